@@ -1,0 +1,56 @@
+"""`dateline query`: ad-hoc SQL over the lake's catalog (read-only, no Prefect)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from dateline.environment import lake_from_env
+from dateline.errors import fail
+from dateline.options import FormatOption, LakeOption, OutputOption
+
+
+def open_lake(lake: str | None):
+    """A read-only DuckDB connection on the lake, or a one-line error."""
+    from flows.catalog import connect
+    from flows.lake import Lake, LakeError
+
+    location = lake_from_env(lake)
+    try:
+        return connect(Lake(location))
+    except (FileNotFoundError, LakeError) as exc:
+        raise fail(str(exc))
+
+
+def query(
+    sql: Annotated[str, typer.Argument(help="SQL over the views articles, mentions, events, rejects, runs, timeline.")],
+    lake: LakeOption = None,
+    fmt: FormatOption = "table",
+    output: OutputOption = None,
+) -> None:
+    """Run SQL over the lake and print the result.
+
+    Example: dateline query "select event_type, event_date, actors from events order by event_date" --format csv
+    """
+    import duckdb
+
+    from dateline.output import write_rows
+
+    if fmt not in {"table", "csv", "json", "jsonl"}:
+        raise fail(f"--format {fmt}: choose table, csv, json or jsonl")
+    con = open_lake(lake)
+    try:
+        result = con.execute(sql)
+        columns = [d[0] for d in result.description] if result.description else []
+        rows = result.fetchall() if columns else []
+    except duckdb.Error as exc:
+        raise fail(f"query failed: {str(exc).splitlines()[0]}")
+    finally:
+        con.close()
+    write_rows(output, fmt, columns, rows)
+
+
+def register(app: typer.Typer, eval_app: typer.Typer) -> None:
+    """Add the command to the CLI."""
+    app.command("query")(query)

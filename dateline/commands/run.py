@@ -1,0 +1,66 @@
+"""`dateline run`: run the pipeline flow over sources into a lake."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import Annotated, Optional
+
+import typer
+
+from dateline.environment import lake_from_env
+from dateline.errors import fail
+from dateline.options import LakeOption
+
+
+def run(
+    sources: Annotated[Optional[list[str]], typer.Argument(help="Files, folders or globs. Default: data/samples.")] = None,
+    lake: LakeOption = None,
+    wait: Annotated[float, typer.Option(help="Seconds to wait for another run's lock before giving up.")] = 0.0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary line.")] = False,
+) -> None:
+    """Run the pipeline: read articles, extract dated events, publish Parquet tables.
+
+    Exits 0 when the run completed, also when some inputs were rejected.
+
+    Example: dateline run data/samples --lake data/lake
+    """
+    location = lake_from_env(lake)
+    t0 = time.monotonic()
+    print("dateline: starting the flow (Prefect)...", file=sys.stderr)
+    from flows.lake import LakeError
+    from flows.lock import LakeBusy
+    from flows.pipeline import DEFAULT_SOURCES, dateline
+
+    try:
+        summary = dateline(sources=list(sources or DEFAULT_SOURCES), lake=location, wait=wait)
+    except LakeBusy as exc:
+        raise fail(str(exc), code=3)
+    except LakeError as exc:
+        raise fail(str(exc))
+    total = time.monotonic() - t0
+    print_summary(summary, total, quiet)
+
+
+def print_summary(summary: dict, total_s: float, quiet: bool = False) -> None:
+    """The human summary of a run on stdout; reject reasons on stderr."""
+    line = (
+        f"{summary['inputs']} inputs: {summary['articles_new']} new articles, {summary['duplicates']} duplicates, "
+        f"{summary['skipped_unchanged']} unchanged, {summary['rejects']} rejected; "
+        f"{summary['mentions_new']} new event mentions, {summary['events_total']} events in the lake"
+    )
+    print(line)
+    if quiet:
+        return
+    for reason in summary.get("reject_reasons", [])[:20]:
+        print(f"dateline: rejected {reason}", file=sys.stderr)
+    print(f"lake:    {summary['lake']} (snapshot {summary['version']}, run {summary['run_id']})")
+    if summary.get("catalog"):
+        print(f"catalog: {summary['catalog']}")
+    print(f"time:    {total_s:.1f} s in all, {summary['duration_s']:.1f} s inside the flow")
+    print('try:     dateline query "select event_date, event_type, actors, evidence from events order by event_date"')
+
+
+def register(app: typer.Typer, eval_app: typer.Typer) -> None:
+    """Add the command to the CLI."""
+    app.command("run")(run)

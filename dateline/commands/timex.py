@@ -1,0 +1,103 @@
+"""`dateline timex` (tag temporal expressions) and `dateline eval timeml` (score on TimeML)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from dateline.errors import fail
+
+
+def _read_text(path: str) -> str:
+    """The UTF-8 text of a file or of stdin ('-'), exactly as read (no newline translation)."""
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except OSError as exc:
+        raise fail(f"{path}: {exc.strerror or exc}")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise fail(f"{path}: not UTF-8 text (byte {exc.start})")
+
+
+def _parse_dct(value: Optional[str]) -> Optional[dt.date]:
+    """The --dct option as a date (None when not given)."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise fail(f"--dct {value!r}: expected a date as YYYY-MM-DD")
+
+
+def timex(
+    file: Annotated[str, typer.Argument(help="A UTF-8 text file; '-' (default) reads stdin.")] = "-",
+    dct: Annotated[
+        Optional[str], typer.Option(help="Document creation (publication) date YYYY-MM-DD.")
+    ] = None,
+) -> None:
+    """Print the temporal expressions of a text as JSON lines (start, end, text, type, value).
+
+    start/end are character offsets (Python string indices) into the text as read. Without
+    --dct, relative expressions keep unresolved values such as XXXX-XX-XX.
+
+    Example: echo "The talks ended on Friday." | dateline timex --dct 2026-02-20 -
+    """
+    from transforms.timex import tag
+
+    day = _parse_dct(dct)
+    text = _read_text(file)
+    out = sys.stdout
+    for t in tag(text, day):
+        row = {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
+        if t.mod:
+            row["mod"] = t.mod
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def eval_timeml(
+    dirs: Annotated[list[str], typer.Argument(help="Folders (or files) of TimeML .tml documents.")],
+    errors: Annotated[bool, typer.Option("--errors", help="Also list every error, one per line.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the measures as one JSON object.")] = False,
+) -> None:
+    """Score the temporal tagger on TimeML files (TempEval-3 task A: span, type, value).
+
+    Prints strict and relaxed span P/R/F1, type and value accuracy and F1 (accuracy over
+    relaxed matches times relaxed F1). With --errors, each error follows as a tab-separated
+    line: kind, document, gold text|type|value, system text|type|value, context.
+
+    Example: dateline eval timeml ../shared/eval/timeml/timebank ../shared/eval/timeml/aquaint
+    """
+    from evaluation.timeml import TimemlError, evaluate, format_table, read_tml_files
+    from transforms.timex import tag
+
+    for d in dirs:
+        if not Path(d).exists():
+            raise fail(f"{d}: no such file or directory")
+    try:
+        docs = read_tml_files(dirs)
+    except (OSError, UnicodeDecodeError, TimemlError) as exc:
+        raise fail(f"{' '.join(dirs)}: cannot read TimeML ({exc})")
+    if not docs:
+        raise fail(f"{' '.join(dirs)}: no .tml files found")
+    scores = evaluate(docs, tag)
+    summary = scores.summary()
+    print(f"documents: {len(docs)}", file=sys.stderr)
+    if as_json:
+        print(json.dumps(summary))
+    else:
+        print(format_table(summary))
+    if errors:
+        for e in scores.errors:
+            print("\t".join([e["kind"], e["doc"], e["dct"], e["gold"], e["system"], e["context"]]))
+
+
+def register(app: typer.Typer, eval_app: typer.Typer) -> None:
+    """Add `dateline timex` and `dateline eval timeml` to the CLI."""
+    app.command("timex")(timex)
+    eval_app.command("timeml")(eval_timeml)

@@ -1,0 +1,32 @@
+"""Settings the CLI applies before any Prefect import, unless the user already set them."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DEFAULT_LAKE = Path("data") / "lake"
+
+
+def default_prefect_home() -> Path:
+    """A per-user Prefect home that does not depend on the working directory."""
+    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(base) / "dateline" / "prefect"
+
+
+def apply_prefect_defaults() -> None:
+    """Set the Prefect settings Dateline needs when the user has not set them."""
+    os.environ.setdefault("PREFECT_HOME", str(default_prefect_home()))
+    # The temporary server Prefect starts without PREFECT_API_URL takes 8-25 s here;
+    # the default 20 s timeout fails now and then.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_UI_ENABLED", "false")
+
+
+def lake_from_env(lake: str | None) -> str:
+    """The lake location: the option, else DATELINE_LAKE, else data/lake under the working directory."""
+    if lake:
+        return lake
+    return os.environ.get("DATELINE_LAKE") or str(DEFAULT_LAKE)

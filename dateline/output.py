@@ -1,0 +1,102 @@
+"""Writing result rows to stdout or a file as a table, CSV, JSON or JSON lines."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import sys
+from contextlib import contextmanager
+from typing import Iterator
+
+# Cells a spreadsheet would run as a formula (OWASP CSV injection): prefix them with a quote.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(value: object) -> object:
+    """Make a CSV cell inert for spreadsheets; numbers are left alone."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def cell_text(value: object) -> str:
+    """A value as text for CSV and tables: lists joined with '; ', dates in ISO form, null empty."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(cell_text(v) for v in value)
+    if hasattr(value, "tolist") and not isinstance(value, str):
+        return cell_text(value.tolist())
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, float) and value != value:  # NaN
+        return ""
+    return str(value)
+
+
+def json_default(value: object) -> object:
+    """JSON encoding for dates, numpy values and arrays."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    if hasattr(value, "item"):
+        return value.item()
+    return str(value)
+
+
+@contextmanager
+def open_output(path: str | None) -> Iterator[io.TextIOBase]:
+    """stdout for None or '-', else the file (UTF-8, newline handling left to csv)."""
+    if path in (None, "-"):
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        yield handle
+
+
+def write_csv(handle, columns: list[str], rows: list[tuple]) -> None:
+    """Header then data rows, cells neutralised; nothing else."""
+    writer = csv.writer(handle, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([neutralise_cell(cell_text(v)) for v in row])
+
+
+def write_json(handle, columns: list[str], rows: list[tuple], lines: bool = True) -> None:
+    """JSON lines (one object per row) or one JSON array."""
+    objects = [dict(zip(columns, row)) for row in rows]
+    if lines:
+        for obj in objects:
+            handle.write(json.dumps(obj, default=json_default, ensure_ascii=False) + "\n")
+    else:
+        handle.write(json.dumps(objects, default=json_default, ensure_ascii=False, indent=1) + "\n")
+
+
+def write_table(handle, columns: list[str], rows: list[tuple], title: str | None = None) -> None:
+    """A readable table (rich) for people."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False)
+    for name in columns:
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        table.add_row(*[cell_text(v) for v in row])
+    Console(file=handle, width=200 if handle is not sys.stdout else None).print(table)
+
+
+def write_rows(path: str | None, fmt: str, columns: list[str], rows: list[tuple]) -> None:
+    """Write rows in one of the formats table, csv, json (array) or jsonl."""
+    with open_output(path) as handle:
+        if fmt == "csv":
+            write_csv(handle, columns, rows)
+        elif fmt == "json":
+            write_json(handle, columns, rows, lines=False)
+        elif fmt == "jsonl":
+            write_json(handle, columns, rows, lines=True)
+        else:
+            write_table(handle, columns, rows)

@@ -1,0 +1,59 @@
+"""Raw bytes become documents or rejects with a reason; never an exception."""
+
+from __future__ import annotations
+
+import codecs
+import json
+
+from transforms.documents import RawDocument, Reject, decode_bytes, parse_bytes, parse_front_matter
+
+
+def test_front_matter_is_split_from_the_body():
+    text = "---\ntitle: Talks resume\npublished: 2026-03-02\n---\nGENEVA – Envoys met.\n"
+    meta, body, offset = parse_front_matter(text)
+    assert meta == {"title": "Talks resume", "published": "2026-03-02"}
+    assert body == "GENEVA – Envoys met.\n"
+    assert text[offset:] == body
+
+
+def test_text_without_front_matter_is_all_body():
+    meta, body, offset = parse_front_matter("Envoys met on Monday.")
+    assert (meta, body, offset) == ({}, "Envoys met on Monday.", 0)
+
+
+def test_json_aliases_are_accepted():
+    record = {"id": "x1", "pub_date": "2026-02-20", "body": "Ministers met.", "outlet": "Harbor Post"}
+    [doc] = parse_bytes("a.json", json.dumps(record).encode(), "json")
+    assert isinstance(doc, RawDocument)
+    assert (doc.text, doc.published, doc.source, doc.given_id) == ("Ministers met.", "2026-02-20", "Harbor Post", "x1")
+
+
+def test_jsonl_broken_line_is_rejected_and_others_load():
+    data = b'{"text": "One."}\n{broken\n{"content": "Three."}\n'
+    results = parse_bytes("feed.jsonl", data, "jsonl")
+    assert [type(r).__name__ for r in results] == ["RawDocument", "Reject", "RawDocument"]
+    assert [r.input for r in results] == ["feed.jsonl:1", "feed.jsonl:2", "feed.jsonl:3"]
+    assert results[1].reason == "bad-json"
+
+
+def test_decoding_handles_bom_utf16_and_cp1252():
+    assert decode_bytes(codecs.BOM_UTF8 + "café".encode()) == "café"
+    assert decode_bytes("café".encode("utf-16")) == "café"
+    assert decode_bytes(b"Caf\xe9 \x93quoted\x94") == "Café “quoted”"
+
+
+def test_bad_inputs_become_rejects_with_reasons():
+    cases = {
+        ("empty.txt", b"", "txt"): "empty",
+        ("blank.txt", b"   \n\n", "txt"): "empty",
+        ("nul.txt", b"abc\x00def", "txt"): "binary",
+        ("bad.json", b"{not json", "json"): "bad-json",
+        ("list.json", b"[1, 2]", "json"): "bad-record",
+        ("notext.json", b'{"title": "x"}', "json"): "no-text",
+        ("fm.txt", b"---\ntitle: x\n---\n", "txt"): "empty",
+    }
+    for (name, data, kind), reason in cases.items():
+        results = parse_bytes(name, data, kind)
+        assert isinstance(results[0], Reject), name
+        assert results[0].reason == reason, (name, results[0])
+        assert "\n" not in results[0].detail

@@ -1,0 +1,185 @@
+"""Normalise raw documents into rows of the `articles` table (pure, no I/O)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import hashlib
+import re
+import unicodedata
+from urllib.parse import urlsplit, urlunsplit
+
+from transforms.documents import RawDocument
+
+_WS = re.compile(r"\s+")
+# "Rabat – ...", "WASHINGTON, Feb. 20 (Wire) - ...", "NAIROBI, Kenya — ...": a place, then a dash.
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Za-z.'\u00c0-\u024f-]+(?:[ ][A-Z][A-Za-z.'\u00c0-\u024f-]+){0,3})"
+    r"(?:,\s*(?P<rest>[^–—\-\n(]{1,30}?))?\s*(?:\([^)\n]{1,40}\)\s*)?(?:–|—|-{1,2})\s"
+)
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+            ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+            ("oct", "october"), ("nov", "november"), ("dec", "december"),
+        ],
+        start=1,
+    )
+    for m in names
+}
+
+
+def normalise_text(text: str) -> str:
+    """NFC-normalise, unify line ends and strip trailing spaces; keeps the text a reader sees."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    lines = [line.rstrip() for line in text.split("\n")]
+    return "\n".join(lines).strip("\n")
+
+
+def content_id(text: str) -> str:
+    """Stable article id: hash of the text with whitespace folded and case kept."""
+    folded = _WS.sub(" ", text).strip()
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()[:20]
+
+
+def derived_id(*parts: str) -> str:
+    """A stable id for a row derived from other ids (duplicates, mentions)."""
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
+
+
+def parse_published(value: str | None) -> dt.date | None:
+    """Parse a publication date: ISO 8601, RFC 2822, `Feb. 20, 2026`, `20 February 2026`."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        pass
+    try:
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    try:
+        parsed = email.utils.parsedate_to_datetime(value)
+        if parsed is not None:
+            return parsed.date()
+    except (TypeError, ValueError, IndexError):
+        pass
+    return _parse_month_name_date(value)
+
+
+def _parse_month_name_date(value: str) -> dt.date | None:
+    """`Feb. 20, 2026` or `20 February 2026`."""
+    words = re.findall(r"[A-Za-z]+|\d+", value)
+    month = next((_MONTHS[w.lower()] for w in words if w.lower() in _MONTHS), None)
+    numbers = [int(w) for w in words if w.isdigit()]
+    year = next((n for n in numbers if 1800 <= n <= 2200), None)
+    day = next((n for n in numbers if 1 <= n <= 31), None)
+    if month and year and day:
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            return None
+    return None
+
+
+def dateline_of(text: str) -> tuple[str | None, str | None]:
+    """The place of a wire date line ("Rabat – ...") and the date text after it, if any."""
+    match = _DATELINE.match(text[:160])
+    if not match:
+        return None, None
+    place = match.group("place").strip()
+    if len(place) > 40 or place.lower() in {"the", "a", "an", "in", "on"}:
+        return None, None
+    rest = (match.group("rest") or "").strip()
+    if place.isupper() or rest or match.group(0).rstrip().endswith(("–", "—")):
+        return place.title() if place.isupper() else place, rest or None
+    return None, None
+
+
+def canonical_url(url: str | None) -> str | None:
+    """Lower-case scheme and host, drop fragment, tracking query and trailing slash."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if not parts.scheme or not parts.netloc:
+        return None
+    query = "&".join(
+        q for q in parts.query.split("&") if q and not q.lower().startswith(("utm_", "fbclid", "gclid"))
+    )
+    path = parts.path.rstrip("/") or "/"
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, query, ""))
+
+
+def published_from_url(url: str | None) -> dt.date | None:
+    """A date in a URL path such as /2026/02/20/."""
+    if not url:
+        return None
+    match = re.search(r"/(20\d\d|19\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)", url)
+    if not match:
+        return None
+    try:
+        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+def resolve_published(doc: RawDocument, dateline_date: str | None) -> tuple[dt.date | None, str]:
+    """The publication date and its basis: metadata, feed, url, dateline or none."""
+    published = parse_published(doc.published)
+    if published:
+        return published, doc.published_basis or "metadata"
+    from_url = published_from_url(doc.url)
+    if from_url:
+        return from_url, "url"
+    if dateline_date:
+        words = re.findall(r"[A-Za-z]+|\d+", dateline_date)
+        month = next((_MONTHS[w.lower().rstrip(".")] for w in words if w.lower() in _MONTHS), None)
+        days = [int(w) for w in words if w.isdigit() and 1 <= int(w) <= 31]
+        years = [int(w) for w in words if w.isdigit() and 1800 <= int(w) <= 2200]
+        if month and days and years:
+            try:
+                return dt.date(years[0], month, days[0]), "dateline"
+            except ValueError:
+                pass
+    return None, "none"
+
+
+def make_article(doc: RawDocument, ingested_at: dt.datetime, run_id: str) -> dict:
+    """Build an `articles` row (without duplicate fields) from a raw document."""
+    text = normalise_text(doc.text)
+    place, dateline_date = dateline_of(text)
+    published, basis = resolve_published(doc, dateline_date)
+    return {
+        "article_id": content_id(text),
+        "input": doc.input,
+        "url": doc.url,
+        "canonical_url": canonical_url(doc.url),
+        "source": doc.source or _source_from_url(doc.url),
+        "title": doc.title,
+        "published_at": published,
+        "published_basis": basis,
+        "dateline_place": place,
+        "text": text,
+        "word_count": len(text.split()),
+        "content_hash": doc.content_hash,
+        "ingested_at": ingested_at,
+        "duplicate_of": None,
+        "duplicate_kind": None,
+        "run_id": run_id,
+        "pub_month": published.strftime("%Y-%m") if published else "unknown",
+    }
+
+
+def _source_from_url(url: str | None) -> str | None:
+    """The host of a URL without `www.`, as a fallback outlet name."""
+    if not url:
+        return None
+    host = urlsplit(url).netloc.lower()
+    return host[4:] if host.startswith("www.") else host or None

@@ -1,0 +1,32 @@
+"""Turn extractor output for one article into rows of the `mentions` table (pure)."""
+
+from __future__ import annotations
+
+from transforms.articles import derived_id
+
+
+def mention_rows(article: dict, extracted: list[dict], run_id: str) -> list[dict]:
+    """Add ids, article provenance and the partition key to each extracted event."""
+    rows = []
+    for event in extracted:
+        row = dict(event)
+        row["mention_id"] = derived_id(
+            article["article_id"], str(event["trigger_start"]), str(event["trigger_end"]), event["event_type"]
+        )
+        row["event_id"] = None
+        row["article_id"] = article["article_id"]
+        row["published_at"] = article.get("published_at")
+        row["source"] = article.get("source")
+        row["url"] = article.get("url")
+        row["run_id"] = run_id
+        date = event.get("event_date")
+        row["event_month"] = date.strftime("%Y-%m") if date else "unknown"
+        rows.append(row)
+    return rows
+
+
+def extract_article(article: dict, run_id: str) -> list[dict]:
+    """Run the event extractor on one article and return its mention rows."""
+    from transforms.events import extract_events
+
+    return mention_rows(article, extract_events(article["text"], article.get("published_at")), run_id)
