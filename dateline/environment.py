@@ -17,11 +17,15 @@ def default_prefect_home() -> Path:
 def apply_prefect_defaults() -> None:
     """Set the Prefect settings Dateline needs when the user has not set them."""
     os.environ.setdefault("PREFECT_HOME", str(default_prefect_home()))
+    # Prefect creates its home but not the folders above it.
+    try:
+        Path(os.environ["PREFECT_HOME"]).expanduser().mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass  # Prefect then says itself what is wrong with the location
     # The temporary server Prefect starts without PREFECT_API_URL takes 8-25 s here;
     # the default 20 s timeout fails now and then.
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_UI_ENABLED", "false")
 
 

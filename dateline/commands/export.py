@@ -36,7 +36,7 @@ def build_query(table: str, columns: list[str], actor, event_type, since, until)
     """SQL with bound parameters for the filters (never pasted into the SQL text)."""
     where, params = [], []
     if actor:
-        where.append("len(list_filter(actors, x -> contains(lower(x), lower(?)))) > 0")
+        where.append("len(list_filter(actors, lambda x: contains(lower(x), lower(?)))) > 0")
         params.append(actor)
     if event_type:
         where.append("event_type = ?")
