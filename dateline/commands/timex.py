@@ -55,8 +55,6 @@ def timex(
     out = sys.stdout
     for t in tag(text, day):
         row = {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
-        if t.mod:
-            row["mod"] = t.mod
         out.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
@@ -69,7 +67,8 @@ def eval_timeml(
 
     Prints strict and relaxed span P/R/F1, type and value accuracy and F1 (accuracy over
     relaxed matches times relaxed F1). With --errors, each error follows as a tab-separated
-    line: kind, document, gold text|type|value, system text|type|value, context.
+    line: kind (missed, spurious, span, type, value), document, DCT, gold text|type|value,
+    system text|type|value, and the context with the expression in [[...]].
 
     Example: dateline eval timeml ../shared/eval/timeml/timebank ../shared/eval/timeml/aquaint
     """

@@ -1,0 +1,386 @@
+"""Relative and deictic expressions: "last week", "the third quarter", "the next day", "now", modifiers."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from transforms.timex import lexicon as lx
+from transforms.timex import resolve as rs
+from transforms.timex.match import Match
+from transforms.timex.values import duration_value, quarter_shift, safe_date
+
+if TYPE_CHECKING:
+    from transforms.timex.grammar import Parser
+
+
+class RelativeRules:
+    """Rules for expressions anchored on the DCT or on the last mentioned time (mixed into the Parser)."""
+
+    def r_ref_word(self, i: int) -> Match | None:
+        """"now", "currently", "recently" -> PRESENT_REF / PAST_REF."""
+        w = self.low(i)
+        if w == "now" and self.low(i + 1) in ("that",):
+            return None
+        if w == "recent" or (w == "current" and not self.toks[i + 1 if i + 1 < self.n else i].text[:1].isalpha()):
+            return None  # the adjectives need their noun: "the current weakness", "a recent filing"
+        return Match(i, i + 1, "DATE", lx.DEICTIC_REFS[w])
+
+    def r_relative(self, i: int) -> Match | None:
+        """"this week", "last month", "next year", "last Friday", "last fall", "this morning"."""
+        w = self.low(i)
+        shift = lx.RELATIVE_SHIFTS.get(w)
+        if shift is None:
+            return None
+        j = i + 1
+        nxt = self.low(j)
+        dct = self.dct
+        if self.toks[i].text == "This" and j < self.n and self.toks[j].text == "Week":
+            return None  # the television programme
+        if w == "this" and nxt == "coming" and self.low(j + 1) in lx.WEEKDAYS:
+            inner = self.r_weekday(j + 1)
+            wd = lx.WEEKDAYS[self.low(j + 1)]
+            if inner is not None and len(inner.value) == 10 and inner.end > j + 2:
+                return Match(i, inner.end, inner.type, inner.value)
+            return Match(i, j + 2, "DATE", rs.weekday(dct, wd, True))
+        if w == "this" and nxt == "past" and self.low(j + 1) in lx.SEASONS:
+            return Match(i, j + 2, "DATE", rs.season(dct, lx.SEASONS[self.low(j + 1)], 0))
+        if w == "this" and nxt in ("past", "coming") and j + 1 < self.n:
+            inner = self.r_relative(j)  # "this past weekend" = "past weekend" with "this" inside
+            if inner is not None:
+                return Match(i, inner.end, inner.type, inner.value, inner.mod)
+        if nxt == "year" and self.low(j + 1) == "'" and self.low(j + 2) == "s":
+            q = self.r_quarter(j + 3)
+            if q is not None and q.value[4:6] in ("-Q", "-H"):
+                year = rs.year_offset(dct, shift)
+                if q.value[6] in "1234":
+                    return Match(i, q.end, "DATE", f"{year}{q.value[4:]}")
+                if self.last_quarter:
+                    return Match(i, q.end, "DATE", f"{year}{self.last_quarter[4:]}")
+        if w == "past" and nxt in ("decade", "century"):
+            return Match(i, j + 1, "DURATION", "P10Y" if nxt == "decade" else "P100Y")
+        if nxt in lx.CALENDAR_UNITS:
+            if nxt == "day":
+                return None
+            if nxt == "weekend":
+                return Match(i, j + 1, "DATE", rs.weekend_offset(dct, -1 if shift < 0 else shift))
+            return Match(i, j + 1, "DATE", rs.unit_offset(dct, nxt, shift))
+        if nxt in lx.WEEKDAYS:
+            wd = lx.WEEKDAYS[nxt]
+            if shift < 0:
+                value = rs.day_offset(dct, -((dct.isoweekday() - wd) % 7 or 7)) if dct else "XXXX-XX-XX"
+            elif shift > 0:
+                value = rs.weekday(dct, wd, True)
+            else:
+                value = rs.weekday_in_week(dct, wd, 0)
+            return self._with_part_of_day(i, j + 1, value)
+        if nxt in lx.SEASONS:
+            return Match(i, j + 1, "DATE", rs.season(dct, lx.SEASONS[nxt], shift))
+        if nxt in lx.HOLIDAYS and shift != 0:
+            h = self.r_holiday(j)
+            if h is not None and dct is not None and h.value[:4].isdigit():
+                year = int(h.value[:4])
+                value_date = safe_date(year, int(h.value[5:7]), int(h.value[8:10]))
+                if value_date is not None and shift < 0 and value_date >= dct:
+                    return Match(i, h.end, "DATE", rs.holiday(nxt, year - 1))
+                if value_date is not None and shift > 0 and value_date <= dct:
+                    return Match(i, h.end, "DATE", rs.holiday(nxt, year + 1))
+                return Match(i, h.end, "DATE", h.value)
+        if nxt in lx.PARTS_OF_DAY and w in ("this", "last"):
+            if w == "last" and nxt == "night":
+                return Match(i, j + 1, "TIME", rs.day_offset(dct, -1) + "TNI")
+            if w == "this":
+                return Match(i, j + 1, "TIME", rs.day_offset(dct, 0) + "T" + lx.PARTS_OF_DAY[nxt])
+        mo = self.month(j)
+        if mo is not None and nxt in lx.MONTHS:
+            month = mo[1]
+            if dct is None:
+                return Match(i, mo[0], "DATE", f"XXXX-{month:02d}")
+            year = dct.year
+            if shift < 0 and month >= dct.month:
+                year -= 1
+            elif shift > 0 and month <= dct.month:
+                year += 1
+            return Match(i, mo[0], "DATE", f"{year:04d}-{month:02d}")
+        return None
+
+    def r_the(self, i: int) -> Match | None:
+        """Phrases starting with "the": "the past two months", "the weekend", "the future", "the 1990s"."""
+        j = i + 1
+        nxt = self.low(j)
+        if nxt in ("future",):
+            return Match(i, j + 1, "DATE", "FUTURE_REF")
+        if nxt in ("near", "foreseeable") and self.low(j + 1) == "future":
+            return Match(i, j + 2, "DATE", "FUTURE_REF") if nxt == "near" else None
+        after = self.low(j + 1)
+        if (nxt == "past" and self.number(j + 1) is None and self.unit(j + 1) is None and self.month(j + 1) is None
+                and after not in lx.SEASONS and after not in lx.WEEKDAYS and after not in ("few", "several", "couple")):
+            return Match(i, j + 1, "DATE", "PAST_REF")
+        if nxt in ("near", "short") and self.low(j + 1) == "term":
+            return Match(i, j + 2, "DATE", "FUTURE_REF")
+        if nxt in lx.YEAR_QUALIFIERS and self.low(j + 1) in ("fiscal", "year"):
+            k = j + 1 + (self.low(j + 1) == "fiscal")
+            if self.low(k) == "year":
+                shift = 0 if nxt in ("current", "full", "entire", "whole") else lx.RELATIVE_SHIFTS.get(nxt, 0)
+                if self.low(k + 1) in ("ended", "ending") or (nxt in ("full", "entire", "whole") and self.low(k + 1) in ("of",)):
+                    return Match(i, k + 1, "DURATION", "P1Y")
+                return Match(i, k + 1, "DATE", rs.year_offset(self.dct, shift))
+        if nxt == "weekend":
+            return Match(i, j + 1, "DATE", rs.weekend_offset(self.dct, -1))
+        if nxt == "year" and self.low(j + 1) == "-":
+            return None
+        if nxt in ("previous", "preceding", "following", "next") and self.low(j + 1) in lx.WEEKDAYS:
+            wd = lx.WEEKDAYS[self.low(j + 1)]
+            ref = self.ref
+            if ref is None:
+                return Match(i, j + 2, "DATE", "XXXX-XX-XX")
+            if nxt in ("previous", "preceding"):
+                return Match(i, j + 2, "DATE", rs.day_offset(ref, -((ref.isoweekday() - wd) % 7 or 7)))
+            return Match(i, j + 2, "DATE", rs.weekday(ref, wd, True))
+        if nxt in lx.SEASONS and (nxt != "fall" or self.low(j + 1) == "of"):
+            code = lx.SEASONS[nxt]
+            if self.low(j + 1) == "of":
+                yr = self.year(j + 2) or self.spelled_year(j + 2)
+                if yr is not None:
+                    return Match(i, yr[0], "DATE", f"{yr[1]:04d}-{code}")
+            return Match(i, j + 1, "DATE", rs.season(self.dct, code, 0))
+        if nxt in ("year", "fiscal") and (nxt == "year" or self.low(j + 1) == "year"):
+            k = j + 1 if nxt == "year" else j + 2
+            yr = self.year(k) or self.spelled_year(k)
+            if yr is not None:
+                return Match(i, yr[0], "DATE", f"{yr[1]:04d}")
+            if self.low(k) in ("ended", "ending", "to", "through", "earlier", "ago", "before"):
+                return Match(i, k, "DURATION", "P1Y")
+            if nxt == "fiscal":
+                return Match(i, k, "DATE", rs.year_offset(self.dct, 0))
+            if self.low(k) == "'" and self.low(k + 1) == "s" and self.low(k + 2) == "end":
+                return Match(i, k + 3, "DATE", rs.year_offset(self.dct, 0), "END")
+            return Match(i, k, "DATE", rs.year_offset(self.dct, 0))
+        if nxt == "week" and self.low(j + 1) == "of":
+            inner = self.core(j + 2)
+            if inner is not None and len(inner.value) == 10 and inner.value[:4].isdigit():
+                d = safe_date(int(inner.value[:4]), int(inner.value[5:7]), int(inner.value[8:10]))
+                if d is not None:
+                    return Match(i, inner.end, "DATE", rs.week_offset(d, 0))
+        if nxt in ("week",) and self.low(j + 1) not in ("of", "after", "before"):
+            return Match(i, j + 1, "DATE", rs.week_offset(self.dct, 0))
+        if nxt == "month" and self.low(j + 1) not in ("of", "after", "before", "-"):
+            return Match(i, j + 1, "DATE", rs.month_offset(self.dct, 0))
+        if nxt in ("day",) and self.low(j + 1) in ("before", "after"):
+            delta = -1 if self.low(j + 1) == "before" else 1
+            if self.low(j + 2) in ("yesterday",):
+                return None
+            return Match(i, j + 1, "DATE", rs.day_offset(self.ref, delta))
+        if nxt in ("same", "very") and self.low(j + 1) == "day":
+            return Match(i, j + 2, "DATE", rs.day_offset(self.ref, 0))
+        if nxt in ("next", "following", "previous", "preceding") and self.low(j + 1) in _ANCHORED_UNITS:
+            unit = self.low(j + 1)
+            delta = 1 if nxt in ("next", "following") else -1
+            if unit in ("day", "morning", "night", "evening", "afternoon"):
+                value = rs.day_offset(self.ref, delta)
+                if unit != "day":
+                    return Match(i, j + 2, "TIME", value + "T" + lx.PARTS_OF_DAY[unit])
+                return Match(i, j + 2, "DATE", value)
+            return Match(i, j + 2, "DATE", rs.unit_offset(self.ref, unit, delta))
+        if nxt in ("latest", "last", "past", "previous", "recent") and self.low(j + 1) == "period":
+            return Match(i, j + 2, "DATE", self.last_quarter or rs.quarter_offset(self.dct, -1))
+        if nxt in ("nineties", "eighties", "seventies", "sixties", "fifties", "forties", "thirties", "twenties"):
+            base = {"nineties": 9, "eighties": 8, "seventies": 7, "sixties": 6, "fifties": 5,
+                    "forties": 4, "thirties": 3, "twenties": 2}[nxt]
+            return Match(i, j + 1, "DATE", f"19{base}")
+        inner = self.match_at(j)
+        if inner is not None and _absorbs_the(self, inner):
+            return Match(i, inner.end, inner.type, inner.value, inner.mod)
+        return None
+
+    def r_recent(self, i: int) -> Match | None:
+        """"recent years" -> PAST_REF; "recent days/weeks/months" -> vague DURATION."""
+        u = self.unit(i + 1)
+        if u is not None and u[2]:
+            if u[1] == "year":
+                return Match(i, u[0], "DATE", "PAST_REF")
+            return Match(i, u[0], "DURATION", duration_value(None, u[1]))
+        return None
+
+    def r_coming(self, i: int) -> Match | None:
+        """"coming months" -> FUTURE_REF."""
+        u = self.unit(i + 1)
+        if u is not None and u[2]:
+            return Match(i, u[0], "DURATION", duration_value(None, u[1]))
+        return None
+
+    def r_soon(self, i: int) -> Match | None:
+        """"soon" as a future time (not "as soon as", "soon after", nor "was soon released")."""
+        if self.low(i - 1) in ("as", "too", "how") or self.low(i + 1) in ("after", "as", "afterward", "afterwards", "thereafter"):
+            return None
+        if self.tense(i) < 0:
+            return None  # in a past narrative "soon" is relative to the story, not the DCT
+        return Match(i, i + 1, "DATE", "FUTURE_REF")
+
+    def r_that(self, i: int) -> Match | None:
+        """"that day", "that same day", "that year", "that quarter": the reference time."""
+        j = i + 1
+        if self.low(j) in ("same", "very"):
+            j += 1
+        w = self.low(j)
+        if w == "day":
+            return Match(i, j + 1, "DATE", rs.day_offset(self.ref, 0))
+        if w == "year" and self.last_value[:4].isdigit():
+            return Match(i, j + 1, "DATE", self.last_value[:4])
+        if w == "quarter" and self.last_quarter:
+            return Match(i, j + 1, "DATE", self.last_quarter)
+        return None
+
+    def r_phrase(self, i: int) -> Match | None:
+        """Fixed phrases: "these days", "a later date", "as soon as possible", "from time to time"."""
+        for words, (type_, value) in lx.FIXED_PHRASES.get(self.low(i), ()):
+            if all(self.low(i + k) == w for k, w in enumerate(words)):
+                return Match(i, i + len(words), type_, value)
+        return None
+
+    def r_quarter(self, i: int) -> Match | None:
+        """"third-quarter", "the third quarter of 1990", "the fourth fiscal quarter", "the first half"."""
+        j = i
+        ordinal = None
+        fiscal = False
+        rel = None
+        inner_year = None
+        while j < self.n and j - i < 8:  # a quarter phrase has few modifiers
+            w = self.low(j)
+            if w in ("fiscal",):
+                fiscal = True
+            elif w in lx.QUARTER_ORDINALS and ordinal is None:
+                ordinal = lx.QUARTER_ORDINALS[w]
+            elif self.toks[j].digits and self.low(j + 1) in lx.ORDINAL_SUFFIXES and self.adjacent(j) and ordinal is None:
+                ordinal = int(self.toks[j].text)
+                j += 1
+            elif w in lx.QUARTER_RELATIVES and rel is None and ordinal is None:
+                rel = lx.QUARTER_RELATIVES[w]
+            elif w == "-" and self.adjacent(j - 1) and self.adjacent(j):
+                pass  # "third-quarter"
+            elif w == "year" and self.low(j + 1) == "-" and self.low(j + 2) in ("ago", "earlier"):
+                rel = "yearago"
+                j += 2
+            elif self.toks[j].digits and len(self.toks[j].text) == 4 and j > i and self.year(j, bare=True):
+                inner_year = int(self.toks[j].text)
+                rel = rel if rel is not None else "inner_year"
+            else:
+                break
+            j += 1
+        w = self.low(j)
+        if w not in ("quarter", "half", "period") or j == i:
+            return None
+        if w == "period" and rel is None:
+            return None
+        end = j + 1
+        if w == "quarter" and self.low(end) == "-" and self.low(end + 1) in ("century", "point", "to"):
+            return None
+        yr = None
+        k = end
+        if self.low(k) in ("of", ","):
+            k2 = self.skip(k + 1, "fiscal")
+            yr = self.year(k2)
+        elif self.year(k) is not None:
+            yr = self.year(k)
+        if yr is not None:
+            end = yr[0]
+        elif inner_year is not None:
+            yr = (end, inner_year)
+        if w == "half" and ordinal is None and self.low(j - 1) in ("last", "latter"):
+            ordinal, rel = 2, None
+        if w == "half":
+            if ordinal not in (1, 2) and rel != "last_of":
+                return None
+            h = ordinal if ordinal in (1, 2) else 2
+            if yr is not None:
+                return Match(i, end, "DATE", f"{yr[1]:04d}-H{h}")
+            return Match(i, end, "DATE", rs.ordinal_half(self.dct, h))
+        if ordinal is not None:
+            if not 1 <= ordinal <= 4:
+                return None
+            if rel == "yearago" and yr is None:
+                return Match(i, end, "DATE", quarter_shift(rs.ordinal_quarter(self.dct, ordinal), -4))
+            if yr is not None:
+                return Match(i, end, "DATE", f"{yr[1]:04d}-Q{ordinal}")
+            return Match(i, end, "DATE", rs.ordinal_quarter(self.dct, ordinal))
+        if rel == "yearago":
+            return Match(i, end, "DATE", quarter_shift(self.last_quarter or rs.quarter_offset(self.dct, -1), -4))
+        if rel is None:
+            if self.low(i) != "the":
+                return None
+            rel = -1
+        if rel == "last_of":
+            rel = -1
+        if rel == "inner_year":
+            if w == "period" or not self.last_quarter:
+                return Match(i, end, "DATE", f"{yr[1]:04d}" + (self.last_quarter[4:] if self.last_quarter else ""))
+            return Match(i, end, "DATE", f"{yr[1]:04d}{self.last_quarter[4:]}")
+        if w == "period":
+            return Match(i, end, "DATE", self.last_quarter or rs.quarter_offset(self.dct, -1))
+        if rel == -1 and self.low(i) == "the" and self.low(i + 1) == "quarter" and self.quarter_context(i):
+            return Match(i, end, "DATE", self.last_quarter)
+        return Match(i, end, "DATE", rs.quarter_offset(self.dct, rel))
+
+    def r_year_ago_adj(self, i: int) -> Match | None:
+        """Adjectival "year-earlier"/"year-ago" ("year-earlier profit") -> the year-ago quarter."""
+        if not (self.low(i + 1) == "-" and self.low(i + 2) in ("ago", "earlier") and self.adjacent(i) and self.adjacent(i + 1)):
+            return None
+        if self.low(i + 3) in ("quarter", "period"):
+            return None
+        if self.quarter_context(i):
+            return Match(i, i + 3, "DATE", quarter_shift(self.last_quarter, -4))
+        return Match(i, i + 3, "DATE", rs.year_offset(self.dct, -1))
+
+
+def _absorbs_the(p: Parser, inner: Match) -> bool:
+    """Whether "the" belongs inside the expression that follows it ("the past two months")."""
+    v = inner.value
+    if any(p.low(k) == "-" for k in range(inner.start, inner.end)) and p.low(inner.start) not in ("mid",):
+        return False  # a pre-nominal compound: "the [two-week] crisis", "the [third-quarter] loss"
+    if inner.type == "DURATION" or (inner.type == "SET" and p.low(inner.start) not in lx.SET_ADVERBS):
+        return True
+    if p.low(inner.start) in lx.DEICTIC_REFS or p.low(inner.start) == "soon":
+        return False
+    if v.endswith("_REF") or "-Q" in v or "-H" in v or v.endswith("WE") or len(v) <= 3:
+        return True
+    if v[-2:] in ("SP", "SU", "FA", "WI"):
+        return True
+    return p.low(inner.start) in lx.ABSORB_STARTS
+
+
+_ANCHORED_UNITS = {"day", "morning", "night", "week", "month", "year", "evening", "afternoon"}
+_EARLIER_TARGETS = {"this", "today", "tonight", "yesterday", "tomorrow", "next", "in", "last", "that"}
+
+
+def position_rule(p: Parser, i: int) -> Match | None:
+    """"early 1990s", "late yesterday", "mid-November", "earlier this month" -> mod on the value."""
+    w = p.low(i)
+    mod = lx.POSITION_MODS[w]
+    j = i + 1
+    if p.low(j) == "-" and p.adjacent(i) and p.adjacent(j):
+        j += 1
+    if w in ("earlier", "later") and p.low(j) not in _EARLIER_TARGETS and p.low(j) not in lx.WEEKDAYS:
+        return None  # "announced earlier", "three days later"
+    if p.low(j) == "in":
+        j += 1
+    if p.low(j) in lx.SEASONS and p.low(j) != "fall":
+        return Match(i, j + 1, "DATE", rs.season(p.dct, lx.SEASONS[p.low(j)], 0), mod)
+    inner = p.core(j) if p.low(j) != "the" else p.r_the(j)
+    if inner is None or inner.type not in ("DATE", "TIME") or inner.value.endswith("_REF"):
+        return None
+    return Match(i, inner.end, inner.type, inner.value, mod)
+
+
+def part_of_rule(p: Parser, i: int) -> Match | None:
+    """"the end of November", "the beginning of the year", "the middle of next week"."""
+    j = i + 1
+    mod = lx.PART_OF_MODS.get(p.low(j))
+    if mod is None or p.low(j + 1) != "of":
+        return None
+    k = j + 2
+    inner = p.r_the(k) if p.low(k) == "the" else p.core(k)
+    if inner is None or inner.type not in ("DATE", "TIME"):
+        return None
+    value = inner.value
+    if inner.type == "DATE" and value == "":
+        return None
+    return Match(i, inner.end, inner.type, value, mod)

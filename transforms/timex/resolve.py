@@ -1,0 +1,202 @@
+"""Anchoring relative expressions on the document creation time (DCT) or another date.
+
+Every function takes the anchor date, which may be None: then the value keeps the unknown
+parts as X ("XXXX-XX-XX", "XXXX-WXX") instead of guessing.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from transforms.timex import lexicon as lx
+from transforms.timex.values import (
+    add_days, day_value, month_value, safe_date, shift_month, shift_quarter, week_value,
+)
+
+Date = datetime.date
+
+
+def day_offset(anchor: Date | None, k: int) -> str:
+    """The day k days after the anchor."""
+    if anchor is None:
+        return "XXXX-XX-XX"
+    d = add_days(anchor, k)
+    return day_value(d) if d else "XXXX-XX-XX"
+
+
+def weekday(anchor: Date | None, wd: int, future: bool) -> str:
+    """The latest weekday wd (1=Monday) on or before the anchor, or the next one after it."""
+    if anchor is None:
+        return "XXXX-XX-XX"
+    now = anchor.isoweekday()
+    k = ((wd - now) % 7 or 7) if future else -((now - wd) % 7)
+    return day_offset(anchor, k)
+
+
+def weekday_in_week(anchor: Date | None, wd: int, weeks: int) -> str:
+    """Weekday wd of the ISO week `weeks` weeks after the anchor's ("next Friday")."""
+    if anchor is None:
+        return "XXXX-XX-XX"
+    return day_offset(anchor, 7 * weeks + wd - anchor.isoweekday())
+
+
+def week_offset(anchor: Date | None, k: int) -> str:
+    """ISO week k weeks after the anchor's week."""
+    if anchor is None:
+        return "XXXX-WXX"
+    d = add_days(anchor, 7 * k)
+    return week_value(d) if d else "XXXX-WXX"
+
+
+def weekend_offset(anchor: Date | None, k: int) -> str:
+    """The weekend k weeks from the anchor's; k < 0 is the weekend just before the anchor."""
+    if anchor is None:
+        return "XXXX-WXX-WE"
+    if k < 0:
+        d = anchor if anchor.isoweekday() >= 6 else add_days(anchor, -7)
+    else:
+        d = add_days(anchor, 7 * k)
+    return week_value(d) + "-WE" if d else "XXXX-WXX-WE"
+
+
+def month_offset(anchor: Date | None, k: int) -> str:
+    """The month k months after the anchor's."""
+    if anchor is None:
+        return "XXXX-XX"
+    return month_value(*shift_month(anchor.year, anchor.month, k))
+
+
+def quarter_offset(anchor: Date | None, k: int) -> str:
+    """The quarter k quarters after the anchor's."""
+    if anchor is None:
+        return "XXXX-QX"
+    y, q = shift_quarter(anchor.year, (anchor.month - 1) // 3 + 1, k)
+    return f"{y:04d}-Q{q}"
+
+
+def year_offset(anchor: Date | None, k: int) -> str:
+    """The year k years after the anchor's."""
+    if anchor is None:
+        return "XXXX"
+    return f"{anchor.year + k:04d}"
+
+
+def decade_offset(anchor: Date | None, k: int) -> str:
+    """The decade k decades after the anchor's, as 3 digits ("199")."""
+    if anchor is None:
+        return "XXX"
+    return f"{anchor.year // 10 + k:03d}"
+
+
+def century_offset(anchor: Date | None, k: int) -> str:
+    """The century k centuries after the anchor's, as 2 digits ("19")."""
+    if anchor is None:
+        return "XX"
+    return f"{anchor.year // 100 + k:02d}"
+
+
+def unit_offset(anchor: Date | None, unit: str, k: int) -> str:
+    """The calendar unit (day, week, month, ...) k units after the anchor's."""
+    fn = _UNIT_OFFSETS.get(unit)
+    return fn(anchor, k) if fn else "XXXX"
+
+
+_UNIT_OFFSETS = {
+    "day": day_offset, "week": week_offset, "month": month_offset, "quarter": quarter_offset,
+    "year": year_offset, "decade": decade_offset, "century": century_offset,
+    "weekend": weekend_offset,
+}
+
+
+def ordinal_quarter(anchor: Date | None, q: int) -> str:
+    """Quarter q of the latest year whose quarter q starts on or before the anchor."""
+    if anchor is None:
+        return f"XXXX-Q{q}"
+    start_month = 3 * q - 2
+    year = anchor.year if start_month <= anchor.month else anchor.year - 1
+    return f"{year:04d}-Q{q}"
+
+
+def ordinal_half(anchor: Date | None, h: int) -> str:
+    """Half h of the latest year whose half h starts on or before the anchor."""
+    if anchor is None:
+        return f"XXXX-H{h}"
+    year = anchor.year if (h == 1 or anchor.month >= 7) else anchor.year - 1
+    return f"{year:04d}-H{h}"
+
+
+def month_day(anchor: Date | None, month: int, day: int | None, tense: int) -> str:
+    """Month (and day) without a year, resolved against the anchor.
+
+    tense is from `ContextRules.tense`: +2 (a future cue close by: "will be signed in
+    December") takes the earliest occurrence not over before the anchor; otherwise the
+    occurrence nearest the anchor wins, one on the wrong side of a +-1 tense counting twice
+    as far (tense cues are noisy: a gentle push, not a rule).
+    """
+    suffix = f"-{month:02d}" + (f"-{day:02d}" if day else "")
+    if anchor is None:
+        return "XXXX" + suffix
+    if tense == 2:
+        for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+            first = safe_date(year, month, day or 1)
+            if first is not None and (first if day else _month_end(first)) >= anchor:
+                return f"{year:04d}" + suffix
+    best = None
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        d = safe_date(year, month, day or 15) or safe_date(year, month, 28)
+        if d is None:
+            continue
+        gap = (d - anchor).days
+        if (tense < 0 and gap > (0 if day else 31)) or (tense > 0 and gap < (0 if day else -31)):
+            gap *= 2
+        if best is None or abs(gap) < abs(best[0]):
+            best = (gap, year)
+    if best is None:
+        return "XXXX" + suffix
+    return f"{best[1]:04d}" + suffix
+
+
+def _month_end(d: Date) -> Date:
+    """The last day of d's month."""
+    return (d.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(days=1)
+
+
+def season(anchor: Date | None, code: str, k: int) -> str:
+    """Season `code` of the anchor's year shifted by k years."""
+    if anchor is None:
+        return f"XXXX-{code}"
+    return f"{anchor.year + k:04d}-{code}"
+
+
+def ago(anchor: Date | None, unit: str, n: float) -> str:
+    """The date n units before the anchor, at the unit's granularity ("two weeks ago")."""
+    if anchor is None:
+        return {"year": "XXXX", "month": "XXXX-XX", "quarter": "XXXX-QX", "decade": "XXX",
+                "century": "XX"}.get(unit, "XXXX-XX-XX")
+    n = int(n)
+    if unit == "day":
+        return day_offset(anchor, -n)
+    if unit == "week":
+        return day_offset(anchor, -7 * n)
+    if unit == "month":
+        return month_offset(anchor, -n)
+    if unit == "quarter":
+        return quarter_offset(anchor, -n)
+    if unit == "year":
+        return year_offset(anchor, -n)
+    if unit == "decade":
+        return year_offset(anchor, -10 * n)
+    if unit == "century":
+        return year_offset(anchor, -100 * n)
+    if unit in ("hour", "minute", "second"):
+        return day_value(anchor)
+    return "XXXX-XX-XX"
+
+
+def holiday(name: str, year: int) -> str:
+    """The date of a holiday in a given year (Thanksgiving: fourth Thursday of November)."""
+    if name == "thanksgiving":
+        first = datetime.date(year, 11, 1)
+        return day_value(first + datetime.timedelta(days=(4 - first.isoweekday()) % 7 + 21))
+    month, day = lx.HOLIDAYS.get(name, (1, 1))
+    return f"{year:04d}-{month:02d}-{day:02d}"

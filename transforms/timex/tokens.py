@@ -1,0 +1,34 @@
+"""Tokenising once: words, digit runs and single punctuation marks, with character offsets."""
+
+from __future__ import annotations
+
+import re
+
+# Digit runs and letter runs are separate tokens ("1990s" -> "1990", "s"); adjacency is kept
+# through the offsets, so rules can ask whether two tokens touch.
+_TOKEN = re.compile(r"\d+|[^\W\d_]+|\S")
+
+
+class Token:
+    """One token: its offsets, its text, its lowercased text and whether it is ASCII digits."""
+
+    __slots__ = ("start", "end", "text", "low", "digits")
+
+    def __init__(self, start: int, end: int, text: str, low: str) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.low = low
+        self.digits = text.isdigit() and text.isascii()
+
+    def __repr__(self) -> str:
+        return f"Token({self.start}, {self.end}, {self.text!r})"
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split text into tokens with offsets into text."""
+    spans = [m.span() for m in _TOKEN.finditer(text)]
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters lowercase to two ("İ"): lower per token
+        return [Token(s, e, text[s:e], text[s:e].lower()) for s, e in spans]
+    return [Token(s, e, text[s:e], lowered[s:e]) for s, e in spans]
