@@ -1,0 +1,83 @@
+"""The extractor's parts on text written for these tests: sentences, quantities, places, actors, modality, lexicon."""
+
+from __future__ import annotations
+
+from transforms.events.actors import find_entities
+from transforms.events.lexicon import EVENT_TYPES, PHRASES, WORDS
+from transforms.events.modality import modality
+from transforms.events.places import resolve_place
+from transforms.events.quantities import find_quantities
+from transforms.events.sentences import split_sentences
+from transforms.events.tokens import tokenize
+
+
+def test_sentences_keep_offsets_and_skip_abbreviations():
+    text = "Gen. Ruiz met Mr. Obi in the U.S. capital. They spoke for an hour!\n\nA second paragraph."
+    sents = split_sentences(text)
+    assert [s.text for s in sents] == [
+        "Gen. Ruiz met Mr. Obi in the U.S. capital.",
+        "They spoke for an hour!",
+        "A second paragraph.",
+    ]
+    for s in sents:
+        assert text[s.start : s.end] == s.text
+    assert sents[0].paragraph == sents[1].paragraph < sents[2].paragraph
+
+
+def test_a_paragraph_break_inside_a_sentence_does_not_split_it():
+    (one,) = split_sentences("The envoy gave an interview\n\non Monday evening.")
+    assert one.text.endswith("Monday evening.")
+
+
+def quantities(text: str) -> list[str]:
+    """The quantity strings of a text."""
+    return [q[2] for q in find_quantities(tokenize(text), text, set())]
+
+
+def test_quantities_need_a_unit():
+    assert quantities("Officials counted more than 3,400 ballots and 12 percent turnout.") == [
+        "more than 3,400 ballots", "12 percent"]
+    assert quantities("The fund holds €2.5 billion.") == ["€2.5 billion"]
+    assert quantities("It happened in 2019.") == []
+    assert quantities("Nine ministers attended.") == ["Nine ministers"]
+
+
+def test_places_resolve_cities_countries_and_regions():
+    lagos = resolve_place("Lagos")
+    assert (lagos.country, lagos.precision) == ("NGA", "city") and lagos.geonameid
+    assert resolve_place("Washington").precision == "city"  # the capital, not the state
+    chile = resolve_place("Chile")
+    assert (chile.country, chile.precision) == ("CHL", "country") and chile.lat is not None
+    assert resolve_place("West Bank").precision == "region"
+    assert resolve_place("Atlantis Prime") is None
+
+
+def test_entities_strip_titles_and_map_demonyms():
+    toks = tokenize("Brazilian Foreign Minister Ana Lobo met the Peruvian envoy.")
+    names = {(e.name, e.code) for e in find_entities(toks, 0, len(toks))}
+    assert ("Ana Lobo", "BRA") in names
+    assert ("Peruvian envoy", "PER") in names  # a nationality and its institution
+
+
+def test_modality_reads_the_auxiliary_chain():
+    def mod(text: str, word: str, noun: bool = False) -> str:
+        toks = tokenize(text)
+        i = next(k for k, t in enumerate(toks) if t.lower == word)
+        return modality(toks, i, noun, 0, len(toks))
+
+    assert mod("The talks were held.", "talks", True) == "asserted"
+    assert mod("They will not sign the pact.", "sign") == "negated"
+    assert mod("They might sign the pact.", "sign") == "hypothetical"
+    assert mod("They are expected to sign the pact.", "sign") == "future"
+    assert mod("The planned summit will open in May.", "summit", True) == "future"
+    assert mod("A planned summit was cancelled.", "summit", True) == "negated"
+    assert mod("The cabinet decided to ban the rally.", "ban") == "asserted"
+    assert mod("The strike was to begin at dawn, causing them to sink.", "sink") == "asserted"
+    assert mod("The union would push for a ceasefire.", "ceasefire", True) == "hypothetical"
+    assert mod("There was no official response from the ministry.", "response", True) == "negated"
+
+
+def test_every_lexicon_entry_has_a_known_type():
+    assert {t for t, _ in WORDS.values()} <= set(EVENT_TYPES)
+    assert {t for t, _ in PHRASES.values()} <= set(EVENT_TYPES)
+    assert EVENT_TYPES["attack"][0] == "ASSAULT" and EVENT_TYPES["retreat"] == ("RETREAT", "08")

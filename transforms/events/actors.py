@@ -1,0 +1,237 @@
+"""Actors: named people (titles stripped), organisations, countries and nationalities, with ISO alpha-3 codes."""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
+
+from transforms.events.clauses import RELATIVE, clause_start
+from transforms.events.lexicon import PRONOUNS, SPEECH_TYPES
+from transforms.events.places import DATA, country_code
+from transforms.events.tokens import Token
+
+if TYPE_CHECKING:
+    from transforms.events.triggers import Trigger
+
+# Title words dropped from the front of a person's name ("US General Jasper Jeffers" -> "Jasper Jeffers").
+TITLES = frozenset(
+    """president vice prime minister foreign defence defense interior finance home chancellor secretary
+    general gen. gen lt. colonel col. major maj. captain capt. admiral adm. commander chief king queen prince
+    princess sheikh emir sultan pope senator sen. rep. representative governor gov. mayor ambassador envoy
+    special spokesperson spokesman spokeswoman leader mr mr. mrs mrs. ms ms. dr dr. prof prof. judge justice
+    premier deputy acting former state high army military opposition speaker minister-president
+    crown supreme director head""".split()
+)
+# Capitalised words that do not start a name.
+_NOT_NAMES = frozenset(
+    """the a an this that these those it its he she they we i his her their our you in on at by for from
+    with of to and but or as if when while after before since during under over however meanwhile
+    according also earlier later speaking asked monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december today
+    yesterday tomorrow last next there here what who why how where some many several both all each
+    one two three four five six seven eight nine ten among on despite although though separately additionally
+    elsewhere overnight initially instead still yet thus hence""".split()
+)
+_ADDRESSING = frozenset({"told", "tells", "briefed", "informed", "urged", "asked"})
+_INSTITUTIONS = frozenset({"army", "military", "government", "forces", "troops", "police", "navy", "officials",
+                           "authorities", "ministry", "parliament", "president", "leader", "delegation", "envoy",
+                           "coast", "air", "embassy", "diplomats", "soldiers", "warplanes", "team"})
+# "Long Name (ACR)": two to six capitalised words and an all-caps short form in brackets.
+_ACRONYM = re.compile(r"((?:[A-Z][\w'’-]+\s+(?:(?:of|for|and|the)\s+)?){1,5}[A-Z][\w'’-]+)\s+\(([A-Z]{2,6})\)")
+_PERSONAL = PRONOUNS | {"his", "her", "their", "its"}
+# Unnamed speakers ("police said", "officials said").
+SPEAKER_NOUNS = frozenset({"police", "official", "officials", "ministry", "government", "army", "military",
+                           "spokesperson", "spokesman", "spokeswoman", "authorities", "prosecutors", "investigators", "sources",
+                           "diplomats", "statement", "organisers", "organizers", "witnesses", "residents",
+                           "minister", "president", "chief", "leader", "envoy", "ambassador", "secretary",
+                           "commander", "mayor", "governor"})
+_CONNECTORS = frozenset({"of", "for", "and", "the", "al", "bin", "de", "du", "van", "von", "la", "le"})
+
+
+class Entity(NamedTuple):
+    """A named span in a sentence: token range, display name and country code if any."""
+
+    first: int
+    last: int
+    name: str
+    code: str | None
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """Nationality adjective (lower case) -> ISO alpha-3, from our own table."""
+    with (DATA / "demonyms.csv").open(encoding="utf-8") as fh:
+        return {row["demonym"].lower(): row["alpha3"] for row in csv.DictReader(fh)}
+
+
+def _capitalised(tok: Token) -> bool:
+    """True for a word starting with a capital letter or an all-caps acronym."""
+    c = tok.text[0]
+    return c.isupper() and (tok.text[-1] != "." or len(tok.text) <= 5)
+
+
+def find_entities(tokens: list[Token], lo: int, hi: int) -> list[Entity]:
+    """Named spans in tokens[lo:hi]: runs of capitalised words joined by connectors ("High Representative for Gaza")."""
+    out: list[Entity] = []
+    dem = demonyms()
+    i = lo
+    while i < hi:
+        tok = tokens[i]
+        if not tok.text[0].isupper() or not _capitalised(tok) or tok.lower in _NOT_NAMES:
+            i += 1
+            continue
+        j = i
+        while j + 1 < hi:
+            nxt = tokens[j + 1]
+            if _capitalised(nxt) and nxt.lower not in _NOT_NAMES - {"of"}:
+                j += 1
+            elif nxt.lower in _CONNECTORS and j + 2 < hi and _capitalised(tokens[j + 2]) and nxt.lower != "and":
+                j += 2
+            else:
+                break
+        found = _entity(tokens, i, j, dem)
+        if i == j and j + 1 < hi and found and found[-1].code and tokens[j + 1].lower in _INSTITUTIONS:
+            # "Sudanese army", "Israeli military": the nationality's institution
+            found[-1] = Entity(i, j + 1, f"{found[-1].name} {tokens[j + 1].lower}", found[-1].code)
+            j += 1
+        out.extend(found)
+        i = j + 1
+    return out
+
+
+def acronyms(text: str) -> dict[str, str]:
+    """Acronyms the article defines: "Rapid Support Forces (RSF)" -> {"RSF": "Rapid Support Forces"}."""
+    out = {}
+    for m in _ACRONYM.finditer(text):
+        name, short = m.group(1), m.group(2)
+        words = name.split()
+        while words and words[0] in ("The", "A", "An") or (words and words[0].lower() in _NOT_NAMES):
+            words = words[1:]  # "The Rapid Support Forces (RSF)"
+        name = " ".join(words)
+        if not name:
+            continue
+        initials = "".join(w[0] for w in words if w[0].isupper())
+        if initials.upper().startswith(short[0]) and len(short) <= len(initials) + 1:
+            out[short] = name
+    return out
+
+
+def _entity(tokens: list[Token], i: int, j: int, dem: dict[str, str]) -> list[Entity]:
+    """The entity (or entities: a leading nationality and the name) for the capitalised run tokens[i..j]."""
+    return [Entity(i + a, i + b, name, code) for a, b, name, code in _split_run(tuple(t.text for t in tokens[i : j + 1]))]
+
+
+@lru_cache(maxsize=8192)
+def _split_run(words: tuple[str, ...]) -> tuple[tuple[int, int, str, str | None], ...]:
+    """(first, last, name, code) relative to the run: "US President Donald Trump" -> US, Donald Trump (cached)."""
+    dem = demonyms()
+    out = []
+    last = len(words) - 1
+    if len(words) == 1 and "-" in words[0]:
+        head = words[0].split("-")[0]
+        if country_code(head) or dem.get(head.lower()):
+            words = (head,)  # "US-commanded", "Saudi-led": the country
+    if words[-1].endswith(("'s", "’s")):
+        words = (*words[:-1], words[-1][:-2])  # "Finland's parliament" -> Finland
+    offset = 0
+    # Leading country or nationality: "US President Donald Trump", "Indonesian troops".
+    code = country_code(words[0]) or dem.get(words[0].lower())
+    lead = None
+    if code and len(words) > 1 and words[1].lower() in TITLES:
+        out.append((0, 0, words[0], code))
+        lead = code  # the titled person acts for that country
+        offset = 1
+        words = words[1:]
+    k = 0
+    while k < len(words) - 1 and words[k].lower() in TITLES:
+        k += 1
+    if k < len(words) and words[k].lower() in _CONNECTORS:
+        k = 0  # an office, not a titled person: "High Representative for Gaza"
+    name = " ".join(words[k:])
+    if name:
+        out.append((offset + k, last, name, country_code(name) or dem.get(name.lower()) or lead))
+    return tuple(out)
+
+
+def participants(toks: list[Token], trig: Trigger, entities: list[Entity], seg: list[int],
+                  prev_actors: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """(actors, their country codes, recipients) of a trigger from the named spans around it."""
+    s = seg[trig.first]
+    left = [e for e in entities if e.last < trig.first and seg[e.last] == s]
+    right = [e for e in entities if e.first > trig.last and seg[e.first] == s and e.first - trig.last <= 6]
+    actors: list[Entity] = []
+    recipient: list[Entity] = []
+    after = toks[trig.last + 1].lower if trig.last + 1 < len(toks) else ""
+    start = clause_start(seg, trig.first)
+    if not left and start > 0 and toks[start].lower in RELATIVE:
+        # "Jasper Jeffers, who has been appointed": the relative pronoun's head is the actor.
+        left = [e for e in entities if e.last in (start - 1, start - 2)]
+    if trig.etype in SPEECH_TYPES and trig.first > 0 and toks[trig.first - 1].lower in SPEAKER_NOUNS:
+        left = []  # "in western Kenya on Monday, police said": the speaker is the police
+    if left:
+        left = [_apposition_head(left[-1], entities, toks)] if _apposition_head(left[-1], entities, toks) else left
+    named = [e for e in right if not _after_locative(e, toks)]  # "in the Gaza Strip" is a place, not a party
+    if trig.noun and after in ("of", "between", "by") and named and named[0].first - trig.last <= 6:
+        actors = _coordinated(named, toks)
+    elif left:
+        actors = _coordinated(list(reversed(left)), toks, backwards=True)
+        if named and (trig.etype not in SPEECH_TYPES or toks[named[0].first - 1].lower == "to"
+                      or toks[trig.first].lower in ("told", "tells", "briefed")):
+            recipient = [named[0]]  # "accused Uganda", "told Reuters"; not "revealed during the Washington meeting"
+    elif right and trig.etype in SPEECH_TYPES and toks[trig.first].lower not in _ADDRESSING:
+        actors = [right[0]]  # "..., said Hazem Qassem"; but "told the BBC" names the listener
+    else:
+        by = [e for e in right if e.first >= 1 and toks[e.first - 1].lower == "by"]
+        if by:
+            actors = [by[0]]
+        elif named:
+            recipient = [named[0]]
+    if not actors and trig.etype in SPEECH_TYPES:
+        # "...,” Qassem said": the speaker may sit just before the trigger across a quote mark.
+        near = [e for e in entities if 0 < trig.first - e.last <= 2]
+        if near:
+            actors = [near[-1]]
+        elif trig.first > 0 and toks[trig.first - 1].lower in _PERSONAL and prev_actors:
+            return list(prev_actors[:1]), [], [e.name for e in recipient]  # "He said": the last named actor
+        elif trig.first > 0 and toks[trig.first - 1].lower in SPEAKER_NOUNS:
+            # "police said": an unnamed institution, not a nearby name
+            return [toks[trig.first - 1].lower], [], [e.name for e in recipient]
+    names = [e.name for e in actors]
+    codes = sorted({e.code for e in actors if e.code})
+    rec = [e.name for e in recipient if e.name not in names]
+    return names, codes, rec
+
+
+def _after_locative(e: Entity, toks: list[Token]) -> bool:
+    """True for a name after "in", "at", "near" (optionally with "the"): a place."""
+    k = e.first - 1
+    if k >= 0 and toks[k].lower == "the":
+        k -= 1
+    return k >= 0 and toks[k].lower in ("in", "at", "near", "across", "outside", "inside", "into")
+
+
+def _apposition_head(e: Entity, entities: list[Entity], toks: list[Token]) -> Entity | None:
+    """The name an appositive title hangs on: "Nikolaï Mladenov, the High Representative, said" -> Mladenov."""
+    j = e.first - 1
+    while j >= 0 and toks[j].text != "," and e.first - j <= 6:
+        if toks[j].lower in ("said", "and", "that"):
+            return None
+        j -= 1
+    if j < 1 or toks[j].text != "," or toks[j + 1].lower not in ("the", "a", "an"):
+        return None
+    return next((x for x in entities if x.last == j - 1), None)
+
+
+def _coordinated(ents: list[Entity], toks: list[Token], backwards: bool = False) -> list[Entity]:
+    """The first entity and those joined to it by "and" or a comma ("Egypt and Jordan")."""
+    out = [ents[0]]
+    for e in ents[1:]:
+        prev = out[-1]
+        lo, hi = (e.last + 1, prev.first) if backwards else (prev.last + 1, e.first)
+        if all(t.lower in ("and", ",", "&") for t in toks[lo:hi]) and hi - lo <= 2:
+            out.append(e)
+        else:
+            break
+    return sorted(out, key=lambda e: e.first)

@@ -1,0 +1,240 @@
+"""Attach a date to each event: its own time expression (from the tagger), an anchor event, or the publication day."""
+
+from __future__ import annotations
+
+import datetime
+from bisect import bisect_left
+from typing import TYPE_CHECKING, NamedTuple
+
+from transforms.events.clauses import FRONT_WORDS, RELATIVE, clause_start, first_comma, main_clause
+from transforms.events.lexicon import DETERMINERS, SPEECH_TYPES
+from transforms.events.tokens import Token
+from transforms.timex import Timex, value_to_date
+
+if TYPE_CHECKING:
+    from transforms.events.triggers import Trigger
+
+_MONTHS = frozenset(
+    """january february march april may june july august september october november december jan feb mar
+    apr jun jul aug sep sept oct nov dec""".split()
+)
+
+
+_DAY_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today tonight yesterday tomorrow
+    this last next earlier later""".split())
+
+
+class Dated(NamedTuple):
+    """A time expression resolved to a date, with its token span in the sentence."""
+
+    timex: Timex
+    date: datetime.date
+    precision: str
+    basis: str  # explicit | relative
+    first: int  # token indices (sentence-local)
+    last: int
+
+
+class EventDate(NamedTuple):
+    """The date fields of one event."""
+
+    event_date: datetime.date | None
+    time_value: str | None
+    date_precision: str
+    date_basis: str
+    time_text: str | None
+
+
+UNKNOWN = EventDate(None, None, "unknown", "unknown", None)
+
+
+def basis_of(timex: Timex) -> str:
+    """`explicit` for a calendar date ("May 12", "2024"), `relative` for one resolved from the DCT ("Friday")."""
+    words = timex.text.lower().replace(",", " ").replace(".", " ").split()
+    if any(w[:1].isdigit() for w in words) or any(w in _MONTHS for w in words):
+        return "explicit"
+    return "relative"
+
+
+def resolve(timex: Timex) -> tuple[datetime.date, str] | None:
+    """(first day, precision) of a DATE or TIME expression, or None when it names no calendar period."""
+    if timex.type not in ("DATE", "TIME"):
+        return None
+    day, precision = value_to_date(timex.value)
+    if day is None or precision == "unknown":
+        return None
+    return day, precision
+
+
+def from_timex(d: Dated) -> EventDate:
+    """Date fields taken from the event's own time expression."""
+    return EventDate(d.date, d.timex.value, d.precision, d.basis, d.timex.text)
+
+
+def anchored(anchor: EventDate) -> EventDate:
+    """Date fields copied from an anchor event."""
+    return EventDate(anchor.event_date, anchor.time_value, anchor.date_precision, "anchored", anchor.time_text)
+
+
+def publication(published: datetime.date | None) -> EventDate:
+    """The fallback: on or before the publication day."""
+    if published is None:
+        return UNKNOWN
+    return EventDate(published, None, "unknown", "publication", None)  # an upper bound, not a known day
+
+
+# "during the meeting", "at the summit": a preposition and an occasion noun point back to a dated occasion.
+_ANCHOR_PREPS = frozenset({"during", "at", "on", "in", "from", "amid"})
+_ANCHOR_NOUNS = frozenset({"meeting", "summit", "talks", "conference", "session", "ceremony", "visit",
+                           "speech", "address", "call", "gathering", "negotiations", "briefing", "rally",
+                           "event", "forum", "hearing", "interview", "debate", "vote", "election", "discussions",
+                           "consultations", "signing"})
+
+
+def dated_expressions(toks: list[Token], timexes: list) -> tuple[list[Dated], set[int]]:
+    """Sentence-local token spans of the sentence's resolvable time expressions, and all their tokens."""
+    dated: list[Dated] = []
+    blocked: set[int] = set()
+    if not timexes:
+        return dated, blocked
+    starts = [t.start for t in toks]
+    for tx in timexes:
+        first = bisect_left(starts, tx.start)
+        last = max(first, bisect_left(starts, tx.end) - 1)
+        blocked.update(range(first, last + 1))
+        res = resolve(tx)
+        if res:
+            dated.append(Dated(tx, res[0], res[1], basis_of(tx), first, last))
+    return dated, blocked
+
+
+def date_for(trig: Trigger, triggers: list[Trigger], seg: list[int], dated: list[Dated], toks: list[Token],
+             anchor_spans: dict, speech_dates: list[EventDate], published) -> EventDate:
+    """The event's date: own time expression, else an anchor or a dated speech act reporting it, else publication."""
+    best = _own_timex(trig, triggers, seg, dated, toks)
+    if best is not None:
+        return from_timex(best)
+    for anchor in anchor_spans.values():
+        if anchor is not None:
+            return anchored(event_date_of(anchor))
+    if trig.etype not in SPEECH_TYPES and speech_dates:
+        return anchored(speech_dates[0])  # "The group said Thursday it has agreed"
+    return publication(published)
+
+
+def _own_timex(trig: Trigger, triggers: list[Trigger], seg: list[int], dated: list[Dated],
+               toks: list[Token]) -> Dated | None:
+    """The time expression that governs a trigger: in its clause, nearest, not across another event."""
+    s = seg[trig.first]
+    best, best_d = None, 10**9
+    for d in _without_bare_clock_times(dated):
+        fronted = d.first == 0 or (toks[0].lower in FRONT_WORDS and d.first < first_comma(toks))
+        same = seg[d.first] == s or (fronted and main_clause(trig, seg, toks))
+        # A time expression whose clause has no event dates an event of another clause, except one inside
+        # a relative clause ("Hungary, which had threatened ..., gave way on Wednesday").
+        orphan = not any(seg[t.first] == seg[d.first] for t in triggers) and not _in_relative_clause(trig, seg, toks)
+        if not (same or orphan):
+            continue
+        dist = 1 if fronted else (d.first - trig.last if d.first > trig.last else trig.first - d.last)
+        if not same:
+            dist += 20  # a detached expression: only when the clause has none
+        if _between(triggers, trig.first, d.first, trig, trig.etype in SPEECH_TYPES) and not fronted:
+            continue  # "X said Y met on Tuesday": Tuesday dates the meeting, not the speech
+        if _premodifier(d, toks) and not (trig.noun and 0 <= trig.first - d.last <= 3):
+            continue  # "the 1996 Olympic bombing": the year belongs to the noun it modifies
+        if trig.etype in SPEECH_TYPES:
+            if d.precision not in ("day", "week") or (dist > 5 and not fronted):
+                continue  # "said he had served since 2018": the date is not the speech's
+            if d.last < trig.first and not fronted and trig.first - d.last > 2:
+                continue  # "... at 10 p.m. Wednesday, police said": the date is the reported event's
+            close_after = 0 < d.first - trig.last <= 3  # "said at Monday's ceremony"
+            if not close_after and not fronted and _owned_elsewhere(d, trig, triggers, seg):
+                continue
+        elif _owned_elsewhere(d, trig, triggers, seg) and _speech_adjacent(d, triggers):
+            continue
+        if dist < best_d:
+            best, best_d = d, dist
+    return best
+
+
+def _without_bare_clock_times(dated: list[Dated]) -> list[Dated]:
+    """Drop clock times that name no day ("at 10 p.m.", "at midnight on Thursday, March 5"): the tagger can
+    only put them on the publication day, while the event's day is the date beside them or unknown."""
+    return [d for d in dated if not (d.timex.type == "TIME" and _bare_clock(d.timex.text))]
+
+
+def _bare_clock(text: str) -> bool:
+    """True for a time of day with no day word ("10:35 a.m.", "midnight"), false for "Friday evening"."""
+    words = text.lower().replace(".", " ").replace(",", " ").split()
+    return not any(w in _DAY_WORDS or w in _MONTHS for w in words)
+
+
+def _in_relative_clause(trig: Trigger, seg: list[int], toks: list[Token]) -> bool:
+    """True when the trigger sits in a "which ..." or "who ..." clause."""
+    start = clause_start(seg, trig.first)
+    return start > 0 and toks[start].lower in RELATIVE
+
+
+def _premodifier(d: Dated, toks: list[Token]) -> bool:
+    """True for a time expression between a determiner and its noun ("that 1978 resolution")."""
+    if d.first == 0 or toks[d.first - 1].lower not in DETERMINERS:
+        return False
+    if d.timex.text.lower().startswith(("the", "this", "that")):
+        return False
+    k = d.last + 1
+    if k < len(toks) and toks[k].text == ",":
+        k += 1  # "the Dec. 21, 1988, bombing"
+    return k < len(toks) and toks[k].text.isalpha()
+
+
+def _speech_adjacent(d: Dated, triggers: list[Trigger]) -> bool:
+    """True when the time expression sits right next to a speech act ("said on Friday", "Friday's statement")."""
+    return any(t.etype in SPEECH_TYPES and (0 < d.first - t.last <= 2 or 0 < t.first - d.last <= 1) for t in triggers)
+
+
+def _owned_elsewhere(d: Dated, trig: Trigger, triggers: list[Trigger], seg: list[int]) -> bool:
+    """True when another trigger of the same clause is nearer to the time expression."""
+    def dist(t: Trigger) -> int:
+        return d.first - t.last if d.first > t.last else t.first - d.last
+    mine = dist(trig)
+    return any(t is not trig and seg[t.first] == seg[d.first] and dist(t) < mine for t in triggers)
+
+
+def _between(triggers: list[Trigger], a: int, b: int, me: Trigger, any_type: bool = True) -> bool:
+    """True when another trigger (any, or only a speech act) lies strictly between token positions a and b."""
+    lo, hi = min(a, b), max(a, b)
+    return any(lo < t.first < hi for t in triggers if t is not me and (any_type or t.etype in SPEECH_TYPES))
+
+
+def event_date_of(ev: dict) -> EventDate:
+    """The date fields of an extracted event."""
+    return EventDate(ev["event_date"], ev["time_value"], ev["date_precision"], ev["date_basis"], ev["time_text"])
+
+
+def anchor_references(toks: list[Token], triggers: list[Trigger], history: list[dict],
+                      blocked: set[int]) -> dict[int, dict | None]:
+    """Trigger positions that point back to an earlier dated occasion ("during the Washington meeting") -> it."""
+    out: dict[int, dict | None] = {}
+    for t in triggers:
+        w = toks[t.first].lower
+        if w not in _ANCHOR_NOUNS or not t.noun:
+            continue
+        j = t.first - 1
+        steps = 0
+        while j >= 0 and steps < 3 and toks[j].lower not in _ANCHOR_PREPS:
+            j -= 1
+            steps += 1
+        if j < 0 or toks[j].lower not in _ANCHOR_PREPS:
+            continue
+        between = range(j + 1, t.first)
+        if any(k in blocked for k in between):
+            continue  # "at Monday's signing ceremony" has its own date
+        definite = ("the", "that", "this", "last")
+        if not any(toks[k].lower in definite or toks[k].lower.endswith(("'s", "’s")) for k in between):
+            continue
+        same_type = [ev for ev in history if ev["event_type"] == t.etype and ev["date_precision"] == "day"]
+        # "at the signing event" points back to a signing rather than to any agreement: same word stem first.
+        stem = w[:4]
+        same_word = [ev for ev in same_type if ev["trigger"].lower().startswith(stem)]
+        out[t.first] = (same_word or same_type or [None])[0]  # the lead event of the article
+    return out

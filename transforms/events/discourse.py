@@ -1,0 +1,96 @@
+"""Article-level rules: one event per mention of a new event, one statement per speaker and occasion."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from transforms.events import dating
+from transforms.events.dating import EventDate, event_date_of
+
+# Event types whose day a following speech act may continue ("They met on Tuesday. X said ...").
+OCCASIONS = ("meeting",)
+
+
+class Continued(NamedTuple):
+    """What a sentence leaves open for the next one: its dated occasion and its dated speech act."""
+
+    occasion: EventDate | None
+    meeting: bool  # the occasion is a meeting, so a following speech act may belong to it
+    speech: EventDate | None
+
+    def date_for(self, speech: bool) -> EventDate | None:
+        """The date a following undated event continues: a speech act continues the speech or a meeting."""
+        if not speech:
+            return self.occasion
+        return self.speech or (self.occasion if self.meeting else None)
+
+
+# News media quoted as sources: "Reuters reported" is sourcing, not a statement by a party to the news.
+MEDIA = frozenset({
+    "afp", "reuters", "ap", "associated press", "bbc", "cnn", "xinhua", "nhk", "bloomberg", "al jazeera", "ndtv",
+    "kyodo", "yonhap", "tass", "interfax", "ria novosti", "anadolu", "dpa", "efe", "ansa", "the new york times",
+    "new york times", "the washington post", "washington post", "the guardian", "financial times",
+    "wall street journal", "the wall street journal", "axios", "politico",
+})
+
+
+def drop_media_statements(events: list[dict], text: str) -> list[dict]:
+    """Drop statements whose speaker is a news outlet ("Reuters reported", "said Xinhua")."""
+    def by_media(e: dict) -> bool:
+        if e["event_type"] != "statement" or not e["actors"] or e["actors"][0].lower() not in MEDIA:
+            return False
+        around = text[max(0, e["trigger_start"] - 40) : e["trigger_end"] + 40].lower()
+        name = e["actors"][0].lower()
+        # The outlet must be the subject next to the verb, not the one spoken to ("told the AP").
+        return f"{name} {e['trigger'].lower()}" in around or f"{e['trigger'].lower()} {name}" in around
+    return [e for e in events if not by_media(e)]
+
+
+def drop_back_references(events: list[dict], text: str) -> list[dict]:
+    """Drop "the ceasefire", "the deal" with no date of their own when the article already has that type of event."""
+    seen: set[str] = set()
+    out = []
+    for ev in events:
+        etype = ev["event_type"]
+        before = text[max(0, ev["trigger_start"] - 12) : ev["trigger_start"]].lower().split()
+        definite = bool(before) and (before[-1] == "the" or before[-1].endswith(("'s", "’s")))
+        if (etype in seen and definite and ev["date_basis"] not in ("explicit", "relative")
+                and ev["trigger"][:1].islower() and not ev["trigger"].endswith("ed")):
+            continue
+        seen.add(etype)
+        out.append(ev)
+    return out
+
+
+def same_speaker_same_occasion(events: list[dict]) -> None:
+    """An undated statement of a speaker already quoted on a given day continues that occasion."""
+    dated: dict[str, dict] = {}
+    for ev in events:
+        if ev["event_type"] != "statement" or not ev["actors"]:
+            continue
+        speaker = ev["actors"][0].split()[-1]
+        own_day = ev["date_basis"] in ("explicit", "relative") and ev["date_precision"] == "day"
+        if own_day and ev["modality"] == "asserted":
+            dated[speaker] = ev
+        elif ev["date_basis"] == "publication" and speaker in dated:
+            ev.update(zip(("event_date", "time_value", "date_precision", "date_basis", "time_text"),
+                          dating.anchored(event_date_of(dated[speaker]))))
+
+
+_BASIS_RANK = {"explicit": 0, "relative": 0, "anchored": 1, "publication": 2, "unknown": 3}
+
+
+def one_statement_per_occasion(events: list[dict]) -> list[dict]:
+    """One statement per speaker and day: undated repeats ("X said") fold into the best-dated mention."""
+    best: dict[tuple, dict] = {}
+    for ev in events:
+        if ev["event_type"] == "statement" and ev["actors"]:
+            key = (ev["actors"][0].split()[-1], ev["event_date"])  # "Lena Ortiz" and later "Ortiz"
+            cur = best.get(key)
+            if cur is None or _BASIS_RANK[ev["date_basis"]] < _BASIS_RANK[cur["date_basis"]]:
+                best[key] = ev
+    keep = {id(e) for e in best.values()}
+    return [
+        e for e in events
+        if e["event_type"] != "statement" or not e["actors"] or id(e) in keep or _BASIS_RANK[e["date_basis"]] == 0
+    ]

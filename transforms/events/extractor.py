@@ -1,0 +1,199 @@
+"""Rule-based event extraction: triggers, clauses, dates, modality, actors, places, quantities, per sentence."""
+
+from __future__ import annotations
+
+import datetime
+from bisect import bisect_left
+
+from transforms.events import dating
+from transforms.events.actors import acronyms, find_entities, participants
+from transforms.events.clauses import clause_end, clause_start, segments
+from transforms.events.dating import Dated, EventDate, anchor_references, date_for, dated_expressions, event_date_of
+from transforms.events.discourse import (
+    OCCASIONS,
+    Continued,
+    drop_back_references,
+    drop_media_statements,
+    one_statement_per_occasion,
+    same_speaker_same_occasion,
+)
+from transforms.events.lexicon import SPEECH_TYPES, cameo_and_plover
+from transforms.events.modality import modality
+from transforms.events.places import event_place
+from transforms.events.quantities import find_quantities
+from transforms.events.sentences import Sentence, split_sentences
+from transforms.events.tokens import Token, tokenize
+from transforms.events.triggers import (
+    Trigger,
+    announced_noun,
+    announced_pledge,
+    counted_force,
+    definite_object,
+    find_triggers,
+    one_per_clause,
+    pledged_actions,
+    simple_past,
+)
+from transforms.timex import tag
+
+EXTRACTOR_VERSION = "rules-0.2"
+
+
+def extract_events(text: str, published: datetime.date | None) -> list[dict]:
+    """Every event mention in `text`, each dated against the publication day `published`."""
+    if not text or not text.strip():
+        return []
+    if isinstance(published, datetime.datetime):
+        published = published.date()  # a timestamp: its day is the publication day
+    tokens = tokenize(text)
+    starts = [t.start for t in tokens]
+    timexes = [tx for tx in tag(text, published) if tx.type in ("DATE", "TIME")]
+    tx_starts = [tx.start for tx in timexes]
+    events: list[dict] = []
+    history: list[dict] = []  # dated events so far, for anchors
+    prev_actors: list[str] = []
+    prev_day: Continued | None = None  # the previous sentence's dated occasion
+    for sent in split_sentences(text):
+        lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
+        toks = tokens[lo:hi]
+        if not toks:
+            continue
+        a, b = bisect_left(tx_starts, sent.start), bisect_left(tx_starts, sent.end)
+        found, left_open = _sentence_events(text, sent, toks, timexes[a:b], published, history, prev_actors, prev_day)
+        if found or left_open:
+            prev_day = left_open  # a sentence with no event leaves the occasion open
+        for ev in found:
+            if ev["actors"]:
+                prev_actors = ev["actors"]
+        events.extend(found)
+    events = drop_media_statements(drop_back_references(events, text), text)
+    _expand_acronyms(events, text)
+    same_speaker_same_occasion(events)
+    return one_statement_per_occasion(events)
+
+
+def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list, published,
+                     history: list[dict], prev_actors: list[str],
+                     prev_day: "Continued | None") -> tuple[list[dict], "Continued | None"]:
+    """The events of one sentence."""
+    dated, blocked = dated_expressions(toks, timexes)
+    triggers = find_triggers(toks, blocked)
+    quantities = find_quantities(toks, text, blocked)
+    triggers = counted_force(toks, triggers, quantities)
+    if not triggers:
+        return [], None
+    seg = segments(toks, blocked)
+    triggers = one_per_clause(triggers, seg, dated)
+    entities = find_entities(toks, 0, len(toks))
+    triggers = [t for t in triggers if not definite_object(toks, t, triggers)]
+    anchor_spans = anchor_references(toks, triggers, history, blocked)
+    triggers = announced_noun(toks, [announced_pledge(toks, t) for t in triggers])
+    triggers = pledged_actions(toks, triggers)
+    out: dict[tuple[int, str], dict] = {}
+    speech_dates: list[EventDate] = []
+    occasions: list[tuple[int, EventDate, bool]] = []
+    # Speech acts first: an undated event they report takes their date ("announced Thursday it has agreed").
+    for trig in sorted(triggers, key=lambda t: t.etype not in SPEECH_TYPES):
+        if trig.first in anchor_spans and anchor_spans[trig.first] is not None:
+            continue  # "during the Washington meeting": a back-reference, not a new event
+        when = date_for(trig, triggers, seg, dated, toks, anchor_spans, speech_dates, published)
+        at = trig.first if trig.mod_at is None else trig.mod_at
+        mod = modality(toks, at, trig.noun and trig.mod_at is None, clause_start(seg, at), clause_end(seg, at))
+        going_on = prev_day.date_for(trig.etype in SPEECH_TYPES) if prev_day else None
+        if when.date_basis == "publication" and mod == "asserted" and going_on and simple_past(toks, trig):
+            when = dating.anchored(going_on)  # the sentence goes on about the occasion just dated
+        if when.date_basis in ("publication", "anchored") and mod in ("future", "hypothetical"):
+            when = dating.UNKNOWN  # a plan or a possibility with no date of its own is not dated by the article
+        dated_speech = when.date_basis in ("explicit", "relative", "anchored") and mod == "asserted"
+        if trig.etype in SPEECH_TYPES and dated_speech:
+            speech_dates.append(when)
+        elif _occasion(trig, when, mod, dated):
+            occasions.append((trig.first, when, trig.etype in OCCASIONS))
+        actors, codes, recipient = participants(toks, trig, entities, seg, prev_actors)
+        place = event_place(toks, trig, entities, seg)
+        qty = [q[2] for q in quantities if _nearest_trigger(triggers, seg, q[0]) is trig]
+        out[trig.first, trig.etype] = _record(text, sent, toks, trig, when, mod, actors, codes, recipient, place, qty)
+    events = [out[k] for k in sorted(out)]
+    for ev in events:
+        if ev["event_date"] is not None and ev["date_basis"] in ("explicit", "relative", "anchored"):
+            history.append(ev)
+    back = next((a for a in anchor_spans.values() if a is not None), None)
+    if back is not None:
+        occasions.insert(0, (-1, event_date_of(back), True))
+    speech = next((d for d in speech_dates if d.date_precision == "day"), None)
+    if not occasions and speech is None:
+        return events, None
+    _, occasion, meeting = min(occasions, key=lambda o: o[0]) if occasions else (0, None, False)
+    return events, Continued(occasion, meeting, speech)
+
+
+def _occasion(trig: Trigger, when: EventDate, mod: str, dated: list[Dated]) -> bool:
+    """True for a dated, asserted event a next sentence may go on about; not a noun with its own date
+    ("the Oct. 23 killing" recalls an earlier event, it is not the occasion of the paragraph)."""
+    if mod != "asserted" or when.date_precision != "day":
+        return False
+    if when.date_basis not in ("explicit", "relative", "anchored"):
+        return False
+    if not trig.noun or trig.etype in OCCASIONS or when.date_basis == "anchored":
+        return True
+    return not any(d.timex.text == when.time_text and 0 < trig.first - d.last <= 3 for d in dated)
+
+
+def _expand_acronyms(events: list[dict], text: str) -> None:
+    """Name actors by the article's long form of an acronym: "RSF" -> "Rapid Support Forces"."""
+    if "(" not in text:
+        return
+    long_form = acronyms(text)
+    if long_form:
+        for ev in events:
+            ev["actors"] = [long_form.get(a, a) for a in ev["actors"]]
+            ev["recipient"] = [long_form.get(a, a) for a in ev["recipient"]]
+
+
+def _nearest_trigger(triggers: list[Trigger], seg: list[int], i: int) -> Trigger | None:
+    """The trigger nearest to token i, preferring its own clause."""
+    best, best_d = None, 10**9
+    for t in triggers:
+        d = abs(t.first - i) + (0 if seg[t.first] == seg[i] else 50)
+        if d < best_d:
+            best, best_d = t, d
+    return best
+
+
+def _record(text: str, sent: Sentence, toks: list[Token], trig: Trigger, when: EventDate, mod: str,
+            actors: list[str], codes: list[str], recipient: list[str], place, qty: list[str]) -> dict:
+    """One event dict in the MENTIONS column layout."""
+    plover, cameo = cameo_and_plover(trig.etype, trig.cameo)
+    start, end = toks[trig.first].start, toks[trig.last].end
+    conf = 0.55 + (0.1 if not trig.noun else 0.0) + (0.1 if trig.last > trig.first else 0.0)
+    conf += {"explicit": 0.2, "relative": 0.2, "anchored": 0.1}.get(when.date_basis, 0.0)
+    conf += 0.05 if actors else 0.0
+    return {
+        "event_type": trig.etype,
+        "plover_type": plover,
+        "cameo_root": cameo,
+        "event_date": when.event_date,
+        "time_value": when.time_value,
+        "date_precision": when.date_precision,
+        "date_basis": when.date_basis,
+        "time_text": when.time_text,
+        "actors": actors,
+        "actor_codes": codes,
+        "recipient": recipient,
+        "location": place.name if place else None,
+        "location_geonameid": place.geonameid if place else None,
+        "location_country": place.country if place else None,
+        "location_lat": place.lat if place else None,
+        "location_lon": place.lon if place else None,
+        "location_precision": place.precision if place else None,
+        "quantities": qty,
+        "modality": mod,
+        "trigger": text[start:end],
+        "trigger_start": start,
+        "trigger_end": end,
+        "evidence": sent.text,
+        "evidence_start": sent.start,
+        "evidence_end": sent.end,
+        "confidence": round(min(conf, 0.95), 2),
+        "extractor_version": EXTRACTOR_VERSION,
+    }

@@ -1,0 +1,88 @@
+"""Modality of an event mention: asserted, future (planned), hypothetical or negated."""
+
+from __future__ import annotations
+
+from transforms.events.tokens import Token
+
+_NEGATORS = frozenset({"not", "n't", "never", "no", "without", "neither", "nor", "cannot", "didn't",
+                       "won't", "wouldn't", "hasn't", "haven't", "hadn't", "isn't", "wasn't", "weren't",
+                       "aren't", "doesn't", "don't", "couldn't", "originally"})
+_NEGATING_VERBS = frozenset({"refused", "refuses", "declined", "declines", "failed", "fails", "denied",
+                             "cancelled", "canceled", "postponed"})
+_HYPOTHETICAL = frozenset({"could", "would", "may", "might", "should", "if", "unless", "possible",
+                           "potential", "proposed", "possibly", "perhaps", "hypothetical", "open",
+                           "whether", "consider", "considering", "mulling", "prospect", "conditional",
+                           "demanded", "urged", "wants", "want", "seek", "seeking", "hopes", "hoping"})
+_FUTURE = frozenset({"will", "shall", "'ll", "expected", "scheduled", "planned", "plans", "plan",
+                     "planning", "set", "due", "upcoming", "going", "intends", "intend", "aims",
+                     "aim", "prepares", "preparing", "next", "forthcoming", "later", "slated", "tomorrow",
+                     "ahead", "likely", "future", "soon", "until"})
+# "to" makes a plan only after a verb of planning or before a passive ("is to meet", "to be signed");
+# "decided to ban" and "causing it to sink" report what happened.
+_PLAN_BEFORE_TO = frozenset({"is", "are", "was", "were", "set", "due", "expected", "scheduled", "planned",
+                             "plans", "plan", "planning", "aims", "aim", "intends", "intend", "going", "ready",
+                             "about", "agreed", "prepared", "preparing", "slated", "likely", "poised"})
+# Auxiliaries, adverbs and particles that may sit between a cue and its verb ("will not be signed").
+_CHAIN = frozenset({"be", "been", "being", "have", "has", "had", "is", "are", "was", "were", "do", "does",
+                    "did", "also", "already", "still", "now", "then", "again", "just", "reportedly",
+                    "formally", "officially", "jointly", "finally", "eventually", "only", "soon", "to",
+                    "likely", "expected", "scheduled", "set", "due", "able", "ready", "the", "a", "an",
+                    "first", "new", "newly", "its", "their", "his", "her", "planned", "proposed",
+                    "potential", "possible", "upcoming", "reported", "long", "awaited", "this", "that",
+                    "next", "further", "immediately", "quickly", "publicly", "personally", "once",
+                    "joint", "broader", "wider", "any", "formal", "high", "level", "high-level", "another"})
+# Prepositions a noun's chain may cross ("would push for a ceasefire").
+_NOUN_PREPOSITIONS = frozenset({"for", "on", "with", "of", "into", "about", "to"})
+_RIGHT_CUES = frozenset({"will", "would", "could", "may", "might", "expected", "scheduled", "planned", "set",
+                         "due", "cancelled", "canceled", "postponed"})
+
+
+def modality(tokens: list[Token], i: int, is_noun: bool, clause_start: int, clause_end: int) -> str:
+    """Modality of the trigger at token i, read from the auxiliary chain and modifiers around it."""
+    cues: set[str] = set()
+    j = i - 1
+    steps = 0
+    skipped_verb = not is_noun
+    while j >= clause_start and steps < 8:
+        w = tokens[j].lower
+        if w == "to":
+            before = tokens[j - 1].lower if j > 0 else ""
+            after = tokens[j + 1].lower if j + 1 < len(tokens) else ""
+            if not is_noun and (before in _PLAN_BEFORE_TO or after == "be"):
+                cues.add("to")
+            elif is_noun and skipped_verb and after.isalpha() and after not in _CHAIN:
+                cues.add("to")  # "efforts to secure a ceasefire": a purpose, not a fact
+        elif w in _NEGATORS or w in _HYPOTHETICAL or w in _FUTURE or w in _NEGATING_VERBS:
+            cues.add(w)
+        elif is_noun and w in _NOUN_PREPOSITIONS:
+            pass
+        elif w not in _CHAIN and not w.endswith("ly"):
+            if skipped_verb or not w.isalpha() or tokens[j].text[0].isupper():
+                break
+            skipped_verb = True  # the noun's light verb: "could impose sanctions", "will hold talks"
+        j -= 1
+        steps += 1
+    if is_noun:  # "talks are expected to resume", "the deal was not signed"
+        k = i + 1
+        steps = 0
+        while k < clause_end and steps < 5:
+            w = tokens[k].lower
+            if w in _NEGATORS or w in _RIGHT_CUES:
+                cues.add(w)
+            elif w not in _CHAIN and w not in ("of", "in", "with", "between"):
+                break
+            k += 1
+            steps += 1
+    return _decide(cues)
+
+
+def _decide(cues: set[str]) -> str:
+    """Pick one modality from the cues: negation first, then hypothesis, then plans."""
+    if cues & _NEGATORS or cues & {"refused", "refuses", "declined", "declines", "failed", "fails", "cancelled",
+                                   "canceled", "postponed"}:
+        return "negated"
+    if cues & _HYPOTHETICAL:
+        return "hypothetical"
+    if cues & (_FUTURE | {"to"}):
+        return "future"
+    return "asserted"

@@ -1,0 +1,79 @@
+"""Sentence and paragraph splitting with character offsets into the original text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Words that end with a full stop without ending a sentence.
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof gen lt col maj capt sgt cmdr adm gov sen rep rev st jr sr co corp inc ltd
+    no vs etc jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u a.m p.m pres
+    sec dept est approx fig ft mt""".split()
+)
+
+# A candidate boundary: terminal punctuation, optional closing quote/bracket, then whitespace.
+_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+|\n\s*")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: its text, offsets into the article and its paragraph number."""
+
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    index: int
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """True when the full stop at `dot` closes an abbreviation or an initial, not a sentence."""
+    i = dot
+    while i > 0 and not text[i - 1].isspace() and text[i - 1] not in "(\"“‘":
+        i -= 1
+    word = text[i:dot].lower()
+    if word in _ABBREVIATIONS:
+        return True
+    # Single capital initials ("J. Smith") and dotted acronyms ("U.S.").
+    return len(word) == 1 and word.isalpha() or ("." in word and len(word) <= 5)
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split `text` into sentences; a newline always ends a sentence and blank lines end paragraphs."""
+    out: list[Sentence] = []
+    start = 0
+    paragraph = 0
+    pending_paragraph = False
+    for m in _BOUNDARY.finditer(text):
+        gap = m.group()
+        broken = text[m.end() : m.end() + 1].islower() and m.start() > 0 and text[m.start() - 1] not in ".!?\"”"
+        if gap[0] == "\n" and broken:
+            continue  # a paragraph break inside a sentence ("in an interview\n\non Monday")
+        if gap[0] in ".!?":
+            nxt = text[m.end() : m.end() + 1]
+            if nxt and not (nxt.isupper() or nxt.isdigit() or nxt in "\"“‘'(["):
+                continue
+            if gap[0] == "." and _is_abbreviation(text, m.start()) and "\n" not in gap:
+                continue
+        end = m.start() + (len(gap) - len(gap.lstrip(".!?\"'”’)]")) if gap[0] in ".!?" else 0)
+        _append(out, text, start, end, paragraph)
+        if "\n" in gap:
+            pending_paragraph = True
+        start = m.end()
+        if pending_paragraph:
+            paragraph += 1
+            pending_paragraph = False
+    _append(out, text, start, len(text), paragraph)
+    return out
+
+
+def _append(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
+    """Append the stripped span [start, end) as a sentence when it holds any word."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end - start < 2:
+        return
+    out.append(Sentence(start, end, text[start:end], paragraph, len(out)))

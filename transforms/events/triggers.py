@@ -1,0 +1,263 @@
+"""Trigger words in a sentence: which words name an event, of which type, and which to leave out."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from transforms.events.dating import Dated
+from transforms.events.lexicon import DETERMINERS, PHRASE_HEADS, PRONOUNS, SPEECH_TYPES, WORDS
+from transforms.events.tokens import Token
+
+# Capitalised triggers mid-sentence are names ("Peace Council"), except these event nouns ("G7 Summit").
+_CAPITALISED_OK = frozenset({"summit", "talks", "agreement", "accord", "treaty", "war", "election",
+                             "elections", "conference", "ceasefire", "truce", "deal"})
+# "sent" is a deployment only when it sends these.
+_MILITARY_NOUNS = frozenset({"troops", "soldiers", "forces", "warships", "ships", "jets", "aircraft",
+                             "personnel", "team", "teams", "units", "police", "peacekeepers", "battalion",
+                             "rescuers", "brigade", "navy", "army", "marines", "reinforcements"})
+# "released a statement" is no release of prisoners.
+_NOT_RELEASES = frozenset({"statement", "video", "report", "footage", "data", "figures", "list", "document",
+                           "photos", "images", "details", "results", "album", "film", "version", "update"})
+# An event noun modifying one of these names something else ("bombing victims", "election campaign").
+_MODIFIED_HEADS = frozenset({"victims", "victim", "survivors", "suspect", "suspects", "site", "scene", "anniversary",
+                             "investigation", "investigators", "probe", "trial", "case", "crimes", "criminal",
+                             "criminals", "zone", "toll", "aftermath", "memorial", "campaign", "campaigns",
+                             "commission", "committee", "results", "date", "season", "law", "laws", "plan",
+                             "plans", "process", "organisers", "organizers", "leaders", "leader", "movement",
+                             "officials", "observers", "monitors", "workers", "team", "teams"})
+# "X said it would send ...": verbs of a commitment.
+_PLEDGE_VERBS = frozenset({"send", "provide", "deploy", "contribute", "give", "donate", "support", "help", "build",
+                           "fund", "invest", "supply", "offer", "continue", "seek", "cooperate", "back", "assist",
+                           "increase", "double", "boost", "deliver", "protect", "defend", "restore", "rebuild",
+                           "release", "end", "pay", "train", "guarantee", "ensure", "commit", "allocate"})
+# "aid workers", "rescue teams": people, not the aid or the rescue.
+_SERVICE_NOUNS = frozenset({"team", "teams", "worker", "workers", "agency", "agencies", "group", "groups",
+                            "organisations", "organizations", "officials", "official", "crews", "personnel", "dogs",
+                            "chief", "chiefs", "staff", "sector", "community"})
+# "committed crimes" is no commitment.
+_CRIMES = frozenset({"crimes", "atrocities", "suicide", "genocide", "massacres", "violations", "abuses"})
+# "could include up to 20,000 troops": a counted force.
+FORCE_UNITS = frozenset({"troops", "soldiers", "peacekeepers", "personnel", "marines", "servicemembers"})
+# "approved by the upper house": a chamber's approval is a vote.
+_CHAMBER_VERBS = frozenset({"approved", "adopted", "passed", "endorsed", "backed"})
+_CHAMBERS = frozenset({"parliament", "house", "chamber", "senate", "assembly", "lawmakers", "legislature", "congress",
+                       "legislators", "mps", "deputies", "diet", "knesset", "bundestag", "duma", "voters"})
+_BALLOTS = frozenset({"election", "elections", "vote", "runoff", "run-off", "majority", "seats", "poll", "polls",
+                      "referendum", "primary", "ballot", "presidency", "race"})
+_OFFICES = frozenset({"president", "prime", "premier", "chancellor", "leader", "chairman", "chairwoman", "chairperson",
+                      "governor", "mayor", "king", "queen", "pope", "head", "speaker", "minister", "secretary-general",
+                      "the"})
+# Phrases that are noun phrases ("press conference", "air strikes"); the rest start with a verb.
+_NOUN_PHRASE_HEADS = frozenset({"press", "news", "phone", "joint", "peace", "air", "drone", "cease", "martial",
+                                "state", "resignation"})
+_AUXILIARIES = ("was", "were", "been", "is", "be", "has", "have", "had")
+_STRUCK_OBJECTS = frozenset({"deal", "balance", "chord", "note", "agreement"})
+_PERFECT_OR_PRESENT = frozenset({"has", "have", "'s", "’s", "is", "are", "will"})
+_IRREGULAR_PAST = frozenset("""met said told sent won took held fought struck sank shot led began spoke gave made hit
+    left quit withdrew froze broke rose fell drove flew brought bought sought caught ran overran stood swore sworn
+    chose underwent upheld saw""".split())
+
+
+# Every word that can start a trigger.
+_CANDIDATES = frozenset(WORDS) | frozenset(PHRASE_HEADS) | _CHAMBER_VERBS | {
+    "called", "won", "wins", "win", "became", "becomes"}
+
+
+class Trigger(NamedTuple):
+    """A trigger: token span in the sentence, event type, CAMEO root override, noun or verb."""
+
+    first: int
+    last: int
+    etype: str
+    cameo: str | None
+    noun: bool
+    mod_at: int | None = None  # where to read modality when not at the trigger ("could include 500 troops")
+
+
+def find_triggers(toks: list[Token], blocked: set[int]) -> list[Trigger]:
+    """Trigger words and phrases of a sentence, longest phrase first."""
+    out: list[Trigger] = []
+    n = len(toks)
+    i = 0
+    while i < n:
+        w = toks[i].lower
+        if w not in _CANDIDATES or i in blocked:
+            i += 1  # most words: one set lookup
+            continue
+        matched = False
+        for words, (etype, cameo) in PHRASE_HEADS.get(w, ()):
+            k = len(words)
+            if tuple(t.lower for t in toks[i : i + k]) == words:
+                out.append(Trigger(i, i + k - 1, etype, cameo, words[0] in _NOUN_PHRASE_HEADS))
+                i += k
+                matched = True
+                break
+        if matched:
+            continue
+        entry = WORDS.get(w)
+        if w == "called" and _phone_call(toks, i):
+            entry = ("meeting", None)
+        if w in _CHAMBER_VERBS and any(t.lower in _CHAMBERS for t in toks[max(0, i - 6) : i + 7]):
+            entry = ("vote", None)  # "approved by the upper house": a ballot
+        elif w in ("won", "wins", "win") and any(t.lower in _BALLOTS for t in toks[i + 1 : i + 5]):
+            entry = ("vote", None)  # "won the runoff", "won a majority"
+        elif w in ("became", "becomes") and i + 1 < len(toks) and toks[i + 1].lower in _OFFICES:
+            entry = ("appointment", None)  # "became prime minister"
+        if entry and _keep_word(toks, i):
+            out.append(Trigger(i, i, entry[0], entry[1], _is_noun(toks, i)))
+            if w in ("elected", "re-elected", "reelected"):
+                out.append(Trigger(i, i, "vote", None, False))  # being elected is an appointment by a ballot
+        i += 1
+    return out
+
+
+def _phone_call(toks: list[Token], i: int) -> bool:
+    """ "X called Y" with a named Y is a phone call: a meeting."""
+    j = i + 1
+    if j < len(toks) and toks[j].lower in ("the", "his", "her", "their", "its"):
+        j += 1
+    return j < len(toks) and toks[j].text[0].isupper() and toks[j].text.isalpha()
+
+
+def _keep_word(toks: list[Token], i: int) -> bool:
+    """Filters for ambiguous single-word triggers."""
+    tok = toks[i]
+    w = tok.lower
+    prev = toks[i - 1].lower if i else ""
+    nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
+    nxt2 = toks[i + 2].lower if i + 2 < len(toks) else ""
+    if i and tok.text[0].isupper() and w not in _CAPITALISED_OK and prev not in (":", "“", '"', "—", "-", "("):
+        return False  # part of a name
+    if w == "proposed" and prev in DETERMINERS:
+        return False  # "the proposed plan": an adjective
+    if nxt in _MODIFIED_HEADS:
+        return False  # "bombing victims", "election campaign": the noun names something else
+    if w in ("votes", "ballots") and i and toks[i - 1].text[0].isdigit():
+        return False  # "237 votes": a count, not a ballot
+    if w in ("aid", "relief", "assistance", "rescue") and nxt in _SERVICE_NOUNS:
+        return False  # "rescue teams", "aid workers": people, not the event
+    if w == "signs" and (nxt in ("of", "that") or prev in ("were", "are", "no", "any", "some", "early", "clear")):
+        return False  # "there were signs that": indications, not a signing
+    if w == "sent":
+        return any(t.lower in _MILITARY_NOUNS for t in toks[i + 1 : i + 5])
+    if w in ("release", "released", "releases") and (nxt in _NOT_RELEASES or nxt2 in _NOT_RELEASES):
+        return False
+    if w in ("strike", "strikes", "struck") and nxt in ("a", "an") and nxt2 in _STRUCK_OBJECTS:
+        return False
+    if w == "committed" and (nxt in _CRIMES or nxt2 in _CRIMES):
+        return False
+    if w == "address" and prev == "to":
+        return False  # "to address the shortage"
+    if w in ("hit", "struck") and prev in ("quake", "earthquake", "storm", "typhoon", "cyclone", "hurricane", "floods"):
+        return False
+    if w == "named" and i and toks[i - 1].text[:1].islower() and prev not in _AUXILIARIES + ("and",):
+        return False  # "a man named X"
+    return True
+
+
+def _is_noun(toks: list[Token], i: int) -> bool:
+    """Rough noun test: after a determiner, possessive or adjective, or not an -ed/-s verb form."""
+    w = toks[i].lower
+    prev = toks[i - 1].lower if i else ""
+    if prev in DETERMINERS or prev in ("'s", "’s") or prev.endswith("'s") or prev.endswith("’s"):
+        return True
+    if w.endswith("ed") or prev in ("to", "will", "would", "could", "may", "might", "not", "did", "has", "have", "had"):
+        return False
+    return w.endswith(("ment", "tion", "sion", "ing", "ings", "s", "ce", "ty", "al", "nse", "ure")) or w in (
+        "summit", "talks", "deal", "war", "truce", "ceasefire", "speech", "vote", "aid", "siege")
+
+
+def one_per_clause(triggers: list[Trigger], seg: list[int], dated: list[Dated]) -> list[Trigger]:
+    """Merge same-type triggers of one event: "signed an agreement", "said in a statement".
+
+    Speech acts merge across their clause; other types only when a few words apart. The kept trigger
+    is the one nearest to a time expression of the clause (it carries the date), else the first.
+    """
+    groups: list[list[Trigger]] = []
+    for t in triggers:
+        for g in groups:
+            last = g[-1]
+            if last.etype == t.etype and seg[last.first] == seg[t.first] and (
+                t.etype in SPEECH_TYPES or t.first - last.last <= 4
+            ):
+                g.append(t)
+                break
+        else:
+            groups.append([t])
+    kept = []
+    for g in groups:
+        if len(g) == 1:
+            kept.append(g[0])
+            continue
+        clause_dates = [d for d in dated if seg[d.first] == seg[g[0].first]]
+
+        def gap(t: Trigger) -> int:
+            return min((abs(d.first - t.first) for d in clause_dates), default=0)
+
+        kept.append(min(g, key=lambda t: (gap(t), t.first)))
+    return sorted(kept, key=lambda t: t.first)
+
+
+def definite_object(toks: list[Token], t: Trigger, triggers: list[Trigger]) -> bool:
+    """True for "condemned the bombing": a definite noun object of another event refers back, it is no new event."""
+    if not t.noun or t.first < 2 or toks[t.first - 1].lower not in ("the", "this", "that", "these", "those"):
+        return False
+    return any(not v.noun and v.etype != t.etype and 0 < t.first - v.last <= 3 for v in triggers)
+
+
+def announced_pledge(toks: list[Token], trig: Trigger) -> Trigger:
+    """ "X said it would send a team": an announced commitment is a pledge, not a statement."""
+    if trig.etype != "statement" or trig.noun:
+        return trig
+    window = [t.lower for t in toks[trig.last + 1 : trig.last + 5]]
+    if window[:1] == ["that"]:
+        window = window[1:]
+    if (len(window) >= 3 and window[0] in PRONOUNS and window[1] in ("would", "will", "'d", "’d")
+            and window[2] in _PLEDGE_VERBS):
+        return trig._replace(etype="pledge", cameo=None)
+    return trig
+
+
+def pledged_actions(toks: list[Token], triggers: list[Trigger]) -> list[Trigger]:
+    """Drop the promised action of an announced pledge ("said he would deploy"): the pledge is the event."""
+    pledges = [t for t in triggers if t.etype == "pledge" and not t.noun]
+    if not pledges:
+        return triggers
+    return [t for t in triggers if not any(0 < t.first - p.last <= 5 and toks[t.first - 1].lower in
+                                           ("would", "will", "'d", "’d") for p in pledges)]
+
+
+def simple_past(toks: list[Token], trig: Trigger) -> bool:
+    """True for a noun or a simple-past verb; false for the present and the perfect ("has agreed", "says")."""
+    if any(t.lower in _PERFECT_OR_PRESENT for t in toks[max(0, trig.first - 3) : trig.first]):
+        return False
+    w = toks[trig.first].lower
+    if trig.noun or w.endswith("ed") or w in _IRREGULAR_PAST:
+        return True
+    return not (w.endswith("s") and not w.endswith("ss"))  # "says", "agrees": the present
+
+
+def announced_noun(toks: list[Token], triggers: list[Trigger]) -> list[Trigger]:
+    """ "announced his resignation", "declared a ceasefire": the announced event replaces the speech act."""
+    drop = set()
+    for t in triggers:
+        if t.etype not in SPEECH_TYPES or t.noun:
+            continue
+        for u in triggers:
+            if u.noun and u.etype not in SPEECH_TYPES and 1 < u.first - t.last <= 3 and all(
+                toks[k].lower in DETERMINERS for k in range(t.last + 1, u.first)
+            ):
+                drop.add(t.first)
+    return [t for t in triggers if t.first not in drop]
+
+
+def counted_force(toks: list[Token], triggers: list[Trigger], quantities: list[tuple[int, int, str]]) -> list[Trigger]:
+    """ "could include up to 20,000 troops": a counted force is a deployment even without a deployment verb."""
+    if any(t.etype in ("deployment", "attack") for t in triggers):
+        return triggers
+    for first, last, _ in quantities:
+        if toks[last].lower in FORCE_UNITS:
+            # Modality is read at the verb before the number ("could include").
+            verb = first - 1 if first > 0 and toks[first - 1].text.isalpha() else first
+            return sorted([*triggers, Trigger(last, last, "deployment", None, True, verb)], key=lambda t: t.first)
+    return triggers
