@@ -67,11 +67,25 @@ class ClockRules:
                 inner = self.r_month_date(k) if w2 in lx.MONTHS or w2 in lx.MONTH_ABBREVS else None
                 if inner is not None and len(inner.value) == 10:
                     day, j = inner.value, inner.end
+        if day is None and self.low(j) == "(":
+            day = self._day_near_parenthesis(j)  # "10:35 a.m. (0735 GMT) Friday", "4 in the morning (4 a.m. Thursday)"
         if day is None and 0 <= i - self.last_end <= 2 and len(self.last_value) >= 10 and self.last_value[:4].isdigit():
             day = self.last_value[:10]  # "on Feb. 19 at 14:00", "Friday at 3 p.m."
         if day is None:
             day = rs.day_offset(self.dct, 0)
         return Match(i, j, "TIME", day + hm)
+
+    def _day_near_parenthesis(self, j: int) -> str | None:
+        """The day named in the parenthesis opening at token j, or right after it, else None."""
+        close = next((k for k in range(j + 1, min(self.n, j + 10)) if self.low(k) == ")"), None)
+        if close is None:
+            return None
+        for k in list(range(j + 1, close)) + [close + 1]:
+            if self.low(k) in lx.WEEKDAYS or self.low(k) in lx.DAY_OFFSETS:
+                inner = self.core(k)
+                if inner is not None and len(inner.value) >= 10 and inner.value[:4].isdigit():
+                    return inner.value[:10]
+        return None
 
     def ampm(self, j: int) -> tuple[str | None, int]:
         """"a.m."/"p.m."/"am"/"pm" at token j: ("am"|"pm"|None, end)."""

@@ -53,6 +53,8 @@ class ContextRules:
     def _cue(self, k: int, before: bool = False) -> int:
         """+1 if token k marks the future, -1 the past, else 0 (before: k precedes the expression)."""
         w = self.toks[k].low
+        if self.low(k - 1) == "been" and self.low(k - 2) == "had" and (w in lx.FUTURE_WORDS or w == "due"):
+            return -1  # "had been scheduled to expire Friday": a plan already past
         if w in lx.FUTURE_WORDS or (w == "ll" and self.low(k - 1) == "'"):
             return 1
         if before and w in lx.FUTURE_WORDS_BEFORE:
@@ -61,6 +63,8 @@ class ContextRules:
             return 1
         if (w, self.low(k + 1)) in lx.FUTURE_PAIRS:
             return 1
+        if w == "would" and self.low(k + 1) == "be" and self.low(k + 2).endswith("ing"):
+            return 1  # "the father would be traveling Thursday": a plan reported in the past tense
         if w in lx.PAST_WORDS or (len(w) > 4 and w.endswith("ed") and w not in lx.NOT_PAST):
             if self.low(k - 1) in ("be", "being"):
                 return 0  # a passive infinitive ("will be signed"): no tense of its own
@@ -70,6 +74,15 @@ class ContextRules:
     def future_context(self, i: int) -> bool:
         """Whether the expression at token i speaks of the future."""
         return self.tense(i) > 0
+
+    def _sentence_start(self, i: int) -> bool:
+        """Whether token i begins a sentence (or the text, or a quotation)."""
+        k = i - 1
+        if k >= 0 and self.toks[k].text in ("`", "\"", "\u201c"):
+            return True  # an opening quotation mark starts a quoted sentence
+        while k >= 0 and self.toks[k].text in ("'", "(", "_", "\u2019"):
+            k -= 1
+        return k < 0 or (self.toks[k].low in lx.SENTENCE_END and not self._abbrev_period(k))
 
     def _abbrev_period(self, k: int) -> bool:
         """Whether the period at token k ends an abbreviation (Sept., U.S., Mr.)."""

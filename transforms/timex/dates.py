@@ -35,7 +35,7 @@ class DateRules:
                 return Match(i, yr[0], "DATE", day_value(d))
             if safe_date(2000, month, day) is None:
                 return None
-            return Match(i, k, "DATE", rs.month_day(self.dct, month, day, self.tense(i, broad=True)))
+            return Match(i, k, "DATE", rs.month_day(self.dct, month, day, self.date_tense(i)))
         k = self.skip(j, ",")
         if self.low(k) == "of":
             k += 1
@@ -50,6 +50,12 @@ class DateRules:
         if self.toks[i].low in lx.MONTH_ABBREVS and not self.toks[i].low in lx.MONTHS:
             return None
         return Match(i, j, "DATE", rs.month_day(self.dct, month, None, self.tense(i, broad=True)))
+
+    def date_tense(self, i: int) -> int:
+        """Tense for a date without a year at token i; -3 right after "ended" ("the year ended Jan. 31")."""
+        if self.low(i - 1) == "ended":
+            return -3
+        return self.tense(i, broad=True)
 
     def r_day_month(self, i: int) -> Match | None:
         """"7 August 1998", "7th of August"; the second day of "April 24 and 25"."""
@@ -72,7 +78,7 @@ class DateRules:
             return Match(i, yr[0], "DATE", day_value(d)) if d else None
         if safe_date(2000, month, dn[1]) is None:
             return None
-        return Match(i, k, "DATE", rs.month_day(self.dct, month, dn[1], self.tense(i, broad=True)))
+        return Match(i, k, "DATE", rs.month_day(self.dct, month, dn[1], self.date_tense(i)))
 
     def r_numeric_date(self, i: int) -> Match | None:
         """"1998-08-07", "08/07/1998" (US order), "8/7"."""
@@ -95,7 +101,7 @@ class DateRules:
             # "on 2/19": US month/day without a year ("1/2" fractions have no preposition)
             month, day = int(t[i].text), int(t[i + 2].text)
             if len(t[i].text) <= 2 and len(t[i + 2].text) <= 2 and safe_date(2000, month, day):
-                return Match(i, i + 3, "DATE", rs.month_day(self.dct, month, day, self.tense(i, broad=True)))
+                return Match(i, i + 3, "DATE", rs.month_day(self.dct, month, day, self.date_tense(i)))
         return None
 
     def r_short_quarter(self, i: int) -> Match | None:
@@ -186,6 +192,11 @@ class DateRules:
             return None
         if self.capitalised(i + 1) and self.low(i + 1) in lx.NEWSPAPER_WORDS:
             return None  # "the Sunday Times", "Sunday Telegraph"
+        # "Tuesday nights", "on Monday and Tuesday nights": a plural part of day makes a set
+        pods = self.low(i + 1) if self.low(i + 1) not in ("and", "or") or self.low(i + 2) not in lx.WEEKDAYS else self.low(i + 3)
+        if pods.endswith("s") and pods[:-1] in lx.PARTS_OF_DAY:
+            end = i + 2 if pods == self.low(i + 1) else i + 1
+            return Match(i, end, "SET", f"XXXX-WXX-{wd}T{lx.PARTS_OF_DAY[pods[:-1]]}")
         j = i + 1
         k = self.skip(j, ",")
         md = self.r_month_date(k) if k < self.n else None
@@ -209,6 +220,8 @@ class DateRules:
         w = self.low(i)
         if self.toks[i].text == "Today" and i > 0 and self.toks[i - 1].text.isalpha() and self.toks[i - 1].text.isupper():
             return None  # a programme name: "VOA Today"
+        if w in ("today", "tomorrow") and self.low(i - 1) == "of" and self.low(i + 1) != "'":
+            return None  # "the people of tomorrow": a generation, not a day
         if w == "today" and (self.low(i + 1) == "'" and self.low(i + 2) == "s"):
             nxt = self.low(i + 3)
             if nxt in ("youth", "world", "society", "computers", "children", "standards"):
@@ -231,22 +244,34 @@ class DateRules:
                 md = (1, 1) if self.low(k) == "day" else (12, 31)
                 return Match(i, k + 1, "DATE", rs.month_day(dct, md[0], md[1], self.tense(i)))
             return None
+        if w == "election" and not (self.low(j) == "day" and self.capitalised(j)):
+            return None  # only "Election Day" (U.S.: the Tuesday after the first Monday of November)
         if w in lx.HOLIDAYS:
             month, day = lx.HOLIDAYS[w]
-            end = j + 1 if self.low(j) in ("day", "eve") and self.capitalised(j) else j
-            if self.low(j) == "eve":
-                day -= 1
+            nxt = self.low(j)
+            end = j + 1 if nxt in ("day", "eve", "sunday", "monday") and self.capitalised(j) or nxt == "week" else j
+            if end == j + 1 and nxt in ("sunday", "monday") and w != "easter":
+                end = j
             if dct is None:
-                value = f"XXXX-{month:02d}-XX" if w == "thanksgiving" else f"XXXX-{month:02d}-{day:02d}"
-            else:
-                tense = self.tense(i)
-                year = dct.year
-                d = rs.holiday(w, year)
-                if tense <= 0 and d > day_value(dct):
-                    year -= 1
-                elif tense > 0 and d < day_value(dct):
-                    year += 1
-                value = rs.holiday(w, year)
+                if w in ("thanksgiving", "easter", "election"):
+                    value = "XXXX-XX-XX" if w == "easter" else f"XXXX-{month:02d}-XX"
+                else:
+                    value = f"XXXX-{month:02d}-{day - (nxt == 'eve'):02d}"
+                return Match(i, end, "DATE", value)
+            tense = self.tense(i)
+            year = dct.year
+            d = datetime.date.fromisoformat(rs.holiday(w, year))
+            # the feast of the DCT's year, unless tense puts it on the other side (within a fortnight it stays)
+            if tense <= 0 and (d - dct).days > 14:
+                year -= 1
+            elif tense > 0 and (dct - d).days > 14:
+                year += 1
+            value = rs.holiday(w, year)
+            shift = {"eve": -1, "monday": 1}.get(nxt, 0) if end == j + 1 else 0
+            if shift:  # "Christmas Eve", "Easter Monday"
+                value = rs.day_offset(datetime.date.fromisoformat(value), shift)
+            if end == j + 1 and nxt == "week":  # "Easter week": the ISO week of the feast
+                value = rs.week_offset(datetime.date.fromisoformat(value), 0)
             return Match(i, end, "DATE", value)
         return None
 

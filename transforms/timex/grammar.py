@@ -25,6 +25,8 @@ Date = datetime.date
 _MAX_DEPTH = 6
 # How far back (in tokens) a mentioned quarter still sets the context of "a year ago".
 _QUARTER_WINDOW = 400
+# Year-to-date spans of earnings reports ("the nine months", "the first half", "the six months").
+_MULTI_QUARTER_SPANS = {"P6M", "P9M", "P2Q", "P3Q"}
 
 
 class Parser(ContextRules, DateRules, ClockRules, RelativeRules, QuantityRules):
@@ -49,6 +51,8 @@ class Parser(ContextRules, DateRules, ClockRules, RelativeRules, QuantityRules):
         # The last quarter mentioned: "a year earlier" in earnings news means its year-ago quarter.
         self.last_quarter: str = ""
         self.quarter_at = -(10**9)  # token index of that mention
+        # Where the last year-to-date span ("the nine months") was mentioned: it replaces the quarter.
+        self.span_at = -(10**9)
 
     def low(self, i: int) -> str:
         """Lowercased token i, or "" past the end."""
@@ -142,8 +146,9 @@ class Parser(ContextRules, DateRules, ClockRules, RelativeRules, QuantityRules):
                 # "May"/"March" alone need a preposition or determiner before them.
                 if self.low(i - 1) not in lx.PREPOSITIONS and self.low(i - 1) != "the":
                     return None
-                if self.low(i + 1) in ("for", "of", "on", "to", "against"):
-                    return None  # "the March for Life"
+                if self.low(i + 1) in ("for", "of", "on", "to", "against") and (
+                        self.low(i - 1) == "the" or self.capitalised(i + 2)):
+                    return None  # "the March for Life", "a March on Washington" (not "resigned in March for health reasons")
             j = i + 1
             return j, lx.MONTHS[w]
         if w in lx.MONTH_ABBREVS and t.text[:1].isupper():
@@ -225,15 +230,25 @@ class Parser(ContextRules, DateRules, ClockRules, RelativeRules, QuantityRules):
             if d is not None:
                 self.ref = d
         self.last_end = m.end
+        if m.type == "DURATION" and m.value in _MULTI_QUARTER_SPANS and not self._derived(m):
+            self.span_at = m.end  # "the nine months": later "a year earlier" means the year before
         if m.type == "DATE":
             self.last_value = m.value
-            if len(m.value) == 7 and m.value[4:6] == "-Q" and not self._derived(m):
+            if len(m.value) == 7 and m.value[4:6] == "-Q" and not self._derived(m) and not self._after_dct(m.value):
                 self.last_quarter = m.value
                 self.quarter_at = m.end
 
+    def _after_dct(self, quarter: str) -> bool:
+        """Whether a quarter ("1990-Q3") starts after the DCT: a forecast, not the quarter reported on."""
+        if self.dct is None or not quarter[:4].isdigit() or not quarter[6:].isdigit():
+            return False
+        return (int(quarter[:4]), int(quarter[6:])) > (self.dct.year, (self.dct.month - 1) // 3 + 1)
+
     def quarter_context(self, i: int) -> str:
         """The quarter mentioned within the last few sentences before token i, or ""."""
-        return self.last_quarter if i - self.quarter_at <= _QUARTER_WINDOW else ""
+        if i - self.quarter_at > _QUARTER_WINDOW or self.span_at > self.quarter_at:
+            return ""
+        return self.last_quarter
 
     def _derived(self, m: Match) -> bool:
         """Whether a match was computed from an earlier one ("a year earlier", "year-ago")."""
@@ -317,11 +332,12 @@ def _rule_table() -> tuple[dict, tuple, tuple]:
     add(["recent"], Parser.r_recent)
     add(["coming"], Parser.r_coming)
     add(["soon"], Parser.r_soon)
+    add(["future"], Parser.r_future)
     add(["every", "each"], Parser.r_every)
     add(lx.UNIT_PLURALS, Parser.r_bare_units)
     add(lx.UNITS, Parser.r_bare_units)
     add(["that"], Parser.r_that)
-    add(["these", "a", "as", "from", "right", "at"], Parser.r_phrase)
+    add(["these", "a", "as", "from", "right", "at", "then", "more"], Parser.r_phrase)
     add(["noon", "midday", "midnight"], Parser.r_clock)
     add(list(lx.HOLIDAYS) + ["new"], Parser.r_holiday)
     add(["nineteen", "eighteen", "two"], Parser.r_spelled_year)

@@ -101,7 +101,9 @@ FUTURE_WORDS = {"will", "shall", "scheduled", "tomorrow", "upcoming", "slated", 
 # but "On Friday, the government planned to pay ...").
 FUTURE_WORDS_BEFORE = {"planned", "planning"}
 FUTURE_PAIRS = {("set", "to"), ("is", "to"), ("are", "to"), ("due", "to"), ("as", "early"), ("ahead", "of"),
-                ("as", "soon"), ("won", "'"), ("is", "expected"), ("are", "expected")}
+                ("as", "soon"), ("won", "'"), ("is", "expected"), ("are", "expected"),
+                ("plans", "to"), ("plan", "to"), ("intends", "to"), ("intend", "to"),
+                ("postponed", "until"), ("delayed", "until"), ("adjourned", "until"), ("deferred", "until")}
 PAST_WORDS = {
     "was", "were", "had", "did", "said", "ago", "earlier", "last", "told", "came", "went", "took",
     "began", "rose", "fell", "bought", "sold", "made", "got", "gave", "met", "left", "brought",
@@ -131,7 +133,9 @@ CAPITALISED_ONLY_MONTHS = {"may", "march"}
 # Words that make a weekday part of a newspaper's name ("the Sunday Times").
 NEWSPAPER_WORDS = {"times", "telegraph", "express", "mirror", "herald", "post", "independent",
                    "mail", "observer", "tribune", "star", "people", "sport", "business", "world"}
-HOLIDAYS = {"christmas": (12, 25), "thanksgiving": (11, 1), "halloween": (10, 31)}
+# Month and day of fixed feasts; Thanksgiving and Easter move and are computed (resolve.holiday).
+HOLIDAYS = {"christmas": (12, 25), "thanksgiving": (11, 1), "halloween": (10, 31), "easter": (4, 1),
+            "election": (11, 2)}
 
 # ---- quantities
 # After a number these make it a count, not a year ("2020 percent").
@@ -144,6 +148,8 @@ RATE_NOUNS = {"million", "billion", "percent", "share", "cents", "dollars", "tim
 NOT_PLURALS = {"was", "has", "is", "this", "his", "its", "as", "thus", "plus", "less", "unless",
                "across", "does", "yes", "perhaps", "always", "besides", "towards", "whereas",
                "afterwards", "nearly"}
+# After "N months of", these make the quantity a sum of money ("six months of base pay").
+PAY_NOUNS = {"pay", "salary", "salaries", "wages", "rent", "severance", "tuition", "compensation"}
 # Words allowed between a number and its unit: "two more weeks", "eight trading days".
 QUANTITY_FILLERS = {"more", "additional", "trading", "business", "working", "consecutive",
                     "straight", "full", "calendar", "extra", "further"}
@@ -163,7 +169,7 @@ QUARTER_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4
 QUARTER_RELATIVES = {"latest": -1, "last": -1, "previous": -1, "recent": -1, "current": 0,
                      "this": 0, "next": 1, "coming": 1, "same": "yearago", "year-ago": "yearago",
                      "most": None, "the": None, "fiscal": None, "past": -1, "prior": -1,
-                     "comparable": "yearago"}
+                     "comparable": "yearago", "corresponding": "yearago"}
 
 # ---- "the" + expression: which first words keep "the" inside the TIMEX3
 ABSORB_STARTS = {"past", "last", "next", "following", "first", "latest", "coming", "previous",
@@ -177,6 +183,7 @@ FIXED_PHRASE_LIST = {
     ("as", "soon", "as", "possible"): ("DATE", "FUTURE_REF"),
     ("from", "time", "to", "time"): ("DATE", "FUTURE_REF"), ("more", "recently"): ("DATE", "PAST_REF"),
     ("at", "present"): ("DATE", "PRESENT_REF"), ("a", "while"): ("DURATION", "PXX"),
+    ("then", "current"): ("DATE", "PAST_REF"), ("then", "-", "current"): ("DATE", "PAST_REF"),
 }
 FIXED_PHRASES: dict[str, list] = {}
 for _words, _value in FIXED_PHRASE_LIST.items():

@@ -47,6 +47,10 @@ class QuantityRules:
             return None
         if unit == "weekend" and n is not None:
             return None
+        if unit == "quarter" and article and self.low(k) == "of" and self.low(k + 1) in ("the", "its", "all", "their"):
+            return None  # a fraction: "more than a quarter of the market"
+        if self.low(k) == "of" and (self.low(k + 1) in lx.PAY_NOUNS or self.low(k + 2) in lx.PAY_NOUNS):
+            return None  # a sum of money: "a bonus equal to six months of base pay"
         if self.low(k) == "-" and self.adjacent(k - 1) and self.low(k + 1) in ("ago", "earlier", "end", "old", "olds", "to"):
             return None
         if self.low(k) == "and" and self.low(k + 1) == "a" and self.low(k + 2) == "half" and n is not None:
@@ -74,8 +78,9 @@ class QuantityRules:
         if article and self._rate_context(i) and self.low(j) not in ("ago", "earlier", "later", "before", "after"):
             return None
         anchored = self.low(j) in ("ago", "earlier", "later", "after", "before")
-        if self.low(i) == "one" and unit == "day" and self.low(i - 1) not in lx.PREPOSITIONS and not anchored:
-            return Match(i, j, "DATE", "FUTURE_REF")
+        if (self.low(i) == "one" and unit == "day" and not adjectival and not anchored
+                and self.low(i - 1) in lx.MODALS and self.low(i - 1) not in ("to", "not", "did", "does", "do")):
+            return Match(i, j, "DATE", "FUTURE_REF")  # "Islam will one day be ...": some future day
         if n is None and self.low(i) in ("some", "many") and self.low(j) != "ago":
             return None
         nxt = self.low(j)
@@ -148,11 +153,18 @@ class QuantityRules:
             k, n, unit, adjectival, article = q
             if article:
                 return None
+            yr = self.year(k + 1) if self.low(k) == "of" else None
+            if unit == "quarter" and w == "first" and n == 2 and yr is not None:
+                return Match(i, yr[0], "DATE", f"{yr[1]:04d}-H1")  # "the first two quarters of 1990"
             if unit == "quarter" and n is not None and w in ("next", "coming"):
                 return Match(i, k, "DURATION", duration_value(3 * n, "month"))
             if n is None and w in ("past", "last", "previous", "recent"):
                 return Match(i, k, "DATE", "PAST_REF")
             return Match(i, k, "DURATION", duration_value(n, unit))
+        rq = self.r_range_quantity(j)
+        if rq is not None and rq.type == "DURATION":
+            # "the next 12 to 18 months": a span of uncertain length
+            return Match(i, rq.end, "DURATION", duration_value(None, self.unit(rq.end - 1)[1]))
         u = self.unit(j)
         if u is not None and u[2]:
             # "the past few weeks" is caught above; "past years", "the last months", "coming months"
@@ -203,6 +215,10 @@ class QuantityRules:
         """"daily", "weekly", "hourly" (not "average daily volume")."""
         if self.low(i - 1) in ("average", "per"):
             return None
+        prev = self.low(i - 1)
+        if self.low(i) in ("annually", "yearly") and (
+                prev in ("%", "percent") or prev in lx.NUMBER_NOUNS or (prev in lx.RATE_NOUNS and prev != "a")):
+            return None  # a growth or output rate: "rise 8.5% annually", "10,000 units annually"
         if self.toks[i].text[:1].isupper() and i > 0 and self.capitalised(i - 1) and self.toks[i - 1].text.isalpha():
             return None  # a newspaper: "Korea JoongAng Daily"
         return Match(i, i + 1, "SET", lx.SET_ADVERBS[self.low(i)])
@@ -217,6 +233,10 @@ def quantity_mod_rule(p: Parser, i: int) -> Match | None:
             if p.low(j) == "the":
                 return None
             inner = p.core(j)
+            if words == ("around",) and inner is not None and (
+                    inner.type == "TIME" or p.low(j) == "year"
+                    or (len(inner.value) == 10 and (p.low(j) in lx.MONTHS or p.low(j) in lx.MONTH_ABBREVS))):
+                return Match(i, inner.end, inner.type, inner.value, inner.mod or mod)  # "around 7:15 p.m."
             if inner is None or inner.type not in ("DURATION", "DATE") or inner.start != j:
                 return None
             if inner.type == "DATE" and p.low(inner.end - 1) not in ("ago", "earlier"):

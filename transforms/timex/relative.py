@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING
 
 from transforms.timex import lexicon as lx
 from transforms.timex import resolve as rs
 from transforms.timex.match import Match
-from transforms.timex.values import duration_value, quarter_shift, safe_date
+from transforms.timex.values import day_value, duration_value, quarter_shift, safe_date
 
 if TYPE_CHECKING:
     from transforms.timex.grammar import Parser
@@ -19,8 +20,10 @@ class RelativeRules:
     def r_ref_word(self, i: int) -> Match | None:
         """"now", "currently", "recently" -> PRESENT_REF / PAST_REF."""
         w = self.low(i)
-        if w == "now" and self.low(i + 1) in ("that",):
-            return None
+        if self.toks[i].text == "Now" and self.low(i + 1) == "," and self._sentence_start(i):
+            return None  # the discourse marker "Now, he says ..." (TimeML news gold leaves it out)
+        if w == "recently" and self.low(i - 1) in _ASPECT_WORDS:
+            return None  # "have recently moved", "was recently extended", "the recently passed law", "most recently"
         if w == "recent" or (w == "current" and not self.toks[i + 1 if i + 1 < self.n else i].text[:1].isalpha()):
             return None  # the adjectives need their noun: "the current weakness", "a recent filing"
         return Match(i, i + 1, "DATE", lx.DEICTIC_REFS[w])
@@ -49,6 +52,9 @@ class RelativeRules:
             if inner is not None:
                 return Match(i, inner.end, inner.type, inner.value, inner.mod)
         if nxt == "year" and self.low(j + 1) == "'" and self.low(j + 2) == "s":
+            if shift == -1 and self.low(j + 3) in ("quarter", "period"):
+                # "last year's quarter": the year-ago quarter of the one being reported
+                return Match(i, j + 4, "DATE", quarter_shift(self.last_quarter or rs.quarter_offset(dct, -1), -4))
             q = self.r_quarter(j + 3)
             if q is not None and q.value[4:6] in ("-Q", "-H"):
                 year = rs.year_offset(dct, shift)
@@ -108,6 +114,8 @@ class RelativeRules:
         j = i + 1
         nxt = self.low(j)
         if nxt in ("future",):
+            if self.low(j + 1) == "of":
+                return None  # "the future of our peoples": a fate, not a time
             return Match(i, j + 1, "DATE", "FUTURE_REF")
         if nxt in ("near", "foreseeable") and self.low(j + 1) == "future":
             return Match(i, j + 2, "DATE", "FUTURE_REF") if nxt == "near" else None
@@ -124,9 +132,22 @@ class RelativeRules:
                 if self.low(k + 1) in ("ended", "ending") or (nxt in ("full", "entire", "whole") and self.low(k + 1) in ("of",)):
                     return Match(i, k + 1, "DURATION", "P1Y")
                 return Match(i, k + 1, "DATE", rs.year_offset(self.dct, shift))
+        u = self.unit(j)
+        if u is not None and u[2] and self.low(j + 1) == "ahead":
+            return Match(i, j + 2, "DURATION", duration_value(None, u[1]))  # "in the weeks ahead"
         if nxt == "weekend":
-            return Match(i, j + 1, "DATE", rs.weekend_offset(self.dct, -1))
+            # the weekend just past, or the coming one in future context ("ahead of the weekend")
+            return Match(i, j + 1, "DATE", rs.weekend_offset(self.dct, 0 if self.future_context(i) else -1))
+        after = self.low(j + 1)
+        if (nxt in lx.PARTS_OF_DAY and nxt != "night" and self.low(i - 1) in ("in", "during")
+                and (not after[:1].isalpha() and after != "'" or after in _CLAUSE_WORDS)):
+            # "placed orders in the morning": that part of the day the text is about
+            day = rs.day_offset(self.ref, 0)
+            return Match(i, j + 1, "TIME", day + "T" + lx.PARTS_OF_DAY[nxt])
         if nxt == "year" and self.low(j + 1) == "-":
+            inner = self.match_at(j)  # "the year-earlier nine months" keeps "the"; "the year-ago loss" does not
+            if inner is not None and inner.type == "DURATION":
+                return Match(i, inner.end, inner.type, inner.value, inner.mod)
             return None
         if nxt in ("previous", "preceding", "following", "next") and self.low(j + 1) in lx.WEEKDAYS:
             wd = lx.WEEKDAYS[self.low(j + 1)]
@@ -167,8 +188,13 @@ class RelativeRules:
             return Match(i, j + 1, "DATE", rs.month_offset(self.dct, 0))
         if nxt in ("day",) and self.low(j + 1) in ("before", "after"):
             delta = -1 if self.low(j + 1) == "before" else 1
-            if self.low(j + 2) in ("yesterday",):
-                return None
+            inner = self.core(j + 2) if self.low(j + 2) != "the" else self.r_the(j + 2)
+            day = _day_of(inner)
+            if day is not None:  # "the day before last Tuesday's hearing", "the day after Christmas"
+                return Match(i, inner.end, "DATE", rs.day_offset(day, delta))
+            if self.low(i - 1) == "," and self.last_end == i - 1 and len(self.last_value) == 10:
+                # "Oct. 12, the day before the crash": an apposition naming the date just given
+                return Match(i, j + 1, "DATE", rs.day_offset(self.ref, 0))
             return Match(i, j + 1, "DATE", rs.day_offset(self.ref, delta))
         if nxt in ("same", "very") and self.low(j + 1) == "day":
             return Match(i, j + 2, "DATE", rs.day_offset(self.ref, 0))
@@ -206,6 +232,13 @@ class RelativeRules:
         u = self.unit(i + 1)
         if u is not None and u[2]:
             return Match(i, u[0], "DURATION", duration_value(None, u[1]))
+        return None
+
+    def r_future(self, i: int) -> Match | None:
+        """"future quarters", "future years" -> FUTURE_REF (the adjective alone stays untagged)."""
+        u = self.unit(i + 1)
+        if u is not None and u[2] and u[1] in lx.CALENDAR_UNITS:
+            return Match(i, u[0], "DATE", "FUTURE_REF")
         return None
 
     def r_soon(self, i: int) -> Match | None:
@@ -269,6 +302,8 @@ class RelativeRules:
         w = self.low(j)
         if w not in ("quarter", "half", "period") or j == i:
             return None
+        if self.low(i) == "the" and self.low(j - 1) == "-" and j - 1 > i + 1:
+            return None  # "the [third-quarter] loss": a hyphenated compound leaves "the" outside
         if w == "period" and rel is None:
             return None
         end = j + 1
@@ -291,6 +326,11 @@ class RelativeRules:
             if ordinal not in (1, 2) and rel != "last_of":
                 return None
             h = ordinal if ordinal in (1, 2) else 2
+            if yr is None and self.low(end) == "of":
+                inner = self.match_at(end + 1)
+                if inner is not None and inner.type == "DATE" and len(inner.value) == 3 and inner.value.isdigit():
+                    # "the last half of the '80s": TimeML news gold gives the decade itself
+                    return Match(i, inner.end, "DATE", inner.value)
             if yr is not None:
                 return Match(i, end, "DATE", f"{yr[1]:04d}-H{h}")
             return Match(i, end, "DATE", rs.ordinal_half(self.dct, h))
@@ -303,7 +343,9 @@ class RelativeRules:
                 return Match(i, end, "DATE", f"{yr[1]:04d}-Q{ordinal}")
             return Match(i, end, "DATE", rs.ordinal_quarter(self.dct, ordinal))
         if rel == "yearago":
-            return Match(i, end, "DATE", quarter_shift(self.last_quarter or rs.quarter_offset(self.dct, -1), -4))
+            # "the comparable period", "the same quarter last year", "the corresponding period a year ago"
+            tail = self._year_ago_tail(end) if yr is None else end
+            return Match(i, tail, "DATE", quarter_shift(self.last_quarter or rs.quarter_offset(self.dct, -1), -4))
         if rel is None:
             if self.low(i) != "the":
                 return None
@@ -320,25 +362,48 @@ class RelativeRules:
             return Match(i, end, "DATE", self.last_quarter)
         return Match(i, end, "DATE", rs.quarter_offset(self.dct, rel))
 
+    def _year_ago_tail(self, k: int) -> int:
+        """End of "last year", "of last year", "a year ago/earlier" at token k, or k if none."""
+        j = self.skip(k, "of")
+        if self.low(j) == "last" and self.low(j + 1) == "year":
+            return j + 2
+        if self.low(j) in ("a", "one") and self.low(j + 1) == "year" and self.low(j + 2) in ("ago", "earlier"):
+            return j + 3
+        return k
+
     def r_year_ago_adj(self, i: int) -> Match | None:
         """Adjectival "year-earlier"/"year-ago" ("year-earlier profit") -> the year-ago quarter."""
         if not (self.low(i + 1) == "-" and self.low(i + 2) in ("ago", "earlier") and self.adjacent(i) and self.adjacent(i + 1)):
             return None
         if self.low(i + 3) in ("quarter", "period"):
             return None
+        q = self.quantity(i + 3)
+        if q is not None and q[1] is not None and not q[3] and q[2] in ("month", "week", "year"):
+            # "the year-earlier nine months": the span itself, a year back
+            return Match(i, q[0], "DURATION", duration_value(q[1], q[2]))
         if self.quarter_context(i):
             return Match(i, i + 3, "DATE", quarter_shift(self.last_quarter, -4))
         return Match(i, i + 3, "DATE", rs.year_offset(self.dct, -1))
 
 
+def _day_of(m: Match | None) -> datetime.date | None:
+    """The day a DATE/TIME match names ("2000-02-22", "2000-02-22TMO"), or None."""
+    if m is None or m.type not in ("DATE", "TIME") or len(m.value) < 10:
+        return None
+    v = m.value
+    if not (v[:4].isdigit() and v[5:7].isdigit() and v[8:10].isdigit()):
+        return None
+    return safe_date(int(v[:4]), int(v[5:7]), int(v[8:10]))
+
+
 def _absorbs_the(p: Parser, inner: Match) -> bool:
     """Whether "the" belongs inside the expression that follows it ("the past two months")."""
     v = inner.value
-    if any(p.low(k) == "-" for k in range(inner.start, inner.end)) and p.low(inner.start) not in ("mid",):
+    if any(p.low(k) == "-" for k in range(inner.start, inner.end)) and p.low(inner.start) not in ("mid", "year"):
         return False  # a pre-nominal compound: "the [two-week] crisis", "the [third-quarter] loss"
     if inner.type == "DURATION" or (inner.type == "SET" and p.low(inner.start) not in lx.SET_ADVERBS):
         return True
-    if p.low(inner.start) in lx.DEICTIC_REFS or p.low(inner.start) == "soon":
+    if p.low(inner.start) in lx.DEICTIC_REFS or p.low(inner.start) in ("soon", "then"):
         return False
     if v.endswith("_REF") or "-Q" in v or "-H" in v or v.endswith("WE") or len(v) <= 3:
         return True
@@ -347,6 +412,11 @@ def _absorbs_the(p: Parser, inner: Match) -> bool:
     return p.low(inner.start) in lx.ABSORB_STARTS
 
 
+# Before "recently" these make it an aspect of the verb, left untagged in TimeML news gold.
+_ASPECT_WORDS = {"has", "have", "had", "was", "were", "is", "are", "been", "the", "most"}
+# Words that may follow "in the morning" when it is a time, not a modifier ("the evening session").
+_CLAUSE_WORDS = {"to", "and", "or", "but", "when", "while", "as", "at", "with", "from", "for",
+                 "the", "he", "she", "they", "it", "we", "i", "you", "there", "before", "after"}
 _ANCHORED_UNITS = {"day", "morning", "night", "week", "month", "year", "evening", "afternoon"}
 _EARLIER_TARGETS = {"this", "today", "tonight", "yesterday", "tomorrow", "next", "in", "last", "that"}
 
@@ -358,10 +428,24 @@ def position_rule(p: Parser, i: int) -> Match | None:
     j = i + 1
     if p.low(j) == "-" and p.adjacent(i) and p.adjacent(j):
         j += 1
-    if w in ("earlier", "later") and p.low(j) not in _EARLIER_TARGETS and p.low(j) not in lx.WEEKDAYS:
-        return None  # "announced earlier", "three days later"
+    if w == "mid" and p.low(j) in lx.PARTS_OF_DAY and p.low(j) != "night":
+        # "mid-afternoon yesterday", "by mid afternoon": the part of that day (else of the reference day)
+        inner = p.core(j + 1)
+        day = _day_of(inner)
+        end = inner.end if day is not None else j + 1
+        day = day if day is not None else p.ref
+        value = (day_value(day) if day is not None else "XXXX-XX-XX") + "T" + lx.PARTS_OF_DAY[p.low(j)]
+        return Match(i, end, "TIME", value)
+    if w in ("earlier", "later") and p.low(j) not in _EARLIER_TARGETS:
+        return None  # "announced earlier", "three days later"; "Earlier [Friday]" leaves the adverb out
     if p.low(j) == "in":
         j += 1
+        if w in ("earlier", "later") and p.low(j) == "the" and p.low(j + 1) in ("day", "week", "month", "year"):
+            # "later in the day", "earlier in the year": that unit of the reference time
+            unit = p.low(j + 1)
+            if unit == "day":  # "later in [the day]": TimeML news gold leaves the adverb out here
+                return Match(j, j + 2, "DATE", rs.unit_offset(p.ref, unit, 0))
+            return Match(i, j + 2, "DATE", rs.unit_offset(p.ref, unit, 0), mod)
     if p.low(j) in lx.SEASONS and p.low(j) != "fall":
         return Match(i, j + 1, "DATE", rs.season(p.dct, lx.SEASONS[p.low(j)], 0), mod)
     inner = p.core(j) if p.low(j) != "the" else p.r_the(j)

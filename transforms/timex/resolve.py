@@ -129,13 +129,19 @@ def month_day(anchor: Date | None, month: int, day: int | None, tense: int) -> s
     """Month (and day) without a year, resolved against the anchor.
 
     tense is from `ContextRules.tense`: +2 (a future cue close by: "will be signed in
-    December") takes the earliest occurrence not over before the anchor; otherwise the
+    December") takes the earliest occurrence not over before the anchor; -3 (the end of a
+    completed period: "ended Sept. 30") the latest one on or before it; otherwise the
     occurrence nearest the anchor wins, one on the wrong side of a +-1 tense counting twice
     as far (tense cues are noisy: a gentle push, not a rule).
     """
     suffix = f"-{month:02d}" + (f"-{day:02d}" if day else "")
     if anchor is None:
         return "XXXX" + suffix
+    if tense <= -3:  # "the quarter ended Oct. 31": a completed period ends on or before the anchor
+        for year in (anchor.year, anchor.year - 1):
+            last = safe_date(year, month, day or 1)
+            if last is not None and (last if day else last.replace(day=1)) <= anchor:
+                return f"{year:04d}" + suffix
     if tense == 2:
         for year in (anchor.year - 1, anchor.year, anchor.year + 1):
             first = safe_date(year, month, day or 1)
@@ -195,8 +201,26 @@ def ago(anchor: Date | None, unit: str, n: float) -> str:
 
 def holiday(name: str, year: int) -> str:
     """The date of a holiday in a given year (Thanksgiving: fourth Thursday of November)."""
+    if name == "easter":
+        return day_value(_easter(year))
+    if name == "election":  # U.S. Election Day: the Tuesday after the first Monday of November
+        first = datetime.date(year, 11, 1)
+        return day_value(first + datetime.timedelta(days=(0 - first.weekday()) % 7 + 1))
     if name == "thanksgiving":
         first = datetime.date(year, 11, 1)
         return day_value(first + datetime.timedelta(days=(4 - first.isoweekday()) % 7 + 21))
     month, day = lx.HOLIDAYS.get(name, (1, 1))
     return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _easter(year: int) -> Date:
+    """Easter Sunday of a Gregorian year (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * l) // 433
+    month = (h + l - 7 * m + 90) // 25
+    return datetime.date(year, month, (h + l - 7 * m + 33 * month + 19) % 32)
