@@ -13,10 +13,15 @@ from dateline.environment import apply_prefect_defaults
 # so that `dateline query` and friends answer without starting Prefect.
 COMMAND_MODULES = [
     "dateline.commands.run",
+    "dateline.commands.reprocess",
+    "dateline.commands.serve",
     "dateline.commands.query",
     "dateline.commands.export",
     "dateline.commands.extract",
     "dateline.commands.timex",
+    "dateline.commands.dashboard",
+    "dateline.commands.eval_events",
+    "dateline.commands.timeline",
 ]
 
 app = typer.Typer(

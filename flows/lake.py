@@ -20,6 +20,7 @@ import pyarrow.dataset as ds
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
+from flows.crashpoints import crashpoint
 from transforms.frames import conform
 from transforms.schema import PARTITION_COLUMN, SCHEMA_VERSION, TABLES
 
@@ -41,14 +42,35 @@ class LakeError(Exception):
 
 
 def filesystem_for(location: str) -> tuple[pafs.FileSystem, str]:
-    """A pyarrow filesystem and root path for a local directory or a URL (s3://, gs://, file://)."""
+    """A pyarrow filesystem and root path for a local directory or a URL (s3://, gs://, file://, any fsspec URL).
+
+    S3 takes its credentials, region and endpoint from the standard AWS variables
+    (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION, AWS_ENDPOINT_URL).
+    """
     if "://" in location:
         try:
             fs, root = pafs.FileSystem.from_uri(location)
-        except (pa.ArrowInvalid, OSError, ValueError) as exc:
-            raise LakeError(f"{location}: cannot open lake location: {exc}") from None
+        except pa.ArrowInvalid as exc:
+            if "Unrecognized filesystem type" not in str(exc):
+                raise LakeError(f"{location}: cannot open lake location: {str(exc).splitlines()[0]}") from None
+            fs, root = _fsspec_filesystem(location)
+        except (OSError, ValueError) as exc:
+            raise LakeError(f"{location}: cannot open lake location: {str(exc).splitlines()[0]}") from None
         return fs, root.rstrip("/")
     return pafs.LocalFileSystem(), os.path.abspath(location)
+
+
+def _fsspec_filesystem(location: str) -> tuple[pafs.FileSystem, str]:
+    """A URL pyarrow has no native filesystem for (memory://, sftp://, ...): wrap fsspec's."""
+    import fsspec
+    from fsspec.core import split_protocol
+
+    protocol, _ = split_protocol(location)
+    try:
+        fs = fsspec.filesystem(protocol)
+    except (ImportError, ValueError) as exc:
+        raise LakeError(f"{location}: no filesystem for {protocol}://: {str(exc).splitlines()[0]}") from None
+    return pafs.PyFileSystem(pafs.FSSpecHandler(fs)), fs._strip_protocol(location)
 
 
 @dataclass
@@ -200,10 +222,13 @@ class Transaction:
         """Move staged files into place, write the next manifest, then swap CURRENT to it."""
         lake = self.lake
         previous = lake.manifest()
+        crashpoint("files-staged")
         for staging, relative in self.staged:
             final = lake.path(relative)
             lake.fs.create_dir(os.path.dirname(final) if lake.is_local else posixpath.dirname(final))
             lake.fs.move(staging, final)
+            crashpoint("files-moved-partly")
+        crashpoint("files-moved")
         tables: dict[str, list[str]] = {}
         for table in TABLES:
             old = [] if previous is None or table in self.replaced else list(previous.tables.get(table, []))
@@ -218,7 +243,9 @@ class Transaction:
         )
         lake.fs.create_dir(lake.path(MANIFESTS))
         lake._write_text_atomic(f"{MANIFESTS}/{version:08d}.json", manifest.to_json())
+        crashpoint("manifest-written")
         lake._write_text_atomic(CURRENT, f"{version:08d}\n")
+        crashpoint("current-swapped")
         self.abort()  # the staging folder is empty now; remove it
         return manifest
 
@@ -256,6 +283,11 @@ def collect_garbage(lake: Lake, keep: int = KEEP_MANIFESTS) -> int:
     staging = lake.path(STAGING)
     if fs.get_file_info(staging).type == pafs.FileType.Directory:
         fs.delete_dir(staging)
+    # Half-written small files of a killed run (CURRENT, catalog.duckdb, _http/validators.json).
+    for folder in (lake.root, lake.path("_http")):
+        for info in fs.get_file_info(pafs.FileSelector(folder, allow_not_found=True)):
+            if info.type == pafs.FileType.File and ".tmp-" in info.base_name:
+                fs.delete_file(info.path)
     infos = fs.get_file_info(pafs.FileSelector(lake.path(MANIFESTS), allow_not_found=True))
     names = sorted(i.base_name for i in infos if i.base_name.endswith(".json"))
     current = lake.manifest()

@@ -3,82 +3,150 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import time
+from functools import lru_cache
+from pathlib import Path
 
 import pyarrow as pa
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.tasks import exponential_backoff
+from prefect.utilities.annotations import quote
 
 from flows.catalog import refresh_catalog
+from flows.crashpoints import crashpoint
+from flows.ingest import build_articles, lake_state, load_validators, save_validators
 from flows.lake import Lake, Transaction, collect_garbage, new_run_id
 from flows.lock import LakeLock
-from flows.sources import read_sources
+from flows.sources import Batch, read_sources
 from transforms.articles import make_article
 from transforms.deduplication import mark_duplicates
 from transforms.documents import RawDocument, Reject
 from transforms.frames import to_arrow
-from transforms.mentions import extract_article
+from transforms.mentions import mention_rows
 from transforms.merging import merge_mentions
 
 DEFAULT_SOURCES = ["data/samples"]
+TASK_RUNNERS = ("local", "dask")
+EXTRACT_BATCH_SIZE = 25  # articles per extraction task: big enough to hide Dask's per-task cost
 
 
-@task(name="load-sources", cache_policy=NO_CACHE)
-def load_sources(sources: list[str]) -> tuple[list[RawDocument], list[Reject], int]:
-    """Read every input named by the sources into raw documents and rejects."""
-    return read_sources(sources)
+def _transient(task, task_run, state) -> bool:
+    """Retry only I/O failures (a network share, object storage, the network); a bug fails at once."""
+    try:
+        state.result()
+    except (OSError, TimeoutError):
+        return True
+    except Exception:
+        return False
+    return False
+
+
+# Transient read failures get a second and third try, 2 s and 4 s later (with jitter).
+FETCH_RETRIES = dict(
+    retries=2, retry_delay_seconds=exponential_backoff(backoff_factor=2), retry_jitter_factor=0.5,
+    retry_condition_fn=_transient,
+)
+
+
+@task(name="load-sources", cache_policy=NO_CACHE, **FETCH_RETRIES)
+def load_sources(sources: list[str], options: dict | None = None, known: set[str] | None = None,
+                 validators: dict | None = None) -> Batch:
+    """Read every input named by the sources into raw documents, rejects and skipped known inputs."""
+    return read_sources(sources, options, known, validators)
 
 
 @task(name="read-lake-state", cache_policy=NO_CACHE)
 def read_lake_state(lake: Lake) -> dict:
     """What the lake already holds: article ids, canonical URLs and input content hashes."""
-    if not lake.exists():
-        return {"ids": set(), "urls": {}, "inputs": {}}
-    articles = lake.read("articles", columns=["article_id", "canonical_url", "input", "content_hash", "duplicate_of"])
-    ids = set(articles.column("article_id").to_pylist())
-    urls = {
-        url: aid
-        for url, aid, dup in zip(
-            articles.column("canonical_url").to_pylist(),
-            articles.column("article_id").to_pylist(),
-            articles.column("duplicate_of").to_pylist(),
-        )
-        if url and dup is None
-    }
-    inputs = dict(zip(articles.column("input").to_pylist(), articles.column("content_hash").to_pylist()))
-    return {"ids": ids, "urls": urls, "inputs": inputs}
+    return lake_state(lake)
 
 
 @task(name="normalise-articles", cache_policy=NO_CACHE)
-def normalise_articles(documents: list[RawDocument], state: dict, run_id: str) -> tuple[list[dict], int, list[str]]:
-    """Build article rows for new or changed inputs; return rows, unchanged count, changed inputs."""
-    now = dt.datetime.now(dt.timezone.utc)
-    rows, unchanged, changed = [], 0, []
-    for doc in documents:
-        previous_hash = state["inputs"].get(doc.input)
-        if previous_hash is not None and previous_hash == doc.content_hash:
-            unchanged += 1
-            continue
-        if previous_hash is not None:
-            changed.append(doc.input)
-        rows.append(make_article(doc, now, run_id))
-    known_ids = state["ids"]
-    return mark_duplicates(rows, known_ids, state["urls"]), unchanged, changed
+def normalise_articles(
+    documents: list[RawDocument], state: dict, run_id: str, lake: Lake, options: dict | None = None
+) -> tuple[list[dict], int, list[str], int]:
+    """Article rows for new or changed inputs in the window; rows, unchanged, changed inputs, outside window."""
+    return build_articles(lake, documents, state, run_id, options)
 
 
-@task(name="extract-events", cache_policy=NO_CACHE)
-def extract_events(articles: list[dict], run_id: str) -> list[dict]:
-    """Extract event mentions from every original (non-duplicate) article."""
+@lru_cache(maxsize=1)
+def extractor_fingerprint() -> str:
+    """A hash of the extractor's version and of every file of the transforms package (code and lexicons)."""
+    from transforms.events import EXTRACTOR_VERSION
+
+    digest = hashlib.sha256(EXTRACTOR_VERSION.encode())
+    root = Path(__file__).resolve().parents[1] / "transforms"
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.suffix != ".pyc":
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _extraction_cache_key(context, parameters: dict) -> str:
+    """Same article contents and same extractor code give the same events: key on exactly those."""
+    digest = hashlib.sha256(extractor_fingerprint().encode())
+    for article in parameters["articles"]:
+        digest.update(f"{article['article_id']}:{article['content_hash']}:{article.get('published_at')}".encode())
+    return "extract-" + digest.hexdigest()
+
+
+@task(
+    name="extract-batch",
+    task_run_name="extract-batch-{label}",
+    cache_key_fn=_extraction_cache_key,
+    cache_expiration=dt.timedelta(days=7),
+)
+def extract_batch(articles: list[dict], label: str = "") -> list[list[dict]]:
+    """Run the event extractor on a batch of articles; one list of extracted events per article."""
+    from transforms.events import extract_events as extract
+
+    return [extract(a["text"], a.get("published_at")) for a in articles]
+
+
+@flow(name="dateline-extract", flow_run_name="dateline-extract {label}")
+def extract_on_cluster(batches: list[list[dict]], label: str = "") -> list[list[list[dict]]]:
+    """Map the extraction batches over this flow's task runner (Dask); results in batch order."""
+    futures = [extract_batch.submit(b, label=f"{i + 1}of{len(batches)}") for i, b in enumerate(batches)]
+    return [f.result() for f in futures]
+
+
+def task_runner_for(kind: str, address: str | None):
+    """The Prefect task runner for `--task-runner`: Dask at an address, or a temporary local Dask cluster."""
+    if kind not in TASK_RUNNERS:
+        raise ValueError(f"task runner {kind!r}: choose one of {', '.join(TASK_RUNNERS)}")
+    from prefect_dask import DaskTaskRunner
+
+    return DaskTaskRunner(address=address) if address else DaskTaskRunner()
+
+
+def extract_events(
+    articles: list[dict], run_id: str, task_runner: str = "local", dask_address: str | None = None,
+    batch_size: int = EXTRACT_BATCH_SIZE,
+) -> list[dict]:
+    """Extract event mentions from every original (non-duplicate) article, in batches, locally or on Dask."""
+    originals = [a for a in articles if a["duplicate_of"] is None]
+    batches = [originals[i : i + batch_size] for i in range(0, len(originals), max(1, batch_size))]
+    if not batches:
+        return []
+    if task_runner == "local":
+        results = [extract_batch(quote(b), label=f"{i + 1}of{len(batches)}") for i, b in enumerate(batches)]
+    else:
+        runner = task_runner_for(task_runner, dask_address)
+        results = extract_on_cluster.with_options(task_runner=runner)(batches, label=run_id)
     mentions: list[dict] = []
-    for article in articles:
-        if article["duplicate_of"] is None:
-            mentions.extend(extract_article(article, run_id))
+    for batch, extracted in zip(batches, results):
+        for article, events in zip(batch, extracted):
+            mentions.extend(mention_rows(article, events, run_id))
     return mentions
 
 
 @task(name="shape-frames", cache_policy=NO_CACHE)
 def shape_frames(
-    lake: Lake, articles: list[dict], mentions: list[dict], rejects: list[Reject], changed: list[str], run_id: str
+    lake: Lake, articles: list[dict], mentions: list[dict], rejects: list[Reject], changed: list[str], run_id: str,
+    cleared: set[str] | None = None,
 ) -> dict[str, tuple[str, pa.Table]]:
     """Arrow tables to publish, each with its mode: append or replace."""
     now = dt.datetime.now(dt.timezone.utc)
@@ -106,7 +174,8 @@ def shape_frames(
         m["event_id"] = assignment[m["mention_id"]]
     tables["mentions"] = ("replace", to_arrow("mentions", everything))
     tables["events"] = ("replace", to_arrow("events", events))
-    tables["rejects"] = ("replace", _merge_rejects(lake, rejects, {a["input"] for a in articles}, now, run_id))
+    accepted = {a["input"] for a in articles} | set(cleared or ())
+    tables["rejects"] = ("replace", _merge_rejects(lake, rejects, accepted, now, run_id))
     return tables
 
 
@@ -151,37 +220,65 @@ def _run_name() -> str:
     sources = params.get("sources") or DEFAULT_SOURCES
     first = sources[0] if sources else "-"
     more = f" +{len(sources) - 1}" if len(sources) > 1 else ""
-    return f"dateline {first}{more} -> {params.get('lake', 'data/lake')}"
+    runner = " on dask" if params.get("task_runner") == "dask" else ""
+    return f"dateline {first}{more} -> {params.get('lake', 'data/lake')}{runner}"
 
 
 @flow(name="dateline", flow_run_name=_run_name, log_prints=False)
-def dateline(sources: list[str] | None = None, lake: str = "data/lake", wait: float = 0.0) -> dict:
-    """Ingest sources into the lake and return a summary of the run."""
+def dateline(
+    sources: list[str] | None = None,
+    lake: str = "data/lake",
+    wait: float = 0.0,
+    task_runner: str = "local",
+    dask_address: str | None = None,
+    batch_size: int = EXTRACT_BATCH_SIZE,
+    options: dict | None = None,
+) -> dict:
+    """Ingest sources into the lake and return a summary of the run.
+
+    `options` (JSON): allow_hosts, user_agent, timeout, deadline, retries, backoff, max_bytes,
+    csv_columns, since, until -- see docs/ingestion.md.
+    """
     from prefect.runtime import flow_run
 
     started = time.monotonic()
     started_at = dt.datetime.now(dt.timezone.utc)
     sources = list(sources or DEFAULT_SOURCES)
+    if task_runner not in TASK_RUNNERS:
+        raise ValueError(f"task runner {task_runner!r}: choose one of {', '.join(TASK_RUNNERS)}")
     target = Lake(lake)
     run_id = new_run_id(started_at)
     logger = get_run_logger()
     with LakeLock(target, wait=wait):
+        crashpoint("run-locked")
         collect_garbage(target)
-        documents, rejects, inputs = load_sources(sources)
         state = read_lake_state(target)
-        articles, unchanged, changed = normalise_articles(documents, state, run_id)
+        # quote(): Prefect would otherwise walk every element of big arguments looking for futures
+        # (about 70% of a run's CPU in `make bench`); these are plain data.
+        batch = load_sources(sources, options, quote(set(state["inputs"])), load_validators(target))
+        crashpoint("sources-read")
+        documents, rejects, inputs = batch.documents, batch.rejects, batch.inputs
+        articles, unchanged, changed, outside = normalise_articles(quote(documents), quote(state), run_id, target, options)
+        unchanged += len(batch.skipped)
         rejects = _merge_input_rejects(rejects)
-        mentions = extract_events(articles, run_id)
-        tables = shape_frames(target, articles, mentions, rejects, changed, run_id)
+        crashpoint("articles-normalised")
+        mentions = extract_events(articles, run_id, task_runner, dask_address, batch_size)
+        crashpoint("events-extracted")
+        # Inputs read fine this run (containers, skipped and unchanged ones) leave the rejects table.
+        cleared = batch.cleared | set(batch.skipped) | {d.input for d in documents}
+        tables = shape_frames(target, quote(articles), quote(mentions), quote(rejects), changed, run_id, quote(cleared))
+        crashpoint("tables-shaped")
         from transforms.events import EXTRACTOR_VERSION
 
         summary = {
             "run_id": run_id,
             "lake": target.location if not target.is_local else target.root,
             "inputs": inputs,
-            "articles_new": sum(1 for a in articles if a["duplicate_of"] is None),
-            "duplicates": sum(1 for a in articles if a["duplicate_of"] is not None),
+            # Requeued rows (duplicates of a replaced original, deduplicated again) are no input of this run.
+            "articles_new": sum(1 for a in articles if a["duplicate_of"] is None and not a.get("requeued")),
+            "duplicates": sum(1 for a in articles if a["duplicate_of"] is not None and not a.get("requeued")),
             "skipped_unchanged": unchanged,
+            "outside_window": outside,
             "rejects": len(rejects),
             "mentions_new": len(mentions),
             "events_total": tables["events"][1].num_rows,
@@ -206,9 +303,27 @@ def dateline(sources: list[str] | None = None, lake: str = "data/lake", wait: fl
         }
         summary["version"] = publish_tables(target, tables, run_row, run_id)
         summary["catalog"] = refresh_catalog_task(target)
+        save_validators(target, batch.validators)
+        crashpoint("validators-saved")
     summary["duration_s"] = round(time.monotonic() - started, 3)
+    summary["task_runner"] = task_runner
+    _run_artifact(summary)
     logger.info("run %s: %s new articles, %s mentions, %s rejects", run_id, summary["articles_new"], len(mentions), len(rejects))
     return summary
+
+
+def _run_artifact(summary: dict) -> None:
+    """A table artifact on the flow run: what came in, what went out, and how long it took."""
+    from prefect.artifacts import create_table_artifact
+
+    keys = ["run_id", "inputs", "articles_new", "duplicates", "skipped_unchanged", "rejects",
+            "mentions_new", "events_total", "version", "duration_s", "task_runner", "lake"]
+    rejects = "\n".join(f"- {r}" for r in summary["reject_reasons"][:20]) or "none"
+    create_table_artifact(
+        key="dateline-run",
+        table=[{k: summary.get(k) for k in keys}],
+        description=f"Dateline run {summary['run_id']} into {summary['lake']}.\n\nRejects:\n{rejects}",
+    )
 
 
 def _merge_input_rejects(rejects: list[Reject]) -> list[Reject]:

@@ -130,24 +130,57 @@ def published_from_url(url: str | None) -> dt.date | None:
         return None
 
 
-def resolve_published(doc: RawDocument, dateline_date: str | None) -> tuple[dt.date | None, str]:
-    """The publication date and its basis: metadata, feed, url, dateline or none."""
-    published = parse_published(doc.published)
+def _plausible(date: dt.date | None, today: dt.date | None) -> dt.date | None:
+    """The date, unless it lies before 1900 or more than two days after ingestion (a bad field)."""
+    if date is None or date.year < 1900:
+        return None
+    if today is not None and date > today + dt.timedelta(days=2):
+        return None
+    return date
+
+
+def date_from_dateline(dateline_date: str | None, today: dt.date | None) -> dt.date | None:
+    """The date of a date line: `Feb. 20, 2026`, `20 February 2026`, or `Feb. 20` (year inferred).
+
+    A date line without a year names a day of the past few months: the latest such day that is not
+    after the ingestion date (live news is ingested within days of publication).
+    """
+    if not dateline_date:
+        return None
+    words = re.findall(r"[A-Za-z]+|\d+", dateline_date)
+    month = next((_MONTHS[w.lower()] for w in words if w.lower() in _MONTHS), None)
+    days = [int(w) for w in words if w.isdigit() and 1 <= int(w) <= 31]
+    years = [int(w) for w in words if w.isdigit() and 1800 <= int(w) <= 2200]
+    if not (month and days):
+        return None
+    candidates = [years[0]] if years else ([today.year, today.year - 1] if today else [])
+    for year in candidates:
+        try:
+            date = dt.date(year, month, days[0])
+        except ValueError:
+            continue
+        if years or today is None or date <= today + dt.timedelta(days=1):
+            return date
+    return None
+
+
+def resolve_published(
+    doc: RawDocument, dateline_date: str | None, today: dt.date | None = None
+) -> tuple[dt.date | None, str]:
+    """The publication date and its basis: metadata (or feed), url, dateline or none.
+
+    The first basis that gives a plausible date wins; `none` leaves the date null (the article is
+    kept and flagged, and its relative dates stay unresolved).
+    """
+    published = _plausible(parse_published(doc.published), today)
     if published:
         return published, doc.published_basis or "metadata"
-    from_url = published_from_url(doc.url)
+    from_url = _plausible(published_from_url(doc.url), today)
     if from_url:
         return from_url, "url"
-    if dateline_date:
-        words = re.findall(r"[A-Za-z]+|\d+", dateline_date)
-        month = next((_MONTHS[w.lower().rstrip(".")] for w in words if w.lower() in _MONTHS), None)
-        days = [int(w) for w in words if w.isdigit() and 1 <= int(w) <= 31]
-        years = [int(w) for w in words if w.isdigit() and 1800 <= int(w) <= 2200]
-        if month and days and years:
-            try:
-                return dt.date(years[0], month, days[0]), "dateline"
-            except ValueError:
-                pass
+    from_dateline = _plausible(date_from_dateline(dateline_date, today), today)
+    if from_dateline:
+        return from_dateline, "dateline"
     return None, "none"
 
 
@@ -155,7 +188,7 @@ def make_article(doc: RawDocument, ingested_at: dt.datetime, run_id: str) -> dic
     """Build an `articles` row (without duplicate fields) from a raw document."""
     text = normalise_text(doc.text)
     place, dateline_date = dateline_of(text)
-    published, basis = resolve_published(doc, dateline_date)
+    published, basis = resolve_published(doc, dateline_date, ingested_at.date())
     return {
         "article_id": content_id(text),
         "input": doc.input,

@@ -1,25 +1,119 @@
-"""Mark exact duplicates among articles: same content or same canonical URL (pure)."""
+"""Mark duplicate articles: exact (same content or canonical URL) and near (syndicated copies) (pure).
+
+Near-duplicates are found with MinHash signatures of word 5-grams in an LSH index (datasketch), then
+confirmed on the real 5-gram sets: copies of one wire story differ by an outlet's credit line, a
+trimmed last paragraph or a changed headline, so they share most 5-grams while two stories on the
+same topic share few.
+"""
 
 from __future__ import annotations
 
+import zlib
+
 from transforms.articles import derived_id
 
+SHINGLE = 5  # words per shingle
+NUM_PERM = 64  # MinHash permutations: enough for a 0.5 LSH threshold, cheap to compute
+LSH_THRESHOLD = 0.5  # candidate recall: lower than the confirmation thresholds below
+MIN_JACCARD = 0.6  # confirmed when the two 5-gram sets overlap this much ...
+MIN_CONTAINMENT = 0.85  # ... or the shorter text is almost wholly inside the longer (a trimmed copy)
+MIN_WORDS = 40  # shorter texts are only compared exactly: a few shared phrases are not a copy
+_STRIP = ".,;:!?\"'()[]{}«»“”‘’—–-"
 
-def mark_duplicates(rows: list[dict], known_ids: set[str], known_urls: dict[str, str]) -> list[dict]:
+
+def shingles(text: str) -> set[str]:
+    """Lower-cased word 5-grams with punctuation stripped from word ends."""
+    words = [w.strip(_STRIP) for w in text.lower().split()]
+    words = [w for w in words if w]
+    return {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+
+
+def similar(a: set[str], b: set[str]) -> bool:
+    """True when two shingle sets are copies of one text (Jaccard or containment of the shorter)."""
+    if not a or not b:
+        return False
+    common = len(a & b)
+    return common / len(a | b) >= MIN_JACCARD or common / min(len(a), len(b)) >= MIN_CONTAINMENT
+
+
+class NearIndex:
+    """An LSH index of the originals seen so far, in the order they were added."""
+
+    def __init__(self) -> None:
+        self._lsh = None
+        self.permutations = None
+        self.scheme = None
+        self.sets: dict[str, set[str]] = {}
+        self.order: dict[str, int] = {}
+
+    @property
+    def lsh(self):
+        """The LSH index, built on first use (datasketch is slow to import; short texts never need it)."""
+        if self._lsh is None:
+            from datasketch import MinHash, MinHashLSH
+
+            self._lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+            first = MinHash(num_perm=NUM_PERM)
+            self.permutations, self.scheme = first.permutations, first.scheme  # drawn once, not per signature
+        return self._lsh
+
+    def signature(self, grams: set[str]):
+        """The MinHash of a shingle set (crc32 per shingle: stable, and far cheaper than sha1)."""
+        from datasketch import MinHash
+
+        m = MinHash(num_perm=NUM_PERM, hashfunc=zlib.crc32, permutations=self.permutations, scheme=self.scheme)
+        m.update_batch([g.encode("utf-8") for g in grams])
+        return m
+
+    def find(self, grams: set[str]):
+        """The first-added original this set copies, or None; also returns the signature for `add`."""
+        if len(grams) < MIN_WORDS - SHINGLE + 1:
+            return None, None
+        lsh = self.lsh
+        sig = self.signature(grams)
+        matches = [key for key in lsh.query(sig) if similar(grams, self.sets[key])]
+        return (min(matches, key=self.order.__getitem__) if matches else None), sig
+
+    def add(self, key: str, grams: set[str], sig=None) -> None:
+        """Index an original."""
+        if len(grams) < MIN_WORDS - SHINGLE + 1 or key in self.sets:
+            return
+        lsh = self.lsh
+        lsh.insert(key, sig if sig is not None else self.signature(grams))
+        self.sets[key] = grams
+        self.order[key] = len(self.order)
+
+
+def mark_duplicates(
+    rows: list[dict],
+    known_ids: set[str],
+    known_urls: dict[str, str],
+    known_texts: dict[str, str] | None = None,
+    near: bool = True,
+) -> list[dict]:
     """Set `duplicate_of`/`duplicate_kind` on rows repeating a known or earlier article; ids stay unique.
 
     A duplicate keeps its own row (nothing is lost) with an id derived from the original id and its
-    input, so the articles table has one row per input and `article_id` stays a key.
+    input, so the articles table has one row per input and `article_id` stays a key. `known_texts`
+    holds originals already in the lake (id -> text) that a new row may be a near copy of.
     """
     seen_ids = set(known_ids)
     seen_urls = dict(known_urls)
+    index = NearIndex() if near else None
+    if index is not None:
+        for key, text in (known_texts or {}).items():
+            index.add(key, shingles(text))
     for row in rows:
-        original = None
-        kind = None
+        original, kind, grams, sig = None, None, None, None
         if row["article_id"] in seen_ids:
             original, kind = row["article_id"], "exact"
         elif row.get("canonical_url") and row["canonical_url"] in seen_urls:
             original, kind = seen_urls[row["canonical_url"]], "url"
+        elif index is not None:
+            grams = shingles(row["text"])
+            match, sig = index.find(grams)
+            if match is not None:
+                original, kind = match, "near"
         if original is not None:
             row["duplicate_of"] = original
             row["duplicate_kind"] = kind
@@ -28,4 +122,6 @@ def mark_duplicates(rows: list[dict], known_ids: set[str], known_urls: dict[str,
         seen_ids.add(row["article_id"])
         if row.get("canonical_url"):
             seen_urls[row["canonical_url"]] = row["article_id"]
+        if index is not None:
+            index.add(row["article_id"], grams if grams is not None else shingles(row["text"]), sig)
     return rows

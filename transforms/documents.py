@@ -1,10 +1,13 @@
-"""Parse raw input bytes into documents: decoding, front matter, JSON/JSONL records (pure, no I/O)."""
+"""Parse raw input bytes into documents: decoding, front matter, JSON/JSONL/CSV records, HTML (pure, no I/O)."""
 
 from __future__ import annotations
 
 import codecs
+import csv
 import hashlib
+import io
 import json
+import re
 from dataclasses import dataclass, field
 
 # Keys a JSON/JSONL record may use for each field, in order of preference.
@@ -59,8 +62,12 @@ class DecodeError(ValueError):
         self.detail = detail
 
 
-def decode_bytes(data: bytes) -> str:
-    """Decode UTF-8 (with or without BOM), UTF-16 with BOM, or cp1252/latin-1; refuse binary."""
+def decode_bytes(data: bytes, hint: str | None = None) -> str:
+    """Decode UTF-8 (with or without BOM), UTF-16, a declared charset, or cp1252/latin-1; refuse binary.
+
+    `hint` is a charset from outside the bytes (an HTTP Content-Type); an HTML `<meta charset>` counts too.
+    Both are only tried when the bytes are not valid UTF-8.
+    """
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
@@ -68,7 +75,10 @@ def decode_bytes(data: bytes) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise DecodeError("bad-encoding", f"invalid UTF-16: {exc.reason}") from None
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16
         raise DecodeError("binary", "contains NUL bytes: not a text file")
     try:
         return data.decode("utf-8")
@@ -76,11 +86,50 @@ def decode_bytes(data: bytes) -> str:
         pass
     if _looks_binary(data):
         raise DecodeError("binary", "not text: too many control bytes")
+    declared = _declared_charset(hint, data)
+    if declared:
+        try:
+            return data.decode(declared)
+        except UnicodeDecodeError:
+            pass  # the label is wrong, as labels often are: fall back to detection
     # cp1252 is a superset of latin-1 for printable text and is what mislabeled news pages use.
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError:
         return data.decode("latin-1")
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def _declared_charset(hint: str | None, data: bytes) -> str | None:
+    """A known codec named by the hint or by a `<meta charset>` in the first 2 KB, else None."""
+    names = [hint] if hint else []
+    match = _META_CHARSET.search(data[:2048])
+    if match:
+        names.append(match.group(1).decode("ascii", "replace"))
+    for name in names:
+        try:
+            return codecs.lookup(name.strip()).name
+        except (LookupError, AttributeError):
+            continue
+    return None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text saved without a BOM: every other byte of ASCII-range text is NUL."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    sample = data[:4096]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    codec = "utf-16-le" if odd > 0.7 * half and even == 0 else "utf-16-be" if even > 0.7 * half and odd == 0 else None
+    if codec is None:
+        return None
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -112,9 +161,10 @@ def parse_front_matter(text: str) -> tuple[dict[str, str], str, int]:
     return meta, text[body_start:], body_start
 
 
-def pick(record: dict, name: str) -> str | None:
-    """The first non-empty value of a field under any of its aliases, as a string."""
-    for key in KEY_ALIASES[name]:
+def pick(record: dict, name: str, columns: dict[str, str] | None = None) -> str | None:
+    """The first non-empty value of a field under its configured column or any alias, as a string."""
+    keys = (columns[name],) if columns and name in columns else KEY_ALIASES[name]
+    for key in keys:
         value = record.get(key)
         if value is None or value == "":
             continue
@@ -124,23 +174,35 @@ def pick(record: dict, name: str) -> str | None:
     return None
 
 
-def document_from_record(record: object, input_name: str, content_hash: str) -> RawDocument | Reject:
-    """Turn one JSON object into a document, or a reject saying what is missing."""
+def has_words(text: str) -> bool:
+    """True when the text holds at least one letter (a page of digits or symbols is no article)."""
+    return any(ch.isalpha() for ch in text)
+
+
+def document_from_record(
+    record: object, input_name: str, content_hash: str, columns: dict[str, str] | None = None
+) -> RawDocument | Reject:
+    """Turn one JSON object or CSV row into a document, or a reject saying what is missing."""
     if not isinstance(record, dict):
         return Reject(input_name, "bad-record", f"expected a JSON object, got {type(record).__name__}")
-    text = pick(record, "text")
+    text = pick(record, "text", columns)
     if text is None or not text.strip():
-        keys = "/".join(KEY_ALIASES["text"][:3])
+        keys = columns["text"] if columns and "text" in columns else "/".join(KEY_ALIASES["text"][:3])
         return Reject(input_name, "no-text", f"record has no non-empty text field ({keys})")
+    if "\x00" in text:
+        return Reject(input_name, "binary", "text field contains NUL characters")
+    if not has_words(text):
+        return Reject(input_name, "no-words", "text has no letters")
+    published = pick(record, "published", columns)
     return RawDocument(
         input=input_name,
         text=text,
-        url=pick(record, "url"),
-        title=pick(record, "title"),
-        source=pick(record, "source"),
-        published=pick(record, "published"),
-        published_basis="metadata" if pick(record, "published") else None,
-        given_id=pick(record, "id"),
+        url=pick(record, "url", columns),
+        title=pick(record, "title", columns),
+        source=pick(record, "source", columns),
+        published=published,
+        published_basis="metadata" if published else None,
+        given_id=pick(record, "id", columns),
         content_hash=content_hash,
     )
 
@@ -150,6 +212,8 @@ def parse_text_document(input_name: str, text: str, content_hash: str) -> RawDoc
     meta, body, _ = parse_front_matter(text)
     if not body.strip():
         return Reject(input_name, "empty", "no text after the front matter" if meta else "file is empty")
+    if not has_words(body):
+        return Reject(input_name, "no-words", "text has no letters")
     published = meta.get("published") or meta.get("published_at") or meta.get("date") or meta.get("pub_date")
     return RawDocument(
         input=input_name,
@@ -164,12 +228,41 @@ def parse_text_document(input_name: str, text: str, content_hash: str) -> RawDoc
     )
 
 
+def parse_html_document(
+    input_name: str, html: str, content_hash: str, url: str | None = None, feed_item: dict | None = None
+) -> RawDocument | Reject:
+    """An HTML page: main text and metadata by trafilatura; feed item fields fill the gaps."""
+    from transforms.html import extract_page
+
+    page = extract_page(html, url)
+    if page is None:
+        return Reject(input_name, "no-text", "the page has no main article text")
+    if not has_words(page.text):
+        return Reject(input_name, "no-words", "text has no letters")
+    item = feed_item or {}
+    published, basis = page.published, "metadata"
+    if not published and item.get("published"):
+        published, basis = item["published"], "feed"
+    return RawDocument(
+        input=input_name,
+        text=page.text,
+        url=url or page.url,
+        title=page.title or item.get("title"),
+        source=page.source or item.get("source"),
+        published=published,
+        published_basis=basis if published else None,
+        content_hash=content_hash,
+    )
+
+
 def parse_json_document(input_name: str, text: str, content_hash: str) -> list[RawDocument | Reject]:
     """A `.json` file: one object, or a list of objects (each becomes `input:N`)."""
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
         return [Reject(input_name, "bad-json", f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")]
+    except RecursionError:
+        return [Reject(input_name, "bad-json", "JSON nested too deeply")]
     if isinstance(value, list):
         if not value:
             return [Reject(input_name, "empty", "JSON list is empty")]
@@ -180,37 +273,112 @@ def parse_json_document(input_name: str, text: str, content_hash: str) -> list[R
     return [document_from_record(value, input_name, content_hash)]
 
 
-def parse_jsonl_document(input_name: str, text: str) -> list[RawDocument | Reject]:
+def parse_jsonl_document(
+    input_name: str, text: str, max_bytes: int = MAX_DOCUMENT_BYTES
+) -> list[RawDocument | Reject]:
     """A `.jsonl` file: one record per line, each its own input `path:LINE`; a broken line is its own reject."""
     out: list[RawDocument | Reject] = []
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         name = f"{input_name}:{lineno}"
+        raw = line.encode("utf-8", errors="surrogatepass")
+        if len(raw) > max_bytes:
+            out.append(Reject(name, "too-large", f"{len(raw):,}-byte line is over the {max_bytes:,}-byte cap"))
+            continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             out.append(Reject(name, "bad-json", f"invalid JSON at column {exc.colno}: {exc.msg}"))
             continue
-        out.append(document_from_record(record, name, bytes_hash(line.encode("utf-8"))))
+        except RecursionError:
+            out.append(Reject(name, "bad-json", "JSON nested too deeply"))
+            continue
+        out.append(document_from_record(record, name, bytes_hash(raw)))
     if not out:
         out.append(Reject(input_name, "empty", "JSONL file has no records"))
     return out
 
 
-def parse_bytes(input_name: str, data: bytes, kind: str) -> list[RawDocument | Reject]:
-    """Parse the bytes of one input of a given kind (txt, json, jsonl) into documents and rejects."""
-    if not data.strip():
-        return [Reject(input_name, "empty", "file is empty")]
-    if len(data) > MAX_DOCUMENT_BYTES and kind != "jsonl":
-        return [Reject(input_name, "too-large", f"{len(data):,} bytes is over the {MAX_DOCUMENT_BYTES:,}-byte cap")]
+def parse_csv_document(
+    input_name: str, text: str, columns: dict[str, str] | None = None, max_bytes: int = MAX_DOCUMENT_BYTES
+) -> list[RawDocument | Reject]:
+    """A `.csv` file with a header row: each data row is its own input `path:LINE`."""
+    # The csv module refuses fields over 128 KB by default; our own per-row cap applies instead.
+    csv.field_size_limit(max(csv.field_size_limit(), max_bytes + 1))
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        text = decode_bytes(data)
+        header = next(reader)
+    except StopIteration:
+        return [Reject(input_name, "empty", "CSV file has no header row")]
+    except csv.Error as exc:
+        return [Reject(input_name, "bad-csv", f"unreadable header row: {exc}")]
+    header = [h.strip() for h in header]
+    wanted = columns.get("text") if columns else None
+    if wanted and wanted not in header:
+        return [Reject(input_name, "no-text", f"no column {wanted!r} in the header (set by --csv-column text=...)")]
+    if not wanted and not any(k in header for k in KEY_ALIASES["text"]):
+        names = "/".join(KEY_ALIASES["text"][:3])
+        return [Reject(input_name, "no-text", f"no text column ({names}) in the header; use --csv-column text=NAME")]
+    out: list[RawDocument | Reject] = []
+    line_end = reader.line_num
+    while True:
+        start = line_end + 1
+        name = f"{input_name}:{start}"
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            # The csv module cannot resynchronise after a broken quote: the rest of the file is one reject.
+            out.append(Reject(name, "bad-csv", f"broken CSV from line {start} on: {exc}"))
+            break
+        line_end = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        raw = "\x1f".join(row).encode("utf-8", errors="surrogatepass")
+        if len(raw) > max_bytes:
+            out.append(Reject(name, "too-large", f"{len(raw):,}-byte row is over the {max_bytes:,}-byte cap"))
+            continue
+        if len(row) != len(header):
+            out.append(Reject(name, "bad-row", f"row has {len(row)} fields, the header has {len(header)}"))
+            continue
+        out.append(document_from_record(dict(zip(header, row)), name, bytes_hash(raw), columns))
+    if not out:
+        out.append(Reject(input_name, "empty", "CSV file has no data rows"))
+    return out
+
+
+def parse_bytes(
+    input_name: str,
+    data: bytes,
+    kind: str,
+    max_bytes: int = MAX_DOCUMENT_BYTES,
+    csv_columns: dict[str, str] | None = None,
+    url: str | None = None,
+    feed_item: dict | None = None,
+    encoding: str | None = None,
+) -> list[RawDocument | Reject]:
+    """Parse the bytes of one input of a given kind (txt, html, json, jsonl, csv) into documents and rejects."""
+    if not data.strip():
+        return [Reject(input_name, "empty", "file is empty" if not url else "the response body is empty")]
+    if len(data) > max_bytes and kind not in ("jsonl", "csv"):
+        return [Reject(input_name, "too-large", f"{len(data):,} bytes is over the {max_bytes:,}-byte cap")]
+    try:
+        text = decode_bytes(data, encoding)
     except DecodeError as exc:
         return [Reject(input_name, exc.reason, exc.detail)]
+    if kind == "html":
+        # Hash the extracted text, not the bytes: a page whose ads or timestamps change is unchanged.
+        result = parse_html_document(input_name, text, "", url, feed_item)
+        if isinstance(result, RawDocument):
+            result.content_hash = bytes_hash(f"{result.title}\x1f{result.published}\x1f{result.text}".encode())
+        return [result]
     digest = bytes_hash(data)
     if kind == "json":
         return parse_json_document(input_name, text, digest)
     if kind == "jsonl":
-        return parse_jsonl_document(input_name, text)
+        return parse_jsonl_document(input_name, text, max_bytes)
+    if kind == "csv":
+        return parse_csv_document(input_name, text, csv_columns, max_bytes)
     return [parse_text_document(input_name, text, digest)]

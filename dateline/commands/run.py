@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from typing import Annotated, Optional
 
 import typer
 
+from dateline.config import ConfigOption, DaskAddressOption, TaskRunnerOption, resolve_run_settings
 from dateline.environment import lake_from_env
 from dateline.errors import fail
+from dateline.ingest_options import (
+    AllowHostOption, CsvColumnOption, MaxBytesOption, SinceOption, TimeoutOption, UntilOption, UserAgentOption,
+    ingest_options, wait_for_lake,
+)
 from dateline.options import LakeOption
 
 
@@ -18,22 +24,44 @@ def run(
     lake: LakeOption = None,
     wait: Annotated[float, typer.Option(help="Seconds to wait for another run's lock before giving up.")] = 0.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary line.")] = False,
+    task_runner: TaskRunnerOption = None,
+    dask_address: DaskAddressOption = None,
+    config: ConfigOption = None,
+    batch_size: Annotated[int, typer.Option(help="Articles per extraction task (one Dask task per batch).", min=1)] = 25,
+    allow_host: AllowHostOption = None,
+    csv_column: CsvColumnOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    max_bytes: MaxBytesOption = None,
+    timeout: TimeoutOption = None,
+    user_agent: UserAgentOption = None,
 ) -> None:
     """Run the pipeline: read articles, extract dated events, publish Parquet tables.
 
     Exits 0 when the run completed, also when some inputs were rejected.
 
     Example: dateline run data/samples --lake data/lake
+
+    Example: dateline run data/samples --task-runner dask --dask-address tcp://127.0.0.1:8786
+
+    Example: dateline run https://example.org/feed.xml dump.jsonl --since 2026-01-01
     """
-    location = lake_from_env(lake)
+    options = ingest_options(allow_host, csv_column, since, until, max_bytes, timeout, user_agent)
+    settings = resolve_run_settings(sources, lake, task_runner, dask_address, config)
+    sources, location = settings.sources, lake_from_env(settings.lake)
     t0 = time.monotonic()
+    wait_for_lake(location, wait)
     print("dateline: starting the flow (Prefect)...", file=sys.stderr)
     from flows.lake import LakeError
     from flows.lock import LakeBusy
     from flows.pipeline import DEFAULT_SOURCES, dateline
 
     try:
-        summary = dateline(sources=list(sources or DEFAULT_SOURCES), lake=location, wait=wait)
+        summary = dateline(
+            sources=list(sources or DEFAULT_SOURCES), lake=location, wait=wait,
+            task_runner=settings.task_runner, dask_address=settings.dask_address, batch_size=batch_size,
+            options=options,
+        )
     except LakeBusy as exc:
         raise fail(str(exc), code=3)
     except LakeError as exc:
@@ -46,7 +74,8 @@ def print_summary(summary: dict, total_s: float, quiet: bool = False) -> None:
     """The human summary of a run on stdout; reject reasons on stderr."""
     line = (
         f"{summary['inputs']} inputs: {summary['articles_new']} new articles, {summary['duplicates']} duplicates, "
-        f"{summary['skipped_unchanged']} unchanged, {summary['rejects']} rejected; "
+        f"{summary['skipped_unchanged']} unchanged, {summary['rejects']} rejected"
+        f"{_outside(summary)}; "
         f"{summary['mentions_new']} new event mentions, {summary['events_total']} events in the lake"
     )
     print(line)
@@ -59,6 +88,12 @@ def print_summary(summary: dict, total_s: float, quiet: bool = False) -> None:
         print(f"catalog: {summary['catalog']}")
     print(f"time:    {total_s:.1f} s in all, {summary['duration_s']:.1f} s inside the flow")
     print('try:     dateline query "select event_date, event_type, actors, evidence from events order by event_date"')
+
+
+def _outside(summary: dict) -> str:
+    """`, N outside --since/--until` when a window left inputs out (so the counts add up to inputs)."""
+    n = summary.get("outside_window") or 0
+    return f", {n} outside --since/--until" if n else ""
 
 
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:

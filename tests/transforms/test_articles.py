@@ -8,7 +8,7 @@ from transforms.articles import canonical_url, content_id, dateline_of, make_art
 from transforms.deduplication import mark_duplicates
 from transforms.documents import RawDocument
 
-NOW = dt.datetime(2026, 3, 1, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 3, 10, tzinfo=dt.timezone.utc)
 
 
 def test_content_id_is_stable_and_whitespace_blind():
@@ -56,3 +56,23 @@ def test_duplicates_keep_a_row_pointing_at_the_first_copy():
     assert rows[1]["duplicate_kind"] == "exact"
     assert len({r["article_id"] for r in rows}) == 3
     assert rows[2]["duplicate_of"] is None
+
+
+def test_dateline_without_year_takes_the_latest_past_day():
+    row = make_article(RawDocument(input="d.txt", text="WASHINGTON, Feb. 20 (Wire) - Envoys met."), NOW, "r1")
+    assert (row["published_at"], row["published_basis"]) == (dt.date(2026, 2, 20), "dateline")
+    december = dt.datetime(2026, 1, 5, tzinfo=dt.timezone.utc)
+    row = make_article(RawDocument(input="e.txt", text="OSLO, Dec. 30 - Talks ended."), december, "r1")
+    assert row["published_at"] == dt.date(2025, 12, 30)
+
+
+def test_implausible_dates_fall_through_to_the_next_basis():
+    doc = RawDocument(input="f.txt", text="Talks began.", published="2099-01-01", published_basis="metadata",
+                      url="https://x.test/2026/03/02/talks")
+    row = make_article(doc, NOW, "r1")
+    assert (row["published_at"], row["published_basis"]) == (dt.date(2026, 3, 2), "url")
+
+
+def test_feed_basis_is_recorded():
+    doc = RawDocument(input="g", text="Talks began.", published="2026-03-01", published_basis="feed")
+    assert make_article(doc, NOW, "r1")["published_basis"] == "feed"

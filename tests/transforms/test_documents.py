@@ -57,3 +57,46 @@ def test_bad_inputs_become_rejects_with_reasons():
         assert isinstance(results[0], Reject), name
         assert results[0].reason == reason, (name, results[0])
         assert "\n" not in results[0].detail
+
+
+def test_utf16_without_bom_is_detected():
+    assert decode_bytes("Envoys met in Genève.".encode("utf-16-le")) == "Envoys met in Genève."
+
+
+def test_csv_rows_are_inputs_with_line_numbers():
+    data = b'title,text\nA,"Envoys met\non Monday."\nB,Ministers spoke.\nC\n'
+    results = parse_bytes("d.csv", data, "csv")
+    assert [(r.input, type(r).__name__) for r in results] == [
+        ("d.csv:2", "RawDocument"), ("d.csv:4", "RawDocument"), ("d.csv:5", "Reject")
+    ]
+    assert results[0].text == "Envoys met\non Monday." and results[2].reason == "bad-row"
+
+
+def test_html_page_gives_text_title_and_date():
+    html = (
+        "<html><head><title>Talks resume</title>"
+        '<meta property="article:published_time" content="2026-02-20T08:00:00Z"></head><body>'
+        "<nav>Home World Sport</nav><article><h1>Talks resume</h1><p>GENEVA, Feb. 20 - Envoys from both "
+        "sides met in Geneva on Friday and agreed to continue the talks next week, officials said.</p>"
+        "<p>The meeting lasted four hours, according to the mediator's office.</p></article></body></html>"
+    )
+    [doc] = parse_bytes("p.html", html.encode(), "html")
+    assert doc.title == "Talks resume" and doc.published == "2026-02-20"
+    assert doc.text.startswith("GENEVA, Feb. 20 - Envoys") and "Home World" not in doc.text
+
+
+def test_declared_charsets_are_used_when_the_bytes_are_not_utf8():
+    text = "Переговоры возобновились в Женеве."
+    html = f'<html><head><meta charset="windows-1251"></head><body><p>{text}</p></body></html>'
+    assert text in decode_bytes(html.encode("cp1251"))
+    assert decode_bytes(text.encode("koi8_r"), hint="koi8-r") == text
+    assert decode_bytes(b"Caf\xe9", hint="no-such-codec") == "Café"  # unknown label: detection
+
+
+def test_csv_long_text_fields_load_and_oversized_rows_are_rejected():
+    long_text = "Envoys met. " * 20_000  # 240 KB, over the csv module's default field limit
+    data = f'title,text\nLong,"{long_text}"\n'.encode()
+    [doc] = parse_bytes("long.csv", data, "csv")
+    assert isinstance(doc, RawDocument) and len(doc.text) == len(long_text)
+    [reject] = parse_bytes("long.csv", data, "csv", max_bytes=100_000)
+    assert (reject.input, reject.reason) == ("long.csv:2", "too-large")

@@ -1,0 +1,152 @@
+"""Incremental ingestion against the lake: what is known, what changed, the window, HTTP validators.
+
+Helpers of the `dateline` flow (flows/pipeline.py) that read the lake; the row logic stays in transforms/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from flows.lake import Lake
+from transforms.articles import content_id, make_article
+from transforms.deduplication import mark_duplicates
+from transforms.documents import RawDocument
+
+VALIDATORS = "_http/validators.json"  # ETag / Last-Modified of feeds and pages, kept between runs
+NEAR_WINDOW_DAYS = 3  # syndicated copies appear within days of each other
+
+
+def lake_state(lake: Lake) -> dict:
+    """What the lake already holds: article ids, canonical URLs of originals, input -> content hash."""
+    if not lake.exists():
+        return {"ids": set(), "urls": {}, "inputs": {}}
+    articles = lake.read("articles", columns=["article_id", "canonical_url", "input", "content_hash", "duplicate_of"])
+    ids = articles.column("article_id").to_pylist()
+    urls = {
+        url: aid
+        for url, aid, dup in zip(articles.column("canonical_url").to_pylist(), ids, articles.column("duplicate_of").to_pylist())
+        if url and dup is None
+    }
+    inputs = dict(zip(articles.column("input").to_pylist(), articles.column("content_hash").to_pylist()))
+    return {"ids": set(ids), "urls": urls, "inputs": inputs}
+
+
+def parse_day(value: str | dt.date | None) -> dt.date | None:
+    """A `--since/--until` bound as a date (ISO string or date)."""
+    if value is None or value == "":
+        return None
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+
+
+def in_window(published: dt.date | None, since: dt.date | None, until: dt.date | None) -> bool:
+    """True when a publication date is inside [since, until]; undated articles are always kept."""
+    if published is None:
+        return True
+    return not ((since and published < since) or (until and published > until))
+
+
+def near_candidates(lake: Lake, rows: list[dict], exclude: set[str]) -> dict[str, str]:
+    """Texts of lake originals published near the new rows (or undated), for near-duplicate checks."""
+    if not lake.exists() or not rows:
+        return {}
+    dates = [r["published_at"] for r in rows if r.get("published_at")]
+    data = lake.read("articles", columns=["article_id", "input", "text", "published_at", "duplicate_of"])
+    data = data.filter(pc.is_null(data.column("duplicate_of")))
+    if dates:
+        pad = dt.timedelta(days=NEAR_WINDOW_DAYS)
+        lo, hi = min(dates) - pad, max(dates) + pad
+        col = data.column("published_at")
+        keep = pc.or_kleene(pc.is_null(col), pc.and_(pc.greater_equal(col, lo), pc.less_equal(col, hi)))
+        data = data.filter(keep)
+    return {
+        aid: text
+        for aid, name, text in zip(data.column("article_id").to_pylist(), data.column("input").to_pylist(), data.column("text").to_pylist())
+        if name not in exclude and text
+    }
+
+
+def build_articles(
+    lake: Lake, documents: list[RawDocument], state: dict, run_id: str, options: dict | None = None
+) -> tuple[list[dict], int, list[str], int]:
+    """Rows for new or changed inputs inside the window, deduplicated against the lake.
+
+    Returns rows, the number unchanged, the changed inputs (their old rows get replaced) and the
+    number outside the `since`/`until` window.
+    """
+    options = options or {}
+    since, until = parse_day(options.get("since")), parse_day(options.get("until"))
+    now = dt.datetime.now(dt.timezone.utc)
+    rows, unchanged, changed, outside = [], 0, [], 0
+    for doc in documents:
+        previous_hash = state["inputs"].get(doc.input)
+        if previous_hash is not None and previous_hash == doc.content_hash:
+            unchanged += 1
+            continue
+        row = make_article(doc, now, run_id)
+        if not in_window(row["published_at"], since, until):
+            outside += 1
+            continue
+        if previous_hash is not None:
+            changed.append(doc.input)
+        rows.append(row)
+    known_ids, known_urls = state["ids"], state["urls"]
+    if changed:
+        # Rows about to be replaced must not count as the originals of their own new versions.
+        stale = _ids_of_inputs(lake, set(changed))
+        known_ids = known_ids - stale
+        known_urls = {u: a for u, a in known_urls.items() if a not in stale}
+        orphans = requeue_orphans(lake, stale, set(changed), run_id)
+        changed.extend(o["input"] for o in orphans)
+        known_ids = known_ids - {o["old_id"] for o in orphans}
+        rows.extend(orphans)
+    texts = near_candidates(lake, rows, set(changed))
+    return mark_duplicates(rows, known_ids, known_urls, texts), unchanged, changed, outside
+
+
+def requeue_orphans(lake: Lake, stale: set[str], changed: set[str], run_id: str) -> list[dict]:
+    """Lake duplicates of replaced originals, reset to be deduplicated again (so none points nowhere).
+
+    They carry `requeued` so that the run's counts (which are about this run's inputs) leave them out.
+    """
+    data = lake.read("articles")
+    orphans = []
+    for row in data.filter(pc.is_in(data.column("duplicate_of"), pa.array(sorted(stale), pa.string()))).to_pylist():
+        if row["input"] in changed:
+            continue
+        row["old_id"] = row["article_id"]
+        row.update(article_id=content_id(row["text"]), duplicate_of=None, duplicate_kind=None, run_id=run_id,
+                   requeued=True)
+        orphans.append(row)
+    return orphans
+
+
+def _ids_of_inputs(lake: Lake, inputs: set[str]) -> set[str]:
+    """Article ids of the lake rows of some inputs."""
+    data = lake.read("articles", columns=["article_id", "input"])
+    return {a for a, i in zip(data.column("article_id").to_pylist(), data.column("input").to_pylist()) if i in inputs}
+
+
+def load_validators(lake: Lake) -> dict[str, dict]:
+    """The HTTP validators kept by the last completed run (empty when missing or unreadable)."""
+    try:
+        return json.loads(lake._read_text(VALIDATORS))
+    except (OSError, ValueError):
+        return {}
+
+
+def save_validators(lake: Lake, fresh: dict[str, dict]) -> None:
+    """Merge this run's validators into the kept ones, written atomically after the commit.
+
+    Written only after the snapshot is committed: a crash in between leaves older validators, which
+    cost a full fetch next time but never hide an item the lake does not hold.
+    """
+    if not fresh:
+        return
+    kept = load_validators(lake)
+    kept.update(fresh)
+    lake.fs.create_dir(lake.path("_http"))
+    lake._write_text_atomic(VALIDATORS, json.dumps(kept, sort_keys=True))
