@@ -1,107 +1,502 @@
-"""Merge event mentions into real-world events (pure).
+"""Merge event mentions from many articles into real-world events (pure, near-linear).
 
-First version: mentions of the same type, date and precision whose actor sets overlap (or both
-empty, same place) form one event. Issue #5 replaces this with fuzzy, blocked merging.
+Three passes over the mentions in a canonical order, so that the result depends only on the set
+of mentions, never on the order they arrived in:
+
+1. *Anchors* (mentions dated to a day by a time expression) are blocked by (type group, day).
+   Inside a block, candidate pairs come from an inverted index over actor keys, the place and
+   MinHash bands of the evidence words (never all pairs); a pair is linked when modality, actors,
+   place and evidence agree (`_linkable`). Linked anchors form events (union-find components).
+2. *Vague* mentions (week/month/quarter precision, or dated only by the publication day, i.e.
+   "on or before" it) join the best matching anchor event whose day lies inside their period.
+   This is how merging sharpens dates: the event keeps the day another article states.
+3. Vague mentions that joined nothing merge among themselves (same period, same rules).
+
+Event ids are derived from the canonically first mention of each event. Mentions that already
+carry an `event_id` (read back from the lake) pass it on: when an event gains mentions, it keeps
+the id of its earliest known mention, so ids stay stable across incremental runs, and a rebuild
+from scratch yields the same events (for articles ingested in publication order).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import gc
+import re
+import zlib
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from functools import lru_cache
+
+import numpy as np
 
 from transforms.articles import derived_id
 
+# Types that describe the same act in different words merge as one group.
+_TYPE_GROUP = {"announcement": "statement"}
 _MODALITY_RANK = {"asserted": 0, "future": 1, "hypothetical": 2, "negated": 3}
+_BASIS_RANK = {"explicit": 0, "anchored": 1, "relative": 2, "publication": 3, "unknown": 4}
+_PRECISION_DAYS = {"day": 1, "week": 7, "month": 31, "quarter": 92}
+PUBLICATION_WINDOW = 7  # a mention dated only by its article may describe any of the days before it
+MAX_POSTINGS = 40  # each mention is compared with at most this many earlier holders of a key
+_ANCHOR_BASES = frozenset({"explicit", "relative", "anchored"})
+
+# Evidence similarity: cosine of content-word sets; MinHash bands only propose candidates.
+LINK_SIMILARITY = 0.35  # cosine of content words: enough on its own when actors and place do not conflict
+OVERRIDE_SIMILARITY = 0.7  # near-identical wording links even when extracted actors disagree
+_BANDS, _ROWS = 12, 2  # a pair sharing a quarter of its words is proposed with p ~ 0.54, half with p ~ 0.97
+_CHUNK = 20000
+_PRIME = (1 << 31) - 1
+_RNG = np.random.default_rng(20260220)
+_PERM_A = _RNG.integers(1, _PRIME, size=_BANDS * _ROWS, dtype=np.int64)
+_PERM_B = _RNG.integers(0, _PRIME, size=_BANDS * _ROWS, dtype=np.int64)
+_WORD = re.compile(r"[a-z0-9]+")
+_STOP = frozenset(
+    "the a an and or of to in on at for by with from as that this these those is are was were be been has have "
+    "had will would could should may might can its it his her their they he she we our said says say also after "
+    "before about over into than then there which who whom what when where while not but more most some any all "
+    "one two new last first next week day month year monday tuesday wednesday thursday friday saturday sunday "
+    "told according officials official".split()
+)
+# Last words of organisation names: "peace council" and "security council" are different actors.
+_GENERIC = frozenset(
+    "council union forces force ministry government party commission bank army police court committee "
+    "assembly agency department office organization organisation alliance movement front group nations "
+    "states state minister president secretary spokesman spokeswoman general mission board service "
+    "fund programme program coalition authority authorities parliament congress senate officials official "
+    "leader leaders chief spokesperson diplomats delegates envoy envoys troops soldiers rebels protesters "
+    "foreign prime interior defence defense monday tuesday wednesday thursday friday saturday sunday "
+    "today yesterday".split()
+)
+
+
+class _Mention:
+    """The facts merging needs about one mention, computed once."""
+
+    __slots__ = ("row", "key", "group", "day", "lo", "hi", "anchor", "negated", "actors", "place", "words")
+
+    def __init__(self, row: dict, words: frozenset[str]):
+        self.row = row
+        self.key = _canonical_key(row)
+        self.group = _TYPE_GROUP.get(row.get("event_type"), row.get("event_type"))
+        self.day = row.get("event_date")
+        self.lo, self.hi = date_interval(row)
+        self.anchor = row.get("date_precision") == "day" and row.get("date_basis") in _ANCHOR_BASES
+        self.negated = row.get("modality") == "negated"
+        self.actors = actor_keys(row)
+        self.place = place_key(row)
+        self.words = words
+
+
+def _canonical_key(row: dict) -> tuple:
+    """Canonical order: earliest publication first, then article, offset and id."""
+    published = row.get("published_at") or dt.date.max
+    return (published, row.get("article_id") or "", row.get("trigger_start") or 0, row["mention_id"])
+
+
+def date_interval(row: dict) -> tuple[dt.date | None, dt.date | None]:
+    """The days a mention's date may stand for: one day, a week, a month, or up to its publication."""
+    day, precision = row.get("event_date"), row.get("date_precision")
+    if day is None:
+        return None, None
+    if row.get("date_basis") == "publication":  # no time expression: some day up to the article's
+        return day - dt.timedelta(days=PUBLICATION_WINDOW), day
+    if precision == "month":
+        nxt = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return day, nxt - dt.timedelta(days=1)
+    span = _PRECISION_DAYS.get(precision)
+    if span is None:  # year or unknown: too vague to place on a day
+        return None, None
+    return day, day + dt.timedelta(days=span - 1)
+
+
+def _norm_name(name: str) -> str:
+    """Lower-case an actor or place name and drop possessives, dots and a leading article."""
+    name = name.lower().replace("\u2019", "'").strip()
+    if name.endswith("'s"):
+        name = name[:-2]
+    name = name.replace(".", "").strip()
+    return name[4:] if name.startswith("the ") else name
+
+
+def actor_keys(row: dict) -> frozenset[str]:
+    """Keys that identify a mention's actors: full names, their last word, and country codes."""
+    keys = set()
+    for actor in row.get("actors") or []:
+        name = _norm_name(actor)
+        if "'s " in name:  # "sudan's rapid support forces" names the same group as "rapid support forces"
+            keys.add(_norm_name(name.split("'s ", 1)[1]))
+        words = name.split()
+        if not words or all(w in _GENERIC for w in words):
+            continue  # "the president", "police": a role names no one in particular
+        keys.add(name)
+        if 1 < len(words) <= 3 and words[-1] not in _GENERIC and len(words[-1]) > 2:
+            keys.add(words[-1])  # a surname: "moammar gadhafi" is also "gadhafi"
+    keys.update(f"#{c}" for c in row.get("actor_codes") or [])
+    return frozenset(keys)
+
+
+def place_key(row: dict) -> str | None:
+    """The place as one comparable key (gazetteer id when known)."""
+    if row.get("location_geonameid"):
+        return f"g{row['location_geonameid']}"
+    return _norm_name(row["location"]) if row.get("location") else None
+
+
+@lru_cache(maxsize=1 << 16)
+def evidence_words(text: str | None) -> frozenset[str]:
+    """Content words of an evidence sentence."""
+    if not text:
+        return frozenset()
+    return frozenset(w for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _STOP)
+
+
+def jaccard(a: frozenset, b: frozenset) -> float:
+    """Share of words two sets have in common (of all their words)."""
+    if not a or not b:
+        return 0.0
+    inter = len(a & b)
+    return inter / (len(a) + len(b) - inter)
+
+
+def similarity(a: frozenset, b: frozenset) -> float:
+    """Cosine of two word sets: fair to a short sentence that retells part of a long one."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / (len(a) * len(b)) ** 0.5
+
+
+def band_keys(mentions: list[_Mention]) -> list[list[int]]:
+    """MinHash LSH band keys of every mention's evidence words, computed in one vectorised pass."""
+    unique: dict[frozenset, int] = {}  # mentions of one sentence share one word set
+    for m in mentions:
+        if m.words:
+            unique.setdefault(m.words, len(unique))
+    if not unique:
+        return [[] for _ in mentions]
+    ids: list[int] = []
+    starts: list[int] = []
+    cache: dict[str, int] = {}
+    for words in unique:
+        starts.append(len(ids))
+        for w in words:
+            h = cache.get(w)
+            if h is None:
+                h = cache[w] = zlib.crc32(w.encode("utf-8"))
+            ids.append(h)
+    keys: list[list[int]] = []
+    starts.append(len(ids))
+    token_ids = np.array(ids, dtype=np.int64)
+    for lo in range(0, len(starts) - 1, _CHUNK):  # bounded memory: a chunk of sentences at a time
+        hi = min(lo + _CHUNK, len(starts) - 1)
+        first, last = starts[lo], starts[hi]
+        hashes = (token_ids[first:last, None] * _PERM_A + _PERM_B) % _PRIME
+        mins = np.minimum.reduceat(hashes, np.array(starts[lo:hi], dtype=np.int64) - first, axis=0)
+        # One integer per band: the band's two minima side by side, tagged with the band number.
+        keys += ((mins[:, 0::2] << 31 | mins[:, 1::2]) * _BANDS + np.arange(_BANDS, dtype=np.int64)).tolist()
+    return [keys[unique[m.words]] if m.words else [] for m in mentions]
+
+
+def _conflict(a: frozenset | str | None, b: frozenset | str | None) -> bool:
+    """Both sides known and nothing in common."""
+    if not a or not b:
+        return False
+    if isinstance(a, str):
+        return a != b
+    return not (a & b)
+
+
+def _linkable(a: _Mention, b: _Mention, sim: float, strict: bool = False) -> bool:
+    """Whether two mentions of compatible type and date describe the same event."""
+    if a.negated != b.negated or a.group != b.group:
+        return False
+    if sim >= OVERRIDE_SIMILARITY:
+        return True
+    if _conflict(a.actors, b.actors) or _conflict(a.place, b.place):
+        return False
+    shared = bool(a.actors & b.actors) or (a.place is not None and a.place == b.place)
+    if strict:  # a mention dated only by its article needs both a shared actor or place and wording
+        return sim >= LINK_SIMILARITY or (shared and sim >= LINK_SIMILARITY / 2)
+    return shared or sim >= LINK_SIMILARITY
+
+
+class _Sets:
+    """Union-find over mention indexes; the root is always the canonically first member."""
+
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        """The root of i's set, compressing the path."""
+        root = i
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[i] != root:
+            self.parent[i], i = root, self.parent[i]
+        return root
+
+    def union(self, i: int, j: int) -> None:
+        """Join the sets of i and j under the smaller (canonically earlier) root."""
+        ri, rj = self.find(i), self.find(j)
+        if ri != rj:
+            self.parent[max(ri, rj)] = min(ri, rj)
+
+
+def _keys(m: _Mention, bands: list[int]) -> list[tuple]:
+    """The index keys of a mention: its actor keys, its place and its evidence bands."""
+    keys: list[tuple] = [("a", k) for k in m.actors] + [("b", k) for k in bands]
+    if m.place:
+        keys.append(("p", m.place))
+    return keys
+
+
+def _link_block(members: list[int], items: list[_Mention], bands: list[list[int]], sets: _Sets, strict: bool) -> None:
+    """Link the mentions of one block through shared keys (inverted index, bounded postings)."""
+    postings: dict[object, list[int]] = defaultdict(list)
+    for i in members:
+        m = items[i]
+        keys = _keys(m, bands[i])
+        seen: set[int] = set()
+        for key in keys:
+            plist = postings[key]
+            for j in plist[-MAX_POSTINGS:]:
+                if j in seen or sets.find(i) == sets.find(j):
+                    continue
+                seen.add(j)
+                if _linkable(m, items[j], similarity(m.words, items[j].words), strict):
+                    sets.union(i, j)
+            plist.append(i)
+
+
+def cluster(rows: list[dict]) -> list[list[dict]]:
+    """Group mentions into events; each group is in canonical order, groups ordered by first mention."""
+    cache: dict[str, frozenset[str]] = {}  # mentions of one sentence share its words
+    items = []
+    for r in rows:
+        text = r.get("evidence") or ""
+        words = cache.get(text)
+        if words is None:
+            words = cache[text] = evidence_words(text)
+        items.append(_Mention(r, words))
+    items.sort(key=lambda m: m.key)
+    bands = band_keys(items)
+    sets = _Sets(len(items))
+    # Pass 1: anchors, blocked by type group and day.
+    blocks: dict[tuple, list[int]] = defaultdict(list)
+    for i, m in enumerate(items):
+        if m.anchor:
+            blocks[(m.group, m.day)].append(i)
+    for members in blocks.values():
+        _link_block(members, items, bands, sets, strict=False)
+    # Pass 2: vague mentions join the best anchor event inside their period.
+    anchor_index: dict[tuple, dict[object, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for (group, day), members in blocks.items():
+        index = anchor_index[(group, day)]
+        for i in members:
+            m = items[i]
+            for key in _keys(m, bands[i]):
+                index[key].append(i)
+    anchor_days: dict[str, list[dt.date]] = defaultdict(list)
+    for group, day in sorted(blocks, key=lambda k: (k[0] or "", k[1])):
+        anchor_days[group].append(day)
+    leftovers: dict[tuple, list[int]] = defaultdict(list)
+    for i, m in enumerate(items):
+        if m.anchor or m.lo is None:
+            continue
+        target = _best_anchor(i, items, bands, anchor_index, anchor_days, sets)
+        if target is not None:
+            _attach(sets, i, target)
+        else:
+            leftovers[(m.group, m.lo, m.hi, m.row.get("date_basis") == "publication")].append(i)
+    # Pass 3: the rest merge among themselves within the same period.
+    for (_group, _lo, _hi, by_publication), members in leftovers.items():
+        _link_block(members, items, bands, sets, strict=by_publication)
+    groups: dict[int, list[dict]] = defaultdict(list)
+    for i, m in enumerate(items):
+        groups[sets.find(i)].append(m.row)
+    return [groups[root] for root in sorted(groups)]
+
+
+def _attach(sets: _Sets, i: int, target: int) -> None:
+    """Put vague mention i into the event of anchor `target` (its root stays the event's first anchor)."""
+    sets.parent[sets.find(i)] = sets.find(target)
+
+
+def _best_anchor(
+    i: int, items: list[_Mention], bands: list[list[int]], index: dict, anchor_days: dict, sets: _Sets
+) -> int | None:
+    """The anchor mention whose event a vague mention fits best, or None."""
+    m = items[i]
+    strict = m.row.get("date_basis") == "publication"
+    keys = _keys(m, bands[i])
+    best: tuple | None = None
+    days = anchor_days.get(m.group, [])
+    for day in days[bisect_left(days, m.lo) : bisect_right(days, m.hi)]:
+        block = index[(m.group, day)]
+        if block:
+            seen: set[int] = set()
+            for key in keys:
+                for j in block.get(key, ())[:MAX_POSTINGS]:
+                    if j in seen:
+                        continue
+                    seen.add(j)
+                    other = items[j]
+                    sim = similarity(m.words, other.words)
+                    if not _linkable(m, other, sim, strict):
+                        continue
+                    shared = len(m.actors & other.actors) + (m.place is not None and m.place == other.place)
+                    # Prefer wording, then shared actors/place, then the nearest day, then canonical order.
+                    rank = (-sim, -shared, (m.hi - day).days, sets.find(j))
+                    if best is None or rank < best[0]:
+                        best = (rank, j)
+    return best[1] if best else None
 
 
 def merge_mentions(mentions: list[dict]) -> tuple[dict[str, str], list[dict]]:
-    """Group mentions into events; return mention_id -> event_id and one row per event."""
-    blocks: dict[tuple, list[dict]] = defaultdict(list)
-    for m in mentions:
-        blocks[(m["event_type"], m.get("event_date"), m.get("date_precision"))].append(m)
+    """Group mentions into events; return mention_id -> event_id and one events row per event.
+
+    Mentions that carry an `event_id` from an earlier run hand it on to the event they land in.
+    """
+    # Merging allocates many small objects that all stay alive; the cycle collector's full scans
+    # then grow with the lake and made merging super-linear (bench/bench_merge.py: 10k->100k took
+    # 17.7x the time with the collector on, 10.1x with it paused).
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _merge(mentions)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _merge(mentions: list[dict]) -> tuple[dict[str, str], list[dict]]:
+    """merge_mentions without the collector switch."""
+    groups = cluster(mentions)
+    ids = event_ids(groups)
     assignment: dict[str, str] = {}
     events: list[dict] = []
-    for block in blocks.values():
-        for group in _cluster(block):
-            group.sort(key=lambda m: m["mention_id"])
-            event_id = derived_id("event", group[0]["mention_id"])
-            for m in group:
-                assignment[m["mention_id"]] = event_id
-            events.append(_event_row(event_id, group))
+    for event_id, group in zip(ids, groups):
+        for m in group:
+            assignment[m["mention_id"]] = event_id
+        events.append(event_row(event_id, group))
     return assignment, events
 
 
-def _cluster(block: list[dict]) -> list[list[dict]]:
-    """Union mentions in a block whose actors overlap or, without actors, whose place matches."""
-    parent = list(range(len(block)))
+def event_ids(groups: list[list[dict]]) -> list[str]:
+    """One distinct id per group: an earlier run's id where its mentions carry one, else a new derived id.
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    When mentions of one old event end up in two groups, the id stays with the group holding the
+    mention it was derived from (else the one holding most of its mentions); the other gets a new id.
+    """
+    claims: dict[str, tuple[tuple, int]] = {}
+    for gi, group in enumerate(groups):
+        votes: dict[str, int] = defaultdict(int)
+        for m in group:
+            if m.get("event_id"):
+                votes[m["event_id"]] += 1
+        for old, n in votes.items():
+            named = any(derived_id("event", m["mention_id"]) == old for m in group if m.get("event_id") == old)
+            key = (named, n, -gi)
+            if old not in claims or key > claims[old][0]:
+                claims[old] = (key, gi)
+    owned: dict[int, set[str]] = defaultdict(set)
+    for old, (_key, gi) in claims.items():
+        owned[gi].add(old)
+    out = []
+    for gi, group in enumerate(groups):
+        mine = owned.get(gi)
+        if mine:  # the id its canonically first carrier had
+            out.append(next(m["event_id"] for m in group if m.get("event_id") in mine))
+            continue
+        fresh = (derived_id("event", m["mention_id"]) for m in group)
+        out.append(next((i for i in fresh if i not in claims), derived_id("event", "split", group[0]["mention_id"])))
+    return out
 
-    if block and block[0].get("event_date") is None:
-        return [[m] for m in block]  # undated mentions are never merged: nothing ties them together
-    by_key: dict[str, int] = {}
-    for i, m in enumerate(block):
-        keys = [f"a:{a.lower()}" for a in (m.get("actors") or [])]
-        if not keys and m.get("location"):
-            keys = [f"l:{m['location'].lower()}"]
-        for key in keys:
-            if key in by_key:
-                parent[find(i)] = find(by_key[key])
-            else:
-                by_key[key] = i
-    groups: dict[int, list[dict]] = defaultdict(list)
-    for i, m in enumerate(block):
-        groups[find(i)].append(m)
-    return list(groups.values())
+
+def _representative(group: list[dict]) -> dict:
+    """The mention whose evidence shares most words with the others, preferring asserted, exact dates."""
+    if len(group) == 1:
+        return group[0]
+    sample = group[:30]
+    words = [evidence_words(m.get("evidence")) for m in sample]
+
+    def rank(k: int) -> tuple:
+        """Sort key: asserted, exactly dated, central, confident, first."""
+        m = sample[k]
+        centrality = sum(jaccard(words[k], w) for j, w in enumerate(words) if j != k)
+        return (
+            _MODALITY_RANK.get(m.get("modality"), 9) > 0,
+            m.get("date_precision") != "day" or m.get("date_basis") not in _ANCHOR_BASES,
+            -round(centrality, 6),
+            -(m.get("confidence") or 0),
+            k,
+        )
+
+    return sample[min(range(len(sample)), key=rank)]
 
 
-def _event_row(event_id: str, group: list[dict]) -> dict:
-    """One events row summarising a group of mentions."""
-    best = max(group, key=lambda m: (m.get("confidence") or 0, -_MODALITY_RANK.get(m.get("modality"), 9)))
-    actors: list[str] = []
+def _dating(group: list[dict]) -> dict:
+    """The mention that dates the event best: a day from a time expression, explicit first."""
+
+    def rank(m: dict) -> tuple:
+        """Sort key: dated, narrowest period, best basis."""
+        precise = _PRECISION_DAYS.get(m.get("date_precision"), 999)
+        return (m.get("event_date") is None, precise, _BASIS_RANK.get(m.get("date_basis"), 9))
+
+    return min(group, key=rank)
+
+
+def _union_list(group: list[dict], field: str) -> list[str]:
+    """The values of a list field over all mentions, first-seen order, no repeats."""
+    out: list[str] = []
+    seen: set[str] = set()
     for m in group:
-        for a in m.get("actors") or []:
-            if a not in actors:
-                actors.append(a)
-    codes = sorted({c for m in group for c in (m.get("actor_codes") or [])})
-    recipients = sorted({r for m in group for r in (m.get("recipient") or [])})
-    quantities: list[str] = []
+        for v in m.get(field) or []:
+            if v not in seen:
+                seen.add(v)
+                out.append(v)
+    return out
+
+
+def event_row(event_id: str, group: list[dict]) -> dict:
+    """One events row summarising a group of mentions (in canonical order)."""
+    best = _representative(group)
+    dating = _dating(group)
+    types = defaultdict(int)
     for m in group:
-        for q in m.get("quantities") or []:
-            if q not in quantities:
-                quantities.append(q)
+        types[m["event_type"]] += 1
+    event_type = max(types, key=lambda t: (types[t], t == best["event_type"], t))
+    modality = min((m.get("modality") or "asserted" for m in group), key=lambda x: _MODALITY_RANK.get(x, 9))
     published = [m["published_at"] for m in group if m.get("published_at")]
     located = next((m for m in group if m.get("location")), best)
-    event_date = best.get("event_date")
+    typed = next(m for m in group if m["event_type"] == event_type)
+    event_date = dating.get("event_date")
     return {
         "event_id": event_id,
-        "event_type": best["event_type"],
-        "plover_type": best.get("plover_type"),
-        "cameo_root": best.get("cameo_root"),
+        "event_type": event_type,
+        "plover_type": typed.get("plover_type"),
+        "cameo_root": typed.get("cameo_root"),
         "event_date": event_date,
-        "date_precision": best.get("date_precision"),
-        "date_basis": best.get("date_basis"),
-        "time_value": best.get("time_value"),
-        "actors": actors,
-        "actor_codes": codes,
-        "recipient": recipients,
+        "date_precision": dating.get("date_precision"),
+        "date_basis": dating.get("date_basis"),
+        "time_value": dating.get("time_value"),
+        "actors": _union_list(group, "actors"),
+        "actor_codes": sorted({c for m in group for c in (m.get("actor_codes") or [])}),
+        "recipient": _union_list(group, "recipient"),
         "location": located.get("location"),
         "location_geonameid": located.get("location_geonameid"),
         "location_country": located.get("location_country"),
         "location_lat": located.get("location_lat"),
         "location_lon": located.get("location_lon"),
         "location_precision": located.get("location_precision"),
-        "quantities": quantities,
-        "modality": best.get("modality"),
+        "quantities": _union_list(group, "quantities"),
+        "modality": modality,
         "trigger": best.get("trigger"),
         "evidence": best.get("evidence"),
         "article_id": best.get("article_id"),
         "url": best.get("url"),
         "source": best.get("source"),
-        "confidence": best.get("confidence"),
+        "confidence": max((m.get("confidence") or 0.0) for m in group),
         "first_seen": min(published) if published else None,
         "last_seen": max(published) if published else None,
         "num_mentions": len(group),

@@ -1,0 +1,128 @@
+"""`dateline timeline` over a real lake made by `dateline run` (real Prefect server), and incremental merging."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+import duckdb
+import pytest
+
+from tests.conftest import SAMPLES, run_cli
+
+
+def _sample_records() -> list[dict]:
+    """The sample articles as JSONL records with only id, published and text (the held-out layout)."""
+    from flows.sources import read_sources
+
+    records = []
+    for doc in read_sources([str(SAMPLES)]).documents:
+        records.append({"id": doc.given_id or doc.input, "published": doc.published, "text": doc.text})
+    return sorted(records, key=lambda r: r["published"])
+
+
+def _write_jsonl(path, records) -> str:
+    """Write records as JSON lines; return the path."""
+    with open(path, "w", encoding="utf-8") as handle:
+        for r in records:
+            handle.write(json.dumps(r) + "\n")
+    return str(path)
+
+
+def _events(lake) -> dict[str, tuple]:
+    """event_id -> sorted mention ids, read from a lake's catalog."""
+    con = duckdb.connect(str(lake / "catalog.duckdb"), read_only=True)
+    try:
+        rows = con.execute("SELECT event_id, mention_ids FROM events").fetchall()
+    finally:
+        con.close()
+    return {eid: tuple(sorted(mids)) for eid, mids in rows}
+
+
+@pytest.fixture(scope="module")
+def lakes(prefect_api, tmp_path_factory):
+    """One lake built in two runs (older articles first), one rebuilt from all articles at once."""
+    tmp = tmp_path_factory.mktemp("timeline")
+    records = _sample_records()
+    # the split falls inside the Sudan story: later articles must join events of the first run
+    half = sum(1 for r in records if r["published"] < "2026-03-05")
+    first = _write_jsonl(tmp / "first.jsonl", records[:half])
+    second = _write_jsonl(tmp / "second.jsonl", records[half:])
+    every = _write_jsonl(tmp / "all.jsonl", records)
+    incremental, rebuilt = tmp / "incremental", tmp / "rebuilt"
+    after_first = None
+    for args in ((first, incremental), (second, incremental), (every, rebuilt)):
+        done = run_cli("run", args[0], "--lake", str(args[1]), "--quiet", timeout=600)
+        assert done.returncode == 0, done.stderr[-2000:]
+        if after_first is None:
+            after_first = _events(incremental)
+    return {"incremental": incremental, "rebuilt": rebuilt, "after_first": after_first, "records": records}
+
+
+def test_incremental_runs_give_the_events_of_a_rebuild_and_keep_ids(lakes):
+    incremental, rebuilt = _events(lakes["incremental"]), _events(lakes["rebuilt"])
+    assert incremental == rebuilt
+    assert any(len(m) > 1 for m in incremental.values())
+    # every event of the first run still exists under its id, with at least the same mentions
+    before = lakes["after_first"]
+    for event_id, mentions in before.items():
+        assert event_id in incremental
+        assert set(mentions) <= set(incremental[event_id])
+    assert any(len(incremental[e]) > len(m) for e, m in before.items())  # some old event gained mentions
+
+
+def test_timeline_csv_ranks_like_the_in_memory_pipeline(lakes):
+    from evaluation.t17 import pipeline_in_memory, publication_counts
+    from transforms.timeline import rank_dates
+
+    done = run_cli("timeline", "--lake", str(lakes["rebuilt"]), "--top", "6", "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.reader(io.StringIO(done.stdout)))
+    assert rows[0][0] == "date" and len(rows) == 7
+    days = [r[0] for r in rows[1:]]
+    assert all(dt.date.fromisoformat(d).isoformat() == d for d in days)
+    assert len(set(days)) == 6
+    articles, mentions, events = pipeline_in_memory(lakes["records"])
+    expected = [k.date.isoformat() for k in rank_dates(mentions, events, publication_counts(articles), top=6)]
+    assert days == expected
+
+
+def test_timeline_filters_by_query_and_actor(lakes):
+    lake = str(lakes["rebuilt"])
+    sudan = run_cli("timeline", "--lake", lake, "--query", "Sudan ceasefire", "--top", "5", "-f", "csv")
+    assert sudan.returncode == 0, sudan.stderr
+    days = [dt.date.fromisoformat(r[0]) for r in list(csv.reader(io.StringIO(sudan.stdout)))[1:]]
+    assert days and all(dt.date(2026, 2, 20) <= d <= dt.date(2026, 3, 20) for d in days)
+    kenya = run_cli("timeline", "--lake", lake, "--actor", "Kenya", "-f", "json")
+    assert kenya.returncode == 0, kenya.stderr
+    listed = json.loads(kenya.stdout)
+    assert listed and all(r["date"].startswith("2026-04") for r in listed)
+    nothing = run_cli("timeline", "--lake", lake, "--query", "zzzunknownword", "-f", "csv")
+    assert nothing.returncode == 0 and nothing.stdout.strip() == ",".join(
+        ["date", "rank", "score", "articles", "sources", "references", "event_types", "evidence", "event_ids"])
+
+
+def test_timelinejs_exports(lakes, tmp_path):
+    lake = str(lakes["rebuilt"])
+    out = tmp_path / "tl.json"
+    done = run_cli("timeline", "--lake", lake, "--top", "4", "-f", "timelinejs-json", "-o", str(out), "--title", "Samples")
+    assert done.returncode == 0, done.stderr
+    doc = json.loads(out.read_text())
+    assert doc["title"]["text"]["headline"] == "Samples" and len(doc["events"]) == 4
+    starts = [dt.date(int(e["start_date"]["year"]), int(e["start_date"]["month"]), int(e["start_date"]["day"]))
+              for e in doc["events"]]
+    assert starts == sorted(starts)
+    sheet = run_cli("timeline", "--lake", lake, "--top", "3", "-f", "timelinejs-csv")
+    rows = list(csv.reader(io.StringIO(sheet.stdout)))
+    assert rows[0][:3] == ["Year", "Month", "Day"] and len(rows) == 4
+
+
+def test_timeline_bad_input_is_a_one_line_error(lakes, tmp_path):
+    for args in (["--format", "xml"], ["--top", "0"]):
+        done = run_cli("timeline", "--lake", str(lakes["rebuilt"]), *args)
+        assert done.returncode == 2 and done.stderr.startswith("dateline: error:"), done.stderr
+    missing = run_cli("timeline", "--lake", str(tmp_path / "none"))
+    assert missing.returncode != 0 and "Traceback" not in missing.stderr
+    assert missing.stderr.strip().startswith("dateline: error:")

@@ -1,0 +1,248 @@
+"""Merging mentions into events: same events across outlets merge, look-alikes stay apart, ids are stable."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from transforms.articles import derived_id
+from transforms.merging import cluster, date_interval, merge_mentions
+
+D = dt.date
+
+
+def mention(mid: str, article: str, published: D, event_type: str, day: D | None, *, precision: str = "day",
+            basis: str = "relative", actors=(), location: str | None = None, modality: str = "asserted",
+            evidence: str = "", source: str | None = None, start: int = 0, event_id: str | None = None) -> dict:
+    """A mentions row with the fields merging reads."""
+    return {
+        "mention_id": mid, "event_id": event_id, "article_id": article, "published_at": published,
+        "source": source or article.split("-")[0], "url": f"https://{article}.test/", "event_type": event_type,
+        "event_date": day, "date_precision": precision if day else "unknown", "date_basis": basis if day else "unknown",
+        "time_value": day.isoformat() if day else None, "actors": list(actors), "actor_codes": [],
+        "recipient": [], "location": location, "modality": modality, "trigger": event_type,
+        "trigger_start": start, "evidence": evidence, "confidence": 0.8, "quantities": [],
+    }
+
+
+# The Gaza council story of data/samples, retold in our own words: four outlets, one first session.
+FIRST_SESSION = [
+    mention("m1", "meridian-0220", D(2026, 2, 20), "meeting", D(2026, 2, 19), actors=["Peace Council"],
+            location="Washington", evidence="The new Peace Council held its first session in Washington on Thursday."),
+    mention("m2", "meridian-0220", D(2026, 2, 20), "meeting", D(2026, 2, 19), actors=["Peace Council"],
+            evidence="Delegates left Thursday's meeting without a budget.", start=400),
+    mention("m3", "harbor-0221", D(2026, 2, 21), "meeting", D(2026, 2, 19), actors=["the Peace Council"],
+            evidence="Hamas answered a day after the Peace Council met in Washington."),
+    mention("m4", "continental-0224", D(2026, 2, 24), "meeting", D(2026, 2, 19), basis="explicit",
+            actors=["Peace Council"], location="Washington",
+            evidence="At its inaugural session on Feb. 19 the Peace Council heard five pledges."),
+    mention("m5", "northline-0227", D(2026, 2, 27), "meeting", D(2026, 2, 19), basis="explicit",
+            actors=["Peace Council"], evidence="Since the council's first meeting on Feb. 19, troops were promised."),
+]
+SECOND_SESSION = mention("m6", "northline-0227", D(2026, 2, 27), "meeting", D(2026, 2, 26), actors=["Peace Council"],
+                         location="Washington", evidence="The Peace Council met for a second time on Thursday in Washington.")
+AU_COUNCIL = mention("m7", "continental-0220", D(2026, 2, 20), "meeting", D(2026, 2, 19),
+                     actors=["African Union Peace and Security Council"], location="Addis Ababa",
+                     evidence="The African Union's security council met in Addis Ababa on Thursday over the Sahel.")
+
+
+def events_of(rows: list[dict]) -> list[dict]:
+    """The events rows merging makes of some mentions."""
+    return merge_mentions([dict(r) for r in rows])[1]
+
+
+def test_one_meeting_reported_by_four_outlets_is_one_event_with_counts():
+    events = events_of(FIRST_SESSION)
+    assert len(events) == 1
+    e = events[0]
+    assert (e["num_mentions"], e["num_articles"], e["num_sources"]) == (5, 4, 4)
+    assert e["event_date"] == D(2026, 2, 19) and e["date_precision"] == "day"
+    assert e["date_basis"] == "explicit"  # the written-out date dates the event
+    assert (e["first_seen"], e["last_seen"]) == (D(2026, 2, 20), D(2026, 2, 27))
+    assert sorted(e["mention_ids"]) == ["m1", "m2", "m3", "m4", "m5"]
+    assert e["location"] == "Washington"
+
+
+def test_same_council_a_week_later_and_another_council_the_same_day_stay_apart():
+    events = events_of(FIRST_SESSION + [SECOND_SESSION, AU_COUNCIL])
+    by_mentions = {frozenset(e["mention_ids"]) for e in events}
+    assert frozenset({"m1", "m2", "m3", "m4", "m5"}) in by_mentions
+    assert frozenset({"m6"}) in by_mentions
+    assert frozenset({"m7"}) in by_mentions
+
+
+def test_same_type_same_day_different_actors_do_not_merge():
+    day, pub = D(2026, 4, 8), D(2026, 4, 9)
+    pledges = [
+        mention("p1", "continental-0409", pub, "pledge", day, actors=["African Development Bank", "World Bank"],
+                location="Nairobi", evidence="The two development banks pledged $7 billion on Wednesday."),
+        mention("p2", "continental-0409", pub, "pledge", day, actors=["Germany"], location="Nairobi",
+                evidence="Germany pledged 500 million euros on Wednesday.", start=300),
+        mention("p3", "continental-0409", pub, "pledge", day, actors=["Japan"], location="Nairobi",
+                evidence="Japan separately promised $1.2 billion.", start=500),
+        mention("s1", "harbor-0303", D(2026, 3, 3), "statement", D(2026, 3, 3), actors=["Egypt"],
+                location="Cairo", evidence="Egypt's foreign ministry welcomed the deal on Tuesday."),
+        mention("s2", "continental-0304", D(2026, 3, 4), "statement", D(2026, 3, 3), actors=["United Arab Emirates"],
+                location="Abu Dhabi", evidence="The Emirates welcomed the new ceasefire on Tuesday."),
+    ]
+    assert len(events_of(pledges)) == 5
+
+
+def test_two_attacks_in_different_towns_and_days_stay_apart():
+    rows = [
+        mention("a1", "northline-0309", D(2026, 3, 9), "attack", D(2026, 3, 8), location="El Obeid",
+                evidence="A drone strike on a market in El Obeid killed 14 people on Sunday."),
+        mention("a2", "meridian-0313", D(2026, 3, 13), "attack", D(2026, 3, 8), location="El Obeid",
+                evidence="Sunday's drone strike on the El Obeid market was condemned."),
+        mention("a3", "meridian-0313", D(2026, 3, 13), "attack", D(2026, 3, 11), location="Kadugli",
+                evidence="Shelling hit homes in Kadugli on Wednesday.", start=200),
+    ]
+    groups = {frozenset(e["mention_ids"]) for e in events_of(rows)}
+    assert groups == {frozenset({"a1", "a2"}), frozenset({"a3"})}
+
+
+def test_vague_mentions_take_the_day_another_article_states():
+    signed = D(2026, 3, 3)
+    rows = [
+        mention("c1", "harbor-0303", D(2026, 3, 3), "agreement", signed, actors=["Rapid Support Forces"],
+                location="Jeddah", evidence="The army and the Rapid Support Forces signed a ceasefire in Jeddah on Tuesday."),
+        # "last week": only the week is known
+        mention("c2", "northline-0309", D(2026, 3, 9), "agreement", D(2026, 3, 2), precision="week",
+                location="Jeddah", evidence="The ceasefire agreement, signed in Jeddah last week, has mostly held."),
+        # no time expression at all: on or before the publication day
+        mention("c3", "continental-0304", D(2026, 3, 4), "agreement", D(2026, 3, 4), basis="publication",
+                precision="unknown",
+                actors=["Rapid Support Forces"], location="Jeddah",
+                evidence="Hours after the army and the Rapid Support Forces signed the ceasefire in Jeddah, shells fell."),
+    ]
+    events = events_of(rows)
+    assert len(events) == 1
+    e = events[0]
+    assert e["event_date"] == signed and e["date_precision"] == "day"
+    assert e["num_articles"] == 3
+
+
+def test_a_vague_mention_joins_nothing_outside_its_period():
+    rows = [
+        mention("v1", "a-1", D(2026, 3, 3), "agreement", D(2026, 3, 3), actors=["RSF"], location="Jeddah",
+                evidence="The RSF signed a truce in Jeddah."),
+        mention("v2", "b-1", D(2026, 3, 20), "agreement", D(2026, 3, 16), precision="week", actors=["RSF"],
+                location="Jeddah", evidence="The RSF signed a truce in Jeddah last week."),
+    ]
+    assert len(events_of(rows)) == 2
+
+
+def test_negated_and_asserted_mentions_of_a_meeting_stay_apart_future_and_asserted_merge():
+    day = D(2026, 4, 7)
+    rows = [
+        mention("n1", "meridian-0406", D(2026, 4, 6), "meeting", day, modality="future", actors=["energy ministers"],
+                location="Nairobi", evidence="Energy ministers will gather in Nairobi on Tuesday for a summit."),
+        mention("n2", "harbor-0408", D(2026, 4, 8), "meeting", day, actors=["energy ministers"], location="Nairobi",
+                evidence="The Nairobi summit of energy ministers opened on Tuesday."),
+        mention("n3", "harbor-0408", D(2026, 4, 8), "meeting", day, modality="negated",
+                actors=["U.S. energy secretary"], location="Nairobi",
+                evidence="The U.S. energy secretary did not attend Tuesday's opening session in Nairobi.", start=300),
+    ]
+    events = events_of(rows)
+    groups = {frozenset(e["mention_ids"]): e for e in events}
+    assert set(groups) == {frozenset({"n1", "n2"}), frozenset({"n3"})}
+    assert groups[frozenset({"n1", "n2"})]["modality"] == "asserted"
+
+
+def test_undated_mentions_are_never_merged():
+    rows = [mention(f"u{i}", f"art{i}-x", D(2026, 4, 14), "rejection", None, actors=["AfDB"],
+                    evidence="The bank rejected the claim.") for i in range(3)]
+    assert len(events_of(rows)) == 3
+
+
+def test_result_does_not_depend_on_input_order():
+    rows = FIRST_SESSION + [SECOND_SESSION, AU_COUNCIL]
+    expected = merge_mentions([dict(r) for r in rows])[0]
+    for seed in range(5):
+        shuffled = [dict(r) for r in rows]
+        random.Random(seed).shuffle(shuffled)
+        assert merge_mentions(shuffled)[0] == expected
+
+
+def test_incremental_runs_keep_ids_and_equal_a_rebuild():
+    first_run = FIRST_SESSION[:2] + [AU_COUNCIL]
+    assignment, _ = merge_mentions([dict(r) for r in first_run])
+    stored = [dict(r, event_id=assignment[r["mention_id"]]) for r in first_run]
+    later = [dict(r) for r in FIRST_SESSION[2:] + [SECOND_SESSION]]
+    incremental, events = merge_mentions(stored + later)
+    # the event keeps its id while it gains three mentions from later articles
+    council = assignment["m1"]
+    assert all(incremental[m] == council for m in ("m1", "m2", "m3", "m4", "m5"))
+    assert incremental["m7"] == assignment["m7"]
+    assert council == derived_id("event", "m1")
+    rebuild, _ = merge_mentions([dict(r) for r in FIRST_SESSION + [SECOND_SESSION, AU_COUNCIL]])
+    assert rebuild == incremental
+    assert len({e["event_id"] for e in events}) == len(events)
+
+
+def test_an_id_goes_to_one_event_only_when_old_mentions_split():
+    rows = [dict(r, event_id="old-event") for r in (FIRST_SESSION[0], SECOND_SESSION)]
+    assignment, events = merge_mentions(rows)
+    assert len(events) == 2
+    assert len({e["event_id"] for e in events}) == 2
+    assert "old-event" in assignment.values()
+
+
+def test_date_interval_of_each_precision():
+    assert date_interval({"event_date": D(2026, 2, 1), "date_precision": "month", "date_basis": "relative"}) == (
+        D(2026, 2, 1), D(2026, 2, 28))
+    assert date_interval({"event_date": D(2026, 3, 2), "date_precision": "week", "date_basis": "relative"}) == (
+        D(2026, 3, 2), D(2026, 3, 8))
+    for precision in ("day", "unknown"):  # dated by the article alone: on or before its publication
+        lo, hi = date_interval({"event_date": D(2026, 3, 4), "date_precision": precision, "date_basis": "publication"})
+        assert hi == D(2026, 3, 4) and lo < hi
+    assert date_interval({"event_date": D(2026, 1, 1), "date_precision": "year", "date_basis": "relative"}) == (None, None)
+
+
+def test_cluster_orders_each_event_canonically():
+    groups = cluster([dict(r) for r in reversed(FIRST_SESSION)])
+    assert [m["mention_id"] for m in groups[0]] == ["m1", "m2", "m3", "m4", "m5"]
+
+
+def _sample_events():
+    """Run reading, extraction and merging over data/samples (no lake, no Prefect)."""
+    from flows.sources import read_sources
+    from tests.conftest import SAMPLES
+    from transforms.articles import make_article
+    from transforms.mentions import extract_article
+
+    now = dt.datetime.now(dt.timezone.utc)
+    articles = [make_article(doc, now, "test") for doc in read_sources([str(SAMPLES)]).documents]
+    mentions = [m for a in articles for m in extract_article(a, "test")]
+    assignment, events = merge_mentions(mentions)
+    inputs = {a["article_id"]: a["input"] for a in articles}
+    by_id = {m["mention_id"]: m for m in mentions}
+    return events, by_id, inputs
+
+
+def test_sample_articles_merge_across_outlets_and_keep_lookalikes_apart():
+    events, mentions, inputs = _sample_events()
+    assert sum(e["num_mentions"] for e in events) == len(mentions)
+
+    def articles_of(e):
+        """File names of the articles behind an event."""
+        return {inputs[mentions[m]["article_id"]].rsplit("/", 1)[-1] for m in e["mention_ids"]}
+
+    # S1: the Jeddah ceasefire signed on 2026-03-03, reported by the Sudan articles of several outlets
+    signed = [e for e in events if e["event_type"] == "agreement" and e["event_date"] == D(2026, 3, 3)]
+    assert max(e["num_articles"] for e in signed) >= 2
+    # the four stories are told by several outlets: many events gather more than one source
+    assert sum(1 for e in events if e["num_sources"] >= 2) >= 5
+    for e in events:
+        names = articles_of(e)
+        # the AU council in Addis Ababa and the Gaza council in Washington met the same day: two events
+        assert not (any("au-council" in n for n in names) and any("gaza-council" in n for n in names)) or \
+            e["event_type"] != "meeting"
+        # the El Obeid drone strike (03-08) and the Kadugli shelling (03-11) are two attacks
+        days = {mentions[m]["event_date"] for m in e["mention_ids"] if mentions[m]["date_basis"] != "publication"}
+        if e["event_type"] == "attack":
+            assert not {D(2026, 3, 8), D(2026, 3, 11)} <= days
+        assert e["num_articles"] <= e["num_mentions"]
+    # S10: the El Obeid strike is told by Northline and, four days later, by Meridian
+    strike = [e for e in events if e["event_type"] == "attack" and e["event_date"] == D(2026, 3, 8)]
+    assert strike and max(e["num_articles"] for e in strike) == 2

@@ -1,0 +1,137 @@
+"""Salience ranking of story dates and the TimelineJS shapes (pure)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from transforms.timeline import Salience, rank_dates, references, score_days
+from transforms.timelinejs import CSV_COLUMNS, timelinejs_csv_rows, timelinejs_json
+
+D = dt.date
+
+
+def ref_mention(n: int, day: D, published: D, *, basis: str = "relative", event_id: str | None = None,
+                source: str | None = None, article: str | None = None) -> dict:
+    """A mention dating an event to `day`, in an article published on `published`."""
+    return {"mention_id": f"m{n}", "article_id": article or f"a{n}", "published_at": published,
+            "source": source or f"s{n}", "date_basis": basis, "date_precision": "day", "event_date": day,
+            "evidence_start": 1000, "event_id": event_id or f"e{day.isoformat()}"}
+
+
+def event(day: D, n_articles: int = 1, evidence: str = "x", *, event_id: str | None = None, precision: str = "day",
+          modality: str = "asserted") -> dict:
+    """An events row on `day`."""
+    return {"event_id": event_id or f"e{day.isoformat()}", "event_type": "meeting", "event_date": day,
+            "date_precision": precision, "modality": modality, "actors": ["Council"], "evidence": evidence,
+            "num_articles": n_articles, "num_mentions": n_articles, "num_sources": n_articles, "url": None,
+            "source": "s"}
+
+
+def volume(start: D, days: int, per_day: int = 1) -> dict[D, int]:
+    """An even coverage of `per_day` articles a day."""
+    return {start + dt.timedelta(days=k): per_day for k in range(days)}
+
+
+def test_a_day_cited_on_many_later_days_outranks_one_cited_once():
+    start = D(2026, 3, 1)
+    mentions = [ref_mention(k, D(2026, 3, 2), start + dt.timedelta(days=k + 1)) for k in range(5)]
+    mentions.append(ref_mention(99, D(2026, 3, 4), D(2026, 3, 5)))
+    events = [event(D(2026, 3, 2)), event(D(2026, 3, 4))]
+    ranked = rank_dates(mentions, events, volume(start, 10))
+    assert [k.date for k in ranked] == [D(2026, 3, 2), D(2026, 3, 4)]
+    assert (ranked[0].articles, ranked[0].sources, ranked[0].references) == (5, 5, 5)
+
+
+def test_references_made_long_after_count_more_than_same_day_ones():
+    start = D(2026, 3, 1)
+    same_day = [ref_mention(k, D(2026, 3, 3), D(2026, 3, 3), article=f"x{k}") for k in range(3)]
+    later = [ref_mention(10, D(2026, 3, 5), D(2026, 3, 25))]
+    scores = score_days(references(same_day + later, {}), volume(start, 30), Salience(articles_weight=0, volume_exponent=0, exposure_exponent=0))
+    # three articles on one day count once for that day; one citation three weeks later counts more
+    assert scores[D(2026, 3, 5)] > scores[D(2026, 3, 3)]
+    flat = score_days(references(same_day + later, {}), volume(start, 30), Salience(lag_weight=0, articles_weight=0, volume_exponent=0, exposure_exponent=0))
+    assert flat[D(2026, 3, 5)] == flat[D(2026, 3, 3)]
+
+
+def test_busy_coverage_damps_a_day_and_quiet_coverage_lifts_it():
+    busy, quiet = D(2026, 3, 10), D(2026, 6, 10)
+    counts = volume(D(2026, 3, 1), 20, per_day=30) | volume(D(2026, 6, 1), 20, per_day=1)
+    mentions = [ref_mention(k, busy, busy + dt.timedelta(days=1 + k)) for k in range(3)]
+    mentions += [ref_mention(10 + k, quiet, quiet + dt.timedelta(days=1 + k)) for k in range(3)]
+    counts[D(2026, 12, 31)] = 1  # both days had months of coverage after them: same exposure
+    damped = score_days(references(mentions, {}), counts)
+    assert damped[quiet] > damped[busy]
+    undamped = score_days(references(mentions, {}), counts, Salience(volume_exponent=0))
+    assert undamped[quiet] == undamped[busy]
+
+
+def test_a_day_near_the_end_of_the_story_is_scored_for_the_time_it_had():
+    counts = volume(D(2026, 1, 1), 200)
+    early, late = D(2026, 2, 1), D(2026, 7, 10)  # the collection ends on 2026-07-19
+    mentions = [ref_mention(k, early, early + dt.timedelta(days=1 + 10 * k)) for k in range(6)]
+    mentions += [ref_mention(10 + k, late, late + dt.timedelta(days=1 + k)) for k in range(3)]
+    rated = score_days(references(mentions, {}), counts)
+    assert rated[late] > rated[early]  # three citations in nine days beat six in five months
+    counted = score_days(references(mentions, {}), counts, Salience(exposure_exponent=0))
+    assert counted[early] > counted[late]
+
+
+def test_publication_dated_and_imprecise_mentions_are_not_references():
+    day = D(2026, 3, 3)
+    rows = [ref_mention(1, day, day, basis="publication"), dict(ref_mention(2, day, day), date_precision="week")]
+    assert references(rows, {}) == []
+
+
+def test_a_reference_counts_at_the_sharper_day_of_its_event():
+    m = ref_mention(1, D(2026, 3, 2), D(2026, 3, 9), event_id="e1")
+    refs = references([m], {"e1": event(D(2026, 3, 3), event_id="e1")})
+    assert refs[0][0] == D(2026, 3, 3)
+
+
+def test_future_references_only_count_with_a_future_weight():
+    m = ref_mention(1, D(2026, 3, 12), D(2026, 3, 2))
+    counts = volume(D(2026, 3, 1), 20)
+    assert score_days(references([m], {}), counts, Salience(future_weight=0)) == {}
+    assert D(2026, 3, 12) in score_days(references([m], {}), counts, Salience(future_weight=0.5))
+
+
+def test_days_outside_the_story_are_ignored():
+    counts = volume(D(2026, 3, 1), 10)
+    rows = [ref_mention(1, D(2025, 1, 1), D(2026, 3, 5)), ref_mention(2, D(2026, 3, 4), D(2026, 3, 5))]
+    assert list(score_days(references(rows, {}), counts)) == [D(2026, 3, 4)]
+
+
+def test_top_n_gives_n_distinct_dates_in_rank_order_with_their_most_reported_events():
+    start = D(2026, 3, 1)
+    mentions, events = [], []
+    for k in range(6):
+        day = start + dt.timedelta(days=k)
+        mentions += [ref_mention(10 * k + j, day, day + dt.timedelta(days=j + 1)) for j in range(k + 1)]
+        events += [event(day, 1, f"minor {k}", event_id=f"e{day.isoformat()}"),
+                   event(day, 5, f"major {k}", event_id=f"big{k}")]
+    ranked = rank_dates(mentions, events, volume(start, 12), top=3, per_date=1)
+    assert len(ranked) == 3 and len({k.date for k in ranked}) == 3
+    assert [k.date for k in ranked] == sorted((k.date for k in ranked), reverse=True)  # more citations, higher
+    assert all(k.events[0]["evidence"].startswith("major") for k in ranked)
+    assert ranked[0].score >= ranked[1].score >= ranked[2].score
+
+
+def test_one_sentence_is_shown_once_per_date():
+    day = D(2026, 3, 3)
+    events = [event(day, 3, "same sentence", event_id="a"), event(day, 2, "same sentence", event_id="b"),
+              event(day, 1, "other sentence", event_id="c")]
+    ranked = rank_dates([ref_mention(1, day, D(2026, 3, 4), event_id="a")], events, volume(day, 5), per_date=3)
+    assert [e["event_id"] for e in ranked[0].events] == ["a", "c"]
+
+
+def test_timelinejs_csv_and_json_carry_the_dates_and_sentences():
+    day = D(2026, 3, 3)
+    ranked = rank_dates([ref_mention(1, day, D(2026, 3, 4))], [event(day, 2, "Talks <ended> in Jeddah.")],
+                        volume(day, 5))
+    header, rows = timelinejs_csv_rows(ranked)
+    assert header == CSV_COLUMNS and rows[0][:3] == [2026, 3, 3]
+    assert "Talks &lt;ended&gt; in Jeddah." in rows[0][CSV_COLUMNS.index("Text")]
+    doc = timelinejs_json(ranked, "Sudan")
+    assert doc["title"]["text"]["headline"] == "Sudan"
+    assert doc["events"][0]["start_date"] == {"year": "2026", "month": "3", "day": "3"}
+    assert "Jeddah" in doc["events"][0]["text"]["text"]
