@@ -30,7 +30,11 @@ def apply_prefect_defaults() -> None:
 
 
 def lake_from_env(lake: str | None) -> str:
-    """The lake location: the option, else DATELINE_LAKE, else data/lake under the working directory."""
+    """The lake location: the option, else DATELINE_LAKE, else the config file's, else data/lake here."""
     if lake:
         return lake
-    return os.environ.get("DATELINE_LAKE") or str(DEFAULT_LAKE)
+    if os.environ.get("DATELINE_LAKE"):
+        return os.environ["DATELINE_LAKE"]
+    from dateline.config import load_settings
+
+    return load_settings().lake or str(DEFAULT_LAKE)

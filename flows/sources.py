@@ -11,9 +11,10 @@ from __future__ import annotations
 import glob
 import os
 import stat
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from flows.fetch import FetchError, FetchSettings, Response, fetch, make_client
 from transforms.documents import MAX_DOCUMENT_BYTES, RawDocument, Reject, parse_bytes
@@ -355,7 +356,8 @@ class Reader:
         """Fetch one page; conditional only when the lake already holds its article."""
         conditional = self.validators.get(url) if url in self.known else None
         try:
-            return fetch(url, self.settings.fetch, self.client, conditional)
+            with host_slot(url):
+                return fetch(url, self.settings.fetch, self.client, conditional)
         except FetchError as exc:
             return exc
 
@@ -371,6 +373,22 @@ class Reader:
         self.batch.add(results)
         if any(isinstance(r, RawDocument) for r in results) and (response.etag or response.last_modified):
             self.batch.validators[url] = {"etag": response.etag, "last_modified": response.last_modified}
+
+
+# Politeness: at most this many requests in flight to one host, whatever the worker count.
+FETCHES_PER_HOST = 2
+_host_slots: dict[str, threading.BoundedSemaphore] = {}
+_host_slots_lock = threading.Lock()
+
+
+def host_slot(url: str) -> threading.BoundedSemaphore:
+    """The semaphore that limits concurrent fetches to a URL's host."""
+    host = (urlsplit(url).hostname or "").lower()
+    with _host_slots_lock:
+        slot = _host_slots.get(host)
+        if slot is None:
+            slot = _host_slots[host] = threading.BoundedSemaphore(FETCHES_PER_HOST)
+        return slot
 
 
 def _final(url: str, response: Response) -> str:

@@ -24,6 +24,7 @@ def run(
     lake: LakeOption = None,
     wait: Annotated[float, typer.Option(help="Seconds to wait for another run's lock before giving up.")] = 0.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary line.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's own logs.")] = False,
     task_runner: TaskRunnerOption = None,
     dask_address: DaskAddressOption = None,
     config: ConfigOption = None,
@@ -49,6 +50,11 @@ def run(
     options = ingest_options(allow_host, csv_column, since, until, max_bytes, timeout, user_agent)
     settings = resolve_run_settings(sources, lake, task_runner, dask_address, config)
     sources, location = settings.sources, lake_from_env(settings.lake)
+    # Prefect logs a failed run with its traceback; the CLI says what went wrong in one line instead.
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "ERROR")
+    if not verbose:
+        os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_FLOW_RUNS_LEVEL", "CRITICAL")
+        os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL", "CRITICAL")
     t0 = time.monotonic()
     wait_for_lake(location, wait)
     print("dateline: starting the flow (Prefect)...", file=sys.stderr)
@@ -66,6 +72,9 @@ def run(
         raise fail(str(exc), code=3)
     except LakeError as exc:
         raise fail(str(exc))
+    except Exception as exc:  # the run itself failed: one line, the details with --verbose
+        first = (str(exc).strip().splitlines() or [""])[0][:300]
+        raise fail(f"run failed: {type(exc).__name__}: {first} (rerun with --verbose for details)", code=1)
     total = time.monotonic() - t0
     print_summary(summary, total, quiet)
 

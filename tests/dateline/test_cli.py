@@ -192,3 +192,11 @@ def test_read_only_commands_do_not_import_prefect(sample_lake):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "False"
+
+
+def test_lake_from_config_file(sample_lake, tmp_path):
+    lake, _ = sample_lake
+    (tmp_path / "dateline.toml").write_text(f'lake = "{lake}"\n', encoding="utf-8")
+    result = run_cli("query", "select count(*) from events", "--format", "csv", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout.splitlines()[1]) > 0
