@@ -201,3 +201,15 @@ def test_us_election_day_is_the_tuesday_after_the_first_monday_of_november():
         "Election Day", "DATE", "1998-11-03")
     assert found("Voters went to the polls on Election Day.", datetime.date(2024, 11, 20)) == [
         ("Election Day", "DATE", "2024-11-05")]
+
+
+def test_the_quarter_ended_on_a_date_is_the_quarter_holding_most_of_its_months():
+    assert found("Sales rose in the quarter ended July 31.", OCT89) == [
+        ("the quarter", "DATE", "1989-Q2"), ("July 31", "DATE", "1989-07-31")]
+    assert found("Sales rose in the quarter ended Sept. 30.", OCT89) == [
+        ("the quarter", "DATE", "1989-Q3"), ("Sept. 30", "DATE", "1989-09-30")]
+
+
+def test_a_fiscal_quarter_named_before_keeps_its_number_for_the_quarter_ended():
+    text = "Profit fell in the fiscal first quarter. Sales rose in the quarter ended Sept. 30."
+    assert [v for _, _, v in found(text, OCT89)][:2] == ["1989-Q1", "1989-Q1"]

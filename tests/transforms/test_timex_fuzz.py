@@ -11,7 +11,9 @@ from transforms.timex.grammar import Parser
 WORDS = ["on", "Friday", "last", "next", "week", "year", "ago", "the", "third", "-", "quarter",
          "Aug", ".", "7", ",", "1998", "a", "two", "days", "p", "m", "10", ":", "35", "'", "s",
          "May", "early", "the end of", "every", "nineteen", "ninety", "2/30", "31", "Feb", "0",
-         "fiscal", "year-ago", "mid", "more than", "half", "9999", "00", "\n", "1/0"]
+         "fiscal", "year-ago", "mid", "more than", "half", "9999", "00", "\n", "1/0",
+         "from", "to", "Monday", "that", "night", "noon", "as of", "agreed", "originally", "scheduled",
+         "ended", "following", "month", "is", "eighth", "day", "midnight", "Jan", "5", "between", "and"]
 
 dates = st.one_of(st.none(), st.dates(min_value=datetime.date(1, 1, 1), max_value=datetime.date(9999, 12, 31)))
 

@@ -10,7 +10,9 @@ matched over the tokens left to right, longest match first; rules are looked up 
 token's word, so most tokens cost one set lookup. Values are computed by `resolve` from the
 DCT or from the last mentioned day/quarter (TimeML's reference time: "the next day", "a year
 earlier"); `context` reads the tense around an expression (weekdays: the latest such day on
-or before the DCT, the coming one after "will", "scheduled", "is to" ...).
+or before the DCT, the coming one after "will", "scheduled", "is to" ... where the DCT's own
+weekday is the DCT itself and only "next Tuesday" means a week on; "agreed to a truce from
+Thursday" points forward, "originally scheduled for" back).
 
 Spans follow TimeML as annotated in TimeBank/AQUAINT: prepositions stay outside ("on
 [Friday]"), "the" is inside phrases like "[the third quarter]" but outside pre-nominal dates

@@ -7,6 +7,10 @@ from transforms.timex import resolve as rs
 from transforms.timex.match import Match
 
 
+# How far back (in tokens) a named day still holds for a clock time without a day ("On Sunday ... At 4 p.m.").
+_CLOCK_REF_WINDOW = 40
+
+
 class ClockRules:
     """Rules for times of day (mixed into the Parser)."""
 
@@ -69,10 +73,17 @@ class ClockRules:
                     day, j = inner.value, inner.end
         if day is None and self.low(j) == "(":
             day = self._day_near_parenthesis(j)  # "10:35 a.m. (0735 GMT) Friday", "4 in the morning (4 a.m. Thursday)"
+        if day is None and self.low(j) == "on" and (self.low(j + 1) in lx.WEEKDAYS or self.month(j + 1) is not None):
+            inner = self.core(j + 1)  # "as of noon on Monday": that day, though "on [Monday]" is tagged apart
+            if inner is not None and len(inner.value) >= 10 and inner.value[:4].isdigit():
+                day = inner.value[:10]
         if day is None and 0 <= i - self.last_end <= 2 and len(self.last_value) >= 10 and self.last_value[:4].isdigit():
             day = self.last_value[:10]  # "on Feb. 19 at 14:00", "Friday at 3 p.m."
         if day is None:
-            day = rs.day_offset(self.dct, 0)
+            # no day given: the day the text is talking about if it was named close by, else the DCT;
+            # either way no new mention ("that day" keeps its anchor)
+            day = rs.day_offset(self.ref if i - self.ref_at <= _CLOCK_REF_WINDOW else self.dct, 0)
+            self.floating_ends.add(j)
         return Match(i, j, "TIME", day + hm)
 
     def _day_near_parenthesis(self, j: int) -> str | None:

@@ -5,6 +5,10 @@ from __future__ import annotations
 from transforms.timex import lexicon as lx
 
 
+# Prepositions between a verb and the expression it dates ("agreed on Sunday").
+_LINK_PREPOSITIONS = {"on", "in", "at", "by", "during", "for"}
+# Tokens of a clock time ("midnight", "6:30 a.m. GMT") skipped to find the word before it.
+_CLOCK_WORDS = {"midnight", "noon", "midday", ":", ".", "a", "p", "m", "am", "pm"} | lx.ZONES
 # Tokens between a cue and the expression for the cue to count as near.
 _NEAR = 8
 
@@ -15,8 +19,9 @@ class ContextRules:
     def tense(self, i: int, end: int | None = None, broad: bool = False) -> int:
         """Tense around the expression at token i: +1 future, -1 past, 0 unknown.
 
-        The verb right after the expression decides first ("Thursday refused"), then the
-        nearest cue before it in the sentence, then the first cue after it. broad=True also
+        A past verb right before the expression decides first ("the truce agreed on Sunday
+        will ..."), then the verb right after it ("Thursday refused"), then the nearest cue
+        before it in the sentence, then the first cue after it. broad=True also
         counts "would", "effective", "through" as future (month names, where the year is open;
         for weekdays these cues do more harm than good).
         """
@@ -24,6 +29,9 @@ class ContextRules:
         # broad: a cue close to the expression counts double (+-2: "will be signed in December")
         near = 2 if broad else 1
         j = (end if end is not None else i + 1)
+        k = i - 1 - (self.low(i - 1) in _LINK_PREPOSITIONS)
+        if k >= 0 and self._cue(k, before=True) < 0 and self.low(k) not in ("last", "ago", "since", "earlier"):
+            return -near  # a past verb right before: "the truce agreed on Sunday will ..." (not "Sunday will")
         if j < self.n:
             cue = self._cue(j)  # the verb right after: "Thursday refused", "Friday will"
             if cue:
@@ -53,8 +61,8 @@ class ContextRules:
     def _cue(self, k: int, before: bool = False) -> int:
         """+1 if token k marks the future, -1 the past, else 0 (before: k precedes the expression)."""
         w = self.toks[k].low
-        if self.low(k - 1) == "been" and self.low(k - 2) == "had" and (w in lx.FUTURE_WORDS or w == "due"):
-            return -1  # "had been scheduled to expire Friday": a plan already past
+        if (w in lx.FUTURE_WORDS or w in lx.FUTURE_WORDS_BEFORE or w == "due") and self._superseded(k):
+            return -1  # "had been scheduled to expire Friday", "originally scheduled for Oct. 15": a plan already past
         if w in lx.FUTURE_WORDS or (w == "ll" and self.low(k - 1) == "'"):
             return 1
         if before and w in lx.FUTURE_WORDS_BEFORE:
@@ -71,9 +79,46 @@ class ContextRules:
             return -1
         return 0
 
+    def _superseded(self, k: int) -> bool:
+        """Whether the plan word at token k is a past or replaced plan ("had (originally) been", "initially")."""
+        before = (self.low(k - 1), self.low(k - 2), self.low(k - 3))
+        if before[0] in lx.SUPERSEDED or (before[0] == "been" and before[1] in lx.SUPERSEDED):
+            return True
+        return before[0] == "been" and "had" in before[1:]
+
     def future_context(self, i: int) -> bool:
         """Whether the expression at token i speaks of the future."""
         return self.tense(i) > 0
+
+    def onset_future(self, i: int) -> bool:
+        """Whether the expression at token i starts a pledged or planned state ("agreed to a truce from Thursday").
+
+        "from/starting/beginning/effective/as of <day>" after a commitment word in the same
+        sentence points forward even when that word is in the past tense; without one it stays
+        a plain date ("as of Monday, 200 had died").
+        """
+        i = self._clock_start(i)  # "as of midnight Thursday": the onset word comes before the clock time
+        if not (self.low(i - 1) in lx.ONSET_WORDS or (self.low(i - 1) == "of" and self.low(i - 2) == "as")):
+            return False
+        k = i - 2
+        while k >= max(0, i - 40):
+            w = self.toks[k].low
+            if w in lx.SENTENCE_END and not self._abbrev_period(k):
+                return False
+            if w in lx.COMMITMENT_WORDS:
+                return True
+            k -= 1
+        return False
+
+    def _clock_start(self, i: int) -> int:
+        """Where a clock time right before token i starts ("midnight", "6 a.m."), else i."""
+        k = i
+        while k > 0 and i - k < 6:
+            t = self.toks[k - 1]
+            if not ((t.digits and len(t.text) <= 2) or t.low in _CLOCK_WORDS):
+                break
+            k -= 1
+        return k
 
     def _sentence_start(self, i: int) -> bool:
         """Whether token i begins a sentence (or the text, or a quotation)."""

@@ -204,8 +204,26 @@ class DateRules:
             md = self.r_day_month(k)
         if md is not None and md.value[5:7].isdigit() and len(md.value) == 10:
             return Match(i, md.end, "DATE", md.value)
-        value = rs.weekday(self.dct, wd, self.future_context(i))
+        value = rs.weekday(self.dct, wd, self.future_context(i) or self.onset_future(i), same_day=True)
+        start = self._range_start(i)
+        if start is not None and value < start.isoformat():
+            # "will run from Monday to Friday": the end of a range is not before its start
+            value = rs.weekday(start, wd, True, same_day=True)
         return self._with_part_of_day(i, j, value)
+
+    def _range_start(self, i: int) -> datetime.date | None:
+        """The day just named before "to/through/until" at token i-1 ("from Monday [to] Friday"), else None."""
+        sep = self.low(i - 1)
+        if self.last_end != i - 1 or not (sep in _RANGE_WORDS or (sep == "and" and self._after_between(i - 1))):
+            return None
+        v = self.last_value
+        if len(v) != 10 or not (v[:4].isdigit() and v[5:7].isdigit() and v[8:10].isdigit()):
+            return None
+        return safe_date(int(v[:4]), int(v[5:7]), int(v[8:10]))
+
+    def _after_between(self, k: int) -> bool:
+        """Whether "between" opens the phrase that ends at token k ("between Monday and")."""
+        return any(self.low(m) == "between" for m in range(max(0, k - 6), k))
 
     def _with_part_of_day(self, i: int, j: int, value: str) -> Match:
         """Extend a day expression ending at j with "morning", "night", ... if present."""
@@ -337,3 +355,7 @@ class DateRules:
                 return Match(i, i + 3, "DATE", "XXXX-12-31")
             return Match(i, i + 3, "DATE", f"{self.dct.year:04d}-12-31")
         return None
+
+
+# Words joining the two days of a range ("from Monday to Friday", "Monday through Thursday").
+_RANGE_WORDS = {"to", "through", "thru", "until", "till", "-"}

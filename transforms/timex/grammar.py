@@ -46,6 +46,7 @@ class Parser(ContextRules, DateRules, ClockRules, RelativeRules, QuantityRules):
         self.dct = dct
         # The last mentioned day, for "the next day" / "that day" (TimeML's reference time).
         self.ref: Date | None = dct
+        self.ref_at = -(10**9)  # token index where that day was named
         self.last_value: str = ""
         self.last_end = -1  # token index just after the last match
         # The last quarter mentioned: "a year earlier" in earnings news means its year-ago quarter.
@@ -53,6 +54,8 @@ class Parser(ContextRules, DateRules, ClockRules, RelativeRules, QuantityRules):
         self.quarter_at = -(10**9)  # token index of that mention
         # Where the last year-to-date span ("the nine months") was mentioned: it replaces the quarter.
         self.span_at = -(10**9)
+        # Token ends of clock times that named no day ("at 3 p.m."): they leave the reference day alone.
+        self.floating_ends: set[int] = set()
 
     def low(self, i: int) -> str:
         """Lowercased token i, or "" past the end."""
@@ -225,10 +228,12 @@ class Parser(ContextRules, DateRules, ClockRules, RelativeRules, QuantityRules):
         """Keep the last mentioned day as the reference time of anchored expressions."""
         self._memo.clear()
         v = m.value
-        if m.type in ("DATE", "TIME") and len(v) >= 10 and v[:4].isdigit() and v[5:7].isdigit() and v[8:10].isdigit():
+        named_day = m.type in ("DATE", "TIME") and m.end not in self.floating_ends
+        if named_day and len(v) >= 10 and v[:4].isdigit() and v[5:7].isdigit() and v[8:10].isdigit():
             d = safe_date(int(v[:4]), int(v[5:7]), int(v[8:10]))
             if d is not None:
                 self.ref = d
+                self.ref_at = m.end
         self.last_end = m.end
         if m.type == "DURATION" and m.value in _MULTI_QUARTER_SPANS and not self._derived(m):
             self.span_at = m.end  # "the nine months": later "a year earlier" means the year before

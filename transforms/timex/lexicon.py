@@ -101,7 +101,8 @@ FUTURE_WORDS = {"will", "shall", "scheduled", "tomorrow", "upcoming", "slated", 
 # but "On Friday, the government planned to pay ...").
 FUTURE_WORDS_BEFORE = {"planned", "planning"}
 FUTURE_PAIRS = {("set", "to"), ("is", "to"), ("are", "to"), ("due", "to"), ("as", "early"), ("ahead", "of"),
-                ("as", "soon"), ("won", "'"), ("is", "expected"), ("are", "expected"),
+                ("as", "soon"), ("won", "'"), ("is", "expected"), ("are", "expected"), ("is", "due"), ("are", "due"), ("to", "be"),
+                ("takes", "effect"), ("take", "effect"), ("has", "until"), ("have", "until"),
                 ("plans", "to"), ("plan", "to"), ("intends", "to"), ("intend", "to"),
                 ("postponed", "until"), ("delayed", "until"), ("adjourned", "until"), ("deferred", "until")}
 PAST_WORDS = {
@@ -117,6 +118,18 @@ NOT_PAST = {"scheduled", "expected", "planned", "proposed", "needed", "indeed", 
             "succeed", "exceed", "speed", "feed", "need", "united", "limited", "related",
             "based", "concerned", "interested", "supposed", "allowed", "required", "hundred"}
 BROAD_FUTURE_WORDS = {"would", "effective"}
+# Before "scheduled"/"expected" these make the plan one that was replaced ("originally scheduled").
+SUPERSEDED = {"originally", "initially", "previously", "formerly"}
+# Words starting a state from a day on ("a truce from Thursday", "starting Monday").
+ONSET_WORDS = {"from", "starting", "beginning", "effective"}
+# Commitments and plans: with an onset word they put the day ahead ("agreed to stop fighting from Thursday").
+COMMITMENT_WORDS = {
+    "commit", "commits", "committed", "committing", "commitment", "agree", "agrees", "agreed",
+    "agreeing", "agreement", "pledge", "pledges", "pledged", "pledging", "promise", "promises",
+    "promised", "promising", "vow", "vows", "vowed", "vowing", "plan", "plans", "planned",
+    "planning", "decide", "decides", "decided", "decision", "announce", "announces", "announced",
+    "announcing", "undertook", "undertake", "undertakes", "undertaking",
+}
 # Capitalised abbreviations whose period ends no sentence.
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "gov", "u", "s", "jr", "co",
                  "inc", "corp", "no"}

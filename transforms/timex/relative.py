@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from transforms.timex import lexicon as lx
 from transforms.timex import resolve as rs
 from transforms.timex.match import Match
-from transforms.timex.values import day_value, duration_value, quarter_shift, safe_date
+from transforms.timex.values import day_value, duration_value, quarter_shift, safe_date, value_to_date
 
 if TYPE_CHECKING:
     from transforms.timex.grammar import Parser
@@ -196,8 +196,19 @@ class RelativeRules:
                 # "Oct. 12, the day before the crash": an apposition naming the date just given
                 return Match(i, j + 1, "DATE", rs.day_offset(self.ref, 0))
             return Match(i, j + 1, "DATE", rs.day_offset(self.ref, delta))
+        if nxt in lx.ORDINALS and self.low(j + 1) == "day" and self.low(j + 2) in ("of", "in", "since"):
+            # "today is the eighth day of the blockade": a day counted within an event, named as the present
+            be = self.low(i - 1)
+            if be == "s" and self.low(i - 2) not in ("'", "\u2019"):
+                return None  # only "it's the third day"
+            if be in ("is", "s", "marks", "marked", "was"):
+                day = self.ref if be in ("was", "marked") else self.dct
+                return Match(i, j + 2, "DATE", rs.day_offset(day, 0))
+            return None
         if nxt in ("same", "very") and self.low(j + 1) == "day":
             return Match(i, j + 2, "DATE", rs.day_offset(self.ref, 0))
+        if nxt == "same" and self.low(j + 1) in lx.PARTS_OF_DAY:  # "the same night": of the day last mentioned
+            return Match(i, j + 2, "TIME", rs.day_offset(self.ref, 0) + "T" + lx.PARTS_OF_DAY[self.low(j + 1)])
         if nxt in ("next", "following", "previous", "preceding") and self.low(j + 1) in _ANCHORED_UNITS:
             unit = self.low(j + 1)
             delta = 1 if nxt in ("next", "following") else -1
@@ -206,7 +217,7 @@ class RelativeRules:
                 if unit != "day":
                     return Match(i, j + 2, "TIME", value + "T" + lx.PARTS_OF_DAY[unit])
                 return Match(i, j + 2, "DATE", value)
-            return Match(i, j + 2, "DATE", rs.unit_offset(self.ref, unit, delta))
+            return Match(i, j + 2, "DATE", rs.unit_offset(self._unit_anchor(unit), unit, delta))
         if nxt in ("latest", "last", "past", "previous", "recent") and self.low(j + 1) == "period":
             return Match(i, j + 2, "DATE", self.last_quarter or rs.quarter_offset(self.dct, -1))
         if nxt in ("nineties", "eighties", "seventies", "sixties", "fifties", "forties", "thirties", "twenties"):
@@ -217,6 +228,17 @@ class RelativeRules:
         if inner is not None and _absorbs_the(self, inner):
             return Match(i, inner.end, inner.type, inner.value, inner.mod)
         return None
+
+    def _unit_anchor(self, unit: str) -> datetime.date | None:
+        """The reference time for "the following <unit>": the last mentioned time if it is that fine, else the last day.
+
+        "In March ... The following month" is April: a month or year named after the last
+        full date moves the reference time at its own granularity.
+        """
+        start, precision = value_to_date(self.last_value)
+        if start is not None and precision in _FINE_ENOUGH.get(unit, ()):
+            return start
+        return self.ref
 
     def r_recent(self, i: int) -> Match | None:
         """"recent years" -> PAST_REF; "recent days/weeks/months" -> vague DURATION."""
@@ -250,13 +272,15 @@ class RelativeRules:
         return Match(i, i + 1, "DATE", "FUTURE_REF")
 
     def r_that(self, i: int) -> Match | None:
-        """"that day", "that same day", "that year", "that quarter": the reference time."""
+        """"that day", "that same day", "that night", "that year", "that quarter": the reference time."""
         j = i + 1
         if self.low(j) in ("same", "very"):
             j += 1
         w = self.low(j)
         if w == "day":
             return Match(i, j + 1, "DATE", rs.day_offset(self.ref, 0))
+        if w in lx.PARTS_OF_DAY:  # "that night": that part of the day last mentioned
+            return Match(i, j + 1, "TIME", rs.day_offset(self.ref, 0) + "T" + lx.PARTS_OF_DAY[w])
         if w == "year" and self.last_value[:4].isdigit():
             return Match(i, j + 1, "DATE", self.last_value[:4])
         if w == "quarter" and self.last_quarter:
@@ -358,6 +382,11 @@ class RelativeRules:
             return Match(i, end, "DATE", f"{yr[1]:04d}{self.last_quarter[4:]}")
         if w == "period":
             return Match(i, end, "DATE", self.last_quarter or rs.quarter_offset(self.dct, -1))
+        if rel == -1 and w == "quarter" and self.low(end) in ("ended", "ending") and not self.quarter_context(i):
+            ended = _day_of(self.core(end + 1))
+            if ended is not None and ended.year > 1:
+                # "the quarter ended July 31" (no fiscal quarter named before): the quarter of most of its months
+                return Match(i, end, "DATE", rs.quarter_offset(ended - datetime.timedelta(days=45), 0))
         if rel == -1 and self.low(i) == "the" and self.low(i + 1) == "quarter" and self.quarter_context(i):
             return Match(i, end, "DATE", self.last_quarter)
         return Match(i, end, "DATE", rs.quarter_offset(self.dct, rel))
@@ -417,6 +446,9 @@ _ASPECT_WORDS = {"has", "have", "had", "was", "were", "is", "are", "been", "the"
 # Words that may follow "in the morning" when it is a time, not a modifier ("the evening session").
 _CLAUSE_WORDS = {"to", "and", "or", "but", "when", "while", "as", "at", "with", "from", "for",
                  "the", "he", "she", "they", "it", "we", "i", "you", "there", "before", "after"}
+# Precisions of the last mentioned time that can anchor "the following <unit>".
+_FINE_ENOUGH = {"week": ("day", "week"), "month": ("day", "week", "month"),
+                "year": ("day", "week", "month", "quarter", "year")}
 _ANCHORED_UNITS = {"day", "morning", "night", "week", "month", "year", "evening", "afternoon"}
 _EARLIER_TARGETS = {"this", "today", "tonight", "yesterday", "tomorrow", "next", "in", "last", "that"}
 

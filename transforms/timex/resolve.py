@@ -15,6 +15,9 @@ from transforms.timex.values import (
 
 Date = datetime.date
 
+# How much farther a future date without tense cues counts against a past one (month_day).
+_FUTURE_BIAS = 1.25
+
 
 def day_offset(anchor: Date | None, k: int) -> str:
     """The day k days after the anchor."""
@@ -24,12 +27,19 @@ def day_offset(anchor: Date | None, k: int) -> str:
     return day_value(d) if d else "XXXX-XX-XX"
 
 
-def weekday(anchor: Date | None, wd: int, future: bool) -> str:
-    """The latest weekday wd (1=Monday) on or before the anchor, or the next one after it."""
+def weekday(anchor: Date | None, wd: int, future: bool, same_day: bool = False) -> str:
+    """The latest weekday wd (1=Monday) on or before the anchor, or the next one after it.
+
+    same_day=True lets a future weekday be the anchor itself ("will arrive on Tuesday" in a
+    Tuesday paper is that day); "next Tuesday" keeps it False and means a week later.
+    """
     if anchor is None:
         return "XXXX-XX-XX"
     now = anchor.isoweekday()
-    k = ((wd - now) % 7 or 7) if future else -((now - wd) % 7)
+    if future:
+        k = (wd - now) % 7 or (0 if same_day else 7)
+    else:
+        k = -((now - wd) % 7)
     return day_offset(anchor, k)
 
 
@@ -132,7 +142,9 @@ def month_day(anchor: Date | None, month: int, day: int | None, tense: int) -> s
     December") takes the earliest occurrence not over before the anchor; -3 (the end of a
     completed period: "ended Sept. 30") the latest one on or before it; otherwise the
     occurrence nearest the anchor wins, one on the wrong side of a +-1 tense counting twice
-    as far (tense cues are noisy: a gentle push, not a rule).
+    as far (tense cues are noisy: a gentle push, not a rule), and without any tense a future
+    one counting a quarter farther (news reports mostly the past: "the high of Aug. 6" in
+    February is last August).
     """
     suffix = f"-{month:02d}" + (f"-{day:02d}" if day else "")
     if anchor is None:
@@ -155,6 +167,8 @@ def month_day(anchor: Date | None, month: int, day: int | None, tense: int) -> s
         gap = (d - anchor).days
         if (tense < 0 and gap > (0 if day else 31)) or (tense > 0 and gap < (0 if day else -31)):
             gap *= 2
+        elif tense == 0 and gap > 0:
+            gap *= _FUTURE_BIAS  # news mostly reports what has happened: a near tie goes to the past
         if best is None or abs(gap) < abs(best[0]):
             best = (gap, year)
     if best is None:
