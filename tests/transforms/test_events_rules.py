@@ -127,3 +127,20 @@ def test_acronyms_take_the_long_name_the_article_gives():
 def test_a_bracket_does_not_cut_the_subject_from_its_verb():
     (ev,) = of_type("The Delta Brigade (DB) attacked a checkpoint on Sunday.", "attack")
     assert ev["actors"] == ["Delta Brigade"]
+
+
+def test_a_truce_sought_or_agreed_is_not_an_event_of_its_own():
+    text = ("Mediators kept working to reach a humanitarian truce in the valley.\n"
+            "The militia agreed to a three-day truce on Wednesday.")
+    assert of_type(text, "retreat") == []
+    assert [e["event_date"] for e in of_type(text, "agreement")] == [datetime.date(2026, 3, 11)]
+
+
+def test_aid_naming_a_kind_of_operation_is_not_an_aid_event():
+    text = "Volunteers joined relief operations in the delta, and the council pledged $2 million in aid."
+    assert of_type(text, "aid") == []
+
+
+def test_a_truce_that_is_the_subject_stays_an_event():
+    (ev,) = of_type("A fragile truce took hold along the border on Tuesday.", "retreat")
+    assert ev["event_date"] == datetime.date(2026, 3, 10)

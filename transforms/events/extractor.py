@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from bisect import bisect_left
 
 from transforms.events import dating
@@ -30,13 +31,14 @@ from transforms.events.triggers import (
     counted_force,
     definite_object,
     find_triggers,
+    has_force_unit,
     one_per_clause,
     pledged_actions,
     simple_past,
 )
 from transforms.timex import tag
 
-EXTRACTOR_VERSION = "rules-0.2"
+EXTRACTOR_VERSION = "rules-0.3"
 
 
 def extract_events(text: str, published: datetime.date | None) -> list[dict]:
@@ -48,6 +50,10 @@ def extract_events(text: str, published: datetime.date | None) -> list[dict]:
     tokens = tokenize(text)
     starts = [t.start for t in tokens]
     timexes = [tx for tx in tag(text, published) if tx.type in ("DATE", "TIME")]
+    filed = _dateline_day(text, timexes, published)
+    if filed is not None:  # the story's own day: relative dates and undated events count from it
+        published = filed
+        timexes = [tx for tx in tag(text, filed) if tx.type in ("DATE", "TIME")]
     tx_starts = [tx.start for tx in timexes]
     events: list[dict] = []
     history: list[dict] = []  # dated events so far, for anchors
@@ -78,10 +84,10 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
     """The events of one sentence."""
     dated, blocked = dated_expressions(toks, timexes)
     triggers = find_triggers(toks, blocked)
-    quantities = find_quantities(toks, text, blocked)
+    quantities = find_quantities(toks, text, blocked) if triggers or has_force_unit(toks) else []
     triggers = counted_force(toks, triggers, quantities)
     if not triggers:
-        return [], None
+        return [], _eventless_day(dated, published)
     seg = segments(toks, blocked)
     triggers = one_per_clause(triggers, seg, dated)
     entities = find_entities(toks, 0, len(toks))
@@ -91,6 +97,7 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
     triggers = pledged_actions(toks, triggers)
     out: dict[tuple[int, str], dict] = {}
     speech_dates: list[EventDate] = []
+    speakers: list[str | None] = []  # who made each dated speech act
     occasions: list[tuple[int, EventDate, bool]] = []
     # Speech acts first: an undated event they report takes their date ("announced Thursday it has agreed").
     for trig in sorted(triggers, key=lambda t: t.etype not in SPEECH_TYPES):
@@ -98,8 +105,9 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
             continue  # "during the Washington meeting": a back-reference, not a new event
         when = date_for(trig, triggers, seg, dated, toks, anchor_spans, speech_dates, published)
         at = trig.first if trig.mod_at is None else trig.mod_at
-        mod = modality(toks, at, trig.noun and trig.mod_at is None, clause_start(seg, at), clause_end(seg, at))
-        going_on = prev_day.date_for(trig.etype in SPEECH_TYPES) if prev_day else None
+        mod = modality(toks, at, trig.noun and trig.mod_at is None, clause_start(seg, at), clause_end(seg, at, at + 8))
+        actors, codes, recipient = participants(toks, trig, entities, seg, prev_actors)
+        going_on = prev_day.date_for(trig.etype in SPEECH_TYPES, actors) if prev_day else None
         if when.date_basis == "publication" and mod == "asserted" and going_on and simple_past(toks, trig):
             when = dating.anchored(going_on)  # the sentence goes on about the occasion just dated
         if when.date_basis in ("publication", "anchored") and mod in ("future", "hypothetical"):
@@ -107,9 +115,9 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
         dated_speech = when.date_basis in ("explicit", "relative", "anchored") and mod == "asserted"
         if trig.etype in SPEECH_TYPES and dated_speech:
             speech_dates.append(when)
-        elif _occasion(trig, when, mod, dated):
+            speakers.append(actors[0] if actors else None)
+        elif _occasion(trig, when, mod, dated) and toks[clause_start(seg, trig.first)].lower != "when":
             occasions.append((trig.first, when, trig.etype in OCCASIONS))
-        actors, codes, recipient = participants(toks, trig, entities, seg, prev_actors)
         place = event_place(toks, trig, entities, seg)
         qty = [q[2] for q in quantities if _nearest_trigger(triggers, seg, q[0]) is trig]
         out[trig.first, trig.etype] = _record(text, sent, toks, trig, when, mod, actors, codes, recipient, place, qty)
@@ -120,11 +128,37 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
     back = next((a for a in anchor_spans.values() if a is not None), None)
     if back is not None:
         occasions.insert(0, (-1, event_date_of(back), True))
-    speech = next((d for d in speech_dates if d.date_precision == "day"), None)
+    speech, speaker = next(((d, a) for d, a in zip(speech_dates, speakers) if d.date_precision == "day"), (None, None))
     if not occasions and speech is None:
         return events, None
     _, occasion, meeting = min(occasions, key=lambda o: o[0]) if occasions else (0, None, False)
-    return events, Continued(occasion, meeting, speech)
+    return events, Continued(occasion, meeting, speech, speaker)
+
+
+_DATELINE_PLACE = re.compile(r"\s*[A-Z][^\n]{1,60},\s*")
+_DATELINE_END = re.compile(r"\s*(?:\([^()\n]{1,30}\))?\s*(?:--|[-–—_:])")
+
+
+def _dateline_day(text: str, timexes: list, published: datetime.date | None) -> datetime.date | None:
+    """The day of a wire dateline ("WASHINGTON, March 12 (Xinhua) --") filed in the days before publication:
+    the story is written on that day, so its "Friday" and its undated events count from it."""
+    if published is None or not timexes or timexes[0].start > 80:
+        return None
+    tx = timexes[0]
+    if not _DATELINE_PLACE.fullmatch(text, 0, tx.start) or not _DATELINE_END.match(text, tx.end):
+        return None
+    res = dating.resolve(tx)
+    if res is None or res[1] != "day" or not datetime.timedelta(0) < published - res[0] <= datetime.timedelta(days=7):
+        return None
+    return res[0]
+
+
+def _eventless_day(dated: list[Dated], published: datetime.date | None) -> Continued | None:
+    """A sentence with no event but a past day ("shares fell in trading yesterday") opens that day for the next
+    one; a coming day ("plans to leave on Thursday") does not."""
+    days = [d for d in dated if d.precision == "day" and d.basis == "relative" and d.timex.type == "DATE"
+            and (published is None or d.date <= published)]
+    return Continued(dating.from_timex(days[0]), False, None) if len(days) == 1 else None
 
 
 def _occasion(trig: Trigger, when: EventDate, mod: str, dated: list[Dated]) -> bool:

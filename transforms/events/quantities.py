@@ -16,6 +16,7 @@ _QUALIFIERS = {("up", "to"), ("more", "than"), ("less", "than"), ("fewer", "than
 _QUALIFIER_WORDS = frozenset({"about", "around", "nearly", "almost", "some", "roughly", "approximately",
                               "over", "estimated", "only", "another"})
 _CURRENCY = frozenset({"$", "€", "£", "us$"})
+_STARTERS = _NUMBER_WORDS | _CURRENCY  # words that may open a quantity (besides digits)
 _MONEY_UNITS = frozenset({"dollars", "euros", "pounds", "yuan", "yen", "rupees", "francs", "won", "rubles"})
 # Words after a number that are not what it counts.
 _NOT_UNITS = frozenset(
@@ -32,14 +33,16 @@ def _is_number(tok: Token) -> bool:
 
 def find_quantities(tokens: list[Token], text: str, blocked: set[int]) -> list[tuple[int, int, str]]:
     """(first token, last token, text) of each counted quantity; tokens in `blocked` (dates) are skipped."""
-    out = []
+    out: list[tuple[int, int, str]] = []
     n = len(tokens)
-    i = 0
-    while i < n:
+    starts = [k for k, t in enumerate(tokens) if t.lower in _STARTERS or t.text[0].isdigit()]
+    nxt_i = 0  # the scan resumes here after a quantity or a number run
+    for i in starts:  # most sentences hold no number at all
+        if i < nxt_i:
+            continue
         tok = tokens[i]
         money_sign = tok.lower in _CURRENCY and i + 1 < n and _is_number(tokens[i + 1])
         if i in blocked or not (_is_number(tok) or money_sign):
-            i += 1
             continue
         first = i
         money = tok.lower in _CURRENCY
@@ -62,15 +65,15 @@ def find_quantities(tokens: list[Token], text: str, blocked: set[int]) -> list[t
                 ):
                     unit_end = j + 2  # "500 armed fighters", "500 additional officers"
             else:
-                i = j + 1
+                nxt_i = j + 1
                 continue
         if not money and unit_end == j:
-            i = j + 1  # a bare number ("in 2024"): no unit, not a quantity
+            nxt_i = j + 1  # a bare number ("in 2024"): no unit, not a quantity
             continue
         if money and unit_end == j and j + 1 < n and tokens[j + 1].lower in _SCALES:
             unit_end = j + 1
         if tokens[unit_end].lower.endswith("ed") and not money and unit_end == j + 1:
-            i = j + 1  # "8,000 expected": no unit
+            nxt_i = j + 1  # "8,000 expected": no unit
             continue
         # Qualifiers before the number: "up to", "more than", "about".
         if first >= 2 and (tokens[first - 2].lower, tokens[first - 1].lower) in _QUALIFIERS:
@@ -78,8 +81,8 @@ def find_quantities(tokens: list[Token], text: str, blocked: set[int]) -> list[t
         elif first >= 1 and tokens[first - 1].lower in _QUALIFIER_WORDS:
             first -= 1
         if any(k in blocked for k in range(first, unit_end + 1)):
-            i = unit_end + 1
+            nxt_i = unit_end + 1
             continue
         out.append((first, unit_end, text[tokens[first].start : tokens[unit_end].end]))
-        i = unit_end + 1
+        nxt_i = unit_end + 1
     return out

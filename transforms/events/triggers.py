@@ -24,7 +24,9 @@ _MODIFIED_HEADS = frozenset({"victims", "victim", "survivors", "suspect", "suspe
                              "criminals", "zone", "toll", "aftermath", "memorial", "campaign", "campaigns",
                              "commission", "committee", "results", "date", "season", "law", "laws", "plan",
                              "plans", "process", "organisers", "organizers", "leaders", "leader", "movement",
-                             "officials", "observers", "monitors", "workers", "team", "teams"})
+                             "officials", "observers", "monitors", "workers", "team", "teams", "operations",
+                             "efforts", "supplies", "delivery", "deliveries", "package", "packages", "arrangements",
+                             "proposals", "convoy", "convoys", "corridor", "corridors", "phase"})
 # "X said it would send ...": verbs of a commitment.
 _PLEDGE_VERBS = frozenset({"send", "provide", "deploy", "contribute", "give", "donate", "support", "help", "build",
                            "fund", "invest", "supply", "offer", "continue", "seek", "cooperate", "back", "assist",
@@ -77,19 +79,18 @@ class Trigger(NamedTuple):
 def find_triggers(toks: list[Token], blocked: set[int]) -> list[Trigger]:
     """Trigger words and phrases of a sentence, longest phrase first."""
     out: list[Trigger] = []
-    n = len(toks)
-    i = 0
-    while i < n:
-        w = toks[i].lower
-        if w not in _CANDIDATES or i in blocked:
-            i += 1  # most words: one set lookup
+    cands = _CANDIDATES
+    done = -1  # tokens up to here belong to a phrase already matched
+    for i in [k for k, t in enumerate(toks) if t.lower in cands]:  # most words: one set lookup
+        if i <= done or i in blocked:
             continue
+        w = toks[i].lower
         matched = False
         for words, (etype, cameo) in PHRASE_HEADS.get(w, ()):
             k = len(words)
             if tuple(t.lower for t in toks[i : i + k]) == words:
                 out.append(Trigger(i, i + k - 1, etype, cameo, words[0] in _NOUN_PHRASE_HEADS))
-                i += k
+                done = i + k - 1
                 matched = True
                 break
         if matched:
@@ -107,7 +108,6 @@ def find_triggers(toks: list[Token], blocked: set[int]) -> list[Trigger]:
             out.append(Trigger(i, i, entry[0], entry[1], _is_noun(toks, i)))
             if w in ("elected", "re-elected", "reelected"):
                 out.append(Trigger(i, i, "vote", None, False))  # being elected is an appointment by a ballot
-        i += 1
     return out
 
 
@@ -199,10 +199,36 @@ def one_per_clause(triggers: list[Trigger], seg: list[int], dated: list[Dated]) 
 
 
 def definite_object(toks: list[Token], t: Trigger, triggers: list[Trigger]) -> bool:
-    """True for "condemned the bombing": a definite noun object of another event refers back, it is no new event."""
-    if not t.noun or t.first < 2 or toks[t.first - 1].lower not in ("the", "this", "that", "these", "those"):
+    """True for "condemned the bombing": a definite noun object of another event refers back, it is no new event;
+    so is a truce that is agreed, proposed or called for ("agreed to a humanitarian truce"): that is the event."""
+    if not t.noun or t.first < 2:
+        return False
+    if toks[t.first].lower in _ABSTRACT:
+        if _purpose_object(toks, t.first):
+            return True  # "efforts to reach a humanitarian truce", "pledged $2 million in aid"
+        return any(not v.noun and v.etype != t.etype and 0 < t.first - v.last <= 5 for v in triggers)
+    if toks[t.first - 1].lower not in ("the", "this", "that", "these", "those"):
         return False
     return any(not v.noun and v.etype != t.etype and 0 < t.first - v.last <= 3 for v in triggers)
+
+
+# Abstract event nouns that mostly name a goal or a kind of help, not an occasion.
+_ABSTRACT = frozenset({"truce", "truces", "ceasefire", "cease-fire", "cease", "cessation", "relief", "assistance",
+                       "aid"})
+_PURPOSE = frozenset({"to", "for", "toward", "towards", "in", "regarding", "on"})
+
+
+def _purpose_object(toks: list[Token], i: int) -> bool:
+    """True when the noun at i follows "to", "for", "in", ... across only articles and adjectives."""
+    j = i - 1
+    while j >= 0 and i - j <= 4 and _modifier(toks[j]):
+        j -= 1
+    return j >= 0 and toks[j].lower in _PURPOSE
+
+
+def _modifier(tok: Token) -> bool:
+    """An article or a lower-case word that may sit before a noun ("a complete", "humanitarian")."""
+    return tok.lower in DETERMINERS or (tok.text.isalpha() and tok.text.islower() and tok.lower not in _PURPOSE)
 
 
 def announced_pledge(toks: list[Token], trig: Trigger) -> Trigger:
@@ -234,7 +260,18 @@ def simple_past(toks: list[Token], trig: Trigger) -> bool:
     w = toks[trig.first].lower
     if trig.noun or w.endswith("ed") or w in _IRREGULAR_PAST:
         return True
+    if trig.first > 0 and _plural_subject(toks[trig.first - 1]):
+        return False  # "analysts say", "the relatives battle": a bare verb after a plural subject is the present
     return not (w.endswith("s") and not w.endswith("ss"))  # "says", "agrees": the present
+
+
+def _plural_subject(tok: Token) -> bool:
+    """True for a plural pronoun or a lower-case plural noun ("they", "experts") right before a verb."""
+    w = tok.lower
+    if w in ("they", "we", "you", "i", "police", "people", "media"):
+        return True
+    plural = w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3
+    return plural and tok.text.isalpha() and tok.text.islower()
 
 
 def announced_noun(toks: list[Token], triggers: list[Trigger]) -> list[Trigger]:
@@ -249,6 +286,11 @@ def announced_noun(toks: list[Token], triggers: list[Trigger]) -> list[Trigger]:
             ):
                 drop.add(t.first)
     return [t for t in triggers if t.first not in drop]
+
+
+def has_force_unit(toks: list[Token]) -> bool:
+    """True when the sentence names troops or the like: only then can a count alone make a deployment."""
+    return any(t.lower in FORCE_UNITS for t in toks)
 
 
 def counted_force(toks: list[Token], triggers: list[Trigger], quantities: list[tuple[int, int, str]]) -> list[Trigger]:

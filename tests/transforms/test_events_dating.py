@@ -1,0 +1,90 @@
+"""Dating rules of the event extractor (datelines, tense, speech acts), on sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime
+
+from transforms.events import extract_events
+
+PUB = datetime.date(2026, 3, 13)  # a Friday
+THU = datetime.date(2026, 3, 12)
+WED = datetime.date(2026, 3, 11)
+
+
+def of_type(text: str, etype: str, published: datetime.date = PUB) -> list[dict]:
+    """Events of one type."""
+    return [e for e in extract_events(text, published) if e["event_type"] == etype]
+
+
+def test_a_wire_dateline_before_publication_is_the_story_day():
+    text = ("LISBON, March 12 (Wirepress) --\n\nThe two port authorities signed a joint operating charter.\n\n"
+            "The harbour master said the charter would cut waiting times.")
+    (sign,) = of_type(text, "agreement")
+    (speech,) = of_type(text, "statement")
+    assert sign["event_date"] == THU and speech["event_date"] == THU
+
+
+def test_a_dateline_on_the_publication_day_changes_nothing():
+    text = "LISBON, March 13 (Wirepress) -- The two port authorities signed a joint operating charter."
+    (sign,) = of_type(text, "agreement")
+    assert sign["event_date"] == PUB
+
+
+def test_a_bare_verb_after_a_plural_subject_is_the_present():
+    text = "The board announced the merger on Wednesday.\nBut analysts say the deal faces scrutiny."
+    say = [e for e in of_type(text, "statement") if e["trigger"] == "say"]
+    assert say and say[0]["event_date"] == PUB and say[0]["date_basis"] == "publication"
+
+
+def test_a_newly_named_source_is_not_dated_by_the_previous_speaker():
+    text = ("Investigators said on Wednesday they had found the missing ledger.\n"
+            "\"It could take weeks to read,\" said Marta Quintero, an archivist at the city library.")
+    quote = [e for e in of_type(text, "statement") if "Quintero" in " ".join(e["actors"])]
+    assert quote and quote[0]["event_date"] == PUB
+
+
+def test_a_perfect_verb_is_not_dated_by_a_later_day():
+    text = "The minister has invited her counterparts to a signing ceremony on March 20."
+    (invite,) = of_type(text, "request")
+    assert invite["event_date"] == PUB
+
+
+def test_a_speech_act_does_not_take_the_date_of_its_reported_clause():
+    (speech,) = of_type("The carrier said it was notified Wednesday of the inspection.", "statement")
+    assert speech["event_date"] == PUB
+
+
+def test_the_text_that_speaks_dates_the_speech_act():
+    text = "\"We will not stop,\" said a message that was read Wednesday night to the strikers."
+    (speech,) = of_type(text, "statement")
+    assert speech["event_date"] == WED and speech["date_basis"] == "relative"
+
+
+def test_a_when_clause_takes_the_day_it_follows():
+    text = "Unlike Wednesday, when 40 people were arrested outside the court, the crowd was calm on Friday."
+    (arrest,) = of_type(text, "arrest")
+    assert arrest["event_date"] == WED
+
+
+def test_a_sentence_without_an_event_opens_its_day_for_the_next():
+    text = "Copper prices fell sharply in London trading yesterday.\nThe index closed at 412 points."
+    (close,) = of_type(text, "other")
+    assert close["event_date"] == THU and close["date_basis"] == "anchored"
+
+
+def test_a_recalled_event_noun_does_not_take_the_clause_date():
+    text = "Detectives searched the site of the shooting again on March 2 and found a casing."
+    shootings = of_type(text, "attack")
+    assert all(e["event_date"] != datetime.date(2026, 3, 2) for e in shootings)
+
+
+def test_a_fronted_date_belongs_to_the_report_not_to_a_final_attribution():
+    text = "Last week, the governor asked neighbouring states to send firefighters, officials have said."
+    (speech,) = of_type(text, "statement")
+    assert speech["event_date"] == PUB
+
+
+def test_the_day_a_state_began_does_not_date_the_state():
+    text = "The town has been the focus of a legal battle since the old dam was found cracked on January 9."
+    (battle,) = of_type(text, "attack")
+    assert battle["event_date"] != datetime.date(2026, 1, 9)
