@@ -7,11 +7,11 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-import httpx
 import pytest
+
+from flows.services import start_prefect_server, stop_process_group
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -37,56 +37,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_prefect_server(home: Path, port: int) -> subprocess.Popen:
-    """Start `prefect server start` on 127.0.0.1 and wait until its health check answers."""
-    env = dict(os.environ, PREFECT_HOME=str(home))
-    env.pop("PREFECT_API_URL", None)
-    log = open(home.parent / f"prefect-server-{port}.log", "w")
-    proc = subprocess.Popen(
-        [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}/api/health"
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"prefect server exited early; see {log.name}")
-        try:
-            if httpx.get(url, timeout=2).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    proc.kill()
-    raise RuntimeError("prefect server did not become healthy in 180 s")
-
-
-def stop_process(proc: subprocess.Popen) -> None:
-    """Terminate a server process group and wait for it."""
-    import signal
-
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=20)
-    except (ProcessLookupError, subprocess.TimeoutExpired):
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-
-
 @pytest.fixture(scope="session")
 def prefect_api() -> str:
     """One real Prefect server for the whole session; flow runs in tests (and their subprocesses) use it."""
     home = _SESSION_TMP / "prefect-server-home"
     home.mkdir(parents=True, exist_ok=True)
     port = free_port()
-    proc = start_prefect_server(home, port)
+    proc = start_prefect_server(home, port, home.parent / f"prefect-server-{port}.log")
     api = f"http://127.0.0.1:{port}/api"
     os.environ["PREFECT_API_URL"] = api
     yield api
     os.environ.pop("PREFECT_API_URL", None)
-    stop_process(proc)
+    stop_process_group(proc)
 
 
 def run_cli(*args: str, cwd: Path | str | None = None, env: dict | None = None, input: str | None = None,

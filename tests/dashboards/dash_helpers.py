@@ -7,13 +7,11 @@ import os
 import random
 import subprocess
 import sys
-import time
 from pathlib import Path
-
-import httpx
 
 from flows.catalog import refresh_catalog
 from flows.lake import Lake, Transaction
+from flows.services import stop_process_group, wait_until_healthy
 from transforms.frames import to_arrow
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -156,32 +154,16 @@ def start_dashboard(lake: Path, port: int, log: Path) -> subprocess.Popen:
         [str(Path(sys.executable).parent / "dateline"), "dashboard", "--lake", str(lake), "--port", str(port)],
         cwd=ROOT, env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT, start_new_session=True,
     )
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"dashboard exited early: {log.read_text()}")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    stop(proc)
-    raise RuntimeError("dashboard did not answer in 90 s")
+    try:
+        wait_until_healthy(f"http://127.0.0.1:{port}/_stcore/health", proc, 90, "dashboard")
+    except RuntimeError as exc:
+        raise RuntimeError(f"{exc}: {log.read_text()}") from None
+    return proc
 
 
 def stop(proc: subprocess.Popen) -> None:
     """Stop a process group we started."""
-    import signal
-
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=20)
-    except (ProcessLookupError, subprocess.TimeoutExpired):
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+    stop_process_group(proc)
 
 
 def dateline(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:

@@ -1,0 +1,55 @@
+"""Local services Dateline starts for tests and benchmarks: a Prefect server, health checks, clean stops."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+
+def wait_until_healthy(url: str, proc: subprocess.Popen, timeout: float, what: str) -> None:
+    """Poll a health URL until it answers 200; raise if the process dies or time runs out."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{what} exited early with code {proc.returncode}")
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    stop_process_group(proc)
+    raise RuntimeError(f"{what} did not answer {url} within {timeout:.0f} s")
+
+
+def start_prefect_server(home: Path, port: int, log_path: Path | None = None, timeout: float = 180) -> subprocess.Popen:
+    """Start `prefect server start` on 127.0.0.1:port with its own PREFECT_HOME; return once healthy."""
+    home.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, PREFECT_HOME=str(home), PREFECT_SERVER_ANALYTICS_ENABLED="false")
+    env.pop("PREFECT_API_URL", None)
+    log = open(log_path or home / "server.log", "w")
+    proc = subprocess.Popen(
+        [str(Path(sys.executable).parent / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    wait_until_healthy(f"http://127.0.0.1:{port}/api/health", proc, timeout, f"prefect server (log: {log.name})")
+    return proc
+
+
+def stop_process_group(proc: subprocess.Popen, grace: float = 20) -> None:
+    """SIGTERM a process group we started, then SIGKILL if it does not go within `grace` seconds."""
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=grace)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=grace)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            pass
