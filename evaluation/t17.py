@@ -139,24 +139,72 @@ class TopicResult:
         return sum(r[4] for r in self.rows) / len(self.rows) if self.rows else 0.0
 
 
-def evaluate_topic(topic: Topic) -> TopicResult:
-    """Run the pipeline on a topic's articles, rank days as `dateline timeline` does, and score them."""
-    import time
+@dataclass
+class Prepared:
+    """What the pipeline made of a topic's articles, ready to be ranked under any weights."""
 
-    from transforms.timeline import rank_dates
+    articles: list[dict]
+    mentions: list[dict]
+    events: list[dict]
+    volume: dict[dt.date, int]
+    seconds: float
+
+
+def prepare_topic(topic: Topic) -> Prepared:
+    """Run the pipeline on a topic's articles (the slow part, done once per topic)."""
+    import time
 
     t0 = time.monotonic()
     records = [{"id": a["id"], "published": a["published"], "text": a["text"]} for a in topic.articles]
     articles, mentions, events = pipeline_in_memory(records)
-    elapsed = time.monotonic() - t0
+    return Prepared(articles, mentions, events, publication_counts(articles), time.monotonic() - t0)
+
+
+def score_topic(topic: Topic, prepared: Prepared, weights=None) -> list[tuple[str, int, float, float, float]]:
+    """Rank days as `dateline timeline` does (default weights unless given) and score each gold timeline."""
+    from transforms.timeline import Salience, rank_dates
+
     longest = max(len(days) for days in topic.timelines.values())
-    ranked = [k.date for k in rank_dates(mentions, events, publication_counts(articles), top=longest, per_date=0)]
+    ranked = [k.date for k in rank_dates(prepared.mentions, prepared.events, prepared.volume, top=longest,
+                                         per_date=0, weights=weights or Salience())]
     rows = []
     for tid in sorted(topic.timelines):
         gold = topic.timelines[tid]
         p, r, f = date_scores(ranked[: len(gold)], gold)
         rows.append((tid, len(gold), p, r, f))
-    return TopicResult(topic.name, len(articles), len(mentions), len(events), elapsed, rows)
+    return rows
+
+
+def evaluate_topic(topic: Topic) -> TopicResult:
+    """Run the pipeline on a topic's articles, rank days as `dateline timeline` does, and score them."""
+    prepared = prepare_topic(topic)
+    return TopicResult(topic.name, len(prepared.articles), len(prepared.mentions), len(prepared.events),
+                       prepared.seconds, score_topic(topic, prepared))
+
+
+# Settings around the defaults that `--grid` scores: a robust ranking scores about the same on all.
+ROBUSTNESS_GRID = {
+    "lag_weight": (0.25, 0.5, 1.0),
+    "same_day_weight": (0.5, 0.75, 1.0),
+    "volume_exponent": (0.0, 0.25, 0.5),
+    "exposure_exponent": (0.45, 0.6, 0.75),
+    "exposure_days": (90, 150),
+}
+
+
+def robustness(topic: Topic, prepared: Prepared, grid: dict = ROBUSTNESS_GRID) -> list[tuple[dict, float]]:
+    """Mean F1 of the topic's timelines under every combination of the grid's settings."""
+    import dataclasses
+    import itertools
+
+    from transforms.timeline import Salience
+
+    out = []
+    for values in itertools.product(*grid.values()):
+        changes = dict(zip(grid, values))
+        rows = score_topic(topic, prepared, dataclasses.replace(Salience(), **changes))
+        out.append((changes, sum(r[4] for r in rows) / len(rows)))
+    return out
 
 
 def topic_folders(path: str) -> list[str]:

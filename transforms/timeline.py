@@ -5,16 +5,27 @@ A *reference* is an event mention dated to a day by a time expression ("on March
 
 * many different days of coverage point back at it (each publication day counts once, with a
   bonus for the number of articles and sources that point at it that day);
-* the references are made long after the day itself: a day still cited weeks later was a
-  turning point, while a passing "on Tuesday" counts once;
+* the references are made after the day itself, and the longer after the better: a day still
+  cited weeks later was a turning point, while a passing "on Tuesday" gets no such bonus;
 * it stands out from the coverage around it: scores are divided by the local volume of
   articles, so a quiet month's key day can outrank a busy week's ordinary day;
 * it is cited often *for the time it had*: a day near the end of the collection can only be
   cited by the few days after it, so its score is divided by its exposure (days of coverage
-  after it, capped), a citation rate rather than a count.
+  after it, capped), a citation rate rather than a count; a rate over the last few days rests on
+  one or two articles, so exposure is counted as at least `exposure_floor` days.
 
-The weights were chosen on Timeline17 `libya` (date F1, see docs/merging.md) and checked on `egypt`;
-neighbouring settings score within a few points, so the ranking does not hinge on one value.
+Optional, off by default because they did not help on Timeline17: a lower weight for reporting
+on the day itself (`same_day_weight`), damping a day that no later day mentions
+(`own_day_weight`), a weak prior for the day's own coverage (`volume_prior`), and
+spacing (`spacing_days`, `spacing_penalty`) that demotes a pick next to a better one. Journalists'
+timelines often list consecutive days (the first days of an uprising, a city's fall), so spacing
+lowered date F1 there (libya 0.55 to 0.47-0.49 with a 1-2 day gap).
+
+The weights were chosen on Timeline17 `libya` (date F1, see docs/merging.md), its halves and
+random 60% samples of its articles (as a changing extractor would lose or gain mentions), under
+three successive versions of the extractor, and checked on `egypt`: the defaults sit on a
+plateau where neighbouring settings score within a date or two of each other
+(`dateline eval t17 DIR --grid` prints the spread), not on a single peak.
 
 `rank_dates` is used both by `dateline timeline` (rows read from the lake) and by
 `dateline eval t17` (rows made in memory), so both rank the same way.
@@ -23,9 +34,11 @@ neighbouring settings score within a few points, so the ranking does not hinge o
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 _ANCHOR_BASES = frozenset({"explicit", "relative", "anchored"})
 
@@ -35,16 +48,34 @@ class Salience:
     """Weights of the salience score (see the module docstring)."""
 
     lag_weight: float = 0.5  # bonus per log-day between a day and a later reference to it
+    same_day_weight: float = 1.0  # a reference made on the day itself (reporting, not recalling)
+    own_day_weight: float = 1.0  # a day that no later day ever points back at
     explicit_weight: float = 1.0  # a written-out date ("March 19") against a weekday ("Tuesday")
+    anchored_weight: float = 1.0  # a date taken over from a nearby clause ("said Thursday it has agreed")
     future_weight: float = 0.0  # references to days after the article (previews, schedules)
     articles_weight: float = 1.0  # bonus per log-article pointing at the day on one publication day
     volume_exponent: float = 0.25  # how strongly the local volume of coverage damps the score
     volume_window: int = 14  # days either side that make up the local volume
+    volume_prior: float = 0.0  # weak bonus per log-article published on the day and the day after
     exposure_days: int = 120  # a day can only be cited by what was published after it: up to this many days
     exposure_exponent: float = 0.6  # how strongly a short exposure (near the story's end) lifts the score
+    exposure_floor: int = 3  # fewer days than this are too few to measure a citation rate on
     lead_weight: float = 1.0  # a reference in an article's opening counts this much more
     lead_chars: int = 500
     horizon_days: int = 30  # days before the first article still considered part of the story
+    spacing_days: int = 0  # picks this close to a better pick are near-duplicates (0: no spacing)
+    spacing_penalty: float = 1.0  # score factor per better pick within spacing_days
+
+
+class Reference(NamedTuple):
+    """One mention that dates an event to a day, seen from the article that makes it."""
+
+    day: dt.date
+    published: dt.date
+    article: str
+    source: str
+    basis: str  # explicit, relative or anchored
+    lead: int  # where the evidence sentence starts in the article
 
 
 @dataclass
@@ -59,8 +90,8 @@ class KeyDate:
     events: list[dict] = field(default_factory=list)  # the day's events, most reported first
 
 
-def references(mentions: list[dict], events: dict[str, dict]) -> list[tuple]:
-    """(day, published, article_id, source, explicit, lead) for each mention that dates an event to a day."""
+def references(mentions: list[dict], events: dict[str, dict]) -> list[Reference]:
+    """A Reference for each mention that dates an event to a day (at the event's day, which may be sharper)."""
     out = []
     for m in mentions:
         if m.get("date_basis") not in _ANCHOR_BASES or m.get("date_precision") != "day":
@@ -70,44 +101,85 @@ def references(mentions: list[dict], events: dict[str, dict]) -> list[tuple]:
         day = event["event_date"] if event and event.get("date_precision") == "day" else m.get("event_date")
         if day is None or published is None:
             continue
-        lead = m.get("evidence_start") or 0
-        out.append((day, published, m["article_id"], m.get("source") or m["article_id"],
-                    m.get("date_basis") == "explicit", lead))
+        out.append(Reference(day, published, m["article_id"], m.get("source") or m["article_id"],
+                             m["date_basis"], m.get("evidence_start") or 0))
     return out
 
 
-def score_days(refs: list[tuple], published_counts: dict[dt.date, int], weights: Salience = Salience()) -> dict:
+def reference_weight(ref: Reference, weights: Salience) -> float:
+    """How much one reference says about its day: its kind of date, its place, and how late it comes."""
+    w = {"explicit": weights.explicit_weight, "anchored": weights.anchored_weight}.get(ref.basis, 1.0)
+    if ref.lead < weights.lead_chars:
+        w *= weights.lead_weight
+    lag = (ref.published - ref.day).days
+    if lag < 0:
+        return w * weights.future_weight
+    if lag == 0:
+        return w * weights.same_day_weight
+    return w * (1 + weights.lag_weight * math.log1p(lag))
+
+
+def citations(refs: list[Reference], first: dt.date, last: dt.date, weights: Salience) -> dict[dt.date, float]:
+    """Raw citation score of each day: each publication day pointing at it counts once, by its articles."""
+    horizon = first - dt.timedelta(days=weights.horizon_days)
+    per_day: dict[tuple, list] = {}
+    for ref in refs:
+        if ref.day < horizon or ref.day > last:
+            continue
+        weight = reference_weight(ref, weights)
+        if weight <= 0:
+            continue
+        slot = per_day.setdefault((ref.day, ref.published), [0.0, set()])
+        slot[0] = max(slot[0], weight)
+        slot[1].add(ref.article)
+    raw: dict[dt.date, float] = defaultdict(float)
+    later: set[dt.date] = set()  # days some later publication day points back at
+    for (day, published), (weight, articles) in per_day.items():
+        raw[day] += weight * (1 + weights.articles_weight * math.log(len(articles)))
+        if published > day:
+            later.add(day)
+    for day in raw:
+        if day not in later:  # only its own day's reporting: a passing "on Tuesday" at best
+            raw[day] *= weights.own_day_weight
+    return dict(raw)
+
+
+def score_days(refs: list[Reference], published_counts: dict[dt.date, int], weights: Salience = Salience()) -> dict:
     """Salience of every referenced day (see the module docstring)."""
     if not refs:
         return {}
-    first = min(published_counts) if published_counts else min(r[1] for r in refs)
-    last = max(published_counts) if published_counts else max(r[1] for r in refs)
-    horizon = first - dt.timedelta(days=weights.horizon_days)
-    per_day: dict[tuple, list] = {}
-    for day, published, article, source, explicit, lead in refs:
-        if day < horizon or day > last:
-            continue
-        if day > published and weights.future_weight <= 0:
-            continue
-        weight = weights.explicit_weight if explicit else 1.0
-        if lead < weights.lead_chars:
-            weight *= weights.lead_weight
-        if day > published:
-            weight *= weights.future_weight
-        slot = per_day.setdefault((day, published), [0.0, set()])
-        slot[0] = max(slot[0], weight)
-        slot[1].add(article)
-    scores: dict[dt.date, float] = defaultdict(float)
-    for (day, published), (weight, articles) in per_day.items():
-        lag = abs((published - day).days)
-        bonus = 1 + weights.articles_weight * math.log(len(articles))
-        scores[day] += weight * bonus * (1 + weights.lag_weight * math.log1p(lag))
+    first = min(published_counts) if published_counts else min(r.published for r in refs)
+    last = max(published_counts) if published_counts else max(r.published for r in refs)
+    scores = citations(refs, first, last, weights)
     w = weights.volume_window
+    one = dt.timedelta(days=1)
     for day in scores:
         volume = sum(published_counts.get(day + dt.timedelta(days=k), 0) for k in range(-w, w + 1)) / (2 * w + 1)
-        exposure = min(weights.exposure_days, (last - day).days + 1)
+        exposure = max(weights.exposure_floor, min(weights.exposure_days, (last - day).days + 1))
         scores[day] /= (volume + 1) ** weights.volume_exponent * exposure ** weights.exposure_exponent
-    return dict(scores)
+        if weights.volume_prior:  # the day's own coverage, reported that day or the next
+            own = published_counts.get(day, 0) + published_counts.get(day + one, 0)
+            scores[day] *= 1 + weights.volume_prior * math.log1p(own)
+    return scores
+
+
+def select_dates(scores: dict[dt.date, float], top: int | None, weights: Salience = Salience()) -> list[dt.date]:
+    """Days in rank order; with spacing, a day close to better picks is demoted by the penalty per pick."""
+    ranked = sorted(scores, key=lambda d: (-round(scores[d], 9), d))
+    if weights.spacing_days <= 0 or weights.spacing_penalty >= 1:
+        return ranked if top is None else ranked[:top]
+    limit = len(ranked) if top is None else top
+    heap = [(-round(scores[d], 9), d, 0) for d in ranked]
+    heapq.heapify(heap)
+    picked: list[dt.date] = []
+    while heap and len(picked) < limit:
+        neg, day, seen = heapq.heappop(heap)
+        near = sum(1 for p in picked if abs((p - day).days) <= weights.spacing_days)
+        if near > seen:  # better picks landed next to it since it was last scored: demote and retry
+            heapq.heappush(heap, (-round(scores[day] * weights.spacing_penalty ** near, 9), day, near))
+            continue
+        picked.append(day)
+    return picked
 
 
 def rank_dates(
@@ -122,16 +194,14 @@ def rank_dates(
     by_id = {e["event_id"]: e for e in events}
     refs = references(mentions, by_id)
     scores = score_days(refs, published_counts, weights)
-    ranked = sorted(scores, key=lambda d: (-round(scores[d], 9), d))
-    if top is not None:
-        ranked = ranked[:top]
+    ranked = select_dates(scores, top, weights)
     counts: dict[dt.date, tuple[set, set, int]] = {d: (set(), set(), 0) for d in ranked}
-    for day, _published, article, source, _explicit, _lead in refs:
-        if day in counts:
-            arts, srcs, n = counts[day]
-            arts.add(article)
-            srcs.add(source)
-            counts[day] = (arts, srcs, n + 1)
+    for ref in refs:
+        if ref.day in counts:
+            arts, srcs, n = counts[ref.day]
+            arts.add(ref.article)
+            srcs.add(ref.source)
+            counts[ref.day] = (arts, srcs, n + 1)
     day_events: dict[dt.date, list[dict]] = defaultdict(list)
     for e in events:
         if e.get("date_precision") == "day" and e.get("event_date") in counts:

@@ -167,33 +167,41 @@ def _shorten(text: str, limit: int = 240) -> str:
 def eval_t17(
     path: Annotated[str, typer.Argument(help="A Timeline17 topic folder, or a folder of topic folders.")],
     json_out: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    grid: Annotated[
+        bool, typer.Option("--grid", help="Also score a grid of weights around the defaults (mean, min, max F1).")
+    ] = False,
 ) -> None:
     """Score date selection on Timeline17: per gold timeline keep as many dates as it has; print P/R/F1.
 
     The pipeline runs on the articles alone (in memory, the same steps as `dateline run`), and dates
-    are ranked exactly as `dateline timeline` ranks them.
+    are ranked exactly as `dateline timeline` ranks them. `--grid` re-ranks under neighbouring weights
+    (see evaluation.t17.ROBUSTNESS_GRID) to show whether the figure sits on a plateau or a peak.
 
-    Example: dateline eval t17 ../shared/eval/t17/libya
+    Example: dateline eval t17 ../shared/eval/t17/libya --grid
     """
-    from evaluation.t17 import evaluate_topic, read_topic, topic_folders
+    from evaluation.t17 import TopicResult, prepare_topic, read_topic, robustness, score_topic, topic_folders
 
     try:
         folders = topic_folders(path)
         topics = [read_topic(f) for f in folders]
     except ValueError as exc:
         raise fail(str(exc))
-    results = []
+    results, grids = [], []
     t0 = time.monotonic()
     for topic in topics:
         print(f"dateline: {topic.name}: {len(topic.articles)} articles...", file=sys.stderr)
-        results.append(evaluate_topic(topic))
+        prepared = prepare_topic(topic)
+        results.append(TopicResult(topic.name, len(prepared.articles), len(prepared.mentions),
+                                   len(prepared.events), prepared.seconds, score_topic(topic, prepared)))
+        grids.append([f for _, f in robustness(topic, prepared)] if grid else [])
     if json_out:
         import json
 
         print(json.dumps([{"topic": r.name, "articles": r.articles, "mentions": r.mentions, "events": r.events,
                            "seconds": round(r.extract_seconds, 2), "mean_f1": round(r.mean_f1, 4),
                            "timelines": [dict(zip(("timeline", "dates", "precision", "recall", "f1"), row))
-                                         for row in r.rows]} for r in results], indent=1))
+                                         for row in r.rows]}
+                          | ({"grid": _grid_summary(g)} if grid else {}) for r, g in zip(results, grids)], indent=1))
         return
     print(f"{'topic':12} {'timeline':>8} {'dates':>5} {'P':>6} {'R':>6} {'F1':>6}")
     all_f1 = []
@@ -206,7 +214,18 @@ def eval_t17(
               f"{r.articles / max(r.extract_seconds, 1e-9):.0f} articles/s)")
     if len(results) > 1:
         print(f"{'all':12} {'mean':>8} {'':>5} {'':>6} {'':>6} {sum(all_f1) / len(all_f1):6.3f}")
+    for r, g in zip(results, grids):
+        if g:
+            s = _grid_summary(g)
+            print(f"{r.name:12} {'grid':>8} {s['settings']:>5} mean F1 {s['mean']:.3f}  min {s['min']:.3f}  "
+                  f"max {s['max']:.3f}")
     print(f"dateline: scored in {time.monotonic() - t0:.1f} s", file=sys.stderr)
+
+
+def _grid_summary(f1s: list[float]) -> dict:
+    """Number of settings and the mean, min and max of their mean F1."""
+    return {"settings": len(f1s), "mean": round(sum(f1s) / len(f1s), 4), "min": round(min(f1s), 4),
+            "max": round(max(f1s), 4)}
 
 
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:

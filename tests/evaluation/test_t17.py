@@ -96,3 +96,27 @@ def test_eval_t17_bad_folder_is_a_one_line_error(tmp_path):
     done = run_cli("eval", "t17", str(tmp_path / "nope"))
     assert done.returncode == 2
     assert done.stderr.strip().startswith("dateline: error:") and "Traceback" not in done.stderr
+
+
+def test_robustness_scores_every_setting_of_the_grid(topic_dir):
+    from evaluation.t17 import prepare_topic, robustness
+
+    topic = read_topic(str(topic_dir))
+    prepared = prepare_topic(topic)
+    grid = {"lag_weight": (0.0, 1.0), "volume_exponent": (0.0, 0.5)}
+    scored = robustness(topic, prepared, grid)
+    expected = [{"lag_weight": a, "volume_exponent": b} for a in (0.0, 1.0) for b in (0.0, 0.5)]
+    assert [s for s, _ in scored] == expected
+    assert all(0.0 <= f <= 1.0 for _, f in scored)
+    assert any(f == 1.0 for _, f in scored)  # the story's two cited days come first under the usual weights
+
+
+def test_eval_t17_grid_prints_the_spread_over_neighbouring_weights(topic_dir):
+    done = run_cli("eval", "t17", str(topic_dir), "--grid")
+    assert done.returncode == 0, done.stderr
+    line = next(line for line in done.stdout.splitlines() if line.split()[:2] == ["harlan", "grid"])
+    fields = line.split()
+    assert fields[2] == "162" and fields[3:5] == ["mean", "F1"]
+    as_json = json.loads(run_cli("eval", "t17", str(topic_dir), "--json", "--grid").stdout)
+    grid = as_json[0]["grid"]
+    assert grid["settings"] == 162 and grid["min"] <= grid["mean"] <= grid["max"] <= 1.0

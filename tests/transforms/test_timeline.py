@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from transforms.timeline import Salience, rank_dates, references, score_days
+from transforms.timeline import Salience, rank_dates, reference_weight, references, score_days, select_dates
 from transforms.timelinejs import CSV_COLUMNS, timelinejs_csv_rows, timelinejs_json
 
 D = dt.date
@@ -46,10 +46,12 @@ def test_references_made_long_after_count_more_than_same_day_ones():
     start = D(2026, 3, 1)
     same_day = [ref_mention(k, D(2026, 3, 3), D(2026, 3, 3), article=f"x{k}") for k in range(3)]
     later = [ref_mention(10, D(2026, 3, 5), D(2026, 3, 25))]
-    scores = score_days(references(same_day + later, {}), volume(start, 30), Salience(articles_weight=0, volume_exponent=0, exposure_exponent=0))
+    refs = references(same_day + later, {})
+    plain = dict(articles_weight=0, volume_exponent=0, exposure_exponent=0, same_day_weight=1, own_day_weight=1)
+    scores = score_days(refs, volume(start, 30), Salience(**plain))
     # three articles on one day count once for that day; one citation three weeks later counts more
     assert scores[D(2026, 3, 5)] > scores[D(2026, 3, 3)]
-    flat = score_days(references(same_day + later, {}), volume(start, 30), Salience(lag_weight=0, articles_weight=0, volume_exponent=0, exposure_exponent=0))
+    flat = score_days(refs, volume(start, 30), Salience(lag_weight=0, **plain))
     assert flat[D(2026, 3, 5)] == flat[D(2026, 3, 3)]
 
 
@@ -135,3 +137,80 @@ def test_timelinejs_csv_and_json_carry_the_dates_and_sentences():
     assert doc["title"]["text"]["headline"] == "Sudan"
     assert doc["events"][0]["start_date"] == {"year": "2026", "month": "3", "day": "3"}
     assert "Jeddah" in doc["events"][0]["text"]["text"]
+
+
+def test_a_later_reference_weighs_more_than_same_day_reporting_and_future_ones_nothing():
+    day = D(2026, 3, 3)
+    weights = Salience(lag_weight=0.5, same_day_weight=0.5, future_weight=0.0)
+    same = references([ref_mention(1, day, day)], {})[0]
+    later = references([ref_mention(2, day, D(2026, 3, 10))], {})[0]
+    preview = references([ref_mention(3, day, D(2026, 3, 1))], {})[0]
+    assert reference_weight(same, weights) == 0.5
+    assert reference_weight(later, weights) > 1.0
+    assert reference_weight(preview, weights) == 0.0
+
+
+def test_a_day_no_later_day_points_back_at_is_damped():
+    counts = volume(D(2026, 3, 1), 30)
+    recalled, passing = D(2026, 3, 5), D(2026, 3, 6)
+    mentions = [ref_mention(1, recalled, D(2026, 3, 9))]
+    mentions += [ref_mention(10 + k, passing, passing, article=f"p{k}") for k in range(3)]
+    neutral = Salience(same_day_weight=1, own_day_weight=1, lag_weight=0, articles_weight=1, volume_exponent=0,
+                       exposure_exponent=0)
+    plain = score_days(references(mentions, {}), counts, neutral)
+    assert plain[passing] > plain[recalled]  # three articles that day beat one later reference...
+    damped = score_days(references(mentions, {}), counts, Salience(**{**neutral.__dict__, "own_day_weight": 0.3}))
+    assert damped[recalled] > damped[passing]  # ...until a day only its own reporting names is damped
+    assert damped[recalled] == plain[recalled]
+
+
+def test_the_volume_prior_lifts_a_day_with_its_own_coverage():
+    counts = volume(D(2026, 3, 1), 30)
+    counts[D(2026, 3, 11)] = 20  # the day after the 10th was busy
+    mentions = [ref_mention(1, D(2026, 3, 10), D(2026, 3, 12)), ref_mention(2, D(2026, 3, 20), D(2026, 3, 22))]
+    flat = Salience(volume_exponent=0, exposure_exponent=0)
+    without = score_days(references(mentions, {}), counts, flat)
+    assert without[D(2026, 3, 10)] == without[D(2026, 3, 20)]
+    lifted = score_days(references(mentions, {}), counts, Salience(volume_exponent=0, exposure_exponent=0,
+                                                                     volume_prior=0.2))
+    assert lifted[D(2026, 3, 10)] > lifted[D(2026, 3, 20)]
+
+
+def test_spacing_demotes_a_near_duplicate_of_a_better_pick():
+    scores = {D(2026, 3, 10): 10.0, D(2026, 3, 11): 9.0, D(2026, 3, 20): 8.0}
+    assert select_dates(scores, 2) == [D(2026, 3, 10), D(2026, 3, 11)]  # no spacing by default
+    spaced = Salience(spacing_days=1, spacing_penalty=0.5)
+    assert select_dates(scores, 2, spaced) == [D(2026, 3, 10), D(2026, 3, 20)]
+    assert select_dates(scores, None, spaced) == [D(2026, 3, 10), D(2026, 3, 20), D(2026, 3, 11)]
+    assert select_dates(scores, 3, Salience(spacing_days=1, spacing_penalty=0.95)) == sorted(scores)
+
+
+def test_ranking_is_stable_when_a_share_of_the_articles_is_missing():
+    # a story whose key days are cited for weeks, among days named once: dropping every third article
+    # (as a changing extractor might lose mentions) must keep the key days on top
+    start = D(2026, 3, 1)
+    key_days = [D(2026, 3, 3), D(2026, 3, 12), D(2026, 3, 25)]
+    mentions, n = [], 0
+    for k, day in enumerate(key_days):
+        for lag in range(1, 16, 2):
+            n += 1
+            mentions.append(ref_mention(n, day, day + dt.timedelta(days=lag)))
+    for k in range(40):
+        n += 1
+        day = start + dt.timedelta(days=k)
+        mentions.append(ref_mention(n, day, day))
+    counts = volume(start, 45, per_day=2)
+    full = [k.date for k in rank_dates(mentions, [], counts, top=3)]
+    thinned = [k.date for k in rank_dates(mentions[::3] + mentions[1::3], [], counts, top=3)]
+    assert set(full) == set(key_days) and set(thinned) == set(key_days)
+
+
+def test_a_single_citation_on_the_last_day_does_not_outweigh_weeks_of_citations():
+    counts = volume(D(2026, 3, 1), 40)  # the collection ends on 2026-04-09
+    steady, last_gasp = D(2026, 3, 5), D(2026, 4, 8)
+    mentions = [ref_mention(k, steady, steady + dt.timedelta(days=lag)) for k, lag in enumerate((1, 3, 9, 20))]
+    mentions.append(ref_mention(10, last_gasp, D(2026, 4, 9)))
+    raw_rate = score_days(references(mentions, {}), counts, Salience(exposure_floor=1))
+    assert raw_rate[last_gasp] > raw_rate[steady]  # two days of exposure make one citation a high rate
+    floored = score_days(references(mentions, {}), counts, Salience(exposure_floor=7))
+    assert floored[steady] > floored[last_gasp]
