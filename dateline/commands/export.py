@@ -11,14 +11,17 @@ from dateline.errors import fail
 from dateline.options import LakeOption, OutputOption
 
 EVENT_COLUMNS = [
-    "event_date", "date_precision", "date_basis", "event_type", "plover_type", "cameo_root", "modality",
-    "actors", "recipient", "location", "location_country", "quantities", "num_sources", "num_articles",
-    "num_mentions", "evidence", "source", "url", "event_id",
+    "event_date", "date_precision", "date_basis", "time_value", "event_type", "plover_type", "cameo_root",
+    "modality", "actors", "actor_codes", "recipient", "location", "location_country", "location_geonameid",
+    "location_lat", "location_lon", "location_precision", "quantities", "num_sources", "num_articles",
+    "num_mentions", "first_seen", "last_seen", "trigger", "evidence", "confidence", "source", "url", "event_id",
 ]
 MENTION_COLUMNS = [
-    "event_date", "date_precision", "date_basis", "time_text", "event_type", "plover_type", "cameo_root",
-    "modality", "actors", "recipient", "location", "location_country", "quantities", "trigger", "evidence",
-    "source", "url", "published_at", "article_id", "mention_id", "event_id",
+    "event_date", "date_precision", "date_basis", "time_value", "time_text", "event_type", "plover_type",
+    "cameo_root", "modality", "actors", "actor_codes", "recipient", "location", "location_country",
+    "location_geonameid", "location_lat", "location_lon", "location_precision", "quantities", "trigger",
+    "trigger_start", "trigger_end", "evidence", "evidence_start", "evidence_end", "confidence",
+    "extractor_version", "source", "url", "published_at", "article_id", "mention_id", "event_id",
 ]
 
 
