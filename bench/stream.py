@@ -1,0 +1,76 @@
+"""The streaming baseline: the pipeline's pure functions over a JSONL corpus in batches, no Prefect.
+
+Run as a child process by the end-to-end benchmark, so that its wall time and peak RSS can be set
+beside the Prefect flow's on the same corpus. Articles and mentions are appended to one lake
+transaction batch by batch (files go to disk as they are made), so memory stays flat; events are
+not merged here (merging needs every mention, which is the flow's job).
+
+    python -m bench.stream corpus.jsonl /tmp/lake --batch-size 1000
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator
+
+
+def _batches(path: str, size: int) -> Iterator[list[tuple[int, str]]]:
+    """(line number, line) batches of a JSONL file, read lazily."""
+    batch: list[tuple[int, str]] = []
+    with open(path, encoding="utf-8") as handle:
+        for lineno, line in enumerate(handle, start=1):
+            if line.strip():
+                batch.append((lineno, line))
+            if len(batch) >= size:
+                yield batch
+                batch = []
+    if batch:
+        yield batch
+
+
+def run(path: str, lake_path: str, batch_size: int) -> dict:
+    """Normalise, extract and write every article of a JSONL corpus; return counts."""
+    from flows.lake import Lake, Transaction, new_run_id
+    from transforms.articles import make_article
+    from transforms.documents import RawDocument, bytes_hash, document_from_record
+    from transforms.frames import to_arrow
+    from transforms.mentions import extract_article
+
+    lake = Lake(lake_path)
+    run_id = new_run_id()
+    txn = Transaction(lake, run_id)
+    now = dt.datetime.now(dt.timezone.utc)
+    articles = mentions = 0
+    for batch in _batches(path, batch_size):
+        rows, found = [], []
+        for lineno, line in batch:
+            doc = document_from_record(json.loads(line), f"{path}:{lineno}", bytes_hash(line.encode("utf-8")))
+            if not isinstance(doc, RawDocument):
+                continue
+            row = make_article(doc, now, run_id)
+            rows.append(row)
+            found.extend(extract_article(row, run_id))
+        txn.append("articles", to_arrow("articles", rows))
+        txn.append("mentions", to_arrow("mentions", found))
+        articles += len(rows)
+        mentions += len(found)
+    txn.commit()
+    return {"articles": articles, "mentions": mentions}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry: print the counts as JSON."""
+    parser = argparse.ArgumentParser(prog="python -m bench.stream", description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus")
+    parser.add_argument("lake")
+    parser.add_argument("--batch-size", type=int, default=1000)
+    args = parser.parse_args(argv)
+    print(json.dumps(run(args.corpus, args.lake, args.batch_size)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
