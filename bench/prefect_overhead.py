@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import signal
 import socket
 import statistics
 import subprocess
@@ -24,6 +23,7 @@ from pathlib import Path
 
 from bench.corpus import write_jsonl
 from bench.measure import PYTHON, prefect_env, run_child
+from flows.services import stop_process_group
 
 
 def child(corpus: str, work: str, runs: int) -> dict:
@@ -54,40 +54,12 @@ def _free_port() -> int:
 
 def start_server(home: Path) -> tuple[subprocess.Popen, str, float]:
     """`prefect server start` on a free port; return the process, its API URL and seconds to healthy."""
-    import httpx
+    from flows.services import start_prefect_server
 
     port = _free_port()
-    env = prefect_env(home)
-    log = open(home / "server.log", "w")
     t0 = time.perf_counter()
-    proc = subprocess.Popen(
-        [str(Path(PYTHON).parent / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"prefect server exited early; see {log.name}")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2).status_code == 200:
-                return proc, f"http://127.0.0.1:{port}/api", time.perf_counter() - t0
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    stop_server(proc)
-    raise RuntimeError("prefect server did not become healthy in 180 s")
-
-
-def stop_server(proc: subprocess.Popen) -> None:
-    """Terminate the server's process group and wait for it."""
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=20)
-    except (ProcessLookupError, subprocess.TimeoutExpired):
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+    proc = start_prefect_server(Path(home), port)
+    return proc, f"http://127.0.0.1:{port}/api", time.perf_counter() - t0
 
 
 def _summarise(mode: str, data: dict, wall: float) -> dict:
@@ -120,7 +92,7 @@ def overhead(seed: int, runs: int, articles: int = 5) -> dict:
     try:
         srv = run_child(cmd, env=prefect_env(work / "home-client", api_url=api), timeout=900)
     finally:
-        stop_server(proc)
+        stop_process_group(proc)
     if srv.returncode != 0:
         raise RuntimeError(f"server child failed: {srv.stderr.strip()[-800:]}")
     results["server"] = _summarise("server", json.loads(srv.stdout.strip().splitlines()[-1]), srv.wall)
