@@ -1,0 +1,35 @@
+"""CSV output: header then rows, lists joined, and cells a spreadsheet would run as formulas made inert."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+from dateline.output import cell_text, neutralise_cell, write_csv
+
+
+def test_formula_cells_are_neutralised():
+    for dangerous in ("=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"):
+        assert neutralise_cell(dangerous) == "'" + dangerous
+    assert neutralise_cell("Envoys met") == "Envoys met"
+    assert neutralise_cell(-3) == -3  # numbers stay numbers
+
+
+def test_csv_has_only_a_header_and_rows():
+    out = io.StringIO()
+    write_csv(out, ["event_date", "actors", "evidence"],
+              [(dt.date(2026, 2, 19), ["Egypt", "Jordan"], "=cmd|' /C calc'!A0"), (None, [], "plain")])
+    rows = list(csv.reader(io.StringIO(out.getvalue())))
+    assert rows == [
+        ["event_date", "actors", "evidence"],
+        ["2026-02-19", "Egypt; Jordan", "'=cmd|' /C calc'!A0"],
+        ["", "", "plain"],
+    ]
+
+
+def test_cell_text_formats_values():
+    assert cell_text(None) == ""
+    assert cell_text(float("nan")) == ""
+    assert cell_text(["a", "b"]) == "a; b"
+    assert cell_text(dt.datetime(2026, 2, 19, 8, 0)) == "2026-02-19T08:00:00"
