@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import numbers
 import sys
 from contextlib import contextmanager
 from typing import Iterator
@@ -63,7 +64,14 @@ def write_csv(handle, columns: list[str], rows: list[tuple]) -> None:
     writer = csv.writer(handle, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([neutralise_cell(cell_text(v)) for v in row])
+        writer.writerow([csv_cell(v) for v in row])
+
+
+def csv_cell(value: object) -> str:
+    """A CSV cell: numbers as numbers (a negative longitude is no formula), text neutralised."""
+    if isinstance(value, numbers.Number) and not isinstance(value, bool):
+        return cell_text(value)
+    return neutralise_cell(cell_text(value))
 
 
 def write_json(handle, columns: list[str], rows: list[tuple], lines: bool = True) -> None:

@@ -28,6 +28,14 @@ def test_csv_has_only_a_header_and_rows():
     ]
 
 
+def test_negative_numbers_stay_numbers():
+    out = io.StringIO()
+    import numpy as np
+
+    write_csv(out, ["location_lon", "num_sources", "delta", "note"], [(-77.03637, -1, np.int64(-2), "-1 dead")])
+    assert out.getvalue().splitlines()[1] == "-77.03637,-1,-2,'-1 dead"
+
+
 def test_cell_text_formats_values():
     assert cell_text(None) == ""
     assert cell_text(float("nan")) == ""
