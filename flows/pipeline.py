@@ -20,8 +20,6 @@ from flows.ingest import build_articles, lake_state, load_validators, save_valid
 from flows.lake import Lake, Transaction, collect_garbage, new_run_id
 from flows.lock import LakeLock
 from flows.sources import Batch, read_sources
-from transforms.articles import make_article
-from transforms.deduplication import mark_duplicates
 from transforms.documents import RawDocument, Reject
 from transforms.frames import to_arrow
 from transforms.mentions import mention_rows

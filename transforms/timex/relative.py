@@ -298,13 +298,12 @@ class RelativeRules:
         """"third-quarter", "the third quarter of 1990", "the fourth fiscal quarter", "the first half"."""
         j = i
         ordinal = None
-        fiscal = False
         rel = None
         inner_year = None
         while j < self.n and j - i < 8:  # a quarter phrase has few modifiers
             w = self.low(j)
-            if w in ("fiscal",):
-                fiscal = True
+            if w == "fiscal":
+                pass  # a fiscal quarter is valued like a calendar quarter, as the TimeML gold does
             elif w in lx.QUARTER_ORDINALS and ordinal is None:
                 ordinal = lx.QUARTER_ORDINALS[w]
             elif self.toks[j].digits and self.low(j + 1) in lx.ORDINAL_SUFFIXES and self.adjacent(j) and ordinal is None:
