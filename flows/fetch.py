@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from transforms.documents import MAX_DOCUMENT_BYTES
+from transforms.documents import MAX_DOCUMENT_BYTES, InputError
 
 USER_AGENT = "Dateline/0.1 (news timeline builder; +https://github.com/dateline/dateline)"
 METADATA_HOSTS = {"metadata.google.internal", "metadata", "instance-data", "instance-data.ec2.internal"}
@@ -78,13 +78,8 @@ class Response:
         return self.status == 304
 
 
-class FetchError(Exception):
+class FetchError(InputError):
     """A URL that could not be fetched: a reject reason code and a one-line detail."""
-
-    def __init__(self, reason: str, detail: str):
-        super().__init__(detail)
-        self.reason = reason
-        self.detail = detail
 
 
 def _blocked(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:

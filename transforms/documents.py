@@ -53,13 +53,21 @@ def bytes_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:20]
 
 
-class DecodeError(ValueError):
-    """Raised when bytes are not text in any encoding we accept."""
+class InputError(ValueError):
+    """An input that cannot become an article: a reject reason code and a one-line detail."""
 
     def __init__(self, reason: str, detail: str):
         super().__init__(detail)
         self.reason = reason
         self.detail = detail
+
+    def reject(self, input_name: str) -> Reject:
+        """This error as the `rejects` row of an input."""
+        return Reject(input_name, self.reason, self.detail)
+
+
+class DecodeError(InputError):
+    """Raised when bytes are not text in any encoding we accept."""
 
 
 def decode_bytes(data: bytes, hint: str | None = None) -> str:
@@ -214,16 +222,16 @@ def parse_text_document(input_name: str, text: str, content_hash: str) -> RawDoc
         return Reject(input_name, "empty", "no text after the front matter" if meta else "file is empty")
     if not has_words(body):
         return Reject(input_name, "no-words", "text has no letters")
-    published = meta.get("published") or meta.get("published_at") or meta.get("date") or meta.get("pub_date")
+    published = pick(meta, "published")  # front matter takes the same keys and aliases as JSON
     return RawDocument(
         input=input_name,
         text=body,
-        url=meta.get("url") or None,
-        title=meta.get("title") or None,
-        source=meta.get("source") or None,
-        published=published or None,
+        url=pick(meta, "url"),
+        title=pick(meta, "title"),
+        source=pick(meta, "source"),
+        published=published,
         published_basis="metadata" if published else None,
-        given_id=meta.get("id") or None,
+        given_id=pick(meta, "id"),
         content_hash=content_hash,
     )
 
@@ -367,7 +375,7 @@ def parse_bytes(
     try:
         text = decode_bytes(data, encoding)
     except DecodeError as exc:
-        return [Reject(input_name, exc.reason, exc.detail)]
+        return [exc.reject(input_name)]
     if kind == "html":
         # Hash the extracted text, not the bytes: a page whose ads or timestamps change is unchanged.
         result = parse_html_document(input_name, text, "", url, feed_item)

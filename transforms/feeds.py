@@ -6,6 +6,8 @@ import io
 import time
 from dataclasses import asdict, dataclass
 
+from transforms.documents import InputError
+
 
 @dataclass(slots=True)
 class FeedItem:
@@ -22,13 +24,8 @@ class FeedItem:
         return asdict(self)
 
 
-class FeedError(ValueError):
+class FeedError(InputError):
     """The bytes are not a feed."""
-
-    def __init__(self, reason: str, detail: str):
-        super().__init__(detail)
-        self.reason = reason
-        self.detail = detail
 
 
 def looks_like_feed(data: bytes, content_type: str | None = None) -> bool:

@@ -158,3 +158,14 @@ def test_local_atom_and_rss_files_are_followed_to_their_pages(server, tmp_path):
     assert not batch.rejects
     assert sorted(d.input for d in batch.documents) == [f"{server.base}/atom-item", f"{server.base}/rss-item"]
     assert {str(tmp_path / "saved.atom"), str(tmp_path / "saved.rss")} <= batch.cleared
+
+
+def test_every_input_error_becomes_a_reject_row():
+    from flows.fetch import FetchError
+    from transforms.documents import InputError
+    from transforms.feeds import FeedError
+
+    for error in (FetchError("http-404", "not found"), FeedError("bad-feed", "not a feed")):
+        assert isinstance(error, InputError)
+        reject = error.reject("https://x.test/a")
+        assert (reject.input, reject.reason, reject.detail) == ("https://x.test/a", error.reason, error.detail)

@@ -100,3 +100,11 @@ def test_csv_long_text_fields_load_and_oversized_rows_are_rejected():
     assert isinstance(doc, RawDocument) and len(doc.text) == len(long_text)
     [reject] = parse_bytes("long.csv", data, "csv", max_bytes=100_000)
     assert (reject.input, reject.reason) == ("long.csv:2", "too-large")
+
+
+def test_front_matter_accepts_the_json_key_aliases():
+    text = b"---\nheadline: Talks resume\npub_date: 2026-03-02\noutlet: Harbor Post\nlink: https://x.test/a\n---\nEnvoys met.\n"
+    [doc] = parse_bytes("a.txt", text, "txt")
+    assert (doc.title, doc.published, doc.source, doc.url) == ("Talks resume", "2026-03-02", "Harbor Post", "https://x.test/a")
+    assert doc.published_basis == "metadata"
+
