@@ -7,10 +7,6 @@ import sys
 import typer
 
 
-class DatelineError(Exception):
-    """An error a user can fix: bad argument, unreadable input, missing lake."""
-
-
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print `dateline: error: MESSAGE` on stderr and return the Exit to raise."""
     print(f"dateline: error: {message}", file=sys.stderr)

@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from dateline.errors import fail
+from dateline.options import parse_day
 
 CSV_FIELDS = ("text", "title", "url", "published", "source", "id")
 
@@ -28,16 +29,6 @@ TimeoutOption = Annotated[Optional[float], typer.Option("--timeout", help="HTTP 
 UserAgentOption = Annotated[Optional[str], typer.Option("--user-agent", help="User-Agent for HTTP requests (also $DATELINE_USER_AGENT).", show_default=False)]
 
 
-def _day(option: str, value: str | None) -> str | None:
-    """Check a YYYY-MM-DD option value."""
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise fail(f"{option} {value}: expected a date as YYYY-MM-DD") from None
-
-
 def ingest_options(
     allow_host: list[str] | None = None,
     csv_column: list[str] | None = None,
@@ -54,7 +45,7 @@ def ingest_options(
         if not sep or field.strip() not in CSV_FIELDS or not column.strip():
             raise fail(f"--csv-column {pair}: expected FIELD=COLUMN with FIELD one of {', '.join(CSV_FIELDS)}")
         columns[field.strip()] = column.strip()
-    since, until = _day("--since", since), _day("--until", until)
+    since, until = _iso(parse_day(since, "--since")), _iso(parse_day(until, "--until"))
     if since and until and since > until:
         raise fail(f"--since {since}: is after --until {until}")
     if max_bytes is not None and max_bytes <= 0:
@@ -85,3 +76,8 @@ def wait_for_lake(location: str, wait: float) -> None:
         raise fail(str(exc), code=3) from None
     except (LakeError, OSError) as exc:
         raise fail(f"{location}: {getattr(exc, 'strerror', None) or exc}") from None
+
+
+def _iso(day: dt.date | None) -> str | None:
+    """A date as YYYY-MM-DD text (the flow's options travel as JSON)."""
+    return day.isoformat() if day else None

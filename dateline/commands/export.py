@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Optional
 
 import typer
 
 from dateline.errors import fail
-from dateline.options import LakeOption, OutputOption
+from dateline.options import LakeOption, OutputOption, parse_day
 
 EVENT_COLUMNS = [
     "event_date", "date_precision", "date_basis", "time_value", "event_type", "plover_type", "cameo_root",
@@ -23,16 +22,6 @@ MENTION_COLUMNS = [
     "trigger_start", "trigger_end", "evidence", "evidence_start", "evidence_end", "confidence",
     "extractor_version", "source", "url", "published_at", "article_id", "mention_id", "event_id",
 ]
-
-
-def _parse_day(value: str | None, option: str) -> dt.date | None:
-    """A YYYY-MM-DD option value, or a one-line error."""
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise fail(f"{option} {value!r}: expected a date as YYYY-MM-DD")
 
 
 def build_query(table: str, columns: list[str], actor, event_type, since, until) -> tuple[str, list]:
@@ -76,7 +65,7 @@ def export(
 
     if fmt not in {"csv", "json", "jsonl", "html"}:
         raise fail(f"--format {fmt}: choose csv, json, jsonl or html")
-    start, end = _parse_day(since, "--since"), _parse_day(until, "--until")
+    start, end = parse_day(since, "--since"), parse_day(until, "--until")
     table, columns = ("mentions", MENTION_COLUMNS) if mentions else ("events", EVENT_COLUMNS)
     sql, params = build_query(table, columns, actor, event_type, start, end)
     con = open_lake(lake)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import sys
@@ -11,6 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from dateline.errors import fail
+from dateline.options import parse_day
 
 
 def read_document(path: str) -> tuple[str, int, dict]:
@@ -57,13 +57,8 @@ def extract(
     if fmt not in {"jsonl", "csv", "table", "json"}:
         raise fail(f"--format {fmt}: choose jsonl, csv or table")
     text, offset, meta = read_document(file)
-    day = None
-    if published:
-        try:
-            day = dt.date.fromisoformat(published)
-        except ValueError:
-            raise fail(f"--published {published!r}: expected a date as YYYY-MM-DD")
-    else:
+    day = parse_day(published, "--published")
+    if day is None:
         day = parse_published(meta.get("published") or meta.get("date"))
         if day is None:
             print(f"dateline: {file}: no publication date; relative dates stay unresolved", file=sys.stderr)

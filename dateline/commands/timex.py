@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from dateline.errors import fail
+from dateline.options import parse_day
 
 
 def _read_text(path: str) -> str:
@@ -23,16 +23,6 @@ def _read_text(path: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise fail(f"{path}: not UTF-8 text (byte {exc.start})")
-
-
-def _parse_dct(value: Optional[str]) -> Optional[dt.date]:
-    """The --dct option as a date (None when not given)."""
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise fail(f"--dct {value!r}: expected a date as YYYY-MM-DD")
 
 
 def timex(
@@ -50,7 +40,7 @@ def timex(
     """
     from transforms.timex import tag
 
-    day = _parse_dct(dct)
+    day = parse_day(dct, "--dct")
     text = _read_text(file)
     out = sys.stdout
     for t in tag(text, day):

@@ -115,7 +115,7 @@ def test_export_filters_are_parameters_not_sql(sample_lake, tmp_path):
     days = [r["event_date"] for r in csv.DictReader(open(out, encoding="utf-8"))]
     assert days and all("2026-03-01" <= d <= "2026-03-31" for d in days)
     bad = run_cli("export", "--since", "March", "--lake", str(lake))
-    assert bad.returncode != 0 and "--since 'March'" in bad.stderr
+    assert bad.returncode != 0 and "--since March: expected a date as YYYY-MM-DD" in bad.stderr
 
 
 def test_missing_lake_is_a_one_line_error(tmp_path):
