@@ -23,14 +23,17 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import re
+import sys
 import zlib
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from functools import lru_cache
 
 import numpy as np
+import pyarrow as pa
 
 from transforms.articles import derived_id
+from transforms.frames import to_arrow
 
 # Types that describe the same act in different words merge as one group.
 _TYPE_GROUP = {"announcement": "statement"}
@@ -71,18 +74,20 @@ _GENERIC = frozenset(
 
 
 class _Mention:
-    """The facts merging needs about one mention, computed once."""
+    """The facts merging needs about one mention, computed once; `index` is its position in the input."""
 
-    __slots__ = ("row", "key", "group", "day", "lo", "hi", "anchor", "negated", "actors", "place", "words")
+    __slots__ = ("index", "key", "group", "day", "lo", "hi", "anchor", "negated", "by_publication", "actors", "place",
+                 "words")
 
-    def __init__(self, row: dict, words: frozenset[str]):
-        self.row = row
+    def __init__(self, index: int, row: dict, words: frozenset[str]):
+        self.index = index
         self.key = _canonical_key(row)
         self.group = _TYPE_GROUP.get(row.get("event_type"), row.get("event_type"))
         self.day = row.get("event_date")
         self.lo, self.hi = date_interval(row)
         self.anchor = row.get("date_precision") == "day" and row.get("date_basis") in _ANCHOR_BASES
         self.negated = row.get("modality") == "negated"
+        self.by_publication = row.get("date_basis") == "publication"
         self.actors = actor_keys(row)
         self.place = place_key(row)
         self.words = words
@@ -146,9 +151,14 @@ def place_key(row: dict) -> str | None:
 @lru_cache(maxsize=1 << 16)
 def evidence_words(text: str | None) -> frozenset[str]:
     """Content words of an evidence sentence."""
+    return _content_words(text)
+
+
+def _content_words(text: str | None) -> frozenset[str]:
+    """evidence_words without the cache (for one pass over many distinct sentences)."""
     if not text:
         return frozenset()
-    return frozenset(w for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _STOP)
+    return frozenset(sys.intern(w) for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _STOP)
 
 
 def jaccard(a: frozenset, b: frozenset) -> float:
@@ -272,12 +282,17 @@ def cluster(rows: list[dict]) -> list[list[dict]]:
     """Group mentions into events; each group is in canonical order, groups ordered by first mention."""
     cache: dict[str, frozenset[str]] = {}  # mentions of one sentence share its words
     items = []
-    for r in rows:
+    for i, r in enumerate(rows):
         text = r.get("evidence") or ""
         words = cache.get(text)
         if words is None:
             words = cache[text] = evidence_words(text)
-        items.append(_Mention(r, words))
+        items.append(_Mention(i, r, words))
+    return [[rows[i] for i in group] for group in _cluster(items)]
+
+
+def _cluster(items: list[_Mention]) -> list[list[int]]:
+    """The events of some mentions as lists of their `index`, in canonical order, groups by first mention."""
     items.sort(key=lambda m: m.key)
     bands = band_keys(items)
     sets = _Sets(len(items))
@@ -288,33 +303,39 @@ def cluster(rows: list[dict]) -> list[list[dict]]:
             blocks[(m.group, m.day)].append(i)
     for members in blocks.values():
         _link_block(members, items, bands, sets, strict=False)
-    # Pass 2: vague mentions join the best anchor event inside their period.
-    anchor_index: dict[tuple, dict[object, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for (group, day), members in blocks.items():
-        index = anchor_index[(group, day)]
-        for i in members:
-            m = items[i]
-            for key in _keys(m, bands[i]):
-                index[key].append(i)
-    anchor_days: dict[str, list[dt.date]] = defaultdict(list)
-    for group, day in sorted(blocks, key=lambda k: (k[0] or "", k[1])):
-        anchor_days[group].append(day)
-    leftovers: dict[tuple, list[int]] = defaultdict(list)
+    # Pass 2: vague mentions join the best anchor event inside their period. One type group at a time:
+    # no mention looks outside its group, and only that group's index is held in memory.
+    vague: dict[object, list[int]] = defaultdict(list)
     for i, m in enumerate(items):
-        if m.anchor or m.lo is None:
-            continue
-        target = _best_anchor(i, items, bands, anchor_index, anchor_days, sets)
-        if target is not None:
-            _attach(sets, i, target)
-        else:
-            leftovers[(m.group, m.lo, m.hi, m.row.get("date_basis") == "publication")].append(i)
+        if not m.anchor and m.lo is not None:
+            vague[m.group].append(i)
+    leftovers: dict[tuple, list[int]] = defaultdict(list)
+    for group, members in vague.items():
+        days = sorted(day for g, day in blocks if g == group)
+        index = {day: _anchor_index(blocks[(group, day)], items, bands) for day in days}
+        for i in members:
+            target = _best_anchor(i, items, bands, index, days, sets)
+            if target is not None:
+                _attach(sets, i, target)
+            else:
+                m = items[i]
+                leftovers[(m.group, m.lo, m.hi, m.by_publication)].append(i)
     # Pass 3: the rest merge among themselves within the same period.
     for (_group, _lo, _hi, by_publication), members in leftovers.items():
         _link_block(members, items, bands, sets, strict=by_publication)
-    groups: dict[int, list[dict]] = defaultdict(list)
+    groups: dict[int, list[int]] = defaultdict(list)
     for i, m in enumerate(items):
-        groups[sets.find(i)].append(m.row)
+        groups[sets.find(i)].append(m.index)
     return [groups[root] for root in sorted(groups)]
+
+
+def _anchor_index(members: list[int], items: list[_Mention], bands: list[list[int]]) -> dict[object, list[int]]:
+    """The anchors of one (type group, day) block by index key."""
+    index: dict[object, list[int]] = defaultdict(list)
+    for i in members:
+        for key in _keys(items[i], bands[i]):
+            index[key].append(i)
+    return index
 
 
 def _attach(sets: _Sets, i: int, target: int) -> None:
@@ -323,16 +344,15 @@ def _attach(sets: _Sets, i: int, target: int) -> None:
 
 
 def _best_anchor(
-    i: int, items: list[_Mention], bands: list[list[int]], index: dict, anchor_days: dict, sets: _Sets
+    i: int, items: list[_Mention], bands: list[list[int]], index: dict, days: list[dt.date], sets: _Sets
 ) -> int | None:
-    """The anchor mention whose event a vague mention fits best, or None."""
+    """The anchor mention whose event a vague mention fits best, or None (index and days: its type group's)."""
     m = items[i]
-    strict = m.row.get("date_basis") == "publication"
+    strict = m.by_publication
     keys = _keys(m, bands[i])
     best: tuple | None = None
-    days = anchor_days.get(m.group, [])
     for day in days[bisect_left(days, m.lo) : bisect_right(days, m.hi)]:
-        block = index[(m.group, day)]
+        block = index[day]
         if block:
             seen: set[int] = set()
             for key in keys:
@@ -372,7 +392,7 @@ def merge_mentions(mentions: list[dict]) -> tuple[dict[str, str], list[dict]]:
 def _merge(mentions: list[dict]) -> tuple[dict[str, str], list[dict]]:
     """merge_mentions without the collector switch."""
     groups = cluster(mentions)
-    ids = event_ids(groups)
+    ids = event_ids([[(m["mention_id"], m.get("event_id")) for m in group] for group in groups])
     assignment: dict[str, str] = {}
     events: list[dict] = []
     for event_id, group in zip(ids, groups):
@@ -382,20 +402,94 @@ def _merge(mentions: list[dict]) -> tuple[dict[str, str], list[dict]]:
     return assignment, events
 
 
-def event_ids(groups: list[list[dict]]) -> list[str]:
-    """One distinct id per group: an earlier run's id where its mentions carry one, else a new derived id.
+# The columns clustering reads; the others are only needed for the events rows.
+CLUSTER_COLUMNS = ("mention_id", "event_id", "article_id", "published_at", "trigger_start", "event_type", "event_date",
+                   "date_precision", "date_basis", "modality", "actors", "actor_codes", "location", "location_geonameid")
+EVENT_ROWS_CHUNK = 20000  # mentions turned back into dicts at a time to build the events rows
 
-    When mentions of one old event end up in two groups, the id stays with the group holding the
-    mention it was derived from (else the one holding most of its mentions); the other gets a new id.
+
+def merge_table(mentions: pa.Table) -> tuple[list[str], pa.Table]:
+    """merge_mentions over an Arrow table of mentions: the event id of each row (in row order) and the events table.
+
+    The same events as merge_mentions on the table's rows, with far less memory: clustering reads a few
+    columns, sentences are split into words once each, and rows live as dicts only a chunk at a time.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _merge_table(mentions)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _merge_table(mentions: pa.Table) -> tuple[list[str], pa.Table]:
+    """merge_table without the collector switch."""
+    import pyarrow.compute as pc
+
+    n = mentions.num_rows
+    if n == 0:
+        return [], to_arrow("events", [])
+    cols = {c: _shared_values(mentions.column(c)) for c in CLUSTER_COLUMNS}
+    sentences = pc.dictionary_encode(mentions.column("evidence")).combine_chunks()
+    words = [_content_words(t) for t in sentences.dictionary.to_pylist()]
+    empty: frozenset[str] = frozenset()
+    items = []
+    for i, k in enumerate(sentences.indices.to_pylist()):
+        items.append(_Mention(i, {c: cols[c][i] for c in CLUSTER_COLUMNS}, words[k] if k is not None else empty))
+    del sentences, words
+    groups = _cluster(items)
+    del items
+    mention_ids, old_ids = cols["mention_id"], cols["event_id"]
+    ids = event_ids([[(mention_ids[i], old_ids[i]) for i in group] for group in groups])
+    del cols
+    assigned: list[str] = [""] * n
+    events: list[pa.Table] = [to_arrow("events", [])]
+    start = 0
+    while start < len(groups):  # rows back as dicts, a chunk of events at a time
+        stop, size = start, 0
+        while stop < len(groups) and (size == 0 or size + len(groups[stop]) <= EVENT_ROWS_CHUNK):
+            size += len(groups[stop])
+            stop += 1
+        flat = [i for group in groups[start:stop] for i in group]
+        rows = iter(mentions.take(pa.array(flat, pa.int64())).to_pylist())
+        chunk = []
+        for event_id, group in zip(ids[start:stop], groups[start:stop]):
+            members = [next(rows) for _ in group]
+            for i in group:
+                assigned[i] = event_id
+            chunk.append(event_row(event_id, members))
+        events.append(to_arrow("events", chunk))
+        start = stop
+    return assigned, pa.concat_tables(events)
+
+
+def _shared_values(column: pa.ChunkedArray) -> list:
+    """A column as Python values, one object per distinct value (types, dates, article ids repeat a lot)."""
+    if pa.types.is_list(column.type) or pa.types.is_large_list(column.type):
+        return column.to_pylist()
+    import pyarrow.compute as pc
+
+    encoded = pc.dictionary_encode(column).combine_chunks()
+    values = encoded.dictionary.to_pylist()
+    return [None if k is None else values[k] for k in encoded.indices.to_pylist()]
+
+
+def event_ids(groups: list[list[tuple[str, str | None]]]) -> list[str]:
+    """One distinct id per group of (mention id, earlier event id or None) pairs, in canonical order.
+
+    An earlier run's id is kept where the group's mentions carry one, else a new id is derived. When
+    mentions of one old event end up in two groups, the id stays with the group holding the mention it
+    was derived from (else the one holding most of its mentions); the other gets a new id.
     """
     claims: dict[str, tuple[tuple, int]] = {}
     for gi, group in enumerate(groups):
         votes: dict[str, int] = defaultdict(int)
-        for m in group:
-            if m.get("event_id"):
-                votes[m["event_id"]] += 1
+        for _mention, old in group:
+            if old:
+                votes[old] += 1
         for old, n in votes.items():
-            named = any(derived_id("event", m["mention_id"]) == old for m in group if m.get("event_id") == old)
+            named = any(derived_id("event", mention) == old for mention, carried in group if carried == old)
             key = (named, n, -gi)
             if old not in claims or key > claims[old][0]:
                 claims[old] = (key, gi)
@@ -406,10 +500,10 @@ def event_ids(groups: list[list[dict]]) -> list[str]:
     for gi, group in enumerate(groups):
         mine = owned.get(gi)
         if mine:  # the id its canonically first carrier had
-            out.append(next(m["event_id"] for m in group if m.get("event_id") in mine))
+            out.append(next(carried for _mention, carried in group if carried in mine))
             continue
-        fresh = (derived_id("event", m["mention_id"]) for m in group)
-        out.append(next((i for i in fresh if i not in claims), derived_id("event", "split", group[0]["mention_id"])))
+        fresh = (derived_id("event", mention) for mention, _old in group)
+        out.append(next((i for i in fresh if i not in claims), derived_id("event", "split", group[0][0])))
     return out
 
 

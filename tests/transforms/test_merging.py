@@ -246,3 +246,36 @@ def test_sample_articles_merge_across_outlets_and_keep_lookalikes_apart():
     # S10: the El Obeid strike is told by Northline and, four days later, by Meridian
     strike = [e for e in events if e["event_type"] == "attack" and e["event_date"] == D(2026, 3, 8)]
     assert strike and max(e["num_articles"] for e in strike) == 2
+
+
+def test_merge_table_gives_the_events_of_merge_mentions():
+    """The flow's columnar merge and the dict merge agree on every id and every events row."""
+    from bench.corpus import iter_articles
+    from transforms.articles import make_article
+    from transforms.documents import RawDocument
+    from transforms.frames import to_arrow
+    from transforms.mentions import extract_article
+    from transforms.merging import merge_table
+
+    now = dt.datetime.now(dt.timezone.utc)
+    rows = []
+    for i, record in enumerate(iter_articles(60, seed=3)):  # generated articles: many shared actors and days
+        doc = RawDocument(input=f"gen:{i}", text=record["text"], url=record["url"], title=record["title"],
+                          source=record["source"], published=record["published"], published_basis="metadata")
+        rows.extend(extract_article(make_article(doc, now, "t"), "t"))
+    stored = [dict(r, event_id="old-event") if k % 7 == 0 else r for k, r in enumerate(rows)]
+    stored += [dict(r) for r in FIRST_SESSION + [SECOND_SESSION, AU_COUNCIL]]
+    table = to_arrow("mentions", stored)
+    assignment, events = merge_mentions(table.to_pylist())
+    ids, event_table = merge_table(table)
+    assert ids == [assignment[m] for m in table.column("mention_id").to_pylist()]
+    assert event_table.to_pylist() == to_arrow("events", events).to_pylist()
+    assert len(events) < len(stored)  # some mentions did merge
+
+
+def test_merge_table_with_no_mentions():
+    from transforms.frames import to_arrow
+    from transforms.merging import merge_table
+
+    ids, events = merge_table(to_arrow("mentions", []))
+    assert ids == [] and events.num_rows == 0
