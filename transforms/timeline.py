@@ -10,7 +10,7 @@ A *reference* is an event mention dated to a day by a time expression ("on March
 * the references come from articles that look back over the story: a reference counts
   `recap_exponent` powers (the square root by default) of the number of distinct days, other than
   its publication day, that its article dates events to. Wire services publish chronologies
-  ("Here is a timeline of ...", fact boxes, backgrounders) that list a story's milestones; a day
+  (dated lists of a story's milestones, fact boxes, backgrounders); a day
   listed there was picked as a milestone by an editor, while a report of the day's news names one
   or two days. A chronology of 16 days counts four times, a report naming one other day once;
 * it stands out from the coverage around it: scores are divided by the local volume of
@@ -19,6 +19,11 @@ A *reference* is an event mention dated to a day by a time expression ("on March
   cited by the few days after it, so its score is divided by its exposure (days of coverage
   after it, capped), a citation rate rather than a count; a rate over the last few days rests on
   one or two articles, so exposure is counted as at least `exposure_floor` days.
+
+The chronology weight's exponent is a plain square root; on Timeline17 `libya` 0.25 to 0.75 score
+within two dates of each other, and 0.5 has the best mean and minimum over the neighbouring
+settings of the other weights. Where a collection holds no chronology, articles name few days each
+and the weight changes little.
 
 Optional, off by default because they did not help on Timeline17: a lower weight for reporting
 on the day itself (`same_day_weight`), damping a day that no later day mentions
