@@ -189,6 +189,7 @@ ROBUSTNESS_GRID = {
     "volume_exponent": (0.0, 0.25, 0.5),
     "exposure_exponent": (0.45, 0.6, 0.75),
     "exposure_days": (90, 150),
+    "recap_exponent": (0.25, 0.5, 0.75),
 }
 
 

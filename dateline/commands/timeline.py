@@ -107,7 +107,8 @@ def timeline(
     """List the key dates of a story, most salient first, each with its most reported events.
 
     Salience: how many days of coverage point back at a date, by how many articles and sources,
-    and how long after the fact they still do, against the volume of coverage around it.
+    how long after the fact they still do, and whether chronologies (articles dating events to
+    many days) list it, against the volume of coverage around it.
 
     Example: dateline timeline --query "ceasefire sudan" --top 10 --format csv
     """

@@ -116,7 +116,7 @@ def test_eval_t17_grid_prints_the_spread_over_neighbouring_weights(topic_dir):
     assert done.returncode == 0, done.stderr
     line = next(line for line in done.stdout.splitlines() if line.split()[:2] == ["harlan", "grid"])
     fields = line.split()
-    assert fields[2] == "162" and fields[3:5] == ["mean", "F1"]
+    assert fields[2] == "486" and fields[3:5] == ["mean", "F1"]
     as_json = json.loads(run_cli("eval", "t17", str(topic_dir), "--json", "--grid").stdout)
     grid = as_json[0]["grid"]
-    assert grid["settings"] == 162 and grid["min"] <= grid["mean"] <= grid["max"] <= 1.0
+    assert grid["settings"] == 486 and grid["min"] <= grid["mean"] <= grid["max"] <= 1.0

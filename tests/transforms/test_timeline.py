@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from transforms.timeline import Salience, rank_dates, reference_weight, references, score_days, select_dates
+import pytest
+
+from transforms.timeline import (Salience, rank_dates, recap_breadth, reference_weight, references, score_days,
+                                 select_dates)
 from transforms.timelinejs import CSV_COLUMNS, timelinejs_csv_rows, timelinejs_json
 
 D = dt.date
@@ -214,3 +217,27 @@ def test_a_single_citation_on_the_last_day_does_not_outweigh_weeks_of_citations(
     assert raw_rate[last_gasp] > raw_rate[steady]  # two days of exposure make one citation a high rate
     floored = score_days(references(mentions, {}), counts, Salience(exposure_floor=7))
     assert floored[steady] > floored[last_gasp]
+
+
+def test_a_day_listed_in_a_chronology_outweighs_a_day_named_in_a_daily_report():
+    counts = volume(D(2026, 3, 1), 40)
+    listed, reported = D(2026, 3, 10), D(2026, 3, 11)
+    published = D(2026, 3, 30)
+    # one article recapping eight milestones (a chronology), one report naming a single earlier day
+    chronology = [ref_mention(k, D(2026, 3, 2 + 2 * k), published, article="recap") for k in range(8)]
+    report = [ref_mention(20, reported, published, article="daily")]
+    assert listed in {m["event_date"] for m in chronology}
+    refs = references(chronology + report, {})
+    assert recap_breadth(refs) == {"recap": 8, "daily": 1}
+    neutral = dict(lag_weight=0, volume_exponent=0, exposure_exponent=0)  # the two days differ by no other signal
+    flat = score_days(refs, counts, Salience(recap_exponent=0, **neutral))
+    assert flat[listed] == flat[reported]
+    scored = score_days(refs, counts, Salience(**neutral))  # the default recap_exponent, a square root
+    assert scored[listed] == pytest.approx(flat[listed] * 8 ** 0.5) and scored[reported] == flat[reported]
+
+
+def test_the_publication_day_does_not_make_a_report_a_chronology():
+    day = D(2026, 3, 20)
+    rows = [ref_mention(1, day, day, article="a"), ref_mention(2, D(2026, 3, 18), day, article="a"),
+            ref_mention(3, day, day, article="b")]
+    assert recap_breadth(references(rows, {})) == {"a": 1}
