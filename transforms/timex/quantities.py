@@ -16,6 +16,10 @@ if TYPE_CHECKING:
 
 Date = datetime.date
 
+# A whole cycle of a unit "a day/week/year": the idiom for "all the time".
+_FULL_CYCLES = {(24, "hour", "day"), (7, "day", "week"), (365, "day", "year"), (52, "week", "year"),
+                (12, "month", "year")}
+
 
 class QuantityRules:
     """Rules for amounts of time units (mixed into the Parser)."""
@@ -77,6 +81,8 @@ class QuantityRules:
             return None  # programme names: "60 Minutes", "48 Hours"
         if article and self._rate_context(i) and self.low(j) not in ("ago", "earlier", "later", "before", "after"):
             return None
+        if self.low(j) in ("a", "per") and (n, unit, self.low(j + 1)) in _FULL_CYCLES:
+            return None  # "24 hours a day", "seven days a week": always, not a duration
         anchored = self.low(j) in ("ago", "earlier", "later", "after", "before")
         if (self.low(i) == "one" and unit == "day" and not adjectival and not anchored
                 and self.low(i - 1) in lx.MODALS and self.low(i - 1) not in ("to", "not", "did", "does", "do")):
@@ -170,6 +176,8 @@ class QuantityRules:
             # "the past few weeks" is caught above; "past years", "the last months", "coming months"
             if w == "past" and u[1] == "year" and self.low(i - 1) != "the":
                 return Match(i, u[0], "DATE", "PAST_REF")
+            if w == "coming" and self.low(i - 1) != "the":
+                return Match(i, u[0], "DATE", "FUTURE_REF")  # "in coming months" (but "the coming years": PXY)
             return Match(i, u[0], "DURATION", duration_value(None, u[1]))
         return None
 

@@ -14,6 +14,12 @@ if TYPE_CHECKING:
     from transforms.timex.grammar import Parser
 
 
+# Prepositions before "the years" as a stretch of time ("over the years", "in the years that followed").
+_SPAN_PREPOSITIONS = {"over", "through", "throughout", "across", "in", "during"}
+# Words after "the years" that tie them to an event or a group instead ("the years before the war", "the years of").
+_ANCHORING_WORDS = {"of", "before", "after", "leading", "preceding", "prior", "between", "when", "ago", "since"}
+
+
 class RelativeRules:
     """Rules for expressions anchored on the DCT or on the last mentioned time (mixed into the Parser)."""
 
@@ -135,6 +141,9 @@ class RelativeRules:
         u = self.unit(j)
         if u is not None and u[2] and self.low(j + 1) == "ahead":
             return Match(i, j + 2, "DURATION", duration_value(None, u[1]))  # "in the weeks ahead"
+        if (u is not None and u[2] and u[1] in ("year", "decade") and self.low(i - 1) in _SPAN_PREPOSITIONS
+                and self.low(j + 1) not in _ANCHORING_WORDS):
+            return Match(i, j + 1, "DURATION", duration_value(None, u[1]))  # "over the years" (not "the years before the war")
         if nxt == "weekend":
             # the weekend just past, or the coming one in future context ("ahead of the weekend")
             return Match(i, j + 1, "DATE", rs.weekend_offset(self.dct, 0 if self.future_context(i) else -1))
