@@ -262,3 +262,14 @@ def test_a_whole_cycle_a_day_means_always():
 def test_todays_with_a_generic_noun_is_the_present_age():
     assert found("Many of today's personal computers use the chip.") == []
     assert found("Today's vote was delayed.") == [("Today", "DATE", "2026-02-20")]
+
+
+def test_in_years_after_a_modal_is_the_year_that_far_ahead():
+    assert found("The notes would be repaid in five years.", OCT89) == [("five years", "DATE", "1994")]
+    assert found("You may, in a year or two, see results.", OCT89) == [("a year or two", "DATE", "FUTURE_REF")]
+    assert found("The plant was built in two years.", OCT89) == [("two years", "DURATION", "P2Y")]
+
+
+def test_in_the_early_years_is_a_vague_duration():
+    assert found("Fewer lives are saved in the early years, the study says.") == [
+        ("the early years", "DURATION", "PXY")]
