@@ -273,3 +273,9 @@ def test_in_years_after_a_modal_is_the_year_that_far_ahead():
 def test_in_the_early_years_is_a_vague_duration():
     assert found("Fewer lives are saved in the early years, the study says.") == [
         ("the early years", "DURATION", "PXY")]
+
+
+def test_that_day_needs_a_day_named_before():
+    assert found("When bad news hits, funds see heavy selling that day.") == []
+    assert found("The fire started on Monday. That day, roads were closed.", OCT25)[-1] == (
+        "That day", "DATE", "2025-10-20")

@@ -288,6 +288,8 @@ class RelativeRules:
         if self.low(j) in ("same", "very"):
             j += 1
         w = self.low(j)
+        if (w == "day" or w in lx.PARTS_OF_DAY) and self.ref_at < 0:
+            return None  # no day named before: "redemptions that day" points at an event, not a date
         if w == "day":
             return Match(i, j + 1, "DATE", rs.day_offset(self.ref, 0))
         if w in lx.PARTS_OF_DAY:  # "that night": that part of the day last mentioned
