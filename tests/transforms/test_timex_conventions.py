@@ -226,6 +226,7 @@ OCT25 = datetime.date(2025, 10, 22)  # a Wednesday
     ("The board meets again in December.", "2025-12"),
     # a deadline is no past event: the verb dates the giving, not the deadline
     ("Regulators gave the bidder until mid-November to reply.", "2025-11"),
+    ("The vote was postponed to December.", "2025-12"),
     ("Since March, prices have doubled.", "2025-03"),
 ])
 def test_month_alone_follows_a_close_past_verb(text, value):

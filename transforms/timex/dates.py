@@ -375,7 +375,7 @@ _GENERIC_NOUNS = {"youth", "world", "society", "computers", "children", "standar
                   "technology", "consumers", "families", "students"}
 # Words between a deadline preposition and a month name ("by mid-November", "until the end of March").
 _MONTH_MODIFIERS = {"-", "mid", "early", "late", "the", "end", "beginning", "middle", "start", "of"}
-# Prepositions naming a deadline or an end point.
-_DEADLINE_WORDS = {"until", "till", "by", "through", "before"}
+# Prepositions naming a deadline, an end point or a new date ("postponed to December").
+_DEADLINE_WORDS = {"until", "till", "by", "through", "before", "to", "into"}
 # Words joining the two days of a range ("from Monday to Friday", "Monday through Thursday").
 _RANGE_WORDS = {"to", "through", "thru", "until", "till", "-"}
