@@ -141,11 +141,11 @@ class RelativeRules:
         u = self.unit(j)
         if u is not None and u[2] and self.low(j + 1) == "ahead":
             return Match(i, j + 2, "DURATION", duration_value(None, u[1]))  # "in the weeks ahead"
-        k = j + (nxt in ("early", "later", "final"))  # "in the early years"
-        uk = self.unit(k)
-        if (uk is not None and uk[2] and uk[1] in ("year", "decade") and self.low(i - 1) in _SPAN_PREPOSITIONS
-                and self.low(k + 1) not in _ANCHORING_WORDS):
-            return Match(i, k + 1, "DURATION", duration_value(None, uk[1]))  # "over the years" (not "the years before the war")
+        if self.low(i - 1) in _SPAN_PREPOSITIONS:
+            k = j + 1 if nxt in ("early", "later", "final") else j  # "in the early years"
+            uk = u if k == j else self.unit(k)
+            if uk is not None and uk[2] and uk[1] in ("year", "decade") and self.low(k + 1) not in _ANCHORING_WORDS:
+                return Match(i, k + 1, "DURATION", duration_value(None, uk[1]))  # "over the years" (not "the years before the war")
         if nxt == "weekend":
             # the weekend just past, or the coming one in future context ("ahead of the weekend")
             return Match(i, j + 1, "DATE", rs.weekend_offset(self.dct, 0 if self.future_context(i) else -1))
