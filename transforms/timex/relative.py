@@ -260,13 +260,6 @@ class RelativeRules:
             return Match(i, u[0], "DURATION", duration_value(None, u[1]))
         return None
 
-    def r_coming(self, i: int) -> Match | None:
-        """"coming months" -> FUTURE_REF."""
-        u = self.unit(i + 1)
-        if u is not None and u[2]:
-            return Match(i, u[0], "DURATION", duration_value(None, u[1]))
-        return None
-
     def r_future(self, i: int) -> Match | None:
         """"future quarters", "future years" -> FUTURE_REF (the adjective alone stays untagged)."""
         u = self.unit(i + 1)
