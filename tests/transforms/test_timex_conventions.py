@@ -213,3 +213,70 @@ def test_the_quarter_ended_on_a_date_is_the_quarter_holding_most_of_its_months()
 def test_a_fiscal_quarter_named_before_keeps_its_number_for_the_quarter_ended():
     text = "Profit fell in the fiscal first quarter. Sales rose in the quarter ended Sept. 30."
     assert [v for _, _, v in found(text, OCT89)][:2] == ["1989-Q1", "1989-Q1"]
+
+
+OCT25 = datetime.date(2025, 10, 22)  # a Wednesday
+
+
+@pytest.mark.parametrize("text, value", [
+    # a past verb close by puts a month alone on or before the DCT, even one close ahead of it
+    ("The rival group acquired the chain in December for $2 billion.", "2024-12"),
+    ("In January, the board hired a new chief executive.", "2025-01"),
+    # without a close past verb the month nearest the DCT still wins
+    ("The board meets again in December.", "2025-12"),
+    # a deadline is no past event: the verb dates the giving, not the deadline
+    ("Regulators gave the bidder until mid-November to reply.", "2025-11"),
+    ("The vote was postponed to December.", "2025-12"),
+    ("Since March, prices have doubled.", "2025-03"),
+])
+def test_month_alone_follows_a_close_past_verb(text, value):
+    assert [v for _, _, v in found(text, OCT25)] == [value]
+
+
+def test_participle_after_an_article_is_no_past_tense_cue():
+    text = "The dividend would be paid on a still unspecified date in January."
+    assert [v for _, _, v in found(text, OCT25)] == ["2026-01"]
+
+
+def test_since_year_end_is_the_last_year_end():
+    assert found("The index is up 12% since year-end.", OCT25) == [("year-end", "DATE", "2024-12-31")]
+    assert found("The deal should close by year-end.", OCT25) == [("year-end", "DATE", "2025-12-31")]
+
+
+def test_coming_units_without_the_are_a_future_reference():
+    assert found("Growth should slow in coming months.") == [("coming months", "DATE", "FUTURE_REF")]
+    assert found("Prices will rise in the coming years.") == [("the coming years", "DURATION", "PXY")]
+
+
+def test_over_the_years_is_a_vague_duration():
+    assert found("Over the years, the village shrank.") == [("the years", "DURATION", "PXY")]
+    assert found("In the years that followed, the mill closed.") == [("the years", "DURATION", "PXY")]
+    assert found("In the years before the war, the mill thrived.") == []
+
+
+def test_a_whole_cycle_a_day_means_always():
+    assert found("Guards watch the gate 24 hours a day.") == []
+    assert found("The shop opens seven days a week.") == []
+    assert found("The talks lasted 24 hours.") == [("24 hours", "DURATION", "PT24H")]
+
+
+def test_todays_with_a_generic_noun_is_the_present_age():
+    assert found("Many of today's personal computers use the chip.") == []
+    assert found("Today's vote was delayed.") == [("Today", "DATE", "2026-02-20")]
+
+
+def test_in_years_after_a_modal_is_the_year_that_far_ahead():
+    assert found("The notes would be repaid in five years.", OCT89) == [("five years", "DATE", "1994")]
+    assert found("You may, in a year or two, see results.", OCT89) == [("a year or two", "DATE", "FUTURE_REF")]
+    assert found("The plant was built in two years.", OCT89) == [("two years", "DURATION", "P2Y")]
+
+
+def test_in_the_early_years_is_a_vague_duration():
+    assert found("Fewer lives are saved in the early years, the study says.") == [
+        ("the early years", "DURATION", "PXY")]
+
+
+def test_that_day_needs_a_day_named_before():
+    assert found("When bad news hits, funds see heavy selling that day.") == []
+    assert found("The fire started on Monday. That day, roads were closed.", OCT25)[-1] == (
+        "That day", "DATE", "2025-10-20")

@@ -12,7 +12,8 @@ DCT or from the last mentioned day/quarter (TimeML's reference time: "the next d
 earlier"); `context` reads the tense around an expression (weekdays: the latest such day on
 or before the DCT, the coming one after "will", "scheduled", "is to" ... where the DCT's own
 weekday is the DCT itself and only "next Tuesday" means a week on; "agreed to a truce from
-Thursday" points forward, "originally scheduled for" back).
+Thursday" points forward, "originally scheduled for" back; a month alone right after a past
+verb is the latest one begun: "bought it in February" in October is this year's February).
 
 Spans follow TimeML as annotated in TimeBank/AQUAINT: prepositions stay outside ("on
 [Friday]"), "the" is inside phrases like "[the third quarter]" but outside pre-nominal dates

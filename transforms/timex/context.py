@@ -54,7 +54,7 @@ class ContextRules:
                 break
             cue = self._cue(k)
             if cue:
-                return cue
+                return cue * (near if k - j < _NEAR else 1)  # "In January, the company sold ..."
             k += 1
         return 0
 
@@ -73,11 +73,18 @@ class ContextRules:
             return 1
         if w == "would" and self.low(k + 1) == "be" and self.low(k + 2).endswith("ing"):
             return 1  # "the father would be traveling Thursday": a plan reported in the past tense
-        if w in lx.PAST_WORDS or (len(w) > 4 and w.endswith("ed") and w not in lx.NOT_PAST):
-            if self.low(k - 1) in ("be", "being"):
-                return 0  # a passive infinitive ("will be signed"): no tense of its own
+        if w in lx.PAST_WORDS or (len(w) > 4 and w.endswith("ed") and w not in lx.NOT_PAST and not self._attributive(k)):
+            if self.low(k - 1) in ("be", "being", "is", "are"):
+                return 0  # a passive infinitive ("will be signed") or present ("is heard"): no past of its own
             return -1
         return 0
+
+    def _attributive(self, k: int) -> bool:
+        """Whether the participle at token k modifies a noun after an article ("a still unspecified date")."""
+        prev = self.low(k - 1)
+        if prev in ("still", "yet") or (len(prev) > 4 and prev.endswith("ly") and prev not in lx.MONTHS):
+            prev = self.low(k - 2)
+        return prev in ("a", "an", "the")
 
     def _superseded(self, k: int) -> bool:
         """Whether the plan word at token k is a past or replaced plan ("had (originally) been", "initially")."""

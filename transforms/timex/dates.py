@@ -49,12 +49,24 @@ class DateRules:
             return None
         if self.toks[i].low in lx.MONTH_ABBREVS and not self.toks[i].low in lx.MONTHS:
             return None
-        return Match(i, j, "DATE", rs.month_day(self.dct, month, None, self.tense(i, broad=True)))
+        return Match(i, j, "DATE", rs.month_day(self.dct, month, None, self.month_tense(i)))
+
+    def month_tense(self, i: int) -> int:
+        """Tense for a month name without a year at token i; a deadline ("until mid-November") has none."""
+        if self.low(i - 1) == "since":
+            return -3  # "since March": the latest March that has begun
+        k = i - 1
+        while k > 0 and self.low(k) in _MONTH_MODIFIERS:
+            k -= 1  # "by mid-November", "until the end of March"
+        tense = self.tense(i, broad=True)
+        if self.low(k) in _DEADLINE_WORDS:
+            return max(tense, 0)  # "gave them until November": a past verb dates the giving, not the deadline
+        return tense
 
     def date_tense(self, i: int) -> int:
         """Tense for a date without a year at token i; -3 right after "ended" ("the year ended Jan. 31")."""
-        if self.low(i - 1) == "ended":
-            return -3
+        if self.low(i - 1) in ("ended", "since"):
+            return -3  # "since Sept. 30" starts in the past
         return self.tense(i, broad=True)
 
     def r_day_month(self, i: int) -> Match | None:
@@ -241,8 +253,8 @@ class DateRules:
         if w in ("today", "tomorrow") and self.low(i - 1) == "of" and self.low(i + 1) != "'":
             return None  # "the people of tomorrow": a generation, not a day
         if w == "today" and (self.low(i + 1) == "'" and self.low(i + 2) == "s"):
-            nxt = self.low(i + 3)
-            if nxt in ("youth", "world", "society", "computers", "children", "standards"):
+            # "today's youth", "today's personal computers": the present age, not the day
+            if self.low(i + 3) in _GENERIC_NOUNS or self.low(i + 4) in _GENERIC_NOUNS:
                 return None
         value = rs.day_offset(self.dct, lx.DAY_OFFSETS[w])
         if w == "tonight":
@@ -353,9 +365,17 @@ class DateRules:
         if self.low(i + 1) == "-" and self.low(i + 2) == "end" and self.adjacent(i) and self.adjacent(i + 1):
             if self.dct is None:
                 return Match(i, i + 3, "DATE", "XXXX-12-31")
-            return Match(i, i + 3, "DATE", f"{self.dct.year:04d}-12-31")
+            year = self.dct.year - (self.low(i - 1) == "since" and (self.dct.month, self.dct.day) != (12, 31))
+            return Match(i, i + 3, "DATE", f"{year:04d}-12-31")  # "since year-end": the last one
         return None
 
 
+# Nouns after "today's" that make it the present age ("today's youth", "today's personal computers").
+_GENERIC_NOUNS = {"youth", "world", "society", "computers", "children", "standards", "generation", "economy",
+                  "technology", "consumers", "families", "students"}
+# Words between a deadline preposition and a month name ("by mid-November", "until the end of March").
+_MONTH_MODIFIERS = {"-", "mid", "early", "late", "the", "end", "beginning", "middle", "start", "of"}
+# Prepositions naming a deadline, an end point or a new date ("postponed to December").
+_DEADLINE_WORDS = {"until", "till", "by", "through", "before", "to", "into"}
 # Words joining the two days of a range ("from Monday to Friday", "Monday through Thursday").
 _RANGE_WORDS = {"to", "through", "thru", "until", "till", "-"}

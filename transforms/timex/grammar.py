@@ -335,7 +335,6 @@ def _rule_table() -> tuple[dict, tuple, tuple]:
     add(["year"], Parser.r_year_ago_adj, Parser.r_year_end)
     add(["fiscal"], Parser.r_fiscal)
     add(["recent"], Parser.r_recent)
-    add(["coming"], Parser.r_coming)
     add(["soon"], Parser.r_soon)
     add(["future"], Parser.r_future)
     add(["every", "each"], Parser.r_every)

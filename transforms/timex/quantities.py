@@ -16,6 +16,12 @@ if TYPE_CHECKING:
 
 Date = datetime.date
 
+# Modals that put "in five years" ahead of the DCT.
+_FUTURE_MODALS = {"will", "would", "may", "might", "could", "should", "shall", "ll"}
+# A whole cycle of a unit "a day/week/year": the idiom for "all the time".
+_FULL_CYCLES = {(24, "hour", "day"), (7, "day", "week"), (365, "day", "year"), (52, "week", "year"),
+                (12, "month", "year")}
+
 
 class QuantityRules:
     """Rules for amounts of time units (mixed into the Parser)."""
@@ -57,6 +63,16 @@ class QuantityRules:
             k, n = k + 3, n + 0.5
         return k, n, unit, adjectival, article
 
+    def _modal_clause(self, i: int) -> bool:
+        """Whether a future or possibility modal comes shortly before token i in its clause ("would be redeemed in")."""
+        for k in range(i - 1, max(-1, i - 6), -1):
+            w = self.low(k)
+            if w in _FUTURE_MODALS:
+                return True
+            if w in lx.SENTENCE_END or w in (",", ";") and k != i - 1:
+                return False
+        return False
+
     def _rate_context(self, i: int) -> bool:
         """Whether "a year" at token i is a rate ("$5 million a year", "four flights a week")."""
         p = self.low(i - 1)
@@ -77,6 +93,8 @@ class QuantityRules:
             return None  # programme names: "60 Minutes", "48 Hours"
         if article and self._rate_context(i) and self.low(j) not in ("ago", "earlier", "later", "before", "after"):
             return None
+        if self.low(j) in ("a", "per") and (n, unit, self.low(j + 1)) in _FULL_CYCLES:
+            return None  # "24 hours a day", "seven days a week": always, not a duration
         anchored = self.low(j) in ("ago", "earlier", "later", "after", "before")
         if (self.low(i) == "one" and unit == "day" and not adjectival and not anchored
                 and self.low(i - 1) in lx.MODALS and self.low(i - 1) not in ("to", "not", "did", "does", "do")):
@@ -94,6 +112,13 @@ class QuantityRules:
             return Match(i, j + 2, "DURATION", duration_value(n, unit), "APPROX")
         if nxt == "or" and self.low(j + 1) in ("more", "longer"):
             return Match(i, j + 2, "DURATION", duration_value(n, unit), "EQUAL_OR_MORE")
+        if unit in ("year", "decade") and not adjectival and self.low(i - 1) == "in" and self._modal_clause(i - 1):
+            # "will be redeemed in five years": the year that far ahead ("in a year or two": some future time)
+            if nxt == "or" and self.number(j + 1) is not None and self.unit(self.number(j + 1)[0]) is None:
+                return Match(i, self.number(j + 1)[0], "DATE", "FUTURE_REF")
+            if n is None or n != int(n):
+                return Match(i, j, "DATE", "FUTURE_REF")
+            return Match(i, j, "DATE", rs.ago(self.dct, "year", -n * (10 if unit == "decade" else 1)))
         return Match(i, j, "DURATION", duration_value(n, unit))
 
     def r_range_quantity(self, i: int) -> Match | None:
@@ -170,6 +195,8 @@ class QuantityRules:
             # "the past few weeks" is caught above; "past years", "the last months", "coming months"
             if w == "past" and u[1] == "year" and self.low(i - 1) != "the":
                 return Match(i, u[0], "DATE", "PAST_REF")
+            if w == "coming" and self.low(i - 1) != "the":
+                return Match(i, u[0], "DATE", "FUTURE_REF")  # "in coming months" (but "the coming years": PXY)
             return Match(i, u[0], "DURATION", duration_value(None, u[1]))
         return None
 

@@ -14,6 +14,12 @@ if TYPE_CHECKING:
     from transforms.timex.grammar import Parser
 
 
+# Prepositions before "the years" as a stretch of time ("over the years", "in the years that followed").
+_SPAN_PREPOSITIONS = {"over", "through", "throughout", "across", "in", "during"}
+# Words after "the years" that tie them to an event or a group instead ("the years before the war", "the years of").
+_ANCHORING_WORDS = {"of", "before", "after", "leading", "preceding", "prior", "between", "when", "ago", "since"}
+
+
 class RelativeRules:
     """Rules for expressions anchored on the DCT or on the last mentioned time (mixed into the Parser)."""
 
@@ -135,6 +141,11 @@ class RelativeRules:
         u = self.unit(j)
         if u is not None and u[2] and self.low(j + 1) == "ahead":
             return Match(i, j + 2, "DURATION", duration_value(None, u[1]))  # "in the weeks ahead"
+        if self.low(i - 1) in _SPAN_PREPOSITIONS:
+            k = j + 1 if nxt in ("early", "later", "final") else j  # "in the early years"
+            uk = u if k == j else self.unit(k)
+            if uk is not None and uk[2] and uk[1] in ("year", "decade") and self.low(k + 1) not in _ANCHORING_WORDS:
+                return Match(i, k + 1, "DURATION", duration_value(None, uk[1]))  # "over the years" (not "the years before the war")
         if nxt == "weekend":
             # the weekend just past, or the coming one in future context ("ahead of the weekend")
             return Match(i, j + 1, "DATE", rs.weekend_offset(self.dct, 0 if self.future_context(i) else -1))
@@ -249,13 +260,6 @@ class RelativeRules:
             return Match(i, u[0], "DURATION", duration_value(None, u[1]))
         return None
 
-    def r_coming(self, i: int) -> Match | None:
-        """"coming months" -> FUTURE_REF."""
-        u = self.unit(i + 1)
-        if u is not None and u[2]:
-            return Match(i, u[0], "DURATION", duration_value(None, u[1]))
-        return None
-
     def r_future(self, i: int) -> Match | None:
         """"future quarters", "future years" -> FUTURE_REF (the adjective alone stays untagged)."""
         u = self.unit(i + 1)
@@ -277,6 +281,8 @@ class RelativeRules:
         if self.low(j) in ("same", "very"):
             j += 1
         w = self.low(j)
+        if (w == "day" or w in lx.PARTS_OF_DAY) and self.ref_at < 0:
+            return None  # no day named before: "redemptions that day" points at an event, not a date
         if w == "day":
             return Match(i, j + 1, "DATE", rs.day_offset(self.ref, 0))
         if w in lx.PARTS_OF_DAY:  # "that night": that part of the day last mentioned

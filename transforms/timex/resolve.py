@@ -140,7 +140,8 @@ def month_day(anchor: Date | None, month: int, day: int | None, tense: int) -> s
 
     tense is from `ContextRules.tense`: +2 (a future cue close by: "will be signed in
     December") takes the earliest occurrence not over before the anchor; -3 (the end of a
-    completed period: "ended Sept. 30") the latest one on or before it; otherwise the
+    completed period: "ended Sept. 30", "since March") the latest one on or before it, and
+    so does -2 for a month alone (a past verb close by: "bought it in February"); otherwise the
     occurrence nearest the anchor wins, one on the wrong side of a +-1 tense counting twice
     as far (tense cues are noisy: a gentle push, not a rule), and without any tense a future
     one counting a quarter farther (news reports mostly the past: "the high of Aug. 6" in
@@ -154,6 +155,8 @@ def month_day(anchor: Date | None, month: int, day: int | None, tense: int) -> s
             last = safe_date(year, month, day or 1)
             if last is not None and (last if day else last.replace(day=1)) <= anchor:
                 return f"{year:04d}" + suffix
+    if tense == -2 and not day:  # a month begun on or before the anchor
+        return f"{anchor.year - (month > anchor.month):04d}" + suffix
     if tense == 2:
         for year in (anchor.year - 1, anchor.year, anchor.year + 1):
             first = safe_date(year, month, day or 1)
