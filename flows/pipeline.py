@@ -28,6 +28,7 @@ from transforms.merging import merge_table
 DEFAULT_SOURCES = ["data/samples"]
 TASK_RUNNERS = ("local", "dask")
 EXTRACT_BATCH_SIZE = 25  # articles per extraction task: big enough to hide Dask's per-task cost
+EXTRACT_RESULT_FORMAT = "mentions-arrow-1"  # in the cache key: a cached batch of another shape is never reused
 
 
 def _transient(task, task_run, state) -> bool:
@@ -85,7 +86,7 @@ def extractor_fingerprint() -> str:
 
 def _extraction_cache_key(context, parameters: dict) -> str:
     """Same article contents and same extractor code give the same events: key on exactly those."""
-    digest = hashlib.sha256(extractor_fingerprint().encode())
+    digest = hashlib.sha256(f"{EXTRACT_RESULT_FORMAT}:{extractor_fingerprint()}".encode())
     for article in parameters["articles"]:
         digest.update(f"{article['article_id']}:{article['content_hash']}:{article.get('published_at')}".encode())
     return "extract-" + digest.hexdigest()
@@ -97,15 +98,20 @@ def _extraction_cache_key(context, parameters: dict) -> str:
     cache_key_fn=_extraction_cache_key,
     cache_expiration=dt.timedelta(days=7),
 )
-def extract_batch(articles: list[dict], label: str = "") -> list[list[dict]]:
-    """Run the event extractor on a batch of articles; one list of extracted events per article."""
+def extract_batch(articles: list[dict], label: str = "") -> pa.Table:
+    """Run the event extractor on a batch of articles; their mention rows as Arrow, without a run id.
+
+    Arrow, not dicts: Prefect keeps every task's result until the flow ends, and a row as a dict costs
+    several times its columns. The run id is set by the flow, so a cached batch serves any later run.
+    """
     from transforms.events import extract_events as extract
 
-    return [extract(a["text"], a.get("published_at")) for a in articles]
+    rows = [row for a in articles for row in mention_rows(a, extract(a["text"], a.get("published_at")), None)]
+    return to_arrow("mentions", rows)
 
 
 @flow(name="dateline-extract", flow_run_name="dateline-extract {label}")
-def extract_on_cluster(batches: list[list[dict]], label: str = "") -> list[list[list[dict]]]:
+def extract_on_cluster(batches: list[list[dict]], label: str = "") -> list[pa.Table]:
     """Map the extraction batches over this flow's task runner (Dask); results in batch order."""
     futures = [extract_batch.submit(b, label=f"{i + 1}of{len(batches)}") for i, b in enumerate(batches)]
     return [f.result() for f in futures]
@@ -124,10 +130,7 @@ def extract_events(
     articles: list[dict], run_id: str, task_runner: str = "local", dask_address: str | None = None,
     batch_size: int = EXTRACT_BATCH_SIZE,
 ) -> pa.Table:
-    """Extract event mentions from every original (non-duplicate) article, in batches, locally or on Dask.
-
-    Each batch's mentions become Arrow columns at once: a row as a dict costs several times its columns.
-    """
+    """Extract event mentions from every original (non-duplicate) article, in batches, locally or on Dask."""
     originals = [a for a in articles if a["duplicate_of"] is None]
     batches = [originals[i : i + batch_size] for i in range(0, len(originals), max(1, batch_size))]
     if not batches:
@@ -137,12 +140,10 @@ def extract_events(
     else:
         runner = task_runner_for(task_runner, dask_address)
         results = extract_on_cluster.with_options(task_runner=runner)(batches, label=run_id)
-    tables = []
-    for i, (batch, extracted) in enumerate(zip(batches, results)):
-        rows = [row for article, events in zip(batch, extracted) for row in mention_rows(article, events, run_id)]
-        tables.append(to_arrow("mentions", rows))
-        results[i] = None  # this batch's dicts can go
-    return pa.concat_tables(tables)
+    mentions = pa.concat_tables(results)
+    column = mentions.schema.get_field_index("run_id")
+    run_ids = pa.array([run_id] * mentions.num_rows, pa.string())
+    return mentions.set_column(column, mentions.schema.field(column), run_ids)
 
 
 @task(name="shape-frames", cache_policy=NO_CACHE)
@@ -169,7 +170,7 @@ def shape_frames(
         else:
             old_mentions = lake.read("mentions")
     tables.setdefault("articles", ("append", article_table))
-    everything = pa.concat_tables([old_mentions, mentions]).combine_chunks()
+    everything = pa.concat_tables([old_mentions, mentions])
     del old_mentions
     event_ids, events = merge_table(everything)
     column = everything.schema.get_field_index("event_id")
@@ -263,11 +264,12 @@ def dateline(
         articles, unchanged, changed, outside = normalise_articles(quote(documents), quote(state), run_id, target, options)
         unchanged += len(batch.skipped)
         rejects = _merge_input_rejects(rejects)
+        # Inputs read fine this run (containers, skipped and unchanged ones) leave the rejects table.
+        cleared = batch.cleared | set(batch.skipped) | {d.input for d in documents}
+        documents.clear()  # the articles hold the texts now; Prefect keeps the task's result, so empty it in place
         crashpoint("articles-normalised")
         mentions = extract_events(articles, run_id, task_runner, dask_address, batch_size)
         crashpoint("events-extracted")
-        # Inputs read fine this run (containers, skipped and unchanged ones) leave the rejects table.
-        cleared = batch.cleared | set(batch.skipped) | {d.input for d in documents}
         tables = shape_frames(target, quote(articles), quote(mentions), quote(rejects), changed, run_id, quote(cleared))
         crashpoint("tables-shaped")
         from transforms.events import EXTRACTOR_VERSION

@@ -5,7 +5,7 @@ from __future__ import annotations
 from transforms.articles import derived_id
 
 
-def mention_rows(article: dict, extracted: list[dict], run_id: str) -> list[dict]:
+def mention_rows(article: dict, extracted: list[dict], run_id: str | None) -> list[dict]:
     """Add ids, article provenance and the partition key to each extracted event."""
     rows = []
     for event in extracted:

@@ -176,14 +176,31 @@ def similarity(a: frozenset, b: frozenset) -> float:
     return len(a & b) / (len(a) * len(b)) ** 0.5
 
 
-def band_keys(mentions: list[_Mention]) -> list[list[int]]:
+class Bands:
+    """MinHash LSH band keys of each mention, one row per distinct sentence in a compact int64 array."""
+
+    def __init__(self, table: np.ndarray, row_of: np.ndarray):
+        self.table = table  # distinct sentences x bands
+        self.row_of = row_of  # mention -> row of table, -1 for a mention with no words
+
+    def __getitem__(self, i: int) -> list[int]:
+        """The band keys of mention i."""
+        row = self.row_of[i]
+        return self.table[row].tolist() if row >= 0 else []
+
+    def __len__(self) -> int:
+        """The number of mentions."""
+        return len(self.row_of)
+
+
+def band_keys(mentions: list[_Mention]) -> Bands:
     """MinHash LSH band keys of every mention's evidence words, computed in one vectorised pass."""
     unique: dict[frozenset, int] = {}  # mentions of one sentence share one word set
     for m in mentions:
         if m.words:
             unique.setdefault(m.words, len(unique))
-    if not unique:
-        return [[] for _ in mentions]
+    row_of = np.array([unique[m.words] if m.words else -1 for m in mentions], dtype=np.int32)
+    table = np.zeros((len(unique), _BANDS), dtype=np.int64)
     ids: list[int] = []
     starts: list[int] = []
     cache: dict[str, int] = {}
@@ -194,7 +211,6 @@ def band_keys(mentions: list[_Mention]) -> list[list[int]]:
             if h is None:
                 h = cache[w] = zlib.crc32(w.encode("utf-8"))
             ids.append(h)
-    keys: list[list[int]] = []
     starts.append(len(ids))
     token_ids = np.array(ids, dtype=np.int64)
     for lo in range(0, len(starts) - 1, _CHUNK):  # bounded memory: a chunk of sentences at a time
@@ -203,8 +219,8 @@ def band_keys(mentions: list[_Mention]) -> list[list[int]]:
         hashes = (token_ids[first:last, None] * _PERM_A + _PERM_B) % _PRIME
         mins = np.minimum.reduceat(hashes, np.array(starts[lo:hi], dtype=np.int64) - first, axis=0)
         # One integer per band: the band's two minima side by side, tagged with the band number.
-        keys += ((mins[:, 0::2] << 31 | mins[:, 1::2]) * _BANDS + np.arange(_BANDS, dtype=np.int64)).tolist()
-    return [keys[unique[m.words]] if m.words else [] for m in mentions]
+        table[lo:hi] = (mins[:, 0::2] << 31 | mins[:, 1::2]) * _BANDS + np.arange(_BANDS, dtype=np.int64)
+    return Bands(table, row_of)
 
 
 def _conflict(a: frozenset | str | None, b: frozenset | str | None) -> bool:
@@ -260,7 +276,7 @@ def _keys(m: _Mention, bands: list[int]) -> list[tuple]:
     return keys
 
 
-def _link_block(members: list[int], items: list[_Mention], bands: list[list[int]], sets: _Sets, strict: bool) -> None:
+def _link_block(members: list[int], items: list[_Mention], bands: Bands, sets: _Sets, strict: bool) -> None:
     """Link the mentions of one block through shared keys (inverted index, bounded postings)."""
     postings: dict[object, list[int]] = defaultdict(list)
     for i in members:
@@ -329,7 +345,7 @@ def _cluster(items: list[_Mention]) -> list[list[int]]:
     return [groups[root] for root in sorted(groups)]
 
 
-def _anchor_index(members: list[int], items: list[_Mention], bands: list[list[int]]) -> dict[object, list[int]]:
+def _anchor_index(members: list[int], items: list[_Mention], bands: Bands) -> dict[object, list[int]]:
     """The anchors of one (type group, day) block by index key."""
     index: dict[object, list[int]] = defaultdict(list)
     for i in members:
@@ -344,7 +360,7 @@ def _attach(sets: _Sets, i: int, target: int) -> None:
 
 
 def _best_anchor(
-    i: int, items: list[_Mention], bands: list[list[int]], index: dict, days: list[dt.date], sets: _Sets
+    i: int, items: list[_Mention], bands: Bands, index: dict, days: list[dt.date], sets: _Sets
 ) -> int | None:
     """The anchor mention whose event a vague mention fits best, or None (index and days: its type group's)."""
     m = items[i]
@@ -437,12 +453,12 @@ def _merge_table(mentions: pa.Table) -> tuple[list[str], pa.Table]:
     items = []
     for i, k in enumerate(sentences.indices.to_pylist()):
         items.append(_Mention(i, {c: cols[c][i] for c in CLUSTER_COLUMNS}, words[k] if k is not None else empty))
-    del sentences, words
+    mention_ids, old_ids = cols["mention_id"], cols["event_id"]
+    del sentences, words, cols  # the items hold what clustering needs
     groups = _cluster(items)
     del items
-    mention_ids, old_ids = cols["mention_id"], cols["event_id"]
     ids = event_ids([[(mention_ids[i], old_ids[i]) for i in group] for group in groups])
-    del cols
+    del mention_ids, old_ids
     assigned: list[str] = [""] * n
     events: list[pa.Table] = [to_arrow("events", [])]
     start = 0
