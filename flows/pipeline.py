@@ -148,19 +148,18 @@ def extract_events(
 
 @task(name="shape-frames", cache_policy=NO_CACHE)
 def shape_frames(
-    lake: Lake, articles: list[dict], mentions: pa.Table, rejects: list[Reject], changed: list[str], run_id: str,
+    lake: Lake, article_table: pa.Table, mentions: pa.Table, rejects: list[Reject], changed: list[str], run_id: str,
     cleared: set[str] | None = None,
 ) -> dict[str, tuple[str, pa.Table]]:
     """Arrow tables to publish, each with its mode: append or replace."""
     now = dt.datetime.now(dt.timezone.utc)
     old_mentions = to_arrow("mentions", [])
     tables: dict[str, tuple[str, pa.Table]] = {}
-    article_table = to_arrow("articles", articles)
     if lake.exists():
-        old_articles = lake.read("articles")
         if changed:  # a changed input replaces its old article and that article's mentions
             import pyarrow.compute as pc
 
+            old_articles = lake.read("articles")  # texts and all: only a replacement rewrites the table
             stale = pc.is_in(old_articles.column("input"), pa.array(changed))
             stale_ids = old_articles.filter(stale).column("article_id")
             old_articles = old_articles.filter(pc.invert(stale))
@@ -177,7 +176,7 @@ def shape_frames(
     everything = everything.set_column(column, everything.schema.field(column), pa.array(event_ids, pa.string()))
     tables["mentions"] = ("replace", everything)
     tables["events"] = ("replace", events)
-    accepted = {a["input"] for a in articles} | set(cleared or ())
+    accepted = set(article_table.column("input").to_pylist()) | set(cleared or ())
     tables["rejects"] = ("replace", _merge_rejects(lake, rejects, accepted, now, run_id))
     return tables
 
@@ -270,7 +269,12 @@ def dateline(
         crashpoint("articles-normalised")
         mentions = extract_events(articles, run_id, task_runner, dask_address, batch_size)
         crashpoint("events-extracted")
-        tables = shape_frames(target, quote(articles), quote(mentions), quote(rejects), changed, run_id, quote(cleared))
+        # Requeued rows (duplicates of a replaced original, deduplicated again) are no input of this run.
+        articles_new = sum(1 for a in articles if a["duplicate_of"] is None and not a.get("requeued"))
+        duplicates = sum(1 for a in articles if a["duplicate_of"] is not None and not a.get("requeued"))
+        article_table = to_arrow("articles", articles)
+        articles.clear()  # the table holds them now; Prefect keeps the task's result, so empty it in place
+        tables = shape_frames(target, quote(article_table), quote(mentions), quote(rejects), changed, run_id, quote(cleared))
         crashpoint("tables-shaped")
         from transforms.events import EXTRACTOR_VERSION
 
@@ -278,9 +282,8 @@ def dateline(
             "run_id": run_id,
             "lake": target.location if not target.is_local else target.root,
             "inputs": inputs,
-            # Requeued rows (duplicates of a replaced original, deduplicated again) are no input of this run.
-            "articles_new": sum(1 for a in articles if a["duplicate_of"] is None and not a.get("requeued")),
-            "duplicates": sum(1 for a in articles if a["duplicate_of"] is not None and not a.get("requeued")),
+            "articles_new": articles_new,
+            "duplicates": duplicates,
             "skipped_unchanged": unchanged,
             "outside_window": outside,
             "rejects": len(rejects),
