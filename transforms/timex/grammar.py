@@ -210,6 +210,9 @@ class Parser(ContextRules, DateRules, ClockRules, RelativeRules, QuantityRules):
             if not t.digits and t.low not in _STARTERS:
                 i += 1  # most tokens can start no expression: skip them cheaply
                 continue
+            if t.low in _NEEDS_KNOWN_NEXT and i + 1 < self.n and not toks[i + 1].digits and toks[i + 1].low not in _KNOWN_WORDS:
+                i += 1  # "the government", "a statement": no rule can use the next word
+                continue
             try:
                 m = self.match_at(i)
             except (IndexError, ValueError, OverflowError, ZeroDivisionError, TypeError, KeyError, RecursionError):
@@ -368,3 +371,50 @@ for _words in lx.QUANTITY_MODS:
         _MODIFIER_RULES[_words[0]] = _MODIFIER_RULES.get(_words[0], ()) + (quantity_mod_rule,)
 # Words at which some rule may start (digits are always tried).
 _STARTERS = frozenset(_WORD_RULES) | frozenset(_MODIFIER_RULES) | frozenset(lx.MONTH_ABBREVS) | {"'", "\u2019"}
+
+
+def _written_words() -> frozenset[str]:
+    """Every string the tagger's tables and rules are written with, lowercased: the only words a rule can test."""
+    import sys
+    import types
+
+    found: set[str] = set()
+
+    def add(obj, depth: int = 0) -> None:
+        if isinstance(obj, str):
+            found.add(obj.lower())
+        elif isinstance(obj, types.CodeType):
+            for c in obj.co_consts:
+                add(c, depth)
+        elif isinstance(obj, (types.FunctionType, staticmethod, classmethod)):
+            add(getattr(obj, "__func__", obj).__code__, depth)
+        elif isinstance(obj, dict) and depth < 4:
+            for k, v in obj.items():
+                add(k, depth + 1)
+                add(v, depth + 1)
+        elif isinstance(obj, (tuple, list, set, frozenset)) and depth < 4:
+            for v in obj:
+                add(v, depth + 1)
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith("transforms.timex.") and module is not None:
+            for value in vars(module).values():
+                if isinstance(value, type) and value.__module__ == name:
+                    for member in vars(value).values():
+                        add(member)
+                elif not isinstance(value, (type, types.ModuleType)):
+                    add(value)
+    return frozenset(found)
+
+
+# Rules that can match only when the word after their first token is digits or a word they are written with
+# (they compare the next word to their own strings and tables, and match no single token). A starter whose
+# rules are all such rules is skipped when the next word is none of those: "the government", "at home".
+# A rule that matches its first word alone, or reads the next word otherwise (suffix, capitals), must not be here.
+_NEXT_WORD_RULES = frozenset({Parser.r_the, Parser.r_quarter, Parser.r_quantity, Parser.r_range_quantity,
+                              Parser.r_phrase, part_of_rule, quantity_mod_rule})
+_NEEDS_KNOWN_NEXT = frozenset(
+    w for w in _STARTERS
+    if w not in lx.MONTH_ABBREVS and {*_WORD_RULES.get(w, ()), *_MODIFIER_RULES.get(w, ())} <= _NEXT_WORD_RULES
+)
+_KNOWN_WORDS = _written_words() | _STARTERS
