@@ -25,6 +25,7 @@ from transforms.events.quantities import find_quantities
 from transforms.events.sentences import Sentence, split_sentences
 from transforms.events.tokens import Token, tokenize
 from transforms.events.triggers import (
+    SENTENCE_CUES,
     Trigger,
     announced_noun,
     announced_pledge,
@@ -55,6 +56,7 @@ def extract_events(text: str, published: datetime.date | None) -> list[dict]:
         published = filed
         timexes = [tx for tx in tag(text, filed) if tx.type in ("DATE", "TIME")]
     tx_starts = [tx.start for tx in timexes]
+    cues = [k for k, t in enumerate(tokens) if t.lower in SENTENCE_CUES]
     events: list[dict] = []
     history: list[dict] = []  # dated events so far, for anchors
     prev_actors: list[str] = []
@@ -65,6 +67,13 @@ def extract_events(text: str, published: datetime.date | None) -> list[dict]:
         if not toks:
             continue
         a, b = bisect_left(tx_starts, sent.start), bisect_left(tx_starts, sent.end)
+        c = bisect_left(cues, lo)
+        if c == len(cues) or cues[c] >= hi:  # no trigger word: no event, but a past day may open the next sentence
+            if a < b:
+                left_open = _eventless_day(dated_expressions(toks, timexes[a:b])[0], published)
+                if left_open:
+                    prev_day = left_open
+            continue
         found, left_open = _sentence_events(text, sent, toks, timexes[a:b], published, history, prev_actors, prev_day)
         if found or left_open:
             prev_day = left_open  # a sentence with no event leaves the occasion open

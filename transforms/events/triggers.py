@@ -65,6 +65,10 @@ _CANDIDATES = frozenset(WORDS) | frozenset(PHRASE_HEADS) | _CHAMBER_VERBS | {
     "called", "won", "wins", "win", "became", "becomes"}
 
 
+# A sentence without any of these words has no trigger and no counted force ("20,000 troops"): most are skipped.
+SENTENCE_CUES = _CANDIDATES | FORCE_UNITS
+
+
 class Trigger(NamedTuple):
     """A trigger: token span in the sentence, event type, CAMEO root override, noun or verb."""
 

@@ -204,15 +204,15 @@ class Parser(ContextRules, DateRules, ClockRules, RelativeRules, QuantityRules):
         """All matches of the text, left to right, without overlaps."""
         out: list[Match] = []
         toks = self.toks
-        i = 0
-        while i < self.n:
+        n = self.n
+        end = 0
+        # Most tokens can start no expression: only these positions are tried.
+        for i in [k for k, t in enumerate(toks) if t.digits or t.low in _STARTERS]:
+            if i < end:
+                continue  # inside the last match
             t = toks[i]
-            if not t.digits and t.low not in _STARTERS:
-                i += 1  # most tokens can start no expression: skip them cheaply
-                continue
-            if t.low in _NEEDS_KNOWN_NEXT and i + 1 < self.n and not toks[i + 1].digits and toks[i + 1].low not in _KNOWN_WORDS:
-                i += 1  # "the government", "a statement": no rule can use the next word
-                continue
+            if t.low in _NEEDS_KNOWN_NEXT and i + 1 < n and not toks[i + 1].digits and toks[i + 1].low not in _KNOWN_WORDS:
+                continue  # "the government", "a statement": no rule can use the next word
             try:
                 m = self.match_at(i)
             except (IndexError, ValueError, OverflowError, ZeroDivisionError, TypeError, KeyError, RecursionError):
@@ -220,11 +220,10 @@ class Parser(ContextRules, DateRules, ClockRules, RelativeRules, QuantityRules):
                     raise
                 m = None
             if m is None or m.end <= m.start:
-                i += 1
                 continue
             out.append(m)
             self._remember(m)
-            i = m.end
+            end = m.end
         return out
 
     def _remember(self, m: Match) -> None:
