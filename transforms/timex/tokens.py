@@ -6,7 +6,8 @@ import re
 
 # Digit runs and letter runs are separate tokens ("1990s" -> "1990", "s"); adjacency is kept
 # through the offsets, so rules can ask whether two tokens touch.
-_TOKEN = re.compile(r"\d+|[^\W\d_]+|\S")
+# Letters first (the commonest token) and possessive runs: the same tokens, found a little faster.
+_TOKEN = re.compile(r"[^\W\d_]++|\d++|\S")
 
 
 class Token:
