@@ -1,4 +1,4 @@
-"""The tagger's quick skip of starters ("the", "a", "that" ...) before words no rule is written with."""
+"""The tagger's shortcuts: the skip of starters before words no rule is written with, and tokens split from words."""
 
 import datetime
 
@@ -40,3 +40,20 @@ def test_common_starters_are_skipped_before_unknown_words():
     assert "government" not in grammar._KNOWN_WORDS
     # Rules that can match their first word alone ("today", weekdays, digits) are never skipped.
     assert not {"today", "friday", "now", "daily"} & grammar._NEEDS_KNOWN_NEXT
+
+
+@pytest.mark.parametrize("text", [
+    "The G7 met on 12.5.2024 at 10:35 a.m.; 2,000 troops left the U.S.-led base in the 1990s.",
+    "Prices rose 3½% (from ²5) in Q3_2025 — «quoted» ‘text’ with re-elected MPs' votes…",
+    "İstanbul's mayor met ΟΔΟΣ officials on Friday, ١٢ days after 7th March.",
+    "  leading and trailing spaces\n\nand a blank line, $5m and €3bn  ",
+])
+def test_from_words_matches_tokenize(text):
+    from transforms.events.tokens import tokenize as words_of
+    from transforms.timex.tokens import from_words, tokenize
+
+    def fields(toks):
+        return [(t.start, t.end, t.text, t.low, t.digits) for t in toks]
+
+    assert fields(from_words(text, words_of(text))) == fields(tokenize(text))
+    assert tag(text, FRI, words_of(text)) == tag(text, FRI)

@@ -50,11 +50,12 @@ def extract_events(text: str, published: datetime.date | None) -> list[dict]:
         published = published.date()  # a timestamp: its day is the publication day
     tokens = tokenize(text)
     starts = [t.start for t in tokens]
-    timexes = [tx for tx in tag(text, published) if tx.type in ("DATE", "TIME")]
+    # Our words cover the text and never cut a letter or digit run: the tagger splits them, not the text again.
+    timexes = [tx for tx in tag(text, published, tokens) if tx.type in ("DATE", "TIME")]
     filed = _dateline_day(text, timexes, published)
     if filed is not None:  # the story's own day: relative dates and undated events count from it
         published = filed
-        timexes = [tx for tx in tag(text, filed) if tx.type in ("DATE", "TIME")]
+        timexes = [tx for tx in tag(text, filed, tokens) if tx.type in ("DATE", "TIME")]
     tx_starts = [tx.start for tx in timexes]
     cues = [k for k, t in enumerate(tokens) if t.lower in SENTENCE_CUES]
     events: list[dict] = []

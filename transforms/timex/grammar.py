@@ -16,7 +16,7 @@ from transforms.timex.dates import DateRules
 from transforms.timex.match import Match
 from transforms.timex.quantities import QuantityRules, quantity_mod_rule
 from transforms.timex.relative import RelativeRules, part_of_rule, position_rule
-from transforms.timex.tokens import Token, tokenize
+from transforms.timex.tokens import Token, from_words, tokenize
 from transforms.timex.values import quarter_shift, safe_date
 
 Date = datetime.date
@@ -32,7 +32,8 @@ _MULTI_QUARTER_SPANS = {"P6M", "P9M", "P2Q", "P3Q"}
 class Parser(ContextRules, DateRules, ClockRules, RelativeRules, QuantityRules):
     """Finds the temporal expressions of one text, anchored on its DCT."""
 
-    def __init__(self, text: str, dct: Date | None, strict: bool = False) -> None:
+    def __init__(self, text: str, dct: Date | None, strict: bool = False,
+                 words: list[tuple[int, int, str, str]] | None = None) -> None:
         # strict=False: a rule that fails on odd input is skipped at that position, so that
         # tagging never raises; the fuzz tests run strict=True to find such rules.
         self.strict = strict
@@ -41,7 +42,8 @@ class Parser(ContextRules, DateRules, ClockRules, RelativeRules, QuantityRules):
         # Results of match_at by position; valid until the reference time changes (_remember).
         self._memo: dict[int, Match | None] = {}
         self.text = text
-        self.toks: list[Token] = tokenize(text)
+        # words: a coarser tokenisation of text to split instead of tokenising again (tokens.from_words)
+        self.toks: list[Token] = tokenize(text) if words is None else from_words(text, words)
         self.n = len(self.toks)
         self.dct = dct
         # The last mentioned day, for "the next day" / "that day" (TimeML's reference time).

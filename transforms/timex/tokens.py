@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 # Digit runs and letter runs are separate tokens ("1990s" -> "1990", "s"); adjacency is kept
 # through the offsets, so rules can ask whether two tokens touch.
@@ -33,3 +34,21 @@ def tokenize(text: str) -> list[Token]:
     if len(lowered) != len(text):  # a few characters lowercase to two ("İ"): lower per token
         return [Token(s, e, text[s:e], text[s:e].lower()) for s, e in spans]
     return [Token(s, e, text[s:e], lowered[s:e]) for s, e in spans]
+
+
+def from_words(text: str, words: Iterable[tuple[int, int, str, str]]) -> list[Token]:
+    """The tokens of text, split from a coarser tokenisation of it: (start, end, text, lowercased) words that
+    cover every non-space character and never cut a letter or digit run (the event extractor's words).
+
+    A word of letters only or digits only is one token as it is; the few others ("G7", "2,000") are split
+    here: cheaper than tokenising the text a second time.
+    """
+    if len(text.lower()) != len(text):
+        return tokenize(text)  # characters that lowercase to two: keep tokenize's own handling
+    out = []
+    for s, e, w, low in words:
+        if w.isalpha() or w.isdecimal():
+            out.append(Token(s, e, w, low))
+        else:
+            out.extend(Token(a, b, text[a:b], low[a - s : b - s]) for a, b in map(re.Match.span, _TOKEN.finditer(text, s, e)))
+    return out
