@@ -25,6 +25,7 @@ from transforms.events.quantities import find_quantities
 from transforms.events.sentences import Sentence, split_sentences
 from transforms.events.tokens import Token, tokenize
 from transforms.events.triggers import (
+    CANDIDATES,
     SENTENCE_CUES,
     Trigger,
     announced_noun,
@@ -64,18 +65,19 @@ def extract_events(text: str, published: datetime.date | None) -> list[dict]:
     prev_day: Continued | None = None  # the previous sentence's dated occasion
     for sent in split_sentences(text):
         lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
-        toks = tokens[lo:hi]
-        if not toks:
+        if lo == hi:
             continue
         a, b = bisect_left(tx_starts, sent.start), bisect_left(tx_starts, sent.end)
-        c = bisect_left(cues, lo)
-        if c == len(cues) or cues[c] >= hi:  # no trigger word: no event, but a past day may open the next sentence
+        c, d = bisect_left(cues, lo), bisect_left(cues, hi)
+        if c == d:  # no trigger word: no event, but a past day may open the next sentence
             if a < b:
-                left_open = _eventless_day(dated_expressions(toks, timexes[a:b])[0], published)
+                left_open = _eventless_day(dated_expressions(tokens[lo:hi], timexes[a:b])[0], published)
                 if left_open:
                     prev_day = left_open
             continue
-        found, left_open = _sentence_events(text, sent, toks, timexes[a:b], published, history, prev_actors, prev_day)
+        toks = tokens[lo:hi]
+        found, left_open = _sentence_events(text, sent, toks, timexes[a:b], published, history, prev_actors, prev_day,
+                                            [k - lo for k in cues[c:d] if tokens[k].lower in CANDIDATES])
         if found or left_open:
             prev_day = left_open  # a sentence with no event leaves the occasion open
         for ev in found:
@@ -90,10 +92,11 @@ def extract_events(text: str, published: datetime.date | None) -> list[dict]:
 
 def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list, published,
                      history: list[dict], prev_actors: list[str],
-                     prev_day: "Continued | None") -> tuple[list[dict], "Continued | None"]:
-    """The events of one sentence."""
+                     prev_day: "Continued | None", candidates: list[int] | None = None,
+                     ) -> tuple[list[dict], "Continued | None"]:
+    """The events of one sentence (candidates: where its trigger words are, when already known)."""
     dated, blocked = dated_expressions(toks, timexes)
-    triggers = find_triggers(toks, blocked)
+    triggers = find_triggers(toks, blocked, candidates)
     quantities = find_quantities(toks, text, blocked) if triggers or has_force_unit(toks) else []
     triggers = counted_force(toks, triggers, quantities)
     if not triggers:
