@@ -33,7 +33,7 @@ class Parser(ContextRules, DateRules, ClockRules, RelativeRules, QuantityRules):
     """Finds the temporal expressions of one text, anchored on its DCT."""
 
     def __init__(self, text: str, dct: Date | None, strict: bool = False,
-                 words: list[tuple[int, int, str, str]] | None = None) -> None:
+                 words: list | None = None) -> None:
         # strict=False: a rule that fails on odd input is skipped at that position, so that
         # tagging never raises; the fuzz tests run strict=True to find such rules.
         self.strict = strict

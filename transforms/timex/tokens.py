@@ -36,19 +36,22 @@ def tokenize(text: str) -> list[Token]:
     return [Token(s, e, text[s:e], lowered[s:e]) for s, e in spans]
 
 
-def from_words(text: str, words: Iterable[tuple[int, int, str, str]]) -> list[Token]:
-    """The tokens of text, split from a coarser tokenisation of it: (start, end, text, lowercased) words that
-    cover every non-space character and never cut a letter or digit run (the event extractor's words).
+def from_words(text: str, words: Iterable) -> list:
+    """The tokens of text, split from a coarser tokenisation of it: words with the attributes of a Token (start,
+    end, text, low, digits) that cover every non-space character and never cut a letter or digit run (the event
+    extractor's words).
 
-    A word of letters only or digits only, or of one character, is one token as it is; the few others ("G7",
+    A word of letters only or digits only, or of one character, is a token as it is; the few others ("G7",
     "2,000") are split here: cheaper than tokenising the text a second time.
     """
     if len(text.lower()) != len(text):
         return tokenize(text)  # characters that lowercase to two: keep tokenize's own handling
     out = []
-    for s, e, w, low in words:
-        if w.isalpha() or e - s == 1 or w.isdecimal():
-            out.append(Token(s, e, w, low))
+    for word in words:
+        w = word.text
+        if w.isalpha() or len(w) == 1 or w.isdecimal():
+            out.append(word)
         else:
-            out.extend(Token(a, b, text[a:b], low[a - s : b - s]) for a, b in map(re.Match.span, _TOKEN.finditer(text, s, e)))
+            s, low = word.start, word.low
+            out.extend(Token(a, b, text[a:b], low[a - s : b - s]) for a, b in map(re.Match.span, _TOKEN.finditer(text, s, word.end)))
     return out
