@@ -41,6 +41,9 @@ class Parser(ContextRules, DateRules, ClockRules, RelativeRules, QuantityRules):
         self._depth = 0
         # Results of match_at by position; valid until the reference time changes (_remember).
         self._memo: dict[int, Match | None] = {}
+        # Results of core by (position, depth), valid as long as _memo: a modifier ("roughly", "more than")
+        # tries the number after it, which the scan then reaches and would try again.
+        self._core_memo: dict[tuple[int, int], Match | None] = {}
         self.text = text
         # words: a coarser tokenisation of text to split instead of tokenising again (tokens.from_words)
         self.toks: list[Token] = tokenize(text) if words is None else from_words(text, words)
@@ -231,6 +234,7 @@ class Parser(ContextRules, DateRules, ClockRules, RelativeRules, QuantityRules):
     def _remember(self, m: Match) -> None:
         """Keep the last mentioned day as the reference time of anchored expressions."""
         self._memo.clear()
+        self._core_memo.clear()
         v = m.value
         named_day = m.type in ("DATE", "TIME") and m.end not in self.floating_ends
         if named_day and len(v) >= 10 and v[:4].isdigit() and v[5:7].isdigit() and v[8:10].isdigit():
@@ -303,6 +307,9 @@ class Parser(ContextRules, DateRules, ClockRules, RelativeRules, QuantityRules):
         """The longest expression starting at token i without leading modifiers."""
         if i >= self.n:
             return None
+        key = (i, self._depth)  # nested rules stop at _MAX_DEPTH: a result holds for its depth only
+        if key in self._core_memo:
+            return self._core_memo[key]
         t = self.toks[i]
         rules = _DIGIT_RULES if t.digits else _WORD_RULES.get(t.low, ())
         if not rules and t.low in lx.MONTH_ABBREVS:
@@ -312,6 +319,7 @@ class Parser(ContextRules, DateRules, ClockRules, RelativeRules, QuantityRules):
             m = rule(self, i)
             if m is not None and (best is None or m.end > best.end):
                 best = m
+        self._core_memo[key] = best
         return best
 
 
