@@ -8,6 +8,8 @@ an expression, so a text is scanned once.
 from __future__ import annotations
 
 import datetime
+import sys
+import types
 
 from transforms.timex import lexicon as lx
 from transforms.timex.clock import ClockRules
@@ -383,10 +385,11 @@ _STARTERS = frozenset(_WORD_RULES) | frozenset(_MODIFIER_RULES) | frozenset(lx.M
 
 
 def _written_words() -> frozenset[str]:
-    """Every string the tagger's tables and rules are written with, lowercased: the only words a rule can test."""
-    import sys
-    import types
+    """Every string the tagger's tables and rules are written with, lowercased: the only words a rule can test.
 
+    Read from the loaded modules of this package: constants in the code of every function and method, and
+    the strings in module-level tables. A word a new rule compares with is thereby known without a list here.
+    """
     found: set[str] = set()
 
     def add(obj, depth: int = 0) -> None:
@@ -397,11 +400,11 @@ def _written_words() -> frozenset[str]:
                 add(c, depth)
         elif isinstance(obj, (types.FunctionType, staticmethod, classmethod)):
             add(getattr(obj, "__func__", obj).__code__, depth)
-        elif isinstance(obj, dict) and depth < 4:
+        elif isinstance(obj, dict) and depth < 6:
             for k, v in obj.items():
                 add(k, depth + 1)
                 add(v, depth + 1)
-        elif isinstance(obj, (tuple, list, set, frozenset)) and depth < 4:
+        elif isinstance(obj, (tuple, list, set, frozenset)) and depth < 6:
             for v in obj:
                 add(v, depth + 1)
 
