@@ -24,6 +24,13 @@ def test_sentences_keep_offsets_and_skip_abbreviations():
     assert sents[0].paragraph == sents[1].paragraph < sents[2].paragraph
 
 
+def test_only_the_word_before_a_full_stop_decides_an_abbreviation():
+    text = "Talks resumed at the headquarters.approx. They ended. (Co. Talks followed.) Hellooo.U.S. Then rain."
+    # "headquarters.approx" and "Hellooo.U.S" are long words, not the abbreviations they end with.
+    assert [s.text for s in split_sentences(text)] == [
+        "Talks resumed at the headquarters.approx.", "They ended.", "(Co. Talks followed.)", "Hellooo.U.S.", "Then rain."]
+
+
 def test_a_paragraph_break_inside_a_sentence_does_not_split_it():
     (one,) = split_sentences("The envoy gave an interview\n\non Monday evening.")
     assert one.text.endswith("Monday evening.")

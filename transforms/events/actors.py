@@ -177,7 +177,8 @@ def participants(toks: list[Token], trig: Trigger, entities: list[Entity], seg: 
     if trig.etype in SPEECH_TYPES and trig.first > 0 and toks[trig.first - 1].lower in SPEAKER_NOUNS:
         left = []  # "in western Kenya on Monday, police said": the speaker is the police
     if left:
-        left = [_apposition_head(left[-1], entities, toks)] if _apposition_head(left[-1], entities, toks) else left
+        head = _apposition_head(left[-1], entities, toks)
+        left = [head] if head else left
     named = [e for e in right if not _after_locative(e, toks)]  # "in the Gaza Strip" is a place, not a party
     if trig.noun and after in ("of", "between", "by") and named and named[0].first - trig.last <= 6:
         actors = _coordinated(named, toks)

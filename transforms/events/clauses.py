@@ -70,8 +70,8 @@ def segments(toks: list[Token], blocked: set[int]) -> list[int]:
 
 def clause_start(seg: list[int], i: int) -> int:
     """First token index of the clause of token i."""
-    j = i
-    while j > 0 and seg[j - 1] == seg[i]:
+    j, s = i, seg[i]
+    while j > 0 and seg[j - 1] == s:
         j -= 1
     return j
 

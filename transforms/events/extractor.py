@@ -25,6 +25,8 @@ from transforms.events.quantities import find_quantities
 from transforms.events.sentences import Sentence, split_sentences
 from transforms.events.tokens import Token, tokenize
 from transforms.events.triggers import (
+    CANDIDATES,
+    SENTENCE_CUES,
     Trigger,
     announced_noun,
     announced_pledge,
@@ -49,23 +51,33 @@ def extract_events(text: str, published: datetime.date | None) -> list[dict]:
         published = published.date()  # a timestamp: its day is the publication day
     tokens = tokenize(text)
     starts = [t.start for t in tokens]
-    timexes = [tx for tx in tag(text, published) if tx.type in ("DATE", "TIME")]
+    # Our words cover the text and never cut a letter or digit run: the tagger splits them, not the text again.
+    timexes = [tx for tx in tag(text, published, tokens) if tx.type in ("DATE", "TIME")]
     filed = _dateline_day(text, timexes, published)
     if filed is not None:  # the story's own day: relative dates and undated events count from it
         published = filed
-        timexes = [tx for tx in tag(text, filed) if tx.type in ("DATE", "TIME")]
+        timexes = [tx for tx in tag(text, filed, tokens) if tx.type in ("DATE", "TIME")]
     tx_starts = [tx.start for tx in timexes]
+    cues = [k for k, t in enumerate(tokens) if t.lower in SENTENCE_CUES]
     events: list[dict] = []
     history: list[dict] = []  # dated events so far, for anchors
     prev_actors: list[str] = []
     prev_day: Continued | None = None  # the previous sentence's dated occasion
     for sent in split_sentences(text):
         lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
-        toks = tokens[lo:hi]
-        if not toks:
+        if lo == hi:
             continue
         a, b = bisect_left(tx_starts, sent.start), bisect_left(tx_starts, sent.end)
-        found, left_open = _sentence_events(text, sent, toks, timexes[a:b], published, history, prev_actors, prev_day)
+        c, d = bisect_left(cues, lo), bisect_left(cues, hi)
+        if c == d:  # no trigger word: no event, but a past day may open the next sentence
+            if a < b:
+                left_open = _eventless_day(dated_expressions(tokens[lo:hi], timexes[a:b])[0], published)
+                if left_open:
+                    prev_day = left_open
+            continue
+        toks = tokens[lo:hi]
+        found, left_open = _sentence_events(text, sent, toks, timexes[a:b], published, history, prev_actors, prev_day,
+                                            [k - lo for k in cues[c:d] if tokens[k].lower in CANDIDATES])
         if found or left_open:
             prev_day = left_open  # a sentence with no event leaves the occasion open
         for ev in found:
@@ -80,10 +92,11 @@ def extract_events(text: str, published: datetime.date | None) -> list[dict]:
 
 def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list, published,
                      history: list[dict], prev_actors: list[str],
-                     prev_day: "Continued | None") -> tuple[list[dict], "Continued | None"]:
-    """The events of one sentence."""
+                     prev_day: "Continued | None", candidates: list[int] | None = None,
+                     ) -> tuple[list[dict], "Continued | None"]:
+    """The events of one sentence (candidates: where its trigger words are, when already known)."""
     dated, blocked = dated_expressions(toks, timexes)
-    triggers = find_triggers(toks, blocked)
+    triggers = find_triggers(toks, blocked, candidates)
     quantities = find_quantities(toks, text, blocked) if triggers or has_force_unit(toks) else []
     triggers = counted_force(toks, triggers, quantities)
     if not triggers:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Words that end with a full stop without ending a sentence.
 _ABBREVIATIONS = frozenset(
@@ -16,8 +16,7 @@ _ABBREVIATIONS = frozenset(
 _BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+|\n\s*")
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     """One sentence: its text, offsets into the article and its paragraph number."""
 
     start: int
@@ -27,12 +26,14 @@ class Sentence:
     index: int
 
 
+# The word before a full stop; only words up to this long can be abbreviations, so no further back is read.
+_WORD_BEFORE = re.compile(r"[^\s(\"“‘]*\Z")
+_LONGEST = max(5, *map(len, _ABBREVIATIONS)) + 1
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the full stop at `dot` closes an abbreviation or an initial, not a sentence."""
-    i = dot
-    while i > 0 and not text[i - 1].isspace() and text[i - 1] not in "(\"“‘":
-        i -= 1
-    word = text[i:dot].lower()
+    word = _WORD_BEFORE.search(text, max(0, dot - _LONGEST), dot).group().lower()
     if word in _ABBREVIATIONS:
         return True
     # Single capital initials ("J. Smith") and dotted acronyms ("U.S.").

@@ -61,8 +61,12 @@ _IRREGULAR_PAST = frozenset("""met said told sent won took held fought struck sa
 
 
 # Every word that can start a trigger.
-_CANDIDATES = frozenset(WORDS) | frozenset(PHRASE_HEADS) | _CHAMBER_VERBS | {
+CANDIDATES = frozenset(WORDS) | frozenset(PHRASE_HEADS) | _CHAMBER_VERBS | {
     "called", "won", "wins", "win", "became", "becomes"}
+
+
+# A sentence without any of these words has no trigger and no counted force ("20,000 troops"): most are skipped.
+SENTENCE_CUES = CANDIDATES | FORCE_UNITS
 
 
 class Trigger(NamedTuple):
@@ -76,12 +80,14 @@ class Trigger(NamedTuple):
     mod_at: int | None = None  # where to read modality when not at the trigger ("could include 500 troops")
 
 
-def find_triggers(toks: list[Token], blocked: set[int]) -> list[Trigger]:
-    """Trigger words and phrases of a sentence, longest phrase first."""
+def find_triggers(toks: list[Token], blocked: set[int], candidates: list[int] | None = None) -> list[Trigger]:
+    """Trigger words and phrases of a sentence, longest phrase first (candidates: the positions of its
+    CANDIDATES words, when the caller has them)."""
     out: list[Trigger] = []
-    cands = _CANDIDATES
+    if candidates is None:
+        candidates = [k for k, t in enumerate(toks) if t.lower in CANDIDATES]  # most words: one set lookup
     done = -1  # tokens up to here belong to a phrase already matched
-    for i in [k for k, t in enumerate(toks) if t.lower in cands]:  # most words: one set lookup
+    for i in candidates:
         if i <= done or i in blocked:
             continue
         w = toks[i].lower

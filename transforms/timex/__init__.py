@@ -43,10 +43,11 @@ class Timex:
     mod: str = ""
 
 
-def tag(text: str, dct: datetime.date | None) -> list[Timex]:
+def tag(text: str, dct: datetime.date | None, words: list | None = None) -> list[Timex]:
     """Every temporal expression of text, sorted by start; relative ones anchored on dct.
 
-    Never raises on a str: with dct=None relative values stay unresolved ("XXXX-XX-XX").
+    Never raises on a str: with dct=None relative values stay unresolved ("XXXX-XX-XX"). `words`: the
+    text's words as tokens with start, end, text, low and digits, when the caller has them (`tokens.from_words`).
     """
     if not isinstance(text, str) or not text:
         return []
@@ -54,7 +55,7 @@ def tag(text: str, dct: datetime.date | None) -> list[Timex]:
         dct = dct.date()
     if dct is not None and not isinstance(dct, datetime.date):
         dct = None
-    parser = Parser(text, dct)
+    parser = Parser(text, dct, words=words)
     out = []
     for m in parser.run():
         start, end = parser.toks[m.start].start, parser.toks[m.end - 1].end

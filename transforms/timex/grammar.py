@@ -8,6 +8,8 @@ an expression, so a text is scanned once.
 from __future__ import annotations
 
 import datetime
+import sys
+import types
 
 from transforms.timex import lexicon as lx
 from transforms.timex.clock import ClockRules
@@ -16,7 +18,7 @@ from transforms.timex.dates import DateRules
 from transforms.timex.match import Match
 from transforms.timex.quantities import QuantityRules, quantity_mod_rule
 from transforms.timex.relative import RelativeRules, part_of_rule, position_rule
-from transforms.timex.tokens import Token, tokenize
+from transforms.timex.tokens import Token, from_words, tokenize
 from transforms.timex.values import quarter_shift, safe_date
 
 Date = datetime.date
@@ -32,7 +34,8 @@ _MULTI_QUARTER_SPANS = {"P6M", "P9M", "P2Q", "P3Q"}
 class Parser(ContextRules, DateRules, ClockRules, RelativeRules, QuantityRules):
     """Finds the temporal expressions of one text, anchored on its DCT."""
 
-    def __init__(self, text: str, dct: Date | None, strict: bool = False) -> None:
+    def __init__(self, text: str, dct: Date | None, strict: bool = False,
+                 words: list | None = None) -> None:
         # strict=False: a rule that fails on odd input is skipped at that position, so that
         # tagging never raises; the fuzz tests run strict=True to find such rules.
         self.strict = strict
@@ -40,8 +43,12 @@ class Parser(ContextRules, DateRules, ClockRules, RelativeRules, QuantityRules):
         self._depth = 0
         # Results of match_at by position; valid until the reference time changes (_remember).
         self._memo: dict[int, Match | None] = {}
+        # Results of core by (position, depth), valid as long as _memo: a modifier ("roughly", "more than")
+        # tries the number after it, which the scan then reaches and would try again.
+        self._core_memo: dict[tuple[int, int], Match | None] = {}
         self.text = text
-        self.toks: list[Token] = tokenize(text)
+        # words: a coarser tokenisation of text to split instead of tokenising again (tokens.from_words)
+        self.toks: list[Token] = tokenize(text) if words is None else from_words(text, words)
         self.n = len(self.toks)
         self.dct = dct
         # The last mentioned day, for "the next day" / "that day" (TimeML's reference time).
@@ -204,12 +211,15 @@ class Parser(ContextRules, DateRules, ClockRules, RelativeRules, QuantityRules):
         """All matches of the text, left to right, without overlaps."""
         out: list[Match] = []
         toks = self.toks
-        i = 0
-        while i < self.n:
+        n = self.n
+        end = 0
+        # Most tokens can start no expression: only these positions are tried.
+        for i in [k for k, t in enumerate(toks) if t.digits or t.low in _STARTERS]:
+            if i < end:
+                continue  # inside the last match
             t = toks[i]
-            if not t.digits and t.low not in _STARTERS:
-                i += 1  # most tokens can start no expression: skip them cheaply
-                continue
+            if t.low in _NEEDS_KNOWN_NEXT and i + 1 < n and not toks[i + 1].digits and toks[i + 1].low not in _KNOWN_WORDS:
+                continue  # "the government", "a statement": no rule can use the next word
             try:
                 m = self.match_at(i)
             except (IndexError, ValueError, OverflowError, ZeroDivisionError, TypeError, KeyError, RecursionError):
@@ -217,16 +227,16 @@ class Parser(ContextRules, DateRules, ClockRules, RelativeRules, QuantityRules):
                     raise
                 m = None
             if m is None or m.end <= m.start:
-                i += 1
                 continue
             out.append(m)
             self._remember(m)
-            i = m.end
+            end = m.end
         return out
 
     def _remember(self, m: Match) -> None:
         """Keep the last mentioned day as the reference time of anchored expressions."""
         self._memo.clear()
+        self._core_memo.clear()
         v = m.value
         named_day = m.type in ("DATE", "TIME") and m.end not in self.floating_ends
         if named_day and len(v) >= 10 and v[:4].isdigit() and v[5:7].isdigit() and v[8:10].isdigit():
@@ -299,6 +309,9 @@ class Parser(ContextRules, DateRules, ClockRules, RelativeRules, QuantityRules):
         """The longest expression starting at token i without leading modifiers."""
         if i >= self.n:
             return None
+        key = (i, self._depth)  # nested rules stop at _MAX_DEPTH: a result holds for its depth only
+        if key in self._core_memo:
+            return self._core_memo[key]
         t = self.toks[i]
         rules = _DIGIT_RULES if t.digits else _WORD_RULES.get(t.low, ())
         if not rules and t.low in lx.MONTH_ABBREVS:
@@ -308,6 +321,7 @@ class Parser(ContextRules, DateRules, ClockRules, RelativeRules, QuantityRules):
             m = rule(self, i)
             if m is not None and (best is None or m.end > best.end):
                 best = m
+        self._core_memo[key] = best
         return best
 
 
@@ -367,3 +381,52 @@ for _words in lx.QUANTITY_MODS:
         _MODIFIER_RULES[_words[0]] = _MODIFIER_RULES.get(_words[0], ()) + (quantity_mod_rule,)
 # Words at which some rule may start (digits are always tried).
 _STARTERS = frozenset(_WORD_RULES) | frozenset(_MODIFIER_RULES) | frozenset(lx.MONTH_ABBREVS) | {"'", "\u2019"}
+
+
+def _written_words() -> frozenset[str]:
+    """Every string the tagger's tables and rules are written with, lowercased: the only words a rule can test.
+
+    Read from the loaded modules of this package: constants in the code of every function and method, and
+    the strings in module-level tables. A word a new rule compares with is thereby known without a list here.
+    """
+    found: set[str] = set()
+
+    def add(obj, depth: int = 0) -> None:
+        if isinstance(obj, str):
+            found.add(obj.lower())
+        elif isinstance(obj, types.CodeType):
+            for c in obj.co_consts:
+                add(c, depth)
+        elif isinstance(obj, (types.FunctionType, staticmethod, classmethod)):
+            add(getattr(obj, "__func__", obj).__code__, depth)
+        elif isinstance(obj, dict) and depth < 6:
+            for k, v in obj.items():
+                add(k, depth + 1)
+                add(v, depth + 1)
+        elif isinstance(obj, (tuple, list, set, frozenset)) and depth < 6:
+            for v in obj:
+                add(v, depth + 1)
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith("transforms.timex.") and module is not None:
+            for value in vars(module).values():
+                if isinstance(value, type) and value.__module__ == name:
+                    for member in vars(value).values():
+                        add(member)
+                elif not isinstance(value, (type, types.ModuleType)):
+                    add(value)
+    return frozenset(found)
+
+
+# Rules that can match only when the word after their first token is digits or a word they are written with
+# (they compare the next word to their own strings and tables, and match no single token). A starter whose
+# rules are all such rules is skipped when the next word is none of those: "the government", "at home".
+# A rule that matches its first word alone, or reads the next word otherwise (suffix, capitals), must not be here.
+_NEXT_WORD_RULES = frozenset({Parser.r_the, Parser.r_quarter, Parser.r_quantity, Parser.r_range_quantity,
+                              Parser.r_phrase, Parser.r_that, Parser.r_recent, Parser.r_coming, Parser.r_future,
+                              part_of_rule, quantity_mod_rule})
+_NEEDS_KNOWN_NEXT = frozenset(
+    w for w in _STARTERS
+    if w not in lx.MONTH_ABBREVS and {*_WORD_RULES.get(w, ()), *_MODIFIER_RULES.get(w, ())} <= _NEXT_WORD_RULES
+)
+_KNOWN_WORDS = _written_words() | _STARTERS

@@ -1,0 +1,59 @@
+"""The tagger's shortcuts: the skip of starters before words no rule is written with, and tokens split from words."""
+
+import datetime
+
+import pytest
+
+from transforms.timex import grammar, tag
+
+FRI = datetime.date(2026, 2, 20)  # a Friday
+
+TEXTS = [
+    "The government met the rebels in the capital, and the talks lasted the whole night.",
+    "In the foreseeable future the ministry will publish the figures for the nineties.",
+    "That decision came after a statement, a vote and roughly 300 arrests over a week.",
+    "The envoy left that day; that morning the committee had sat for more than two hours.",
+    "A few officials spoke about the past, the near term and the weekend ahead.",
+    "Over the coming months some ten to twelve ships will sail, over a dozen of them from the south.",
+    "The year-earlier quarter was weak; the third quarter of 2025 was better than the first half.",
+    "At least 40 people died at home, from time to time the rains return, up to three days.",
+    "Revenue fell in recent weeks and in future quarters, the same day the board met.",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_skip_changes_no_result(text, monkeypatch):
+    with_skip = tag(text, FRI)
+    monkeypatch.setattr(grammar, "_NEEDS_KNOWN_NEXT", frozenset())
+    assert tag(text, FRI) == with_skip
+
+
+def test_words_only_written_inside_rules_are_known():
+    # "near", "foreseeable" and "nineties" appear only in the code of the "the ..." rule, not in a lexicon table.
+    assert {"near", "foreseeable", "nineties", "weekend", "future"} <= grammar._KNOWN_WORDS
+    assert [t.text for t in tag("Nothing will change in the near future.", FRI)] == ["the near future"]
+    assert [t.value for t in tag("Prices were low in the nineties.", FRI)] == ["199"]
+
+
+def test_common_starters_are_skipped_before_unknown_words():
+    assert {"the", "a", "that", "over", "roughly"} <= grammar._NEEDS_KNOWN_NEXT
+    assert "government" not in grammar._KNOWN_WORDS
+    # Rules that can match their first word alone ("today", weekdays, digits) are never skipped.
+    assert not {"today", "friday", "now", "daily"} & grammar._NEEDS_KNOWN_NEXT
+
+
+@pytest.mark.parametrize("text", [
+    "The G7 met on 12.5.2024 at 10:35 a.m.; 2,000 troops left the U.S.-led base in the 1990s.",
+    "Prices rose 3½% (from ²5) in Q3_2025 — «quoted» ‘text’ with re-elected MPs' votes…",
+    "İstanbul's mayor met ΟΔΟΣ officials on Friday, ١٢ days after 7th March.",
+    "  leading and trailing spaces\n\nand a blank line, $5m and €3bn  ",
+])
+def test_from_words_matches_tokenize(text):
+    from transforms.events.tokens import tokenize as words_of
+    from transforms.timex.tokens import from_words, tokenize
+
+    def fields(toks):
+        return [(t.start, t.end, t.text, t.low, t.digits) for t in toks]
+
+    assert fields(from_words(text, words_of(text))) == fields(tokenize(text))
+    assert tag(text, FRI, words_of(text)) == tag(text, FRI)
