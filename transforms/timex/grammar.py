@@ -423,7 +423,7 @@ def _written_words() -> frozenset[str]:
 # rules are all such rules is skipped when the next word is none of those: "the government", "at home".
 # A rule that matches its first word alone, or reads the next word otherwise (suffix, capitals), must not be here.
 _NEXT_WORD_RULES = frozenset({Parser.r_the, Parser.r_quarter, Parser.r_quantity, Parser.r_range_quantity,
-                              Parser.r_phrase, Parser.r_that, Parser.r_recent, Parser.r_coming, Parser.r_future,
+                              Parser.r_phrase, Parser.r_that, Parser.r_recent, Parser.r_future,
                               part_of_rule, quantity_mod_rule})
 _NEEDS_KNOWN_NEXT = frozenset(
     w for w in _STARTERS
