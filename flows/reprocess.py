@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 
+import pyarrow as pa
 import pyarrow.compute as pc
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
@@ -21,7 +22,7 @@ from flows.lake import Lake, LakeError, Transaction, collect_garbage, new_run_id
 from flows.lock import LakeLock
 from transforms.frames import to_arrow
 from transforms.mentions import extract_article
-from transforms.merging import merge_mentions
+from transforms.merging import merge_table
 
 REPROCESS_SOURCE = "reprocess"  # the `sources` value of a reprocess run in the runs table
 
@@ -42,10 +43,12 @@ def processed_versions(articles: list[dict], runs: list[dict]) -> dict[str, str 
     return out
 
 
-def stale_articles(articles: list[dict], mentions: list[dict], runs: list[dict], current: str) -> list[dict]:
+def stale_articles(articles: list[dict], mentions: pa.Table, runs: list[dict], current: str) -> list[dict]:
     """Original articles last processed by another extractor version (or holding mentions of one)."""
     versions = processed_versions(articles, runs)
-    old_mentions = {m["article_id"] for m in mentions if m["extractor_version"] not in (None, current)}
+    version = mentions.column("extractor_version")
+    other = pc.and_(pc.is_valid(version), pc.not_equal(version, current))
+    old_mentions = set(mentions.filter(other).column("article_id").to_pylist())
     return [
         a for a in articles
         if a["duplicate_of"] is None and (versions.get(a["article_id"]) != current or a["article_id"] in old_mentions)
@@ -53,12 +56,9 @@ def stale_articles(articles: list[dict], mentions: list[dict], runs: list[dict],
 
 
 @task(name="re-extract", cache_policy=NO_CACHE)
-def re_extract(stale: list[dict], run_id: str) -> list[dict]:
+def re_extract(stale: list[dict], run_id: str) -> pa.Table:
     """New mention rows for the stale articles."""
-    mentions: list[dict] = []
-    for article in stale:
-        mentions.extend(extract_article(article, run_id))
-    return mentions
+    return to_arrow("mentions", [m for article in stale for m in extract_article(article, run_id)])
 
 
 @flow(name="dateline-reprocess", flow_run_name="reprocess {lake}")
@@ -75,7 +75,7 @@ def reprocess(lake: str = "data/lake", wait: float = 0.0, everything: bool = Fal
         crashpoint("run-locked")
         collect_garbage(target)
         articles = target.read("articles").to_pylist()
-        mentions = target.read("mentions").to_pylist()
+        mentions = target.read("mentions")
         runs = target.read("runs").to_pylist()
         if everything:
             stale = [a for a in articles if a["duplicate_of"] is None]
@@ -84,26 +84,26 @@ def reprocess(lake: str = "data/lake", wait: float = 0.0, everything: bool = Fal
         stale_ids = {a["article_id"] for a in stale}
         fresh = re_extract(stale, run_id)
         crashpoint("events-extracted")
-        kept = [m for m in mentions if m["article_id"] not in stale_ids]
-        everything_now = kept + fresh
-        assignment, events = merge_mentions(everything_now)
-        for m in everything_now:
-            m["event_id"] = assignment[m["mention_id"]]
+        kept = mentions.filter(pc.invert(pc.is_in(mentions.column("article_id"), pa.array(sorted(stale_ids), pa.string()))))
+        everything_now = pa.concat_tables([kept, fresh])
+        event_ids, events = merge_table(everything_now)
+        column = everything_now.schema.get_field_index("event_id")
+        everything_now = everything_now.set_column(column, everything_now.schema.field(column), pa.array(event_ids, pa.string()))
         summary = {
             "run_id": run_id, "lake": target.root if target.is_local else target.location,
             "extractor_version": EXTRACTOR_VERSION, "articles_reprocessed": len(stale),
-            "mentions_replaced": len(mentions) - len(kept), "mentions_new": len(fresh),
-            "events_total": len(events),
+            "mentions_replaced": mentions.num_rows - kept.num_rows, "mentions_new": fresh.num_rows,
+            "events_total": events.num_rows,
         }
         txn = Transaction(target, run_id)
         try:
-            txn.replace("mentions", to_arrow("mentions", everything_now))
-            txn.replace("events", to_arrow("events", events))
+            txn.replace("mentions", everything_now)
+            txn.replace("events", events)
             txn.append("runs", to_arrow("runs", [{
                 "run_id": run_id, "started_at": started_at, "finished_at": dt.datetime.now(dt.timezone.utc),
                 "status": "completed", "sources": [REPROCESS_SOURCE], "inputs": len(stale), "articles_new": 0,
-                "duplicates": 0, "skipped_unchanged": 0, "rejects": 0, "mentions_new": len(fresh),
-                "events_total": len(events), "duration_s": time.monotonic() - started,
+                "duplicates": 0, "skipped_unchanged": 0, "rejects": 0, "mentions_new": fresh.num_rows,
+                "events_total": events.num_rows, "duration_s": time.monotonic() - started,
                 "extractor_version": EXTRACTOR_VERSION,
             }]))
             summary["version"] = txn.commit().version
