@@ -66,19 +66,17 @@ def _merge_section(sizes: dict, seed: int) -> dict:
         from bench import bench_merge
     except Exception as exc:  # noqa: BLE001  (absent or mid-edit: report, do not fail the run)
         return {"skipped": f"bench/bench_merge.py not importable: {exc}"}
-    runner = getattr(bench_merge, "run", None)
-    if runner is not None:
-        return runner(sizes["mode"], seed)
     from bench.measure import timed
-    from transforms.merging import merge_mentions
+    from transforms.frames import to_arrow
+    from transforms.merging import merge_table
 
     small, large = sizes["merge"]
     data = bench_merge.synthetic_mentions(large, seed)
     out: dict = {}
     for n in (small, large):
-        rows = [dict(r) for r in data[:n]]
-        (_, events), t = timed(merge_mentions, rows)
-        out[n] = {"mentions": n, "events": len(events), "cpu_s": round(t.cpu, 2), "wall_s": round(t.wall, 2),
+        table = to_arrow("mentions", data[:n])  # the flow merges an Arrow table of the lake's mentions
+        (_, events), t = timed(merge_table, table)
+        out[n] = {"mentions": n, "events": events.num_rows, "cpu_s": round(t.cpu, 2), "wall_s": round(t.wall, 2),
                   "us_per_mention": round(t.cpu / n * 1e6, 1)}
     a, b = out[small], out[large]
     return {"sizes": [a, b], "size_ratio": round(large / small, 1), "time_ratio": round(b["cpu_s"] / a["cpu_s"], 2),

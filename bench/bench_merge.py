@@ -19,7 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from transforms.merging import merge_mentions  # noqa: E402
+from transforms.frames import to_arrow  # noqa: E402
+from transforms.merging import merge_table  # noqa: E402
 
 TYPES = ["meeting", "statement", "attack", "pledge", "protest", "agreement", "arrest", "vote", "sanction", "aid"]
 ACTORS = ([f"Country{i}" for i in range(60)] + [f"Minister Name{i}" for i in range(200)]
@@ -76,13 +77,13 @@ def main() -> None:
     base = None
     print(f"{'mentions':>9} {'events':>8} {'seconds':>8} {'us/mention':>10} {'time ratio':>10} {'size ratio':>10}")
     for n in sizes:
-        rows = [dict(r) for r in data[:n]]
-        t0 = time.perf_counter()
-        _assignment, events = merge_mentions(rows)
-        seconds = time.perf_counter() - t0
+        table = to_arrow("mentions", data[:n])
+        t0 = time.process_time()
+        _ids, events = merge_table(table)
+        seconds = time.process_time() - t0
         if base is None:
             base = (n, seconds)
-        print(f"{n:>9} {len(events):>8} {seconds:>8.2f} {seconds / n * 1e6:>10.1f} "
+        print(f"{n:>9} {events.num_rows:>8} {seconds:>8.2f} {seconds / n * 1e6:>10.1f} "
               f"{seconds / base[1]:>10.2f} {n / base[0]:>10.2f}")
     print("near-linear when the time ratio stays close to the size ratio")
 
