@@ -45,26 +45,24 @@ def split_sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     start = 0
     paragraph = 0
-    pending_paragraph = False
     for m in _BOUNDARY.finditer(text):
         gap = m.group()
-        broken = text[m.end() : m.end() + 1].islower() and m.start() > 0 and text[m.start() - 1] not in ".!?\"”"
-        if gap[0] == "\n" and broken:
-            continue  # a paragraph break inside a sentence ("in an interview\n\non Monday")
-        if gap[0] in ".!?":
-            nxt = text[m.end() : m.end() + 1]
+        at, after = m.span()
+        nxt = text[after : after + 1]
+        if gap[0] == "\n":
+            if nxt.islower() and at > 0 and text[at - 1] not in ".!?\"”":
+                continue  # a paragraph break inside a sentence ("in an interview\n\non Monday")
+            end = at
+        else:  # terminal punctuation
             if nxt and not (nxt.isupper() or nxt.isdigit() or nxt in "\"“‘'(["):
                 continue
-            if gap[0] == "." and _is_abbreviation(text, m.start()) and "\n" not in gap:
+            if gap[0] == "." and "\n" not in gap and _is_abbreviation(text, at):
                 continue
-        end = m.start() + (len(gap) - len(gap.lstrip(".!?\"'”’)]")) if gap[0] in ".!?" else 0)
+            end = at + len(gap) - len(gap.lstrip(".!?\"'”’)]"))
         _append(out, text, start, end, paragraph)
+        start = after
         if "\n" in gap:
-            pending_paragraph = True
-        start = m.end()
-        if pending_paragraph:
             paragraph += 1
-            pending_paragraph = False
     _append(out, text, start, len(text), paragraph)
     return out
 
