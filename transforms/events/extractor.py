@@ -207,13 +207,17 @@ def _nearest_trigger(triggers: list[Trigger], seg: list[int], i: int) -> Trigger
     return best
 
 
+# What a date basis adds to an event's confidence.
+_BASIS_CONFIDENCE = {"explicit": 0.2, "relative": 0.2, "anchored": 0.1}
+
+
 def _record(text: str, sent: Sentence, toks: list[Token], trig: Trigger, when: EventDate, mod: str,
             actors: list[str], codes: list[str], recipient: list[str], place, qty: list[str]) -> dict:
     """One event dict in the MENTIONS column layout."""
     plover, cameo = cameo_and_plover(trig.etype, trig.cameo)
     start, end = toks[trig.first].start, toks[trig.last].end
     conf = 0.55 + (0.1 if not trig.noun else 0.0) + (0.1 if trig.last > trig.first else 0.0)
-    conf += {"explicit": 0.2, "relative": 0.2, "anchored": 0.1}.get(when.date_basis, 0.0)
+    conf += _BASIS_CONFIDENCE.get(when.date_basis, 0.0)
     conf += 0.05 if actors else 0.0
     return {
         "event_type": trig.etype,

@@ -296,7 +296,7 @@ def announced_noun(toks: list[Token], triggers: list[Trigger]) -> list[Trigger]:
 
 def has_force_unit(toks: list[Token]) -> bool:
     """True when the sentence names troops or the like: only then can a count alone make a deployment."""
-    return any(t.lower in FORCE_UNITS for t in toks)
+    return not FORCE_UNITS.isdisjoint([t.lower for t in toks])
 
 
 def counted_force(toks: list[Token], triggers: list[Trigger], quantities: list[tuple[int, int, str]]) -> list[Trigger]:
