@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 # Words that end with a full stop without ending a sentence.
@@ -33,7 +34,13 @@ _LONGEST = max(5, *map(len, _ABBREVIATIONS)) + 1
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the full stop at `dot` closes an abbreviation or an initial, not a sentence."""
-    word = _WORD_BEFORE.search(text, max(0, dot - _LONGEST), dot).group().lower()
+    return _ends_with_abbreviation(text[max(0, dot - _LONGEST) : dot])
+
+
+@lru_cache(maxsize=8192)
+def _ends_with_abbreviation(before: str) -> bool:
+    """_is_abbreviation by the few characters before the full stop (cached: most are common word endings)."""
+    word = _WORD_BEFORE.search(before).group().lower()
     if word in _ABBREVIATIONS:
         return True
     # Single capital initials ("J. Smith") and dotted acronyms ("U.S.").
