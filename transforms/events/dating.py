@@ -138,6 +138,8 @@ def date_for(trig: Trigger, triggers: list[Trigger], seg: list[int], dated: list
 def _own_timex(trig: Trigger, triggers: list[Trigger], seg: list[int], dated: list[Dated],
                toks: list[Token], published: datetime.date | None = None) -> Dated | None:
     """The time expression that governs a trigger: in its clause, nearest, not across another event."""
+    if not dated:
+        return None  # most sentences name no date
     s = seg[trig.first]
     best, best_d = None, 10**9
     start = clause_start(seg, trig.first)
