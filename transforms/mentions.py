@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from transforms.articles import derived_id
 
 
@@ -20,9 +22,15 @@ def mention_rows(article: dict, extracted: list[dict], run_id: str | None) -> li
         row["url"] = article.get("url")
         row["run_id"] = run_id
         date = event.get("event_date")
-        row["event_month"] = date.strftime("%Y-%m") if date else "unknown"
+        row["event_month"] = _month(date) if date else "unknown"
         rows.append(row)
     return rows
+
+
+@lru_cache(maxsize=4096)
+def _month(date) -> str:
+    """The partition key "YYYY-MM" of an event date (cached: strftime is slow and events share few days)."""
+    return date.strftime("%Y-%m")
 
 
 def extract_article(article: dict, run_id: str) -> list[dict]:

@@ -126,7 +126,7 @@ def acronyms(text: str) -> dict[str, str]:
 
 def _entity(tokens: list[Token], i: int, j: int, dem: dict[str, str]) -> list[Entity]:
     """The entity (or entities: a leading nationality and the name) for the capitalised run tokens[i..j]."""
-    return [Entity(i + a, i + b, name, code) for a, b, name, code in _split_run(tuple(t.text for t in tokens[i : j + 1]))]
+    return [Entity(i + a, i + b, name, code) for a, b, name, code in _split_run(tuple([t.text for t in tokens[i : j + 1]]))]
 
 
 @lru_cache(maxsize=8192)

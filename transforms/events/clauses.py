@@ -27,6 +27,9 @@ _FRONTED = frozenset({"after", "before", "following", "since", "when", "while", 
 
 FRONT_WORDS = frozenset({"on", "late", "early", "earlier", "by", "in", "last", "this", "at", "until"})
 
+# Every word `segments` acts on; any other word stays in the current clause.
+_SEGMENT_WORDS = CLAUSE_WORDS | _CLAUSE_MARKS | RELATIVE | {"(", ")", ","}
+
 
 def segments(toks: list[Token], blocked: set[int]) -> list[int]:
     """Clause number of each token: clause words and marks open a new clause; ", who ...," closes again."""
@@ -36,10 +39,10 @@ def segments(toks: list[Token], blocked: set[int]) -> list[int]:
     paren: int | None = None  # the clause a "( ... )" returns to
     fronted = bool(toks) and toks[0].lower in _FRONTED
     for i, t in enumerate(toks):
-        if i in blocked:
+        w = t.lower
+        if w not in _SEGMENT_WORDS or i in blocked:  # most words
             seg.append(cur)
             continue
-        w = t.lower
         if w == "(":
             paren, top = cur, top + 1  # a bracket is its own clause; after it the sentence goes on
             cur = top

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from bisect import bisect_left
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from transforms.events.clauses import FRONT_WORDS, RELATIVE, clause_start, first_comma, main_clause
@@ -50,7 +51,13 @@ UNKNOWN = EventDate(None, None, "unknown", "unknown", None)
 
 def basis_of(timex: Timex) -> str:
     """`explicit` for a calendar date ("May 12", "2024"), `relative` for one resolved from the DCT ("Friday")."""
-    words = timex.text.lower().replace(",", " ").replace(".", " ").split()
+    return _basis_of_text(timex.text)
+
+
+@lru_cache(maxsize=4096)
+def _basis_of_text(text: str) -> str:
+    """basis_of by the expression's text (cached: an article repeats its "Friday"s and "May 12"s)."""
+    words = text.lower().replace(",", " ").replace(".", " ").split()
     if any(w[:1].isdigit() for w in words) or any(w in _MONTHS for w in words):
         return "explicit"
     return "relative"
@@ -60,7 +67,13 @@ def resolve(timex: Timex) -> tuple[datetime.date, str] | None:
     """(first day, precision) of a DATE or TIME expression, or None when it names no calendar period."""
     if timex.type not in ("DATE", "TIME"):
         return None
-    day, precision = value_to_date(timex.value)
+    return _resolve_value(timex.value)
+
+
+@lru_cache(maxsize=4096)
+def _resolve_value(value: str) -> tuple[datetime.date, str] | None:
+    """resolve() by TIMEX3 value (cached: the same days come back across sentences and articles)."""
+    day, precision = value_to_date(value)
     if day is None or precision == "unknown":
         return None
     return day, precision
@@ -125,6 +138,8 @@ def date_for(trig: Trigger, triggers: list[Trigger], seg: list[int], dated: list
 def _own_timex(trig: Trigger, triggers: list[Trigger], seg: list[int], dated: list[Dated],
                toks: list[Token], published: datetime.date | None = None) -> Dated | None:
     """The time expression that governs a trigger: in its clause, nearest, not across another event."""
+    if not dated:
+        return None  # most sentences name no date
     s = seg[trig.first]
     best, best_d = None, 10**9
     start = clause_start(seg, trig.first)

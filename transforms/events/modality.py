@@ -76,13 +76,20 @@ def modality(tokens: list[Token], i: int, is_noun: bool, clause_start: int, clau
     return _decide(cues)
 
 
+# Verbs that negate the event they govern ("refused to sign").
+_REFUSALS = frozenset({"refused", "refuses", "declined", "declines", "failed", "fails", "cancelled", "canceled",
+                       "postponed"})
+_PLANS = _FUTURE | {"to"}
+
+
 def _decide(cues: set[str]) -> str:
     """Pick one modality from the cues: negation first, then hypothesis, then plans."""
-    if cues & _NEGATORS or cues & {"refused", "refuses", "declined", "declines", "failed", "fails", "cancelled",
-                                   "canceled", "postponed"}:
+    if not cues:
+        return "asserted"  # most triggers
+    if cues & _NEGATORS or cues & _REFUSALS:
         return "negated"
     if cues & _HYPOTHETICAL:
         return "hypothetical"
-    if cues & (_FUTURE | {"to"}):
+    if cues & _PLANS:
         return "future"
     return "asserted"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 # Words that end with a full stop without ending a sentence.
@@ -33,7 +34,13 @@ _LONGEST = max(5, *map(len, _ABBREVIATIONS)) + 1
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the full stop at `dot` closes an abbreviation or an initial, not a sentence."""
-    word = _WORD_BEFORE.search(text, max(0, dot - _LONGEST), dot).group().lower()
+    return _ends_with_abbreviation(text[max(0, dot - _LONGEST) : dot])
+
+
+@lru_cache(maxsize=8192)
+def _ends_with_abbreviation(before: str) -> bool:
+    """_is_abbreviation by the few characters before the full stop (cached: most are common word endings)."""
+    word = _WORD_BEFORE.search(before).group().lower()
     if word in _ABBREVIATIONS:
         return True
     # Single capital initials ("J. Smith") and dotted acronyms ("U.S.").
@@ -45,26 +52,24 @@ def split_sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     start = 0
     paragraph = 0
-    pending_paragraph = False
     for m in _BOUNDARY.finditer(text):
         gap = m.group()
-        broken = text[m.end() : m.end() + 1].islower() and m.start() > 0 and text[m.start() - 1] not in ".!?\"”"
-        if gap[0] == "\n" and broken:
-            continue  # a paragraph break inside a sentence ("in an interview\n\non Monday")
-        if gap[0] in ".!?":
-            nxt = text[m.end() : m.end() + 1]
+        at, after = m.span()
+        nxt = text[after : after + 1]
+        if gap[0] == "\n":
+            if nxt.islower() and at > 0 and text[at - 1] not in ".!?\"”":
+                continue  # a paragraph break inside a sentence ("in an interview\n\non Monday")
+            end = at
+        else:  # terminal punctuation
             if nxt and not (nxt.isupper() or nxt.isdigit() or nxt in "\"“‘'(["):
                 continue
-            if gap[0] == "." and _is_abbreviation(text, m.start()) and "\n" not in gap:
+            if gap[0] == "." and "\n" not in gap and _is_abbreviation(text, at):
                 continue
-        end = m.start() + (len(gap) - len(gap.lstrip(".!?\"'”’)]")) if gap[0] in ".!?" else 0)
+            end = at + len(gap) - len(gap.lstrip(".!?\"'”’)]"))
         _append(out, text, start, end, paragraph)
+        start = after
         if "\n" in gap:
-            pending_paragraph = True
-        start = m.end()
-        if pending_paragraph:
             paragraph += 1
-            pending_paragraph = False
     _append(out, text, start, len(text), paragraph)
     return out
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 from typing import NamedTuple
 
 # Words (with inner hyphens, apostrophes, dots and digit groups), currency signs, single punctuation marks.
 # Possessive quantifiers: a word never gives back letters (same tokens, less backtracking bookkeeping).
 _TOKEN = re.compile(r"\w++(?:[-'’.,]\w++)*+|[$€£]|[^\w\s]")
+# The same as one group: re.split then returns the gaps and the tokens in turn (faster than finditer's matches).
+_SPLIT = re.compile(f"({_TOKEN.pattern})")
 
 
 class Token(NamedTuple):
@@ -26,10 +29,11 @@ Token.low = Token.lower  # the tagger's name for the lower-case form (transforms
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of text[start:end], with offsets into the whole text."""
     end = len(text) if end is None else end
+    parts = _SPLIT.split(text[start:end])  # gap, token, gap, token, ..., gap: strings only, no match objects
+    offsets = list(accumulate(map(len, parts), initial=start))  # where each part ends: a token starts at its gap's end
+    spans = zip(offsets[1::2], offsets[2::2], parts[1::2])
     new = tuple.__new__  # skips the NamedTuple constructor: a third faster on long articles
     low = text.lower()
     if len(low) != len(text):  # a few characters lower-case to two ("İ"): lower each word instead
-        return [new(Token, (*m.span(), w, w.lower(), w.isdigit() and w.isascii()))
-                for m in _TOKEN.finditer(text, start, end) for w in (m.group(),)]
-    return [new(Token, (s, e, w, low[s:e], w.isdigit() and w.isascii()))
-            for s, e in map(re.Match.span, _TOKEN.finditer(text, start, end)) for w in (text[s:e],)]
+        return [new(Token, (s, e, w, w.lower(), w.isdigit() and w.isascii())) for s, e, w in spans]
+    return [new(Token, (s, e, w, low[s:e], w.isdigit() and w.isascii())) for s, e, w in spans]

@@ -179,6 +179,8 @@ def one_per_clause(triggers: list[Trigger], seg: list[int], dated: list[Dated]) 
     Speech acts merge across their clause; other types only when a few words apart. The kept trigger
     is the one nearest to a time expression of the clause (it carries the date), else the first.
     """
+    if len(triggers) < 2:
+        return list(triggers)  # nothing to merge
     groups: list[list[Trigger]] = []
     for t in triggers:
         for g in groups:
@@ -296,12 +298,12 @@ def announced_noun(toks: list[Token], triggers: list[Trigger]) -> list[Trigger]:
 
 def has_force_unit(toks: list[Token]) -> bool:
     """True when the sentence names troops or the like: only then can a count alone make a deployment."""
-    return any(t.lower in FORCE_UNITS for t in toks)
+    return not FORCE_UNITS.isdisjoint([t.lower for t in toks])
 
 
 def counted_force(toks: list[Token], triggers: list[Trigger], quantities: list[tuple[int, int, str]]) -> list[Trigger]:
     """ "could include up to 20,000 troops": a counted force is a deployment even without a deployment verb."""
-    if any(t.etype in ("deployment", "attack") for t in triggers):
+    if not quantities or any(t.etype in ("deployment", "attack") for t in triggers):  # most sentences count nothing
         return triggers
     for first, last, _ in quantities:
         if toks[last].lower in FORCE_UNITS:

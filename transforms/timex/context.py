@@ -11,6 +11,8 @@ _LINK_PREPOSITIONS = {"on", "in", "at", "by", "during", "for"}
 _CLOCK_WORDS = {"midnight", "noon", "midday", ":", ".", "a", "p", "m", "am", "pm"} | lx.ZONES
 # Tokens between a cue and the expression for the cue to count as near.
 _NEAR = 8
+# First words of lx.FUTURE_PAIRS: only these need the next word read.
+_PAIR_FIRSTS = frozenset(first for first, _ in lx.FUTURE_PAIRS)
 
 
 class ContextRules:
@@ -69,7 +71,7 @@ class ContextRules:
             return 1
         if self._broad and w in lx.BROAD_FUTURE_WORDS:
             return 1
-        if (w, self.low(k + 1)) in lx.FUTURE_PAIRS:
+        if w in _PAIR_FIRSTS and (w, self.low(k + 1)) in lx.FUTURE_PAIRS:
             return 1
         if w == "would" and self.low(k + 1) == "be" and self.low(k + 2).endswith("ing"):
             return 1  # "the father would be traveling Thursday": a plan reported in the past tense

@@ -313,7 +313,11 @@ class Parser(ContextRules, DateRules, ClockRules, RelativeRules, QuantityRules):
         if key in self._core_memo:
             return self._core_memo[key]
         t = self.toks[i]
-        rules = _DIGIT_RULES if t.digits else _WORD_RULES.get(t.low, ())
+        if t.digits:
+            ordinal = self.low(i + 1) in lx.ORDINAL_SUFFIXES and self.adjacent(i)  # "3rd", "20th"
+            rules = _DIGIT_RULES[min(len(t.text), 5), ordinal]
+        else:
+            rules = _WORD_RULES.get(t.low, ())
         if not rules and t.low in lx.MONTH_ABBREVS:
             rules = _MONTH_RULES
         best = None
@@ -366,9 +370,28 @@ def _rule_table() -> tuple[dict, tuple, tuple]:
     digit_rules = (Parser.r_numeric_date, Parser.r_day_month, Parser.r_year, Parser.r_quantity,
                    Parser.r_range_quantity, Parser.r_clock, Parser.r_century, Parser.r_quarter)
     month_rules = (Parser.r_month_date,)
-    return {k: tuple(v) for k, v in words.items()}, digit_rules, month_rules
+    by_shape = {(n, ordinal): tuple(r for r in digit_rules if _fits_digits(r, n, ordinal))
+                for n in range(1, 6) for ordinal in (False, True)}
+    return {k: tuple(v) for k, v in words.items()}, by_shape, month_rules
 
 
+def _fits_digits(rule, length: int, ordinal: bool) -> bool:
+    """Whether a rule can start at a run of `length` digits (5: five or more), followed by an ordinal suffix or
+    not: a day of month or a clock hour has at most 2 digits, a counted amount at most 3 (Parser.number), a bare
+    year exactly 4; a century or a quarter starts with digits only as an ordinal ("20th century", "3rd quarter")."""
+    if rule in (Parser.r_century, Parser.r_quarter):
+        return ordinal
+    if rule in (Parser.r_day_month, Parser.r_clock):
+        return length <= 2
+    if rule in (Parser.r_quantity, Parser.r_range_quantity):
+        return length <= 3
+    if rule is Parser.r_year:
+        return length == 4
+    return True
+
+
+# _DIGIT_RULES[n, ordinal]: the rules for a run of n digits (n = 5: five or more), followed by an ordinal suffix
+# or not, in the order of the full list.
 _WORD_RULES, _DIGIT_RULES, _MONTH_RULES = _rule_table()
 # Rules that start with a modifier word and wrap an expression after it.
 _MODIFIER_RULES: dict[str, tuple] = {}

@@ -251,9 +251,20 @@ class QuantityRules:
         return Match(i, i + 1, "SET", lx.SET_ADVERBS[self.low(i)])
 
 
+def _mods_by_first_word() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """lx.QUANTITY_MODS grouped by first word, in table order: a modifier word tries only its own phrases."""
+    out: dict[str, tuple] = {}
+    for words, mod in lx.QUANTITY_MODS.items():
+        out[words[0]] = out.get(words[0], ()) + ((words, mod),)
+    return out
+
+
+_MODS_BY_FIRST_WORD = _mods_by_first_word()
+
+
 def quantity_mod_rule(p: Parser, i: int) -> Match | None:
     """"more than three years", "nearly two weeks ago", "at least 72 hours"."""
-    for words, mod in lx.QUANTITY_MODS.items():
+    for words, mod in _MODS_BY_FIRST_WORD.get(p.low(i), ()):
         if all(p.low(i + k) == w for k, w in enumerate(words)):
             # ("over", "a"): the article is looked at but belongs to the quantity ("over [a week]")
             j = i + len(words) - (words[-1] in ("a", "an"))
