@@ -31,7 +31,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench quick
 
 bench-full: $(STAMP)
-	$(BIN)/python -m bench full
+	$(BIN)/python -m bench full --out bench/results-full.json
 
 dashboard: $(STAMP)
 	$(BIN)/dateline dashboard --lake $(LAKE)
