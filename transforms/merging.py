@@ -21,19 +21,18 @@ from scratch yields the same events (for articles ingested in publication order)
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import re
 import sys
 import zlib
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from contextlib import contextmanager
 from functools import lru_cache
 
 import numpy as np
 import pyarrow as pa
 
 from transforms.articles import derived_id
+from transforms.collector import collector_paused
 from transforms.frames import to_arrow
 
 # Types that describe the same act in different words merge as one group.
@@ -394,25 +393,8 @@ def merge_mentions(mentions: list[dict]) -> tuple[dict[str, str], list[dict]]:
 
     Mentions that carry an `event_id` from an earlier run hand it on to the event they land in.
     """
-    with _collector_paused():
+    with collector_paused():
         return _merge(mentions)
-
-
-@contextmanager
-def _collector_paused():
-    """Pause the cycle collector while merging.
-
-    Merging allocates many small objects that all stay alive; the collector's full scans then grow
-    with the lake and made merging super-linear (bench/bench_merge.py: 10k->100k took 17.7x the time
-    with the collector on, 10.1x with it paused).
-    """
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _merge(mentions: list[dict]) -> tuple[dict[str, str], list[dict]]:
@@ -440,7 +422,7 @@ def merge_table(mentions: pa.Table) -> tuple[list[str], pa.Table]:
     The same events as merge_mentions on the table's rows, with far less memory: clustering reads a few
     columns, sentences are split into words once each, and rows live as dicts only a chunk at a time.
     """
-    with _collector_paused():
+    with collector_paused():
         return _merge_table(mentions)
 
 
