@@ -304,11 +304,13 @@ def cluster(rows: list[dict]) -> list[list[dict]]:
         if words is None:
             words = cache[text] = evidence_words(text)
         items.append(_Mention(i, r, words))
-    return [[rows[i] for i in group] for group in _cluster(items)]
+    return [[rows[i] for i in group] for _root, group in _cluster(items)]
 
 
-def _cluster(items: list[_Mention]) -> list[list[int]]:
-    """The events of some mentions as lists of their `index`, in canonical order, groups by first mention."""
+def _cluster(items: list[_Mention]) -> list[tuple[tuple, list[int]]]:
+    """The events of some mentions: (the key of the event's root mention, the `index` of its members in
+    canonical order), in the order of the roots. The root is the canonically first anchor of an event (a
+    vague mention that joined it may come earlier), else its first mention."""
     items.sort(key=lambda m: m.key)
     bands = band_keys(items)
     sets = _Sets(len(items))
@@ -342,7 +344,7 @@ def _cluster(items: list[_Mention]) -> list[list[int]]:
     groups: dict[int, list[int]] = defaultdict(list)
     for i, m in enumerate(items):
         groups[sets.find(i)].append(m.index)
-    return [groups[root] for root in sorted(groups)]
+    return [(items[root].key, groups[root]) for root in sorted(groups)]
 
 
 def _anchor_index(members: list[int], items: list[_Mention], bands: Bands) -> dict[object, list[int]]:
@@ -428,22 +430,19 @@ def merge_table(mentions: pa.Table) -> tuple[list[str], pa.Table]:
 
 def _merge_table(mentions: pa.Table) -> tuple[list[str], pa.Table]:
     """merge_table without the collector switch."""
-    import pyarrow.compute as pc
-
     n = mentions.num_rows
     if n == 0:
         return [], to_arrow("events", [])
-    cols = {c: _shared_values(mentions.column(c)) for c in CLUSTER_COLUMNS}
-    sentences = pc.dictionary_encode(mentions.column("evidence")).combine_chunks()
-    words = [_content_words(t) for t in sentences.dictionary.to_pylist()]
-    empty: frozenset[str] = frozenset()
-    items = []
-    for i, k in enumerate(sentences.indices.to_pylist()):
-        items.append(_Mention(i, {c: cols[c][i] for c in CLUSTER_COLUMNS}, words[k] if k is not None else empty))
-    mention_ids, old_ids = cols["mention_id"], cols["event_id"]
-    del sentences, words, cols  # the items hold what clustering needs
-    groups = _cluster(items)
-    del items
+    # Mentions of different type groups never merge: cluster one group at a time, so that only the
+    # largest group's clustering state is in memory at once, then order all events by their root mention.
+    keyed: list[tuple[tuple, list[int]]] = []
+    for rows in _type_group_rows(mentions.column("event_type")):
+        keyed += _cluster_rows(mentions.take(rows), rows.tolist())
+    keyed.sort(key=lambda kg: kg[0])
+    groups = [group for _key, group in keyed]
+    del keyed
+    mention_ids = mentions.column("mention_id").to_pylist()
+    old_ids = _shared_values(mentions.column("event_id"))
     ids = event_ids([[(mention_ids[i], old_ids[i]) for i in group] for group in groups])
     del mention_ids, old_ids
     assigned: list[str] = [""] * n
@@ -465,6 +464,36 @@ def _merge_table(mentions: pa.Table) -> tuple[list[str], pa.Table]:
         events.append(to_arrow("events", chunk))
         start = stop
     return assigned, pa.concat_tables(events)
+
+
+def _type_group_rows(types: pa.ChunkedArray) -> list[np.ndarray]:
+    """Row numbers of each type group (types that merge as one, and missing types, share a group)."""
+    import pyarrow.compute as pc
+
+    encoded = pc.dictionary_encode(types).combine_chunks()
+    codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+    group_of = [_TYPE_GROUP.get(t, t) for t in encoded.dictionary.to_pylist()]
+    by_group: dict[object, list[int]] = defaultdict(list)
+    for code, group in enumerate(group_of):
+        by_group[group].append(code)
+    out = [np.flatnonzero(np.isin(codes, found)) for found in by_group.values()]
+    missing = np.flatnonzero(codes == -1)
+    return [rows for rows in out + [missing] if len(rows)]
+
+
+def _cluster_rows(part: pa.Table, rows: list[int]) -> list[tuple[tuple, list[int]]]:
+    """The events of some mentions (`part`, rows `rows` of the whole table): (its root's key, its rows)."""
+    import pyarrow.compute as pc
+
+    cols = {c: _shared_values(part.column(c)) for c in CLUSTER_COLUMNS}
+    sentences = pc.dictionary_encode(part.column("evidence")).combine_chunks()
+    words = [_content_words(t) for t in sentences.dictionary.to_pylist()]
+    empty: frozenset[str] = frozenset()
+    items = []
+    for i, k in enumerate(sentences.indices.to_pylist()):
+        items.append(_Mention(rows[i], {c: cols[c][i] for c in CLUSTER_COLUMNS}, words[k] if k is not None else empty))
+    del sentences, words, cols  # the items hold what clustering needs
+    return _cluster(items)
 
 
 def _shared_values(column: pa.ChunkedArray) -> list:
