@@ -30,6 +30,7 @@ from functools import lru_cache
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from transforms.articles import derived_id
 from transforms.collector import collector_paused
@@ -468,8 +469,6 @@ def _merge_table(mentions: pa.Table) -> tuple[list[str], pa.Table]:
 
 def _type_group_rows(types: pa.ChunkedArray) -> list[np.ndarray]:
     """Row numbers of each type group (types that merge as one, and missing types, share a group)."""
-    import pyarrow.compute as pc
-
     encoded = pc.dictionary_encode(types).combine_chunks()
     codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
     group_of = [_TYPE_GROUP.get(t, t) for t in encoded.dictionary.to_pylist()]
@@ -483,8 +482,6 @@ def _type_group_rows(types: pa.ChunkedArray) -> list[np.ndarray]:
 
 def _cluster_rows(part: pa.Table, rows: list[int]) -> list[tuple[tuple, list[int]]]:
     """The events of some mentions (`part`, rows `rows` of the whole table): (its root's key, its rows)."""
-    import pyarrow.compute as pc
-
     cols = {c: _shared_values(part.column(c)) for c in CLUSTER_COLUMNS}
     sentences = pc.dictionary_encode(part.column("evidence")).combine_chunks()
     words = [_content_words(t) for t in sentences.dictionary.to_pylist()]
@@ -500,8 +497,6 @@ def _shared_values(column: pa.ChunkedArray) -> list:
     """A column as Python values, one object per distinct value (types, dates, article ids repeat a lot)."""
     if pa.types.is_list(column.type) or pa.types.is_large_list(column.type):
         return column.to_pylist()
-    import pyarrow.compute as pc
-
     encoded = pc.dictionary_encode(column).combine_chunks()
     values = encoded.dictionary.to_pylist()
     return [None if k is None else values[k] for k in encoded.indices.to_pylist()]
