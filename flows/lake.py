@@ -12,6 +12,7 @@ import json
 import os
 import posixpath
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pyarrow as pa
@@ -169,6 +170,18 @@ class Lake:
         return data if columns else conform(table, data)
 
 
+def _partitions(data: pa.Table, part: str | None) -> Iterator[tuple[str | None, pa.Table]]:
+    """The rows of each partition value in turn (one partition in memory at a time), without that column."""
+    if not part:
+        yield None, data
+        return
+    keys = pc.fill_null(data.column(part), "unknown")
+    keys = pc.if_else(pc.equal(keys, ""), "unknown", keys)  # no empty partition name
+    values = sorted(pc.unique(keys).to_pylist()) if data.num_rows else ["unknown"]
+    for value in values:
+        yield value, data.filter(pc.equal(keys, value)).drop_columns([part])
+
+
 @dataclass
 class Transaction:
     """The files one run adds or replaces; nothing is visible until `commit`."""
@@ -196,19 +209,10 @@ class Transaction:
         if data.num_rows == 0 and not always:
             return
         sort_col = SORT_COLUMN.get(table)
-        if sort_col and data.num_rows:
-            data = data.sort_by([(sort_col, "ascending")])
         part = PARTITION_COLUMN.get(table)
-        groups: list[tuple[str | None, pa.Table]]
-        if part:
-            values = data.column(part).to_pylist() if data.num_rows else ["unknown"]
-            groups = []
-            for value in sorted(set(v or "unknown" for v in values)):
-                mask = pc.equal(pc.fill_null(data.column(part), "unknown"), value)
-                groups.append((value, data.filter(mask).drop_columns([part])))
-        else:
-            groups = [(None, data)]
-        for value, rows in groups:
+        for value, rows in _partitions(data, part):
+            if sort_col and rows.num_rows:  # Arrow's sort is stable: ties keep their order
+                rows = rows.sort_by([(sort_col, "ascending")])
             self._counter += 1
             name = f"part-{self.run_id}-{self._counter:04d}.parquet"
             relative = f"{table}/{part}={value}/{name}" if part else f"{table}/{name}"

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from flows.catalog import connect, refresh_catalog
@@ -118,3 +119,19 @@ def test_lock_refuses_a_second_writer(tmp_path):
                 pass
     with LakeLock(lake):  # released
         pass
+
+
+def test_every_row_lands_in_a_partition_sorted_by_date(tmp_path):
+    """Rows with no partition value, or an empty one, go to "unknown"; each file is sorted, ties in input order."""
+    rows = [_article(i, month) for i, month in enumerate(["2026-03", "2026-02", "2026-03", "2026-02"])]
+    rows[1]["published_at"] = rows[3]["published_at"] = dt.date(2026, 2, 14)  # a tie: a1 stays before a3
+    rows += [dict(_article(7), pub_month=None, article_id="none"), dict(_article(8), pub_month="", article_id="empty")]
+    lake = Lake(str(tmp_path / "lake"))
+    txn = Transaction(lake, "run1")
+    txn.append("articles", to_arrow("articles", list(reversed(rows[4:])) + rows[:4]))
+    txn.commit()
+    assert sorted(lake.read("articles").column("article_id").to_pylist()) == sorted(r["article_id"] for r in rows)
+    folders = sorted(path.split("/")[-2] for path in lake.files("articles"))
+    assert folders == ["pub_month=2026-02", "pub_month=2026-03", "pub_month=unknown"]
+    february = next(p for p in lake.files("articles") if "pub_month=2026-02" in p)
+    assert pq.read_table(february).column("article_id").to_pylist() == ["a1", "a3"]
