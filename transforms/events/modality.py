@@ -76,9 +76,8 @@ def modality(tokens: list[Token], i: int, is_noun: bool, clause_start: int, clau
     return _decide(cues)
 
 
-# Verbs that negate the event they govern ("refused to sign").
-_REFUSALS = frozenset({"refused", "refuses", "declined", "declines", "failed", "fails", "cancelled", "canceled",
-                       "postponed"})
+# Verbs that negate the event they govern ("refused to sign"); "denied" is a cue but reports a statement.
+_REFUSALS = _NEGATING_VERBS - {"denied"}
 _PLANS = _FUTURE | {"to"}
 
 
