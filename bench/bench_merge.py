@@ -79,7 +79,7 @@ def main() -> None:
     for n in sizes:
         table = to_arrow("mentions", data[:n])
         t0 = time.process_time()
-        _ids, events = merge_table(table)
+        _merged, events = merge_table(table)
         seconds = time.process_time() - t0
         if base is None:
             base = (n, seconds)

@@ -21,7 +21,7 @@ from flows.lake import Lake, Transaction, collect_garbage, new_run_id
 from flows.lock import LakeLock
 from flows.sources import Batch, read_sources
 from transforms.documents import RawDocument, Reject
-from transforms.frames import to_arrow
+from transforms.frames import to_arrow, with_column, without
 from transforms.mentions import mention_rows
 from transforms.merging import merge_table
 
@@ -141,9 +141,7 @@ def extract_events(
         runner = task_runner_for(task_runner, dask_address)
         results = extract_on_cluster.with_options(task_runner=runner)(batches, label=run_id)
     mentions = pa.concat_tables(results)
-    column = mentions.schema.get_field_index("run_id")
-    run_ids = pa.array([run_id] * mentions.num_rows, pa.string())
-    return mentions.set_column(column, mentions.schema.field(column), run_ids)
+    return with_column(mentions, "run_id", [run_id] * mentions.num_rows)
 
 
 @task(name="shape-frames", cache_policy=NO_CACHE)
@@ -164,16 +162,13 @@ def shape_frames(
             stale_ids = old_articles.filter(stale).column("article_id")
             old_articles = old_articles.filter(pc.invert(stale))
             tables["articles"] = ("replace", pa.concat_tables([old_articles, article_table]))
-            old = lake.read("mentions")
-            old_mentions = old.filter(pc.invert(pc.is_in(old.column("article_id"), stale_ids)))
+            old_mentions = without(lake.read("mentions"), "article_id", stale_ids)
         else:
             old_mentions = lake.read("mentions")
     tables.setdefault("articles", ("append", article_table))
     everything = pa.concat_tables([old_mentions, mentions])
     del old_mentions
-    event_ids, events = merge_table(everything)
-    column = everything.schema.get_field_index("event_id")
-    everything = everything.set_column(column, everything.schema.field(column), pa.array(event_ids, pa.string()))
+    everything, events = merge_table(everything)
     tables["mentions"] = ("replace", everything)
     tables["events"] = ("replace", events)
     accepted = set(article_table.column("input").to_pylist()) | set(cleared or ())

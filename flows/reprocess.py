@@ -20,7 +20,7 @@ from flows.catalog import refresh_catalog
 from flows.crashpoints import crashpoint
 from flows.lake import Lake, LakeError, Transaction, collect_garbage, new_run_id
 from flows.lock import LakeLock
-from transforms.frames import to_arrow
+from transforms.frames import to_arrow, without
 from transforms.mentions import extract_article
 from transforms.merging import merge_table
 
@@ -84,11 +84,9 @@ def reprocess(lake: str = "data/lake", wait: float = 0.0, everything: bool = Fal
         stale_ids = {a["article_id"] for a in stale}
         fresh = re_extract(stale, run_id)
         crashpoint("events-extracted")
-        kept = mentions.filter(pc.invert(pc.is_in(mentions.column("article_id"), pa.array(sorted(stale_ids), pa.string()))))
+        kept = without(mentions, "article_id", stale_ids)
         everything_now = pa.concat_tables([kept, fresh])
-        event_ids, events = merge_table(everything_now)
-        column = everything_now.schema.get_field_index("event_id")
-        everything_now = everything_now.set_column(column, everything_now.schema.field(column), pa.array(event_ids, pa.string()))
+        everything_now, events = merge_table(everything_now)
         summary = {
             "run_id": run_id, "lake": target.root if target.is_local else target.location,
             "extractor_version": EXTRACTOR_VERSION, "articles_reprocessed": len(stale),

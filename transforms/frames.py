@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from transforms.schema import TABLES
 
@@ -13,6 +14,19 @@ def to_arrow(table: str, rows: list[dict]) -> pa.Table:
     schema = TABLES[table]
     columns = {name: [row.get(name) for row in rows] for name in schema.names}
     return pa.Table.from_pydict(columns, schema=schema)
+
+
+def with_column(data: pa.Table, name: str, values: list) -> pa.Table:
+    """The table with column `name` replaced by `values` (same type, same place)."""
+    index = data.schema.get_field_index(name)
+    field = data.schema.field(index)
+    return data.set_column(index, field, pa.array(values, field.type))
+
+
+def without(data: pa.Table, name: str, values) -> pa.Table:
+    """The rows of a table whose column `name` holds none of `values` (an iterable or an Arrow array)."""
+    values = values if isinstance(values, (pa.Array, pa.ChunkedArray)) else pa.array(sorted(values), pa.string())
+    return data.filter(pc.invert(pc.is_in(data.column(name), values)))
 
 
 def to_frame(table: str, rows: list[dict]) -> pd.DataFrame:

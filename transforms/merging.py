@@ -34,7 +34,7 @@ import pyarrow.compute as pc
 
 from transforms.articles import derived_id
 from transforms.collector import collector_paused
-from transforms.frames import to_arrow
+from transforms.frames import to_arrow, with_column
 
 # Types that describe the same act in different words merge as one group.
 _TYPE_GROUP = {"announcement": "statement"}
@@ -419,8 +419,8 @@ CLUSTER_COLUMNS = ("mention_id", "event_id", "article_id", "published_at", "trig
 EVENT_ROWS_CHUNK = 20000  # mentions turned back into dicts at a time to build the events rows
 
 
-def merge_table(mentions: pa.Table) -> tuple[list[str], pa.Table]:
-    """merge_mentions over an Arrow table of mentions: the event id of each row (in row order) and the events table.
+def merge_table(mentions: pa.Table) -> tuple[pa.Table, pa.Table]:
+    """merge_mentions over an Arrow table of mentions: the mentions with their `event_id` set, and the events.
 
     The same events as merge_mentions on the table's rows, with far less memory: clustering reads a few
     columns, sentences are split into words once each, and rows live as dicts only a chunk at a time.
@@ -429,11 +429,11 @@ def merge_table(mentions: pa.Table) -> tuple[list[str], pa.Table]:
         return _merge_table(mentions)
 
 
-def _merge_table(mentions: pa.Table) -> tuple[list[str], pa.Table]:
+def _merge_table(mentions: pa.Table) -> tuple[pa.Table, pa.Table]:
     """merge_table without the collector switch."""
     n = mentions.num_rows
     if n == 0:
-        return [], to_arrow("events", [])
+        return mentions, to_arrow("events", [])
     # Mentions of different type groups never merge: cluster one group at a time, so that only the
     # largest group's clustering state is in memory at once, then order all events by their root mention.
     keyed: list[tuple[tuple, list[int]]] = []
@@ -464,7 +464,7 @@ def _merge_table(mentions: pa.Table) -> tuple[list[str], pa.Table]:
             chunk.append(event_row(event_id, members))
         events.append(to_arrow("events", chunk))
         start = stop
-    return assigned, pa.concat_tables(events)
+    return with_column(mentions, "event_id", assigned), pa.concat_tables(events)
 
 
 def _type_group_rows(types: pa.ChunkedArray) -> list[np.ndarray]:

@@ -267,8 +267,9 @@ def test_merge_table_gives_the_events_of_merge_mentions():
     stored += [dict(r) for r in FIRST_SESSION + [SECOND_SESSION, AU_COUNCIL]]
     table = to_arrow("mentions", stored)
     assignment, events = merge_mentions(table.to_pylist())
-    ids, event_table = merge_table(table)
-    assert ids == [assignment[m] for m in table.column("mention_id").to_pylist()]
+    merged, event_table = merge_table(table)
+    assert merged.column("event_id").to_pylist() == [assignment[m] for m in table.column("mention_id").to_pylist()]
+    assert merged.drop_columns(["event_id"]).equals(table.drop_columns(["event_id"]))  # nothing else changes
     assert event_table.to_pylist() == to_arrow("events", events).to_pylist()
     assert len(events) < len(stored)  # some mentions did merge
 
@@ -277,5 +278,5 @@ def test_merge_table_with_no_mentions():
     from transforms.frames import to_arrow
     from transforms.merging import merge_table
 
-    ids, events = merge_table(to_arrow("mentions", []))
-    assert ids == [] and events.num_rows == 0
+    merged, events = merge_table(to_arrow("mentions", []))
+    assert merged.num_rows == 0 and events.num_rows == 0
