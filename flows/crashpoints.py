@@ -14,10 +14,11 @@ import time
 # Every point, in the order a run reaches them (tests iterate over this list).
 POINTS = (
     "run-locked",  # lock held, nothing read yet
-    "sources-read",  # inputs read and fetched
-    "articles-normalised",  # article rows built and deduplicated
-    "events-extracted",  # mentions extracted, nothing staged
-    "tables-shaped",  # every table built in memory
+    "sources-read",  # the first chunk of documents read (and fetched)
+    "articles-normalised",  # the first chunk's article rows built and deduplicated
+    "events-extracted",  # the first chunk's mentions extracted, nothing staged
+    "chunk-staged",  # the first chunk's articles and new mentions under _staging/, nothing committed
+    "tables-shaped",  # every chunk staged, mentions merged, events and rejects staged
     "files-staged",  # Parquet files written under _staging/
     "files-moved-partly",  # first staged file moved into place
     "files-moved",  # every file in place, no new manifest yet

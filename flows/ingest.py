@@ -13,7 +13,7 @@ import pyarrow.compute as pc
 
 from flows.lake import Lake
 from transforms.articles import content_id, make_article
-from transforms.deduplication import mark_duplicates
+from transforms.deduplication import Deduplicator
 from transforms.documents import RawDocument
 
 VALIDATORS = "_http/validators.json"  # ETag / Last-Modified of feeds and pages, kept between runs
@@ -54,14 +54,14 @@ def near_candidates(lake: Lake, rows: list[dict], exclude: set[str]) -> dict[str
     if not lake.exists() or not rows:
         return {}
     dates = [r["published_at"] for r in rows if r.get("published_at")]
-    data = lake.read("articles", columns=["article_id", "input", "text", "published_at", "duplicate_of"])
-    data = data.filter(pc.is_null(data.column("duplicate_of")))
+    keep = pc.is_null(pc.field("duplicate_of"))
     if dates:
         pad = dt.timedelta(days=NEAR_WINDOW_DAYS)
         lo, hi = min(dates) - pad, max(dates) + pad
-        col = data.column("published_at")
-        keep = pc.or_kleene(pc.is_null(col), pc.and_(pc.greater_equal(col, lo), pc.less_equal(col, hi)))
-        data = data.filter(keep)
+        day = pc.field("published_at")
+        keep = keep & (pc.is_null(day) | ((day >= pc.scalar(lo)) & (day <= pc.scalar(hi))))
+    # A filtered scan: only the rows in the window are kept (a chunked run asks once per chunk).
+    data = lake.dataset("articles").to_table(columns=["article_id", "input", "text"], filter=keep)
     return {
         aid: text
         for aid, name, text in zip(data.column("article_id").to_pylist(), data.column("input").to_pylist(), data.column("text").to_pylist())
@@ -69,42 +69,76 @@ def near_candidates(lake: Lake, rows: list[dict], exclude: set[str]) -> dict[str
     }
 
 
+class ArticleBuilder:
+    """Builds the article rows of a run chunk by chunk, with one deduplication state for the whole run.
+
+    Each chunk's documents become rows for new or changed inputs inside the window, deduplicated
+    against the lake and against every earlier chunk. Lake duplicates of replaced originals are
+    requeued once, after the last chunk (`finish`), as they were queued after all rows before.
+    """
+
+    def __init__(self, lake: Lake, state: dict, run_id: str, options: dict | None = None):
+        options = options or {}
+        self.lake, self.state, self.run_id = lake, state, run_id
+        self.since, self.until = parse_day(options.get("since")), parse_day(options.get("until"))
+        self.now = dt.datetime.now(dt.timezone.utc)
+        self.unchanged = 0
+        self.outside = 0
+        self.changed: list[str] = []  # inputs whose old rows get replaced (changed ones, then requeued ones)
+        self.stale: set[str] = set()  # article ids of the replaced rows of changed inputs
+        self.dedup = Deduplicator(state["ids"], state["urls"])
+
+    def build(self, documents: list[RawDocument]) -> list[dict]:
+        """The deduplicated rows of one chunk of documents."""
+        rows, changed = [], []
+        for doc in documents:
+            previous_hash = self.state["inputs"].get(doc.input)
+            if previous_hash is not None and previous_hash == doc.content_hash:
+                self.unchanged += 1
+                continue
+            row = make_article(doc, self.now, self.run_id)
+            if not in_window(row["published_at"], self.since, self.until):
+                self.outside += 1
+                continue
+            if previous_hash is not None:
+                changed.append(doc.input)
+            rows.append(row)
+        if changed:
+            # Rows about to be replaced must not count as the originals of their own new versions.
+            self.changed.extend(changed)
+            stale = _ids_of_inputs(self.lake, set(changed))
+            self.stale |= stale
+            self.dedup.forget(stale)
+        return self._mark(rows)
+
+    def finish(self) -> list[dict]:
+        """Lake duplicates of the replaced originals, deduplicated again after every chunk."""
+        if not self.stale:
+            return []
+        orphans = requeue_orphans(self.lake, self.stale, set(self.changed), self.run_id)
+        self.changed.extend(o["input"] for o in orphans)
+        old_ids = {o["old_id"] for o in orphans}
+        self.dedup.forget(old_ids)
+        return self._mark(orphans)
+
+    def _mark(self, rows: list[dict]) -> list[dict]:
+        """Mark duplicates among rows, with the lake originals near their dates indexed first."""
+        self.dedup.add_known(near_candidates(self.lake, rows, set(self.changed)))
+        return self.dedup.mark(rows)
+
+
 def build_articles(
     lake: Lake, documents: list[RawDocument], state: dict, run_id: str, options: dict | None = None
 ) -> tuple[list[dict], int, list[str], int]:
-    """Rows for new or changed inputs inside the window, deduplicated against the lake.
+    """Rows for new or changed inputs inside the window, deduplicated against the lake (all in one chunk).
 
     Returns rows, the number unchanged, the changed inputs (their old rows get replaced) and the
     number outside the `since`/`until` window.
     """
-    options = options or {}
-    since, until = parse_day(options.get("since")), parse_day(options.get("until"))
-    now = dt.datetime.now(dt.timezone.utc)
-    rows, unchanged, changed, outside = [], 0, [], 0
-    for doc in documents:
-        previous_hash = state["inputs"].get(doc.input)
-        if previous_hash is not None and previous_hash == doc.content_hash:
-            unchanged += 1
-            continue
-        row = make_article(doc, now, run_id)
-        if not in_window(row["published_at"], since, until):
-            outside += 1
-            continue
-        if previous_hash is not None:
-            changed.append(doc.input)
-        rows.append(row)
-    known_ids, known_urls = state["ids"], state["urls"]
-    if changed:
-        # Rows about to be replaced must not count as the originals of their own new versions.
-        stale = _ids_of_inputs(lake, set(changed))
-        known_ids = known_ids - stale
-        known_urls = {u: a for u, a in known_urls.items() if a not in stale}
-        orphans = requeue_orphans(lake, stale, set(changed), run_id)
-        changed.extend(o["input"] for o in orphans)
-        known_ids = known_ids - {o["old_id"] for o in orphans}
-        rows.extend(orphans)
-    texts = near_candidates(lake, rows, set(changed))
-    return mark_duplicates(rows, known_ids, known_urls, texts), unchanged, changed, outside
+    builder = ArticleBuilder(lake, state, run_id, options)
+    rows = builder.build(documents)
+    rows.extend(builder.finish())
+    return rows, builder.unchanged, builder.changed, builder.outside
 
 
 def requeue_orphans(lake: Lake, stale: set[str], changed: set[str], run_id: str) -> list[dict]:

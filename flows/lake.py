@@ -203,6 +203,27 @@ class Transaction:
         self.added.setdefault(table, [])
         self._stage(table, data, always=True)
 
+    def replace_keeping(self, table: str, column: str, drop: pa.Array) -> None:
+        """Make the table's committed rows, minus those whose `column` holds a value of `drop`, part of its new content.
+
+        Rows this transaction appended stay too. The committed files are read one at a time: a file
+        without such rows is kept as it is, the others are written again without them.
+        """
+        manifest = self.lake.manifest()
+        kept: list[str] = []
+        staged_before = len(self.added.get(table, []))
+        for relative in manifest.tables.get(table, []) if manifest else []:
+            data = self.lake.dataset(table, Manifest(manifest.version, {table: [relative]})).to_table()
+            hit = pc.is_in(data.column(column), drop)
+            if not pc.any(hit).as_py():
+                kept.append(relative)
+            elif data.num_rows:
+                self._stage(table, data.filter(pc.invert(hit)))
+        self.replaced.add(table)
+        added = self.added.setdefault(table, [])
+        # The kept rows first, then this run's, as a replacement by old-minus-stale + new wrote them.
+        self.added[table] = kept + added[staged_before:] + added[:staged_before]
+
     def _stage(self, table: str, data: pa.Table, always: bool = False) -> None:
         """Write a table's rows as zstd Parquet files, one per partition, sorted by date."""
         data = conform(table, data)

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import posixpath
 import time
+from collections.abc import Iterator
 from functools import lru_cache
+from itertools import count, islice
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.tasks import exponential_backoff
@@ -16,12 +21,12 @@ from prefect.utilities.annotations import quote
 
 from flows.catalog import refresh_catalog
 from flows.crashpoints import crashpoint
-from flows.ingest import build_articles, lake_state, load_validators, save_validators
-from flows.lake import Lake, Transaction, collect_garbage, new_run_id
+from flows.ingest import ArticleBuilder, _ids_of_inputs, lake_state, load_validators, save_validators
+from flows.lake import STAGING, Lake, Transaction, collect_garbage, new_run_id
 from flows.lock import LakeLock
-from flows.sources import Batch, read_sources
+from flows.sources import open_reader
 from transforms.documents import RawDocument, Reject
-from transforms.frames import to_arrow, with_column, without
+from transforms.frames import conform, to_arrow, with_column, without
 from transforms.mentions import mention_rows
 from transforms.merging import merge_table
 
@@ -29,6 +34,8 @@ DEFAULT_SOURCES = ["data/samples"]
 TASK_RUNNERS = ("local", "dask")
 EXTRACT_BATCH_SIZE = 25  # articles per extraction task: big enough to hide Dask's per-task cost
 EXTRACT_RESULT_FORMAT = "mentions-arrow-1"  # in the cache key: a cached batch of another shape is never reused
+# Documents read, normalised, extracted and staged at a time: a run holds one chunk, not all its inputs.
+CHUNK_ARTICLES = 2000
 
 
 def _transient(task, task_run, state) -> bool:
@@ -49,11 +56,14 @@ FETCH_RETRIES = dict(
 )
 
 
-@task(name="load-sources", cache_policy=NO_CACHE, **FETCH_RETRIES)
-def load_sources(sources: list[str], options: dict | None = None, known: set[str] | None = None,
-                 validators: dict | None = None) -> Batch:
-    """Read every input named by the sources into raw documents, rejects and skipped known inputs."""
-    return read_sources(sources, options, known, validators)
+@task(name="read-sources", cache_policy=NO_CACHE)
+def read_chunk(documents: Iterator[RawDocument], size: int) -> list[RawDocument]:
+    """The next `size` documents of the run's sources (fewer once they run out).
+
+    No retries: the sources are one stream, and a half-read stream cannot be read again from where
+    it failed; a file that fails to read becomes a reject instead.
+    """
+    return list(islice(documents, size))
 
 
 @task(name="read-lake-state", cache_policy=NO_CACHE)
@@ -63,11 +73,9 @@ def read_lake_state(lake: Lake) -> dict:
 
 
 @task(name="normalise-articles", cache_policy=NO_CACHE)
-def normalise_articles(
-    documents: list[RawDocument], state: dict, run_id: str, lake: Lake, options: dict | None = None
-) -> tuple[list[dict], int, list[str], int]:
-    """Article rows for new or changed inputs in the window; rows, unchanged, changed inputs, outside window."""
-    return build_articles(lake, documents, state, run_id, options)
+def normalise_articles(documents: list[RawDocument], builder: ArticleBuilder) -> list[dict]:
+    """Article rows of one chunk for new or changed inputs in the window, deduplicated across the run."""
+    return builder.build(documents)
 
 
 @lru_cache(maxsize=1)
@@ -97,12 +105,15 @@ def _extraction_cache_key(context, parameters: dict) -> str:
     task_run_name="extract-batch-{label}",
     cache_key_fn=_extraction_cache_key,
     cache_expiration=dt.timedelta(days=7),
+    # A cached result is written to the result storage; in memory Prefect would also keep the last
+    # 1,000 of them (an LRU in its result store), which is most of the extraction of a big run.
+    cache_result_in_memory=False,
 )
 def extract_batch(articles: list[dict], label: str = "") -> pa.Table:
     """Run the event extractor on a batch of articles; their mention rows as Arrow, without a run id.
 
-    Arrow, not dicts: Prefect keeps every task's result until the flow ends, and a row as a dict costs
-    several times its columns. The run id is set by the flow, so a cached batch serves any later run.
+    Arrow, not dicts: a row as a dict costs several times its columns. The run id is set by the
+    flow, so a cached batch serves any later run.
     """
     from transforms.events import extract_events as extract
 
@@ -110,7 +121,7 @@ def extract_batch(articles: list[dict], label: str = "") -> pa.Table:
     return to_arrow("mentions", rows)
 
 
-@flow(name="dateline-extract", flow_run_name="dateline-extract {label}")
+@flow(name="dateline-extract", flow_run_name="dateline-extract {label}", cache_result_in_memory=False)
 def extract_on_cluster(batches: list[list[dict]], label: str = "") -> list[pa.Table]:
     """Map the extraction batches over this flow's task runner (Dask); results in batch order."""
     futures = [extract_batch.submit(b, label=f"{i + 1}of{len(batches)}") for i, b in enumerate(batches)]
@@ -144,36 +155,72 @@ def extract_events(
     return with_column(mentions, "run_id", [run_id] * mentions.num_rows)
 
 
-@task(name="shape-frames", cache_policy=NO_CACHE)
-def shape_frames(
-    lake: Lake, article_table: pa.Table, mentions: pa.Table, rejects: list[Reject], changed: list[str], run_id: str,
-    cleared: set[str] | None = None,
-) -> dict[str, tuple[str, pa.Table]]:
-    """Arrow tables to publish, each with its mode: append or replace."""
-    now = dt.datetime.now(dt.timezone.utc)
-    old_mentions = to_arrow("mentions", [])
-    tables: dict[str, tuple[str, pa.Table]] = {}
-    if lake.exists():
-        if changed:  # a changed input replaces its old article and that article's mentions
-            import pyarrow.compute as pc
+@task(name="stage-chunk", cache_policy=NO_CACHE)
+def stage_chunk(txn: Transaction, rows: list[dict], mentions: pa.Table, number: int) -> dict[str, int]:
+    """Stage one chunk: its article rows into the transaction, its mentions to a file of the run's own.
 
-            old_articles = lake.read("articles")  # texts and all: only a replacement rewrites the table
-            stale = pc.is_in(old_articles.column("input"), pa.array(changed))
-            stale_ids = old_articles.filter(stale).column("article_id")
-            old_articles = old_articles.filter(pc.invert(stale))
-            tables["articles"] = ("replace", pa.concat_tables([old_articles, article_table]))
-            old_mentions = without(lake.read("mentions"), "article_id", stale_ids)
-        else:
-            old_mentions = lake.read("mentions")
-    tables.setdefault("articles", ("append", article_table))
-    everything = pa.concat_tables([old_mentions, mentions])
-    del old_mentions
+    The mentions are not in the transaction yet (merging replaces the whole mentions table at the
+    end and reads them back from these files). Returns only counts, nothing of the chunk's data.
+    """
+    txn.append("articles", to_arrow("articles", rows))
+    if mentions.num_rows:
+        path = new_mentions_path(txn, number)
+        pq.write_table(mentions, path, filesystem=txn.lake.fs, compression="zstd")
+    # Requeued rows (duplicates of a replaced original, deduplicated again) are no input of this run.
+    return {
+        "articles_new": sum(1 for a in rows if a["duplicate_of"] is None and not a.get("requeued")),
+        "duplicates": sum(1 for a in rows if a["duplicate_of"] is not None and not a.get("requeued")),
+        "mentions_new": mentions.num_rows,
+    }
+
+
+def new_mentions_path(txn: Transaction, number: int) -> str:
+    """Where chunk `number` of a run keeps its new mentions until the merge: the run's staging folder."""
+    lake = txn.lake
+    path = lake.path(f"{STAGING}/{txn.run_id}/new-mentions/chunk-{number:05d}.parquet")
+    lake.fs.create_dir(os.path.dirname(path) if lake.is_local else posixpath.dirname(path))
+    return path
+
+
+def staged_mention_files(txn: Transaction) -> list[str]:
+    """The new-mentions files of the run's chunks, in chunk order."""
+    import pyarrow.fs as pafs
+
+    folder = txn.lake.path(f"{STAGING}/{txn.run_id}/new-mentions")
+    infos = txn.lake.fs.get_file_info(pafs.FileSelector(folder, allow_not_found=True))
+    return sorted(i.path for i in infos if i.type == pafs.FileType.File)
+
+
+def _stage_merge(txn: Transaction, lake: Lake, new_mention_files: list[str], stale_ids: set[str]) -> int:
+    """Merge the lake's mentions (minus those of replaced articles) with the run's new ones; stage mentions and events.
+
+    Returns the number of events. The one place the flow merges: all mentions are in memory here.
+    """
+    old = lake.read("mentions") if lake.exists() else to_arrow("mentions", [])
+    if stale_ids:
+        old = without(old, "article_id", stale_ids)
+    parts = [old] + [conform("mentions", pq.read_table(path, filesystem=lake.fs)) for path in new_mention_files]
+    del old
+    everything = pa.concat_tables(parts)
+    parts.clear()
     everything, events = merge_table(everything)
-    tables["mentions"] = ("replace", everything)
-    tables["events"] = ("replace", events)
-    accepted = set(article_table.column("input").to_pylist()) | set(cleared or ())
-    tables["rejects"] = ("replace", _merge_rejects(lake, rejects, accepted, now, run_id))
-    return tables
+    txn.replace("mentions", everything)
+    del everything
+    txn.replace("events", events)
+    return events.num_rows
+
+
+@task(name="merge-events", cache_policy=NO_CACHE)
+def merge_events(txn: Transaction, lake: Lake, stale_ids: set[str]) -> int:
+    """Merge every mention into events and stage both tables; return the number of events."""
+    return _stage_merge(txn, lake, staged_mention_files(txn), stale_ids)
+
+
+@task(name="stage-rejects", cache_policy=NO_CACHE)
+def stage_rejects(txn: Transaction, lake: Lake, rejects: list[Reject], accepted: set[str], run_id: str) -> None:
+    """Stage the rejects table: this run's verdicts replace earlier ones; accepted inputs leave it."""
+    now = dt.datetime.now(dt.timezone.utc)
+    txn.replace("rejects", _merge_rejects(lake, rejects, accepted, now, run_id))
 
 
 def _merge_rejects(lake: Lake, rejects: list[Reject], accepted: set[str], now: dt.datetime, run_id: str) -> pa.Table:
@@ -189,18 +236,18 @@ def _merge_rejects(lake: Lake, rejects: list[Reject], accepted: set[str], now: d
     return to_arrow("rejects", sorted(rows.values(), key=lambda r: r["input"]))
 
 
+def _rejected_inputs(lake: Lake) -> set[str]:
+    """Inputs the rejects table holds now (a document read this run takes its input out)."""
+    if not lake.exists():
+        return set()
+    return set(lake.read("rejects", columns=["input"]).column("input").to_pylist())
+
+
 @task(name="publish-tables", cache_policy=NO_CACHE)
-def publish_tables(lake: Lake, tables: dict[str, tuple[str, pa.Table]], run_row: dict, run_id: str) -> int:
-    """Stage every table and commit them together as one new snapshot; return its version."""
-    txn = Transaction(lake, run_id)
-    try:
-        for name, (mode, data) in tables.items():
-            (txn.replace if mode == "replace" else txn.append)(name, data)
-        txn.append("runs", to_arrow("runs", [run_row]))
-        return txn.commit().version
-    except BaseException:
-        txn.abort()
-        raise
+def publish_tables(txn: Transaction, run_row: dict) -> int:
+    """Add the run's row and commit every staged table together as one new snapshot; return its version."""
+    txn.append("runs", to_arrow("runs", [run_row]))
+    return txn.commit().version
 
 
 @task(name="refresh-catalog", cache_policy=NO_CACHE)
@@ -230,11 +277,13 @@ def dateline(
     dask_address: str | None = None,
     batch_size: int = EXTRACT_BATCH_SIZE,
     options: dict | None = None,
+    chunk_size: int = CHUNK_ARTICLES,
 ) -> dict:
     """Ingest sources into the lake and return a summary of the run.
 
-    `options` (JSON): allow_hosts, user_agent, timeout, deadline, retries, backoff, max_bytes,
-    csv_columns, since, until -- see docs/ingestion.md.
+    The documents are read, normalised, extracted and staged `chunk_size` at a time; everything is
+    committed as one snapshot at the end. `options` (JSON): allow_hosts, user_agent, timeout, deadline,
+    retries, backoff, max_bytes, csv_columns, since, until -- see docs/ingestion.md.
     """
     from prefect.runtime import flow_run
 
@@ -250,67 +299,89 @@ def dateline(
         crashpoint("run-locked")
         collect_garbage(target)
         state = read_lake_state(target)
-        # quote(): Prefect would otherwise walk every element of big arguments looking for futures
-        # (about 70% of a run's CPU in `make bench`); these are plain data.
-        batch = load_sources(sources, options, quote(set(state["inputs"])), load_validators(target))
-        crashpoint("sources-read")
-        documents, rejects, inputs = batch.documents, batch.rejects, batch.inputs
-        articles, unchanged, changed, outside = normalise_articles(quote(documents), quote(state), run_id, target, options)
-        unchanged += len(batch.skipped)
-        rejects = _merge_input_rejects(rejects)
-        # Inputs read fine this run (containers, skipped and unchanged ones) leave the rejects table.
-        cleared = batch.cleared | set(batch.skipped) | {d.input for d in documents}
-        documents.clear()  # the articles hold the texts now; Prefect keeps the task's result, so empty it in place
-        crashpoint("articles-normalised")
-        mentions = extract_events(articles, run_id, task_runner, dask_address, batch_size)
-        crashpoint("events-extracted")
-        # Requeued rows (duplicates of a replaced original, deduplicated again) are no input of this run.
-        articles_new = sum(1 for a in articles if a["duplicate_of"] is None and not a.get("requeued"))
-        duplicates = sum(1 for a in articles if a["duplicate_of"] is not None and not a.get("requeued"))
-        article_table = to_arrow("articles", articles)
-        articles.clear()  # the table holds them now; Prefect keeps the task's result, so empty it in place
-        tables = shape_frames(target, quote(article_table), quote(mentions), quote(rejects), changed, run_id, quote(cleared))
-        crashpoint("tables-shaped")
-        from transforms.events import EXTRACTOR_VERSION
+        rejected_before = _rejected_inputs(target)
+        reader = open_reader(options, set(state["inputs"]), load_validators(target))
+        builder = ArticleBuilder(target, state, run_id, options)
+        txn = Transaction(target, run_id)
+        try:
+            # quote(): Prefect would otherwise walk every element of big arguments looking for futures
+            # (about 70% of a run's CPU in `make bench`); these are plain data.
+            documents = reader.documents(sources)
+            counts = {"articles_new": 0, "duplicates": 0, "mentions_new": 0}
+            cleared: set[str] = set()  # inputs read fine this run that the rejects table holds
+            for number in count(1):
+                chunk = read_chunk(quote(documents), max(1, chunk_size))
+                if not chunk and number > 1:
+                    break
+                crashpoint("sources-read")
+                cleared.update(d.input for d in chunk if d.input in rejected_before)
+                rows = normalise_articles(quote(chunk), quote(builder))
+                chunk.clear()  # the rows hold the texts now (in place: Prefect may keep a persisted task result)
+                crashpoint("articles-normalised")
+                _add(counts, _ingest_rows(txn, rows, number, run_id, task_runner, dask_address, batch_size))
+            reader.close()
+            requeued = builder.finish()  # lake duplicates of replaced originals, deduplicated again: a last chunk
+            if requeued:
+                _add(counts, _ingest_rows(txn, requeued, number, run_id, task_runner, dask_address, batch_size))
+            source_summary = reader.summary
+            changed = builder.changed
+            stale_ids: set[str] = set()
+            if changed:  # a changed input replaces its old article and that article's mentions
+                stale_ids = _ids_of_inputs(target, set(changed))
+                txn.replace_keeping("articles", "input", pa.array(sorted(set(changed)), pa.string()))
+            events_total = merge_events(txn, target, quote(stale_ids))
+            unchanged = builder.unchanged + len(source_summary.skipped)
+            rejects = _merge_input_rejects(source_summary.rejects)
+            # Inputs read fine this run (containers, skipped and unchanged ones, articles) leave the rejects table.
+            accepted = cleared | source_summary.cleared | set(source_summary.skipped) | set(changed)
+            stage_rejects(txn, target, quote(rejects), quote(accepted), run_id)
+            crashpoint("tables-shaped")
+            from transforms.events import EXTRACTOR_VERSION
 
-        summary = {
-            "run_id": run_id,
-            "lake": target.location if not target.is_local else target.root,
-            "inputs": inputs,
-            "articles_new": articles_new,
-            "duplicates": duplicates,
-            "skipped_unchanged": unchanged,
-            "outside_window": outside,
-            "rejects": len(rejects),
-            "mentions_new": mentions.num_rows,
-            "events_total": tables["events"][1].num_rows,
-            "reject_reasons": [f"{r.input}: {r.reason}: {r.detail}" for r in rejects],
-        }
-        run_row = {
-            "run_id": run_id,
-            "flow_run_id": str(flow_run.id) if flow_run.id else None,
-            "started_at": started_at,
-            "finished_at": dt.datetime.now(dt.timezone.utc),
-            "status": "completed",
-            "sources": sources,
-            "inputs": inputs,
-            "articles_new": summary["articles_new"],
-            "duplicates": summary["duplicates"],
-            "skipped_unchanged": unchanged,
-            "rejects": len(rejects),
-            "mentions_new": mentions.num_rows,
-            "events_total": summary["events_total"],
-            "duration_s": time.monotonic() - started,
-            "extractor_version": EXTRACTOR_VERSION,
-        }
-        summary["version"] = publish_tables(target, tables, run_row, run_id)
+            inputs = source_summary.inputs
+            summary = {
+                "run_id": run_id,
+                "lake": target.location if not target.is_local else target.root,
+                "inputs": inputs,
+                "articles_new": counts["articles_new"],
+                "duplicates": counts["duplicates"],
+                "skipped_unchanged": unchanged,
+                "outside_window": builder.outside,
+                "rejects": len(rejects),
+                "mentions_new": counts["mentions_new"],
+                "events_total": events_total,
+                "reject_reasons": [f"{r.input}: {r.reason}: {r.detail}" for r in rejects],
+            }
+            run_row = {
+                "run_id": run_id,
+                "flow_run_id": str(flow_run.id) if flow_run.id else None,
+                "started_at": started_at,
+                "finished_at": dt.datetime.now(dt.timezone.utc),
+                "status": "completed",
+                "sources": sources,
+                "inputs": inputs,
+                "articles_new": summary["articles_new"],
+                "duplicates": summary["duplicates"],
+                "skipped_unchanged": unchanged,
+                "rejects": len(rejects),
+                "mentions_new": summary["mentions_new"],
+                "events_total": events_total,
+                "duration_s": time.monotonic() - started,
+                "extractor_version": EXTRACTOR_VERSION,
+            }
+            summary["version"] = publish_tables(txn, run_row)
+        except BaseException:
+            reader.close()
+            txn.abort()
+            raise
         summary["catalog"] = refresh_catalog_task(target)
-        save_validators(target, batch.validators)
+        save_validators(target, source_summary.validators)
         crashpoint("validators-saved")
     summary["duration_s"] = round(time.monotonic() - started, 3)
     summary["task_runner"] = task_runner
     _run_artifact(summary)
-    logger.info("run %s: %s new articles, %s mentions, %s rejects", run_id, summary["articles_new"], mentions.num_rows, len(rejects))
+    logger.info("run %s: %s new articles, %s mentions, %s rejects", run_id, summary["articles_new"],
+                summary["mentions_new"], summary["rejects"])
     return summary
 
 
@@ -326,6 +397,25 @@ def _run_artifact(summary: dict) -> None:
         table=[{k: summary.get(k) for k in keys}],
         description=f"Dateline run {summary['run_id']} into {summary['lake']}.\n\nRejects:\n{rejects}",
     )
+
+
+def _ingest_rows(
+    txn: Transaction, rows: list[dict], number: int, run_id: str, task_runner: str, dask_address: str | None,
+    batch_size: int,
+) -> dict[str, int]:
+    """Extract one chunk's rows and stage the chunk; return its counts. The rows are emptied in place."""
+    mentions = extract_events(rows, run_id, task_runner, dask_address, batch_size)
+    crashpoint("events-extracted")
+    counts = stage_chunk(txn, quote(rows), quote(mentions), number)
+    rows.clear()  # staged now; emptied in place, as normalise_articles' result may be kept by Prefect
+    crashpoint("chunk-staged")
+    return counts
+
+
+def _add(total: dict[str, int], counts: dict[str, int]) -> None:
+    """Add a chunk's counts to the run's."""
+    for key, value in counts.items():
+        total[key] += value
 
 
 def _merge_input_rejects(rejects: list[Reject]) -> list[Reject]:

@@ -8,16 +8,21 @@ caller's counts add up because nothing else can happen to an input.
 
 from __future__ import annotations
 
+import codecs
 import glob
 import os
 import stat
 import threading
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import BinaryIO
 from urllib.parse import urljoin, urlsplit
 
 from flows.fetch import FetchError, FetchSettings, Response, fetch, make_client
-from transforms.documents import MAX_DOCUMENT_BYTES, RawDocument, Reject, parse_bytes
+from transforms.documents import (
+    MAX_DOCUMENT_BYTES, RawDocument, Reject, iter_csv_records, iter_jsonl_records, parse_bytes,
+)
 from transforms.feeds import FeedError, FeedItem, looks_like_feed, parse_feed
 
 # File kind by extension; other files found in a folder are rejected as unsupported, not ignored.
@@ -73,15 +78,15 @@ class SourceSettings:
 
 
 @dataclass
-class Batch:
-    """What reading the sources produced."""
+class SourceSummary:
+    """What reading the sources produced besides the documents: small, kept for the whole run."""
 
-    documents: list[RawDocument] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # inputs already in the lake, not read again
     cleared: set[str] = field(default_factory=set)  # containers read fine: their old rejects go
     validators: dict[str, dict] = field(default_factory=dict)  # URL -> ETag/Last-Modified to keep
-    _names: set[str] = field(default_factory=set)
+    read: int = 0  # documents produced
+    _names: set[str] = field(default_factory=set)  # inputs with a verdict; records of a dump are not kept
 
     def has(self, name: str) -> bool:
         """True when this run already has a verdict for an input."""
@@ -94,23 +99,37 @@ class Batch:
         self._names.add(name)
         return True
 
-    def add(self, results: list[RawDocument | Reject]) -> None:
-        """Add parse results, each under its own input name."""
-        for result in results:
-            if not self.claim(result.input):
-                continue
-            if isinstance(result, Reject) and "\n" in result.detail:
+    def accept(self, result: RawDocument | Reject, record: bool = False) -> RawDocument | None:
+        """Count a parse result under its own input name: a reject is kept, a document handed back.
+
+        A record of a dump (`path:LINE`) is unique by its name, so it is not remembered: the set of
+        names would otherwise grow with every article of the run.
+        """
+        if not record and not self.claim(result.input):
+            return None
+        if isinstance(result, Reject):
+            if "\n" in result.detail:
                 result.detail = " ".join(result.detail.split())  # a reject's detail is one line
-            (self.rejects if isinstance(result, Reject) else self.documents).append(result)
+            self.rejects.append(result)
+            return None
+        self.read += 1
+        return result
 
     def reject(self, name: str, reason: str, detail: str) -> None:
         """Add one reject."""
-        self.add([Reject(name, reason, detail)])
+        self.accept(Reject(name, reason, detail))
 
     @property
     def inputs(self) -> int:
         """Distinct inputs seen: documents + rejects + skipped."""
-        return len(self.documents) + len(self.rejects) + len(self.skipped)
+        return self.read + len(self.rejects) + len(self.skipped)
+
+
+@dataclass
+class Batch(SourceSummary):
+    """Every document of the sources in one list, with the summary (small runs and tests)."""
+
+    documents: list[RawDocument] = field(default_factory=list)
 
 
 def is_url(source: str) -> bool:
@@ -161,8 +180,8 @@ def _walk(folder: str) -> list[str]:
     return found
 
 
-def read_file(item: Input, settings: SourceSettings) -> tuple[str, bytes] | Reject:
-    """The kind and bytes of a regular file within its cap, or a reject."""
+def check_file(item: Input, settings: SourceSettings) -> tuple[str, int] | Reject:
+    """The kind and byte cap of a regular file whose size is within that cap, or a reject."""
     ext = os.path.splitext(item.path)[1].lower()
     kind = KIND_BY_EXTENSION.get(ext)
     if kind is None:
@@ -179,6 +198,15 @@ def read_file(item: Input, settings: SourceSettings) -> tuple[str, bytes] | Reje
     cap = settings.max_bytes * (BULK_FACTOR if kind in BULK_KINDS else 1)
     if info.st_size > cap:
         return Reject(item.name, "too-large", f"{info.st_size:,} bytes is over the {cap:,}-byte cap")
+    return kind, cap
+
+
+def read_file(item: Input, settings: SourceSettings) -> tuple[str, bytes] | Reject:
+    """The kind and bytes of a regular file within its cap, or a reject."""
+    checked = check_file(item, settings)
+    if isinstance(checked, Reject):
+        return checked
+    kind, cap = checked
     try:
         with open(item.path, "rb") as handle:
             data = handle.read(cap + 1)
@@ -189,14 +217,82 @@ def read_file(item: Input, settings: SourceSettings) -> tuple[str, bytes] | Reje
     return kind, data
 
 
+SCAN_BLOCK = 1 << 20  # bytes read at a time when scanning a dump
+_WHITESPACE = b" \t\n\r\x0b\x0c"  # what bytes.strip() removes: a file of only these is empty
+
+
+@dataclass(slots=True)
+class DumpScan:
+    """What one pass over a dump file found, block by block."""
+
+    too_large: bool = False  # grew past its cap since it was checked
+    empty: bool = True  # nothing but whitespace
+    bom: bool = False  # starts with a UTF-8 byte order mark
+    streamable: bool = True  # UTF-8 (or BOM-marked UTF-8): records can be decoded line by line
+
+
+def scan_dump(path: str, cap: int) -> DumpScan:
+    """Scan a dump for what `decode_bytes` decides on the whole file, holding one block at a time."""
+    scan = DumpScan()
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    size = 0
+    with open(path, "rb") as handle:
+        while block := handle.read(SCAN_BLOCK):
+            if size == 0:
+                scan.bom = block.startswith(codecs.BOM_UTF8)
+                if block.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                    scan.streamable = False
+            size += len(block)
+            if size > cap:
+                scan.too_large = True
+                return scan
+            if scan.empty and block.strip(_WHITESPACE):
+                scan.empty = False
+            if scan.bom or not scan.streamable:
+                continue  # a BOM-marked file decodes with replacement; a UTF-16 one is read whole
+            if b"\x00" in block:
+                scan.streamable = False  # UTF-16 without a BOM, or binary: decided on the whole file
+                continue
+            try:
+                decoder.decode(block)
+            except UnicodeDecodeError:
+                scan.streamable = False  # a legacy encoding: decided on the whole file
+    if scan.streamable and not scan.bom:
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            scan.streamable = False
+    return scan
+
+
+def utf8_lines(handle: BinaryIO, bom: bool) -> Iterator[str]:
+    """The lines of a UTF-8 file as `str.splitlines` cuts its whole text, read one line at a time.
+
+    Each piece up to a newline byte is decoded on its own (a newline never sits inside a UTF-8
+    sequence) and split again, so the rarer breaks splitlines knows (\\r, \\x1c, U+2028, ...) count
+    exactly as they did when the whole file was decoded.
+    """
+    first = True
+    for piece in handle:
+        if first and bom:
+            piece = piece[len(codecs.BOM_UTF8):]
+        first = False
+        yield from piece.decode("utf-8", errors="replace" if bom else "strict").splitlines()
+
+
 class Reader:
-    """Reads sources into one Batch, fetching URLs with one shared HTTP client."""
+    """Reads sources into documents one at a time, fetching URLs with one shared HTTP client.
+
+    `documents()` is a generator: a dump file is parsed record by record from the open file, so a
+    caller that takes the documents in chunks holds one chunk, not the run. Rejects, skipped inputs,
+    cleared containers and validators go to `summary`.
+    """
 
     def __init__(self, settings: SourceSettings, known: set[str], validators: dict[str, dict]):
         self.settings = settings
         self.known = known
         self.validators = validators
-        self.batch = Batch()
+        self.summary = SourceSummary()
         self._client = None
         self._pages: list[tuple[str, dict | None]] = []  # (url, feed item) to fetch at the end, in parallel
 
@@ -214,38 +310,107 @@ class Reader:
 
     def handled(self, name: str) -> bool:
         """True when this run already has a verdict for an input or read it as a container (a feed)."""
-        return self.batch.has(name) or name in self.batch.cleared
+        return self.summary.has(name) or name in self.summary.cleared
 
-    def read(self, sources: list[str]) -> Batch:
-        """Read every source; pages found in feeds and lists are fetched last, in parallel."""
+    def _accept(self, results: Iterable[RawDocument | Reject], record: bool = False) -> Iterator[RawDocument]:
+        """The documents among parse results; rejects go to the summary."""
+        for result in results:
+            doc = self.summary.accept(result, record)
+            if doc is not None:
+                yield doc
+
+    def documents(self, sources: list[str]) -> Iterator[RawDocument]:
+        """Every document of the sources, in order; pages found in feeds and lists are fetched last, in parallel."""
         inputs, urls, rejects = expand_sources(sources)
         for r in rejects:
-            self.batch.reject(r.input, r.reason, r.detail)
+            self.summary.reject(r.input, r.reason, r.detail)
         for item in inputs:
-            self.read_local(item)
+            yield from self.read_local(item)
         for url in urls:
-            self.read_url(url)
-        self.fetch_pages()
-        return self.batch
+            yield from self.read_url(url)
+        yield from self.fetch_pages()
 
-    def read_local(self, item: Input) -> None:
-        """One file: parsed here, or expanded when it is a feed or a URL list."""
+    def read_local(self, item: Input) -> Iterator[RawDocument]:
+        """One file: parsed here (a dump record by record), or expanded when it is a feed or a URL list."""
+        if KIND_BY_EXTENSION.get(os.path.splitext(item.path)[1].lower()) in BULK_KINDS:
+            yield from self.read_dump(item)
+            return
         result = read_file(item, self.settings)
         if isinstance(result, Reject):
-            self.batch.add([result])
+            self.summary.accept(result)
             return
         kind, data = result
         if kind == "feed":
             self.read_feed(item.name, data, base_url=None)
         elif kind == "urls":
-            self.read_url_list(item.name, data)
+            yield from self.read_url_list(item.name, data)
         else:
-            results = parse_bytes(item.name, data, kind, self.settings.max_bytes, self.settings.csv_columns)
-            if any(r.input != item.name for r in results):  # records of a dump or list: the file itself is fine
-                self.batch.cleared.add(item.name)
-            self.batch.add(results)
+            yield from self.parsed(item.name, parse_bytes(item.name, data, kind, self.settings.max_bytes,
+                                                          self.settings.csv_columns))
 
-    def read_url_list(self, name: str, data: bytes) -> None:
+    def parsed(self, name: str, results: list[RawDocument | Reject]) -> Iterator[RawDocument]:
+        """Parse results of one file; records of a dump or list mean the file itself is fine."""
+        if any(r.input != name for r in results):
+            self.summary.cleared.add(name)
+        yield from self._accept(results)
+
+    def read_dump(self, item: Input) -> Iterator[RawDocument]:
+        """A JSONL or CSV file, its records parsed one at a time from the open file.
+
+        The file is scanned once first (a block at a time) for what decides the whole file today:
+        its cap, emptiness, NUL bytes and its encoding. A file that is not plain UTF-8 (UTF-16, NULs,
+        a legacy encoding) is read whole and parsed as before: those are small and rare.
+        """
+        checked = check_file(item, self.settings)
+        if isinstance(checked, Reject):
+            self.summary.accept(checked)
+            return
+        kind, cap = checked
+        try:
+            scan = scan_dump(item.path, cap)
+        except OSError as exc:
+            self.summary.accept(Reject(item.name, "unreadable", exc.strerror or str(exc)))
+            return
+        if scan.too_large:
+            self.summary.accept(Reject(item.name, "too-large", f"file grew past the {cap:,}-byte cap while reading"))
+        elif scan.empty:
+            self.summary.accept(Reject(item.name, "empty", "file is empty"))
+        elif not scan.streamable:
+            result = read_file(item, self.settings)
+            if isinstance(result, Reject):
+                self.summary.accept(result)
+                return
+            yield from self.parsed(item.name, parse_bytes(item.name, result[1], kind, self.settings.max_bytes,
+                                                          self.settings.csv_columns))
+        else:
+            yield from self.stream_records(item, kind, scan.bom)
+
+    def stream_records(self, item: Input, kind: str, bom: bool) -> Iterator[RawDocument]:
+        """The records of a UTF-8 dump (with or without a BOM), read line by line."""
+        max_bytes = self.settings.max_bytes
+        try:
+            if kind == "jsonl":
+                with open(item.path, "rb") as handle:
+                    records = iter_jsonl_records(item.name, utf8_lines(handle, bom), max_bytes)
+                    yield from self._records(item.name, records)
+            else:
+                encoding, errors = ("utf-8-sig", "replace") if bom else ("utf-8", "strict")
+                with open(item.path, encoding=encoding, errors=errors, newline="") as handle:
+                    records = iter_csv_records(item.name, handle, self.settings.csv_columns, max_bytes)
+                    yield from self._records(item.name, records)
+        except (OSError, UnicodeDecodeError) as exc:  # the file changed or failed under us
+            detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            self.summary.accept(Reject(item.name, "unreadable", f"failed while reading records: {detail}"))
+
+    def _records(self, name: str, records: Iterator[RawDocument | Reject]) -> Iterator[RawDocument]:
+        """Records of one dump: the file is cleared once it has a record; its own rejects are kept."""
+        for result in records:
+            is_record = result.input != name
+            if is_record:
+                self.summary.cleared.add(name)
+            yield from self._accept([result], record=is_record)
+
+    def read_url_list(self, name: str, data: bytes) -> Iterator[RawDocument]:
         """A `.urls` file: one URL per line, `#` comment lines; each URL is an input of its own."""
         text = data.decode("utf-8", errors="replace")
         found = False
@@ -255,15 +420,15 @@ class Reader:
                 continue
             found = True
             if not is_url(url):
-                self.batch.reject(f"{name}:{lineno}", "bad-url", f"not a URL: {url[:80]}")
+                self.summary.reject(f"{name}:{lineno}", "bad-url", f"not a URL: {url[:80]}")
                 continue
-            self.read_url(url)
+            yield from self.read_url(url)
         if found:
-            self.batch.cleared.add(name)
+            self.summary.cleared.add(name)
         else:
-            self.batch.reject(name, "empty", "the URL list has no URLs")
+            self.summary.reject(name, "empty", "the URL list has no URLs")
 
-    def read_url(self, url: str) -> None:
+    def read_url(self, url: str) -> Iterator[RawDocument]:
         """A URL given by the user: fetched now; a feed is expanded into its items, a page is parsed.
 
         The request is conditional (ETag / Last-Modified) when the last run kept validators for it:
@@ -277,21 +442,21 @@ class Reader:
         try:
             response = fetch(url, self.settings.fetch, self.client, conditional)
         except FetchError as exc:
-            self.batch.reject(url, exc.reason, exc.detail)
+            self.summary.reject(url, exc.reason, exc.detail)
             return
         if response.not_modified:
-            self.batch.validators[url] = cached
+            self.summary.validators[url] = cached
             if is_feed:
                 self.expand_items(url, [FeedItem(**i) for i in cached["items"]])
-            elif self.batch.claim(url):
-                self.batch.skipped.append(url)
+            elif self.summary.claim(url):
+                self.summary.skipped.append(url)
             return
         if not looks_like_feed(response.content, response.content_type):
-            self.add_page(url, None, response)
+            yield from self.add_page(url, None, response)
             return
         items = self.read_feed(url, response.content, base_url=response.url)
         if items is not None and (response.etag or response.last_modified):
-            self.batch.validators[url] = {
+            self.summary.validators[url] = {
                 "etag": response.etag, "last_modified": response.last_modified,
                 "items": [i.to_dict() for i in items],
             }
@@ -299,42 +464,42 @@ class Reader:
     def read_feed(self, name: str, data: bytes, base_url: str | None) -> list[FeedItem] | None:
         """Parse feed bytes and queue its items; a broken or empty feed is one reject."""
         if len(data) > self.settings.max_bytes:
-            self.batch.reject(name, "too-large", f"{len(data):,}-byte feed is over the {self.settings.max_bytes:,}-byte cap")
+            self.summary.reject(name, "too-large", f"{len(data):,}-byte feed is over the {self.settings.max_bytes:,}-byte cap")
             return None
         if not data.strip():
-            self.batch.reject(name, "empty", "the feed is empty")
+            self.summary.reject(name, "empty", "the feed is empty")
             return None
         try:
             items = parse_feed(data, base_url)
         except FeedError as exc:
-            self.batch.reject(name, exc.reason, exc.detail)
+            self.summary.reject(name, exc.reason, exc.detail)
             return None
         if not items:
-            self.batch.reject(name, "empty", "the feed has no items")
+            self.summary.reject(name, "empty", "the feed has no items")
             return None
         self.expand_items(name, items)
         return items
 
     def expand_items(self, feed: str, items: list[FeedItem]) -> None:
         """Each item becomes an input named by its link; items already in the lake are skipped."""
-        self.batch.cleared.add(feed)
+        self.summary.cleared.add(feed)
         for index, item in enumerate(items, start=1):
             try:
                 link = urljoin(feed, item.link) if item.link and is_url(feed) else item.link
             except ValueError:
                 link = item.link  # unparsable: the fetch rejects it as bad-url
             if not link:
-                self.batch.reject(f"{feed}#{item.guid or index}", "no-link", "the feed item has no link to follow")
+                self.summary.reject(f"{feed}#{item.guid or index}", "no-link", "the feed item has no link to follow")
                 continue
             if link in self.known:
-                if self.batch.claim(link):
-                    self.batch.skipped.append(link)
+                if self.summary.claim(link):
+                    self.summary.skipped.append(link)
                 continue
             if self.handled(link) or any(link == queued for queued, _ in self._pages):
                 continue
             self._pages.append((link, {"title": item.title, "published": item.published}))
 
-    def fetch_pages(self) -> None:
+    def fetch_pages(self) -> Iterator[RawDocument]:
         """Fetch queued pages in parallel (order of results kept) and parse them."""
         if not self._pages:
             return
@@ -344,13 +509,13 @@ class Reader:
             answers = list(pool.map(lambda job: self._get(job[0]), todo))
         for (url, item), answer in zip(todo, answers):
             if isinstance(answer, FetchError):
-                self.batch.reject(url, answer.reason, answer.detail)
+                self.summary.reject(url, answer.reason, answer.detail)
             elif answer.not_modified:
-                if self.batch.claim(url):
-                    self.batch.skipped.append(url)
-                self.batch.validators[url] = self.validators.get(url, {})
+                if self.summary.claim(url):
+                    self.summary.skipped.append(url)
+                self.summary.validators[url] = self.validators.get(url, {})
             else:
-                self.add_page(url, item, answer)
+                yield from self.add_page(url, item, answer)
 
     def _get(self, url: str) -> Response | FetchError:
         """Fetch one page; conditional only when the lake already holds its article."""
@@ -361,18 +526,18 @@ class Reader:
         except FetchError as exc:
             return exc
 
-    def add_page(self, url: str, item: dict | None, response: Response) -> None:
+    def add_page(self, url: str, item: dict | None, response: Response) -> Iterator[RawDocument]:
         """Parse a fetched page by its content type."""
         kind = page_kind(response.content_type, response.content)
         if kind is None:
             ctype = response.content_type.split(";")[0].strip() or "unknown"
-            self.batch.reject(url, "unsupported-content", f"content type {ctype} is not a page")
+            self.summary.reject(url, "unsupported-content", f"content type {ctype} is not a page")
             return
         results = parse_bytes(url, response.content, kind, self.settings.max_bytes, url=_final(url, response),
                               feed_item=item, encoding=_charset(response.content_type))
-        self.batch.add(results)
         if any(isinstance(r, RawDocument) for r in results) and (response.etag or response.last_modified):
-            self.batch.validators[url] = {"etag": response.etag, "last_modified": response.last_modified}
+            self.summary.validators[url] = {"etag": response.etag, "last_modified": response.last_modified}
+        yield from self._accept(results)
 
 
 # Politeness: at most this many requests in flight to one host, whatever the worker count.
@@ -424,10 +589,17 @@ def read_sources(
     known: set[str] | None = None,
     validators: dict[str, dict] | None = None,
 ) -> Batch:
-    """Read all sources into a Batch; `known` inputs (already in the lake) are not fetched again."""
-    reader = Reader(SourceSettings.from_options(options), set(known or ()), dict(validators or {}))
+    """Read all sources into one Batch (every document in a list); `known` inputs (already in the lake) are not fetched again."""
+    reader = open_reader(options, known, validators)
     try:
-        return reader.read(sources)
+        documents = list(reader.documents(sources))
     finally:
         reader.close()
+    return Batch(**{f.name: getattr(reader.summary, f.name) for f in fields(SourceSummary)}, documents=documents)
+
+
+def open_reader(options: dict | None = None, known: set[str] | None = None,
+                validators: dict[str, dict] | None = None) -> Reader:
+    """A Reader for one run's options; `known` inputs (already in the lake) are not fetched again."""
+    return Reader(SourceSettings.from_options(options), set(known or ()), dict(validators or {}))
 

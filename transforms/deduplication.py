@@ -20,6 +20,7 @@ LSH_THRESHOLD = 0.5  # candidate recall: lower than the confirmation thresholds 
 MIN_JACCARD = 0.6  # confirmed when the two 5-gram sets overlap this much ...
 MIN_CONTAINMENT = 0.85  # ... or the shorter text is almost wholly inside the longer (a trimmed copy)
 MIN_WORDS = 40  # shorter texts are only compared exactly: a few shared phrases are not a copy
+KNOWN_RANK = 1 << 40  # lake originals get ranks below every run row's rank
 _STRIP = ".,;:!?\"'()[]{}«»“”‘’—–-"
 
 
@@ -52,6 +53,7 @@ class NearIndex:
         self.scheme = None
         self.sets: dict[str, np.ndarray] = {}
         self.order: dict[str, int] = {}
+        self._known = 0  # originals from the lake added so far: they rank before every row of the run
 
     @property
     def lsh(self):
@@ -81,14 +83,79 @@ class NearIndex:
         matches = [key for key in lsh.query(sig) if similar(grams, self.sets[key])]
         return (min(matches, key=self.order.__getitem__) if matches else None), sig
 
-    def add(self, key: str, grams: np.ndarray, sig=None) -> None:
-        """Index an original."""
+    def add(self, key: str, grams: np.ndarray, sig=None, known: bool = False) -> None:
+        """Index an original; a `known` one (already in the lake) ranks before the run's own rows."""
         if len(grams) < MIN_WORDS - SHINGLE + 1 or key in self.sets:
             return
         lsh = self.lsh
         lsh.insert(key, sig if sig is not None else self.signature(grams))
         self.sets[key] = grams
-        self.order[key] = len(self.order)
+        if known:
+            self._known += 1
+        # Lake originals come first whichever chunk of the run added them, as when all were added at once.
+        self.order[key] = self._known - KNOWN_RANK if known else len(self.order)
+
+    def remove(self, key: str) -> None:
+        """Forget an original (its row is being replaced)."""
+        if key in self.sets:
+            self.lsh.remove(key)
+            del self.sets[key]
+            del self.order[key]
+
+
+class Deduplicator:
+    """What a run has seen so far (ids, canonical URLs, the near-duplicate index), kept across chunks.
+
+    Marking the rows of a run chunk by chunk gives the same verdicts as marking them all at once:
+    a copy in a later chunk still finds its original in an earlier one.
+    """
+
+    def __init__(self, known_ids: set[str], known_urls: dict[str, str], near: bool = True) -> None:
+        self.seen_ids = set(known_ids)
+        self.seen_urls = dict(known_urls)
+        self.index = NearIndex() if near else None
+
+    def add_known(self, texts: dict[str, str]) -> None:
+        """Index originals already in the lake (id -> text) that new rows may be near copies of."""
+        if self.index is not None:
+            for key, text in texts.items():
+                if key not in self.index.sets:
+                    self.index.add(key, shingles(text), known=True)
+
+    def forget(self, ids: set[str]) -> None:
+        """Drop originals whose rows are being replaced: nothing may be marked a copy of them any more."""
+        self.seen_ids -= ids
+        for url in [u for u, a in self.seen_urls.items() if a in ids]:
+            del self.seen_urls[url]
+        if self.index is not None:
+            for key in ids:
+                self.index.remove(key)
+
+    def mark(self, rows: list[dict]) -> list[dict]:
+        """Set `duplicate_of`/`duplicate_kind` on rows repeating a known or earlier article; ids stay unique."""
+        seen_ids, seen_urls, index = self.seen_ids, self.seen_urls, self.index
+        for row in rows:
+            original, kind, grams, sig = None, None, None, None
+            if row["article_id"] in seen_ids:
+                original, kind = row["article_id"], "exact"
+            elif row.get("canonical_url") and row["canonical_url"] in seen_urls:
+                original, kind = seen_urls[row["canonical_url"]], "url"
+            elif index is not None:
+                grams = shingles(row["text"])
+                match, sig = index.find(grams)
+                if match is not None:
+                    original, kind = match, "near"
+            if original is not None:
+                row["duplicate_of"] = original
+                row["duplicate_kind"] = kind
+                row["article_id"] = derived_id(original, row["input"])
+                continue
+            seen_ids.add(row["article_id"])
+            if row.get("canonical_url"):
+                seen_urls[row["canonical_url"]] = row["article_id"]
+            if index is not None:
+                index.add(row["article_id"], grams if grams is not None else shingles(row["text"]), sig)
+        return rows
 
 
 def mark_duplicates(
@@ -104,31 +171,6 @@ def mark_duplicates(
     input, so the articles table has one row per input and `article_id` stays a key. `known_texts`
     holds originals already in the lake (id -> text) that a new row may be a near copy of.
     """
-    seen_ids = set(known_ids)
-    seen_urls = dict(known_urls)
-    index = NearIndex() if near else None
-    if index is not None:
-        for key, text in (known_texts or {}).items():
-            index.add(key, shingles(text))
-    for row in rows:
-        original, kind, grams, sig = None, None, None, None
-        if row["article_id"] in seen_ids:
-            original, kind = row["article_id"], "exact"
-        elif row.get("canonical_url") and row["canonical_url"] in seen_urls:
-            original, kind = seen_urls[row["canonical_url"]], "url"
-        elif index is not None:
-            grams = shingles(row["text"])
-            match, sig = index.find(grams)
-            if match is not None:
-                original, kind = match, "near"
-        if original is not None:
-            row["duplicate_of"] = original
-            row["duplicate_kind"] = kind
-            row["article_id"] = derived_id(original, row["input"])
-            continue
-        seen_ids.add(row["article_id"])
-        if row.get("canonical_url"):
-            seen_urls[row["canonical_url"]] = row["article_id"]
-        if index is not None:
-            index.add(row["article_id"], grams if grams is not None else shingles(row["text"]), sig)
-    return rows
+    dedup = Deduplicator(known_ids, known_urls, near)
+    dedup.add_known(known_texts or {})
+    return dedup.mark(rows)

@@ -8,6 +8,7 @@ import hashlib
 import io
 import json
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 # Keys a JSON/JSONL record may use for each field, in order of preference.
@@ -285,50 +286,69 @@ def parse_jsonl_document(
     input_name: str, text: str, max_bytes: int = MAX_DOCUMENT_BYTES
 ) -> list[RawDocument | Reject]:
     """A `.jsonl` file: one record per line, each its own input `path:LINE`; a broken line is its own reject."""
-    out: list[RawDocument | Reject] = []
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    return list(iter_jsonl_records(input_name, text.splitlines(), max_bytes))
+
+
+def iter_jsonl_records(
+    input_name: str, lines: Iterable[str], max_bytes: int = MAX_DOCUMENT_BYTES
+) -> Iterator[RawDocument | Reject]:
+    """The records of JSONL lines one at a time (lines as `str.splitlines` cuts them, numbered from 1)."""
+    found = False
+    for lineno, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        name = f"{input_name}:{lineno}"
-        raw = line.encode("utf-8", errors="surrogatepass")
-        if len(raw) > max_bytes:
-            out.append(Reject(name, "too-large", f"{len(raw):,}-byte line is over the {max_bytes:,}-byte cap"))
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            out.append(Reject(name, "bad-json", f"invalid JSON at column {exc.colno}: {exc.msg}"))
-            continue
-        except RecursionError:
-            out.append(Reject(name, "bad-json", "JSON nested too deeply"))
-            continue
-        out.append(document_from_record(record, name, bytes_hash(raw)))
-    if not out:
-        out.append(Reject(input_name, "empty", "JSONL file has no records"))
-    return out
+        found = True
+        yield jsonl_record(f"{input_name}:{lineno}", line, max_bytes)
+    if not found:
+        yield Reject(input_name, "empty", "JSONL file has no records")
+
+
+def jsonl_record(name: str, line: str, max_bytes: int = MAX_DOCUMENT_BYTES) -> RawDocument | Reject:
+    """One non-blank JSONL line as a document, or the reject saying why it is none."""
+    raw = line.encode("utf-8", errors="surrogatepass")
+    if len(raw) > max_bytes:
+        return Reject(name, "too-large", f"{len(raw):,}-byte line is over the {max_bytes:,}-byte cap")
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return Reject(name, "bad-json", f"invalid JSON at column {exc.colno}: {exc.msg}")
+    except RecursionError:
+        return Reject(name, "bad-json", "JSON nested too deeply")
+    return document_from_record(record, name, bytes_hash(raw))
 
 
 def parse_csv_document(
     input_name: str, text: str, columns: dict[str, str] | None = None, max_bytes: int = MAX_DOCUMENT_BYTES
 ) -> list[RawDocument | Reject]:
     """A `.csv` file with a header row: each data row is its own input `path:LINE`."""
+    return list(iter_csv_records(input_name, io.StringIO(text, newline=""), columns, max_bytes))
+
+
+def iter_csv_records(
+    input_name: str, lines: Iterable[str], columns: dict[str, str] | None = None, max_bytes: int = MAX_DOCUMENT_BYTES
+) -> Iterator[RawDocument | Reject]:
+    """The rows of CSV text (lines read with `newline=""`) one at a time, each its own input `path:LINE`."""
     # The csv module refuses fields over 128 KB by default; our own per-row cap applies instead.
     csv.field_size_limit(max(csv.field_size_limit(), max_bytes + 1))
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(lines)
     try:
         header = next(reader)
     except StopIteration:
-        return [Reject(input_name, "empty", "CSV file has no header row")]
+        yield Reject(input_name, "empty", "CSV file has no header row")
+        return
     except csv.Error as exc:
-        return [Reject(input_name, "bad-csv", f"unreadable header row: {exc}")]
+        yield Reject(input_name, "bad-csv", f"unreadable header row: {exc}")
+        return
     header = [h.strip() for h in header]
     wanted = columns.get("text") if columns else None
     if wanted and wanted not in header:
-        return [Reject(input_name, "no-text", f"no column {wanted!r} in the header (set by --csv-column text=...)")]
+        yield Reject(input_name, "no-text", f"no column {wanted!r} in the header (set by --csv-column text=...)")
+        return
     if not wanted and not any(k in header for k in KEY_ALIASES["text"]):
         names = "/".join(KEY_ALIASES["text"][:3])
-        return [Reject(input_name, "no-text", f"no text column ({names}) in the header; use --csv-column text=NAME")]
-    out: list[RawDocument | Reject] = []
+        yield Reject(input_name, "no-text", f"no text column ({names}) in the header; use --csv-column text=NAME")
+        return
+    found = False
     line_end = reader.line_num
     while True:
         start = line_end + 1
@@ -339,22 +359,28 @@ def parse_csv_document(
             break
         except csv.Error as exc:
             # The csv module cannot resynchronise after a broken quote: the rest of the file is one reject.
-            out.append(Reject(name, "bad-csv", f"broken CSV from line {start} on: {exc}"))
+            found = True
+            yield Reject(name, "bad-csv", f"broken CSV from line {start} on: {exc}")
             break
         line_end = reader.line_num
         if not any(cell.strip() for cell in row):
             continue
-        raw = "\x1f".join(row).encode("utf-8", errors="surrogatepass")
-        if len(raw) > max_bytes:
-            out.append(Reject(name, "too-large", f"{len(raw):,}-byte row is over the {max_bytes:,}-byte cap"))
-            continue
-        if len(row) != len(header):
-            out.append(Reject(name, "bad-row", f"row has {len(row)} fields, the header has {len(header)}"))
-            continue
-        out.append(document_from_record(dict(zip(header, row)), name, bytes_hash(raw), columns))
-    if not out:
-        out.append(Reject(input_name, "empty", "CSV file has no data rows"))
-    return out
+        found = True
+        yield csv_record(name, header, row, columns, max_bytes)
+    if not found:
+        yield Reject(input_name, "empty", "CSV file has no data rows")
+
+
+def csv_record(
+    name: str, header: list[str], row: list[str], columns: dict[str, str] | None, max_bytes: int
+) -> RawDocument | Reject:
+    """One non-blank CSV row as a document, or the reject saying why it is none."""
+    raw = "\x1f".join(row).encode("utf-8", errors="surrogatepass")
+    if len(raw) > max_bytes:
+        return Reject(name, "too-large", f"{len(raw):,}-byte row is over the {max_bytes:,}-byte cap")
+    if len(row) != len(header):
+        return Reject(name, "bad-row", f"row has {len(row)} fields, the header has {len(header)}")
+    return document_from_record(dict(zip(header, row)), name, bytes_hash(raw), columns)
 
 
 def parse_bytes(

@@ -29,6 +29,9 @@ def run(
     dask_address: DaskAddressOption = None,
     config: ConfigOption = None,
     batch_size: Annotated[int, typer.Option(help="Articles per extraction task (one Dask task per batch).", min=1)] = 25,
+    chunk_size: Annotated[int, typer.Option(
+        help="Documents read, normalised, extracted and staged at a time (memory grows with this, not the run).",
+        min=1)] = 2000,
     allow_host: AllowHostOption = None,
     csv_column: CsvColumnOption = None,
     since: SinceOption = None,
@@ -66,7 +69,7 @@ def run(
         summary = dateline(
             sources=list(sources or DEFAULT_SOURCES), lake=location, wait=wait,
             task_runner=settings.task_runner, dask_address=settings.dask_address, batch_size=batch_size,
-            options=options,
+            options=options, chunk_size=chunk_size,
         )
     except LakeBusy as exc:
         raise fail(str(exc), code=3)
