@@ -85,7 +85,7 @@ class ArticleBuilder:
         self.unchanged = 0
         self.outside = 0
         self.changed: list[str] = []  # inputs whose old rows get replaced (changed ones, then requeued ones)
-        self.stale: set[str] = set()  # article ids of the replaced rows of changed inputs
+        self.stale: set[str] = set()  # article ids of the replaced rows: those of `changed`
         self.dedup = Deduplicator(state["ids"], state["urls"])
 
     def build(self, documents: list[RawDocument]) -> list[dict]:
@@ -111,6 +111,16 @@ class ArticleBuilder:
             self.dedup.forget(stale)
         return self._mark(rows)
 
+    @property
+    def conflicted(self) -> bool:
+        """True when a row of an earlier chunk was marked a copy of a lake original replaced in a later one.
+
+        Marking all rows at once would have forgotten that original first; chunk by chunk it was
+        still known then. Rare (an input edited while another new input holds its old text); the
+        caller then runs again in one chunk.
+        """
+        return not self.stale.isdisjoint(self.dedup.known_originals)
+
     def finish(self) -> list[dict]:
         """Lake duplicates of the replaced originals, deduplicated again after every chunk."""
         if not self.stale:
@@ -119,6 +129,7 @@ class ArticleBuilder:
         self.changed.extend(o["input"] for o in orphans)
         old_ids = {o["old_id"] for o in orphans}
         self.dedup.forget(old_ids)
+        self.stale |= old_ids
         return self._mark(orphans)
 
     def _mark(self, rows: list[dict]) -> list[dict]:

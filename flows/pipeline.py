@@ -8,6 +8,7 @@ import os
 import posixpath
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import count, islice
 from pathlib import Path
@@ -21,10 +22,10 @@ from prefect.utilities.annotations import quote
 
 from flows.catalog import refresh_catalog
 from flows.crashpoints import crashpoint
-from flows.ingest import ArticleBuilder, _ids_of_inputs, lake_state, load_validators, save_validators
+from flows.ingest import ArticleBuilder, lake_state, load_validators, save_validators
 from flows.lake import STAGING, Lake, Transaction, collect_garbage, new_run_id
 from flows.lock import LakeLock
-from flows.sources import open_reader
+from flows.sources import Reader, open_reader
 from transforms.documents import RawDocument, Reject
 from transforms.frames import conform, to_arrow, with_column, without
 from transforms.mentions import mention_rows
@@ -49,7 +50,7 @@ def _transient(task, task_run, state) -> bool:
     return False
 
 
-# Transient read failures get a second and third try, 2 s and 4 s later (with jitter).
+# Transient read failures of the lake get a second and third try, 2 s and 4 s later (with jitter).
 FETCH_RETRIES = dict(
     retries=2, retry_delay_seconds=exponential_backoff(backoff_factor=2), retry_jitter_factor=0.5,
     retry_condition_fn=_transient,
@@ -57,8 +58,8 @@ FETCH_RETRIES = dict(
 
 
 @task(name="read-sources", cache_policy=NO_CACHE)
-def read_chunk(documents: Iterator[RawDocument], size: int) -> list[RawDocument]:
-    """The next `size` documents of the run's sources (fewer once they run out).
+def read_chunk(documents: Iterator[RawDocument], size: int | None) -> list[RawDocument]:
+    """The next `size` documents of the run's sources (fewer once they run out; all for None).
 
     No retries: the sources are one stream, and a half-read stream cannot be read again from where
     it failed; a file that fails to read becomes a reject instead.
@@ -66,7 +67,7 @@ def read_chunk(documents: Iterator[RawDocument], size: int) -> list[RawDocument]
     return list(islice(documents, size))
 
 
-@task(name="read-lake-state", cache_policy=NO_CACHE)
+@task(name="read-lake-state", cache_policy=NO_CACHE, **FETCH_RETRIES)
 def read_lake_state(lake: Lake) -> dict:
     """What the lake already holds: article ids, canonical URLs and input content hashes."""
     return lake_state(lake)
@@ -300,36 +301,26 @@ def dateline(
         collect_garbage(target)
         state = read_lake_state(target)
         rejected_before = _rejected_inputs(target)
-        reader = open_reader(options, set(state["inputs"]), load_validators(target))
-        builder = ArticleBuilder(target, state, run_id, options)
+        extraction = {"run_id": run_id, "task_runner": task_runner, "dask_address": dask_address,
+                      "batch_size": batch_size}
         txn = Transaction(target, run_id)
         try:
-            # quote(): Prefect would otherwise walk every element of big arguments looking for futures
-            # (about 70% of a run's CPU in `make bench`); these are plain data.
-            documents = reader.documents(sources)
-            counts = {"articles_new": 0, "duplicates": 0, "mentions_new": 0}
-            cleared: set[str] = set()  # inputs read fine this run that the rejects table holds
-            for number in count(1):
-                chunk = read_chunk(quote(documents), max(1, chunk_size))
-                if not chunk and number > 1:
-                    break
-                crashpoint("sources-read")
-                cleared.update(d.input for d in chunk if d.input in rejected_before)
-                rows = normalise_articles(quote(chunk), quote(builder))
-                chunk.clear()  # the rows hold the texts now (in place: Prefect may keep a persisted task result)
-                crashpoint("articles-normalised")
-                _add(counts, _ingest_rows(txn, rows, number, run_id, task_runner, dask_address, batch_size))
-            reader.close()
+            run = _ingest(txn, sources, state, options, rejected_before, chunk_size, extraction)
+            if run.builder.conflicted:
+                logger.warning("run %s: a copy's original was replaced in a later chunk; reading again in one chunk",
+                               run_id)
+                txn.abort()
+                txn = Transaction(target, run_id)
+                run = _ingest(txn, sources, state, options, rejected_before, None, extraction)
+            reader, builder, counts, cleared = run.reader, run.builder, run.counts, run.cleared
             requeued = builder.finish()  # lake duplicates of replaced originals, deduplicated again: a last chunk
             if requeued:
-                _add(counts, _ingest_rows(txn, requeued, number, run_id, task_runner, dask_address, batch_size))
+                _add(counts, _ingest_rows(txn, requeued, run.chunks + 1, **extraction))
             source_summary = reader.summary
             changed = builder.changed
-            stale_ids: set[str] = set()
             if changed:  # a changed input replaces its old article and that article's mentions
-                stale_ids = _ids_of_inputs(target, set(changed))
                 txn.replace_keeping("articles", "input", pa.array(sorted(set(changed)), pa.string()))
-            events_total = merge_events(txn, target, quote(stale_ids))
+            events_total = merge_events(txn, target, quote(builder.stale))
             unchanged = builder.unchanged + len(source_summary.skipped)
             rejects = _merge_input_rejects(source_summary.rejects)
             # Inputs read fine this run (containers, skipped and unchanged ones, articles) leave the rejects table.
@@ -371,7 +362,6 @@ def dateline(
             }
             summary["version"] = publish_tables(txn, run_row)
         except BaseException:
-            reader.close()
             txn.abort()
             raise
         summary["catalog"] = refresh_catalog_task(target)
@@ -397,6 +387,45 @@ def _run_artifact(summary: dict) -> None:
         table=[{k: summary.get(k) for k in keys}],
         description=f"Dateline run {summary['run_id']} into {summary['lake']}.\n\nRejects:\n{rejects}",
     )
+
+
+@dataclass
+class Ingested:
+    """What reading the sources chunk by chunk left: the reader's summary, the builder's state, counts."""
+
+    reader: Reader
+    builder: ArticleBuilder
+    counts: dict[str, int]
+    cleared: set[str]  # inputs read fine this run that the rejects table holds
+    chunks: int
+
+
+def _ingest(
+    txn: Transaction, sources: list[str], state: dict, options: dict | None, rejected_before: set[str],
+    chunk_size: int | None, extraction: dict,
+) -> Ingested:
+    """Read, normalise, extract and stage the sources chunk by chunk (all in one chunk for `chunk_size` None)."""
+    reader = open_reader(options, set(state["inputs"]), load_validators(txn.lake))
+    run = Ingested(reader, ArticleBuilder(txn.lake, state, txn.run_id, options),
+                   {"articles_new": 0, "duplicates": 0, "mentions_new": 0}, set(), 0)
+    try:
+        # quote(): Prefect would otherwise walk every element of big arguments looking for futures
+        # (about 70% of a run's CPU in `make bench`); these are plain data.
+        documents = reader.documents(sources)
+        for number in count(1):
+            chunk = read_chunk(quote(documents), max(1, chunk_size) if chunk_size else None)
+            if not chunk and number > 1:
+                break
+            crashpoint("sources-read")
+            run.chunks = number
+            run.cleared.update(d.input for d in chunk if d.input in rejected_before)
+            rows = normalise_articles(quote(chunk), quote(run.builder))
+            chunk.clear()  # the rows hold the texts now (in place: Prefect may keep a persisted task result)
+            crashpoint("articles-normalised")
+            _add(run.counts, _ingest_rows(txn, rows, number, **extraction))
+    finally:
+        reader.close()
+    return run
 
 
 def _ingest_rows(

@@ -114,6 +114,8 @@ class Deduplicator:
         self.seen_ids = set(known_ids)
         self.seen_urls = dict(known_urls)
         self.index = NearIndex() if near else None
+        self.known_ids = known_ids  # the lake's ids (not copied)
+        self.known_originals: set[str] = set()  # lake ids some row was marked a copy of
 
     def add_known(self, texts: dict[str, str]) -> None:
         """Index originals already in the lake (id -> text) that new rows may be near copies of."""
@@ -146,6 +148,8 @@ class Deduplicator:
                 if match is not None:
                     original, kind = match, "near"
             if original is not None:
+                if original in self.known_ids:
+                    self.known_originals.add(original)
                 row["duplicate_of"] = original
                 row["duplicate_kind"] = kind
                 row["article_id"] = derived_id(original, row["input"])

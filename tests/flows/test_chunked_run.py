@@ -124,3 +124,23 @@ def test_a_kill_between_chunks_leaves_the_snapshot_and_a_rerun_completes(tmp_pat
     assert after["articles"].keys() == before["articles"].keys() | new
     staging = os.path.join(lake, "_staging")
     assert not [f for _, _, files in os.walk(staging) for f in files]  # the killed run's files are gone
+
+
+def test_a_copy_of_an_original_replaced_in_a_later_chunk_is_read_again_in_one_chunk(tmp_path, prefect_api):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "b-original.txt").write_text(story(700))
+    (folder / "c-other.txt").write_text(story(701))
+    one, tiny = str(tmp_path / "one"), str(tmp_path / "tiny")
+    for lake in (one, tiny):
+        run(lake, folder)
+    # The original's text moves to a new input read first; the original's own input gets a new story.
+    (folder / "a-moved.txt").write_text(story(700))
+    (folder / "b-original.txt").write_text(story(702))
+    counts = run(one, folder)
+    assert run(tiny, folder, "--chunk-size", "1") == counts == (3, 2, 0, 1, 0)
+    chunked = tables(tiny)
+    assert chunked == tables(one)
+    by_input = {a["input"].rsplit("/", 1)[-1]: a for a in chunked["articles"]}
+    assert by_input["a-moved.txt"]["duplicate_of"] is None  # not a copy of the replaced row
+    assert len({a["article_id"] for a in chunked["articles"]}) == 3
