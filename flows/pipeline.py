@@ -22,13 +22,13 @@ from flows.lock import LakeLock
 from flows.sources import Batch, read_sources
 from transforms.documents import RawDocument, Reject
 from transforms.frames import to_arrow, with_column, without
-from transforms.mentions import mention_rows
+from transforms.mentions import extract_article_rows
 from transforms.merging import merge_table
 
 DEFAULT_SOURCES = ["data/samples"]
 TASK_RUNNERS = ("local", "dask")
 EXTRACT_BATCH_SIZE = 25  # articles per extraction task: big enough to hide Dask's per-task cost
-EXTRACT_RESULT_FORMAT = "mentions-arrow-1"  # in the cache key: a cached batch of another shape is never reused
+EXTRACT_RESULT_FORMAT = "mentions-dates-arrow-2"  # in the cache key: a cached batch of another shape is never reused
 
 
 def _transient(task, task_run, state) -> bool:
@@ -98,20 +98,22 @@ def _extraction_cache_key(context, parameters: dict) -> str:
     cache_key_fn=_extraction_cache_key,
     cache_expiration=dt.timedelta(days=7),
 )
-def extract_batch(articles: list[dict], label: str = "") -> pa.Table:
-    """Run the event extractor on a batch of articles; their mention rows as Arrow, without a run id.
+def extract_batch(articles: list[dict], label: str = "") -> tuple[pa.Table, pa.Table]:
+    """Run the event extractor on a batch of articles; their mention and `dates` rows as Arrow, without a run id.
 
     Arrow, not dicts: Prefect keeps every task's result until the flow ends, and a row as a dict costs
     several times its columns. The run id is set by the flow, so a cached batch serves any later run.
     """
-    from transforms.events import extract_events as extract
-
-    rows = [row for a in articles for row in mention_rows(a, extract(a["text"], a.get("published_at")), None)]
-    return to_arrow("mentions", rows)
+    rows, dates = [], []
+    for a in articles:
+        found, days = extract_article_rows(a, None)
+        rows += found
+        dates += days
+    return to_arrow("mentions", rows), to_arrow("dates", dates)
 
 
 @flow(name="dateline-extract", flow_run_name="dateline-extract {label}")
-def extract_on_cluster(batches: list[list[dict]], label: str = "") -> list[pa.Table]:
+def extract_on_cluster(batches: list[list[dict]], label: str = "") -> list[tuple[pa.Table, pa.Table]]:
     """Map the extraction batches over this flow's task runner (Dask); results in batch order."""
     futures = [extract_batch.submit(b, label=f"{i + 1}of{len(batches)}") for i, b in enumerate(batches)]
     return [f.result() for f in futures]
@@ -129,25 +131,27 @@ def task_runner_for(kind: str, address: str | None):
 def extract_events(
     articles: list[dict], run_id: str, task_runner: str = "local", dask_address: str | None = None,
     batch_size: int = EXTRACT_BATCH_SIZE,
-) -> pa.Table:
-    """Extract event mentions from every original (non-duplicate) article, in batches, locally or on Dask."""
+) -> tuple[pa.Table, pa.Table]:
+    """Event mentions and named days (`dates`) of every original (non-duplicate) article, in batches, locally or on Dask."""
     originals = [a for a in articles if a["duplicate_of"] is None]
     batches = [originals[i : i + batch_size] for i in range(0, len(originals), max(1, batch_size))]
     if not batches:
-        return to_arrow("mentions", [])
+        return to_arrow("mentions", []), to_arrow("dates", [])
     if task_runner == "local":
         results = [extract_batch(quote(b), label=f"{i + 1}of{len(batches)}") for i, b in enumerate(batches)]
     else:
         runner = task_runner_for(task_runner, dask_address)
         results = extract_on_cluster.with_options(task_runner=runner)(batches, label=run_id)
-    mentions = pa.concat_tables(results)
-    return with_column(mentions, "run_id", [run_id] * mentions.num_rows)
+    mentions = pa.concat_tables([m for m, _ in results])
+    dates = pa.concat_tables([d for _, d in results])
+    return (with_column(mentions, "run_id", [run_id] * mentions.num_rows),
+            with_column(dates, "run_id", [run_id] * dates.num_rows))
 
 
 @task(name="shape-frames", cache_policy=NO_CACHE)
 def shape_frames(
     lake: Lake, article_table: pa.Table, mentions: pa.Table, rejects: list[Reject], changed: list[str], run_id: str,
-    cleared: set[str] | None = None,
+    cleared: set[str] | None = None, dates: pa.Table | None = None,
 ) -> dict[str, tuple[str, pa.Table]]:
     """Arrow tables to publish, each with its mode: append or replace."""
     now = dt.datetime.now(dt.timezone.utc)
@@ -163,9 +167,12 @@ def shape_frames(
             old_articles = old_articles.filter(pc.invert(stale))
             tables["articles"] = ("replace", pa.concat_tables([old_articles, article_table]))
             old_mentions = without(lake.read("mentions"), "article_id", stale_ids)
+            tables["dates"] = ("replace", pa.concat_tables([without(lake.read("dates"), "article_id", stale_ids),
+                                                            dates if dates is not None else to_arrow("dates", [])]))
         else:
             old_mentions = lake.read("mentions")
     tables.setdefault("articles", ("append", article_table))
+    tables.setdefault("dates", ("append", dates if dates is not None else to_arrow("dates", [])))
     everything = pa.concat_tables([old_mentions, mentions])
     del old_mentions
     everything, events = merge_table(everything)
@@ -262,14 +269,15 @@ def dateline(
         cleared = batch.cleared | set(batch.skipped) | {d.input for d in documents}
         documents.clear()  # the articles hold the texts now; Prefect keeps the task's result, so empty it in place
         crashpoint("articles-normalised")
-        mentions = extract_events(articles, run_id, task_runner, dask_address, batch_size)
+        mentions, dates = extract_events(articles, run_id, task_runner, dask_address, batch_size)
         crashpoint("events-extracted")
         # Requeued rows (duplicates of a replaced original, deduplicated again) are no input of this run.
         articles_new = sum(1 for a in articles if a["duplicate_of"] is None and not a.get("requeued"))
         duplicates = sum(1 for a in articles if a["duplicate_of"] is not None and not a.get("requeued"))
         article_table = to_arrow("articles", articles)
         articles.clear()  # the table holds them now; Prefect keeps the task's result, so empty it in place
-        tables = shape_frames(target, quote(article_table), quote(mentions), quote(rejects), changed, run_id, quote(cleared))
+        tables = shape_frames(target, quote(article_table), quote(mentions), quote(rejects), changed, run_id, quote(cleared),
+                              quote(dates))
         crashpoint("tables-shaped")
         from transforms.events import EXTRACTOR_VERSION
 

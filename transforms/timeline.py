@@ -118,6 +118,13 @@ def references(mentions: list[dict], events: dict[str, dict]) -> list[Reference]
     return out
 
 
+def date_references(dates: list[dict]) -> list[Reference]:
+    """A Reference for each day an article names (rows of the `dates` table), event or no event."""
+    return [Reference(d["day"], d["published_at"], d["article_id"], d.get("source") or d["article_id"], d["basis"],
+                      d.get("start") or 0)
+            for d in dates if d.get("day") is not None and d.get("published_at") is not None]
+
+
 def reference_weight(ref: Reference, weights: Salience) -> float:
     """How much one reference says about its day: its kind of date, its place, and how late it comes."""
     w = {"explicit": weights.explicit_weight, "anchored": weights.anchored_weight}.get(ref.basis, 1.0)
@@ -211,10 +218,11 @@ def rank_dates(
     top: int | None = None,
     per_date: int = 3,
     weights: Salience = Salience(),
+    dates: list[dict] | None = None,
 ) -> list[KeyDate]:
-    """The key days of a story in rank order, each with its most reported events."""
+    """The key days of a story in rank order, each with its most reported events; `dates`: the days articles name."""
     by_id = {e["event_id"]: e for e in events}
-    refs = references(mentions, by_id)
+    refs = references(mentions, by_id) + date_references(dates or [])
     scores = score_days(refs, published_counts, weights)
     ranked = select_dates(scores, top, weights)
     counts: dict[dt.date, tuple[set, set, int]] = {d: (set(), set(), 0) for d in ranked}
