@@ -111,9 +111,9 @@ def timeline(
 ) -> None:
     """List the key dates of a story, most salient first, each with its most reported events.
 
-    Salience: how many days of coverage point back at a date, by how many articles and sources,
-    how long after the fact they still do, and whether chronologies (articles dating events to
-    many days) list it, against the volume of coverage around it.
+    Salience: how many days of coverage point back at a date (an event dated to it, or the date
+    named), by how many articles and sources, how long after the fact they still do, and whether
+    chronologies (articles naming many days) list it, against the volume of coverage around it.
 
     Example: dateline timeline --query "ceasefire sudan" --top 10 --format csv
     """
