@@ -79,8 +79,19 @@ def load_story(con, query: str | None, actor: str | None) -> tuple[list[dict], l
     mentions = rows(_MENTIONS_SQL.format(where=m_where), m_params)
     events = rows(_EVENTS_SQL.format(where=e_where), e_params)
     volume = dict(con.execute(_VOLUME_SQL.format(where=a_where), a_params).fetchall())
-    dates = [] if actor else rows(_DATES_SQL.format(where=a_where), a_params)
-    return mentions, events, volume, dates
+    return mentions, events, volume, [] if actor else named_days(con, a_where, a_params)
+
+
+def named_days(con, a_where: str, a_params: list) -> list[dict]:
+    """The story's `dates` rows; none from a catalog built before that table existed (until the next run)."""
+    import duckdb
+
+    try:
+        result = con.execute(_DATES_SQL.format(where=a_where), a_params)
+    except duckdb.CatalogException:
+        return []
+    names = [d[0] for d in result.description]
+    return [dict(zip(names, r)) for r in result.fetchall()]
 
 
 def key_date_rows(ranked: list) -> list[tuple]:
