@@ -11,7 +11,7 @@ import csv
 import datetime as dt
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Penn Treebank bracket tokens and quote marks as they appear in the corpus.
 _BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}", "``": '"', "''": '"'}
@@ -87,8 +87,8 @@ def date_scores(predicted: list[dt.date], gold: set[dt.date]) -> tuple[float, fl
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def pipeline_in_memory(records: list[dict]) -> tuple[list[dict], list[dict], list[dict]]:
-    """What `dateline run` makes of JSONL records (`id`, `published`, `text`): articles, mentions, events.
+def pipeline_in_memory(records: list[dict]) -> tuple[list[dict], list[dict], list[dict], list[dict]]:
+    """What `dateline run` makes of JSONL records (`id`, `published`, `text`): articles, mentions, events, dates.
 
     The same pure steps as the flow (read record, normalise, mark duplicates, extract, merge) without
     the lake, so that scoring 700 articles takes seconds.
@@ -96,7 +96,7 @@ def pipeline_in_memory(records: list[dict]) -> tuple[list[dict], list[dict], lis
     from transforms.articles import make_article
     from transforms.deduplication import mark_duplicates
     from transforms.documents import RawDocument, document_from_record
-    from transforms.mentions import extract_article
+    from transforms.mentions import extract_article_rows
     from transforms.merging import merge_mentions
 
     now = dt.datetime.now(dt.timezone.utc)
@@ -106,11 +106,16 @@ def pipeline_in_memory(records: list[dict]) -> tuple[list[dict], list[dict], lis
         if isinstance(doc, RawDocument):
             rows.append(make_article(doc, now, "t17"))
     articles = mark_duplicates(rows, set(), {})
-    mentions = [m for a in articles if a["duplicate_of"] is None for m in extract_article(a, "t17")]
+    mentions, dates = [], []
+    for a in articles:
+        if a["duplicate_of"] is None:
+            found, days = extract_article_rows(a, "t17")
+            mentions += found
+            dates += days
     assignment, events = merge_mentions(mentions)
     for m in mentions:
         m["event_id"] = assignment[m["mention_id"]]
-    return articles, mentions, events
+    return articles, mentions, events, dates
 
 
 def publication_counts(articles: list[dict]) -> dict[dt.date, int]:
@@ -148,6 +153,7 @@ class Prepared:
     events: list[dict]
     volume: dict[dt.date, int]
     seconds: float
+    dates: list[dict] = field(default_factory=list)  # the days the articles name (the lake's `dates` rows)
 
 
 def prepare_topic(topic: Topic) -> Prepared:
@@ -156,8 +162,8 @@ def prepare_topic(topic: Topic) -> Prepared:
 
     t0 = time.monotonic()
     records = [{"id": a["id"], "published": a["published"], "text": a["text"]} for a in topic.articles]
-    articles, mentions, events = pipeline_in_memory(records)
-    return Prepared(articles, mentions, events, publication_counts(articles), time.monotonic() - t0)
+    articles, mentions, events, dates = pipeline_in_memory(records)
+    return Prepared(articles, mentions, events, publication_counts(articles), time.monotonic() - t0, dates)
 
 
 def score_topic(topic: Topic, prepared: Prepared, weights=None) -> list[tuple[str, int, float, float, float]]:
@@ -166,7 +172,7 @@ def score_topic(topic: Topic, prepared: Prepared, weights=None) -> list[tuple[st
 
     longest = max(len(days) for days in topic.timelines.values())
     ranked = [k.date for k in rank_dates(prepared.mentions, prepared.events, prepared.volume, top=longest,
-                                         per_date=0, weights=weights or Salience())]
+                                         per_date=0, weights=weights or Salience(), dates=prepared.dates)]
     rows = []
     for tid in sorted(topic.timelines):
         gold = topic.timelines[tid]

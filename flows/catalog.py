@@ -71,9 +71,21 @@ def _schemas_differ(lake: Lake, paths: list[str]) -> bool:
 def create_views(con: duckdb.DuckDBPyConnection, lake: Lake, manifest: Manifest) -> None:
     """Create the staging views and marts on a connection."""
     for table in TABLES:
-        con.execute(view_sql(lake, table, manifest))
+        if lake.files(table, manifest):
+            con.execute(view_sql(lake, table, manifest))
+        else:  # a table added since the snapshot was written: empty, with its columns
+            _empty_table(con, table)
     for name, sql in MARTS.items():
         con.execute(f"CREATE OR REPLACE VIEW {name} AS {sql}")
+
+
+def _empty_table(con: duckdb.DuckDBPyConnection, table: str) -> None:
+    """A zero-row table with the schema's columns (kept in a catalog file, unlike a registered Arrow table)."""
+    import pyarrow as pa
+
+    con.register("_empty_rows", pa.Table.from_pylist([], schema=TABLES[table]))
+    con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM _empty_rows")
+    con.unregister("_empty_rows")
 
 
 def refresh_catalog(lake: Lake) -> str | None:

@@ -33,6 +33,7 @@ SORT_COLUMN = {
     "articles": "published_at",
     "mentions": "event_date",
     "events": "event_date",
+    "dates": "day",
     "rejects": "input",
     "runs": "started_at",
 }

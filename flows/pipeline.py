@@ -28,13 +28,13 @@ from flows.lock import LakeLock
 from flows.sources import Reader, open_reader
 from transforms.documents import RawDocument, Reject
 from transforms.frames import conform, to_arrow, with_column, without
-from transforms.mentions import mention_rows
+from transforms.mentions import extract_article_rows
 from transforms.merging import merge_table
 
 DEFAULT_SOURCES = ["data/samples"]
 TASK_RUNNERS = ("local", "dask")
 EXTRACT_BATCH_SIZE = 25  # articles per extraction task: big enough to hide Dask's per-task cost
-EXTRACT_RESULT_FORMAT = "mentions-arrow-1"  # in the cache key: a cached batch of another shape is never reused
+EXTRACT_RESULT_FORMAT = "mentions-dates-arrow-2"  # in the cache key: a cached batch of another shape is never reused
 # Documents read, normalised, extracted and staged at a time: a run holds one chunk, not all its inputs.
 CHUNK_ARTICLES = 2000
 
@@ -110,20 +110,22 @@ def _extraction_cache_key(context, parameters: dict) -> str:
     # 1,000 of them (an LRU in its result store), which is most of the extraction of a big run.
     cache_result_in_memory=False,
 )
-def extract_batch(articles: list[dict], label: str = "") -> pa.Table:
-    """Run the event extractor on a batch of articles; their mention rows as Arrow, without a run id.
+def extract_batch(articles: list[dict], label: str = "") -> tuple[pa.Table, pa.Table]:
+    """Run the event extractor on a batch of articles; their mention and `dates` rows as Arrow, without a run id.
 
     Arrow, not dicts: a row as a dict costs several times its columns. The run id is set by the
     flow, so a cached batch serves any later run.
     """
-    from transforms.events import extract_events as extract
-
-    rows = [row for a in articles for row in mention_rows(a, extract(a["text"], a.get("published_at")), None)]
-    return to_arrow("mentions", rows)
+    rows, dates = [], []
+    for a in articles:
+        found, days = extract_article_rows(a, None)
+        rows += found
+        dates += days
+    return to_arrow("mentions", rows), to_arrow("dates", dates)
 
 
 @flow(name="dateline-extract", flow_run_name="dateline-extract {label}", cache_result_in_memory=False)
-def extract_on_cluster(batches: list[list[dict]], label: str = "") -> list[pa.Table]:
+def extract_on_cluster(batches: list[list[dict]], label: str = "") -> list[tuple[pa.Table, pa.Table]]:
     """Map the extraction batches over this flow's task runner (Dask); results in batch order."""
     futures = [extract_batch.submit(b, label=f"{i + 1}of{len(batches)}") for i, b in enumerate(batches)]
     return [f.result() for f in futures]
@@ -141,29 +143,32 @@ def task_runner_for(kind: str, address: str | None):
 def extract_events(
     articles: list[dict], run_id: str, task_runner: str = "local", dask_address: str | None = None,
     batch_size: int = EXTRACT_BATCH_SIZE,
-) -> pa.Table:
-    """Extract event mentions from every original (non-duplicate) article, in batches, locally or on Dask."""
+) -> tuple[pa.Table, pa.Table]:
+    """Event mentions and named days (`dates`) of every original (non-duplicate) article, in batches, locally or on Dask."""
     originals = [a for a in articles if a["duplicate_of"] is None]
     batches = [originals[i : i + batch_size] for i in range(0, len(originals), max(1, batch_size))]
     if not batches:
-        return to_arrow("mentions", [])
+        return to_arrow("mentions", []), to_arrow("dates", [])
     if task_runner == "local":
         results = [extract_batch(quote(b), label=f"{i + 1}of{len(batches)}") for i, b in enumerate(batches)]
     else:
         runner = task_runner_for(task_runner, dask_address)
         results = extract_on_cluster.with_options(task_runner=runner)(batches, label=run_id)
-    mentions = pa.concat_tables(results)
-    return with_column(mentions, "run_id", [run_id] * mentions.num_rows)
+    mentions = pa.concat_tables([m for m, _ in results])
+    dates = pa.concat_tables([d for _, d in results])
+    return (with_column(mentions, "run_id", [run_id] * mentions.num_rows),
+            with_column(dates, "run_id", [run_id] * dates.num_rows))
 
 
 @task(name="stage-chunk", cache_policy=NO_CACHE)
-def stage_chunk(txn: Transaction, rows: list[dict], mentions: pa.Table, number: int) -> dict[str, int]:
-    """Stage one chunk: its article rows into the transaction, its mentions to a file of the run's own.
+def stage_chunk(txn: Transaction, rows: list[dict], mentions: pa.Table, dates: pa.Table, number: int) -> dict[str, int]:
+    """Stage one chunk: its article rows and named days into the transaction, its mentions to a file of the run's own.
 
     The mentions are not in the transaction yet (merging replaces the whole mentions table at the
     end and reads them back from these files). Returns only counts, nothing of the chunk's data.
     """
     txn.append("articles", to_arrow("articles", rows))
+    txn.append("dates", dates)
     if mentions.num_rows:
         path = new_mentions_path(txn, number)
         pq.write_table(mentions, path, filesystem=txn.lake.fs, compression="zstd")
@@ -320,6 +325,7 @@ def dateline(
             changed = builder.changed
             if changed:  # a changed input replaces its old article and that article's mentions
                 txn.replace_keeping("articles", "input", pa.array(sorted(set(changed)), pa.string()))
+                txn.replace_keeping("dates", "article_id", pa.array(sorted(builder.stale), pa.string()))
             events_total = merge_events(txn, target, quote(builder.stale))
             unchanged = builder.unchanged + len(source_summary.skipped)
             rejects = _merge_input_rejects(source_summary.rejects)
@@ -433,9 +439,9 @@ def _ingest_rows(
     batch_size: int,
 ) -> dict[str, int]:
     """Extract one chunk's rows and stage the chunk; return its counts. The rows are emptied in place."""
-    mentions = extract_events(rows, run_id, task_runner, dask_address, batch_size)
+    mentions, dates = extract_events(rows, run_id, task_runner, dask_address, batch_size)
     crashpoint("events-extracted")
-    counts = stage_chunk(txn, quote(rows), quote(mentions), number)
+    counts = stage_chunk(txn, quote(rows), quote(mentions), quote(dates), number)
     rows.clear()  # staged now; emptied in place, as normalise_articles' result may be kept by Prefect
     crashpoint("chunk-staged")
     return counts

@@ -1,9 +1,10 @@
 """The `dateline-reprocess` flow: re-extract stored articles after the extractor changed, atomically.
 
 An article is stale when the extractor version that last processed it differs from the current one:
-the version of the run that ingested it, overridden by any later reprocess run. Its mentions are
-replaced and all events re-merged, and the new mentions, events and run row are committed as one
-snapshot, so a crash leaves the old events in place and the next reprocess finishes the job.
+the version of the run that ingested it, overridden by any later reprocess run. Its mentions and its
+`dates` rows (the days it names) are replaced and all events re-merged, and the new mentions, dates,
+events and run row are committed as one snapshot, so a crash leaves the old events in place and the
+next reprocess finishes the job.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from flows.crashpoints import crashpoint
 from flows.lake import Lake, LakeError, Transaction, collect_garbage, new_run_id
 from flows.lock import LakeLock
 from transforms.frames import to_arrow, without
-from transforms.mentions import extract_article
+from transforms.mentions import extract_article_rows
 from transforms.merging import merge_table
 
 REPROCESS_SOURCE = "reprocess"  # the `sources` value of a reprocess run in the runs table
@@ -56,9 +57,14 @@ def stale_articles(articles: list[dict], mentions: pa.Table, runs: list[dict], c
 
 
 @task(name="re-extract", cache_policy=NO_CACHE)
-def re_extract(stale: list[dict], run_id: str) -> pa.Table:
-    """New mention rows for the stale articles."""
-    return to_arrow("mentions", [m for article in stale for m in extract_article(article, run_id)])
+def re_extract(stale: list[dict], run_id: str) -> tuple[pa.Table, pa.Table]:
+    """New mention and `dates` rows for the stale articles."""
+    mentions, dates = [], []
+    for article in stale:
+        found, days = extract_article_rows(article, run_id)
+        mentions += found
+        dates += days
+    return to_arrow("mentions", mentions), to_arrow("dates", dates)
 
 
 @flow(name="dateline-reprocess", flow_run_name="reprocess {lake}")
@@ -82,7 +88,7 @@ def reprocess(lake: str = "data/lake", wait: float = 0.0, everything: bool = Fal
         else:
             stale = stale_articles(articles, mentions, runs, EXTRACTOR_VERSION)
         stale_ids = {a["article_id"] for a in stale}
-        fresh = re_extract(stale, run_id)
+        fresh, fresh_dates = re_extract(stale, run_id)
         crashpoint("events-extracted")
         kept = without(mentions, "article_id", stale_ids)
         everything_now = pa.concat_tables([kept, fresh])
@@ -97,6 +103,7 @@ def reprocess(lake: str = "data/lake", wait: float = 0.0, everything: bool = Fal
         try:
             txn.replace("mentions", everything_now)
             txn.replace("events", events)
+            txn.replace("dates", pa.concat_tables([without(target.read("dates"), "article_id", stale_ids), fresh_dates]))
             txn.append("runs", to_arrow("runs", [{
                 "run_id": run_id, "started_at": started_at, "finished_at": dt.datetime.now(dt.timezone.utc),
                 "status": "completed", "sources": [REPROCESS_SOURCE], "inputs": len(stale), "articles_new": 0,

@@ -38,3 +38,12 @@ def extract_article(article: dict, run_id: str) -> list[dict]:
     from transforms.events import extract_events
 
     return mention_rows(article, extract_events(article["text"], article.get("published_at")), run_id)
+
+
+def extract_article_rows(article: dict, run_id: str | None) -> tuple[list[dict], list[dict]]:
+    """Run the event extractor on one article: its mention rows and its `dates` rows (days it names)."""
+    from transforms.dates import date_rows
+    from transforms.events import extract_dated
+
+    events, days = extract_dated(article["text"], article.get("published_at"))
+    return mention_rows(article, events, run_id), date_rows(article, days, run_id)

@@ -109,6 +109,20 @@ EVENTS = pa.schema(
     ]
 )
 
+DATES = pa.schema(
+    [
+        ("article_id", _str),  # an original article (duplicates are not extracted)
+        ("day", pa.date32()),  # the calendar day a date expression of the article names
+        ("basis", _str),  # explicit ("March 19") | relative ("Thursday", "yesterday")
+        ("time_text", _str),
+        ("start", pa.int32()),  # offsets of the expression in the article's text
+        ("end", pa.int32()),
+        ("published_at", pa.date32()),
+        ("source", _str),
+        ("run_id", _str),
+    ]
+)
+
 REJECTS = pa.schema(
     [
         ("input", _str),  # one row per input: a re-run updates it
@@ -143,6 +157,7 @@ TABLES: dict[str, pa.Schema] = {
     "articles": ARTICLES,
     "mentions": MENTIONS,
     "events": EVENTS,
+    "dates": DATES,
     "rejects": REJECTS,
     "runs": RUNS,
 }

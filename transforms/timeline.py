@@ -1,7 +1,12 @@
 """Story timelines: rank the days a collection of articles points at by salience (pure).
 
-A *reference* is an event mention dated to a day by a time expression ("on March 19",
-"Thursday"), counted at the day of the event it was merged into. A day is salient when:
+A *reference* is an article pointing at a day: an event mention dated to a day by a time expression
+("on March 19", "Thursday"), counted at the day of the event it was merged into, and every other
+date expression naming a day (the lake's `dates` rows), whether or not the extractor found an event
+in its sentence. Date-mention counting is the standard way to pick a timeline's dates; "the
+uprising of February 17" or "since March 19" names a day the story looks back at even when
+"uprising" is no trigger of ours, and a date in a fact box or a chronology often stands in a
+sentence without a verb. A day is salient when:
 
 * many different days of coverage point back at it (each publication day counts once, with a
   bonus for the number of articles and sources that point at it that day);
@@ -9,7 +14,7 @@ A *reference* is an event mention dated to a day by a time expression ("on March
   cited weeks later was a turning point, while a passing "on Tuesday" gets no such bonus;
 * the references come from articles that look back over the story: a reference counts
   `recap_exponent` powers (the square root by default) of the number of distinct days, other than
-  its publication day, that its article dates events to. Wire services publish chronologies
+  its publication day, that its article points at. Wire services publish chronologies
   (dated lists of a story's milestones, fact boxes, backgrounders); a day
   listed there was picked as a milestone by an editor, while a report of the day's news names one
   or two days. A chronology of 16 days counts four times, a report naming one other day once;
@@ -19,6 +24,15 @@ A *reference* is an event mention dated to a day by a time expression ("on March
   cited by the few days after it, so its score is divided by its exposure (days of coverage
   after it, capped), a citation rate rather than a count; a rate over the last few days rests on
   one or two articles, so exposure is counted as at least `exposure_floor` days.
+
+Counting the named days raised Timeline17 `libya` from 0.546 to 0.600 (timeline 1: 21 to 24 of
+28 dates; timeline 0 unchanged at 13 of 38), the mean over the `--grid` settings from 0.532 to
+0.567 and random 70% samples of the articles from 0.499 to 0.563 (9 of 10 samples up). Only with
+no volume damping at all (`volume_exponent` 0, the grid's minimum 0.471 to 0.429) does it lose:
+every report names its own day, so busy days gain most. A named day counts like an event
+reference, with no weight of its own: at half or a quarter of a reference's weight libya scored
+0.55-0.56, and named days also widen an article's recap breadth (a chronology's dates without
+events are still its milestones).
 
 The chronology weight's exponent is a plain square root; on Timeline17 `libya` 0.25 to 0.75 score
 within two dates of each other, and 0.5 has the best mean and minimum over the neighbouring
@@ -71,7 +85,7 @@ class Salience:
     exposure_days: int = 120  # a day can only be cited by what was published after it: up to this many days
     exposure_exponent: float = 0.6  # how strongly a short exposure (near the story's end) lifts the score
     exposure_floor: int = 3  # fewer days than this are too few to measure a citation rate on
-    recap_exponent: float = 0.5  # a reference weighs (days its article dates events to)^this: chronologies count more
+    recap_exponent: float = 0.5  # a reference weighs (days its article points at)^this: chronologies count more
     lead_weight: float = 1.0  # a reference in an article's opening counts this much more
     lead_chars: int = 500
     horizon_days: int = 30  # days before the first article still considered part of the story
@@ -118,6 +132,13 @@ def references(mentions: list[dict], events: dict[str, dict]) -> list[Reference]
     return out
 
 
+def date_references(dates: list[dict]) -> list[Reference]:
+    """A Reference for each day an article names (rows of the `dates` table), event or no event."""
+    return [Reference(d["day"], d["published_at"], d["article_id"], d.get("source") or d["article_id"], d["basis"],
+                      d.get("start") or 0)
+            for d in dates if d.get("day") is not None and d.get("published_at") is not None]
+
+
 def reference_weight(ref: Reference, weights: Salience) -> float:
     """How much one reference says about its day: its kind of date, its place, and how late it comes."""
     w = {"explicit": weights.explicit_weight, "anchored": weights.anchored_weight}.get(ref.basis, 1.0)
@@ -132,7 +153,7 @@ def reference_weight(ref: Reference, weights: Salience) -> float:
 
 
 def recap_breadth(refs: list[Reference]) -> dict[str, int]:
-    """Distinct days other than its publication day that each article dates events to (at least 1)."""
+    """Distinct days other than its publication day that each article points at (at least 1)."""
     days: dict[str, set] = defaultdict(set)
     for ref in refs:
         if ref.day != ref.published:  # the day's own news is what every report names
@@ -211,10 +232,11 @@ def rank_dates(
     top: int | None = None,
     per_date: int = 3,
     weights: Salience = Salience(),
+    dates: list[dict] | None = None,
 ) -> list[KeyDate]:
-    """The key days of a story in rank order, each with its most reported events."""
+    """The key days of a story in rank order, each with its most reported events; `dates`: the days articles name."""
     by_id = {e["event_id"]: e for e in events}
-    refs = references(mentions, by_id)
+    refs = references(mentions, by_id) + date_references(dates or [])
     scores = score_days(refs, published_counts, weights)
     ranked = select_dates(scores, top, weights)
     counts: dict[dt.date, tuple[set, set, int]] = {d: (set(), set(), 0) for d in ranked}

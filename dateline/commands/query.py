@@ -24,7 +24,7 @@ def open_lake(lake: str | None):
 
 
 def query(
-    sql: Annotated[str, typer.Argument(help="SQL over the views articles, mentions, events, rejects, runs, timeline.")],
+    sql: Annotated[str, typer.Argument(help="SQL over the views articles, mentions, events, dates, rejects, runs, timeline.")],
     lake: LakeOption = None,
     fmt: FormatOption = "table",
     output: OutputOption = None,

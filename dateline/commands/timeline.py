@@ -28,6 +28,10 @@ _EVENTS_SQL = """
            source, num_mentions, num_articles, num_sources
     FROM events WHERE date_precision = 'day' {where}
 """
+# Every day the story's articles name, event or no event (none under --actor: such a day has no actor).
+_DATES_SQL = """
+    SELECT article_id, day, published_at, source, basis, start FROM dates WHERE true {where}
+"""
 _VOLUME_SQL = """
     SELECT published_at, count(*) FROM articles
     WHERE duplicate_of IS NULL AND published_at IS NOT NULL {where} GROUP BY published_at
@@ -62,8 +66,8 @@ def _filters(query: str | None, actor: str | None) -> tuple[str, str, str, list,
     return m_where, e_where, a_where, m_params, e_params, a_params
 
 
-def load_story(con, query: str | None, actor: str | None) -> tuple[list[dict], list[dict], dict]:
-    """Mentions, events and publication counts of the story from the lake's catalog."""
+def load_story(con, query: str | None, actor: str | None) -> tuple[list[dict], list[dict], dict, list[dict]]:
+    """Mentions, events, publication counts and named days (`dates`) of the story from the lake's catalog."""
     m_where, e_where, a_where, m_params, e_params, a_params = _filters(query, actor)
 
     def rows(sql: str, params: list) -> list[dict]:
@@ -75,7 +79,19 @@ def load_story(con, query: str | None, actor: str | None) -> tuple[list[dict], l
     mentions = rows(_MENTIONS_SQL.format(where=m_where), m_params)
     events = rows(_EVENTS_SQL.format(where=e_where), e_params)
     volume = dict(con.execute(_VOLUME_SQL.format(where=a_where), a_params).fetchall())
-    return mentions, events, volume
+    return mentions, events, volume, [] if actor else named_days(con, a_where, a_params)
+
+
+def named_days(con, a_where: str, a_params: list) -> list[dict]:
+    """The story's `dates` rows; none from a catalog built before that table existed (until the next run)."""
+    import duckdb
+
+    try:
+        result = con.execute(_DATES_SQL.format(where=a_where), a_params)
+    except duckdb.CatalogException:
+        return []
+    names = [d[0] for d in result.description]
+    return [dict(zip(names, r)) for r in result.fetchall()]
 
 
 def key_date_rows(ranked: list) -> list[tuple]:
@@ -106,9 +122,9 @@ def timeline(
 ) -> None:
     """List the key dates of a story, most salient first, each with its most reported events.
 
-    Salience: how many days of coverage point back at a date, by how many articles and sources,
-    how long after the fact they still do, and whether chronologies (articles dating events to
-    many days) list it, against the volume of coverage around it.
+    Salience: how many days of coverage point back at a date (an event dated to it, or the date
+    named), by how many articles and sources, how long after the fact they still do, and whether
+    chronologies (articles naming many days) list it, against the volume of coverage around it.
 
     Example: dateline timeline --query "ceasefire sudan" --top 10 --format csv
     """
@@ -126,12 +142,12 @@ def timeline(
         raise fail(f"--per-date {per_date}: must be 0 or more")
     con = open_lake(lake)
     try:
-        mentions, events, volume = load_story(con, query, actor)
+        mentions, events, volume, dates = load_story(con, query, actor)
     except duckdb.Error as exc:
         raise fail(f"timeline failed: {str(exc).splitlines()[0]}")
     finally:
         con.close()
-    ranked = rank_dates(mentions, events, volume, top=top, per_date=max(per_date, 1))
+    ranked = rank_dates(mentions, events, volume, top=top, per_date=max(per_date, 1), dates=dates)
     for k in ranked:
         k.events = k.events[:per_date]
     if not ranked:

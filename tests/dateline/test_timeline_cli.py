@@ -84,8 +84,10 @@ def test_timeline_csv_ranks_like_the_in_memory_pipeline(lakes):
     days = [r[0] for r in rows[1:]]
     assert all(dt.date.fromisoformat(d).isoformat() == d for d in days)
     assert len(set(days)) == 6
-    articles, mentions, events = pipeline_in_memory(lakes["records"])
-    expected = [k.date.isoformat() for k in rank_dates(mentions, events, publication_counts(articles), top=6)]
+    articles, mentions, events, dates = pipeline_in_memory(lakes["records"])
+    assert dates  # the samples name days, so the lake's `dates` rows take part in the ranking
+    expected = [k.date.isoformat() for k in rank_dates(mentions, events, publication_counts(articles), top=6,
+                                                        dates=dates)]
     assert days == expected
 
 

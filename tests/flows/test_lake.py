@@ -135,3 +135,32 @@ def test_every_row_lands_in_a_partition_sorted_by_date(tmp_path):
     assert folders == ["pub_month=2026-02", "pub_month=2026-03", "pub_month=unknown"]
     february = next(p for p in lake.files("articles") if "pub_month=2026-02" in p)
     assert pq.read_table(february).column("article_id").to_pylist() == ["a1", "a3"]
+
+
+def test_a_snapshot_written_before_a_table_existed_reads_it_as_empty(tmp_path):
+    import json
+
+    from dateline.commands.timeline import load_story
+
+    lake = Lake(str(tmp_path / "lake"))
+    txn = Transaction(lake, "run1")
+    txn.append("articles", to_arrow("articles", [_article(1)]))
+    manifest = txn.commit()
+    path = lake.path(f"_manifests/{manifest.version:08d}.json")
+    with open(path) as handle:
+        old = json.load(handle)
+    del old["tables"]["dates"]  # as written before the `dates` table was added
+    with open(path, "w") as handle:
+        json.dump(old, handle)
+    assert lake.read("dates").num_rows == 0
+    memory = connect(lake)  # no catalog file yet: in-memory views
+    refresh_catalog(lake)
+    catalog = connect(lake)
+    for con in (memory, catalog):
+        assert con.execute("SELECT count(*) FROM dates").fetchone() == (0,)
+        assert "day" in [d[0] for d in con.execute("SELECT * FROM dates").description]
+        assert load_story(con, None, None)[2] == {dt.date(2026, 2, 11): 1}
+    catalog.close()
+    memory.execute("DROP TABLE dates")  # as in a catalog built by the code of before
+    assert load_story(memory, None, None)[3] == []
+    memory.close()

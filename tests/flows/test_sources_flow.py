@@ -49,6 +49,9 @@ def check_lake(lake: str) -> tuple[list[dict], list[dict]]:
     for a in articles:
         if a["duplicate_of"] is not None:
             assert a["duplicate_of"] in originals, a["input"]
+    # The days each original names, once each: a replaced article's rows went with it, duplicates have none.
+    dates = [(d["article_id"], d["start"]) for d in store.read("dates").to_pylist()]
+    assert dates and {aid for aid, _ in dates} <= originals and len(dates) == len(set(dates))
     return articles, rejects
 
 

@@ -19,10 +19,13 @@ pytestmark = pytest.mark.slow
 
 
 def age_lake(lake: str) -> int:
-    """Make the lake look written by an older extractor: its mentions and runs carry version old-0."""
+    """Make the lake look written by an older extractor: its mentions and runs carry version old-0, and it
+    has no `dates` rows yet (a lake from before that table)."""
     store = Lake(lake)
     mentions, runs = store.read("mentions"), store.read("runs")
     import pyarrow as pa
+
+    from transforms.frames import to_arrow
 
     def with_old(table):
         i = table.schema.get_field_index("extractor_version")
@@ -31,6 +34,7 @@ def age_lake(lake: str) -> int:
     txn = Transaction(store, "aging")
     txn.replace("mentions", with_old(mentions))
     txn.replace("runs", with_old(runs))
+    txn.replace("dates", to_arrow("dates", []))
     txn.commit()
     return mentions.num_rows
 
@@ -45,6 +49,8 @@ def test_reprocess_replaces_old_mentions_and_is_crash_safe(tmp_path, prefect_api
     assert run_cli("run", str(folder), "--lake", lake, "-q").returncode == 0
     store = Lake(lake)
     before = {m["mention_id"] for m in store.read("mentions").to_pylist()}
+    days = sorted((d["article_id"], d["start"], d["day"]) for d in store.read("dates").to_pylist())
+    assert days and len({d[0] for d in days}) == 3  # the days each original names; the duplicate has none
     n = age_lake(lake)
     assert n == len(before) > 0 and mentions_by_version(store) == {"old-0": n}
     assert set(processed_versions(store.read("articles").to_pylist(), store.read("runs").to_pylist()).values()) == {"old-0"}
@@ -61,6 +67,7 @@ def test_reprocess_replaces_old_mentions_and_is_crash_safe(tmp_path, prefect_api
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
     assert mentions_by_version(store) == {"old-0": n}
+    assert store.read("dates").num_rows == 0  # the new dates rows are not visible either
 
     done = run_cli("reprocess", "--lake", lake)
     assert done.returncode == 0, done.stderr[-1500:]
@@ -70,6 +77,7 @@ def test_reprocess_replaces_old_mentions_and_is_crash_safe(tmp_path, prefect_api
     assert {m["mention_id"] for m in mentions} == before  # same articles, same extractor: same mentions
     events = {e["event_id"] for e in store.read("events").to_pylist()}
     assert {m["event_id"] for m in mentions} <= events
+    assert sorted((d["article_id"], d["start"], d["day"]) for d in store.read("dates").to_pylist()) == days
     again = run_cli("reprocess", "--lake", lake)
     assert again.returncode == 0 and again.stdout.startswith("0 articles re-extracted"), again.stdout
 

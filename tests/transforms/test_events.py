@@ -166,3 +166,24 @@ def test_a_publication_timestamp_counts_as_its_day():
     assert ev["event_date"] == datetime.date(2026, 3, 10)
     late = one("The regional governor has resigned.", "other", published=stamp)
     assert late["event_date"] == PUB and type(late["event_date"]) is datetime.date
+
+
+def test_extract_dated_lists_every_day_the_text_names_event_or_no_event():
+    from transforms.events import extract_dated
+
+    text = "The uprising of March 2 changed everything. Ministers met on Tuesday. Prices rose in February."
+    events, days = extract_dated(text, PUB)
+    assert events == extract_events(text, PUB) and [e["trigger"] for e in events] == ["met"]
+    assert [(d["day"], d["basis"], d["time_text"]) for d in days] == [
+        (datetime.date(2026, 3, 2), "explicit", "March 2"),  # no trigger in that sentence: a day all the same
+        (datetime.date(2026, 3, 10), "relative", "Tuesday"),
+    ]  # "February" names a month, not a day
+    assert all(text[d["start"]:d["end"]] == d["time_text"] for d in days)
+    assert extract_dated("", PUB) == ([], [])
+
+
+def test_extract_dated_counts_relative_days_from_a_wire_dateline():
+    from transforms.events import extract_dated
+
+    _, days = extract_dated("CAIRO, March 10 (Wire) -- Crowds gathered on Sunday, residents said.", PUB)
+    assert [d["day"] for d in days] == [datetime.date(2026, 3, 10), datetime.date(2026, 3, 8)]

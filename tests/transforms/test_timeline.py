@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from transforms.timeline import (Salience, rank_dates, recap_breadth, reference_weight, references, score_days,
-                                 select_dates)
+from transforms.timeline import (Salience, date_references, rank_dates, recap_breadth, reference_weight, references,
+                                 score_days, select_dates)
 from transforms.timelinejs import CSV_COLUMNS, timelinejs_csv_rows, timelinejs_json
 
 D = dt.date
@@ -241,3 +241,40 @@ def test_the_publication_day_does_not_make_a_report_a_chronology():
     rows = [ref_mention(1, day, day, article="a"), ref_mention(2, D(2026, 3, 18), day, article="a"),
             ref_mention(3, day, day, article="b")]
     assert recap_breadth(references(rows, {})) == {"a": 1}
+
+
+def named_day(n: int, day: D, published: D, *, article: str | None = None, basis: str = "explicit") -> dict:
+    """A `dates` row: an article published on `published` names `day`, with no event of ours dated by it."""
+    return {"article_id": article or f"d{n}", "day": day, "published_at": published, "source": f"s{n}",
+            "basis": basis, "start": 1000}
+
+
+def test_a_day_articles_name_without_an_event_is_counted():
+    start = D(2026, 3, 1)
+    cited, unnamed = D(2026, 3, 3), D(2026, 3, 4)
+    mentions = [ref_mention(1, unnamed, D(2026, 3, 5))]
+    dates = [named_day(k, cited, start + dt.timedelta(days=k + 3)) for k in range(3)]  # "the protests of March 3"
+    events = [event(unnamed)]
+    assert [k.date for k in rank_dates(mentions, events, volume(start, 10))] == [unnamed]
+    ranked = rank_dates(mentions, events, volume(start, 10), dates=dates)
+    assert [k.date for k in ranked] == [cited, unnamed]
+    assert (ranked[0].articles, ranked[0].references, ranked[0].events) == (3, 3, [])
+
+
+def test_a_named_day_and_an_event_reference_of_one_article_count_once():
+    start, day, published = D(2026, 3, 1), D(2026, 3, 3), D(2026, 3, 6)
+    mentions = [ref_mention(1, day, published, article="a", source="s")]
+    alone = rank_dates(mentions, [event(day)], volume(start, 10))
+    both = rank_dates(mentions, [event(day)], volume(start, 10),
+                      dates=[dict(named_day(1, day, published, article="a", basis="relative"), source="s")])
+    assert both[0].score == pytest.approx(alone[0].score)  # the same article pointing at the same day
+    assert (both[0].articles, both[0].references) == (1, 2)
+
+
+def test_named_days_make_an_article_a_chronology():
+    counts = volume(D(2026, 3, 1), 40)
+    published = D(2026, 3, 30)
+    mentions = [ref_mention(1, D(2026, 3, 10), published, article="recap")]
+    listed = [named_day(k, D(2026, 3, 12 + k), published, article="recap") for k in range(8)]
+    refs = references(mentions, {}) + date_references(listed)
+    assert recap_breadth(refs) == {"recap": 9}  # the days it lists count, event or no event

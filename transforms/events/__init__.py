@@ -25,6 +25,6 @@ Plain-Python rules over one tokenisation, sentence by sentence; no model downloa
   already reported, news outlets are sources and not speakers, acronyms take the article's long name.
 """
 
-from transforms.events.extractor import EXTRACTOR_VERSION, extract_events
+from transforms.events.extractor import EXTRACTOR_VERSION, extract_dated, extract_events
 
-__all__ = ["EXTRACTOR_VERSION", "extract_events"]
+__all__ = ["EXTRACTOR_VERSION", "extract_dated", "extract_events"]

@@ -46,14 +46,30 @@ EXTRACTOR_VERSION = "rules-0.3"
 
 def extract_events(text: str, published: datetime.date | None) -> list[dict]:
     """Every event mention in `text`, each dated against the publication day `published`."""
+    return extract_dated(text, published)[0]
+
+
+def extract_dated(text: str, published: datetime.date | None) -> tuple[list[dict], list[dict]]:
+    """extract_events, and every day the text names (`day_mentions`), from one pass of the tagger."""
     if not text or not text.strip():
-        return []
+        return [], []
     with collector_paused():  # an article's many short-lived objects die with it
         return _extract_events(text, published)
 
 
-def _extract_events(text: str, published: datetime.date | None) -> list[dict]:
-    """extract_events on a non-blank text, with the collector paused."""
+def day_mentions(timexes: list) -> list[dict]:
+    """Each date expression naming one calendar day, whether or not an event of ours is dated by it."""
+    out = []
+    for tx in timexes:
+        res = dating.resolve(tx) if tx.type == "DATE" else None
+        if res is not None and res[1] == "day":
+            out.append({"day": res[0], "basis": dating.basis_of(tx), "time_text": tx.text,
+                        "start": tx.start, "end": tx.end})
+    return out
+
+
+def _extract_events(text: str, published: datetime.date | None) -> tuple[list[dict], list[dict]]:
+    """extract_dated on a non-blank text, with the collector paused."""
     if isinstance(published, datetime.datetime):
         published = published.date()  # a timestamp: its day is the publication day
     tokens = tokenize(text)
@@ -94,7 +110,7 @@ def _extract_events(text: str, published: datetime.date | None) -> list[dict]:
     events = drop_media_statements(drop_back_references(events, text), text)
     _expand_acronyms(events, text)
     same_speaker_same_occasion(events)
-    return one_statement_per_occasion(events)
+    return one_statement_per_occasion(events), day_mentions(timexes)
 
 
 def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list, published,
