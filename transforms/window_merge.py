@@ -71,18 +71,30 @@ class CarriedIds:
     earlier event. Two ids sharing a hash (p ~ n^2 / 2^65) only make a fresh id skip to the next candidate.
     """
 
-    def __init__(self, ids: Iterable[str], counts: Iterable[int]):
-        hashes = np.fromiter((id_hash(i) for i in ids), dtype=np.uint64)
-        counts = np.fromiter(counts, dtype=np.int64)
-        self.hashes, inverse = np.unique(hashes, return_inverse=True)
+    def __init__(self, hashes: np.ndarray, counts: np.ndarray):
+        self.hashes, inverse = np.unique(np.asarray(hashes, dtype=np.uint64), return_inverse=True)
         self.counts = np.bincount(inverse.ravel(), weights=counts, minlength=len(self.hashes)).astype(np.int32)
         self.seen = np.zeros(len(self.hashes), dtype=np.int32)
+
+    @classmethod
+    def of_ids(cls, ids: Iterable[str], counts: Iterable[int]) -> CarriedIds:
+        """From ids and their carrier counts."""
+        return cls(np.fromiter((id_hash(i) for i in ids), dtype=np.uint64), np.fromiter(counts, dtype=np.int64))
+
+    @classmethod
+    def from_batches(cls, batches: Iterable[pa.RecordBatch]) -> CarriedIds:
+        """From record batches of (id, count) rows, e.g. a GROUP BY streamed out of DuckDB."""
+        hashes, counts = [np.zeros(0, np.uint64)], [np.zeros(0, np.int64)]
+        for batch in batches:
+            hashes.append(np.fromiter((id_hash(i) for i in batch.column(0).to_pylist()), dtype=np.uint64))
+            counts.append(batch.column(1).cast(pa.int64()).to_numpy(zero_copy_only=False))
+        return cls(np.concatenate(hashes), np.concatenate(counts))
 
     @classmethod
     def of(cls, mentions: pa.Table) -> CarriedIds:
         """The carried ids of a whole table of mentions (for tests and small inputs)."""
         counts = pc.value_counts(mentions.column("event_id").drop_null())
-        return cls(counts.field("values").to_pylist(), counts.field("counts").to_pylist())
+        return cls.of_ids(counts.field("values").to_pylist(), counts.field("counts").to_pylist())
 
     def slot(self, event_id: str) -> int:
         """The position of an id, which must be carried."""

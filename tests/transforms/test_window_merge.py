@@ -186,7 +186,7 @@ def test_an_earlier_event_split_in_two_keeps_its_id_in_one():
 def test_carried_counts_must_match_the_input():
     row = mention("a1", "wire-1", D(2026, 5, 2), "attack", D(2026, 5, 1), event_id="e-old")
     table = to_arrow("mentions", [row])
-    merge = WindowMerge(CarriedIds(["e-old"], [2]))
+    merge = WindowMerge(CarriedIds.of_ids(["e-old"], [2]))
     merge.feed(table)
     with pytest.raises(ValueError, match="fewer carriers"):
         merge.finish()
@@ -195,11 +195,11 @@ def test_carried_counts_must_match_the_input():
 def test_unsorted_input_is_refused():
     rows = [mention(f"m{k}", f"a{k}", D(2026, 1, 9), "vote", D(2026, 1, 9 - k)) for k in range(3)]
     with pytest.raises(ValueError, match="sorted by event_date"):
-        list(merge_window([to_arrow("mentions", rows)], CarriedIds([], [])))
+        list(merge_window([to_arrow("mentions", rows)], CarriedIds.of_ids([], [])))
 
 
 def test_empty_input_gives_nothing():
-    assert list(merge_window([to_arrow("mentions", [])], CarriedIds([], []))) == []
+    assert list(merge_window([to_arrow("mentions", [])], CarriedIds.of_ids([], []))) == []
 
 
 def test_rows_keep_every_column():

@@ -1,0 +1,88 @@
+"""Merge every mention of the lake (plus a run's new ones) into events with flat memory, and stage the result.
+
+DuckDB reads the lake's mentions (any filesystem: the pyarrow dataset is registered, not a path),
+drops the mentions of changed articles, adds the new mentions, counts the earlier event ids and
+streams everything out sorted by event_date, spilling to disk past its memory limit. The windowed
+merge (transforms/window_merge.py) turns the stream into chunks of merged mentions and events as
+their events close, and each chunk is staged into the transaction at once, so the Python side holds
+only the mentions of still-open events plus one chunk.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterable
+
+import duckdb
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pyarrow.fs as pafs
+
+from flows.lake import Lake, Transaction
+from transforms.frames import conform, to_arrow
+from transforms.schema import TABLES
+from transforms.window_merge import CHUNK_ROWS, CarriedIds, merge_window
+
+MEMORY_LIMIT = "256MB"  # DuckDB's own share (the sort spills to disk beyond it)
+BATCH_ROWS = 10_000  # rows per record batch handed to the window
+
+
+def stage_merged(
+    txn: Transaction, lake: Lake, new_mentions: pa.Table | list[str], drop_article_ids: Iterable[str] | None = None,
+    *, filesystem: pafs.FileSystem | None = None, memory_limit: str = MEMORY_LIMIT, spill_dir: str | None = None,
+    chunk_rows: int = CHUNK_ROWS,
+) -> tuple[int, int]:
+    """Stage the merged `mentions` and `events` tables (replacing both) into `txn`; return (mentions, events).
+
+    The input is the lake's committed mentions without those of `drop_article_ids`, plus `new_mentions`:
+    an Arrow table, or paths of Parquet files of mentions rows (read with `filesystem`, inferred from the
+    paths by default). The result is merge_table's on the same rows.
+    """
+    with tempfile.TemporaryDirectory(prefix="dateline-merge-", dir=spill_dir) as spill:
+        con = duckdb.connect()
+        try:
+            con.execute(f"SET memory_limit = '{memory_limit}'")
+            con.execute("SET temp_directory = ?", [spill])
+            con.execute("SET preserve_insertion_order = false")  # the ORDER BY is all the order needed
+            _register_input(con, lake, new_mentions, drop_article_ids, filesystem)
+            carried = CarriedIds.from_batches(con.sql(
+                "SELECT event_id, count(*) FROM merge_input WHERE event_id IS NOT NULL GROUP BY event_id"
+            ).to_arrow_reader(BATCH_ROWS))
+            reader = con.sql("SELECT * FROM merge_input ORDER BY event_date NULLS LAST").to_arrow_reader(BATCH_ROWS)
+            n_mentions = n_events = 0
+            for mentions, events in merge_window(reader, carried, chunk_rows):
+                txn.replace("mentions", mentions)
+                txn.replace("events", events)
+                n_mentions += mentions.num_rows
+                n_events += events.num_rows
+        finally:
+            con.close()
+    if not n_mentions:  # both tables are replaced even when nothing is left
+        txn.replace("mentions", to_arrow("mentions", []))
+        txn.replace("events", to_arrow("events", []))
+    return n_mentions, n_events
+
+
+def _register_input(
+    con: duckdb.DuckDBPyConnection, lake: Lake, new_mentions: pa.Table | list[str],
+    drop_article_ids: Iterable[str] | None, filesystem: pafs.FileSystem | None,
+) -> None:
+    """Define the view `merge_input`: the lake's mentions minus dropped articles, plus the new ones."""
+    schema = TABLES["mentions"]
+    columns = ", ".join(f'"{name}"' for name in schema.names)
+    if isinstance(new_mentions, pa.Table):
+        con.register("new_mentions", conform("mentions", new_mentions))
+    else:
+        files = list(new_mentions)
+        source = ds.dataset(files, schema=schema, format="parquet", filesystem=filesystem) if files else \
+            ds.dataset(pa.Table.from_pylist([], schema=schema))
+        con.register("new_mentions", source)
+    parts = [f"SELECT {columns} FROM new_mentions"]
+    if lake.exists():
+        con.register("lake_mentions", lake.dataset("mentions"))
+        drop = sorted(set(drop_article_ids or ()))
+        con.register("dropped", pa.table({"article_id": pa.array(drop, pa.string())}))
+        # A mention with no article id is never dropped (NOT IN would drop it as unknown).
+        parts.append(f"SELECT {columns} FROM lake_mentions "
+                     "WHERE article_id IS NULL OR article_id NOT IN (SELECT article_id FROM dropped)")
+    con.execute(f"CREATE VIEW merge_input AS {' UNION ALL '.join(parts)}")
