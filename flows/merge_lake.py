@@ -11,7 +11,7 @@ only the mentions of still-open events plus one chunk.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import duckdb
 import pyarrow as pa
@@ -23,14 +23,14 @@ from transforms.frames import conform, to_arrow
 from transforms.schema import TABLES
 from transforms.window_merge import CHUNK_ROWS, CarriedIds, merge_window
 
-MEMORY_LIMIT = "256MB"  # DuckDB's own share (the sort spills to disk beyond it)
+MEMORY_LIMIT = "128MB"  # DuckDB's buffers (a sort spills to disk beyond it; its RSS still runs higher)
 BATCH_ROWS = 10_000  # rows per record batch handed to the window
 
 
 def stage_merged(
     txn: Transaction, lake: Lake, new_mentions: pa.Table | list[str], drop_article_ids: Iterable[str] | None = None,
     *, filesystem: pafs.FileSystem | None = None, memory_limit: str = MEMORY_LIMIT, spill_dir: str | None = None,
-    chunk_rows: int = CHUNK_ROWS,
+    chunk_rows: int = CHUNK_ROWS, threads: int = 1,
 ) -> tuple[int, int]:
     """Stage the merged `mentions` and `events` tables (replacing both) into `txn`; return (mentions, events).
 
@@ -42,15 +42,16 @@ def stage_merged(
         con = duckdb.connect()
         try:
             con.execute(f"SET memory_limit = '{memory_limit}'")
+            con.execute(f"SET threads = {threads}")
             con.execute("SET temp_directory = ?", [spill])
             con.execute("SET preserve_insertion_order = false")  # the ORDER BY is all the order needed
             _register_input(con, lake, new_mentions, drop_article_ids, filesystem)
+            # Grouped by a 64-bit hash, not the id: 8-byte keys, and no id string ever reaches Python.
             carried = CarriedIds.from_batches(con.sql(
-                "SELECT event_id, count(*) FROM merge_input WHERE event_id IS NOT NULL GROUP BY event_id"
+                "SELECT md5_number_upper(event_id), count(*) FROM merge_input WHERE event_id IS NOT NULL GROUP BY 1"
             ).to_arrow_reader(BATCH_ROWS))
-            reader = con.sql("SELECT * FROM merge_input ORDER BY event_date NULLS LAST").to_arrow_reader(BATCH_ROWS)
             n_mentions = n_events = 0
-            for mentions, events in merge_window(reader, carried, chunk_rows):
+            for mentions, events in merge_window(sorted_batches(con), carried, chunk_rows):
                 txn.replace("mentions", mentions)
                 txn.replace("events", events)
                 n_mentions += mentions.num_rows
@@ -86,3 +87,33 @@ def _register_input(
         parts.append(f"SELECT {columns} FROM lake_mentions "
                      "WHERE article_id IS NULL OR article_id NOT IN (SELECT article_id FROM dropped)")
     con.execute(f"CREATE VIEW merge_input AS {' UNION ALL '.join(parts)}")
+
+
+def sorted_batches(con: duckdb.DuckDBPyConnection) -> Iterator[pa.RecordBatch]:
+    """`merge_input` sorted by event_date, nulls last: one event_month at a time when the months hold
+    disjoint date ranges, as the lake's partitions do (DuckDB then sorts a month, not everything)."""
+    months = month_plan(con)
+    if months is None:
+        yield from con.sql("SELECT * FROM merge_input ORDER BY event_date NULLS LAST").to_arrow_reader(BATCH_ROWS)
+        return
+    for month in months:
+        where, params = ("event_month IS NULL", None) if month is None else ("event_month = ?", [month])
+        query = f"SELECT * FROM merge_input WHERE {where} ORDER BY event_date NULLS LAST"
+        yield from con.sql(query, params=params).to_arrow_reader(BATCH_ROWS)
+
+
+def month_plan(con: duckdb.DuckDBPyConnection) -> list[str | None] | None:
+    """The event_month values in the order their rows sort, or None when read one after another they
+    would not come sorted by event_date (a month's dates reach into another's, nulls before dates)."""
+    parts = con.sql(
+        "SELECT event_month, min(event_date), max(event_date), count(*) > count(event_date) FROM merge_input "
+        "GROUP BY event_month ORDER BY 2 NULLS LAST, 1 NULLS LAST"
+    ).fetchall()
+    last, nulls_seen = None, False
+    for _month, first, final, has_nulls in parts:
+        if first is not None:
+            if nulls_seen or (last is not None and first < last):
+                return None
+            last = final
+        nulls_seen = nulls_seen or has_nulls
+    return [month for month, *_ in parts]

@@ -55,13 +55,13 @@ from transforms.merging import (
     mention_items,
 )
 
-CHUNK_ROWS = 50_000  # mentions per yielded chunk: each chunk becomes a few files per partition
+CHUNK_ROWS = 20_000  # mentions per yielded chunk: each chunk becomes a few files per partition
 _END = dt.date.max.toordinal() + MAX_SPAN_DAYS + 1  # "every dated row has been read"
 
 
 def id_hash(event_id: str) -> int:
-    """A 64-bit hash of an event id (stable across processes, unlike hash())."""
-    return int.from_bytes(hashlib.blake2b(event_id.encode("utf-8"), digest_size=8).digest(), "little")
+    """A 64-bit hash of an event id: the first 8 bytes of its MD5, as DuckDB's md5_number_upper computes it."""
+    return int.from_bytes(hashlib.md5(event_id.encode("utf-8")).digest()[:8], "little")
 
 
 class CarriedIds:
@@ -83,10 +83,11 @@ class CarriedIds:
 
     @classmethod
     def from_batches(cls, batches: Iterable[pa.RecordBatch]) -> CarriedIds:
-        """From record batches of (id, count) rows, e.g. a GROUP BY streamed out of DuckDB."""
+        """From record batches of (id_hash, count) rows, e.g. DuckDB's
+        `SELECT md5_number_upper(event_id), count(*) ... GROUP BY 1` streamed out."""
         hashes, counts = [np.zeros(0, np.uint64)], [np.zeros(0, np.int64)]
         for batch in batches:
-            hashes.append(np.fromiter((id_hash(i) for i in batch.column(0).to_pylist()), dtype=np.uint64))
+            hashes.append(batch.column(0).cast(pa.uint64()).to_numpy(zero_copy_only=False))
             counts.append(batch.column(1).cast(pa.int64()).to_numpy(zero_copy_only=False))
         return cls(np.concatenate(hashes), np.concatenate(counts))
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import uuid
 
+import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from flows.lake import Lake, Transaction
-from flows.merge_lake import stage_merged
+from flows import merge_lake
+from flows.merge_lake import month_plan, stage_merged
 from tests.transforms.test_window_merge import assignment, corpus_rows, event_set, varied
 from transforms.frames import to_arrow, without
 from transforms.merging import merge_table
@@ -49,12 +51,15 @@ def assert_matches_merge_table(everything: pa.Table, counts, mentions: pa.Table,
     assert event_set(events) == event_set(expected_events)
 
 
-def test_staged_tables_are_merge_tables_with_dropped_articles_and_many_chunks(tmp_path):
+def test_staged_tables_are_merge_tables_with_dropped_articles_and_many_chunks(tmp_path, monkeypatch):
     old_rows, new_rows = split_rows()
     lake, old = lake_with(str(tmp_path / "lake"), old_rows)
     dropped = sorted({r["article_id"] for r in old_rows})[::7]
     new = to_arrow("mentions", new_rows)
+    plans = []
+    monkeypatch.setattr(merge_lake, "month_plan", lambda con: plans.append(month_plan(con)) or plans[-1])
     counts, mentions, events = stage_and_read(lake, new, dropped, chunk_rows=500)
+    assert len(plans[0]) > 5  # read one month at a time
     assert_matches_merge_table(pa.concat_tables([without(old, "article_id", dropped), new]), counts, mentions, events)
     assert not set(dropped) & set(mentions.column("article_id").to_pylist())
     assert len(lake.files("mentions")) > 10  # several chunks staged, all of them kept
@@ -89,3 +94,19 @@ def test_nothing_left_still_leaves_both_tables(tmp_path):
     assert counts == (0, 0)
     assert mentions.num_rows == 0 and events.num_rows == 0
     assert lake.files("mentions") and lake.files("events")
+
+
+def test_months_with_overlapping_dates_are_sorted_all_at_once(tmp_path):
+    old_rows, new_rows = split_rows()
+    lake, old = lake_with(str(tmp_path / "lake"), old_rows)
+    con = duckdb.connect()
+    con.register("merge_input", old)
+    months = month_plan(con)
+    assert months and months[-1] == "unknown" and months[:-1] == sorted(months[:-1])
+    # A new mention filed under the wrong month: reading month by month would not be sorted any more.
+    misfiled = [dict(r, event_month="2019-01") for r in new_rows[:5] if r["event_date"]]
+    con.register("merge_input", pa.concat_tables([old, to_arrow("mentions", misfiled)]))
+    assert month_plan(con) is None
+    counts, mentions, events = stage_and_read(lake, to_arrow("mentions", misfiled + new_rows[5:]))
+    everything = pa.concat_tables([old, to_arrow("mentions", misfiled + new_rows[5:])])
+    assert_matches_merge_table(everything, counts, mentions, events)

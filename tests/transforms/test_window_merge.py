@@ -56,6 +56,7 @@ def varied(rows: list[dict], seed: int = 3) -> list[dict]:
             r.update(date_precision="day", date_basis="unknown")
         elif day and roll < 0.16:
             r.update(event_date=r["published_at"] or day, date_precision="day", date_basis="publication")
+        r["event_month"] = r["event_date"].strftime("%Y-%m") if r["event_date"] else "unknown"
         out.append(r)
     return out
 
