@@ -27,7 +27,8 @@ def corpus_rows() -> tuple[dict, ...]:
     rows = []
     for article in iter_articles(300, seed=5):
         published = D.fromisoformat(article["published"])
-        meta = {"article_id": article["id"], "published_at": published, "source": article["source"], "url": article["url"]}
+        meta = {"article_id": article["id"], "published_at": published, "source": article["source"],
+                "url": article["url"]}
         rows += mention_rows(meta, extract_events(article["text"], published), "run-1")
     base = D(2019, 1, 1)
     for r in rows:  # keep each mention's distance to its article, move the article into a 300-day span
@@ -47,7 +48,8 @@ def varied(rows: list[dict], seed: int = 3) -> list[dict]:
         day = r["event_date"]
         roll = rng.random()
         if day and roll < 0.05:
-            r.update(event_date=D(day.year, 3 * ((day.month - 1) // 3) + 1, 1), date_precision="quarter", date_basis="explicit")
+            quarter = D(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+            r.update(event_date=quarter, date_precision="quarter", date_basis="explicit")
         elif day and roll < 0.08:
             r.update(event_date=D(day.year, 1, 1), date_precision="year", date_basis="explicit")
         elif roll < 0.1:
@@ -143,7 +145,8 @@ def test_quarter_mention_joins_an_anchor_eighty_days_later():
     early = mention("a2", "wire-2", D(2026, 4, 4), "pledge", D(2026, 4, 3), actors=["Red Cross"], location="Accra",
                     evidence="The Red Cross pledged grain for Accra.")
     late = mention("q2", "post-2", D(2026, 6, 30), "pledge", D(2026, 4, 1), precision="quarter", basis="explicit",
-                   actors=["Red Cross"], location="Accra", evidence="The Red Cross pledged grain for Accra this quarter.")
+                   actors=["Red Cross"], location="Accra",
+                   evidence="The Red Cross pledged grain for Accra this quarter.")
     table = to_arrow("mentions", [anchor, quarter, early, late] + filler)
     mentions, _events = assert_same(table, batch_rows=2, chunk_rows=1)
     ids = assignment(mentions)
@@ -160,7 +163,8 @@ def test_month_mention_at_a_month_boundary():
     january = mention("m1", "post-1", D(2026, 2, 3), "vote", D(2026, 1, 1), precision="month", basis="explicit",
                       actors=["Senate"], location="Oslo", evidence="The senate voted on the budget in Oslo in January.")
     february = mention("m2", "post-2", D(2026, 2, 3), "vote", D(2026, 2, 1), precision="month", basis="explicit",
-                       actors=["Senate"], location="Oslo", evidence="The senate voted on the budget in Oslo in February.")
+                       actors=["Senate"], location="Oslo",
+                       evidence="The senate voted on the budget in Oslo in February.")
     table = to_arrow("mentions", [last, first, january, february])
     mentions, _events = assert_same(table, batch_rows=1, chunk_rows=1)
     ids = assignment(mentions)
