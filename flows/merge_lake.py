@@ -28,7 +28,8 @@ BATCH_ROWS = 10_000  # rows per record batch handed to the window
 
 
 def stage_merged(
-    txn: Transaction, lake: Lake, new_mentions: pa.Table | list[str], drop_article_ids: Iterable[str] | None = None,
+    txn: Transaction, lake: Lake, new_mentions: pa.Table | list[str],
+    drop_article_ids: Iterable[str] | pa.Array | pa.ChunkedArray | None = None,
     *, filesystem: pafs.FileSystem | None = None, memory_limit: str = MEMORY_LIMIT, spill_dir: str | None = None,
     chunk_rows: int = CHUNK_ROWS, threads: int = 1,
 ) -> tuple[int, int]:
@@ -66,7 +67,7 @@ def stage_merged(
 
 def _register_input(
     con: duckdb.DuckDBPyConnection, lake: Lake, new_mentions: pa.Table | list[str],
-    drop_article_ids: Iterable[str] | None, filesystem: pafs.FileSystem | None,
+    drop_article_ids: Iterable[str] | pa.Array | pa.ChunkedArray | None, filesystem: pafs.FileSystem | None,
 ) -> None:
     """Define the view `merge_input`: the lake's mentions minus dropped articles, plus the new ones."""
     schema = TABLES["mentions"]
@@ -81,12 +82,18 @@ def _register_input(
     parts = [f"SELECT {columns} FROM new_mentions"]
     if lake.exists():
         con.register("lake_mentions", lake.dataset("mentions"))
-        drop = sorted(set(drop_article_ids or ()))
-        con.register("dropped", pa.table({"article_id": pa.array(drop, pa.string())}))
+        con.register("dropped", pa.table({"article_id": _string_array(drop_article_ids)}))
         # A mention with no article id is never dropped (NOT IN would drop it as unknown).
         parts.append(f"SELECT {columns} FROM lake_mentions "
                      "WHERE article_id IS NULL OR article_id NOT IN (SELECT article_id FROM dropped)")
     con.execute(f"CREATE VIEW merge_input AS {' UNION ALL '.join(parts)}")
+
+
+def _string_array(values: Iterable[str] | pa.Array | pa.ChunkedArray | None) -> pa.Array | pa.ChunkedArray:
+    """Article ids as an Arrow string array (an Arrow array as it is, any other iterable sorted, no repeats)."""
+    if isinstance(values, (pa.Array, pa.ChunkedArray)):
+        return values.cast(pa.string())
+    return pa.array(sorted(set(values or ())), pa.string())
 
 
 def sorted_batches(con: duckdb.DuckDBPyConnection) -> Iterator[pa.RecordBatch]:

@@ -58,7 +58,7 @@ def test_staged_tables_are_merge_tables_with_dropped_articles_and_many_chunks(tm
     new = to_arrow("mentions", new_rows)
     plans = []
     monkeypatch.setattr(merge_lake, "month_plan", lambda con: plans.append(month_plan(con)) or plans[-1])
-    counts, mentions, events = stage_and_read(lake, new, dropped, chunk_rows=500)
+    counts, mentions, events = stage_and_read(lake, new, pa.chunked_array([dropped]), chunk_rows=500)
     assert len(plans[0]) > 5  # read one month at a time
     assert_matches_merge_table(pa.concat_tables([without(old, "article_id", dropped), new]), counts, mentions, events)
     assert not set(dropped) & set(mentions.column("article_id").to_pylist())
