@@ -25,11 +25,11 @@ from flows.crashpoints import crashpoint
 from flows.ingest import ArticleBuilder, lake_state, load_validators, save_validators
 from flows.lake import STAGING, Lake, Transaction, collect_garbage, new_run_id
 from flows.lock import LakeLock
+from flows.merge_lake import stage_merged
 from flows.sources import Reader, open_reader
 from transforms.documents import RawDocument, Reject
-from transforms.frames import conform, to_arrow, with_column, without
+from transforms.frames import to_arrow, with_column
 from transforms.mentions import extract_article_rows
-from transforms.merging import merge_table
 
 DEFAULT_SOURCES = ["data/samples"]
 TASK_RUNNERS = ("local", "dask")
@@ -200,20 +200,12 @@ def staged_mention_files(txn: Transaction) -> list[str]:
 def _stage_merge(txn: Transaction, lake: Lake, new_mention_files: list[str], stale_ids: set[str]) -> int:
     """Merge the lake's mentions (minus those of replaced articles) with the run's new ones; stage mentions and events.
 
-    Returns the number of events. The one place the flow merges: all mentions are in memory here.
+    Returns the number of events. DuckDB streams the mentions sorted by date through a sliding window
+    (flows/merge_lake.py), so memory holds the open events, not the lake.
     """
-    old = lake.read("mentions") if lake.exists() else to_arrow("mentions", [])
-    if stale_ids:
-        old = without(old, "article_id", stale_ids)
-    parts = [old] + [conform("mentions", pq.read_table(path, filesystem=lake.fs)) for path in new_mention_files]
-    del old
-    everything = pa.concat_tables(parts)
-    parts.clear()
-    everything, events = merge_table(everything)
-    txn.replace("mentions", everything)
-    del everything
-    txn.replace("events", events)
-    return events.num_rows
+    drop = pa.array(sorted(stale_ids), pa.string()) if stale_ids else None
+    _mentions, events = stage_merged(txn, lake, new_mention_files, drop, filesystem=lake.fs)
+    return events
 
 
 @task(name="merge-events", cache_policy=NO_CACHE)

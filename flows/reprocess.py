@@ -21,9 +21,9 @@ from flows.catalog import refresh_catalog
 from flows.crashpoints import crashpoint
 from flows.lake import Lake, LakeError, Transaction, collect_garbage, new_run_id
 from flows.lock import LakeLock
+from flows.merge_lake import stage_merged
 from transforms.frames import to_arrow, without
 from transforms.mentions import extract_article_rows
-from transforms.merging import merge_table
 
 REPROCESS_SOURCE = "reprocess"  # the `sources` value of a reprocess run in the runs table
 
@@ -90,25 +90,25 @@ def reprocess(lake: str = "data/lake", wait: float = 0.0, everything: bool = Fal
         stale_ids = {a["article_id"] for a in stale}
         fresh, fresh_dates = re_extract(stale, run_id)
         crashpoint("events-extracted")
-        kept = without(mentions, "article_id", stale_ids)
-        everything_now = pa.concat_tables([kept, fresh])
-        everything_now, events = merge_table(everything_now)
-        summary = {
-            "run_id": run_id, "lake": target.root if target.is_local else target.location,
-            "extractor_version": EXTRACTOR_VERSION, "articles_reprocessed": len(stale),
-            "mentions_replaced": mentions.num_rows - kept.num_rows, "mentions_new": fresh.num_rows,
-            "events_total": events.num_rows,
-        }
+        replaced = mentions.num_rows - without(mentions, "article_id", stale_ids).num_rows
+        del mentions
         txn = Transaction(target, run_id)
         try:
-            txn.replace("mentions", everything_now)
-            txn.replace("events", events)
+            # The same windowed merge as a run: the lake's mentions minus the stale articles', plus the fresh ones.
+            drop = pa.array(sorted(stale_ids), pa.string())
+            _total, events_total = stage_merged(txn, target, fresh, drop)
+            summary = {
+                "run_id": run_id, "lake": target.root if target.is_local else target.location,
+                "extractor_version": EXTRACTOR_VERSION, "articles_reprocessed": len(stale),
+                "mentions_replaced": replaced, "mentions_new": fresh.num_rows,
+                "events_total": events_total,
+            }
             txn.replace("dates", pa.concat_tables([without(target.read("dates"), "article_id", stale_ids), fresh_dates]))
             txn.append("runs", to_arrow("runs", [{
                 "run_id": run_id, "started_at": started_at, "finished_at": dt.datetime.now(dt.timezone.utc),
                 "status": "completed", "sources": [REPROCESS_SOURCE], "inputs": len(stale), "articles_new": 0,
                 "duplicates": 0, "skipped_unchanged": 0, "rejects": 0, "mentions_new": fresh.num_rows,
-                "events_total": events.num_rows, "duration_s": time.monotonic() - started,
+                "events_total": events_total, "duration_s": time.monotonic() - started,
                 "extractor_version": EXTRACTOR_VERSION,
             }]))
             summary["version"] = txn.commit().version

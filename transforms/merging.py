@@ -42,6 +42,9 @@ _MODALITY_RANK = {"asserted": 0, "future": 1, "hypothetical": 2, "negated": 3}
 _BASIS_RANK = {"explicit": 0, "anchored": 1, "relative": 2, "publication": 3, "unknown": 4}
 _PRECISION_DAYS = {"day": 1, "week": 7, "month": 31, "quarter": 92}
 PUBLICATION_WINDOW = 7  # a mention dated only by its article may describe any of the days before it
+# The longest period a dated mention may stand for, in days after its first one (a quarter): a vague
+# mention never looks further than this from its event_date, which bounds a windowed merge.
+MAX_SPAN_DAYS = max(max(_PRECISION_DAYS.values()) - 1, PUBLICATION_WINDOW)
 MAX_POSTINGS = 40  # each mention is compared with at most this many earlier holders of a key
 _ANCHOR_BASES = frozenset({"explicit", "relative", "anchored"})
 
@@ -331,11 +334,13 @@ def _cluster(items: list[_Mention]) -> list[tuple[tuple, list[int]]]:
     leftovers: dict[tuple, list[int]] = defaultdict(list)
     for group, members in vague.items():
         days = sorted(day for g, day in blocks if g == group)
-        index = {day: _anchor_index(blocks[(group, day)], items, bands) for day in days}
+        anchor_days = [_AnchorDay(day, _anchor_index(blocks[(group, day)], items, bands), items, sets.find)
+                       for day in days]
         for i in members:
-            target = _best_anchor(i, items, bands, index, days, sets)
-            if target is not None:
-                _attach(sets, i, target)
+            m = items[i]
+            found = _best_anchor(m, _keys(m, bands[i]), anchor_days[bisect_left(days, m.lo) : bisect_right(days, m.hi)])
+            if found is not None:
+                _attach(sets, i, found[1])
             else:
                 m = items[i]
                 leftovers[(m.group, m.lo, m.hi, m.by_publication)].append(i)
@@ -362,33 +367,44 @@ def _attach(sets: _Sets, i: int, target: int) -> None:
     sets.parent[sets.find(i)] = sets.find(target)
 
 
-def _best_anchor(
-    i: int, items: list[_Mention], bands: Bands, index: dict, days: list[dt.date], sets: _Sets
-) -> int | None:
-    """The anchor mention whose event a vague mention fits best, or None (index and days: its type group's)."""
-    m = items[i]
+class _AnchorDay:
+    """The anchors of one (type group, day) block as pass 2 sees them."""
+
+    __slots__ = ("day", "index", "anchors", "root")
+
+    def __init__(self, day: dt.date, index: dict[object, list[int]], anchors, root):
+        self.day = day
+        self.index = index  # index key -> positions in `anchors`, canonical order
+        self.anchors = anchors  # position -> _Mention
+        self.root = root  # position -> its event's root, ordered like the roots' canonical keys
+
+
+def _best_anchor(m: _Mention, keys: list[tuple], anchor_days) -> tuple[_AnchorDay, int] | None:
+    """The anchor whose event a vague mention fits best, as (its _AnchorDay, its position), or None.
+
+    `anchor_days`: the _AnchorDay blocks of the mention's type group whose day lies in its period.
+    """
     strict = m.by_publication
-    keys = _keys(m, bands[i])
     best: tuple | None = None
-    for day in days[bisect_left(days, m.lo) : bisect_right(days, m.hi)]:
-        block = index[day]
-        if block:
+    for block in anchor_days:
+        index, anchors, day = block.index, block.anchors, block.day
+        if index:
             seen: set[int] = set()
             for key in keys:
-                for j in block.get(key, ())[:MAX_POSTINGS]:
+                for j in index.get(key, ())[:MAX_POSTINGS]:
                     if j in seen:
                         continue
                     seen.add(j)
-                    other = items[j]
+                    other = anchors[j]
                     sim = similarity(m.words, other.words)
                     if not _linkable(m, other, sim, strict):
                         continue
                     shared = len(m.actors & other.actors) + (m.place is not None and m.place == other.place)
                     # Prefer wording, then shared actors/place, then the nearest day, then canonical order.
-                    rank = (-sim, -shared, (m.hi - day).days, sets.find(j))
+                    rank = (-sim, -shared, (m.hi - day).days, block.root(j))
                     if best is None or rank < best[0]:
-                        best = (rank, j)
-    return best[1] if best else None
+                        best = (rank, block, j)
+    return best[1:] if best else None
 
 
 def merge_mentions(mentions: list[dict]) -> tuple[dict[str, str], list[dict]]:
@@ -482,15 +498,19 @@ def _type_group_rows(types: pa.ChunkedArray) -> list[np.ndarray]:
 
 def _cluster_rows(part: pa.Table, rows: list[int]) -> list[tuple[tuple, list[int]]]:
     """The events of some mentions (`part`, rows `rows` of the whole table): (its root's key, its rows)."""
+    return _cluster(mention_items(part, rows))
+
+
+def mention_items(part: pa.Table, indexes: list, make=_Mention) -> list:
+    """One `make(index, row, words)` (a _Mention) per row of an Arrow table, reading only the clustering columns."""
     cols = {c: _shared_values(part.column(c)) for c in CLUSTER_COLUMNS}
     sentences = pc.dictionary_encode(part.column("evidence")).combine_chunks()
     words = [_content_words(t) for t in sentences.dictionary.to_pylist()]
     empty: frozenset[str] = frozenset()
     items = []
     for i, k in enumerate(sentences.indices.to_pylist()):
-        items.append(_Mention(rows[i], {c: cols[c][i] for c in CLUSTER_COLUMNS}, words[k] if k is not None else empty))
-    del sentences, words, cols  # the items hold what clustering needs
-    return _cluster(items)
+        items.append(make(indexes[i], {c: cols[c][i] for c in CLUSTER_COLUMNS}, words[k] if k is not None else empty))
+    return items
 
 
 def _shared_values(column: pa.ChunkedArray) -> list:
@@ -511,27 +531,32 @@ def event_ids(groups: list[list[tuple[str, str | None]]]) -> list[str]:
     """
     claims: dict[str, tuple[tuple, int]] = {}
     for gi, group in enumerate(groups):
-        votes: dict[str, int] = defaultdict(int)
-        for _mention, old in group:
-            if old:
-                votes[old] += 1
-        for old, n in votes.items():
-            named = any(derived_id("event", mention) == old for mention, carried in group if carried == old)
+        for old, (named, n) in claim_votes(group).items():
             key = (named, n, -gi)
             if old not in claims or key > claims[old][0]:
                 claims[old] = (key, gi)
     owned: dict[int, set[str]] = defaultdict(set)
     for old, (_key, gi) in claims.items():
         owned[gi].add(old)
-    out = []
-    for gi, group in enumerate(groups):
-        mine = owned.get(gi)
-        if mine:  # the id its canonically first carrier had
-            out.append(next(carried for _mention, carried in group if carried in mine))
-            continue
-        fresh = (derived_id("event", mention) for mention, _old in group)
-        out.append(next((i for i in fresh if i not in claims), derived_id("event", "split", group[0][0])))
-    return out
+    return [group_id(group, owned.get(gi), claims.__contains__) for gi, group in enumerate(groups)]
+
+
+def claim_votes(group: list[tuple[str, str | None]]) -> dict[str, tuple[bool, int]]:
+    """Each earlier event id a group carries: (whether a carrier is the mention it was derived from, carriers)."""
+    votes: dict[str, int] = defaultdict(int)
+    for _mention, old in group:
+        if old:
+            votes[old] += 1
+    return {old: (any(derived_id("event", mention) == old for mention, carried in group if carried == old), n)
+            for old, n in votes.items()}
+
+
+def group_id(group: list[tuple[str, str | None]], mine: set[str] | None, claimed) -> str:
+    """A group's id: the earlier id it won (its first carrier's), else one derived from a member and not `claimed`."""
+    if mine:  # the id its canonically first carrier had
+        return next(carried for _mention, carried in group if carried in mine)
+    fresh = (derived_id("event", mention) for mention, _old in group)
+    return next((i for i in fresh if not claimed(i)), derived_id("event", "split", group[0][0]))
 
 
 def _representative(group: list[dict]) -> dict:

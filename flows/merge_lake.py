@@ -1,0 +1,126 @@
+"""Merge every mention of the lake (plus a run's new ones) into events with flat memory, and stage the result.
+
+DuckDB reads the lake's mentions (any filesystem: the pyarrow dataset is registered, not a path),
+drops the mentions of changed articles, adds the new mentions, counts the earlier event ids and
+streams everything out sorted by event_date, spilling to disk past its memory limit. The windowed
+merge (transforms/window_merge.py) turns the stream into chunks of merged mentions and events as
+their events close, and each chunk is staged into the transaction at once, so the Python side holds
+only the mentions of still-open events plus one chunk.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterable, Iterator
+
+import duckdb
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pyarrow.fs as pafs
+
+from flows.lake import Lake, Transaction
+from transforms.frames import conform, to_arrow
+from transforms.schema import TABLES
+from transforms.window_merge import CHUNK_ROWS, CarriedIds, merge_window
+
+MEMORY_LIMIT = "128MB"  # DuckDB's buffers (a sort spills to disk beyond it; its RSS still runs higher)
+BATCH_ROWS = 10_000  # rows per record batch handed to the window
+
+
+def stage_merged(
+    txn: Transaction, lake: Lake, new_mentions: pa.Table | list[str],
+    drop_article_ids: Iterable[str] | pa.Array | pa.ChunkedArray | None = None,
+    *, filesystem: pafs.FileSystem | None = None, memory_limit: str = MEMORY_LIMIT, spill_dir: str | None = None,
+    chunk_rows: int = CHUNK_ROWS, threads: int = 1,
+) -> tuple[int, int]:
+    """Stage the merged `mentions` and `events` tables (replacing both) into `txn`; return (mentions, events).
+
+    The input is the lake's committed mentions without those of `drop_article_ids`, plus `new_mentions`:
+    an Arrow table, or paths of Parquet files of mentions rows (read with `filesystem`, inferred from the
+    paths by default). The result is merge_table's on the same rows.
+    """
+    with tempfile.TemporaryDirectory(prefix="dateline-merge-", dir=spill_dir) as spill:
+        con = duckdb.connect()
+        try:
+            con.execute(f"SET memory_limit = '{memory_limit}'")
+            con.execute(f"SET threads = {threads}")
+            con.execute("SET temp_directory = ?", [spill])
+            con.execute("SET preserve_insertion_order = false")  # the ORDER BY is all the order needed
+            _register_input(con, lake, new_mentions, drop_article_ids, filesystem)
+            # Grouped by a 64-bit hash, not the id: 8-byte keys, and no id string ever reaches Python.
+            carried = CarriedIds.from_batches(con.sql(
+                "SELECT md5_number_upper(event_id), count(*) FROM merge_input WHERE event_id IS NOT NULL GROUP BY 1"
+            ).to_arrow_reader(BATCH_ROWS))
+            n_mentions = n_events = 0
+            for mentions, events in merge_window(sorted_batches(con), carried, chunk_rows):
+                txn.replace("mentions", mentions)
+                txn.replace("events", events)
+                n_mentions += mentions.num_rows
+                n_events += events.num_rows
+        finally:
+            con.close()
+    if not n_mentions:  # both tables are replaced even when nothing is left
+        txn.replace("mentions", to_arrow("mentions", []))
+        txn.replace("events", to_arrow("events", []))
+    return n_mentions, n_events
+
+
+def _register_input(
+    con: duckdb.DuckDBPyConnection, lake: Lake, new_mentions: pa.Table | list[str],
+    drop_article_ids: Iterable[str] | pa.Array | pa.ChunkedArray | None, filesystem: pafs.FileSystem | None,
+) -> None:
+    """Define the view `merge_input`: the lake's mentions minus dropped articles, plus the new ones."""
+    schema = TABLES["mentions"]
+    columns = ", ".join(f'"{name}"' for name in schema.names)
+    if isinstance(new_mentions, pa.Table):
+        con.register("new_mentions", conform("mentions", new_mentions))
+    else:
+        files = list(new_mentions)
+        source = ds.dataset(files, schema=schema, format="parquet", filesystem=filesystem) if files else \
+            ds.dataset(pa.Table.from_pylist([], schema=schema))
+        con.register("new_mentions", source)
+    parts = [f"SELECT {columns} FROM new_mentions"]
+    if lake.exists():
+        con.register("lake_mentions", lake.dataset("mentions"))
+        con.register("dropped", pa.table({"article_id": _string_array(drop_article_ids)}))
+        # A mention with no article id is never dropped (NOT IN would drop it as unknown).
+        parts.append(f"SELECT {columns} FROM lake_mentions "
+                     "WHERE article_id IS NULL OR article_id NOT IN (SELECT article_id FROM dropped)")
+    con.execute(f"CREATE VIEW merge_input AS {' UNION ALL '.join(parts)}")
+
+
+def _string_array(values: Iterable[str] | pa.Array | pa.ChunkedArray | None) -> pa.Array | pa.ChunkedArray:
+    """Article ids as an Arrow string array (an Arrow array as it is, any other iterable sorted, no repeats)."""
+    if isinstance(values, (pa.Array, pa.ChunkedArray)):
+        return values.cast(pa.string())
+    return pa.array(sorted(set(values or ())), pa.string())
+
+
+def sorted_batches(con: duckdb.DuckDBPyConnection) -> Iterator[pa.RecordBatch]:
+    """`merge_input` sorted by event_date, nulls last: one event_month at a time when the months hold
+    disjoint date ranges, as the lake's partitions do (DuckDB then sorts a month, not everything)."""
+    months = month_plan(con)
+    if months is None:
+        yield from con.sql("SELECT * FROM merge_input ORDER BY event_date NULLS LAST").to_arrow_reader(BATCH_ROWS)
+        return
+    for month in months:
+        where, params = ("event_month IS NULL", None) if month is None else ("event_month = ?", [month])
+        query = f"SELECT * FROM merge_input WHERE {where} ORDER BY event_date NULLS LAST"
+        yield from con.sql(query, params=params).to_arrow_reader(BATCH_ROWS)
+
+
+def month_plan(con: duckdb.DuckDBPyConnection) -> list[str | None] | None:
+    """The event_month values in the order their rows sort, or None when read one after another they
+    would not come sorted by event_date (a month's dates reach into another's, nulls before dates)."""
+    parts = con.sql(
+        "SELECT event_month, min(event_date), max(event_date), count(*) > count(event_date) FROM merge_input "
+        "GROUP BY event_month ORDER BY 2 NULLS LAST, 1 NULLS LAST"
+    ).fetchall()
+    last, nulls_seen = None, False
+    for _month, first, final, has_nulls in parts:
+        if first is not None:
+            if nulls_seen or (last is not None and first < last):
+                return None
+            last = final
+        nulls_seen = nulls_seen or has_nulls
+    return [month for month, *_ in parts]
