@@ -7,13 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import tempfile
+from array import array
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from flows.lake import Lake
 from transforms.articles import content_id, make_article
-from transforms.deduplication import Deduplicator
+from transforms.deduplication import Deduplicator, ShingleSets
 from transforms.documents import RawDocument
 
 VALIDATORS = "_http/validators.json"  # ETag / Last-Modified of feeds and pages, kept between runs
@@ -69,6 +73,44 @@ def near_candidates(lake: Lake, rows: list[dict], exclude: set[str]) -> dict[str
     }
 
 
+class SpilledShingles(ShingleSets):
+    """The near-duplicate index's shingle sets in an unnamed temporary file: a run's memory stays flat.
+
+    Only LSH candidates are read back (a few per copy found), so the sets of 100,000 originals cost
+    160 MB of disk and 16 bytes each of memory. The file has no name: it goes when the run ends or dies.
+    """
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile(prefix="dateline-shingles-")
+        self._offsets, self._sizes = array("q"), array("q")  # by slot; size -1 once dropped
+        self._end = 0
+
+    def put(self, slot: int, grams: np.ndarray) -> None:
+        """Append the set of the next slot to the file."""
+        if slot != len(self._offsets):
+            raise ValueError(f"shingle slots come in order: expected {len(self._offsets)}, got {slot}")
+        data = np.ascontiguousarray(grams, dtype=np.uint32).tobytes()
+        os.pwrite(self._file.fileno(), data, self._end)
+        self._offsets.append(self._end)
+        self._sizes.append(len(grams))
+        self._end += len(data)
+
+    def get(self, slot: int) -> np.ndarray:
+        """Read the set of a slot back."""
+        size = self._sizes[slot]
+        if size < 0:
+            raise KeyError(slot)
+        return np.frombuffer(os.pread(self._file.fileno(), size * 4, self._offsets[slot]), dtype=np.uint32)
+
+    def drop(self, slot: int) -> None:
+        """Forget a slot (its bytes stay in the file until the run ends)."""
+        self._sizes[slot] = -1
+
+    def close(self) -> None:
+        """Delete the file."""
+        self._file.close()
+
+
 class ArticleBuilder:
     """Builds the article rows of a run chunk by chunk, with one deduplication state for the whole run.
 
@@ -86,7 +128,8 @@ class ArticleBuilder:
         self.outside = 0
         self.changed: list[str] = []  # inputs whose old rows get replaced (changed ones, then requeued ones)
         self.stale: set[str] = set()  # article ids of the replaced rows: those of `changed`
-        self.dedup = Deduplicator(state["ids"], state["urls"])
+        self.dedup = Deduplicator(state["ids"], state["urls"], sets=SpilledShingles())
+        self._conflicted = False
 
     def build(self, documents: list[RawDocument]) -> list[dict]:
         """The deduplicated rows of one chunk of documents."""
@@ -119,6 +162,8 @@ class ArticleBuilder:
         still known then. Rare (an input edited while another new input holds its old text); the
         caller then runs again in one chunk.
         """
+        if self.dedup is None:
+            return self._conflicted
         return not self.stale.isdisjoint(self.dedup.known_originals)
 
     def finish(self) -> list[dict]:
@@ -131,6 +176,14 @@ class ArticleBuilder:
         self.dedup.forget(old_ids)
         self.stale |= old_ids
         return self._mark(orphans)
+
+    def release(self) -> None:
+        """Drop the deduplication state (ids, URLs, the near-duplicate index) once every row is marked."""
+        if self.dedup is not None:
+            self._conflicted = self.conflicted
+            if self.dedup.index is not None:
+                self.dedup.index.sets.close()
+            self.dedup = None
 
     def _mark(self, rows: list[dict]) -> list[dict]:
         """Mark duplicates among rows, with the lake originals near their dates indexed first."""
@@ -149,6 +202,7 @@ def build_articles(
     builder = ArticleBuilder(lake, state, run_id, options)
     rows = builder.build(documents)
     rows.extend(builder.finish())
+    builder.release()
     return rows, builder.unchanged, builder.changed, builder.outside
 
 

@@ -306,6 +306,7 @@ def dateline(
             if run.builder.conflicted:
                 logger.warning("run %s: a copy's original was replaced in a later chunk; reading again in one chunk",
                                run_id)
+                run.builder.release()
                 txn.abort()
                 txn = Transaction(target, run_id)
                 run = _ingest(txn, sources, state, options, rejected_before, None, extraction)
@@ -313,6 +314,7 @@ def dateline(
             requeued = builder.finish()  # lake duplicates of replaced originals, deduplicated again: a last chunk
             if requeued:
                 _add(counts, _ingest_rows(txn, requeued, run.chunks + 1, **extraction))
+            builder.release()  # every row is marked: the merge below need not share memory with the index
             source_summary = reader.summary
             changed = builder.changed
             if changed:  # a changed input replaces its old article and that article's mentions

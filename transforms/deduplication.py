@@ -1,6 +1,6 @@
 """Mark duplicate articles: exact (same content or canonical URL) and near (syndicated copies) (pure).
 
-Near-duplicates are found with MinHash signatures of word 5-grams in an LSH index (datasketch), then
+Near-duplicates are found with MinHash signatures (datasketch) of word 5-grams in an LSH index, then
 confirmed on the real 5-gram sets: copies of one wire story differ by an outlet's credit line, a
 trimmed last paragraph or a changed headline, so they share most 5-grams while two stories on the
 same topic share few.
@@ -9,6 +9,7 @@ same topic share few.
 from __future__ import annotations
 
 import zlib
+from hashlib import blake2b
 
 import numpy as np
 
@@ -44,63 +45,148 @@ def similar(a: np.ndarray, b: np.ndarray) -> bool:
     return common / (len(a) + len(b) - common) >= MIN_JACCARD or common / min(len(a), len(b)) >= MIN_CONTAINMENT
 
 
-class NearIndex:
-    """An LSH index of the originals seen so far, in the order they were added."""
+# LSH banding for LSH_THRESHOLD and NUM_PERM: datasketch's optimal (bands, rows) for them, pinned so the
+# index needs no MinHashLSH (whose dict-of-sets storage costs about 5 kB per original; this one ~0.3 kB).
+BANDS, ROWS = 14, 4
+COMPACT_EVERY = 4096  # originals kept in the dict of recent band keys before they move into a sorted run
+
+
+def band_keys(hashvalues: np.ndarray) -> np.ndarray:
+    """One 64-bit key per LSH band of a MinHash signature (the band's number is part of the key)."""
+    bands = np.ascontiguousarray(hashvalues[: BANDS * ROWS], dtype=np.uint64).reshape(BANDS, ROWS)
+    digests = b"".join(blake2b(bytes((i,)) + band.tobytes(), digest_size=8).digest() for i, band in enumerate(bands))
+    return np.frombuffer(digests, dtype=np.uint64)
+
+
+class BandIndex:
+    """Slots by LSH band key: sorted runs of (key, slot) arrays, plus a dict of the most recent keys.
+
+    Runs merge like a binary counter (a run absorbs the ones no bigger than itself), so adding n
+    originals costs O(n log n) and a lookup searches O(log n) runs.
+    """
 
     def __init__(self) -> None:
-        self._lsh = None
+        self._recent: dict[int, list[int]] = {}
+        self._pending = 0
+        self._runs: list[tuple[np.ndarray, np.ndarray]] = []
+
+    def add(self, keys: np.ndarray, slot: int) -> None:
+        """File a slot under each of its band keys."""
+        for key in keys.tolist():
+            self._recent.setdefault(key, []).append(slot)
+        self._pending += 1
+        if self._pending >= COMPACT_EVERY:
+            self._compact()
+
+    def query(self, keys: np.ndarray) -> set[int]:
+        """Every slot filed under at least one of the keys."""
+        found: set[int] = set()
+        for key in keys.tolist():
+            found.update(self._recent.get(key, ()))
+        for run_keys, run_slots in self._runs:
+            starts, stops = np.searchsorted(run_keys, keys, "left"), np.searchsorted(run_keys, keys, "right")
+            for start, stop in zip(starts.tolist(), stops.tolist()):
+                if start < stop:
+                    found.update(run_slots[start:stop].tolist())
+        return found
+
+    def _compact(self) -> None:
+        """Move the recent keys into a sorted run; merge runs no bigger than it."""
+        pairs = [(key, slot) for key, slots in self._recent.items() for slot in slots]
+        keys = np.fromiter((k for k, _ in pairs), dtype=np.uint64, count=len(pairs))
+        slots = np.fromiter((s for _, s in pairs), dtype=np.int64, count=len(pairs))
+        self._recent, self._pending = {}, 0
+        while self._runs and len(self._runs[-1][0]) <= len(keys):
+            older_keys, older_slots = self._runs.pop()
+            keys, slots = np.concatenate([older_keys, keys]), np.concatenate([older_slots, slots])
+        order = np.argsort(keys, kind="stable")
+        self._runs.append((keys[order], slots[order]))
+
+
+class ShingleSets:
+    """The shingle sets of indexed originals by slot, in memory (flows keep them in a file instead)."""
+
+    def __init__(self) -> None:
+        self._sets: dict[int, np.ndarray] = {}
+
+    def put(self, slot: int, grams: np.ndarray) -> None:
+        """Keep the set of a slot."""
+        self._sets[slot] = grams
+
+    def get(self, slot: int) -> np.ndarray:
+        """The set of a slot."""
+        return self._sets[slot]
+
+    def drop(self, slot: int) -> None:
+        """Forget the set of a slot."""
+        self._sets.pop(slot, None)
+
+    def close(self) -> None:
+        """Forget every set."""
+        self._sets.clear()
+
+
+class NearIndex:
+    """An LSH index of the originals seen so far, in the order they were added.
+
+    Each original gets a slot: its band keys go to a BandIndex, its shingle set to `sets` (any object
+    with put/get/drop), its id and rank to plain lists.
+    """
+
+    def __init__(self, sets: ShingleSets | None = None) -> None:
         self.permutations = None
         self.scheme = None
-        self.sets: dict[str, np.ndarray] = {}
-        self.order: dict[str, int] = {}
+        self.sets = sets if sets is not None else ShingleSets()
+        self.bands = BandIndex()
+        self.slot_of: dict[str, int] = {}
+        self.keys: list[str | None] = []  # slot -> id (None once removed)
+        self.ranks: list[int] = []  # slot -> rank: lower wins
         self._known = 0  # originals from the lake added so far: they rank before every row of the run
 
-    @property
-    def lsh(self):
-        """The LSH index, built on first use (datasketch is slow to import; short texts never need it)."""
-        if self._lsh is None:
-            from datasketch import MinHash, MinHashLSH
-
-            self._lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-            first = MinHash(num_perm=NUM_PERM)
-            self.permutations, self.scheme = first.permutations, first.scheme  # drawn once, not per signature
-        return self._lsh
-
-    def signature(self, grams: np.ndarray):
-        """The MinHash of a shingle set; its crc32 hashes are the values (stable, far cheaper than sha1)."""
+    def signature(self, grams: np.ndarray) -> np.ndarray:
+        """The MinHash values of a shingle set; its crc32 hashes are the values (stable, far cheaper than sha1)."""
         from datasketch import MinHash
 
+        if self.permutations is None:  # drawn once, not per signature (datasketch is slow to import: lazily)
+            first = MinHash(num_perm=NUM_PERM)
+            self.permutations, self.scheme = first.permutations, first.scheme
         m = MinHash(num_perm=NUM_PERM, hashfunc=int, permutations=self.permutations, scheme=self.scheme)
         m.update_batch(grams.tolist())
-        return m
+        return m.hashvalues
 
     def find(self, grams: np.ndarray):
-        """The first-added original this set copies, or None; also returns the signature for `add`."""
+        """The first-added original this set copies, or None; also returns the band keys for `add`."""
         if len(grams) < MIN_WORDS - SHINGLE + 1:
             return None, None
-        lsh = self.lsh
-        sig = self.signature(grams)
-        matches = [key for key in lsh.query(sig) if similar(grams, self.sets[key])]
-        return (min(matches, key=self.order.__getitem__) if matches else None), sig
+        keys = band_keys(self.signature(grams))
+        live = [s for s in self.bands.query(keys) if self.keys[s] is not None]
+        matches = [s for s in sorted(live) if similar(grams, self.sets.get(s))]
+        return (self.keys[min(matches, key=self.ranks.__getitem__)] if matches else None), keys
 
-    def add(self, key: str, grams: np.ndarray, sig=None, known: bool = False) -> None:
+    def add(self, key: str, grams: np.ndarray, keys: np.ndarray | None = None, known: bool = False) -> None:
         """Index an original; a `known` one (already in the lake) ranks before the run's own rows."""
-        if len(grams) < MIN_WORDS - SHINGLE + 1 or key in self.sets:
+        if len(grams) < MIN_WORDS - SHINGLE + 1 or key in self.slot_of:
             return
-        lsh = self.lsh
-        lsh.insert(key, sig if sig is not None else self.signature(grams))
-        self.sets[key] = grams
+        slot = len(self.keys)
         if known:
             self._known += 1
         # Lake originals come first whichever chunk of the run added them, as when all were added at once.
-        self.order[key] = self._known - KNOWN_RANK if known else len(self.order)
+        self.ranks.append(self._known - KNOWN_RANK if known else len(self.slot_of))
+        self.keys.append(key)
+        self.slot_of[key] = slot
+        self.sets.put(slot, grams)
+        self.bands.add(keys if keys is not None else band_keys(self.signature(grams)), slot)
 
     def remove(self, key: str) -> None:
         """Forget an original (its row is being replaced)."""
-        if key in self.sets:
-            self.lsh.remove(key)
-            del self.sets[key]
-            del self.order[key]
+        slot = self.slot_of.pop(key, None)
+        if slot is not None:
+            self.keys[slot] = None
+            self.sets.drop(slot)
+
+    def __contains__(self, key: str) -> bool:
+        """True when an original is indexed."""
+        return key in self.slot_of
 
 
 class Deduplicator:
@@ -110,10 +196,12 @@ class Deduplicator:
     a copy in a later chunk still finds its original in an earlier one.
     """
 
-    def __init__(self, known_ids: set[str], known_urls: dict[str, str], near: bool = True) -> None:
+    def __init__(
+        self, known_ids: set[str], known_urls: dict[str, str], near: bool = True, sets: ShingleSets | None = None
+    ) -> None:
         self.seen_ids = set(known_ids)
         self.seen_urls = dict(known_urls)
-        self.index = NearIndex() if near else None
+        self.index = NearIndex(sets) if near else None
         self.known_ids = known_ids  # the lake's ids (not copied)
         self.known_originals: set[str] = set()  # lake ids some row was marked a copy of
 
@@ -121,7 +209,7 @@ class Deduplicator:
         """Index originals already in the lake (id -> text) that new rows may be near copies of."""
         if self.index is not None:
             for key, text in texts.items():
-                if key not in self.index.sets:
+                if key not in self.index:
                     self.index.add(key, shingles(text), known=True)
 
     def forget(self, ids: set[str]) -> None:
@@ -137,14 +225,14 @@ class Deduplicator:
         """Set `duplicate_of`/`duplicate_kind` on rows repeating a known or earlier article; ids stay unique."""
         seen_ids, seen_urls, index = self.seen_ids, self.seen_urls, self.index
         for row in rows:
-            original, kind, grams, sig = None, None, None, None
+            original, kind, grams, bands = None, None, None, None
             if row["article_id"] in seen_ids:
                 original, kind = row["article_id"], "exact"
             elif row.get("canonical_url") and row["canonical_url"] in seen_urls:
                 original, kind = seen_urls[row["canonical_url"]], "url"
             elif index is not None:
                 grams = shingles(row["text"])
-                match, sig = index.find(grams)
+                match, bands = index.find(grams)
                 if match is not None:
                     original, kind = match, "near"
             if original is not None:
@@ -158,7 +246,7 @@ class Deduplicator:
             if row.get("canonical_url"):
                 seen_urls[row["canonical_url"]] = row["article_id"]
             if index is not None:
-                index.add(row["article_id"], grams if grams is not None else shingles(row["text"]), sig)
+                index.add(row["article_id"], grams if grams is not None else shingles(row["text"]), bands)
         return rows
 
 

@@ -26,7 +26,6 @@ import sys
 import zlib
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from functools import lru_cache
 
 import numpy as np
 import pyarrow as pa
@@ -152,14 +151,12 @@ def place_key(row: dict) -> str | None:
     return _norm_name(row["location"]) if row.get("location") else None
 
 
-@lru_cache(maxsize=1 << 16)
 def evidence_words(text: str | None) -> frozenset[str]:
-    """Content words of an evidence sentence."""
-    return _content_words(text)
+    """Content words of an evidence sentence.
 
-
-def _content_words(text: str | None) -> frozenset[str]:
-    """evidence_words without the cache (for one pass over many distinct sentences)."""
+    Not cached across calls: a process-wide cache of sentences grows with the lake (tens of MB
+    before it is full); callers share the words of one sentence among its mentions instead.
+    """
     if not text:
         return frozenset()
     return frozenset(sys.intern(w) for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _STOP)
@@ -505,7 +502,7 @@ def mention_items(part: pa.Table, indexes: list, make=_Mention) -> list:
     """One `make(index, row, words)` (a _Mention) per row of an Arrow table, reading only the clustering columns."""
     cols = {c: _shared_values(part.column(c)) for c in CLUSTER_COLUMNS}
     sentences = pc.dictionary_encode(part.column("evidence")).combine_chunks()
-    words = [_content_words(t) for t in sentences.dictionary.to_pylist()]
+    words = [evidence_words(t) for t in sentences.dictionary.to_pylist()]
     empty: frozenset[str] = frozenset()
     items = []
     for i, k in enumerate(sentences.indices.to_pylist()):
@@ -564,7 +561,12 @@ def _representative(group: list[dict]) -> dict:
     if len(group) == 1:
         return group[0]
     sample = group[:30]
-    words = [evidence_words(m.get("evidence")) for m in sample]
+    by_text: dict[str, frozenset[str]] = {}  # mentions of one sentence share its words
+    for m in sample:
+        text = m.get("evidence") or ""
+        if text not in by_text:
+            by_text[text] = evidence_words(text)
+    words = [by_text[m.get("evidence") or ""] for m in sample]
 
     def rank(k: int) -> tuple:
         """Sort key: asserted, exactly dated, central, confident, first."""

@@ -75,3 +75,45 @@ def test_similarity_measures():
     assert similar(a, a) and not similar(a, b)
     trimmed = shingles(WIRE[: len(WIRE) * 2 // 3])
     assert similar(a, trimmed)  # containment: a trimmed copy
+
+
+def test_pinned_banding_is_datasketchs_choice_for_the_threshold():
+    from datasketch import MinHashLSH
+
+    from transforms.deduplication import BANDS, LSH_THRESHOLD, NUM_PERM, ROWS
+
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    assert (BANDS, ROWS) == (lsh.b, lsh.r)
+
+
+def test_band_index_finds_every_slot_filed_under_a_key_before_and_after_compaction(monkeypatch):
+    import random
+
+    import numpy as np
+
+    from transforms import deduplication
+
+    monkeypatch.setattr(deduplication, "COMPACT_EVERY", 7)  # many runs and merges with few slots
+    rng = random.Random(5)
+    index, filed = deduplication.BandIndex(), {}
+    for slot in range(200):
+        keys = np.array([rng.randrange(60) for _ in range(3)], dtype=np.uint64)  # shared keys on purpose
+        index.add(keys, slot)
+        for k in keys.tolist():
+            filed.setdefault(k, set()).add(slot)
+    assert len(index._runs) > 1  # the test covers sorted runs, not only the recent dict
+    for key in range(62):
+        assert index.query(np.array([key], dtype=np.uint64)) == filed.get(key, set())
+    assert index.query(np.array([1, 2], dtype=np.uint64)) == filed.get(1, set()) | filed.get(2, set())
+
+
+def test_a_removed_original_is_no_longer_matched_and_the_next_copy_becomes_the_original():
+    from transforms.deduplication import Deduplicator
+
+    dedup = Deduplicator(set(), {})
+    first = dedup.mark(rows(RawDocument("wire.txt", WIRE)))
+    dedup.forget({first[0]["article_id"]})
+    [copy] = dedup.mark(rows(RawDocument("copy.txt", "From wire reports. " + WIRE)))
+    assert copy["duplicate_of"] is None
+    [again] = dedup.mark(rows(RawDocument("copy2.txt", "Wire reports. " + WIRE)))
+    assert (again["duplicate_of"], again["duplicate_kind"]) == (copy["article_id"], "near")
