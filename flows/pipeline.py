@@ -37,6 +37,7 @@ EXTRACT_BATCH_SIZE = 25  # articles per extraction task: big enough to hide Dask
 EXTRACT_RESULT_FORMAT = "mentions-dates-arrow-2"  # in the cache key: a cached batch of another shape is never reused
 # Documents read, normalised, extracted and staged at a time: a run holds one chunk, not all its inputs.
 CHUNK_ARTICLES = 2000
+NEW_MENTIONS_ROW_GROUP = 2048  # rows per row group of a chunk's staged mentions: a month's query skips most groups
 
 
 def _transient(task, task_run, state) -> bool:
@@ -171,7 +172,10 @@ def stage_chunk(txn: Transaction, rows: list[dict], mentions: pa.Table, dates: p
     txn.append("dates", dates)
     if mentions.num_rows:
         path = new_mentions_path(txn, number)
-        pq.write_table(mentions, path, filesystem=txn.lake.fs, compression="zstd")
+        # Sorted by date in small row groups: the merge reads one event_month at a time, and the
+        # groups' statistics let it skip the rest of the file (257 -> 157 CPU s merging 1.6M mentions).
+        pq.write_table(mentions.sort_by([("event_date", "ascending")]), path, filesystem=txn.lake.fs,
+                       compression="zstd", row_group_size=NEW_MENTIONS_ROW_GROUP)
     # Requeued rows (duplicates of a replaced original, deduplicated again) are no input of this run.
     return {
         "articles_new": sum(1 for a in rows if a["duplicate_of"] is None and not a.get("requeued")),

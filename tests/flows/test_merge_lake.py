@@ -110,3 +110,27 @@ def test_months_with_overlapping_dates_are_sorted_all_at_once(tmp_path):
     counts, mentions, events = stage_and_read(lake, to_arrow("mentions", misfiled + new_rows[5:]))
     everything = pa.concat_tables([old, to_arrow("mentions", misfiled + new_rows[5:])])
     assert_matches_merge_table(everything, counts, mentions, events)
+
+
+def test_a_chunks_staged_mentions_are_sorted_by_date_so_a_month_reads_few_row_groups(tmp_path, monkeypatch):
+    from flows import pipeline
+
+    monkeypatch.setattr(pipeline, "NEW_MENTIONS_ROW_GROUP", 256)
+    rows = varied(list(corpus_rows()))
+    txn = Transaction(Lake(str(tmp_path / "lake")), "run-1")
+    counts = pipeline.stage_chunk.fn(txn, [], to_arrow("mentions", rows), to_arrow("dates", []), 1)
+    assert counts["mentions_new"] == len(rows)
+    [path] = pipeline.staged_mention_files(txn)
+    data = pq.read_table(path)
+    days = data.column("event_date").to_pylist()
+    dated = [d for d in days if d is not None]
+    assert dated == sorted(dated) and days[: len(dated)] == dated  # dated rows first, in order; nulls last
+    meta = pq.ParquetFile(path).metadata
+    column = data.schema.get_field_index("event_month")
+    ranges = [(meta.row_group(g).column(column).statistics.min, meta.row_group(g).column(column).statistics.max)
+              for g in range(meta.num_row_groups)]
+    months = data.column("event_month").to_pylist()
+    busiest = max(set(months) - {None}, key=months.count)
+    reads = sum(lo <= busiest <= hi for lo, hi in ranges)  # the other groups are skipped by their statistics
+    assert meta.num_row_groups > 5
+    assert reads <= months.count(busiest) // 256 + 2 and reads < meta.num_row_groups / 2
