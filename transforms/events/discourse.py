@@ -6,9 +6,7 @@ from typing import NamedTuple
 
 from transforms.events import dating
 from transforms.events.dating import EventDate, event_date_of
-
-# Event types whose day a following speech act may continue ("They met on Tuesday. X said ...").
-OCCASIONS = ("meeting",)
+from transforms.events.event_types import OCCASIONS  # types whose day a following speech act may continue
 
 
 class Continued(NamedTuple):
