@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from transforms.events.event_types import SPEECH_TYPES, lexicon_files, registry
+import csv
+from typing import NamedTuple
+
+from transforms.events.event_types import LEXICON, SPEECH_TYPES, lexicon_files, registry
 
 Form = tuple[str, "str | None"]  # (event type, CAMEO root of the form or None for the type's own)
 
@@ -37,6 +40,36 @@ WORDS, PHRASES = _read_lexicon()
 PHRASE_HEADS: dict[str, list[tuple[tuple[str, ...], Form]]] = {}
 for _key, _val in sorted(PHRASES.items(), key=lambda kv: -len(kv[0])):
     PHRASE_HEADS.setdefault(_key[0], []).append((_key, _val))
+
+
+class Condition(NamedTuple):
+    """A trigger form that counts only, or changes type, with one of `words` within `window` tokens of it."""
+
+    side: str  # before | after | near
+    words: frozenset[str]
+    window: int
+    then: str  # "keep", or the event type the form takes when the words are there
+
+
+def _read_conditions() -> dict[str, list[Condition]]:
+    """Form (a word, or a phrase's words joined by spaces) -> its conditions, in file order."""
+    out: dict[str, list[Condition]] = {}
+    with (LEXICON / "conditions.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            cond = Condition(row["side"], frozenset(row["words"].split()), int(row["window"]), row["then"])
+            for form in _condition_forms(row["forms"]):
+                out.setdefault(form, []).append(cond)
+    return out
+
+
+def _condition_forms(forms: str) -> list[str]:
+    """The forms of a conditions row: single words, or one phrase when they are a known phrase."""
+    if tuple(forms.split()) in PHRASES:
+        return [forms]
+    return forms.split()
+
+
+CONDITIONS = _read_conditions()
 
 
 def cameo_and_plover(event_type: str, cameo: str | None) -> tuple[str | None, str | None]:

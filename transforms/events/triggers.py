@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from transforms.events.dating import Dated
-from transforms.events.lexicon import DETERMINERS, PHRASE_HEADS, PRONOUNS, SPEECH_TYPES, WORDS
+from transforms.events.lexicon import CONDITIONS, DETERMINERS, PHRASE_HEADS, PRONOUNS, SPEECH_TYPES, WORDS
 from transforms.events.tokens import Token
 
 # Capitalised triggers mid-sentence are names ("Peace Council"), except these event nouns ("G7 Summit").
@@ -95,9 +95,11 @@ def find_triggers(toks: list[Token], blocked: set[int], candidates: list[int] | 
         for words, (etype, cameo) in PHRASE_HEADS.get(w, ()):
             k = len(words)
             if tuple(t.lower for t in toks[i : i + k]) == words:
-                out.append(Trigger(i, i + k - 1, etype, cameo, words[0] in _NOUN_PHRASE_HEADS))
                 done = i + k - 1
                 matched = True
+                etype = in_context(toks, i, i + k - 1, " ".join(words), etype)
+                if etype:
+                    out.append(Trigger(i, i + k - 1, etype, cameo, words[0] in _NOUN_PHRASE_HEADS))
                 break
         if matched:
             continue
@@ -110,11 +112,30 @@ def find_triggers(toks: list[Token], blocked: set[int], candidates: list[int] | 
             entry = ("vote", None)  # "won the runoff", "won a majority"
         elif w in ("became", "becomes") and i + 1 < len(toks) and toks[i + 1].lower in _OFFICES:
             entry = ("appointment", None)  # "became prime minister"
+        if entry and w in CONDITIONS:
+            etype = in_context(toks, i, i, w, entry[0])
+            entry = (etype, entry[1] if etype == entry[0] else None) if etype else None
         if entry and _keep_word(toks, i):
             out.append(Trigger(i, i, entry[0], entry[1], _is_noun(toks, i)))
             if w in ("elected", "re-elected", "reelected"):
                 out.append(Trigger(i, i, "vote", None, False))  # being elected is an appointment by a ballot
     return out
+
+
+def in_context(toks: list[Token], first: int, last: int, form: str, etype: str) -> str | None:
+    """The type of a trigger form under its context conditions (transforms/data/lexicon/conditions.csv), or
+    None when the form needs a context word that is not there ("passed" with no bill is no vote)."""
+    conditions = CONDITIONS.get(form)
+    if not conditions:
+        return etype
+    needs_context = False
+    for cond in conditions:
+        lo = first - cond.window if cond.side in ("before", "near") else last + 1
+        hi = last + cond.window + 1 if cond.side in ("after", "near") else first
+        if any(t.lower in cond.words for t in toks[max(0, lo):hi]):
+            return etype if cond.then == "keep" else cond.then
+        needs_context = needs_context or cond.then in ("keep", etype)  # the context is what makes it an event
+    return None if needs_context else etype
 
 
 def _phone_call(toks: list[Token], i: int) -> bool:
@@ -211,6 +232,8 @@ def definite_object(toks: list[Token], t: Trigger, triggers: list[Trigger]) -> b
     so is a truce that is agreed, proposed or called for ("agreed to a humanitarian truce"): that is the event."""
     if not t.noun or t.first < 2:
         return False
+    if any(v.etype in _OBJECT_TAKERS and not v.noun and 0 < t.first - v.last <= 2 for v in triggers):
+        return True  # "banned protests", "lifted the ban": what is banned or lifted is no event of its own
     if toks[t.first].lower in _ABSTRACT:
         if _purpose_object(toks, t.first):
             return True  # "efforts to reach a humanitarian truce", "pledged $2 million in aid"
@@ -220,6 +243,8 @@ def definite_object(toks: list[Token], t: Trigger, triggers: list[Trigger]) -> b
     return any(not v.noun and v.etype != t.etype and 0 < t.first - v.last <= 3 for v in triggers)
 
 
+# Verbs whose event noun object names what they act on: a ban on protests is one event, the ban.
+_OBJECT_TAKERS = frozenset({"arrest", "sanction", "retreat", "rejection"})
 # Abstract event nouns that mostly name a goal or a kind of help, not an occasion.
 _ABSTRACT = frozenset({"truce", "truces", "ceasefire", "cease-fire", "cease", "cessation", "relief", "assistance",
                        "aid"})

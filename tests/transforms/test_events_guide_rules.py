@@ -1,0 +1,53 @@
+"""The guide's decision rules (shared/eval/events-guide.md), each on sentences we wrote: the content decides the type."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from transforms.events import extract_events
+
+PUBLISHED = datetime.date(2025, 3, 14)  # a Friday
+
+
+def types(text: str) -> list[tuple[str, str]]:
+    """(trigger, type) of each event of a text."""
+    return [(e["trigger"], e["event_type"]) for e in extract_events(text, PUBLISHED)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Rule 10, business: a market move is an event only when a market moved.
+    ("Shares of Acme Foods rose 5 percent on Tuesday.", [("rose", "other")]),
+    ("The death toll rose to 40 on Tuesday.", []),
+    # Retreat: lifting a ban, curfew or sanction; lifting anything else is no event.
+    ("The government lifted the curfew on Monday.", [("lifted", "retreat")]),
+    ("Workers lifted the crates onto the truck.", []),
+    # Rule 10: a deal blocked by a government or regulator is a rejection; a blocked road is not.
+    ("The regulator blocked the takeover of Beta Corp on Monday.", [("blocked", "rejection")]),
+    ("Farmers blocked the main road with tractors.", []),
+    # Rule 7: a bill passed is a vote.
+    ("Parliament passed the budget bill on Friday.", [("passed", "vote")]),
+    ("Time passed slowly in the village.", []),
+    # Bans on speech, platforms or assembly are coercion; bans on companies a sanction.
+    ("The government banned protests in the capital.", [("banned", "arrest")]),
+    ("The regulator banned Gamma Trading from the market.", [("banned", "sanction")]),
+    # Seizing power is a coup (other), seizing goods is coercion, seizing a town an attack.
+    ("The army seized power in 2021.", [("seized", "other")]),
+    ("Customs officers seized a shipment of weapons.", [("seized", "arrest")]),
+    ("Rebels seized the town of Ardo.", [("seized", "attack")]),
+    # Rule 2: a forecast is a statement, a warning aimed at an opponent a threat.
+    ("The agency warned that the death toll could rise.", [("warned", "statement")]),
+    ("The minister warned the rebels of severe consequences.", [("warned", "threat")]),
+    ("He vowed to retaliate against the rebels.", [("vowed", "threat")]),
+    # Courts: a prison term received is a sentence.
+    ("The general received 20 years in prison.", [("received", "arrest")]),
+    ("The office received many letters.", []),
+    # Resigning from an office is an appointment (rule 10: a CEO stepping down).
+    ("The chief executive resigned on Sunday.", [("resigned", "appointment")]),
+    ("The chairman stepped down last week.", [("stepped down", "appointment")]),
+    # Rule 10: a lawsuit filed is an accusation.
+    ("Acme sued Beta Corp on Monday.", [("sued", "accusation")]),
+])
+def test_the_content_decides_the_type(text, expected):
+    assert types(text) == expected
