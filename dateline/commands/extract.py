@@ -52,7 +52,7 @@ def extract(
     """
     from dateline.output import write_rows
     from transforms.articles import parse_published
-    from transforms.events import extract_events
+    from transforms.events import extract_events, fold_repeats
 
     if fmt not in {"jsonl", "csv", "table", "json"}:
         raise fail(f"--format {fmt}: choose jsonl, csv or table")
@@ -62,7 +62,7 @@ def extract(
         day = parse_published(meta.get("published") or meta.get("date"))
         if day is None:
             print(f"dateline: {file}: no publication date; relative dates stay unresolved", file=sys.stderr)
-    events = extract_events(text[offset:], day)
+    events = fold_repeats(extract_events(text[offset:], day))  # one row per event; the lake keeps each mention
     for event in events:
         for key in ("trigger_start", "trigger_end", "evidence_start", "evidence_end"):
             event[key] += offset

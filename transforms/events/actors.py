@@ -32,7 +32,8 @@ _NOT_NAMES = frozenset(
     january february march april may june july august september october november december today
     yesterday tomorrow last next there here what who why how where some many several both all each
     one two three four five six seven eight nine ten among on despite although though separately additionally
-    elsewhere overnight initially instead still yet thus hence""".split()
+    elsewhere overnight initially instead still yet thus hence no any every another such jan feb mar apr jun jul
+    aug sep sept oct nov dec""".split()
 )
 _NOT_NAMES_INSIDE = _NOT_NAMES - {"of"}  # "Bank of England": "of" may join a name
 _ADDRESSING = frozenset({"told", "tells", "briefed", "informed", "urged", "asked"})
@@ -81,7 +82,7 @@ def find_entities(tokens: list[Token], lo: int, hi: int) -> list[Entity]:
     done = lo - 1  # tokens up to here are inside a name already found
     for i in [k for k in range(lo, hi) if tokens[k].text[0].isupper()]:  # most words are lower case
         tok = tokens[i]
-        if i <= done or not _capitalised(tok) or tok.lower in _NOT_NAMES:
+        if i <= done or not _capitalised(tok) or tok.lower in _NOT_NAMES or _bare(tok.lower) in _NOT_NAMES:
             continue
         j = i
         while j + 1 < hi:
@@ -100,6 +101,11 @@ def find_entities(tokens: list[Token], lo: int, hi: int) -> list[Entity]:
         out.extend(found)
         done = j
     return out
+
+
+def _bare(word: str) -> str:
+    """A word without its possessive ending ("monday’s" -> "monday")."""
+    return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
 def acronyms(text: str) -> dict[str, str]:

@@ -8,7 +8,8 @@ from bisect import bisect_left
 
 from transforms.collector import collector_paused
 from transforms.events import dating
-from transforms.events.actors import acronyms, find_entities, participants
+from transforms.events.actors import acronyms, find_entities
+from transforms.events.coreference import ActorMemory, parties
 from transforms.events.clauses import clause_end, clause_start, segments
 from transforms.events.dating import Dated, EventDate, anchor_references, date_for, dated_expressions, event_date_of
 from transforms.events.discourse import (
@@ -23,6 +24,7 @@ from transforms.events.lexicon import SPEECH_TYPES, cameo_and_plover
 from transforms.events.modality import modality
 from transforms.events.places import event_place
 from transforms.events.quantities import find_quantities
+from transforms.events.roles import participants
 from transforms.events.sentences import Sentence, split_sentences
 from transforms.events.tokens import Token, tokenize
 from transforms.events.triggers import (
@@ -84,7 +86,7 @@ def _extract_events(text: str, published: datetime.date | None) -> tuple[list[di
     cues = [k for k, t in enumerate(tokens) if t.lower in SENTENCE_CUES]
     events: list[dict] = []
     history: list[dict] = []  # dated events so far, for anchors
-    prev_actors: list[str] = []
+    memory = ActorMemory(tokens)  # who the article has named so far, for "he", "the group"
     prev_day: Continued | None = None  # the previous sentence's dated occasion
     for sent in split_sentences(text):
         lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
@@ -99,22 +101,20 @@ def _extract_events(text: str, published: datetime.date | None) -> tuple[list[di
                     prev_day = left_open
             continue
         toks = tokens[lo:hi]
-        found, left_open = _sentence_events(text, sent, toks, timexes[a:b], published, history, prev_actors, prev_day,
+        found, left_open = _sentence_events(text, sent, toks, timexes[a:b], published, history, memory, prev_day,
                                             [k - lo for k in cues[c:d] if tokens[k].lower in CANDIDATES])
         if found or left_open:
             prev_day = left_open  # a sentence with no event leaves the occasion open
-        for ev in found:
-            if ev["actors"]:
-                prev_actors = ev["actors"]
         events.extend(found)
     events = drop_media_statements(drop_back_references(events, text), text)
     _expand_acronyms(events, text)
+    _canonical_names(events, memory)
     same_speaker_same_occasion(events)
     return one_statement_per_occasion(events), day_mentions(timexes)
 
 
 def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list, published,
-                     history: list[dict], prev_actors: list[str],
+                     history: list[dict], memory: ActorMemory,
                      prev_day: "Continued | None", candidates: list[int] | None = None,
                      ) -> tuple[list[dict], "Continued | None"]:
     """The events of one sentence (candidates: where its trigger words are, when already known)."""
@@ -127,6 +127,7 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
     seg = segments(toks, blocked)
     triggers = one_per_clause(triggers, seg, dated)
     entities = find_entities(toks, 0, len(toks))
+    cands = parties(toks, entities, memory)
     triggers = [t for t in triggers if not definite_object(toks, t, triggers)]
     anchor_spans = anchor_references(toks, triggers, history, blocked)
     triggers = announced_noun(toks, [announced_pledge(toks, t) for t in triggers])
@@ -142,7 +143,7 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
         when = date_for(trig, triggers, seg, dated, toks, anchor_spans, speech_dates, published)
         at = trig.first if trig.mod_at is None else trig.mod_at
         mod = modality(toks, at, trig.noun and trig.mod_at is None, clause_start(seg, at), clause_end(seg, at, at + 8))
-        actors, codes, recipient = participants(toks, trig, entities, seg, prev_actors)
+        actors, codes, recipient = participants(toks, trig, cands, seg)
         going_on = prev_day.date_for(trig.etype in SPEECH_TYPES, actors) if prev_day else None
         if when.date_basis == "publication" and mod == "asserted" and going_on and simple_past(toks, trig):
             when = dating.anchored(going_on)  # the sentence goes on about the occasion just dated
@@ -158,6 +159,9 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
         qty = [q[2] for q in quantities if _nearest_trigger(triggers, seg, q[0]) is trig]
         out[trig.first, trig.etype] = _record(text, sent, toks, trig, when, mod, actors, codes, recipient, place, qty)
     events = [out[k] for k in sorted(out)]
+    memory.saw([e.name for e in cands if e.name[:1].isupper()], [])
+    for ev in events:
+        memory.saw([], ev["actors"])
     for ev in events:
         if ev["event_date"] is not None and ev["date_basis"] in ("explicit", "relative", "anchored"):
             history.append(ev)
@@ -218,6 +222,13 @@ def _expand_acronyms(events: list[dict], text: str) -> None:
         for ev in events:
             ev["actors"] = [long_form.get(a, a) for a in ev["actors"]]
             ev["recipient"] = [long_form.get(a, a) for a in ev["recipient"]]
+
+
+def _canonical_names(events: list[dict], memory: ActorMemory) -> None:
+    """One name per entity within the article: "Trump" -> "Donald Trump"."""
+    for ev in events:
+        ev["actors"] = list(dict.fromkeys(memory.canonical(a) for a in ev["actors"]))
+        ev["recipient"] = [r for r in dict.fromkeys(memory.canonical(r) for r in ev["recipient"]) if r not in ev["actors"]]
 
 
 def _nearest_trigger(triggers: list[Trigger], seg: list[int], i: int) -> Trigger | None:

@@ -1,0 +1,189 @@
+"""Who an article's pronouns and common nouns stand for: "he", "the group", "the companies" -> earlier names."""
+
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from typing import NamedTuple
+
+from transforms.events.actors import TITLES, Entity, demonyms
+from transforms.events.places import DATA, country_code
+from transforms.events.roles import PREPOSITIONS
+from transforms.events.tokens import Token
+
+# Words that make a name an institution, not a person ("White House", "Stellantis Board").
+ORGANISATION_WORDS = frozenset("""house ministry office department council government agency embassy court committee
+    party army police bureau commission union nations organization organisation forces service news group company
+    corp corporation inc ltd plc bank fund board assembly parliament congress senate military navy authority steel
+    motors airlines association federation league front movement alliance coalition institute university
+    foundation center centre network international""".split())
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "his", "her"})
+_GROUP_PRONOUNS = frozenset({"it", "its", "they", "their", "them", "we"})
+PRONOUNS = _PERSON_PRONOUNS | _GROUP_PRONOUNS
+_SENTENCE_OPENERS = frozenset({"“", '"', "(", "—", "-", ":", "‘", "'"})
+
+
+class ActorNoun(NamedTuple):
+    """A common noun that names a party ("protesters", "the junta"), its kind, and what "the X" refers back to:
+    `name` an earlier name holding the noun ("the court"), `party` also the latest party ("the group"), or nothing."""
+
+    kind: str
+    refers_to: str
+
+
+@lru_cache(maxsize=1)
+def actor_nouns() -> dict[str, ActorNoun]:
+    """Noun -> ActorNoun, from transforms/data/actor_nouns.csv."""
+    with (DATA / "actor_nouns.csv").open(encoding="utf-8") as fh:
+        return {row["noun"]: ActorNoun(row["kind"], row["refers_to"]) for row in csv.DictReader(fh)}
+
+
+def person_like(name: str) -> bool:
+    """True for a name that reads as a person's: two to four capitalised words, none an institution word."""
+    words = name.split()
+    return (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+            and not any(w.lower().strip(".") in ORGANISATION_WORDS for w in words) and country_code(name) is None)
+
+
+def _a_person(name: str) -> bool:
+    """True for a person's name or a person noun ("Chilean envoy")."""
+    kind = actor_nouns().get(name.split()[-1].lower())
+    return person_like(name) or (kind is not None and kind.kind == "person" and name.split()[-1].islower())
+
+
+class ActorMemory:
+    """What an article has named so far: capitalised words seen mid-sentence, every name, the latest actors."""
+
+    def __init__(self, tokens: list[Token]):
+        self.mid_sentence = {t.text for prev, t in zip(tokens, tokens[1:])
+                             if t.text[:1].isupper() and (prev.text[:1].isalnum() or prev.text == ",")}
+        self.names: list[str] = []  # every name met, the latest mentioned last
+        self.recent: list[str] = []  # the latest event actors, most recent last
+        self.groups: list[list[str]] = []  # event actor lists naming several parties ("Nippon Steel and U.S. Steel")
+
+    def real(self, toks: list[Token], e: Entity) -> bool:
+        """False for a capitalised common word opening a sentence ("Thankfully", "Shares"): a one-word name that
+        the article never capitalises mid-sentence and that is no country is not a name."""
+        if e.first != e.last or e.code:
+            return True
+        if e.first > 0 and toks[e.first - 1].text not in _SENTENCE_OPENERS:
+            return True
+        word = toks[e.first].text
+        return word.isupper() or word in self.mid_sentence or any(n.split()[-1] == word for n in self.names)
+
+    def saw(self, names: list[str], actors: list[str]) -> None:
+        """Remember a sentence's names and an event's actors."""
+        if names:
+            self.names = [n for n in self.names if n not in names] + list(dict.fromkeys(names))
+        if actors:
+            self.recent = [a for a in self.recent if a not in actors] + list(actors)
+            if len(actors) > 1:
+                self.groups.append(list(actors))
+
+    def pronoun(self, word: str) -> str | None:
+        """The latest actor a pronoun can stand for: a person for "he"/"she", a party for "it"/"they"."""
+        if word in _PERSON_PRONOUNS:
+            titled = next((n for n in reversed(self.recent) if _a_person(n)), None)  # "the Chilean envoy ... He"
+            return titled or next((n for n in reversed(self.names) if person_like(n)), None)
+        if word == "they" and self.groups and self.groups[-1][-1] == (self.recent or [None])[-1]:
+            return " and ".join(self.groups[-1])  # "Egypt and Jordan met ... They agreed"
+        return next((n for n in reversed(self.recent) if not person_like(n)), None)
+
+    def definite(self, noun: str, refers_to: str) -> str | None:
+        """The earlier name "the <noun>" refers to: one containing the noun ("the court" -> "Constitutional
+        Court"), the latest group of parties for a plural ("the companies"), else the latest actor that is no
+        person ("the group" -> "Rapid Support Forces")."""
+        for name in reversed(self.names):
+            if noun in name.lower().split():
+                return name
+        if refers_to != "party":
+            return None
+        if noun.endswith("s") and self.groups:
+            return " and ".join(self.groups[-1])
+        for name in reversed(self.recent):
+            if not person_like(name) and not name.islower():
+                return name
+        return None
+
+    def canonical(self, name: str) -> str:
+        """One name per entity: "Trump" -> "Donald Trump" when the article named exactly one such person."""
+        if " " in name or not name[:1].isupper():
+            return name
+        longer = {n for n in self.names if person_like(n) and n.split()[-1] == name}
+        return longer.pop() if len(longer) == 1 else name
+
+
+def parties(toks: list[Token], entities: list[Entity], memory: ActorMemory) -> list[Entity]:
+    """The sentence's possible parties: its real names, its actor nouns ("Kenyan protesters") and its pronouns,
+    each resolved to a name where the article gives one; sorted by position."""
+    out = _titled([e for e in entities if memory.real(toks, e)])
+    taken = {k for e in out for k in range(e.first, e.last + 1)}
+    nouns = actor_nouns()
+    for i, tok in enumerate(toks):
+        if i in taken:
+            continue
+        w = tok.lower
+        if w in PRONOUNS and w not in ("his", "her", "its", "their"):
+            name = _antecedent(toks, i, out) or memory.pronoun(w)
+            if name:
+                out.append(Entity(i, i, name, None))
+        elif w in nouns and (tok.text[:1].islower() or _opens(toks, i)):
+            phrase = _noun_phrase(toks, i, nouns[w], memory)
+            out = [e for e in out if not phrase.first <= e.first <= e.last < i] + [phrase]  # "Houthi rebels"
+    return sorted(out, key=lambda e: e.first)
+
+
+def _opens(toks: list[Token], i: int) -> bool:
+    """True for a capitalised word opening a sentence that is no title before a name ("Police said", not
+    "Mayor Lena Ortiz")."""
+    at_start = i == 0 or toks[i - 1].text in _SENTENCE_OPENERS
+    return at_start and not (i + 1 < len(toks) and toks[i + 1].text[:1].isupper())
+
+
+def _titled(entities: list[Entity]) -> list[Entity]:
+    """ "Armenian Foreign Minister Ararat Mirzoyan": the person, spanning the nationality and title before the name
+    (the tagger of names gives the nationality as an entity of its own, with the person's country)."""
+    out: list[Entity] = []
+    for e in entities:
+        prev = out[-1] if out else None
+        if prev and prev.first == prev.last and prev.code and prev.code == e.code and 0 < e.first - prev.last <= 4:
+            out[-1] = Entity(prev.first, e.last, e.name, e.code)
+        else:
+            out.append(e)
+    return out
+
+
+def _antecedent(toks: list[Token], i: int, found: list[Entity]) -> str | None:
+    """A pronoun's antecedent in its own sentence: the nearest earlier party of the right kind that is not in a
+    prepositional phrase ("Rapid Support Forces said Thursday it has agreed")."""
+    person = toks[i].lower in _PERSON_PRONOUNS
+    for e in reversed(found):
+        if e.last < i and person_like(e.name) == person and (e.first == 0 or toks[e.first - 1].lower not in PREPOSITIONS):
+            return e.name
+    return None
+
+
+def _noun_phrase(toks: list[Token], i: int, noun: ActorNoun, memory: ActorMemory) -> Entity:
+    """An actor noun as a party: "the group" -> the name it refers back to; "Kenyan protesters" -> itself."""
+    j = i
+    while j > 0 and i - j < 2 and toks[j - 1].text.isalpha() and toks[j - 1].lower not in _STOP_MODIFIERS:
+        j -= 1  # "rebel groups", "Kenyan protesters": one or two modifiers
+    before = toks[j - 1].lower if j > 0 else ""
+    if noun.refers_to and before in ("the", "both", "two") and j == i:
+        name = memory.definite(toks[i].lower, noun.refers_to)
+        if name:
+            return Entity(j - 1, i, name, country_code(name))
+    words = [t.text for t in toks[j : i + 1]]
+    return Entity(j, i, " ".join(words), _leading_country(words))
+
+
+_STOP_MODIFIERS = frozenset({"the", "a", "an", "and", "or", "of", "by", "to", "in", "on", "at", "that", "which", "who",
+                             "as", "with", "for", "from", "said", "many", "some", "other", "these", "those", "this",
+                             "its", "their", "his", "her", "our", "both", "two", "all", "several", "were", "was",
+                             "are", "is", "had", "has", "have"}) | TITLES | PREPOSITIONS
+
+
+def _leading_country(words: list[str]) -> str | None:
+    """The country of a nationality modifier ("Kenyan protesters" -> KEN)."""
+    return demonyms().get(words[0].lower()) if len(words) > 1 else None
+
