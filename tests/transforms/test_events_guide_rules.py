@@ -51,3 +51,31 @@ def types(text: str) -> list[tuple[str, str]]:
 ])
 def test_the_content_decides_the_type(text, expected):
     assert types(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Rule 5: declaring or announcing a ceasefire is an agreement; the ceasefire noun is no second event.
+    ("The junta announced a temporary ceasefire on Wednesday.", [("announced", "agreement")]),
+    # Rule 1: results and figures made public are an announcement; a decision declared too.
+    ("The ministry said the death toll had passed 1,400 on Tuesday.", [("said", "announcement")]),
+    ("The WHO declared the outbreak a global health emergency on Wednesday.", [("declared", "announcement")]),
+    # A dismissal or a new cabinet is an appointment.
+    ("The court removed the president from office on Friday.", [("removed", "appointment")]),
+    # Rule 6: travel is other.
+    ("The minister will travel to Bangkok on Thursday.", [("travel", "other")]),
+])
+def test_speech_takes_the_type_of_what_it_makes_public(text, expected):
+    assert types(text) == expected
+
+
+def test_a_line_opening_date_stamp_dates_no_event():
+    text = "Steel groups sue over blocked deal\nJanuary 7, 2025 - The companies sued the government on Monday."
+    (sued,) = [e for e in extract_events(text, datetime.date(2025, 1, 7)) if e["trigger"] == "sued"]
+    assert sued["event_date"] == datetime.date(2025, 1, 6) and sued["time_text"] == "Monday"
+
+
+def test_a_description_inside_reported_speech_keeps_no_date():
+    text = "The rebels said on Thursday they accepted the truce proposed by the mediators."
+    events = {e["trigger"]: e for e in extract_events(text, PUBLISHED)}
+    assert events["accepted"]["event_date"] == datetime.date(2025, 3, 13)
+    assert events["proposed"]["date_basis"] == "publication"

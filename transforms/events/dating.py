@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from transforms.events.clauses import FRONT_WORDS, RELATIVE, clause_start, first_comma, main_clause
+from transforms.events.event_types import OCCASIONS
 from transforms.events.lexicon import DETERMINERS, PRONOUNS, SPEECH_TYPES
 from transforms.events.tokens import Token
 from transforms.timex import Timex, value_to_date
@@ -130,9 +131,24 @@ def date_for(trig: Trigger, triggers: list[Trigger], seg: list[int], dated: list
     for anchor in anchor_spans.values():
         if anchor is not None:
             return anchored(event_date_of(anchor))
-    if trig.etype not in SPEECH_TYPES and speech_dates:
+    if trig.etype not in SPEECH_TYPES and speech_dates and _reported_act(trig, toks):
         return anchored(speech_dates[0])  # "The group said Thursday it has agreed"
     return publication(published)
+
+
+def _reported_act(trig: Trigger, toks: list[Token]) -> bool:
+    """True for a finite verb a dated speech act reports ("said Thursday it has agreed"); not for a noun or a
+    participle describing something ("the truce proposed by mediators", "the war"), which keeps no date."""
+    if trig.noun:
+        return trig.etype in OCCASIONS  # "said Friday after meeting with X": the occasion of the remarks
+    nxt = toks[trig.last + 1].lower if trig.last + 1 < len(toks) else ""
+    prev = toks[trig.first - 1] if trig.first else None
+    reduced_relative = nxt == "by" and prev is not None and prev.text.isalpha() and prev.lower not in _FINITE_BEFORE
+    return not reduced_relative
+
+
+_FINITE_BEFORE = frozenset({"was", "were", "is", "are", "been", "be", "has", "have", "had", "it", "they", "he", "she",
+                            "we", "i", "also", "then"})
 
 
 def _own_timex(trig: Trigger, triggers: list[Trigger], seg: list[int], dated: list[Dated],

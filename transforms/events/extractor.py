@@ -82,6 +82,8 @@ def _extract_events(text: str, published: datetime.date | None) -> tuple[list[di
     if filed is not None:  # the story's own day: relative dates and undated events count from it
         published = filed
         timexes = [tx for tx in tag(text, filed, tokens) if tx.type in ("DATE", "TIME")]
+    day_timexes = timexes
+    timexes = [tx for tx in timexes if not _line_dateline(text, tx)]  # a line's date stamp dates no event
     tx_starts = [tx.start for tx in timexes]
     cues = [k for k, t in enumerate(tokens) if t.lower in SENTENCE_CUES]
     events: list[dict] = []
@@ -110,7 +112,7 @@ def _extract_events(text: str, published: datetime.date | None) -> tuple[list[di
     _expand_acronyms(events, text)
     _canonical_names(events, memory)
     same_speaker_same_occasion(events)
-    return one_statement_per_occasion(events), day_mentions(timexes)
+    return one_statement_per_occasion(events), day_mentions(day_timexes)
 
 
 def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list, published,
@@ -191,6 +193,19 @@ def _dateline_day(text: str, timexes: list, published: datetime.date | None) -> 
     if res is None or res[1] != "day" or not datetime.timedelta(0) < published - res[0] <= datetime.timedelta(days=7):
         return None
     return res[0]
+
+
+_LINE_STAMP_END = re.compile(r"[ \t]*(?:--|[-–—:|])")
+
+
+def _line_dateline(text: str, tx) -> bool:
+    """True for a date that opens a line and is followed by a dash ("January 7, 2025 - Nippon Steel sued ..."):
+    the day the story was filed, not the day of the sentence's events."""
+    before = text[max(0, tx.start - 40) : tx.start]
+    line_start = before.rfind("\n") + 1 if "\n" in before else (0 if tx.start <= 40 else None)
+    if line_start is None or before[line_start:].strip():
+        return False
+    return _LINE_STAMP_END.match(text, tx.end) is not None
 
 
 def _eventless_day(dated: list[Dated], published: datetime.date | None) -> Continued | None:
