@@ -79,3 +79,19 @@ def test_a_description_inside_reported_speech_keeps_no_date():
     events = {e["trigger"]: e for e in extract_events(text, PUBLISHED)}
     assert events["accepted"]["event_date"] == datetime.date(2025, 3, 13)
     assert events["proposed"]["date_basis"] == "publication"
+
+
+def test_a_headline_gives_no_row_of_its_own():
+    text = "Rebels Seize Ardo After Night Raid\nRebels seized the town of Ardo on Monday."
+    events = extract_events(text, PUBLISHED)
+    assert [e["trigger"] for e in events] == ["seized"] and events[0]["evidence"].startswith("Rebels seized the town")
+
+
+def test_what_is_asked_for_or_promised_is_no_event_of_its_own():
+    assert types("The embassy demanded their immediate release on Monday.") == [("demanded", "request")]
+    assert types("A video released by the group was widely shared.") == []
+
+
+def test_aid_is_an_event_when_delivered_not_when_named_in_passing():
+    assert types("The agency delivered aid to Herat on Monday.") == [("aid", "aid")]
+    assert types("The country grapples with severe cuts to aid.") == []

@@ -25,7 +25,7 @@ from transforms.events.modality import modality
 from transforms.events.places import event_place
 from transforms.events.quantities import find_quantities
 from transforms.events.roles import participants
-from transforms.events.sentences import Sentence, split_sentences
+from transforms.events.sentences import Sentence, not_reporting, split_sentences
 from transforms.events.tokens import Token, tokenize
 from transforms.events.triggers import (
     CANDIDATES,
@@ -92,7 +92,7 @@ def _extract_events(text: str, published: datetime.date | None) -> tuple[list[di
     prev_day: Continued | None = None  # the previous sentence's dated occasion
     for sent in split_sentences(text):
         lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
-        if lo == hi:
+        if lo == hi or not_reporting(text, sent):
             continue
         a, b = bisect_left(tx_starts, sent.start), bisect_left(tx_starts, sent.end)
         c, d = bisect_left(cues, lo), bisect_left(cues, hi)

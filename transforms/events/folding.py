@@ -35,7 +35,7 @@ def _same_event(a: dict, b: dict) -> bool:
 
 def _another(ev: dict) -> bool:
     """True for "a second lawsuit", "another attack", "new strikes": the article counts a further event."""
-    words = ev["evidence"][: ev["trigger_start"] - ev["evidence_start"]].lower().split()[-3:]
+    words = ev["evidence"][: ev["trigger_start"] - ev["evidence_start"]].lower().replace(",", " ").split()[-8:]
     return any(w in _FURTHER for w in words)
 
 

@@ -167,8 +167,9 @@ def _keep_word(toks: list[Token], i: int) -> bool:
         return False  # "there were signs that": indications, not a signing
     if w == "sent":
         return any(t.lower in _MILITARY_NOUNS for t in toks[i + 1 : i + 5])
-    if w in ("release", "released", "releases") and (nxt in _NOT_RELEASES or nxt2 in _NOT_RELEASES):
-        return False
+    if w in ("release", "released", "releases") and (nxt in _NOT_RELEASES or nxt2 in _NOT_RELEASES
+                                                     or prev in _NOT_RELEASES):
+        return False  # "released a statement", "a video released by the group"
     if w in ("strike", "strikes", "struck") and nxt in ("a", "an") and nxt2 in _STRUCK_OBJECTS:
         return False
     if w == "committed" and (nxt in _CRIMES or nxt2 in _CRIMES):
@@ -230,10 +231,10 @@ def one_per_clause(triggers: list[Trigger], seg: list[int], dated: list[Dated]) 
 def definite_object(toks: list[Token], t: Trigger, triggers: list[Trigger]) -> bool:
     """True for "condemned the bombing": a definite noun object of another event refers back, it is no new event;
     so is a truce that is agreed, proposed or called for ("agreed to a humanitarian truce"): that is the event."""
+    if any(v.etype in _OBJECT_TAKERS and not v.noun and _object_of(toks, v, t) for v in triggers):
+        return True  # "banned protests", "demanded their release": what is banned or asked for is no event of its own
     if not t.noun or t.first < 2:
         return False
-    if any(v.etype in _OBJECT_TAKERS and not v.noun and 0 < t.first - v.last <= 2 for v in triggers):
-        return True  # "banned protests", "lifted the ban": what is banned or lifted is no event of its own
     if toks[t.first].lower in _ABSTRACT:
         if _purpose_object(toks, t.first):
             return True  # "efforts to reach a humanitarian truce", "pledged $2 million in aid"
@@ -244,7 +245,14 @@ def definite_object(toks: list[Token], t: Trigger, triggers: list[Trigger]) -> b
 
 
 # Verbs whose event noun object names what they act on: a ban on protests is one event, the ban.
-_OBJECT_TAKERS = frozenset({"arrest", "sanction", "retreat", "rejection"})
+_OBJECT_TAKERS = frozenset({"arrest", "sanction", "retreat", "rejection", "request", "pledge", "threat"})
+
+
+def _object_of(toks: list[Token], verb: Trigger, noun: Trigger) -> bool:
+    """True when the noun follows the verb across only articles, possessives and adjectives ("demanded their
+    immediate release", "called for a ceasefire")."""
+    gap = toks[verb.last + 1 : noun.first]
+    return noun.first > verb.last and len(gap) <= 3 and all(_modifier(t) or t.lower in ("for", "on") for t in gap)
 # Abstract event nouns that mostly name a goal or a kind of help, not an occasion.
 _ABSTRACT = frozenset({"truce", "truces", "ceasefire", "cease-fire", "cease", "cessation", "relief", "assistance",
                        "aid"})
