@@ -158,7 +158,7 @@ def _score_participants(score: NewsScore, row: dict, text: str, events: list[dic
     first = row["actors"].split(";")[0].strip().lower()
     if first:
         score.with_actor += 1
-        ours = [a.lower() for e in same for a in e.get("actors") or [] if isinstance(a, str)]
+        ours = [(a if isinstance(a, str) else a.get("name", "")).lower() for e in same for a in e.get("actors") or []]
         score.actor_right += any(a and (a in first or first in a) for a in ours)
 
 
@@ -523,7 +523,7 @@ class SetReport:
 
     def error_lines(self) -> list[str]:
         """Misses, wrong types, wrong dates, wrong agents and spurious events, one per line."""
-        return self.recall.misses + self.triggers.errors
+        return [" ".join(line.split()) for line in self.recall.misses + self.triggers.errors]  # quoted text may hold newlines
 
 
 def headline(recall: DayRecall, triggers: TriggerScore) -> dict:

@@ -150,15 +150,16 @@ def test_read_articles_keeps_the_domain(tmp_path):
 
 
 def test_in_process_events_equal_what_dateline_extract_prints(tmp_path):
-    article = json.loads((ROOT / "tests" / "fixtures" / "events" / "articles.jsonl").read_text(encoding="utf-8").splitlines()[0])
-    path = tmp_path / "a.txt"
-    path.write_text(article["text"], encoding="utf-8")
+    lines = (ROOT / "tests" / "fixtures" / "events" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
     dateline = Path(sys.executable).with_name("dateline")
-    out = subprocess.run([str(dateline), "extract", str(path), "--published", article["published"], "--format", "jsonl"],
-                         capture_output=True, text=True, check=True).stdout
-    printed = [json.loads(line) for line in out.splitlines() if line.strip()]
-    assert printed, "the fixture article should give events"
-    assert cli_events(article["text"], datetime.date.fromisoformat(article["published"])) == printed
+    for article in map(json.loads, lines):
+        path = tmp_path / f"{article['id']}.txt"
+        path.write_text(article["text"], encoding="utf-8")
+        out = subprocess.run([str(dateline), "extract", str(path), "--published", article["published"], "--format", "jsonl"],
+                             capture_output=True, text=True, check=True).stdout
+        printed = [json.loads(line) for line in out.splitlines() if line.strip()]
+        assert printed, f"{article['id']} should give events"
+        assert cli_events(article["text"], datetime.date.fromisoformat(article["published"])) == printed, article["id"]
 
 
 def test_pins_are_written_for_the_sets_given_and_regressions_use_the_tolerance(tmp_path):
@@ -211,6 +212,7 @@ def test_json_output_is_complete_and_errors_name_their_kind(tmp_path):
         assert key in f, key
     assert set(f["domains"]) == {"business", "conflict"}
     assert any(line.startswith("news2\tmissed b1 threat") for line in out.stderr.splitlines()), out.stderr
+    assert all(line.startswith("news2\t") for line in out.stderr.splitlines())
 
 
 def test_bad_gold_gives_a_one_line_error(tmp_path):
