@@ -575,7 +575,8 @@ def pin_figures(figures: dict) -> dict:
         return {k: figures[k] for k in ("report_rate", "date_accuracy", "date_accuracy_off_publication")}
     out = {"recall_type_date": figures["recall_type_date"], "identified_f1": figures["identified"]["f1"],
            "typed_f1": figures["typed"]["f1"], "typed_date_agent_f1": figures["typed_date_agent"]["f1"],
-           "date_accuracy": figures["date_accuracy"], "agent_accuracy": figures["agent_accuracy"]}
+           "date_accuracy": figures["date_accuracy"], "agent_accuracy": figures["agent_accuracy"],
+           "recall_type_date_any_precision": figures["evidence_level"]["recall_type_date_any_precision"]}
     for domain, d in figures.get("domains", {}).items():
         out[f"{domain}: recall_type_date"] = d["recall_type_date"]
         out[f"{domain}: typed_f1"] = d["typed"]["f1"]

@@ -164,7 +164,7 @@ def test_in_process_events_equal_what_dateline_extract_prints(tmp_path):
 
 def test_pins_are_written_for_the_sets_given_and_regressions_use_the_tolerance(tmp_path):
     figures = {"recall_type_date": 0.8, "identified": {"f1": 0.9}, "typed": {"f1": 0.7}, "typed_date_agent": {"f1": 0.5},
-               "date_accuracy": 0.6, "agent_accuracy": 0.5, "domains": {"law": {"recall_type_date": 0.4, "typed": {"f1": 0.3}}}}
+               "date_accuracy": 0.6, "agent_accuracy": 0.5, "evidence_level": {"recall_type_date_any_precision": 0.7}, "domains": {"law": {"recall_type_date": 0.4, "typed": {"f1": 0.3}}}}
     path = tmp_path / "events.json"
     write_pins(path, {"news2": ("../shared/eval/news2", figures)}, "v1")
     write_pins(path, {"own": ("tests/fixtures/events", dict(figures, recall_type_date=1.0))}, "v2")
