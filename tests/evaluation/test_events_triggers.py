@@ -223,3 +223,9 @@ def test_bad_gold_gives_a_one_line_error(tmp_path):
     assert out.stderr.startswith("dateline: error:") and "zz" in out.stderr and "Traceback" not in out.stderr
     missing = run_cli("--news2", str(tmp_path / "nope"))
     assert missing.returncode != 0 and "--news2: not a folder" in missing.stderr
+
+
+def test_pin_to_an_unwritable_place_gives_a_one_line_error(tmp_path):
+    out = run_cli("--own", str(ROOT / "tests" / "fixtures" / "events"), "--pin", "--baseline", str(tmp_path / "no" / "dir" / "pins.json"))
+    assert out.returncode != 0
+    assert out.stderr.startswith("dateline: error:") and "--pin" in out.stderr and "Traceback" not in out.stderr
