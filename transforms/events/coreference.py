@@ -83,8 +83,8 @@ class ActorMemory:
     def pronoun(self, word: str) -> str | None:
         """The latest actor a pronoun can stand for: a person for "he"/"she", a party for "it"/"they"."""
         if word in _PERSON_PRONOUNS:
-            titled = next((n for n in reversed(self.recent) if _a_person(n)), None)  # "the Chilean envoy ... He"
-            return titled or next((n for n in reversed(self.names) if person_like(n)), None)
+            actor = next((n for n in reversed(self.recent) if _a_person(n)), None)  # "the Chilean envoy ... He"
+            return actor or next((n for n in reversed(self.names) if person_like(n)), None)
         if word == "they" and self.groups and self.groups[-1][-1] == (self.recent or [None])[-1]:
             return " and ".join(self.groups[-1])  # "Egypt and Jordan met ... They agreed"
         return next((n for n in reversed(self.recent) if not person_like(n)), None)

@@ -74,6 +74,9 @@ def _subject(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[in
     start = clause_start(seg, trig.first)
     left = [e for e in cands if start <= e.first and e.last < trig.first and not _after(toks, e, PREPOSITIONS)]
     if left:
+        head = _apposition_head(toks, left[-1], cands)
+        if head is not None:
+            return [head]  # "Massad Boulos, a US adviser, said"
         return _coordinated(list(reversed(_of_heads(toks, left, cands))), toks, backwards=True)
     if start > 0 and toks[start].lower in RELATIVE:  # "Jasper Jeffers, who has been appointed"
         head = [e for e in cands if e.last in (start - 1, start - 2)]
@@ -83,6 +86,18 @@ def _subject(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[in
     if earlier and _no_subject(toks, start, trig.first):
         return _coordinated(list(reversed(earlier)), toks, backwards=True)
     return []
+
+
+def _apposition_head(toks: list[Token], e: Entity, cands: list[Entity]) -> Entity | None:
+    """The name an apposition describes: "Indrika Ratwatte, the U.N.'s resident coordinator, said" -> Ratwatte."""
+    j = e.first - 1
+    while j >= 0 and e.first - j <= 6 and toks[j].text != ",":
+        if toks[j].lower in ("said", "and", "that", "who", "which"):
+            return None
+        j -= 1
+    if j < 1 or toks[j].text != "," or toks[j + 1].lower not in ("the", "a", "an"):
+        return None
+    return next((x for x in cands if x.last == j - 1 and x.name[:1].isupper()), None)
 
 
 def _of_heads(toks: list[Token], left: list[Entity], cands: list[Entity]) -> list[Entity]:
@@ -107,10 +122,14 @@ def _speaker(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[in
     if near and not _after(toks, near[-1], PREPOSITIONS):
         return [near[-1]]  # "...,” Qassem said", "police said"
     after = toks[trig.last + 1].lower if trig.last + 1 < len(toks) else ""
+    before = toks[trig.first - 1].text if trig.first else ""
     inverted = right and right[0].first - trig.last <= 2 and toks[trig.first].lower not in _ADDRESSING
-    if inverted and after not in ("to", "in", "on", "at"):
-        return [right[0]]  # "..., said Hazem Qassem"
+    if inverted and after not in ("to", "in", "on", "at") and before in _QUOTE_ENDS:
+        return [right[0]]  # "...,” said Hazem Qassem"; not "X said rescuers were ..."
     return _subject(toks, trig, cands, seg)
+
+
+_QUOTE_ENDS = frozenset({",", "”", '"', "’", "'", "", "—"})
 
 
 def _possessor(toks: list[Token], trig: Trigger, cands: list[Entity]) -> Entity | None:

@@ -124,7 +124,8 @@ def find_triggers(toks: list[Token], blocked: set[int], candidates: list[int] | 
 
 def in_context(toks: list[Token], first: int, last: int, form: str, etype: str) -> str | None:
     """The type of a trigger form under its context conditions (transforms/data/lexicon/conditions.csv), or
-    None when the form needs a context word that is not there ("passed" with no bill is no vote)."""
+    None when the form needs a context word that is not there ("passed" with no bill is no vote) or has one
+    that makes it no event ("confirmed dead")."""
     conditions = CONDITIONS.get(form)
     if not conditions:
         return etype
@@ -133,7 +134,7 @@ def in_context(toks: list[Token], first: int, last: int, form: str, etype: str) 
         lo = first - cond.window if cond.side in ("before", "near") else last + 1
         hi = last + cond.window + 1 if cond.side in ("after", "near") else first
         if any(t.lower in cond.words for t in toks[max(0, lo):hi]):
-            return etype if cond.then == "keep" else cond.then
+            return None if cond.then == "drop" else etype if cond.then == "keep" else cond.then
         needs_context = needs_context or cond.then in ("keep", etype)  # the context is what makes it an event
     return None if needs_context else etype
 
