@@ -26,7 +26,8 @@ _MODIFIED_HEADS = frozenset({"victims", "victim", "survivors", "suspect", "suspe
                              "plans", "process", "organisers", "organizers", "leaders", "leader", "movement",
                              "officials", "observers", "monitors", "workers", "team", "teams", "operations",
                              "efforts", "supplies", "delivery", "deliveries", "package", "packages", "arrangements",
-                             "proposals", "convoy", "convoys", "corridor", "corridors", "phase"})
+                             "proposals", "convoy", "convoys", "corridor", "corridors", "phase", "violations",
+                             "violation"})
 # "X said it would send ...": verbs of a commitment.
 _PLEDGE_VERBS = frozenset({"send", "provide", "deploy", "contribute", "give", "donate", "support", "help", "build",
                            "fund", "invest", "supply", "offer", "continue", "seek", "cooperate", "back", "assist",
@@ -225,7 +226,7 @@ def one_per_clause(triggers: list[Trigger], seg: list[int], dated: list[Dated]) 
         def gap(t: Trigger) -> int:
             return min((abs(d.first - t.first) for d in clause_dates), default=0)
 
-        kept.append(min(g, key=lambda t: (gap(t), t.first)))
+        kept.append(min(g, key=lambda t: (gap(t), t.noun, t.first)))  # "missile fired": the verb names the act
     return sorted(kept, key=lambda t: t.first)
 
 
