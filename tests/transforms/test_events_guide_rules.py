@@ -95,3 +95,12 @@ def test_what_is_asked_for_or_promised_is_no_event_of_its_own():
 def test_aid_is_an_event_when_delivered_not_when_named_in_passing():
     assert types("The agency delivered aid to Herat on Monday.") == [("aid", "aid")]
     assert types("The country grapples with severe cuts to aid.") == []
+
+
+def test_a_decision_told_in_parts_dates_each_part():
+    text = ("The court sentenced Ana Ruiz to 20 years in prison on Thursday.\n"
+            "Her deputy, Tomas Vidal, received 12 years.\nVidal had denied the charges for months.")
+    events = {e["trigger"]: e for e in extract_events(text, PUBLISHED)}
+    assert events["received"]["event_date"] == datetime.date(2025, 3, 13)
+    assert events["received"]["event_type"] == "arrest"
+    assert events["denied"]["date_basis"] == "publication"  # a pluperfect is no part of the verdict

@@ -149,6 +149,9 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
         going_on = prev_day.date_for(trig.etype in SPEECH_TYPES, actors) if prev_day else None
         if when.date_basis == "publication" and mod == "asserted" and going_on and simple_past(toks, trig):
             when = dating.anchored(going_on)  # the sentence goes on about the occasion just dated
+        elif (when.date_basis == "publication" and mod == "asserted" and trig.etype in _DECISIONS_IN_PARTS
+              and not trig.noun and simple_past(toks, trig)):
+            when = _episode(history, trig.etype) or when  # "... sentenced X on Thursday. Y got 24 years."
         if when.date_basis in ("publication", "anchored") and mod in ("future", "hypothetical"):
             when = dating.UNKNOWN  # a plan or a possibility with no date of its own is not dated by the article
         dated_speech = when.date_basis in ("explicit", "relative", "anchored") and mod == "asserted"
@@ -214,6 +217,21 @@ def _eventless_day(dated: list[Dated], published: datetime.date | None) -> Conti
     days = [d for d in dated if d.precision == "day" and d.basis == "relative" and d.timex.type == "DATE"
             and (published is None or d.date <= published)]
     return Continued(dating.from_timex(days[0]), False, None) if len(days) == 1 else None
+
+
+# Decisions told in parts: one verdict's sentences, one vote's chambers, one cabinet's appointments.
+_DECISIONS_IN_PARTS = frozenset({"arrest", "vote", "appointment"})
+
+
+def _episode(history: list[dict], etype: str) -> EventDate | None:
+    """The day of the article's dated episode of this type (a verdict, a round of strikes), when all its dated
+    events of the type fall on one day: further acts of that type told in the past tense belong to it."""
+    days = {(ev["event_date"], ev["time_value"], ev["time_text"]) for ev in history
+            if ev["event_type"] == etype and ev["date_precision"] == "day" and ev["modality"] == "asserted"}
+    if len({d[0] for d in days}) != 1:
+        return None
+    day, value, text = days.pop()
+    return EventDate(day, value, "day", "anchored", text)
 
 
 def _occasion(trig: Trigger, when: EventDate, mod: str, dated: list[Dated]) -> bool:

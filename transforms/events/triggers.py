@@ -55,7 +55,7 @@ _NOUN_PHRASE_HEADS = frozenset({"press", "news", "phone", "joint", "peace", "air
                                 "state", "resignation"})
 _AUXILIARIES = ("was", "were", "been", "is", "be", "has", "have", "had")
 _STRUCK_OBJECTS = frozenset({"deal", "balance", "chord", "note", "agreement"})
-_PERFECT_OR_PRESENT = frozenset({"has", "have", "'s", "’s", "is", "are", "will"})
+_PERFECT_OR_PRESENT = frozenset({"has", "have", "had", "'s", "’s", "is", "are", "will"})
 _IRREGULAR_PAST = frozenset("""met said told sent won took held fought struck sank shot led began spoke gave made hit
     left quit withdrew froze broke rose fell drove flew brought bought sought caught ran overran stood swore sworn
     chose underwent upheld saw""".split())
