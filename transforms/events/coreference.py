@@ -87,7 +87,7 @@ class ActorMemory:
             return actor or next((n for n in reversed(self.names) if person_like(n)), None)
         if word == "they" and self.groups and self.groups[-1][-1] == (self.recent or [None])[-1]:
             return " and ".join(self.groups[-1])  # "Egypt and Jordan met ... They agreed"
-        return next((n for n in reversed(self.recent) if not person_like(n)), None)
+        return next((n for n in [*reversed(self.recent), *reversed(self.names)] if not person_like(n)), None)
 
     def definite(self, noun: str, refers_to: str) -> str | None:
         """The earlier name "the <noun>" refers to: one containing the noun ("the court" -> "Constitutional

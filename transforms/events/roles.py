@@ -27,6 +27,7 @@ _AUXILIARIES = frozenset({"to", "had", "has", "have", "would", "will", "could", 
 # Verbs whose subject undergoes the event: "the ship sank", "Garnier got 24 years" (the court sentenced him).
 _UNDERGOERS = frozenset({"sank", "sunk", "sink", "sinks", "sinking", "died", "dies", "collapsed", "exploded", "crashed",
                          "received", "got", "given", "suffered", "sustained"})
+_STANCES = frozenset({"committed", "determined", "prepared", "resolved", "pledged"})
 _ADDRESSING = frozenset({"told", "tells", "briefed", "informed", "urged", "asked"})
 # "the war between A and B", "the killing of X", "talks by Y": a noun's parties follow it.
 _NOUN_LINKS = frozenset({"of", "between", "by"})
@@ -72,7 +73,7 @@ def _subject(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[in
     """The subject of the trigger's clause: the nearest party on its left that is not inside a prepositional
     phrase, with those coordinated to it; a relative clause's antecedent; else the previous clause's subject."""
     start = clause_start(seg, trig.first)
-    left = [e for e in cands if start <= e.first and e.last < trig.first and not _after(toks, e, PREPOSITIONS)]
+    left = [e for e in cands if start <= e.first and e.last < trig.first and not _in_phrase(toks, e, start)]
     if left:
         head = _apposition_head(toks, left[-1], cands)
         if head is not None:
@@ -86,6 +87,18 @@ def _subject(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[in
     if earlier and _no_subject(toks, start, trig.first):
         return _coordinated(list(reversed(earlier)), toks, backwards=True)
     return []
+
+
+def _in_phrase(toks: list[Token], e: Entity, start: int) -> bool:
+    """True for a name inside a prepositional phrase; not for the subject after a clause's opening conjunction
+    ("after Stellantis issued", "since the Taliban seized")."""
+    k = e.first - 1
+    if k >= 0 and toks[k].lower in _DETERMINERS:
+        k -= 1
+    return k >= 0 and toks[k].lower in PREPOSITIONS and not (k == start and toks[k].lower in _CONJUNCTIONS)
+
+
+_CONJUNCTIONS = frozenset({"after", "before", "since", "until", "as", "while", "when", "once", "because"})
 
 
 def _apposition_head(toks: list[Token], e: Entity, cands: list[Entity]) -> Entity | None:
@@ -141,8 +154,9 @@ def _possessor(toks: list[Token], trig: Trigger, cands: list[Entity]) -> Entity 
 
 
 def _passive(toks: list[Token], trig: Trigger) -> bool:
-    """True for a verb in the passive: a form of "be" (or "get") and a participle ("was reportedly arrested")."""
-    if trig.noun:
+    """True for a verb in the passive: a form of "be" (or "get") and a participle ("was reportedly arrested");
+    not a participle that describes the subject's own stance ("is committed to")."""
+    if trig.noun or toks[trig.first].lower in _STANCES:
         return False
     w = toks[trig.first].lower
     if not (w.endswith("ed") or w in _IRREGULAR_PARTICIPLES):
