@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -20,6 +21,7 @@ ORGANISATION_WORDS = frozenset("""house ministry office department council gover
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "his", "her"})
 _GROUP_PRONOUNS = frozenset({"it", "its", "they", "their", "them", "we"})
 PRONOUNS = _PERSON_PRONOUNS | _GROUP_PRONOUNS
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "our"})
 _SENTENCE_OPENERS = frozenset({"“", '"', "(", "—", "-", ":", "‘", "'"})
 
 
@@ -60,6 +62,7 @@ class ActorMemory:
         self.names: list[str] = []  # every name met, the latest mentioned last
         self.recent: list[str] = []  # the latest event actors, most recent last
         self.groups: list[list[str]] = []  # event actor lists naming several parties ("Nippon Steel and U.S. Steel")
+        self.mentions: Counter[str] = Counter()  # how often each name came up: "the group" is the story's party
 
     def real(self, toks: list[Token], e: Entity) -> bool:
         """False for a capitalised common word opening a sentence ("Thankfully", "Shares"): a one-word name that
@@ -75,6 +78,7 @@ class ActorMemory:
         """Remember a sentence's names and an event's actors."""
         if names:
             self.names = [n for n in self.names if n not in names] + list(dict.fromkeys(names))
+            self.mentions.update(names)
         if actors:
             self.recent = [a for a in self.recent if a not in actors] + list(actors)
             if len(actors) > 1:
@@ -100,10 +104,8 @@ class ActorMemory:
             return None
         if noun.endswith("s") and self.groups:
             return " and ".join(self.groups[-1])
-        for name in reversed(self.recent):
-            if not person_like(name) and not name.islower():
-                return name
-        return None
+        parties = [n for n in self.recent if not person_like(n) and not n.islower()]
+        return max(reversed(parties), key=lambda n: self.mentions[n], default=None)  # the most named, then the latest
 
     def canonical(self, name: str) -> str:
         """One name per entity: "Trump" -> "Donald Trump" when the article named exactly one such person."""
@@ -129,7 +131,8 @@ def parties(toks: list[Token], entities: list[Entity], memory: ActorMemory) -> l
                 out.append(Entity(i, i, name, None))
         elif w in nouns and (tok.text[:1].islower() or _opens(toks, i)):
             phrase = _noun_phrase(toks, i, nouns[w], memory)
-            out = [e for e in out if not phrase.first <= e.first <= e.last < i] + [phrase]  # "Houthi rebels"
+            if phrase is not None:
+                out = [e for e in out if not phrase.first <= e.first <= e.last < i] + [phrase]  # "Houthi rebels"
     return sorted(out, key=lambda e: e.first)
 
 
@@ -163,13 +166,15 @@ def _antecedent(toks: list[Token], i: int, found: list[Entity]) -> str | None:
     return None
 
 
-def _noun_phrase(toks: list[Token], i: int, noun: ActorNoun, memory: ActorMemory) -> Entity:
+def _noun_phrase(toks: list[Token], i: int, noun: ActorNoun, memory: ActorMemory) -> Entity | None:
     """An actor noun as a party: "the group" -> the name it refers back to; "Kenyan protesters" -> itself."""
     j = i
     while j > 0 and i - j < 2 and toks[j - 1].text.isalpha() and toks[j - 1].lower not in _STOP_MODIFIERS:
         j -= 1  # "rebel groups", "Kenyan protesters": one or two modifiers
     before = toks[j - 1].lower if j > 0 else ""
-    if noun.refers_to and before in ("the", "both", "two") and j == i:
+    if noun.kind == "person" and before not in _DETERMINERS:
+        return None  # "elected prime minister", "as Japan's prime minister": an office, not a party
+    if noun.refers_to and before in ("the", "both", "two") and all(t.text.islower() for t in toks[j:i]):
         name = memory.definite(toks[i].lower, noun.refers_to)
         if name:
             return Entity(j - 1, i, name, country_code(name))
