@@ -40,17 +40,19 @@ def actor_nouns() -> dict[str, ActorNoun]:
         return {row["noun"]: ActorNoun(row["kind"], row["refers_to"]) for row in csv.DictReader(fh)}
 
 
-def person_like(name: str) -> bool:
-    """True for a name that reads as a person's: two to four capitalised words, none an institution word."""
+def person_like(name: str, shortest: int = 2) -> bool:
+    """True for a name that reads as a person's: two (or `shortest`) to four capitalised words, none an
+    institution word, no country or nationality."""
     words = name.split()
-    return (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
-            and not any(w.lower().strip(".") in ORGANISATION_WORDS for w in words) and country_code(name) is None)
+    return (shortest <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not name.isupper()
+            and not any(w.lower().strip(".") in ORGANISATION_WORDS for w in words) and country_code(name) is None
+            and name.lower() not in demonyms())
 
 
 def _a_person(name: str) -> bool:
     """True for a person's name or a person noun ("Chilean envoy")."""
     kind = actor_nouns().get(name.split()[-1].lower())
-    return person_like(name) or (kind is not None and kind.kind == "person" and name.split()[-1].islower())
+    return person_like(name, 1) or (kind is not None and kind.kind == "person" and name.split()[-1].islower())
 
 
 class ActorMemory:

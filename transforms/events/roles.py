@@ -75,8 +75,8 @@ def _subject(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[in
     start = clause_start(seg, trig.first)
     left = [e for e in cands if start <= e.first and e.last < trig.first and not _in_phrase(toks, e, start)]
     if left:
-        head = _apposition_head(toks, left[-1], cands)
-        if head is not None:
+        head = _apposition_head(toks, trig, cands)
+        if head is not None and head.first >= start:
             return [head]  # "Massad Boulos, a US adviser, said"
         return _coordinated(list(reversed(_of_heads(toks, left, cands))), toks, backwards=True)
     if start > 0 and toks[start].lower in RELATIVE:  # "Jasper Jeffers, who has been appointed"
@@ -101,16 +101,25 @@ def _in_phrase(toks: list[Token], e: Entity, start: int) -> bool:
 _CONJUNCTIONS = frozenset({"after", "before", "since", "until", "as", "while", "when", "once", "because"})
 
 
-def _apposition_head(toks: list[Token], e: Entity, cands: list[Entity]) -> Entity | None:
-    """The name an apposition describes: "Indrika Ratwatte, the U.N.'s resident coordinator, said" -> Ratwatte."""
-    j = e.first - 1
-    while j >= 0 and e.first - j <= 6 and toks[j].text != ",":
-        if toks[j].lower in ("said", "and", "that", "who", "which"):
-            return None
-        j -= 1
-    if j < 1 or toks[j].text != "," or toks[j + 1].lower not in ("the", "a", "an"):
+def _apposition_head(toks: list[Token], trig: Trigger, cands: list[Entity]) -> Entity | None:
+    """The name an apposition describes when the verb follows it: "Indrika Ratwatte, the U.N.'s resident
+    coordinator, said" and "Ricardo Alarcon, head of Cuba's National Assembly, said" -> the name."""
+    close = trig.first - 1
+    while close >= 0 and trig.first - close <= 3 and toks[close].text != ",":
+        if not (toks[close].lower in _ADVERBS or toks[close].lower in _BE or toks[close].lower in _AUXILIARIES):
+            return None  # only "also", "has", "had" ... between the closing comma and the verb
+        close -= 1
+    if close < 2 or toks[close].text != ",":
         return None
-    return next((x for x in cands if x.last == j - 1 and x.name[:1].isupper()), None)
+    for j in range(close - 1, max(0, close - 25), -1):
+        if toks[j].text == ",":
+            opener = toks[j + 1]
+            if not (opener.lower in ("the", "a", "an") or opener.text.islower()):
+                return None
+            return next((x for x in cands if x.last == j - 1 and x.name[:1].isupper()), None)
+        if toks[j].lower in ("said", "says", "that", "who", "which") or toks[j].text in ("“", '"', ";"):
+            return None
+    return None
 
 
 def _of_heads(toks: list[Token], left: list[Entity], cands: list[Entity]) -> list[Entity]:
