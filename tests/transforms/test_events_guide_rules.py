@@ -104,3 +104,10 @@ def test_a_decision_told_in_parts_dates_each_part():
     assert events["received"]["event_date"] == datetime.date(2025, 3, 13)
     assert events["received"]["event_type"] == "arrest"
     assert events["denied"]["date_basis"] == "publication"  # a pluperfect is no part of the verdict
+
+
+def test_a_partys_future_commitment_is_a_pledge_spanning_the_promise():
+    events = extract_events("Japan will provide relief supplies to the survivors.", PUBLISHED)
+    assert [(e["trigger"], e["event_type"], e["modality"]) for e in events] == [("will provide", "pledge", "asserted")]
+    (said,) = extract_events("Malaysia said it would send a rescue team on Friday.", PUBLISHED)
+    assert (said["trigger"], said["event_type"]) == ("said it would send", "pledge")

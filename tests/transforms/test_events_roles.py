@@ -59,6 +59,6 @@ def test_repeated_mentions_fold_into_the_dated_one_but_distinct_events_stay_apar
     text = ("Rebels attacked the town of Ardo on Monday. Rebels attacked Ardo with drones, residents said. "
             "A second attack hit the town of Belo. The first lawsuit was filed on Monday. The second lawsuit was filed.")
     events = fold_repeats(extract_events(text, PUBLISHED))
-    attacks = [e for e in events if e["event_type"] == "attack" and e["trigger"].startswith("attack")]
-    assert [(e["trigger"], e["mention_count"]) for e in attacks] == [("attacked", 2), ("attack", 1)]
+    attacks = [e for e in events if e["event_type"] == "attack"]
+    assert [(e["trigger"], e["mention_count"]) for e in attacks] == [("attacked", 2), ("hit", 1)]
     assert len([e for e in events if e["trigger"] == "lawsuit"]) == 2

@@ -36,6 +36,7 @@ from transforms.events.triggers import (
     counted_force,
     definite_object,
     find_triggers,
+    future_commitments,
     has_force_unit,
     one_per_clause,
     pledged_actions,
@@ -127,13 +128,13 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
     if not triggers:
         return [], _eventless_day(dated, published)
     seg = segments(toks, blocked)
-    triggers = one_per_clause(triggers, seg, dated)
+    triggers = one_per_clause(toks, triggers, seg, dated)
     entities = find_entities(toks, 0, len(toks))
     cands = parties(toks, entities, memory)
     triggers = [t for t in triggers if not definite_object(toks, t, triggers)]
     anchor_spans = anchor_references(toks, triggers, history, blocked)
     triggers = announced_noun(toks, [announced_pledge(toks, t) for t in triggers])
-    triggers = pledged_actions(toks, triggers)
+    triggers = pledged_actions(toks, future_commitments(toks, triggers))
     out: dict[tuple[int, str], dict] = {}
     speech_dates: list[EventDate] = []
     speakers: list[str | None] = []  # who made each dated speech act

@@ -197,7 +197,14 @@ def _is_noun(toks: list[Token], i: int) -> bool:
         "summit", "talks", "deal", "war", "truce", "ceasefire", "speech", "vote", "aid", "siege")
 
 
-def one_per_clause(triggers: list[Trigger], seg: list[int], dated: list[Dated]) -> list[Trigger]:
+def _verb_form(toks: list[Token], t: Trigger) -> bool:
+    """True for a trigger read as a verb: a past form, or after an auxiliary or "to"."""
+    w = toks[t.first].lower
+    prev = toks[t.first - 1].lower if t.first else ""
+    return not t.noun and (w.endswith("ed") or w in _IRREGULAR_PAST or prev in _AUXILIARIES + ("to", "will", "would"))
+
+
+def one_per_clause(toks: list[Token], triggers: list[Trigger], seg: list[int], dated: list[Dated]) -> list[Trigger]:
     """Merge same-type triggers of one event: "signed an agreement", "said in a statement".
 
     Speech acts merge across their clause; other types only when a few words apart. The kept trigger
@@ -226,7 +233,7 @@ def one_per_clause(triggers: list[Trigger], seg: list[int], dated: list[Dated]) 
         def gap(t: Trigger) -> int:
             return min((abs(d.first - t.first) for d in clause_dates), default=0)
 
-        kept.append(min(g, key=lambda t: (gap(t), t.noun, t.first)))  # "missile fired": the verb names the act
+        kept.append(min(g, key=lambda t: (gap(t), not _verb_form(toks, t), t.first)))  # "missile fired": the verb
     return sorted(kept, key=lambda t: t.first)
 
 
@@ -283,8 +290,34 @@ def announced_pledge(toks: list[Token], trig: Trigger) -> Trigger:
         window = window[1:]
     if (len(window) >= 3 and window[0] in PRONOUNS and window[1] in ("would", "will", "'d", "’d")
             and window[2] in _PLEDGE_VERBS):
-        return trig._replace(etype="pledge", cameo=None)
+        verb = trig.last + 1 + [t.lower for t in toks[trig.last + 1 : trig.last + 6]].index(window[2])
+        # The pledge spans "said it would send": the promise is read as asserted at the speech act.
+        return trig._replace(etype="pledge", cameo=None, last=verb, mod_at=trig.first)
     return trig
+
+
+# Verbs whose future by a party is a commitment (guide rule 4): "Japan will provide relief supplies".
+_COMMITMENTS = frozenset({"send", "provide", "deploy", "contribute", "give", "donate", "fund", "invest", "supply",
+                          "offer", "deliver", "allocate", "pay", "build", "establish", "train", "release", "rebuild",
+                          "issue", "extend", "grant", "lend", "dispatch"})
+_WILL = frozenset({"will", "would", "'ll", "’ll"})
+
+
+def future_commitments(toks: list[Token], triggers: list[Trigger]) -> list[Trigger]:
+    """ "X will provide supplies", "it would send a team": a party's future commitment is a pledge (guide rule
+    4), read as asserted (the promise is made); the promised delivery is no event of its own yet."""
+    out = list(triggers)
+    for i, tok in enumerate(toks[:-1]):
+        if tok.lower not in _WILL or i == 0:
+            continue
+        j = i + 1 if toks[i + 1].lower not in ("also", "soon", "immediately", "now") else i + 2
+        if j >= len(toks) or toks[j].lower not in _COMMITMENTS or toks[i - 1].lower in ("that", "which", "who"):
+            continue
+        if any(t.first <= j <= t.last and t.etype == "pledge" for t in out):
+            continue  # already inside "said it would send"
+        out = [t for t in out if not (i < t.first <= j + 3 and t.etype in ("aid", "deployment"))]
+        out.append(Trigger(i, j, "pledge", None, False, i - 1))
+    return sorted(out, key=lambda t: t.first)
 
 
 def pledged_actions(toks: list[Token], triggers: list[Trigger]) -> list[Trigger]:
@@ -292,8 +325,9 @@ def pledged_actions(toks: list[Token], triggers: list[Trigger]) -> list[Trigger]
     pledges = [t for t in triggers if t.etype == "pledge" and not t.noun]
     if not pledges:
         return triggers
-    return [t for t in triggers if not any(0 < t.first - p.last <= 5 and toks[t.first - 1].lower in
-                                           ("would", "will", "'d", "’d") for p in pledges)]
+    return [t for t in triggers if t.etype == "pledge" or not any(
+        p.first < t.first <= p.last or (0 < t.first - p.last <= 5 and toks[t.first - 1].lower in
+                                        ("would", "will", "'d", "’d")) for p in pledges)]
 
 
 def simple_past(toks: list[Token], trig: Trigger) -> bool:
