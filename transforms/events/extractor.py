@@ -20,7 +20,7 @@ from transforms.events.discourse import (
     one_statement_per_occasion,
     same_speaker_same_occasion,
 )
-from transforms.events.lexicon import SPEECH_TYPES, cameo_and_plover
+from transforms.events.lexicon import AGENTLESS, SPEECH_TYPES, cameo_and_plover
 from transforms.events.modality import modality
 from transforms.events.places import event_place
 from transforms.events.quantities import find_quantities
@@ -147,6 +147,8 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
         at = trig.first if trig.mod_at is None else trig.mod_at
         mod = modality(toks, at, trig.noun and trig.mod_at is None, clause_start(seg, at), clause_end(seg, at, at + 8))
         actors, codes, recipient = participants(toks, trig, cands, seg)
+        if toks[trig.first].lower in AGENTLESS:
+            actors, codes = [], []  # an earthquake has no agent
         going_on = prev_day.date_for(trig.etype in SPEECH_TYPES, actors) if prev_day else None
         if when.date_basis == "publication" and mod == "asserted" and going_on and simple_past(toks, trig):
             when = dating.anchored(going_on)  # the sentence goes on about the occasion just dated

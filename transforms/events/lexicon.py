@@ -70,6 +70,8 @@ def _condition_forms(forms: str) -> list[str]:
 
 
 CONDITIONS = _read_conditions()
+# Trigger words of events nobody does (transforms/data/lexicon/agentless.txt): "the earthquake" has no agent.
+AGENTLESS = frozenset(form for form, _ in _forms(LEXICON / "agentless.txt"))
 
 
 def cameo_and_plover(event_type: str, cameo: str | None) -> tuple[str | None, str | None]:

@@ -27,7 +27,8 @@ _MODIFIED_HEADS = frozenset({"victims", "victim", "survivors", "suspect", "suspe
                              "officials", "observers", "monitors", "workers", "team", "teams", "operations",
                              "efforts", "supplies", "delivery", "deliveries", "package", "packages", "arrangements",
                              "proposals", "convoy", "convoys", "corridor", "corridors", "phase", "violations",
-                             "violation"})
+                             "violation", "relief", "death", "recovery", "reconstruction", "damage", "effort",
+                             "crisis", "assistance", "response"})
 # "X said it would send ...": verbs of a commitment.
 _PLEDGE_VERBS = frozenset({"send", "provide", "deploy", "contribute", "give", "donate", "support", "help", "build",
                            "fund", "invest", "supply", "offer", "continue", "seek", "cooperate", "back", "assist",
@@ -264,7 +265,7 @@ def _object_of(toks: list[Token], verb: Trigger, noun: Trigger) -> bool:
     return noun.first > verb.last and len(gap) <= 3 and all(_modifier(t) or t.lower in ("for", "on") for t in gap)
 # Abstract event nouns that mostly name a goal or a kind of help, not an occasion.
 _ABSTRACT = frozenset({"truce", "truces", "ceasefire", "cease-fire", "cease", "cessation", "relief", "assistance",
-                       "aid"})
+                       "aid", "deal", "deals", "accord", "war"})
 _PURPOSE = frozenset({"to", "for", "toward", "towards", "in", "regarding", "on"})
 
 
@@ -289,7 +290,7 @@ def announced_pledge(toks: list[Token], trig: Trigger) -> Trigger:
     if window[:1] == ["that"]:
         window = window[1:]
     if (len(window) >= 3 and window[0] in PRONOUNS and window[1] in ("would", "will", "'d", "’d")
-            and window[2] in _PLEDGE_VERBS):
+            and (window[2] in _PLEDGE_VERBS or window[2] in _COMMITMENTS)):
         verb = trig.last + 1 + [t.lower for t in toks[trig.last + 1 : trig.last + 6]].index(window[2])
         # The pledge spans "said it would send": the promise is read as asserted at the speech act.
         return trig._replace(etype="pledge", cameo=None, last=verb, mod_at=trig.first)
