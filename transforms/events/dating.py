@@ -141,6 +141,8 @@ def _reported_act(trig: Trigger, toks: list[Token]) -> bool:
     participle describing something ("the truce proposed by mediators", "the war"), which keeps no date."""
     if trig.noun:
         return trig.etype in OCCASIONS  # "said Friday after meeting with X": the occasion of the remarks
+    if in_temporal_clause(toks, trig):
+        return False  # "said Friday, days after a sniper killed X": the killing is earlier
     nxt = toks[trig.last + 1].lower if trig.last + 1 < len(toks) else ""
     prev = toks[trig.first - 1] if trig.first else None
     reduced_relative = nxt == "by" and prev is not None and prev.text.isalpha() and prev.lower not in _FINITE_BEFORE
@@ -149,6 +151,21 @@ def _reported_act(trig: Trigger, toks: list[Token]) -> bool:
 
 _FINITE_BEFORE = frozenset({"was", "were", "is", "are", "been", "be", "has", "have", "had", "it", "they", "he", "she",
                             "we", "i", "also", "then"})
+
+
+_TEMPORAL_LINKS = frozenset({"after", "before", "since", "until"})
+
+
+def in_temporal_clause(toks: list[Token], trig: Trigger) -> bool:
+    """True for a verb inside "after ...", "before ...", "since ..." ("days after a sniper killed", "before X
+    died"): its time is set against another event's, so it shares no date with the sentence around it."""
+    for k in range(trig.first - 1, max(-1, trig.first - 7), -1):
+        w = toks[k].lower
+        if w in _TEMPORAL_LINKS:
+            return True
+        if w in (",", ";", ":", "—", "and", "but", "said", "says"):
+            return False
+    return False
 
 
 def _own_timex(trig: Trigger, triggers: list[Trigger], seg: list[int], dated: list[Dated],
@@ -179,7 +196,8 @@ def _own_timex(trig: Trigger, triggers: list[Trigger], seg: list[int], dated: li
         # A time expression whose clause has no event dates an event of another clause, except one inside
         # a relative clause ("Hungary, which had threatened ..., gave way on Wednesday").
         orphan = (not any(seg[t.first] == seg[d.first] for t in triggers) and not _in_relative_clause(trig, seg, toks)
-                  and toks[clause_start(seg, d.first)].lower not in _SINCE)
+                  and toks[clause_start(seg, d.first)].lower not in _SINCE
+                  and toks[clause_start(seg, trig.first)].lower not in _TEMPORAL_LINKS)  # "two days before X"
         if not (same or orphan):
             continue
         dist = 1 if fronted else (d.first - trig.last if d.first > trig.last else trig.first - d.last)

@@ -33,7 +33,7 @@ def _new_source(actors: list[str], speaker: str | None) -> bool:
     if not actors or not speaker or any(_same_person(a, speaker) for a in actors):
         return False
     words = actors[0].split()
-    return len(words) >= 2 and words[0].isalpha() and not any(w.lower() in _ORGANISATION_WORDS for w in words)
+    return words[0][:1].isupper() and words[0].isalpha() and not any(w.lower() in _ORGANISATION_WORDS for w in words)
 
 
 # Words that make a name an institution ("White House"), which speaks for the occasion, not a new source.

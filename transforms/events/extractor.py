@@ -150,12 +150,13 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
         if toks[trig.first].lower in AGENTLESS:
             actors, codes = [], []  # an earthquake has no agent
         going_on = prev_day.date_for(trig.etype in SPEECH_TYPES, actors) if prev_day else None
-        if when.date_basis == "publication" and mod == "asserted" and going_on and simple_past(toks, trig):
+        if (when.date_basis == "publication" and mod == "asserted" and going_on and simple_past(toks, trig)
+                and not dating.in_temporal_clause(toks, trig)):
             when = dating.anchored(going_on)  # the sentence goes on about the occasion just dated
         elif (when.date_basis == "publication" and mod == "asserted" and trig.etype in _DECISIONS_IN_PARTS
               and not trig.noun and simple_past(toks, trig)):
             when = _episode(history, trig.etype) or when  # "... sentenced X on Thursday. Y got 24 years."
-        if when.date_basis in ("publication", "anchored") and mod in ("future", "hypothetical"):
+        if when.date_basis == "publication" and mod in ("future", "hypothetical"):
             when = dating.UNKNOWN  # a plan or a possibility with no date of its own is not dated by the article
         dated_speech = when.date_basis in ("explicit", "relative", "anchored") and mod == "asserted"
         if trig.etype in SPEECH_TYPES and dated_speech:
