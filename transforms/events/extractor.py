@@ -156,8 +156,9 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
         elif (when.date_basis == "publication" and mod == "asserted" and trig.etype in _DECISIONS_IN_PARTS
               and not trig.noun and simple_past(toks, trig)):
             when = _episode(history, trig.etype) or when  # "... sentenced X on Thursday. Y got 24 years."
-        if when.date_basis == "publication" and mod in ("future", "hypothetical"):
-            when = dating.UNKNOWN  # a plan or a possibility with no date of its own is not dated by the article
+        if (when.date_basis == "publication" and mod == "future") or (
+                when.date_basis in ("publication", "anchored") and mod == "hypothetical"):
+            when = dating.UNKNOWN  # a plan or a possibility with no date of its own; a plan for an occasion keeps it
         dated_speech = when.date_basis in ("explicit", "relative", "anchored") and mod == "asserted"
         if trig.etype in SPEECH_TYPES and dated_speech:
             speech_dates.append(when)
