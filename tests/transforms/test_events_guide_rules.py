@@ -111,3 +111,15 @@ def test_a_partys_future_commitment_is_a_pledge_spanning_the_promise():
     assert [(e["trigger"], e["event_type"], e["modality"]) for e in events] == [("will provide", "pledge", "asserted")]
     (said,) = extract_events("Malaysia said it would send a rescue team on Friday.", PUBLISHED)
     assert (said["trigger"], said["event_type"]) == ("said it would send", "pledge")
+
+
+def test_a_possessive_date_dates_its_own_noun_not_the_sentences_other_events():
+    text = "An aftershock, close to the epicentre of Sunday's earthquake, rattled the area on Tuesday."
+    events = {e["trigger"]: e for e in extract_events(text, PUBLISHED)}
+    assert events["aftershock"]["time_text"] == "Tuesday"
+    assert events["earthquake"]["event_date"] == datetime.date(2025, 3, 9)
+
+
+def test_a_claim_made_in_a_dated_message_takes_the_messages_day():
+    (ev,) = extract_events("The rebels claimed the raid in a video message on Sunday.", PUBLISHED)
+    assert (ev["trigger"], ev["event_date"]) == ("claimed", datetime.date(2025, 3, 9))
