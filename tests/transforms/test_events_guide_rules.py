@@ -123,3 +123,11 @@ def test_a_possessive_date_dates_its_own_noun_not_the_sentences_other_events():
 def test_a_claim_made_in_a_dated_message_takes_the_messages_day():
     (ev,) = extract_events("The rebels claimed the raid in a video message on Sunday.", PUBLISHED)
     assert (ev["trigger"], ev["event_date"]) == ("claimed", datetime.date(2025, 3, 9))
+
+
+def test_a_sentence_goes_on_about_the_dated_occasion_only_for_its_parties():
+    text = ("The Northern Front seized Ardo on Monday.\nThe Front killed two guards.\n"
+            "Norway delivered aid to the region.")
+    events = {e["trigger"]: e for e in extract_events(text, PUBLISHED)}
+    assert events["killed"]["event_date"] == datetime.date(2025, 3, 10)  # the same party goes on
+    assert events["delivered"]["date_basis"] == "publication"  # other people's act: no date of its own

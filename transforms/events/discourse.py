@@ -16,6 +16,8 @@ class Continued(NamedTuple):
     meeting: bool  # the occasion is a meeting, so a following speech act may belong to it
     speech: EventDate | None
     speaker: str | None = None  # who made the dated speech act
+    parties: frozenset[str] = frozenset()  # who took part in the occasion
+    kind: str | None = None  # the occasion's event type
 
     def date_for(self, speech: bool, actors: list[str] = ()) -> EventDate | None:
         """The date a following undated event continues: a speech act continues the same speaker's

@@ -138,7 +138,7 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
     out: dict[tuple[int, str], dict] = {}
     speech_dates: list[EventDate] = []
     speakers: list[str | None] = []  # who made each dated speech act
-    occasions: list[tuple[int, EventDate, bool]] = []
+    occasions: list[tuple[int, EventDate, bool, frozenset[str], str]] = []
     # Speech acts first: an undated event they report takes their date ("announced Thursday it has agreed").
     for trig in sorted(triggers, key=lambda t: t.etype not in SPEECH_TYPES):
         if trig.first in anchor_spans and anchor_spans[trig.first] is not None:
@@ -151,7 +151,8 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
             actors, codes = [], []  # an earthquake has no agent
         going_on = prev_day.date_for(trig.etype in SPEECH_TYPES, actors) if prev_day else None
         if (when.date_basis == "publication" and mod == "asserted" and going_on and simple_past(toks, trig)
-                and not dating.in_temporal_clause(toks, trig)):
+                and not dating.in_temporal_clause(toks, trig)
+                and (trig.etype in SPEECH_TYPES or _takes_part(prev_day, trig.etype, actors))):
             when = dating.anchored(going_on)  # the sentence goes on about the occasion just dated
         elif (when.date_basis == "publication" and mod == "asserted" and trig.etype in _DECISIONS_IN_PARTS
               and not trig.noun and simple_past(toks, trig)):
@@ -164,7 +165,7 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
             speech_dates.append(when)
             speakers.append(actors[0] if actors else None)
         elif _occasion(trig, when, mod, dated) and toks[clause_start(seg, trig.first)].lower != "when":
-            occasions.append((trig.first, when, trig.etype in OCCASIONS))
+            occasions.append((trig.first, when, trig.etype in OCCASIONS, frozenset(actors + recipient), trig.etype))
         place = event_place(toks, trig, entities, seg)
         qty = [q[2] for q in quantities if _nearest_trigger(triggers, seg, q[0]) is trig]
         out[trig.first, trig.etype] = _record(text, sent, toks, trig, when, mod, actors, codes, recipient, place, qty)
@@ -177,12 +178,14 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
             history.append(ev)
     back = next((a for a in anchor_spans.values() if a is not None), None)
     if back is not None:
-        occasions.insert(0, (-1, event_date_of(back), True))
+        occasions.insert(0, (-1, event_date_of(back), True, frozenset(back["actors"] + back["recipient"]),
+                             back["event_type"]))
     speech, speaker = next(((d, a) for d, a in zip(speech_dates, speakers) if d.date_precision == "day"), (None, None))
     if not occasions and speech is None:
         return events, None
-    _, occasion, meeting = min(occasions, key=lambda o: o[0]) if occasions else (0, None, False)
-    return events, Continued(occasion, meeting, speech, speaker)
+    _, occasion, meeting, taking_part, kind = (min(occasions, key=lambda o: o[0]) if occasions
+                                               else (0, None, False, frozenset(), None))
+    return events, Continued(occasion, meeting, speech, speaker, taking_part, kind)
 
 
 _DATELINE_PLACE = re.compile(r"\s*[A-Z][^\n]{1,60},\s*")
@@ -226,6 +229,14 @@ def _eventless_day(dated: list[Dated], published: datetime.date | None) -> Conti
 
 # Decisions told in parts: one verdict's sentences, one vote's chambers, one cabinet's appointments.
 _DECISIONS_IN_PARTS = frozenset({"arrest", "vote", "appointment"})
+
+
+def _takes_part(occasion: Continued, etype: str, parties: list[str]) -> bool:
+    """True when an event is of the occasion's kind or shares a party with the occasion the previous sentence
+    dated (or names none): the sentence goes on about that occasion, not other people's acts of other days."""
+    if etype == occasion.kind or not parties or not occasion.parties:
+        return True
+    return bool(occasion.parties & set(parties))
 
 
 def _episode(history: list[dict], etype: str) -> EventDate | None:
