@@ -62,3 +62,8 @@ def test_repeated_mentions_fold_into_the_dated_one_but_distinct_events_stay_apar
     attacks = [e for e in events if e["event_type"] == "attack"]
     assert [(e["trigger"], e["mention_count"]) for e in attacks] == [("attacked", 2), ("hit", 1)]
     assert len([e for e in events if e["trigger"] == "lawsuit"]) == 2
+
+
+def test_a_plural_description_refers_back_to_every_party_it_names():
+    text = "Acme Steel and Beta Metals agreed to merge on Monday. The companies sued the government on Tuesday."
+    assert roles(text, "sued")[0] == ["Acme Steel", "Beta Metals"]

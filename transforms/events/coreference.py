@@ -86,28 +86,31 @@ class ActorMemory:
             if len(actors) > 1:
                 self.groups.append(list(actors))
 
-    def pronoun(self, word: str) -> str | None:
-        """The latest actor a pronoun can stand for: a person for "he"/"she", a party for "it"/"they"."""
+    def pronoun(self, word: str) -> list[str]:
+        """The latest actor(s) a pronoun can stand for: a person for "he"/"she", a party or parties for "it"/"they"."""
         if word in _PERSON_PRONOUNS:
             actor = next((n for n in reversed(self.recent) if _a_person(n)), None)  # "the Chilean envoy ... He"
-            return actor or next((n for n in reversed(self.names) if person_like(n)), None)
+            found = actor or next((n for n in reversed(self.names) if person_like(n)), None)
+            return [found] if found else []
         if word == "they" and self.groups and self.groups[-1][-1] == (self.recent or [None])[-1]:
-            return " and ".join(self.groups[-1])  # "Egypt and Jordan met ... They agreed"
-        return next((n for n in [*reversed(self.recent), *reversed(self.names)] if not person_like(n)), None)
+            return list(self.groups[-1])  # "Egypt and Jordan met ... They agreed"
+        found = next((n for n in [*reversed(self.recent), *reversed(self.names)] if not person_like(n)), None)
+        return [found] if found else []
 
-    def definite(self, noun: str, refers_to: str) -> str | None:
-        """The earlier name "the <noun>" refers to: one containing the noun ("the court" -> "Constitutional
-        Court"), the latest group of parties for a plural ("the companies"), else the latest actor that is no
-        person ("the group" -> "Rapid Support Forces")."""
+    def definite(self, noun: str, refers_to: str) -> list[str]:
+        """The earlier name(s) "the <noun>" refers to: one containing the noun ("the court" -> "Constitutional
+        Court"), the latest group of parties for a plural ("the companies"), else the story's most named party
+        that is no person ("the group" -> "Rapid Support Forces")."""
         for name in reversed(self.names):
             if noun in name.lower().split():
-                return name
+                return [name]
         if refers_to != "party":
-            return None
+            return []
         if noun.endswith("s") and self.groups:
-            return " and ".join(self.groups[-1])
+            return list(self.groups[-1])
         parties = [n for n in self.recent if not person_like(n) and not n.islower()]
-        return max(reversed(parties), key=lambda n: self.mentions[n], default=None)  # the most named, then the latest
+        best = max(reversed(parties), key=lambda n: self.mentions[n], default=None)  # the most named, then the latest
+        return [best] if best else []
 
     def canonical(self, name: str) -> str:
         """One name per entity: "Trump" -> "Donald Trump" when the article named exactly one such person."""
@@ -128,13 +131,12 @@ def parties(toks: list[Token], entities: list[Entity], memory: ActorMemory) -> l
             continue
         w = tok.lower
         if w in PRONOUNS and w not in ("his", "her", "its", "their"):
-            name = _antecedent(toks, i, out) or memory.pronoun(w)
-            if name:
-                out.append(Entity(i, i, name, None))
+            names = _antecedent(toks, i, out) or memory.pronoun(w)
+            out.extend(Entity(i, i, name, country_code(name)) for name in names)
         elif w in nouns and (tok.text[:1].islower() or _opens(toks, i)):
             phrase = _noun_phrase(toks, i, nouns[w], memory)
-            if phrase is not None:
-                out = [e for e in out if not phrase.first <= e.first <= e.last < i] + [phrase]  # "Houthi rebels"
+            if phrase:
+                out = [e for e in out if not phrase[0].first <= e.first <= e.last < i] + phrase  # "Houthi rebels"
     return sorted(out, key=lambda e: e.first)
 
 
@@ -158,30 +160,30 @@ def _titled(entities: list[Entity]) -> list[Entity]:
     return out
 
 
-def _antecedent(toks: list[Token], i: int, found: list[Entity]) -> str | None:
+def _antecedent(toks: list[Token], i: int, found: list[Entity]) -> list[str]:
     """A pronoun's antecedent in its own sentence: the nearest earlier party of the right kind that is not in a
     prepositional phrase ("Rapid Support Forces said Thursday it has agreed")."""
     person = toks[i].lower in _PERSON_PRONOUNS
     for e in reversed(found):
         if e.last < i and person_like(e.name) == person and (e.first == 0 or toks[e.first - 1].lower not in PREPOSITIONS):
-            return e.name
-    return None
+            return [e.name]
+    return []
 
 
-def _noun_phrase(toks: list[Token], i: int, noun: ActorNoun, memory: ActorMemory) -> Entity | None:
+def _noun_phrase(toks: list[Token], i: int, noun: ActorNoun, memory: ActorMemory) -> list[Entity]:
     """An actor noun as a party: "the group" -> the name it refers back to; "Kenyan protesters" -> itself."""
     j = i
     while j > 0 and i - j < 2 and toks[j - 1].text.isalpha() and toks[j - 1].lower not in _STOP_MODIFIERS:
         j -= 1  # "rebel groups", "Kenyan protesters": one or two modifiers
     before = toks[j - 1].lower if j > 0 else ""
     if noun.kind == "person" and before not in _DETERMINERS:
-        return None  # "elected prime minister", "as Japan's prime minister": an office, not a party
+        return []  # "elected prime minister", "as Japan's prime minister": an office, not a party
     if noun.refers_to and before in ("the", "both", "two") and all(t.text.islower() for t in toks[j:i]):
-        name = memory.definite(toks[i].lower, noun.refers_to)
-        if name:
-            return Entity(j - 1, i, name, country_code(name))
+        names = memory.definite(toks[i].lower, noun.refers_to)
+        if names:
+            return [Entity(j - 1, i, name, country_code(name)) for name in names]
     words = [t.text for t in toks[j : i + 1]]
-    return Entity(j, i, " ".join(words), _leading_country(words))
+    return [Entity(j, i, " ".join(words), _leading_country(words))]
 
 
 _STOP_MODIFIERS = frozenset({"the", "a", "an", "and", "or", "of", "by", "to", "in", "on", "at", "that", "which", "who",
