@@ -194,7 +194,7 @@ def _coordinated(ents: list[Entity], toks: list[Token], backwards: bool = False)
             out.append(e)
         else:
             break
-    return sorted(out, key=lambda e: e.first)
+    return sorted(reversed(out) if backwards else out, key=lambda e: e.first)  # ties keep the text order
 
 
 def _unique(names) -> list[str]:
