@@ -41,8 +41,8 @@ _INSTITUTIONS = frozenset({"army", "military", "government", "forces", "troops",
                            "authorities", "ministry", "parliament", "president", "leader", "delegation", "envoy",
                            "coast", "air", "embassy", "diplomats", "soldiers", "warplanes", "team"})
 # "Long Name (ACR)": two to six capitalised words and an all-caps short form in brackets.
-_ACRONYM = re.compile(r"((?:[A-Z][\w'’-]+\s+(?:(?:of|for|and|the)\s+)?){1,5}[A-Z][\w'’-]+)\s+\(([A-Z]{2,6})\)")
-_SHORT_FORM = re.compile(r"\(([A-Z]{2,6})\)")
+_ACRONYM = re.compile(r"((?:[A-Z][\w'’-]+\s+(?:(?:of|for|and|the)\s+)?){1,5}[A-Z][\w'’-]+)\s+\(([A-Z][A-Za-z]{1,5})\)")
+_SHORT_FORM = re.compile(r"\(([A-Z][A-Za-z]{1,5})\)")  # "(RSF)", and "(Sebi)" where initials spell it
 _PERSONAL = PRONOUNS | {"his", "her", "their", "its"}
 # Unnamed speakers ("police said", "officials said").
 SPEAKER_NOUNS = frozenset({"police", "official", "officials", "ministry", "government", "army", "military",
@@ -121,11 +121,12 @@ def acronyms(text: str) -> dict[str, str]:
         words = name.split()
         while words and words[0] in ("The", "A", "An") or (words and words[0].lower() in _NOT_NAMES):
             words = words[1:]  # "The Rapid Support Forces (RSF)"
-        name = " ".join(words)
+        name = _bare(" ".join(words))  # "Securities and Exchange Board of India’s (Sebi)"
         if not name:
             continue
         initials = "".join(w[0] for w in words if w[0].isupper())
-        if initials.upper().startswith(short[0]) and len(short) <= len(initials) + 1:
+        spelled = short.isupper() or initials.upper() == short.upper()  # a mixed-case short form must spell them
+        if spelled and initials.upper().startswith(short[0].upper()) and len(short) <= len(initials) + 1:
             out[short] = name
     return out
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from transforms.events.actors import TITLES, Entity, demonyms
-from transforms.events.places import DATA, country_code
+from transforms.events.places import DATA, country_code, resolve_place
 from transforms.events.roles import PREPOSITIONS
 from transforms.events.tokens import Token
 
@@ -26,18 +26,21 @@ _SENTENCE_OPENERS = frozenset({"“", '"', "(", "—", "-", ":", "‘", "'"})
 
 
 class ActorNoun(NamedTuple):
-    """A common noun that names a party ("protesters", "the junta"), its kind, and what "the X" refers back to:
-    `name` an earlier name holding the noun ("the court"), `party` also the latest party ("the group"), or nothing."""
+    """A common noun that names a party ("protesters", "the junta"), its kind, what "the X" refers back to
+    (`name`: an earlier name holding the noun or one of `same_as`, "the court"; `party`: also the story's main
+    party, "the group"; or nothing) and the words a name may hold instead ("junta": military, army)."""
 
     kind: str
     refers_to: str
+    same_as: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
 def actor_nouns() -> dict[str, ActorNoun]:
     """Noun -> ActorNoun, from transforms/data/actor_nouns.csv."""
     with (DATA / "actor_nouns.csv").open(encoding="utf-8") as fh:
-        return {row["noun"]: ActorNoun(row["kind"], row["refers_to"]) for row in csv.DictReader(fh)}
+        return {row["noun"]: ActorNoun(row["kind"], row["refers_to"], tuple(row["same_as"].split()))
+                for row in csv.DictReader(fh)}
 
 
 def person_like(name: str, shortest: int = 2) -> bool:
@@ -45,7 +48,7 @@ def person_like(name: str, shortest: int = 2) -> bool:
     institution word, no country or nationality."""
     words = name.split()
     return (shortest <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not name.isupper()
-            and not any(w.lower().strip(".") in ORGANISATION_WORDS for w in words) and country_code(name) is None
+            and not any(w.lower().strip(".") in ORGANISATION_WORDS for w in words) and resolve_place(name) is None
             and name.lower() not in demonyms())
 
 
@@ -97,13 +100,14 @@ class ActorMemory:
         found = next((n for n in [*reversed(self.recent), *reversed(self.names)] if not person_like(n)), None)
         return [found] if found else []
 
-    def definite(self, noun: str, refers_to: str) -> list[str]:
+    def definite(self, noun: str, refers_to: str, modifiers: tuple[str, ...] = ()) -> list[str]:
         """The earlier name(s) "the <noun>" refers to: one containing the noun ("the court" -> "Constitutional
         Court"), the latest group of parties for a plural ("the companies"), else the story's most named party
         that is no person ("the group" -> "Rapid Support Forces")."""
-        for name in reversed(self.names):
-            if noun in name.lower().split():
-                return [name]
+        for word in (noun, *actor_nouns()[noun].same_as, *modifiers):
+            for name in reversed(self.names):
+                if word in name.lower().split():
+                    return [name]  # "the court" -> "Constitutional Court", "the junta" -> "Myanmar military"
         if refers_to != "party":
             return []
         if noun.endswith("s") and self.groups:
@@ -179,7 +183,7 @@ def _noun_phrase(toks: list[Token], i: int, noun: ActorNoun, memory: ActorMemory
     if noun.kind == "person" and before not in _DETERMINERS:
         return []  # "elected prime minister", "as Japan's prime minister": an office, not a party
     if noun.refers_to and before in ("the", "both", "two") and all(t.text.islower() for t in toks[j:i]):
-        names = memory.definite(toks[i].lower, noun.refers_to)
+        names = memory.definite(toks[i].lower, noun.refers_to, tuple(t.lower for t in toks[j:i]))
         if names:
             return [Entity(j - 1, i, name, country_code(name)) for name in names]
     words = [t.text for t in toks[j : i + 1]]

@@ -84,6 +84,9 @@ def _subject(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[in
         if head:
             return head[-1:]
     earlier = [e for e in cands if e.last < start and not _after(toks, e, PREPOSITIONS)]
+    outer = [e for e in earlier if seg[e.first] == seg[trig.first]]  # past ", which fights alongside X,"
+    if outer and start > 0 and toks[start - 1].text == ",":
+        return _coordinated(list(reversed(outer)), toks, backwards=True)
     if earlier and _no_subject(toks, start, trig.first):
         return _coordinated(list(reversed(earlier)), toks, backwards=True)
     return []
@@ -190,8 +193,9 @@ def _coordinated(ents: list[Entity], toks: list[Token], backwards: bool = False)
     for e in ents[1:]:
         prev = out[-1]
         lo, hi = (e.last + 1, prev.first) if backwards else (prev.last + 1, e.first)
-        if all(t.lower in ("and", ",", "&", "the") for t in toks[lo:hi]) and hi - lo <= 3:
-            out.append(e)
+        joiners = [t.lower for t in toks[lo:hi]]
+        if lo >= hi or joiners in ([","], ["and"], ["&"], [",", "and"], ["and", "the"], [",", "and", "the"]):
+            out.append(e)  # "Egypt and Jordan", "Egypt, Jordan and the US"; not "countries, the US"
         else:
             break
     return sorted(reversed(out) if backwards else out, key=lambda e: e.first)  # ties keep the text order
