@@ -81,3 +81,13 @@ def test_modality_reads_the_auxiliary_chain():
     assert mod("The strike was to begin at dawn, causing them to sink.", "sink") == "asserted"
     assert mod("The union would push for a ceasefire.", "ceasefire", True) == "hypothetical"
     assert mod("There was no official response from the ministry.", "response", True) == "negated"
+
+
+def test_a_full_stop_that_lost_its_space_still_ends_the_sentence():
+    from transforms.events.sentences import split_sentences
+    from transforms.events.tokens import tokenize
+
+    text = "The court upheld the decision.Yoon Suk Yeol was removed by the U.S. panel on Jan.5 after 3.5 hours."
+    assert [t.text for t in tokenize(text)][4:8] == ["decision", ".", "Yoon", "Suk"]
+    assert [s.text for s in split_sentences(text)] == [
+        "The court upheld the decision.", "Yoon Suk Yeol was removed by the U.S. panel on Jan.5 after 3.5 hours."]

@@ -14,7 +14,7 @@ _ABBREVIATIONS = frozenset(
 )
 
 # A candidate boundary: terminal punctuation, optional closing quote/bracket, then whitespace.
-_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+|\n\s*")
+_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+|\n\s*|(?<=[a-z]{2}\.)(?=[A-Z][a-z])")  # "decision.Yoon": a lost space
 
 
 class Sentence(NamedTuple):
@@ -56,7 +56,9 @@ def split_sentences(text: str) -> list[Sentence]:
         gap = m.group()
         at, after = m.span()
         nxt = text[after : after + 1]
-        if gap[0] == "\n":
+        if not gap:  # "decision.Yoon": the sentence ends at the full stop just before
+            end = at
+        elif gap[0] == "\n":
             if nxt.islower() and at > 0 and text[at - 1] not in ".!?\"”":
                 continue  # a paragraph break inside a sentence ("in an interview\n\non Monday")
             end = at
