@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from transforms.events import extract_events
+from transforms.events import extract_events, fold_repeats
 
 PUBLISHED = datetime.date(2025, 3, 14)  # a Friday
 
@@ -131,3 +131,17 @@ def test_a_sentence_goes_on_about_the_dated_occasion_only_for_its_parties():
     events = {e["trigger"]: e for e in extract_events(text, PUBLISHED)}
     assert events["killed"]["event_date"] == datetime.date(2025, 3, 10)  # the same party goes on
     assert events["delivered"]["date_basis"] == "publication"  # other people's act: no date of its own
+
+
+def test_a_date_inside_an_apposition_describes_the_name_not_the_verb():
+    text = ("The court sentenced Ana Ruiz on Thursday.\n"
+            "Tomas Vidal, her deputy and running mate in 2022, received 12 years.")
+    (received,) = [e for e in extract_events(text, PUBLISHED) if e["trigger"] == "received"]
+    assert received["event_date"] == datetime.date(2025, 3, 13)
+
+
+def test_two_defendants_sentences_stay_two_rows():
+    text = "The court sentenced the ministers on Thursday. Ana Ruiz received 21 years and Tomas Vidal got 19 years."
+    events = fold_repeats(extract_events(text, PUBLISHED))
+    assert [(e["trigger"], e["recipient"]) for e in events if e["trigger"] in ("received", "got")] == [
+        ("received", ["Ana Ruiz"]), ("got", ["Tomas Vidal"])]

@@ -205,6 +205,8 @@ def _own_timex(trig: Trigger, triggers: list[Trigger], seg: list[int], dated: li
             dist += 20  # a detached expression: only when the clause has none
         if _between(triggers, trig.first, d.first, trig, trig.etype in SPEECH_TYPES) and not fronted:
             continue  # "X said Y met on Tuesday": Tuesday dates the meeting, not the speech
+        if _in_apposition(d, trig, toks, dated):
+            continue  # "Braga Netto, running mate in 2022, received 26 years": the year describes the man
         if _premodifier(d, toks) and not _modified(trig, d, toks) and not (_possessive(d, toks) and trig.first > d.last):
             continue  # "the 1996 Olympic bombing": the year belongs to the noun it modifies
         if trig.etype in SPEECH_TYPES:
@@ -312,6 +314,21 @@ def _modified(trig: Trigger, d: Dated, toks: list[Token]) -> bool:
             and not any(t.text == "," or t.lower in _FINITE_BEFORE for t in between)):
         return not toks[trig.first].lower.endswith("ed")  # "Friday's devastating magnitude 7.9 earthquake"
     return trig.etype in SPEECH_TYPES and 0 < d.first - trig.last <= 3
+
+
+def _in_apposition(d: Dated, trig: Trigger, toks: list[Token], dated: list[Dated]) -> bool:
+    """True for a date inside ", ... ," right after a name, with the trigger outside: the apposition describes
+    the name ("Gen. Braga Netto, Bolsonaro's former running mate in 2022, received 26 years")."""
+    left = next((k for k in range(d.first - 1, max(-1, d.first - 12), -1) if toks[k].text == ","), None)
+    right = next((k for k in range(d.last + 1, min(len(toks), d.last + 6)) if toks[k].text == ","), None)
+    if left is None or right is None or left < 1 or left < trig.first <= right:
+        return False
+    if left + 1 == d.first and right == d.last + 1:
+        return False  # ", Saturday,": the date alone between commas is an adverb of the clause
+    opener = toks[left + 1]
+    return (toks[left - 1].text[:1].isupper() and not opener.text[:1].isdigit()
+            and opener.lower not in RELATIVE and opener.lower not in ("when", "where", "on", "in", "at")
+            and not any(x.first <= left - 1 <= x.last for x in dated))
 
 
 def _possessive(d: Dated, toks: list[Token]) -> bool:

@@ -51,9 +51,12 @@ def _dates_agree(a: dict, b: dict) -> bool:
 
 
 def _parties_agree(a: dict, b: dict) -> bool:
-    """True when both name an agent in common, or (but for speech: one statement per speaker) one names none."""
+    """True when both name an agent in common, or (but for speech: one statement per speaker) one names none;
+    never for two different patients."""
     if a["event_type"] in SPEECH_TYPES:
         return bool(set(a["actors"]) & set(b["actors"]))
+    if a["recipient"] and b["recipient"] and not set(a["recipient"]) & set(b["recipient"]):
+        return False  # "X received 21 years", "Y got 19 years": one verdict, two sentences
     return not a["actors"] or not b["actors"] or bool(set(a["actors"]) & set(b["actors"]))
 
 
