@@ -26,8 +26,10 @@ def fold_repeats(events: list[dict]) -> list[dict]:
 
 def _same_event(a: dict, b: dict) -> bool:
     """True when `b` mentions the event of `a` again: same type and trigger word, dates and parties that agree."""
-    if a["event_type"] != b["event_type"] or _stem(a["trigger"]) != _stem(b["trigger"]):
+    if a["event_type"] != b["event_type"]:
         return False
+    if a["event_type"] not in SPEECH_TYPES and _stem(a["trigger"]) != _stem(b["trigger"]):
+        return False  # a speaker's remarks on one occasion are one statement whatever the verb
     if a["modality"] != b["modality"] or _another(b) or _another(a):
         return False
     return _dates_agree(a, b) and _parties_agree(a, b)
