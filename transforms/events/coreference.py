@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from transforms.events.actors import TITLES, Entity, demonyms
+from transforms.events.lexicon import WORDS
 from transforms.events.places import DATA, country_code, resolve_place
 from transforms.events.roles import PREPOSITIONS
 from transforms.events.tokens import Token
@@ -62,8 +63,9 @@ class ActorMemory:
     """What an article has named so far: capitalised words seen mid-sentence, every name, the latest actors."""
 
     def __init__(self, tokens: list[Token]):
+        # Capitalised after a lower-case word or a comma: a name, not a sentence's or a headline's first word.
         self.mid_sentence = {t.text for prev, t in zip(tokens, tokens[1:])
-                             if t.text[:1].isupper() and (prev.text[:1].isalnum() or prev.text == ",")}
+                             if t.text[:1].isupper() and (prev.text[:1].islower() or prev.text == ",")}
         self.names: list[str] = []  # every name met, the latest mentioned last
         self.recent: list[str] = []  # the latest event actors, most recent last
         self.groups: list[list[str]] = []  # event actor lists naming several parties ("Nippon Steel and U.S. Steel")
@@ -72,9 +74,12 @@ class ActorMemory:
     def real(self, toks: list[Token], e: Entity) -> bool:
         """False for a capitalised common word opening a sentence ("Thankfully", "Shares"): a one-word name that
         the article never capitalises mid-sentence and that is no country is not a name."""
+        opening = e.first == 0 or toks[e.first - 1].text in _SENTENCE_OPENERS
+        if opening and toks[e.first].lower in WORDS:
+            return False  # "Calls for Oli to step down": an event word opening the sentence is no name
         if e.first != e.last or e.code:
             return True
-        if e.first > 0 and toks[e.first - 1].text not in _SENTENCE_OPENERS:
+        if not opening:
             return True
         word = toks[e.first].text
         return word.isupper() or word in self.mid_sentence or any(n.split()[-1] == word for n in self.names)
@@ -177,8 +182,8 @@ def _antecedent(toks: list[Token], i: int, found: list[Entity]) -> list[str]:
 def _noun_phrase(toks: list[Token], i: int, noun: ActorNoun, memory: ActorMemory) -> list[Entity]:
     """An actor noun as a party: "the group" -> the name it refers back to; "Kenyan protesters" -> itself."""
     j = i
-    while j > 0 and i - j < 2 and toks[j - 1].text.isalpha() and toks[j - 1].lower not in _STOP_MODIFIERS:
-        j -= 1  # "rebel groups", "Kenyan protesters": one or two modifiers
+    while j > 0 and i - j < 2 and _modifier_word(toks[j - 1]):
+        j -= 1  # "rebel groups", "Kenyan protesters": one or two modifiers; not "videos showed protesters"
     before = toks[j - 1].lower if j > 0 else ""
     if noun.kind == "person" and before not in _DETERMINERS:
         return []  # "elected prime minister", "as Japan's prime minister": an office, not a party
@@ -194,6 +199,14 @@ _STOP_MODIFIERS = frozenset({"the", "a", "an", "and", "or", "of", "by", "to", "i
                              "as", "with", "for", "from", "said", "many", "some", "other", "these", "those", "this",
                              "its", "their", "his", "her", "our", "both", "two", "all", "several", "were", "was",
                              "are", "is", "had", "has", "have"}) | TITLES | PREPOSITIONS
+
+
+def _modifier_word(tok: Token) -> bool:
+    """A word that may qualify an actor noun: a nationality or name, or a lower-case word that reads as no verb
+    or plural noun ("rebel", "local", "anti-government")."""
+    if not tok.text.replace("-", "").isalpha() or tok.lower in _STOP_MODIFIERS:
+        return False
+    return tok.text[:1].isupper() or not tok.lower.endswith(("ed", "s"))
 
 
 def _leading_country(words: list[str]) -> str | None:
