@@ -169,7 +169,8 @@ class FaultServer:
                     target = path[len("/redirect-to/"):]
                     target = {"file": "file:///etc/passwd", "localhost": f"http://localhost:{server.port}/ok/1",
                               "metadata": "http://169.254.169.254/latest/meta-data/",
-                              "ok": "/ok/redirected", "loop": "/redirect-to/loop"}[target]
+                              "ok": "/ok/redirected", "loop": "/redirect-to/loop",
+                              "bad": "http://[::1/broken"}[target]
                     self.send(302, b"", headers={"Location": target})
                 elif path == "/image":
                     self.send(200, b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "image/png")
