@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import sys
 from typing import Annotated, Optional
 
@@ -11,14 +12,47 @@ import typer
 
 from dateline.errors import fail
 from dateline.options import parse_day
+from transforms.documents import MAX_DOCUMENT_BYTES
 
 
-def read_document(path: str) -> tuple[str, int, dict]:
+DEFAULT_TIMEOUT = 10.0  # seconds without a byte before a pipe or device is given up on
+READ_BLOCK = 1 << 16
+
+
+def read_bounded(path: str, cap: int, timeout: float) -> bytes:
+    """The bytes of a file, a pipe, a device or stdin ('-'): at most `cap`, each read waiting at most `timeout` s.
+
+    Opened without blocking, so a FIFO nobody writes to cannot hang the open; then each read waits
+    for data with select(). /dev/zero stops at the cap, a silent pipe at the timeout.
+    """
+    fd = sys.stdin.fileno() if path == "-" else os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    chunks, size = [], 0
+    try:
+        while True:
+            ready, _, _ = select.select([fd], [], [], timeout)
+            if not ready:
+                raise fail(f"{path}: no data for {timeout:g} s (a pipe or device nobody writes to?); see --timeout")
+            try:
+                block = os.read(fd, READ_BLOCK)
+            except BlockingIOError:
+                continue
+            if not block:
+                return b"".join(chunks)
+            size += len(block)
+            if size > cap:
+                raise fail(f"{path}: more than {cap:,} bytes; see --max-bytes")
+            chunks.append(block)
+    finally:
+        if path != "-":
+            os.close(fd)
+
+
+def read_document(path: str, cap: int = MAX_DOCUMENT_BYTES, timeout: float = DEFAULT_TIMEOUT) -> tuple[str, int, dict]:
     """The text as read, the offset of the article body in it, and metadata (front matter or JSON)."""
     from transforms.documents import DecodeError, decode_bytes, parse_front_matter, pick
 
     try:
-        data = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()
+        data = read_bounded(path, cap, timeout)
     except OSError as exc:
         raise fail(f"{path}: {exc.strerror or exc}")
     try:
@@ -45,6 +79,8 @@ def extract(
         Optional[str], typer.Option(help="Publication date YYYY-MM-DD (default: the file's metadata).")
     ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or table.")] = "jsonl",
+    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Refuse a document larger than this.")] = MAX_DOCUMENT_BYTES,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for data from a pipe or device.")] = DEFAULT_TIMEOUT,
 ) -> None:
     """Extract the dated events of one document and print them (offsets index the text as read).
 
@@ -56,7 +92,11 @@ def extract(
 
     if fmt not in {"jsonl", "csv", "table", "json"}:
         raise fail(f"--format {fmt}: choose jsonl, csv or table")
-    text, offset, meta = read_document(file)
+    if max_bytes <= 0:
+        raise fail(f"--max-bytes {max_bytes}: must be positive")
+    if timeout <= 0:
+        raise fail(f"--timeout {timeout:g}: must be positive")
+    text, offset, meta = read_document(file, max_bytes, timeout)
     day = parse_day(published, "--published")
     if day is None:
         day = parse_published(meta.get("published") or meta.get("date"))
