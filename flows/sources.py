@@ -65,6 +65,13 @@ def printable_path(path: str) -> str:
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
+def printable_name(name: str) -> str:
+    """An input name with control characters written as \\xNN, so that it prints on one line."""
+    if all(" " <= ch and not "\x7f" <= ch <= "\x9f" for ch in name):
+        return name
+    return "".join(f"\\x{ord(ch):02x}" if ch < " " or "\x7f" <= ch <= "\x9f" else ch for ch in name)
+
+
 def canonical_path(path: str) -> str:
     """A file's identity: its resolved absolute path (links followed), as printable text.
 
@@ -152,6 +159,7 @@ class SourceSummary:
         if isinstance(result, Reject):
             if "\n" in result.detail:
                 result.detail = " ".join(result.detail.split())  # a reject's detail is one line
+            result.input = printable_name(result.input)  # a hostile link may hold a line break
             self.rejects.append(result)
             return None
         self.read += 1

@@ -78,6 +78,8 @@ def test_control_characters_in_urls_are_rejects_not_a_failed_run(server, tmp_pat
     assert len(batch.rejects) >= len(bad) + 2
     for r in batch.rejects:
         assert "\n" not in r.detail and r.detail
+        assert r.input.isprintable(), r.input  # control characters are written as \xNN
+    assert f"{server.base}/feed\\x01item" in {r.input for r in batch.rejects}
 
 
 def test_a_redirect_to_a_malformed_location_is_a_reject(server):
