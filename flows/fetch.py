@@ -236,11 +236,20 @@ def _fetch_once(url: str, settings: FetchSettings, client: httpx.Client, conditi
         if conditional.get("last_modified"):
             headers["If-Modified-Since"] = conditional["last_modified"]
     current = url
+    started = time.monotonic()
+    _deadline.at = started + settings.deadline  # one deadline from the first connect to the last byte
+    try:
+        return _follow(current, settings, client, headers, started)
+    finally:
+        _deadline.at = None
+
+
+def _follow(url: str, settings: FetchSettings, client: httpx.Client, headers: dict, started: float) -> Response:
+    """Follow redirects by hand, checking every hop, all under the one deadline; read the final body."""
+    current = url
     for _hop in range(settings.max_redirects + 1):
         host, address = check_url(current, settings)
         request = _pinned_request(client, current, host, address, headers)
-        started = time.monotonic()
-        _deadline.at = started + settings.deadline  # one deadline from connect to the last byte
         try:
             response = client.send(request, stream=True, follow_redirects=False)
         except httpx.TimeoutException:
@@ -280,7 +289,6 @@ def _fetch_once(url: str, settings: FetchSettings, client: httpx.Client, conditi
             )
         finally:
             response.close()
-            _deadline.at = None
     raise FetchError("too-many-redirects", f"more than {settings.max_redirects} redirects")
 
 

@@ -188,11 +188,12 @@ def is_url(source: str) -> bool:
     return "://" in source and head.isalpha() and len(head) > 1
 
 
-def expand_sources(sources: list[str]) -> tuple[list[Input], list[str], list[Reject]]:
+def expand_sources(sources: list[str], listed: set[str] | None = None) -> tuple[list[Input], list[str], list[Reject]]:
     """Files as given, folders recursively, globs expanded; URLs apart; a missing path becomes a reject.
 
     Every file is named by its canonical location; a folder that cannot be listed and a linked
-    folder leading back into one already read become rejects, never silent gaps.
+    folder leading back into one already read become rejects, never silent gaps. The canonical
+    names of the folders listed fine go to `listed` (an older `unreadable` verdict on them is void).
     """
     inputs: list[Input] = []
     urls: list[str] = []
@@ -203,7 +204,7 @@ def expand_sources(sources: list[str]) -> tuple[list[Input], list[str], list[Rej
             urls.append(input_url(source))
             continue
         if os.path.isdir(source):
-            candidates = _walk(source, rejects)
+            candidates = _walk(source, rejects, listed if listed is not None else set())
         elif os.path.lexists(source):
             candidates = [source]
         elif any(ch in source for ch in "*?["):
@@ -222,7 +223,7 @@ def expand_sources(sources: list[str]) -> tuple[list[Input], list[str], list[Rej
     return inputs, urls, rejects
 
 
-def _walk(folder: str, rejects: list[Reject]) -> list[str]:
+def _walk(folder: str, rejects: list[Reject], listed: set[str]) -> list[str]:
     """Every file below a folder, sorted, skipping hidden files and folders; linked folders are followed once.
 
     A folder that cannot be listed, and a link to a folder already on the way (a loop, or a second
@@ -237,6 +238,7 @@ def _walk(folder: str, rejects: list[Reject]) -> list[str]:
 
     visited = {_folder_id(folder)}
     for root, dirs, files in os.walk(folder, onerror=unlistable, followlinks=True):
+        listed.add(canonical_path(root))
         kept = []
         for name in sorted(d for d in dirs if not d.startswith(".")):
             path = os.path.join(root, name)
@@ -405,7 +407,7 @@ class Reader:
 
     def documents(self, sources: list[str]) -> Iterator[RawDocument]:
         """Every document of the sources, in order; pages found in feeds and lists are fetched last, in parallel."""
-        inputs, urls, rejects = expand_sources(sources)
+        inputs, urls, rejects = expand_sources(sources, self.summary.cleared)
         for r in rejects:
             self.summary.reject(r.input, r.reason, r.detail)
         for item in inputs:

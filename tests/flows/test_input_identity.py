@@ -190,7 +190,8 @@ def test_unreadable_and_linked_folders_are_rejects_or_read_never_silent():
         def read() -> dict:
             batch = read_sources([top])
             return {"docs": sorted(d.input for d in batch.documents),
-                    "rejects": {r.input: [r.reason, r.detail] for r in batch.rejects}, "inputs": batch.inputs}
+                    "rejects": {r.input: [r.reason, r.detail] for r in batch.rejects}, "inputs": batch.inputs,
+                    "cleared": sorted(batch.cleared)}
 
         got = _as_unprivileged(read)
         real = os.path.realpath(top)
@@ -202,6 +203,8 @@ def test_unreadable_and_linked_folders_are_rejects_or_read_never_silent():
         loops = {name: why for name, why in rejects.items() if why[0] == "link-loop"}
         assert len(loops) == 2, rejects  # via-link reaches real/ a second time; real/loop leads back to the top
         assert got["inputs"] == len(got["docs"]) + len(rejects)
+        # Folders listed fine are cleared: an `unreadable` verdict of an earlier run on them goes.
+        assert {real, f"{real}/open", f"{real}/real"} <= set(got["cleared"]) and f"{real}/locked" not in got["cleared"]
     finally:
         for dirpath, dirs, _files in os.walk(root):
             for name in dirs:
