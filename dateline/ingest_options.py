@@ -52,7 +52,7 @@ def ingest_options(
         raise fail(f"--max-bytes {max_bytes}: must be positive")
     if timeout is not None and timeout <= 0:
         raise fail(f"--timeout {timeout}: must be positive")
-    _check_user_agent(user_agent)
+    check_user_agent(user_agent)
     options = {
         "allow_hosts": [h.strip().lower() for h in allow_host or [] if h.strip()],
         "csv_columns": columns, "since": since, "until": until, "max_bytes": max_bytes,
@@ -61,7 +61,7 @@ def ingest_options(
     return {k: v for k, v in options.items() if v not in (None, [], {})}
 
 
-def _check_user_agent(user_agent: str | None) -> None:
+def check_user_agent(user_agent: str | None = None) -> None:
     """Refuse a User-Agent (option or $DATELINE_USER_AGENT) that no HTTP header can carry, before the run."""
     import os
 

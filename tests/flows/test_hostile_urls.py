@@ -88,12 +88,15 @@ def test_a_redirect_to_a_malformed_location_is_a_reject(server):
     assert reject.reason == "bad-redirect" and "malformed" in reject.detail, reject
 
 
-@pytest.mark.parametrize("how", ["option", "environment"])
+@pytest.mark.parametrize("how", ["option", "environment", "serve"])
 def test_non_ascii_user_agent_is_a_one_line_error_before_the_run(tmp_path, how):
     env = {**os.environ, "DATELINE_LAKE": str(tmp_path / "lake")}
     args = [os.path.join(os.path.dirname(sys.executable), "dateline"), "run", str(tmp_path)]
     if how == "option":
         args += ["--user-agent", "Datéline/1 ☃"]
+    elif how == "serve":
+        args = [args[0], "serve", "--interval", "60", str(tmp_path)]
+        env["DATELINE_USER_AGENT"] = "Dateline/1 ☃"
     else:
         env["DATELINE_USER_AGENT"] = "Dateline\x01/1"
     out = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
