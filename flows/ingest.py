@@ -44,8 +44,9 @@ def lake_state(lake: Lake) -> dict:
         for url, aid, dup in zip(articles.column("canonical_url").to_pylist(), ids, articles.column("duplicate_of").to_pylist())
         if url and dup is None
     }
+    resolved: dict[str, str] = {}
     for name, digest in zip(articles.column("input").to_pylist(), articles.column("content_hash").to_pylist()):
-        key = canonical_input(name)
+        key = canonical_input(name, resolved)
         state["inputs"][name] = state["inputs"][key] = digest
         if key != name:
             state["legacy"][key] = name

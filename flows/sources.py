@@ -96,16 +96,21 @@ def split_record(name: str) -> tuple[str, str]:
     return name, ""
 
 
-def canonical_input(name: str) -> str:
+def canonical_input(name: str, resolved: dict[str, str] | None = None) -> str:
     """The canonical form of an input name stored by an older run (a path as typed, a URL as given).
 
     A relative path is resolved against the current folder; callers match by content hash where
-    that guess cannot be right (a lake written from another folder).
+    that guess cannot be right (a lake written from another folder). `resolved` caches the files
+    already resolved (the records of one dump share their file).
     """
     if is_url(name):
         return name if "#" in name else input_url(name)  # `feed#guid` names a feed item without a link
     path, record = split_record(name)
-    return canonical_path(path) + record
+    if resolved is None:
+        return canonical_path(path) + record
+    if path not in resolved:
+        resolved[path] = canonical_path(path)
+    return resolved[path] + record
 
 
 @dataclass
