@@ -161,8 +161,8 @@ class ArticleBuilder:
         if digest is not None:
             return digest
         for stored in self.state.get("legacy_by_hash", {}).get(doc.content_hash, ()):
-            if _same_file(doc.input, stored):
-                self.state.setdefault("legacy", {})[doc.input] = stored
+            if stored not in self.renamed and _same_file(doc.input, stored):
+                self.state.setdefault("legacy", {})[doc.input] = stored  # one old row stands for one file
                 return doc.content_hash
         return None
 

@@ -213,3 +213,19 @@ def test_unreadable_and_linked_folders_are_rejects_or_read_never_silent():
         import shutil
 
         shutil.rmtree(root, ignore_errors=True)
+
+
+def test_one_old_row_stands_for_one_file_not_for_every_copy(tmp_path, monkeypatch):
+    docs = tmp_path / "one" / "docs"
+    make_docs(docs)
+    old = _old_style_lake(tmp_path / "lake", docs, tmp_path / "one")
+    import shutil
+
+    shutil.copytree(docs, tmp_path / "two" / "docs")  # the same files again, elsewhere
+    monkeypatch.chdir(tmp_path)
+    lake = Lake(str(tmp_path / "lake"))
+    builder = ArticleBuilder(lake, lake_state(lake), "r1")
+    rows = builder.build(read_sources([str(docs), str(tmp_path / "two" / "docs")]).documents)
+    assert builder.unchanged == len(old) == len(builder.renamed) == 5
+    assert len(rows) == 5 and all(r["duplicate_kind"] == "exact" for r in rows)  # the copies are new inputs
+    builder.release()
