@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import select
 import sys
 from typing import Annotated, Optional
 
@@ -12,39 +11,7 @@ import typer
 
 from dateline.errors import fail
 from dateline.options import parse_day
-from transforms.documents import MAX_DOCUMENT_BYTES
-
-
-DEFAULT_TIMEOUT = 10.0  # seconds without a byte before a pipe or device is given up on
-READ_BLOCK = 1 << 16
-
-
-def read_bounded(path: str, cap: int, timeout: float) -> bytes:
-    """The bytes of a file, a pipe, a device or stdin ('-'): at most `cap`, each read waiting at most `timeout` s.
-
-    Opened without blocking, so a FIFO nobody writes to cannot hang the open; then each read waits
-    for data with select(). /dev/zero stops at the cap, a silent pipe at the timeout.
-    """
-    fd = sys.stdin.fileno() if path == "-" else os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    chunks, size = [], 0
-    try:
-        while True:
-            ready, _, _ = select.select([fd], [], [], timeout)
-            if not ready:
-                raise fail(f"{path}: no data for {timeout:g} s (a pipe or device nobody writes to?); see --timeout")
-            try:
-                block = os.read(fd, READ_BLOCK)
-            except BlockingIOError:
-                continue
-            if not block:
-                return b"".join(chunks)
-            size += len(block)
-            if size > cap:
-                raise fail(f"{path}: more than {cap:,} bytes; see --max-bytes")
-            chunks.append(block)
-    finally:
-        if path != "-":
-            os.close(fd)
+from dateline.reading import DEFAULT_TIMEOUT, MAX_DOCUMENT_BYTES, read_bounded
 
 
 def read_document(path: str, cap: int = MAX_DOCUMENT_BYTES, timeout: float = DEFAULT_TIMEOUT) -> tuple[str, int, dict]:

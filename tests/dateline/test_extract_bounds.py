@@ -65,3 +65,9 @@ def test_a_folder_and_bad_limits_are_one_line_errors(tmp_path):
     one_line_error(run_cli("extract", str(doc), "--max-bytes", "0"), "--max-bytes")
     one_line_error(run_cli("extract", str(doc), "--timeout", "-1"), "--timeout")
     one_line_error(run_cli("extract", str(doc), "--max-bytes", "100"), "100")
+
+
+def test_timex_is_bounded_the_same_way(tmp_path):
+    one_line_error(run_cli("timex", "/dev/zero", "--dct", "2026-02-20", timeout=120), "/dev/zero", "10,485,760")
+    result = run_cli("timex", "-", "--dct", "2026-02-20", input="Talks resumed on Monday.")
+    assert result.returncode == 0 and "Monday" in result.stdout, result.stderr
