@@ -10,7 +10,7 @@ import pytest
 
 from flows.fetch import FetchError, FetchSettings, check_url
 from flows.sources import read_sources
-from tests.flows.fault_server import FaultServer, page, rss, story
+from tests.flows.fault_server import FaultServer, page, story
 
 OPTIONS = {"allow_hosts": ["127.0.0.1"], "timeout": 1.0, "retries": 0, "backoff": 0.01}
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
