@@ -640,7 +640,10 @@ _host_slots_lock = threading.Lock()
 
 def host_slot(url: str) -> threading.BoundedSemaphore:
     """The semaphore that limits concurrent fetches to a URL's host."""
-    host = (urlsplit(url).hostname or "").lower()
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        host = ""  # a malformed URL: its fetch rejects it as bad-url
     with _host_slots_lock:
         slot = _host_slots.get(host)
         if slot is None:

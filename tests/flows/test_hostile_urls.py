@@ -105,3 +105,14 @@ def test_non_ascii_user_agent_is_a_one_line_error_before_the_run(tmp_path, how):
     assert len(lines) == 1 and lines[0].startswith("dateline: error: ") and "user_agent" in lines[0].lower().replace("-", "_"), out.stderr
     assert "starting the flow" not in out.stderr
     assert not (tmp_path / "lake").exists()
+
+
+def test_a_queued_page_with_a_malformed_host_is_a_reject_not_a_crash():
+    from flows.sources import open_reader
+
+    reader = open_reader(OPTIONS)
+    try:
+        answer = reader._get("http://[abc]/x")  # a feed link feedparser kept; the host cannot parse
+    finally:
+        reader.close()
+    assert isinstance(answer, FetchError) and answer.reason == "bad-url", answer
