@@ -52,12 +52,27 @@ def ingest_options(
         raise fail(f"--max-bytes {max_bytes}: must be positive")
     if timeout is not None and timeout <= 0:
         raise fail(f"--timeout {timeout}: must be positive")
+    check_user_agent(user_agent)
     options = {
         "allow_hosts": [h.strip().lower() for h in allow_host or [] if h.strip()],
         "csv_columns": columns, "since": since, "until": until, "max_bytes": max_bytes,
         "timeout": timeout, "user_agent": user_agent,
     }
     return {k: v for k, v in options.items() if v not in (None, [], {})}
+
+
+def check_user_agent(user_agent: str | None = None) -> None:
+    """Refuse a User-Agent (option or $DATELINE_USER_AGENT) that no HTTP header can carry, before the run."""
+    import os
+
+    from flows.fetch import user_agent_problem
+
+    for label, value in (("--user-agent", user_agent), ("$DATELINE_USER_AGENT", os.environ.get("DATELINE_USER_AGENT"))):
+        problem = user_agent_problem(value) if value else None
+        if problem:
+            raise fail(f"{label} {value!r}: {problem}")
+        if value:
+            return  # the option wins over the environment
 
 
 def wait_for_lake(location: str, wait: float) -> None:

@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
 import numbers
 import sys
+import unicodedata
 from contextlib import contextmanager
 from typing import Iterator
 
-# Cells a spreadsheet would run as a formula (OWASP CSV injection): prefix them with a quote.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Cells a spreadsheet would run as a formula (OWASP CSV injection): prefix them with a quote. A
+# leading space does not stop a spreadsheet, and full-width signs (＝＋－＠) fold to these under NFKC.
+_FORMULA_START = ("=", "+", "-", "@")
+_CONTROL_START = ("\t", "\r")
+# A cell holding one of these is quoted: csv's minimal quoting only covers the line terminator's characters.
+_QUOTE_IF = (",", '"', "\r", "\n")
 
 
 def neutralise_cell(value: object) -> object:
     """Make a CSV cell inert for spreadsheets; numbers are left alone."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if not isinstance(value, str):
+        return value
+    first = value.lstrip()[:1]
+    if value.startswith(_CONTROL_START) or unicodedata.normalize("NFKC", first).startswith(_FORMULA_START):
         return "'" + value
     return value
 
@@ -61,10 +68,21 @@ def open_output(path: str | None) -> Iterator[io.TextIOBase]:
 
 def write_csv(handle, columns: list[str], rows: list[tuple]) -> None:
     """Header then data rows, cells neutralised; nothing else."""
-    writer = csv.writer(handle, lineterminator="\n")
-    writer.writerow(columns)
+    handle.write(csv_line(columns))
     for row in rows:
-        writer.writerow([csv_cell(v) for v in row])
+        handle.write(csv_line([csv_cell(v) for v in row]))
+
+
+def csv_line(cells: list[str]) -> str:
+    """One CSV line ending in \\n; a cell with a comma, quote, \\r or \\n is quoted (RFC 4180)."""
+    return ",".join(_quoted(str(c)) for c in cells) + "\n"
+
+
+def _quoted(cell: str) -> str:
+    """A cell in quotes, its quotes doubled, when it holds a separator, a quote or a line break."""
+    if any(ch in cell for ch in _QUOTE_IF):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
 
 
 def csv_cell(value: object) -> str:

@@ -16,6 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from flows.lake import Lake
+from flows.sources import canonical_input, is_url
 from transforms.articles import content_id, make_article
 from transforms.deduplication import Deduplicator, ShingleSets
 from transforms.documents import RawDocument
@@ -25,18 +26,40 @@ NEAR_WINDOW_DAYS = 3  # syndicated copies appear within days of each other
 
 
 def lake_state(lake: Lake) -> dict:
-    """What the lake already holds: article ids, canonical URLs of originals, input -> content hash."""
+    """What the lake already holds: article ids, canonical URLs of originals, input -> content hash.
+
+    Inputs are keyed by their canonical name. Rows of older runs keyed by the path as typed are
+    keyed by its canonical form too (resolved against the current folder), and kept in `legacy`
+    (canonical -> stored name) and `legacy_by_hash` (hash -> stored names) so that a run started
+    from another folder still finds them by content (`ArticleBuilder.previous_hash`).
+    """
+    state = {"ids": set(), "urls": {}, "inputs": {}, "legacy": {}, "legacy_by_hash": {}}
     if not lake.exists():
-        return {"ids": set(), "urls": {}, "inputs": {}}
+        return state
     articles = lake.read("articles", columns=["article_id", "canonical_url", "input", "content_hash", "duplicate_of"])
     ids = articles.column("article_id").to_pylist()
-    urls = {
+    state["ids"] = set(ids)
+    state["urls"] = {
         url: aid
         for url, aid, dup in zip(articles.column("canonical_url").to_pylist(), ids, articles.column("duplicate_of").to_pylist())
         if url and dup is None
     }
-    inputs = dict(zip(articles.column("input").to_pylist(), articles.column("content_hash").to_pylist()))
-    return {"ids": set(ids), "urls": urls, "inputs": inputs}
+    resolved: dict[str, str] = {}
+    for name, digest in zip(articles.column("input").to_pylist(), articles.column("content_hash").to_pylist()):
+        key = canonical_input(name, resolved)
+        state["inputs"][name] = state["inputs"][key] = digest
+        if key != name:
+            state["legacy"][key] = name
+            state["legacy_by_hash"].setdefault(digest, []).append(name)
+    return state
+
+
+def _same_file(canonical: str, stored: str) -> bool:
+    """True when a stored relative name (`data/a.txt`, `../x/b.jsonl:3`) can be the tail of a canonical one."""
+    if is_url(stored) or os.path.isabs(stored):
+        return False
+    tail = os.path.normpath(stored).split("../")[-1]
+    return tail not in ("", ".") and canonical.endswith("/" + tail)
 
 
 def parse_day(value: str | dt.date | None) -> dt.date | None:
@@ -130,14 +153,34 @@ class ArticleBuilder:
         self.stale: set[str] = set()  # article ids of the replaced rows: those of `changed`
         self.dedup = Deduplicator(state["ids"], state["urls"], sets=SpilledShingles())
         self._conflicted = False
+        self.renamed: dict[str, str] = {}  # stored name of an older run -> canonical name, for unchanged inputs
+
+    def previous_hash(self, doc: RawDocument) -> str | None:
+        """The content hash the lake holds for a document's input, also under a name an older run stored."""
+        digest = self.state["inputs"].get(doc.input)
+        if digest is not None:
+            return digest
+        for stored in self.state.get("legacy_by_hash", {}).get(doc.content_hash, ()):
+            if stored not in self.renamed and _same_file(doc.input, stored):
+                self.state.setdefault("legacy", {})[doc.input] = stored  # one old row stands for one file
+                return doc.content_hash
+        return None
+
+    def lake_names(self, inputs) -> set[str]:
+        """The names the lake's rows carry for some inputs: canonical ones and those older runs stored."""
+        legacy = self.state.get("legacy", {})
+        return set(inputs) | {legacy[i] for i in inputs if i in legacy}
 
     def build(self, documents: list[RawDocument]) -> list[dict]:
         """The deduplicated rows of one chunk of documents."""
         rows, changed = [], []
+        legacy = self.state.get("legacy", {})
         for doc in documents:
-            previous_hash = self.state["inputs"].get(doc.input)
+            previous_hash = self.previous_hash(doc)
             if previous_hash is not None and previous_hash == doc.content_hash:
                 self.unchanged += 1
+                if doc.input in legacy:
+                    self.renamed[legacy[doc.input]] = doc.input
                 continue
             row = make_article(doc, self.now, self.run_id)
             if not in_window(row["published_at"], self.since, self.until):
@@ -149,7 +192,7 @@ class ArticleBuilder:
         if changed:
             # Rows about to be replaced must not count as the originals of their own new versions.
             self.changed.extend(changed)
-            stale = _ids_of_inputs(self.lake, set(changed))
+            stale = _ids_of_inputs(self.lake, self.lake_names(changed))
             self.stale |= stale
             self.dedup.forget(stale)
         return self._mark(rows)
@@ -170,7 +213,7 @@ class ArticleBuilder:
         """Lake duplicates of the replaced originals, deduplicated again after every chunk."""
         if not self.stale:
             return []
-        orphans = requeue_orphans(self.lake, self.stale, set(self.changed), self.run_id)
+        orphans = requeue_orphans(self.lake, self.stale, self.lake_names(self.changed), self.run_id)
         self.changed.extend(o["input"] for o in orphans)
         old_ids = {o["old_id"] for o in orphans}
         self.dedup.forget(old_ids)
@@ -187,7 +230,7 @@ class ArticleBuilder:
 
     def _mark(self, rows: list[dict]) -> list[dict]:
         """Mark duplicates among rows, with the lake originals near their dates indexed first."""
-        self.dedup.add_known(near_candidates(self.lake, rows, set(self.changed)))
+        self.dedup.add_known(near_candidates(self.lake, rows, self.lake_names(self.changed)))
         return self.dedup.mark(rows)
 
 
@@ -227,6 +270,21 @@ def _ids_of_inputs(lake: Lake, inputs: set[str]) -> set[str]:
     """Article ids of the lake rows of some inputs."""
     data = lake.read("articles", columns=["article_id", "input"])
     return {a for a, i in zip(data.column("article_id").to_pylist(), data.column("input").to_pylist()) if i in inputs}
+
+
+def renamed_rows(lake: Lake, renamed: dict[str, str]) -> pa.Table | None:
+    """The lake's article rows stored under an older run's name, with their input set to the canonical name.
+
+    The migration of a lake written before inputs had canonical names: the caller drops the old
+    rows and appends these in the same snapshot, so the next run finds them by name.
+    """
+    if not renamed:
+        return None
+    data = lake.read("articles")
+    data = data.filter(pc.is_in(data.column("input"), pa.array(sorted(renamed), pa.string())))
+    names = [renamed[name] for name in data.column("input").to_pylist()]
+    index = data.schema.get_field_index("input")
+    return data.set_column(index, "input", pa.array(names, pa.string()))
 
 
 def load_validators(lake: Lake) -> dict[str, dict]:

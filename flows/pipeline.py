@@ -22,11 +22,11 @@ from prefect.utilities.annotations import quote
 
 from flows.catalog import refresh_catalog
 from flows.crashpoints import crashpoint
-from flows.ingest import ArticleBuilder, lake_state, load_validators, save_validators
+from flows.ingest import ArticleBuilder, lake_state, load_validators, renamed_rows, save_validators
 from flows.lake import STAGING, Lake, Transaction, collect_garbage, new_run_id
 from flows.lock import LakeLock
 from flows.merge_lake import stage_merged
-from flows.sources import Reader, open_reader
+from flows.sources import Reader, canonical_input, open_reader
 from transforms.documents import RawDocument, Reject
 from transforms.frames import to_arrow, with_column
 from transforms.mentions import extract_article_rows
@@ -230,6 +230,7 @@ def _merge_rejects(lake: Lake, rejects: list[Reject], accepted: set[str], now: d
     rows: dict[str, dict] = {}
     if lake.exists():
         for row in lake.read("rejects").to_pylist():
+            row["input"] = canonical_input(row["input"])  # an older run's name as typed: its canonical form
             rows[row["input"]] = row
     for name in accepted:
         rows.pop(name, None)
@@ -242,7 +243,7 @@ def _rejected_inputs(lake: Lake) -> set[str]:
     """Inputs the rejects table holds now (a document read this run takes its input out)."""
     if not lake.exists():
         return set()
-    return set(lake.read("rejects", columns=["input"]).column("input").to_pylist())
+    return {canonical_input(name) for name in lake.read("rejects", columns=["input"]).column("input").to_pylist()}
 
 
 @task(name="publish-tables", cache_policy=NO_CACHE)
@@ -321,8 +322,15 @@ def dateline(
             builder.release()  # every row is marked: the merge below need not share memory with the index
             source_summary = reader.summary
             changed = builder.changed
-            if changed:  # a changed input replaces its old article and that article's mentions
-                txn.replace_keeping("articles", "input", pa.array(sorted(set(changed)), pa.string()))
+            # A changed input replaces its old article and that article's mentions; an unchanged one
+            # stored by an older run under the path as typed gets its canonical name (the migration).
+            replaced_names = builder.lake_names(changed) | set(builder.renamed)
+            if replaced_names:
+                migrated = renamed_rows(target, builder.renamed)
+                txn.replace_keeping("articles", "input", pa.array(sorted(replaced_names), pa.string()))
+                if migrated is not None:
+                    txn.append("articles", migrated)
+            if changed:
                 txn.replace_keeping("dates", "article_id", pa.array(sorted(builder.stale), pa.string()))
             events_total = merge_events(txn, target, quote(builder.stale))
             unchanged = builder.unchanged + len(source_summary.skipped)

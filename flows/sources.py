@@ -20,6 +20,7 @@ from typing import BinaryIO
 from urllib.parse import urljoin, urlsplit
 
 from flows.fetch import FetchError, FetchSettings, Response, fetch, make_client
+from transforms.articles import input_url
 from transforms.documents import (
     MAX_DOCUMENT_BYTES, RawDocument, Reject, iter_csv_records, iter_jsonl_records, parse_bytes,
 )
@@ -53,10 +54,63 @@ FETCH_WORKERS = 8
 
 @dataclass(slots=True)
 class Input:
-    """One input to read: a file path as the user gave it (or as found in a folder)."""
+    """One input to read: its name (the canonical location, see `canonical_path`) and the path to open."""
 
     name: str
     path: str
+
+
+def printable_path(path: str) -> str:
+    """A path as valid UTF-8 text: bytes that are not UTF-8 (surrogate-escaped by the OS layer) become \\xNN."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def printable_name(name: str) -> str:
+    """An input name with control characters written as \\xNN, so that it prints on one line."""
+    if all(" " <= ch and not "\x7f" <= ch <= "\x9f" for ch in name):
+        return name
+    return "".join(f"\\x{ord(ch):02x}" if ch < " " or "\x7f" <= ch <= "\x9f" else ch for ch in name)
+
+
+def canonical_path(path: str) -> str:
+    """A file's identity: its resolved absolute path (links followed), as printable text.
+
+    The same file given by a relative path, an absolute one or from another folder gets one name,
+    so a re-run finds it unchanged whatever the working directory.
+    """
+    resolved = os.path.realpath(path)
+    if not os.path.exists(resolved):
+        resolved = os.path.abspath(path)  # a dangling link is named by itself, not by what it points at
+    return printable_path(resolved)
+
+
+# Names of records inside a file: `dump.jsonl:12`, `list.json:3`, `feeds.urls:4`.
+RECORD_EXTENSIONS = tuple(ext for ext, kind in KIND_BY_EXTENSION.items() if kind in ("jsonl", "csv", "json", "urls"))
+
+
+def split_record(name: str) -> tuple[str, str]:
+    """(file, ":LINE") for the name of a record in a dump or list, else (name, "")."""
+    head, sep, tail = name.rpartition(":")
+    if sep and tail.isdigit() and head.lower().endswith(RECORD_EXTENSIONS):
+        return head, sep + tail
+    return name, ""
+
+
+def canonical_input(name: str, resolved: dict[str, str] | None = None) -> str:
+    """The canonical form of an input name stored by an older run (a path as typed, a URL as given).
+
+    A relative path is resolved against the current folder; callers match by content hash where
+    that guess cannot be right (a lake written from another folder). `resolved` caches the files
+    already resolved (the records of one dump share their file).
+    """
+    if is_url(name):
+        return name if "#" in name else input_url(name)  # `feed#guid` names a feed item without a link
+    path, record = split_record(name)
+    if resolved is None:
+        return canonical_path(path) + record
+    if path not in resolved:
+        resolved[path] = canonical_path(path)
+    return resolved[path] + record
 
 
 @dataclass
@@ -110,6 +164,7 @@ class SourceSummary:
         if isinstance(result, Reject):
             if "\n" in result.detail:
                 result.detail = " ".join(result.detail.split())  # a reject's detail is one line
+            result.input = printable_name(result.input)  # a hostile link may hold a line break
             self.rejects.append(result)
             return None
         self.read += 1
@@ -138,46 +193,82 @@ def is_url(source: str) -> bool:
     return "://" in source and head.isalpha() and len(head) > 1
 
 
-def expand_sources(sources: list[str]) -> tuple[list[Input], list[str], list[Reject]]:
-    """Files as given, folders recursively, globs expanded; URLs apart; a missing path becomes a reject."""
+def expand_sources(sources: list[str], listed: set[str] | None = None) -> tuple[list[Input], list[str], list[Reject]]:
+    """Files as given, folders recursively, globs expanded; URLs apart; a missing path becomes a reject.
+
+    Every file is named by its canonical location; a folder that cannot be listed and a linked
+    folder leading back into one already read become rejects, never silent gaps. The canonical
+    names of the folders listed fine go to `listed` (an older `unreadable` verdict on them is void).
+    """
     inputs: list[Input] = []
     urls: list[str] = []
     rejects: list[Reject] = []
     seen: set[str] = set()
     for source in sources:
         if is_url(source):
-            urls.append(source)
+            urls.append(input_url(source))
             continue
         if os.path.isdir(source):
-            candidates = _walk(source)
+            candidates = _walk(source, rejects, listed if listed is not None else set())
         elif os.path.lexists(source):
             candidates = [source]
         elif any(ch in source for ch in "*?["):
             candidates = sorted(p for p in glob.glob(source, recursive=True) if not os.path.isdir(p))
             if not candidates:
-                rejects.append(Reject(source, "not-found", "the pattern matches no file"))
+                rejects.append(Reject(canonical_path(source), "not-found", "the pattern matches no file"))
         else:
-            rejects.append(Reject(source, "not-found", "no such file or folder"))
+            rejects.append(Reject(canonical_path(source), "not-found", "no such file or folder"))
             continue
         for path in candidates:
-            key = os.path.realpath(path)
+            key = canonical_path(path)
             if key in seen:
                 continue
             seen.add(key)
-            inputs.append(Input(name=path, path=path))
+            inputs.append(Input(name=key, path=path))
     return inputs, urls, rejects
 
 
-def _walk(folder: str) -> list[str]:
-    """Every file below a folder, sorted, skipping hidden files and folders."""
+def _walk(folder: str, rejects: list[Reject], listed: set[str]) -> list[str]:
+    """Every file below a folder, sorted, skipping hidden files and folders; linked folders are followed once.
+
+    A folder that cannot be listed, and a link to a folder already on the way (a loop, or a second
+    way into the same folder), are added to `rejects`.
+    """
     found = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+
+    def unlistable(error: OSError) -> None:
+        """A folder os.walk could not list: a reject, not a gap."""
+        name = canonical_path(error.filename or folder)
+        rejects.append(Reject(name, "unreadable", f"cannot list the folder: {error.strerror or error}"))
+
+    visited = {_folder_id(folder)}
+    for root, dirs, files in os.walk(folder, onerror=unlistable, followlinks=True):
+        listed.add(canonical_path(root))
+        kept = []
+        for name in sorted(d for d in dirs if not d.startswith(".")):
+            path = os.path.join(root, name)
+            ident = _folder_id(path)
+            if ident in visited:
+                rejects.append(Reject(printable_path(os.path.abspath(path)), "link-loop",
+                                      f"a link to {canonical_path(path)}, a folder already read"))
+                continue
+            visited.add(ident)
+            kept.append(name)
+        dirs[:] = kept
         for name in sorted(files):
             if name.startswith(".") or name in SKIPPED_NAMES or os.path.splitext(name)[0].lower() in SKIPPED_STEMS:
                 continue
             found.append(os.path.join(root, name))
     return found
+
+
+def _folder_id(path: str) -> tuple[int, int] | str:
+    """What makes a folder the same folder whichever link leads to it (device and inode)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return os.path.realpath(path)
+    return (info.st_dev, info.st_ino)
 
 
 def check_file(item: Input, settings: SourceSettings) -> tuple[str, int] | Reject:
@@ -321,7 +412,7 @@ class Reader:
 
     def documents(self, sources: list[str]) -> Iterator[RawDocument]:
         """Every document of the sources, in order; pages found in feeds and lists are fetched last, in parallel."""
-        inputs, urls, rejects = expand_sources(sources)
+        inputs, urls, rejects = expand_sources(sources, self.summary.cleared)
         for r in rejects:
             self.summary.reject(r.input, r.reason, r.detail)
         for item in inputs:
@@ -422,7 +513,7 @@ class Reader:
             if not is_url(url):
                 self.summary.reject(f"{name}:{lineno}", "bad-url", f"not a URL: {url[:80]}")
                 continue
-            yield from self.read_url(url)
+            yield from self.read_url(input_url(url))
         if found:
             self.summary.cleared.add(name)
         else:
@@ -488,6 +579,7 @@ class Reader:
                 link = urljoin(feed, item.link) if item.link and is_url(feed) else item.link
             except ValueError:
                 link = item.link  # unparsable: the fetch rejects it as bad-url
+            link = input_url(link) if link else link
             if not link:
                 self.summary.reject(f"{feed}#{item.guid or index}", "no-link", "the feed item has no link to follow")
                 continue
@@ -548,7 +640,10 @@ _host_slots_lock = threading.Lock()
 
 def host_slot(url: str) -> threading.BoundedSemaphore:
     """The semaphore that limits concurrent fetches to a URL's host."""
-    host = (urlsplit(url).hostname or "").lower()
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        host = ""  # a malformed URL: its fetch rejects it as bad-url
     with _host_slots_lock:
         slot = _host_slots.get(host)
         if slot is None:

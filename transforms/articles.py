@@ -117,6 +117,28 @@ def canonical_url(url: str | None) -> str | None:
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, query, ""))
 
 
+def input_url(url: str) -> str:
+    """The address a URL input is known by: scheme and host lower-cased, no default port, no fragment.
+
+    Unlike `canonical_url` (for duplicates) the query and path stay as they are: they may name
+    another page. A URL that does not parse is returned unchanged (its fetch rejects it).
+    """
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return url
+    scheme = parts.scheme.lower()
+    if not parts.netloc or scheme not in ("http", "https"):
+        return url
+    host = parts.netloc.rpartition("@")[2].lower()
+    if port is not None and port == {"http": 80, "https": 443}[scheme]:
+        host = host.rsplit(":", 1)[0]
+    userinfo = parts.netloc.rpartition("@")[0]
+    netloc = f"{userinfo}@{host}" if userinfo else host
+    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+
+
 def published_from_url(url: str | None) -> dt.date | None:
     """A date in a URL path such as /2026/02/20/."""
     if not url:

@@ -179,8 +179,20 @@ def pick(record: dict, name: str, columns: dict[str, str] | None = None) -> str 
             continue
         if isinstance(value, (dict, list)):
             continue
-        return str(value)
+        return without_surrogates(str(value))
     return None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """Text that UTF-8 can encode: lone surrogates (a JSON `\\ud800` escape) become U+FFFD."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+    return text
 
 
 def has_words(text: str) -> bool:

@@ -12,14 +12,15 @@ import typer
 
 from dateline.errors import fail
 from dateline.options import parse_day
+from dateline.reading import DEFAULT_TIMEOUT, MAX_DOCUMENT_BYTES, read_bounded
 
 
-def read_document(path: str) -> tuple[str, int, dict]:
+def read_document(path: str, cap: int = MAX_DOCUMENT_BYTES, timeout: float = DEFAULT_TIMEOUT) -> tuple[str, int, dict]:
     """The text as read, the offset of the article body in it, and metadata (front matter or JSON)."""
     from transforms.documents import DecodeError, decode_bytes, parse_front_matter, pick
 
     try:
-        data = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()
+        data = read_bounded(path, cap, timeout)
     except OSError as exc:
         raise fail(f"{path}: {exc.strerror or exc}")
     try:
@@ -58,6 +59,8 @@ def extract(
         Optional[str], typer.Option(help="Publication date YYYY-MM-DD (default: the file's metadata).")
     ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or table.")] = "jsonl",
+    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Refuse a document larger than this.")] = MAX_DOCUMENT_BYTES,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for data from a pipe or device.")] = DEFAULT_TIMEOUT,
 ) -> None:
     """Extract the dated events of one document and print them (offsets index the text as read).
 
@@ -68,7 +71,11 @@ def extract(
 
     if fmt not in {"jsonl", "csv", "table", "json"}:
         raise fail(f"--format {fmt}: choose jsonl, csv or table")
-    text, offset, meta = read_document(file)
+    if max_bytes <= 0:
+        raise fail(f"--max-bytes {max_bytes}: must be positive")
+    if timeout <= 0:
+        raise fail(f"--timeout {timeout:g}: must be positive")
+    text, offset, meta = read_document(file, max_bytes, timeout)
     day = parse_day(published, "--published")
     if day is None:
         day = parse_published(meta.get("published") or meta.get("date"))

@@ -10,6 +10,7 @@ import typer
 from dateline.config import ConfigOption, DaskAddressOption, TaskRunnerOption, check_task_runner, load_settings
 from dateline.environment import lake_from_env
 from dateline.errors import fail
+from dateline.ingest_options import check_user_agent
 from dateline.options import LakeOption
 
 
@@ -37,6 +38,7 @@ def serve(
     settings.task_runner = task_runner or settings.task_runner
     settings.dask_address = dask_address or settings.dask_address
     check_task_runner(settings)
+    check_user_agent()  # a $DATELINE_USER_AGENT no header can carry would fail every scheduled run
     chosen_sources = list(sources) if sources else settings.sources
     location = lake_from_env(lake or settings.lake)
     deployment_name = name or settings.name

@@ -11,12 +11,13 @@ import typer
 
 from dateline.errors import fail
 from dateline.options import parse_day
+from dateline.reading import read_bounded
 
 
 def _read_text(path: str) -> str:
     """The UTF-8 text of a file or of stdin ('-'), exactly as read (no newline translation)."""
     try:
-        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        data = read_bounded(path)  # /dev/zero stops at the cap, a silent pipe at the timeout
     except OSError as exc:
         raise fail(f"{path}: {exc.strerror or exc}")
     try:

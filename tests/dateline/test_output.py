@@ -41,3 +41,21 @@ def test_cell_text_formats_values():
     assert cell_text(float("nan")) == ""
     assert cell_text(["a", "b"]) == "a; b"
     assert cell_text(dt.datetime(2026, 2, 19, 8, 0)) == "2026-02-19T08:00:00"
+
+
+def test_a_carriage_return_mid_cell_is_quoted_so_no_row_starts_a_formula():
+    out = io.StringIO()
+    write_csv(out, ["source", "title"], [("Wire\r=1+2", "a\rb"), ("Wire\n@SUM(A1)", "plain")])
+    text = out.getvalue()
+    # Any reader (or spreadsheet) that treats a bare \r as a line break must still see it inside quotes.
+    assert '"Wire\r=1+2"' in text and '"a\rb"' in text and '"Wire\n@SUM(A1)"' in text
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows[1] == ["Wire\r=1+2", "a\rb"] and len(rows) == 3
+    assert text.count('"') == 6  # exactly the three cells with a line break are quoted
+
+
+def test_full_width_and_space_led_formulas_are_neutralised():
+    for dangerous in ("＝1+2", "＋1", "－1", "＠SUM(A1)", " =1+2", "  +1", "\u00a0-1", "\u3000@x", "\n=1", "﹦1"):
+        assert neutralise_cell(dangerous) == "'" + dangerous, repr(dangerous)
+    for harmless in (" Envoys met", "１ dead", "Geneva = talks"):
+        assert neutralise_cell(harmless) == harmless

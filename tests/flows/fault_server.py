@@ -62,6 +62,20 @@ def rss(items: list[tuple[str, str]], title: str = "Fault feed") -> bytes:
             f"<link>http://example.test/</link><description>d</description>{body}</channel></rss>").encode()
 
 
+def gzip_bomb(size: int, layers: int = 2) -> bytes:
+    """`size` zero bytes gzip-compressed `layers` times over, built without holding them (a bomb)."""
+    import zlib
+
+    squeeze = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    block = bytes(1 << 20)
+    parts = [squeeze.compress(block) for _ in range(size // len(block))]
+    data = b"".join(parts) + squeeze.compress(bytes(size % len(block))) + squeeze.flush()
+    for _ in range(layers - 1):
+        again = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+        data = again.compress(data) + again.flush()
+    return data
+
+
 class FaultServer:
     """Routes -> behaviours; counts hits per path so tests can check retries and conditional requests."""
 
@@ -72,6 +86,7 @@ class FaultServer:
         self.pages: dict[str, bytes] = {}
         self.flaky_left: Counter[str] = Counter()
         self.etag = '"v1"'
+        self.encoded: dict[str, tuple[bytes, str]] = {}  # path -> (body, Content-Encoding header)
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self.port = self._server.server_address[1]
@@ -129,6 +144,16 @@ class FaultServer:
                     self.send(200, server.feeds[path], "application/rss+xml", {"ETag": server.etag})
                 elif path in server.pages:
                     self.send(200, server.pages[path])
+                elif path in server.encoded:
+                    body, encoding = server.encoded[path]
+                    self.send(200, body, headers={"Content-Encoding": encoding})
+                elif path == "/slow-headers":
+                    self.send_response(200)
+                    for n in range(60):  # one header line every 2 s: each read is quick, the whole never ends
+                        self.send_header(f"X-Drip-{n}", "x")
+                        self.flush_headers()
+                        time.sleep(2)
+                    self.end_headers()
                 elif path.startswith("/status/"):
                     code = int(path.rsplit("/", 1)[1])
                     self.send(code, b"<html><body>error page</body></html>")
@@ -169,7 +194,8 @@ class FaultServer:
                     target = path[len("/redirect-to/"):]
                     target = {"file": "file:///etc/passwd", "localhost": f"http://localhost:{server.port}/ok/1",
                               "metadata": "http://169.254.169.254/latest/meta-data/",
-                              "ok": "/ok/redirected", "loop": "/redirect-to/loop"}[target]
+                              "ok": "/ok/redirected", "loop": "/redirect-to/loop",
+                              "bad": "http://[::1/broken"}[target]
                     self.send(302, b"", headers={"Location": target})
                 elif path == "/image":
                     self.send(200, b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "image/png")

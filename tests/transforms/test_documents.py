@@ -108,3 +108,16 @@ def test_front_matter_accepts_the_json_key_aliases():
     assert (doc.title, doc.published, doc.source, doc.url) == ("Talks resume", "2026-03-02", "Harbor Post", "https://x.test/a")
     assert doc.published_basis == "metadata"
 
+
+
+def test_lone_surrogate_escapes_in_json_become_replacement_characters():
+    from transforms.articles import make_article
+    from transforms.documents import parse_bytes
+    from transforms.frames import to_arrow
+    import datetime as dt
+
+    data = b'{"text": "Envoys met in Geneva on Monday \\ud800 to talk.", "title": "T\\udcff", "source": "W\\udfff"}'
+    [doc] = parse_bytes("odd.json", data, "json", 10_000)
+    assert doc.text == "Envoys met in Geneva on Monday \ufffd to talk." and doc.title == "T\ufffd"
+    row = make_article(doc, dt.datetime(2026, 3, 1, tzinfo=dt.timezone.utc), "r1")
+    assert to_arrow("articles", [row]).num_rows == 1  # this raised UnicodeEncodeError in content_id
