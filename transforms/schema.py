@@ -56,6 +56,7 @@ MENTIONS = pa.schema(
         ("location_precision", _str),  # city | region | country
         ("quantities", _strs),
         ("modality", _str),  # asserted | future | hypothetical | negated
+        ("actor_kinds", _strs),  # person | government | armed group | company | organisation | people, per actor
         ("trigger", _str),
         ("trigger_start", pa.int32()),
         ("trigger_end", pa.int32()),

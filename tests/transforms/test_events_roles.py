@@ -67,3 +67,10 @@ def test_repeated_mentions_fold_into_the_dated_one_but_distinct_events_stay_apar
 def test_a_plural_description_refers_back_to_every_party_it_names():
     text = "Acme Steel and Beta Metals agreed to merge on Monday. The companies sued the government on Tuesday."
     assert roles(text, "sued")[0] == ["Acme Steel", "Beta Metals"]
+
+
+def test_each_actor_has_a_kind():
+    text = "Nippon Steel and Sudan met on Monday. Protesters marched on Tuesday. Donald Trump spoke on Wednesday."
+    kinds = {e["trigger"]: e["actor_kinds"] for e in extract_events(text, PUBLISHED)}
+    assert kinds["met"] == ["company", "government"]
+    assert kinds["marched"] == ["people"] and kinds["spoke"] == ["person"]

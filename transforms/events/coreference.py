@@ -53,6 +53,33 @@ def person_like(name: str, shortest: int = 2) -> bool:
             and name.lower() not in demonyms())
 
 
+@lru_cache(maxsize=1)
+def _kind_words() -> dict[str, str]:
+    """Word of a name -> the kind of party it marks (transforms/data/actor_kinds.csv)."""
+    with (DATA / "actor_kinds.csv").open(encoding="utf-8") as fh:
+        return {row["word"]: row["kind"] for row in csv.DictReader(fh)}
+
+
+@lru_cache(maxsize=4096)
+def actor_kind(name: str) -> str:
+    """The kind of a party: person, government, armed group, company or organisation; "" when unknown.
+    A country acts through its government; the last marking word decides ("Nippon Steel" a company)."""
+    place = resolve_place(name)
+    if place is not None and place.precision == "country":
+        return "government"
+    words = [w.lower().strip(".,’'") for w in name.split()]
+    noun = actor_nouns().get(words[-1]) if words else None
+    if noun is not None and name.split()[-1].islower():
+        return {"people": "people", "person": "person"}.get(noun.kind, noun.kind)
+    for word in reversed(words):
+        kind = _kind_words().get(word)
+        if kind:
+            return kind
+    if person_like(name, 2):
+        return "person"
+    return "organisation" if name[:1].isupper() and (len(words) > 1 or name.isupper()) else ""
+
+
 def _a_person(name: str) -> bool:
     """True for a person's name or a person noun ("Chilean envoy")."""
     kind = actor_nouns().get(name.split()[-1].lower())

@@ -9,7 +9,7 @@ from bisect import bisect_left
 from transforms.collector import collector_paused
 from transforms.events import dating
 from transforms.events.actors import acronyms, find_entities
-from transforms.events.coreference import ActorMemory, parties
+from transforms.events.coreference import ActorMemory, actor_kind, parties
 from transforms.events.clauses import clause_end, clause_start, segments
 from transforms.events.dating import Dated, EventDate, anchor_references, date_for, dated_expressions, event_date_of
 from transforms.events.discourse import (
@@ -277,6 +277,7 @@ def _canonical_names(events: list[dict], memory: ActorMemory) -> None:
     """One name per entity within the article: "Trump" -> "Donald Trump"."""
     for ev in events:
         ev["actors"] = list(dict.fromkeys(memory.canonical(a) for a in ev["actors"]))
+        ev["actor_kinds"] = [actor_kind(a) for a in ev["actors"]]
         ev["recipient"] = [r for r in dict.fromkeys(memory.canonical(r) for r in ev["recipient"]) if r not in ev["actors"]]
 
 
@@ -313,6 +314,7 @@ def _record(text: str, sent: Sentence, toks: list[Token], trig: Trigger, when: E
         "time_text": when.time_text,
         "actors": actors,
         "actor_codes": codes,
+        "actor_kinds": [actor_kind(a) for a in actors],
         "recipient": recipient,
         "location": place.name if place else None,
         "location_geonameid": place.geonameid if place else None,

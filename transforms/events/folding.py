@@ -20,7 +20,8 @@ def fold_repeats(events: list[dict]) -> list[dict]:
         else:
             same["mention_count"] += 1
             same["recipient"] = same["recipient"] or ev["recipient"]
-            same["actors"] = same["actors"] or ev["actors"]
+            if not same["actors"] and ev["actors"]:  # the agent named by another mention
+                same.update({k: ev[k] for k in ("actors", "actor_codes", "actor_kinds") if k in ev})
     return sorted(kept, key=lambda e: e["trigger_start"])
 
 
