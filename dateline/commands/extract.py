@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from dateline.errors import fail
-from dateline.options import parse_day
+from dateline.options import PublishedOption, choose_format, parse_day
 
 
 def read_document(path: str) -> tuple[str, int, dict]:
@@ -54,10 +54,8 @@ def document_events(text: str, offset: int, published: datetime.date | None) -> 
 
 def extract(
     file: Annotated[str, typer.Argument(help="A .txt/.md (front matter allowed) or .json file; '-' for stdin.")],
-    published: Annotated[
-        Optional[str], typer.Option(help="Publication date YYYY-MM-DD (default: the file's metadata).")
-    ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or table.")] = "jsonl",
+    published: PublishedOption = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="jsonl (default), json, csv or table.")] = None,
 ) -> None:
     """Extract the dated events of one document and print them (offsets index the text as read).
 
@@ -66,8 +64,7 @@ def extract(
     from dateline.output import write_rows
     from transforms.articles import parse_published
 
-    if fmt not in {"jsonl", "csv", "table", "json"}:
-        raise fail(f"--format {fmt}: choose jsonl, csv or table")
+    fmt = choose_format(fmt, None, default="jsonl")
     text, offset, meta = read_document(file)
     day = parse_day(published, "--published")
     if day is None:
