@@ -18,14 +18,15 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parent / "data"
 INTEROP = DATA / "interop"
 PLOVER_CODEBOOK = "plover-base-1.3"
-# date_precision -> ACLED time_precision (1 day, 2 week, 3 month or longer)
-TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "quarter": 3, "year": 3}
+# date_precision -> ACLED time_precision (1 day, 2 week, 3 month or longer; a date of unknown
+# precision, such as a publication date standing in, is no more precise than that)
+TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "quarter": 3, "year": 3, "unknown": 3}
 # location_precision -> ACLED geo_precision and GDELT ActionGeo_Type
 GEO_PRECISION = {"city": 1, "region": 3, "country": 3}
 GDELT_GEO_TYPE = {"country": 1, "city": 4, "region": 5}
 # location_precision -> PLOVER's location resolution (4 city, 2 province, 1 country)
 PLOVER_RESOLUTION = {"city": 4, "region": 2, "country": 1}
-_KILL_TRIGGER = re.compile(r"^(kill|killed|killing|kills|dead|died|die|dies|deaths?|massacred?)$", re.I)
+_KILL_WORD = re.compile(r"\b(kill|killed|killing|kills|dead|died|deaths?|massacred?)\b", re.I)
 _LEADING_NUMBER = re.compile(r"^\s*(\d[\d,]*)\b")
 
 
@@ -59,8 +60,8 @@ def countries() -> dict[str, dict]:
 
 
 def fatalities(event: dict) -> int:
-    """The number killed when the trigger is a killing word and a quantity leads with a number; else 0."""
-    if not _KILL_TRIGGER.match(event.get("trigger") or ""):
+    """The number killed: an attack whose sentence says people were killed and whose quantity gives a number; else 0."""
+    if event.get("event_type") != "attack" or not _KILL_WORD.search(event.get("evidence") or ""):
         return 0
     for quantity in event.get("quantities") or []:
         found = _LEADING_NUMBER.match(quantity)
@@ -152,16 +153,16 @@ def dated(event: dict) -> bool:
 
 
 def plover(event: dict) -> dict | None:
-    """One PLOVER JSON record of an event, or None when PLOVER has no category for its type."""
+    """One PLOVER JSON record of an event, or None when PLOVER has no category for its type or it has no date."""
     etype = event.get("event_type") or "other"
     category = registry().get(etype, {}).get("plover") or None
-    if category is None:
+    if category is None or not dated(event):
         return None
     values = derived(event)
     codes = list(event.get("actor_codes") or [])
     record = {
         "id": event["event_id"],
-        "date": _as_date(event.get("event_date")).isoformat() if dated(event) else None,
+        "date": _as_date(event.get("event_date")).isoformat(),
         "event": [category],
         "mode": [],
         "context": [],
