@@ -78,7 +78,7 @@ def test_unknown_options_and_bad_values_are_one_line_errors():
         (["--bogus"], "No such option: --bogus"),
         (["query", "--nope", "select 1"], "query: No such option: --nope"),
         (["timeline", "--top", "abc"], "timeline: Invalid value for '--top'"),
-        (["export", "--format"], "export: Option '--format' requires an argument"),
+        (["export", "--format"], "Option '--format' requires an argument"),
         (["nosuch"], "No such command 'nosuch'"),
     ]:
         result = run_cli(*args)
