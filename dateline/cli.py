@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "dateline.commands.dashboard",
     "dateline.commands.eval_events",
     "dateline.commands.timeline",
+    "dateline.commands.prune",
 ]
 
 TOP_HELP = """Turn news articles into a queryable timeline of dated events.
