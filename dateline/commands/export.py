@@ -46,7 +46,7 @@ def export(
     fmt = fmt.lower()
     if fmt not in FORMATS:
         raise fail(f"--format {fmt}: choose {', '.join(FORMATS)}")
-    if mentions and fmt in INTEROP + ("html",):
+    if mentions and fmt in INTEROP:
         raise fail(f"--format {fmt}: exports events; leave out --mentions")
     if excel and fmt not in ("csv", "acled"):
         raise fail(f"--excel: only with --format csv or acled, not {fmt}")
