@@ -121,3 +121,15 @@ def test_run_runs_the_flow(tmp_path, prefect_api):
     with dateline.open_lake(str(tmp_path / "lake")) as db:
         events = db.events(type="meeting")
     assert json.loads(json.dumps(list(events.inputs[0]))) == ["note-1"]
+
+
+def test_docstring_examples_hold():
+    import doctest
+
+    import dateline.api
+    import dateline.commands.prune
+    import transforms.filters
+
+    for module in (dateline.api, transforms.filters, dateline.commands.prune):
+        result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+        assert result.attempted > 0 and result.failed == 0, module.__name__
