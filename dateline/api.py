@@ -217,6 +217,9 @@ def run(sources: str | Iterable[str], lake: str | None = None, **options: Any) -
 
 def _reading_options(given: dict) -> dict:
     """The flow's `options` parameter from keyword reading options, checked like the CLI's."""
+    import contextlib
+    import io
+
     import typer
 
     from dateline.ingest_options import ingest_options
@@ -229,8 +232,10 @@ def _reading_options(given: dict) -> dict:
     if isinstance(csv_column, dict):
         csv_column = [f"{k}={v}" for k, v in csv_column.items()]
     days = {k: (_day(given.get(k), k).isoformat() if given.get(k) else None) for k in ("since", "until")}
+    said = io.StringIO()
     try:
-        return ingest_options(listed(given.get("allow_host")), listed(csv_column), days["since"], days["until"],
-                              given.get("max_bytes"), given.get("timeout"), given.get("user_agent"))
-    except typer.Exit:  # ingest_options already printed the one-line reason
-        raise DatelineError("bad run option (see the message above)") from None
+        with contextlib.redirect_stderr(said):  # the CLI's checks print their one line; it becomes the message
+            return ingest_options(listed(given.get("allow_host")), listed(csv_column), days["since"], days["until"],
+                                  given.get("max_bytes"), given.get("timeout"), given.get("user_agent"))
+    except typer.Exit:
+        raise DatelineError(said.getvalue().strip().removeprefix("dateline: error: ").replace("--", "")) from None

@@ -133,3 +133,10 @@ def test_docstring_examples_hold():
     for module in (dateline.api, transforms.filters, dateline.commands.prune):
         result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
         assert result.attempted > 0 and result.failed == 0, module.__name__
+
+
+def test_run_checks_its_options_like_the_cli(tmp_path):
+    with pytest.raises(dateline.DatelineError, match="^max-bytes -5: must be positive$"):
+        dateline.run([str(tmp_path)], lake=str(tmp_path / "lake"), max_bytes=-5)
+    with pytest.raises(dateline.DatelineError, match="colour: not a run option"):
+        dateline.run([str(tmp_path)], lake=str(tmp_path / "lake"), colour="red")
