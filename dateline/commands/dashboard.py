@@ -83,7 +83,9 @@ def serve_child(command: list[str], env: dict, grace_s: float = 10.0) -> int:
     """Run Streamlit until it exits; SIGINT/SIGTERM to us are passed on to it and waited for (0 then)."""
     import signal
 
-    proc = subprocess.Popen(command, env=env, preexec_fn=_dies_with(os.getpid()) if sys.platform == "linux" else None)
+    # Its own session: a terminal's Ctrl+C reaches only us, and we pass it on once.
+    proc = subprocess.Popen(command, env=env, start_new_session=True,
+                            preexec_fn=_dies_with(os.getpid()) if sys.platform == "linux" else None)
     stopping: list[int] = []
 
     def forward(signum, _frame) -> None:
