@@ -174,3 +174,24 @@ def test_every_type_has_a_documented_mapping():
     assert set(acled_types()) == set(known_types())
     for etype, row in acled_types().items():
         assert f"| {etype} | {row['event_type']} | {row['sub_event_type']} |" in doc, etype
+
+
+def test_a_lake_from_before_input_id_still_exports():
+    """Articles written before `input_id` existed: the export and the API fall back to URL or path."""
+    import duckdb
+
+    from dateline.tables import events_sql, has_input_id, mentions_sql
+    from transforms.filters import Filters
+    from transforms.schema import ARTICLES, EVENTS, MENTIONS
+
+    con = duckdb.connect()
+    old_articles = ARTICLES.remove(ARTICLES.get_field_index("input_id")).empty_table()
+    for name, table in (("articles", old_articles), ("events", EVENTS.empty_table()),
+                        ("mentions", MENTIONS.empty_table())):
+        con.register(f"_{name}", table)
+        con.execute(f"CREATE VIEW {name} AS SELECT * FROM _{name}")
+    assert not has_input_id(con)
+    for sql, params, columns in (events_sql(Filters(), evidence=True, input_ids=False),
+                                 mentions_sql(Filters(), input_ids=False)):
+        result = con.execute(sql, params)
+        assert [d[0] for d in result.description] == columns and result.fetchall() == []
