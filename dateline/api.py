@@ -66,7 +66,7 @@ def make_filters(**filters: Any):
 
 
 def extract(text: str, published: dt.date | str | None = None, *, url: str | None = None) -> "pandas.DataFrame":
-    """The dated events of one text as a DataFrame with the columns of `dateline extract` (no lake involved).
+    """The dated events of one text as a DataFrame with the rows and columns of `dateline extract` (no lake involved).
 
     `published` is the date relative expressions resolve against; `url` is copied into a `url` column.
 
@@ -75,9 +75,9 @@ def extract(text: str, published: dt.date | str | None = None, *, url: str | Non
     """
     import pandas as pd
 
-    from transforms.events import extract_events
+    from dateline.commands.extract import document_events
 
-    events = extract_events(text, _day(published, "published"))
+    events = document_events(text, 0, _day(published, "published"))
     frame = pd.DataFrame(events) if events else pd.DataFrame(columns=_extract_columns())
     if url is not None:
         frame["url"] = url
@@ -86,9 +86,9 @@ def extract(text: str, published: dt.date | str | None = None, *, url: str | Non
 
 def _extract_columns() -> list[str]:
     """The columns `dateline extract` prints (those of an extracted event)."""
-    from transforms.events import extract_events
+    from dateline.commands.extract import document_events
 
-    sample = extract_events("Ministers met in Geneva on Friday.", dt.date(2026, 1, 1))
+    sample = document_events("Ministers met in Geneva on Friday.", 0, dt.date(2026, 1, 1))
     return list(sample[0].keys())
 
 
