@@ -7,7 +7,7 @@ LAKE ?= data/lake
 EVENT_SETS := --own tests/fixtures/events --seed ../shared/seed --news ../shared/eval/news --news2 ../shared/eval/news2 \
 	--meantime ../shared/eval/meantime --timeml ../shared/eval/timeml
 
-.PHONY: run test install bench bench-full eval eval-pin dashboard clean
+.PHONY: run test chromium install bench bench-full eval eval-pin dashboard clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,25 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/dateline run data/samples --lake $(LAKE)
 
-test: $(STAMP)
+CHROMIUM ?= /usr/bin/chromium
+APT_GET ?= apt-get
+
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest -q
+
+# The dashboard's browser tests drive Debian's Chromium: install it when we can (root and apt),
+# else stop at once with the command to run.
+chromium:
+	@if [ -x "$(CHROMIUM)" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v $(APT_GET) >/dev/null 2>&1; then \
+	  echo "make: installing Debian's chromium for the dashboard's browser tests ($(APT_GET) install chromium)"; \
+	  DEBIAN_FRONTEND=noninteractive $(APT_GET) update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq chromium >/dev/null; \
+	else \
+	  echo "make: the dashboard's browser tests need Debian's chromium at $(CHROMIUM); install it first:" >&2; \
+	  echo "  sudo apt-get install -y chromium" >&2; \
+	  exit 1; \
+	fi
 
 eval: $(STAMP)
 	$(BIN)/dateline eval timeml ../shared/eval/timeml/timebank ../shared/eval/timeml/aquaint
@@ -33,11 +50,14 @@ eval: $(STAMP)
 eval-pin: $(STAMP)
 	$(BIN)/dateline eval events $(EVENT_SETS) --pin
 
+# Results go to ~/.cache/dateline/bench/ unless OUT names a file (OUT=bench/results.json updates the published figures).
+OUT ?=
+
 bench: $(STAMP)
-	$(BIN)/python -m bench quick
+	$(BIN)/python -m bench quick $(if $(OUT),--out $(OUT))
 
 bench-full: $(STAMP)
-	$(BIN)/python -m bench full --out bench/results-full.json
+	$(BIN)/python -m bench full $(if $(OUT),--out $(OUT))
 
 dashboard: $(STAMP)
 	$(BIN)/dateline dashboard --lake $(LAKE)

@@ -1,4 +1,7 @@
-"""`python -m bench quick|full`: run the benchmarks, print a table of figures and ratios, write bench/results.json.
+"""`python -m bench quick|full`: run the benchmarks, print a table of figures and ratios, write the JSON results.
+
+Results go to ~/.cache/dateline/bench/ (outside the source tree) unless --out names a file, such as the
+published bench/results.json.
 
     python -m bench quick                      # < 5 minutes on 2 cores
     python -m bench full                       # the sizes of issue #9 (hours)
@@ -10,6 +13,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -25,7 +29,15 @@ SIZES = {
              "events": 10_000_000, "queries": 100, "pandas_queries": 10, "prefect_runs": 6, "profile": 300,
              "merge": [100_000, 1_000_000]},
 }
-RESULTS = Path(__file__).resolve().parent / "results.json"
+# Results go outside the source tree (the tracked bench/results*.json are the published figures, rewritten
+# only when asked with --out); $DATELINE_BENCH_DIR overrides the folder.
+RESULTS_DIR = Path(os.environ.get("DATELINE_BENCH_DIR")
+                   or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dateline" / "bench")
+
+
+def default_out(mode: str) -> Path:
+    """Where a run writes its results unless --out says otherwise."""
+    return RESULTS_DIR / ("results.json" if mode == "quick" else f"results-{mode}.json")
 
 
 def run_section(name: str, sizes: dict, seed: int, work: Path) -> dict:
@@ -89,8 +101,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("mode", choices=sorted(SIZES), help="quick (< 5 min) or full (the published sizes)")
     parser.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated sections: {','.join(SECTIONS)}")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the JSON results")
+    parser.add_argument("--out", type=Path, default=None,
+                        help=f"where to write the JSON results (default: {RESULTS_DIR}/results[-full].json)")
     args = parser.parse_args(argv)
+    args.out = args.out or default_out(args.mode)
     chosen = [s.strip() for s in args.only.split(",") if s.strip()]
     unknown = [s for s in chosen if s not in SECTIONS]
     if unknown:
@@ -114,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"bench: {name} done in {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
     results["duration_s"] = round(time.perf_counter() - started, 1)
     results["machine"]["load_average_end"] = machine()["load_average"]
+    args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=1, default=str) + "\n")
     print_report(results)
     print(f"\nwrote {args.out}", file=sys.stderr)

@@ -12,27 +12,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Mapping
 
+from transforms.filters import Filters, like_pattern, where_clause  # noqa: F401 (the one shared builder)
+
 MAX_TEXT = 120  # longer search text is cut: nobody types more, and it keeps queries cheap
 MAX_TYPES = 50
 _TYPE_RE = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 _COUNTRY_RE = re.compile(r"^[A-Z]{3}$")
-
-
-@dataclass(frozen=True)
-class Filters:
-    """What the analyst asked to see; empty fields filter nothing."""
-
-    since: dt.date | None = None
-    until: dt.date | None = None
-    types: tuple[str, ...] = ()
-    actor: str = ""
-    country: str = ""
-    place: str = ""
-    text: str = ""
-
-    def is_empty(self) -> bool:
-        """True when no filter is set."""
-        return self == Filters()
 
 
 @dataclass
@@ -112,46 +97,6 @@ def parse_filters(raw: Mapping[str, object]) -> Parsed:
         place=texts["place"], text=texts["q"],
     )
     return Parsed(filters, warnings)
-
-
-def like_pattern(text: str) -> str:
-    """An ILIKE pattern matching `text` anywhere, with its own % _ and \\ taken literally."""
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-def _names(column: str) -> str:
-    """SQL text joining a list column of names into one string."""
-    return f"array_to_string({column}, chr(31))"
-
-
-def where_clause(filters: Filters) -> tuple[str, list]:
-    """` WHERE ...` over the events view (or '') and its parameters, in order."""
-    conditions: list[str] = []
-    params: list = []
-    if filters.since:
-        conditions.append("event_date >= ?")
-        params.append(filters.since)
-    if filters.until:
-        conditions.append("event_date <= ?")
-        params.append(filters.until)
-    if filters.types:
-        conditions.append("list_contains(?::VARCHAR[], event_type)")
-        params.append(list(filters.types))
-    if filters.actor:
-        # Names are joined with an unprintable separator, which typed text can never contain.
-        conditions.append(f"({_names('actors')} ILIKE ? ESCAPE '\\' OR {_names('recipient')} ILIKE ? ESCAPE '\\')")
-        params.extend([like_pattern(filters.actor)] * 2)
-    if filters.country:
-        conditions.append("(location_country = ? OR list_contains(actor_codes, ?))")
-        params.extend([filters.country, filters.country])
-    if filters.place:
-        conditions.append("location ILIKE ? ESCAPE '\\'")
-        params.append(like_pattern(filters.place))
-    if filters.text:
-        searched = ["evidence", "trigger", "source", "location", "event_type", _names("actors"), _names("recipient")]
-        conditions.append("(" + " OR ".join(f"{column} ILIKE ? ESCAPE '\\'" for column in searched) + ")")
-        params.extend([like_pattern(filters.text)] * len(searched))
-    return (" WHERE " + " AND ".join(conditions)) if conditions else "", params
 
 
 def to_query_params(filters: Filters) -> dict[str, str]:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib
+import os
 import sys
+from typing import Annotated, Optional
 
 import typer
 
@@ -22,11 +24,17 @@ COMMAND_MODULES = [
     "dateline.commands.dashboard",
     "dateline.commands.eval_events",
     "dateline.commands.timeline",
+    "dateline.commands.prune",
 ]
+
+TOP_HELP = """Turn news articles into a queryable timeline of dated events.
+
+Example: dateline run data/samples --lake data/lake && dateline export --type meeting --lake data/lake > meetings.csv
+"""
 
 app = typer.Typer(
     name="dateline",
-    help="Turn news articles into a queryable timeline of dated events.",
+    help=TOP_HELP,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -51,14 +59,63 @@ def _register_commands() -> None:
         module.register(app, eval_app)
 
 
+def _print_version(value: bool) -> None:
+    """`dateline --version`: print the installed version and stop."""
+    if value:
+        from dateline import __version__
+
+        print(f"dateline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _top(
+    version: Annotated[Optional[bool], typer.Option(
+        "--version", callback=_print_version, is_eager=True, help="Print the version and exit.")] = None,
+) -> None:
+    """Turn news articles into a queryable timeline of dated events."""
+
+
 _register_commands()
 
 
-def main() -> None:
-    """Entry point of the console script."""
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the console script: usage errors as one `dateline: error:` line, exit 2."""
+    from typer._click import exceptions as click  # typer vendors Click; its errors live here
+
     apply_prefect_defaults()
     try:
-        app()
-    except KeyboardInterrupt:
+        code = app(args=argv, prog_name="dateline", standalone_mode=False)
+    except click.NoArgsIsHelpError as exc:  # `dateline` or `dateline eval` alone: the help
+        code = _print_help(exc.ctx.get_help() if exc.ctx else exc.format_message())
+    except click.UsageError as exc:
+        print(f"dateline: error: {_usage_message(exc)}", file=sys.stderr)
+        code = exc.exit_code
+    except click.ClickException as exc:
+        print(f"dateline: error: {exc.format_message()}", file=sys.stderr)
+        code = exc.exit_code
+    except BrokenPipeError:  # `dateline ... | head`: the reader left; say nothing
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 0
+    except (KeyboardInterrupt, typer.Abort):
         print("dateline: interrupted", file=sys.stderr)
-        sys.exit(130)
+        code = 130
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _print_help(text: str) -> int:
+    """Print help text on stdout; a reader that left early (`| head`) is no error."""
+    try:
+        print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
+
+
+def _usage_message(exc) -> str:
+    """Click's usage error on one line, naming the command it was for."""
+    message = " ".join(exc.format_message().split())
+    command = exc.ctx.command_path if exc.ctx is not None else "dateline"
+    sub = command.removeprefix("dateline").strip()
+    return f"{sub + ': ' if sub else ''}{message} (see {command} --help)"

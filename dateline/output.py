@@ -112,7 +112,9 @@ def write_table(handle, columns: list[str], rows: list[tuple], title: str | None
         table.add_column(name, overflow="fold")
     for row in rows:
         table.add_row(*[cell_text(v) for v in row])
-    Console(file=handle, width=200 if handle is not sys.stdout else None).print(table)
+    # A terminal's own width; anything else (a pipe, a file) gets whole rows, not 80-column wrapping.
+    width = None if getattr(handle, "isatty", lambda: False)() else 100_000
+    Console(file=handle, width=width, no_color=width is not None).print(table)
 
 
 def write_rows(path: str | None, fmt: str, columns: list[str], rows: list[tuple]) -> None:

@@ -214,6 +214,7 @@ def make_article(doc: RawDocument, ingested_at: dt.datetime, run_id: str) -> dic
     return {
         "article_id": content_id(text),
         "input": doc.input,
+        "input_id": doc.given_id,
         "url": doc.url,
         "canonical_url": canonical_url(doc.url),
         "source": doc.source or _source_from_url(doc.url),

@@ -14,6 +14,7 @@ ARTICLES = pa.schema(
     [
         ("article_id", _str),  # stable content hash of the normalised text
         ("input", _str),  # the path or URL as given, with :LINE for a JSONL/CSV line
+        ("input_id", _str),  # the record's own id (JSON/CSV `id`, front matter `id`), null when it had none
         ("url", _str),
         ("canonical_url", _str),
         ("source", _str),  # outlet or feed name

@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from dateline.errors import fail
-from dateline.options import parse_day
+from dateline.options import PublishedOption, choose_format, parse_day
 from dateline.reading import DEFAULT_TIMEOUT, MAX_DOCUMENT_BYTES, read_bounded
 
 
@@ -55,10 +55,8 @@ def document_events(text: str, offset: int, published: datetime.date | None) -> 
 
 def extract(
     file: Annotated[str, typer.Argument(help="A .txt/.md (front matter allowed) or .json file; '-' for stdin.")],
-    published: Annotated[
-        Optional[str], typer.Option(help="Publication date YYYY-MM-DD (default: the file's metadata).")
-    ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or table.")] = "jsonl",
+    published: PublishedOption = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="jsonl (default), json, csv or table.")] = None,
     max_bytes: Annotated[int, typer.Option("--max-bytes", help="Refuse a document larger than this.")] = MAX_DOCUMENT_BYTES,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for data from a pipe or device.")] = DEFAULT_TIMEOUT,
 ) -> None:
@@ -69,8 +67,7 @@ def extract(
     from dateline.output import write_rows
     from transforms.articles import parse_published
 
-    if fmt not in {"jsonl", "csv", "table", "json"}:
-        raise fail(f"--format {fmt}: choose jsonl, csv or table")
+    fmt = choose_format(fmt, None, default="jsonl")
     if max_bytes <= 0:
         raise fail(f"--max-bytes {max_bytes}: must be positive")
     if timeout <= 0:

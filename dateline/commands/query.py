@@ -8,7 +8,7 @@ import typer
 
 from dateline.environment import lake_from_env
 from dateline.errors import fail
-from dateline.options import FormatOption, LakeOption, OutputOption
+from dateline.options import FormatOption, LakeOption, OutputOption, choose_format
 
 
 def open_lake(lake: str | None):
@@ -26,10 +26,12 @@ def open_lake(lake: str | None):
 def query(
     sql: Annotated[str, typer.Argument(help="SQL over the views articles, mentions, events, dates, rejects, runs, timeline.")],
     lake: LakeOption = None,
-    fmt: FormatOption = "table",
+    fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
     """Run SQL over the lake and print the result.
+
+    A table on a terminal, CSV when piped or written to a file (unless --format says otherwise).
 
     Example: dateline query "select event_type, event_date, actors from events order by event_date" --format csv
     """
@@ -37,8 +39,7 @@ def query(
 
     from dateline.output import write_rows
 
-    if fmt not in {"table", "csv", "json", "jsonl"}:
-        raise fail(f"--format {fmt}: choose table, csv, json or jsonl")
+    fmt = choose_format(fmt, output)
     con = open_lake(lake)
     try:
         result = con.execute(sql)

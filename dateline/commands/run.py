@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 import time
 from typing import Annotated, Optional
@@ -23,7 +24,7 @@ def run(
     sources: Annotated[Optional[list[str]], typer.Argument(help="Files, folders or globs. Default: data/samples.")] = None,
     lake: LakeOption = None,
     wait: Annotated[float, typer.Option(help="Seconds to wait for another run's lock before giving up.")] = 0.0,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary line.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary line, no hints.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's own logs.")] = False,
     task_runner: TaskRunnerOption = None,
     dask_address: DaskAddressOption = None,
@@ -53,6 +54,7 @@ def run(
     options = ingest_options(allow_host, csv_column, since, until, max_bytes, timeout, user_agent)
     settings = resolve_run_settings(sources, lake, task_runner, dask_address, config)
     sources, location = settings.sources, lake_from_env(settings.lake)
+    check_sources(sources)
     # Prefect logs a failed run with its traceback; the CLI says what went wrong in one line instead.
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "ERROR")
     if not verbose:
@@ -79,11 +81,26 @@ def run(
         first = (str(exc).strip().splitlines() or [""])[0][:300]
         raise fail(f"run failed: {type(exc).__name__}: {first} (rerun with --verbose for details)", code=1)
     total = time.monotonic() - t0
-    print_summary(summary, total, quiet)
+    print_summary(summary, total, quiet, lake_option=lake)
 
 
-def print_summary(summary: dict, total_s: float, quiet: bool = False) -> None:
-    """The human summary of a run on stdout; reject reasons on stderr."""
+def check_sources(sources: list[str] | None) -> None:
+    """Refuse (exit 2, before Prefect starts) a local source path that does not exist or a glob matching nothing."""
+    import glob
+
+    for source in sources or []:
+        if "://" in source:
+            continue  # URLs are fetched by the flow; a failed fetch is a reject
+        path = os.path.expanduser(source)
+        if glob.has_magic(path):
+            if not glob.glob(path, recursive=True):
+                raise fail(f"{source}: no file matches this pattern")
+        elif not os.path.exists(path):
+            raise fail(f"{source}: no such file or directory")
+
+
+def print_summary(summary: dict, total_s: float, quiet: bool = False, lake_option: str | None = None) -> None:
+    """The human summary of a run on stdout; reject reasons and hints on stderr."""
     line = (
         f"{summary['inputs']} inputs: {summary['articles_new']} new articles, {summary['duplicates']} duplicates, "
         f"{summary['skipped_unchanged']} unchanged, {summary['rejects']} rejected"
@@ -99,7 +116,9 @@ def print_summary(summary: dict, total_s: float, quiet: bool = False) -> None:
     if summary.get("catalog"):
         print(f"catalog: {summary['catalog']}")
     print(f"time:    {total_s:.1f} s in all, {summary['duration_s']:.1f} s inside the flow")
-    print('try:     dateline query "select event_date, event_type, actors, evidence from events order by event_date"')
+    lake_arg = f" --lake {shlex.quote(lake_option)}" if lake_option else ""
+    print(f'try:     dateline query "select event_date, event_type, actors, evidence from events order by event_date"'
+          f"{lake_arg}", file=sys.stderr)
 
 
 def _outside(summary: dict) -> str:

@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from dateline.errors import fail
-from dateline.options import parse_day
+from dateline.options import PublishedOption, choose_format, parse_day
 from dateline.reading import read_bounded
 
 
@@ -28,25 +28,25 @@ def _read_text(path: str) -> str:
 
 def timex(
     file: Annotated[str, typer.Argument(help="A UTF-8 text file; '-' (default) reads stdin.")] = "-",
-    dct: Annotated[
-        Optional[str], typer.Option(help="Document creation (publication) date YYYY-MM-DD.")
-    ] = None,
+    published: PublishedOption = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="jsonl (default), json, csv or table.")] = None,
 ) -> None:
     """Print the temporal expressions of a text as JSON lines (start, end, text, type, value).
 
     start/end are character offsets (Python string indices) into the text as read. Without
-    --dct, relative expressions keep unresolved values such as XXXX-XX-XX.
+    --published (alias --dct), relative expressions keep unresolved values such as XXXX-XX-XX.
 
-    Example: echo "The talks ended on Friday." | dateline timex --dct 2026-02-20 -
+    Example: echo "The talks ended on Friday." | dateline timex --published 2026-02-20 -
     """
     from transforms.timex import tag
 
-    day = parse_day(dct, "--dct")
+    from dateline.output import write_rows
+
+    fmt = choose_format(fmt, None, default="jsonl")
+    day = parse_day(published, "--published")
     text = _read_text(file)
-    out = sys.stdout
-    for t in tag(text, day):
-        row = {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
-        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    columns = ["start", "end", "text", "type", "value"]
+    write_rows("-", fmt, columns, [(t.start, t.end, t.text, t.type, t.value) for t in tag(text, day)])
 
 
 def eval_timeml(

@@ -50,7 +50,7 @@ def test_timex_reads_a_file_and_leaves_values_unresolved_without_dct(tmp_path):
 def test_timex_bad_input_gives_one_line_error():
     code, out, err = run("timex", "--dct", "2026-13-01", "-")
     assert code != 0 and out == ""
-    assert err.startswith("dateline: error: --dct") and "Traceback" not in err
+    assert err.startswith("dateline: error: --published") and "Traceback" not in err
     code, _, err = run("timex", "/nonexistent/file.txt")
     assert code != 0 and err.startswith("dateline: error: /nonexistent/file.txt")
     code, _, err = run("timex", "-", stdin=b"\xff\xfe bad")
