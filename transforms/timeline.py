@@ -61,6 +61,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -91,6 +92,30 @@ class Salience:
     horizon_days: int = 30  # days before the first article still considered part of the story
     spacing_days: int = 0  # picks this close to a better pick are near-duplicates (0: no spacing)
     spacing_penalty: float = 1.0  # score factor per better pick within spacing_days
+    volume_weight: float = 0.0  # share of the window's busiest publication day added to the citation share
+    event_weight: float = 0.0  # share of the window's most salient event day (types weighed by TYPE_SALIENCE)
+
+
+# The settings `dateline timeline` ranks with: the grid point with the best mean date F1 over the four
+# Timeline17 topics (see RANKING_GRID and docs/merging.md; `dateline eval t17 --loto` re-chooses it
+# without each topic in turn).
+DEFAULT = Salience(exposure_exponent=0.6, volume_exponent=0.0, volume_weight=0.0, event_weight=0.0)
+
+# The few settings leave-one-topic-out chooses among (72 points); the first best point wins ties.
+RANKING_GRID = {
+    "exposure_exponent": (0.6, 0.3, 0.0),
+    "volume_exponent": (0.0, 0.25),
+    "volume_weight": (0.0, 0.05, 0.25, 0.5),
+    "event_weight": (0.0, 0.1, 0.25),
+}
+
+# How much a day's events say about it, by type: deeds before words (fixed a priori, not tuned).
+TYPE_SALIENCE = {
+    "attack": 1.0, "agreement": 1.0, "vote": 1.0, "sanction": 1.0, "deployment": 1.0, "arrest": 1.0,
+    "appointment": 1.0, "protest": 1.0, "retreat": 1.0, "aid": 1.0, "pledge": 1.0,
+    "announcement": 0.5, "meeting": 0.5, "request": 0.5, "rejection": 0.5, "accusation": 0.5, "threat": 0.5,
+    "statement": 0.25, "other": 0.25,
+}
 
 
 class Reference(NamedTuple):
@@ -114,6 +139,7 @@ class KeyDate:
     sources: int
     references: int
     events: list[dict] = field(default_factory=list)  # the day's events, most reported first
+    sentences: list[str] = field(default_factory=list)  # what happened that day, best first
 
 
 def references(mentions: list[dict], events: dict[str, dict]) -> list[Reference]:
@@ -225,46 +251,208 @@ def select_dates(scores: dict[dt.date, float], top: int | None, weights: Salienc
     return picked
 
 
+@dataclass(frozen=True)
+class Window:
+    """Which days may be listed (since/until) and which articles are counted (published_since/until)."""
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    published_since: dt.date | None = None
+    published_until: dt.date | None = None
+
+    def lists(self, day: dt.date) -> bool:
+        """Whether the day may be listed."""
+        return (self.since is None or day >= self.since) and (self.until is None or day <= self.until)
+
+    def counts(self, published: dt.date | None) -> bool:
+        """Whether an article published that day is counted."""
+        if published is None:
+            return self.published_since is None and self.published_until is None
+        return ((self.published_since is None or published >= self.published_since)
+                and (self.published_until is None or published <= self.published_until))
+
+
+def event_salience(events: list[dict], types: set[str] | None = None) -> dict[dt.date, float]:
+    """Per day: its day-dated events, each by its type's salience and the articles reporting it."""
+    out: dict[dt.date, float] = defaultdict(float)
+    for e in events:
+        if e.get("date_precision") == "day" and e.get("event_date") and (not types or e.get("event_type") in types):
+            out[e["event_date"]] += TYPE_SALIENCE.get(e.get("event_type"), 0.25) * math.log1p(e.get("num_articles") or 1)
+    return dict(out)
+
+
+def combined_scores(refs: list[Reference], published_counts: dict[dt.date, int], events: list[dict],
+                    weights: Salience, window: Window = Window(), types: set[str] | None = None) -> dict:
+    """Each listable day's citation share plus weighted shares of publication volume and event salience.
+
+    Shares are each signal over its largest value in the window, so the weights mean the same on a
+    collection of 100 articles as on one of 10,000.
+    """
+    cited = {d: v for d, v in score_days(refs, published_counts, weights).items() if window.lists(d)}
+    volume = {d: n for d, n in published_counts.items() if window.lists(d)}
+    salient = {d: v for d, v in event_salience(events, types).items() if window.lists(d)}
+    out: dict[dt.date, float] = defaultdict(float)
+    for signal, weight in ((cited, 1.0), (volume, weights.volume_weight), (salient, weights.event_weight)):
+        top = max(signal.values(), default=0)
+        for d, v in signal.items():
+            out[d] += weight * v / top if top > 0 else 0.0
+    if types:  # a type filter lists only days with such an event
+        out = {d: v for d, v in out.items() if d in salient}
+    return dict(out)
+
+
+def rank_days(mentions: list[dict], events: list[dict], published_counts: dict[dt.date, int],
+              weights: Salience = DEFAULT, dates: list[dict] | None = None, window: Window = Window(),
+              types: set[str] | None = None) -> tuple[dict[dt.date, float], list[Reference]]:
+    """Every listable day's score, best first, and the references behind them (articles outside the window dropped)."""
+    mentions = [m for m in mentions if window.counts(m.get("published_at"))]
+    dates = [d for d in (dates or []) if window.counts(d.get("published_at"))]
+    published_counts = {d: n for d, n in published_counts.items() if window.counts(d)}
+    by_id = {e["event_id"]: e for e in events}
+    refs = references(mentions, by_id) + date_references(dates)
+    scores = combined_scores(refs, published_counts, events, weights, window, types)
+    return {d: scores[d] for d in sorted(scores, key=lambda d: (-round(scores[d], 9), d))}, refs
+
+
 def rank_dates(
     mentions: list[dict],
     events: list[dict],
     published_counts: dict[dt.date, int],
     top: int | None = None,
     per_date: int = 3,
-    weights: Salience = Salience(),
+    weights: Salience = DEFAULT,
     dates: list[dict] | None = None,
+    window: Window = Window(),
+    types: set[str] | None = None,
+    texts: dict[str, str] | None = None,
+    sentences: int = 2,
 ) -> list[KeyDate]:
-    """The key days of a story in rank order, each with its most reported events; `dates`: the days articles name."""
-    by_id = {e["event_id"]: e for e in events}
-    refs = references(mentions, by_id) + date_references(dates or [])
-    scores = score_days(refs, published_counts, weights)
-    ranked = select_dates(scores, top, weights)
-    counts: dict[dt.date, tuple[set, set, int]] = {d: (set(), set(), 0) for d in ranked}
+    """The key days of a story in rank order, each with its most reported events and its best sentences.
+
+    `dates`: the days articles name; `texts`: article id -> text, where the day's sentences are read
+    (without it only event sentences are shown). A day with neither an event nor a sentence is skipped.
+    """
+    mentions = [m for m in mentions if window.counts(m.get("published_at"))]
+    dates = [d for d in (dates or []) if window.counts(d.get("published_at"))]
+    scores, refs = rank_days(mentions, events, published_counts, weights, dates, window, types)
+    ranked = list(scores)
+    day_refs: dict[dt.date, list[Reference]] = defaultdict(list)
     for ref in refs:
-        if ref.day in counts:
-            arts, srcs, n = counts[ref.day]
-            arts.add(ref.article)
-            srcs.add(ref.source)
-            counts[ref.day] = (arts, srcs, n + 1)
+        day_refs[ref.day].append(ref)
     day_events: dict[dt.date, list[dict]] = defaultdict(list)
     for e in events:
-        if e.get("date_precision") == "day" and e.get("event_date") in counts:
-            day_events[e["event_date"]].append(e)
+        if e.get("date_precision") == "day" and (not types or e.get("event_type") in types):
+            day_events[e.get("event_date")].append(e)
+    leads = _leads_by_day(mentions, dates, texts or {})
     out = []
     for d in ranked:
-        arts, srcs, n = counts[d]
-        best, shown = [], set()
-        for e in sorted(day_events[d], key=_event_rank):
-            if len(best) >= per_date:
-                break
-            if e.get("evidence") not in shown:  # one sentence often carries several events
-                shown.add(e.get("evidence"))
-                best.append(e)
-        out.append(KeyDate(d, scores[d], len(arts), len(srcs), n, best))
+        if top is not None and len(out) >= top:
+            break
+        best = _best_events(day_events.get(d, []), per_date)
+        said = day_sentences(d, day_refs.get(d, []), best, texts or {}, leads.get(d, []), sentences)
+        if not best and not said:  # nothing to show for the day: never list a bare date
+            continue
+        refs_d = day_refs.get(d, [])
+        out.append(KeyDate(d, scores[d], len({r.article for r in refs_d}), len({r.source for r in refs_d}),
+                           len(refs_d), best, said))
     return out
+
+
+def _best_events(events: list[dict], per_date: int) -> list[dict]:
+    """The day's most reported events, one per sentence."""
+    best, shown = [], set()
+    for e in sorted(events, key=_event_rank):
+        if len(best) >= per_date:
+            break
+        if e.get("evidence") and e.get("evidence") not in shown:  # one sentence often carries several events
+            shown.add(e.get("evidence"))
+            best.append(e)
+    return best
 
 
 def _event_rank(e: dict) -> tuple:
     """Most reported first; asserted before future or negated; then by id for a stable order."""
     return (-(e.get("num_articles") or 0), -(e.get("num_mentions") or 0), e.get("modality") != "asserted",
             e.get("event_id") or "")
+
+
+def _leads_by_day(mentions: list[dict], dates: list[dict], texts: dict[str, str]) -> dict[dt.date, list[str]]:
+    """Per publication day, the opening sentence of each article published that day (the day's own news)."""
+    published = {m["article_id"]: m.get("published_at") for m in mentions}
+    published.update({d["article_id"]: d.get("published_at") for d in dates})
+    out: dict[dt.date, list[str]] = defaultdict(list)
+    for article, day in published.items():
+        if day is not None and texts.get(article):
+            lead = first_sentence(texts[article])
+            if lead:
+                out[day].append(lead)
+    return out
+
+
+_SENTENCE_END = re.compile(r"([.!?][\"')\]]?)\s+(?=[\"'(\[]?[A-Z0-9])|\n+")
+_CAPTION = re.compile(r"\b(?:AP Photo|AFP Photo|Reuters/|REUTERS/|Getty Images|file photo|photo by|pictured|"
+                      r"click here|read more|watch:|video:)", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+_STOP = frozenset("""the a an and or but of to in on at by for with from as is was were are be been has have had it
+its this that these those he she they we you i his her their our not no will would said says say after before
+over into about than then there which who whom what when where while also more most some any all one two""".split())
+
+
+def sentence_at(text: str, offset: int) -> str:
+    """The sentence of `text` around a character offset."""
+    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text) if m.end() <= offset]
+    begin = starts[-1]
+    follow = _SENTENCE_END.search(text, max(offset, begin))
+    end = (follow.end(1) if follow.group(1) else follow.start()) if follow else len(text)
+    return text[begin:end].strip()
+
+
+def first_sentence(text: str) -> str:
+    """The opening sentence of an article."""
+    return sentence_at(text, 0)
+
+
+def says_what_happened(sentence: str) -> bool:
+    """A full sentence of news: not a photo caption, a bare headline, a fragment or a wall of text."""
+    words = _WORD.findall(sentence)
+    if not 8 <= len(words) <= 60 or _CAPTION.search(sentence):
+        return False
+    return sentence.rstrip("\"' )").endswith((".", "!", "?"))
+
+
+def content_words(sentence: str) -> set[str]:
+    """The lower-cased words of a sentence that carry content."""
+    return {w.lower() for w in _WORD.findall(sentence)} - _STOP
+
+
+def day_sentences(day: dt.date, refs: list[Reference], events: list[dict], texts: dict[str, str],
+                  leads: list[str], n: int) -> list[str]:
+    """The n sentences that best say what happened on a day, most central first, no near-repeats.
+
+    Candidates: the sentences that name the day or date an event to it, and the openings of the
+    articles published that day. Each is scored by how many of its content words the other candidates
+    share (the day's common story), per square root of its length, so that one sentence saying what
+    most reports say wins over a stray detail.
+    """
+    if n <= 0:
+        return []
+    found = [e.get("evidence") or "" for e in events]
+    found += [sentence_at(texts[r.article], r.lead) for r in refs if texts.get(r.article)]
+    found += leads
+    pool = list(dict.fromkeys(s for s in found if says_what_happened(s)))
+    if not pool:
+        return []
+    bags = [content_words(s) for s in pool]
+    support: dict[str, int] = defaultdict(int)
+    for bag in bags:
+        for w in bag:
+            support[w] += 1
+    scored = sorted(range(len(pool)), key=lambda i: (-sum(math.log(support[w]) for w in bags[i])
+                                                     / math.sqrt(len(bags[i]) or 1), pool[i]))
+    chosen: list[int] = []
+    for i in scored:
+        if len(chosen) >= n:
+            break
+        if all(len(bags[i] & bags[j]) < 0.6 * min(len(bags[i]), len(bags[j])) for j in chosen):
+            chosen.append(i)
+    return [pool[i] for i in chosen]

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from transforms.timeline import (Salience, date_references, rank_dates, recap_breadth, reference_weight, references,
+from transforms.timeline import (Salience, date_references, rank_dates, rank_days, recap_breadth, reference_weight, references,
                                  score_days, select_dates)
 from transforms.timelinejs import CSV_COLUMNS, timelinejs_csv_rows, timelinejs_json
 
@@ -203,8 +203,8 @@ def test_ranking_is_stable_when_a_share_of_the_articles_is_missing():
         day = start + dt.timedelta(days=k)
         mentions.append(ref_mention(n, day, day))
     counts = volume(start, 45, per_day=2)
-    full = [k.date for k in rank_dates(mentions, [], counts, top=3)]
-    thinned = [k.date for k in rank_dates(mentions[::3] + mentions[1::3], [], counts, top=3)]
+    full = list(rank_days(mentions, [], counts)[0])[:3]
+    thinned = list(rank_days(mentions[::3] + mentions[1::3], [], counts)[0])[:3]
     assert set(full) == set(key_days) and set(thinned) == set(key_days)
 
 
@@ -256,9 +256,13 @@ def test_a_day_articles_name_without_an_event_is_counted():
     dates = [named_day(k, cited, start + dt.timedelta(days=k + 3)) for k in range(3)]  # "the protests of March 3"
     events = [event(unnamed)]
     assert [k.date for k in rank_dates(mentions, events, volume(start, 10))] == [unnamed]
-    ranked = rank_dates(mentions, events, volume(start, 10), dates=dates)
+    said = "Thousands of protesters marched through the capital on March 3 demanding reform."
+    texts = {f"d{k}": "x" * 1000 + said for k in range(3)}
+    assert [k.date for k in rank_dates(mentions, events, volume(start, 10), dates=dates)] == [unnamed]  # nothing to say
+    ranked = rank_dates(mentions, events, volume(start, 10), top=2, dates=dates, texts=texts)
     assert [k.date for k in ranked] == [cited, unnamed]
     assert (ranked[0].articles, ranked[0].references, ranked[0].events) == (3, 3, [])
+    assert ranked[0].sentences == [said]
 
 
 def test_a_named_day_and_an_event_reference_of_one_article_count_once():
