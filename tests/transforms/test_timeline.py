@@ -257,7 +257,9 @@ def test_a_day_articles_name_without_an_event_is_counted():
     events = [event(unnamed)]
     assert [k.date for k in rank_dates(mentions, events, volume(start, 10))] == [unnamed]
     said = "Thousands of protesters marched through the capital on March 3 demanding reform."
-    texts = {f"d{k}": "x" * 1000 + said for k in range(3)}
+    opening = "Photo: the square on Friday (AP Photo). "  # a caption is never a day's sentence
+    filler = opening + "More news came in. " * ((1000 - len(opening)) // 19)  # the named day sits at offset 1000
+    texts = {f"d{k}": filler + said for k in range(3)}
     assert [k.date for k in rank_dates(mentions, events, volume(start, 10), dates=dates)] == [unnamed]  # nothing to say
     ranked = rank_dates(mentions, events, volume(start, 10), top=2, dates=dates, texts=texts)
     assert [k.date for k in ranked] == [cited, unnamed]
