@@ -343,13 +343,14 @@ def rank_dates(
     for e in events:
         if e.get("date_precision") == "day" and (not types or e.get("event_type") in types):
             day_events[e.get("event_date")].append(e)
-    leads = _leads_by_day(mentions, dates, texts or {})
+    texts = texts if texts is not None else {}
+    leads = _published_by_day(mentions, dates)
     out = []
     for d in ranked:
         if top is not None and len(out) >= top:
             break
         best = _best_events(day_events.get(d, []), per_date)
-        said = day_sentences(d, day_refs.get(d, []), best, texts or {}, leads.get(d, []), sentences)
+        said = day_sentences(d, day_refs.get(d, []), best, texts, leads.get(d, []), sentences)
         if not best and not said:  # nothing to show for the day: never list a bare date
             continue
         refs_d = day_refs.get(d, [])
@@ -376,17 +377,13 @@ def _event_rank(e: dict) -> tuple:
             e.get("event_id") or "")
 
 
-def _leads_by_day(mentions: list[dict], dates: list[dict], texts: dict[str, str]) -> dict[dt.date, list[str]]:
-    """Per publication day, the opening sentence of each article published that day (the day's own news)."""
-    published = {m["article_id"]: m.get("published_at") for m in mentions}
-    published.update({d["article_id"]: d.get("published_at") for d in dates})
-    out: dict[dt.date, list[str]] = defaultdict(list)
-    for article, day in published.items():
-        if day is not None and texts.get(article):
-            lead = first_sentence(texts[article])
-            if lead:
-                out[day].append(lead)
-    return out
+def _published_by_day(mentions: list[dict], dates: list[dict]) -> dict[dt.date, list[str]]:
+    """Per publication day, the articles published that day (whose openings report the day's own news)."""
+    out: dict[dt.date, dict[str, None]] = defaultdict(dict)
+    for row in mentions + dates:
+        if row.get("published_at") is not None:
+            out[row["published_at"]][row["article_id"]] = None
+    return {day: list(articles) for day, articles in out.items()}
 
 
 _SENTENCE_END = re.compile(r"([.!?][\"')\]]?)\s+(?=[\"'(\[]?[A-Z0-9])|\n+")
@@ -426,7 +423,7 @@ def content_words(sentence: str) -> set[str]:
 
 
 def day_sentences(day: dt.date, refs: list[Reference], events: list[dict], texts: dict[str, str],
-                  leads: list[str], n: int) -> list[str]:
+                  published: list[str], n: int) -> list[str]:
     """The n sentences that best say what happened on a day, most central first, no near-repeats.
 
     Candidates: the sentences that name the day or date an event to it, and the openings of the
@@ -438,7 +435,7 @@ def day_sentences(day: dt.date, refs: list[Reference], events: list[dict], texts
         return []
     found = [e.get("evidence") or "" for e in events]
     found += [sentence_at(texts[r.article], r.lead) for r in refs if texts.get(r.article)]
-    found += leads
+    found += [first_sentence(texts.get(a) or "") for a in published]
     pool = list(dict.fromkeys(s for s in found if says_what_happened(s)))
     if not pool:
         return []
