@@ -58,7 +58,9 @@ plateau where neighbouring settings score within a date or two of each other
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import functools
 import heapq
 import math
 import re
@@ -99,7 +101,7 @@ class Salience:
 # The settings `dateline timeline` ranks with: the grid point with the best mean date F1 over the four
 # Timeline17 topics (see RANKING_GRID and docs/merging.md; `dateline eval t17 --loto` re-chooses it
 # without each topic in turn).
-DEFAULT = Salience(exposure_exponent=0.6, volume_exponent=0.0, volume_weight=0.0, event_weight=0.0)
+DEFAULT = Salience(exposure_exponent=0.6, volume_exponent=0.0, volume_weight=0.0, event_weight=0.1)
 
 # The few settings leave-one-topic-out chooses among (72 points); the first best point wins ties.
 RANKING_GRID = {
@@ -397,11 +399,20 @@ over into about than then there which who whom what when where while also more m
 
 def sentence_at(text: str, offset: int) -> str:
     """The sentence of `text` around a character offset."""
-    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text) if m.end() <= offset]
-    begin = starts[-1]
-    follow = _SENTENCE_END.search(text, max(offset, begin))
-    end = (follow.end(1) if follow.group(1) else follow.start()) if follow else len(text)
-    return text[begin:end].strip()
+    spans = sentence_spans(text)
+    k = max(0, bisect.bisect_right([b for b, _ in spans], offset) - 1)
+    return text[spans[k][0]:spans[k][1]].strip() if spans else ""
+
+
+@functools.lru_cache(maxsize=2048)
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a text (cached: a day's references often share articles)."""
+    spans, begin = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        spans.append((begin, m.end(1) if m.group(1) else m.start()))
+        begin = m.end()
+    spans.append((begin, len(text)))
+    return spans
 
 
 def first_sentence(text: str) -> str:
