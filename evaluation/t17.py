@@ -274,7 +274,7 @@ def topic_f1(runs: list[TimelineRun], pick) -> tuple[float, list[tuple[float, fl
     return news_tls_f1([(p, r) for p, r, _ in rows]), rows
 
 
-def grid_points(grid: dict | None = None) -> list:
+def grid_points(grid: dict | None = None, base: dict | None = None) -> list:
     """Every Salience setting of the ranking grid, in grid order (the first best point wins ties)."""
     import dataclasses
     import itertools
@@ -282,7 +282,34 @@ def grid_points(grid: dict | None = None) -> list:
     from transforms.timeline import DEFAULT, RANKING_GRID
 
     grid = grid or RANKING_GRID
-    return [dataclasses.replace(DEFAULT, **dict(zip(grid, values))) for values in itertools.product(*grid.values())]
+    start = dataclasses.replace(DEFAULT, **(base or {}))
+    return [dataclasses.replace(start, **dict(zip(grid, values))) for values in itertools.product(*grid.values())]
+
+
+# Each signal taken out in turn (fixed settings, grid overrides); LOTO re-chooses the remaining weights.
+ABLATIONS = {
+    "all signals": ({}, {}),
+    "no event types": ({}, {"event_weight": (0.0,)}),
+    "no publication volume": ({}, {"volume_weight": (0.0,), "volume_exponent": (0.0,)}),
+    "no exposure (raw citation counts)": ({}, {"exposure_exponent": (0.0,)}),
+    "no chronology weight": ({"recap_exponent": 0.0}, {}),
+    "no lag bonus for later references": ({"lag_weight": 0.0}, {}),
+    "no named days (event references only)": ({"named_days": False}, {}),
+    "no references (volume and events only)": ({"citation_weight": 0.0},
+                                               {"volume_weight": (0.25, 1.0), "event_weight": (0.0, 0.25, 1.0)}),
+}
+
+
+def ablation(topics: dict[str, list[TimelineRun]]) -> dict[str, tuple[float, dict[str, float]]]:
+    """LOTO mean date F1 (and per topic) with each signal taken out in turn."""
+    from transforms.timeline import RANKING_GRID
+
+    out = {}
+    for name, (base, overrides) in ABLATIONS.items():
+        scored = leave_one_topic_out(topics, {**RANKING_GRID, **overrides}, base)
+        per_topic = {t: f for t, (f, _) in scored.items()}
+        out[name] = (sum(per_topic.values()) / max(len(per_topic), 1), per_topic)
+    return out
 
 
 def choose_weights(scores: dict[str, list[float]], topics: list[str]):
@@ -401,9 +428,10 @@ def evaluate_topic(topic: Topic, weights=None) -> TopicReport:
     return report_topic(topic, timeline_runs(topic, extracted), extracted.seconds, weights or DEFAULT)
 
 
-def leave_one_topic_out(topics: dict[str, list[TimelineRun]], grid: dict | None = None) -> dict[str, tuple]:
+def leave_one_topic_out(topics: dict[str, list[TimelineRun]], grid: dict | None = None,
+                        base: dict | None = None) -> dict[str, tuple]:
     """Per topic (not the degenerate ones): its F1 under the grid point chosen on the other topics, and that point."""
-    points = grid_points(grid)
+    points = grid_points(grid, base)
     scored = {t: [topic_f1(runs, lambda r, w=w: our_days(r, w))[0] for w in points]
               for t, runs in topics.items() if t not in DEGENERATE}
     out = {}

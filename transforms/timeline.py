@@ -96,6 +96,8 @@ class Salience:
     spacing_penalty: float = 1.0  # score factor per better pick within spacing_days
     volume_weight: float = 0.0  # share of the window's busiest publication day added to the citation share
     event_weight: float = 0.0  # share of the window's most salient event day (types weighed by TYPE_SALIENCE)
+    citation_weight: float = 1.0  # the citation share itself (0 only to measure the other signals alone)
+    named_days: bool = True  # count the days articles name without an event (the `dates` rows)
 
 
 # The settings `dateline timeline` ranks with: the grid point with the best mean date F1 over the four
@@ -294,7 +296,7 @@ def combined_scores(refs: list[Reference], published_counts: dict[dt.date, int],
     volume = {d: n for d, n in published_counts.items() if window.lists(d)}
     salient = {d: v for d, v in event_salience(events, types).items() if window.lists(d)}
     out: dict[dt.date, float] = defaultdict(float)
-    for signal, weight in ((cited, 1.0), (volume, weights.volume_weight), (salient, weights.event_weight)):
+    for signal, weight in ((cited, weights.citation_weight), (volume, weights.volume_weight), (salient, weights.event_weight)):
         top = max(signal.values(), default=0)
         for d, v in signal.items():
             out[d] += weight * v / top if top > 0 else 0.0
@@ -311,7 +313,7 @@ def rank_days(mentions: list[dict], events: list[dict], published_counts: dict[d
     dates = [d for d in (dates or []) if window.counts(d.get("published_at"))]
     published_counts = {d: n for d, n in published_counts.items() if window.counts(d)}
     by_id = {e["event_id"]: e for e in events}
-    refs = references(mentions, by_id) + date_references(dates)
+    refs = references(mentions, by_id) + (date_references(dates) if weights.named_days else [])
     scores = combined_scores(refs, published_counts, events, weights, window, types)
     return {d: scores[d] for d in sorted(scores, key=lambda d: (-round(scores[d], 9), d))}, refs
 
