@@ -275,6 +275,12 @@ class Window:
         return ((self.published_since is None or published >= self.published_since)
                 and (self.published_until is None or published <= self.published_until))
 
+    def reports(self, event: dict) -> bool:
+        """Whether an event was reported within the counted window (its first to last report overlaps it)."""
+        first, last = event.get("first_seen"), event.get("last_seen")
+        return ((self.published_until is None or first is None or first <= self.published_until)
+                and (self.published_since is None or last is None or last >= self.published_since))
+
 
 def event_salience(events: list[dict], types: set[str] | None = None) -> dict[dt.date, float]:
     """Per day: its day-dated events, each by its type's salience and the articles reporting it."""
@@ -312,6 +318,7 @@ def rank_days(mentions: list[dict], events: list[dict], published_counts: dict[d
     mentions = [m for m in mentions if window.counts(m.get("published_at"))]
     dates = [d for d in (dates or []) if window.counts(d.get("published_at"))]
     published_counts = {d: n for d, n in published_counts.items() if window.counts(d)}
+    events = [e for e in events if window.reports(e)]
     by_id = {e["event_id"]: e for e in events}
     refs = references(mentions, by_id) + (date_references(dates) if weights.named_days else [])
     scores = combined_scores(refs, published_counts, events, weights, window, types)
@@ -338,6 +345,7 @@ def rank_dates(
     """
     mentions = [m for m in mentions if window.counts(m.get("published_at"))]
     dates = [d for d in (dates or []) if window.counts(d.get("published_at"))]
+    events = [e for e in events if window.reports(e)]
     scores, refs = rank_days(mentions, events, published_counts, weights, dates, window, types)
     ranked = list(scores)
     day_refs: dict[dt.date, list[Reference]] = defaultdict(list)

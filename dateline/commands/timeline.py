@@ -26,7 +26,7 @@ _MENTIONS_SQL = """
 """
 _EVENTS_SQL = """
     SELECT event_id, event_type, event_date, date_precision, modality, actors, location, evidence, url,
-           source, num_mentions, num_articles, num_sources
+           source, num_mentions, num_articles, num_sources, first_seen, last_seen
     FROM events WHERE date_precision = 'day' {where}
 """
 # Every day the story's articles name, event or no event (none under --actor: such a day has no actor).
@@ -70,12 +70,10 @@ def _filters(query: str | None, actor: str | None, window=None,
         e_params.append(sorted(types))
     for bound, op in ((getattr(window, "published_since", None), ">="), (getattr(window, "published_until", None), "<=")):
         if bound is not None:  # the articles counted: their mentions, named days and volume
-            m_where += f" AND m.published_at {op} ?"
+            m_where += f" AND m.published_at {op} ?"  # events: rank_dates keeps those reported in the window
             a_where += f" AND published_at {op} ?"
-            e_where += f" AND event_id IN (SELECT event_id FROM mentions WHERE published_at {op} ?)"
             m_params.append(bound)
             a_params.append(bound)
-            e_params.append(bound)
     return m_where, e_where, a_where, m_params, e_params, a_params
 
 
@@ -260,6 +258,9 @@ def eval_t17(
     loto: Annotated[
         bool, typer.Option("--loto", help="Also score each topic with weights chosen on the other topics.")
     ] = False,
+    ablation: Annotated[
+        bool, typer.Option("--ablation", help="Also the LOTO mean with each signal taken out in turn (slow).")
+    ] = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
     """Score key dates on Timeline17 as news-tls does, beside two baselines, with ROUGE of the summaries.
@@ -272,7 +273,7 @@ def eval_t17(
 
     Example: dateline eval t17 ../shared/eval/t17 --loto
     """
-    from evaluation.t17 import (extract_records, leave_one_topic_out, read_topic, report_topic, timeline_runs,
+    from evaluation.t17 import (ablation as ablate, extract_records, leave_one_topic_out, read_topic, report_topic, timeline_runs,
                                 topic_folders)
     from transforms.timeline import DEFAULT
 
@@ -289,21 +290,22 @@ def eval_t17(
         runs[topic.name] = timeline_runs(topic, extracted)
         reports.append(report_topic(topic, runs[topic.name], extracted.seconds, DEFAULT))
     if loto:
-        for r in reports:
-            if r.in_means:
-                r.loto, r.loto_weights = None, None
         for name, (f1, weights) in leave_one_topic_out(runs).items():
             report = next(r for r in reports if r.name == name)
             report.loto = f1
             report.loto_weights = {k: getattr(weights, k) for k in ("exposure_exponent", "volume_exponent",
                                                                    "volume_weight", "event_weight")}
+    ablated = ablate(runs) if ablation else {}
     if json_out:
         import dataclasses
         import json
 
-        print(json.dumps([dataclasses.asdict(r) | {"in_means": r.in_means} for r in reports], indent=1))
+        print(json.dumps([dataclasses.asdict(r) | {"in_means": r.in_means} for r in reports]
+                         + ([{"ablation": {k: v[0] for k, v in ablated.items()}}] if ablated else []), indent=1))
         return
     print_reports(reports, loto)
+    for name, (mean, per_topic) in ablated.items():
+        print(f"ablation {name:40} LOTO mean {mean:.3f}  " + " ".join(f"{t} {f:.3f}" for t, f in per_topic.items()))
     print(f"dateline: scored in {time.monotonic() - t0:.1f} s", file=sys.stderr)
 
 
