@@ -25,32 +25,17 @@ sentence without a verb. A day is salient when:
   after it, capped), a citation rate rather than a count; a rate over the last few days rests on
   one or two articles, so exposure is counted as at least `exposure_floor` days.
 
-Counting the named days raised Timeline17 `libya` from 0.546 to 0.600 (timeline 1: 21 to 24 of
-28 dates; timeline 0 unchanged at 13 of 38), the mean over the `--grid` settings from 0.532 to
-0.567 and random 70% samples of the articles from 0.499 to 0.563 (9 of 10 samples up). Only with
-no volume damping at all (`volume_exponent` 0, the grid's minimum 0.471 to 0.429) does it lose:
-every report names its own day, so busy days gain most. A named day counts like an event
-reference, with no weight of its own: at half or a quarter of a reference's weight libya scored
-0.55-0.56, and named days also widen an article's recap breadth (a chronology's dates without
-events are still its milestones).
+A day's final score adds to its citation share (its citation score over the window's largest)
+weighted shares of publication volume and of event salience (`combined_scores`); `DEFAULT` holds the
+weights chosen on Timeline17 over `RANKING_GRID`, and `dateline eval t17 --loto` scores each topic
+with weights chosen without it (docs/merging.md has the figures and an ablation of each signal).
+Optional, off by default: a lower weight for same-day reporting (`same_day_weight`), damping a day
+no later day mentions (`own_day_weight`), a volume prior (`volume_prior`) and spacing
+(`spacing_days`, `spacing_penalty`; journalists' timelines often list consecutive days).
 
-The chronology weight's exponent is a plain square root; on Timeline17 `libya` 0.25 to 0.75 score
-within two dates of each other, and 0.5 has the best mean and minimum over the neighbouring
-settings of the other weights. Where a collection holds no chronology, articles name few days each
-and the weight changes little.
-
-Optional, off by default because they did not help on Timeline17: a lower weight for reporting
-on the day itself (`same_day_weight`), damping a day that no later day mentions
-(`own_day_weight`), a weak prior for the day's own coverage (`volume_prior`), and
-spacing (`spacing_days`, `spacing_penalty`) that demotes a pick next to a better one. Journalists'
-timelines often list consecutive days (the first days of an uprising, a city's fall), so spacing
-lowered date F1 there (libya 0.55 to 0.47-0.49 with a 1-2 day gap).
-
-The weights were chosen on Timeline17 `libya` (date F1, see docs/merging.md), its halves and
-random 60% samples of its articles (as a changing extractor would lose or gain mentions), under
-three successive versions of the extractor, and checked on `egypt`: the defaults sit on a
-plateau where neighbouring settings score within a date or two of each other
-(`dateline eval t17 DIR --grid` prints the spread), not on a single peak.
+A listed day always has something to show: an event dated to it or sentences saying what happened
+(`day_sentences`: the sentences naming the day, its events' sentences and the openings of the
+articles published that day, captions and fragments dropped, the most central first).
 
 `rank_dates` is used both by `dateline timeline` (rows read from the lake) and by
 `dateline eval t17` (rows made in memory), so both rank the same way.
