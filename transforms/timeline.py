@@ -280,17 +280,20 @@ def combined_scores(refs: list[Reference], published_counts: dict[dt.date, int],
                     weights: Salience, window: Window = Window(), types: set[str] | None = None) -> dict:
     """Each listable day's citation share plus weighted shares of publication volume and event salience.
 
-    Shares are each signal over its largest value in the window, so the weights mean the same on a
-    collection of 100 articles as on one of 10,000.
+    Shares are each signal over its largest value among all the story's days (listable or not), so
+    the weights mean the same on 100 articles as on 10,000, and --since/--until only filter the days
+    listed, never reorder them.
     """
-    cited = {d: v for d, v in score_days(refs, published_counts, weights).items() if window.lists(d)}
-    volume = {d: n for d, n in published_counts.items() if window.lists(d)}
-    salient = {d: v for d, v in event_salience(events, types).items() if window.lists(d)}
+    cited = score_days(refs, published_counts, weights)
+    volume = dict(published_counts)
+    salient = event_salience(events, types)
     out: dict[dt.date, float] = defaultdict(float)
-    for signal, weight in ((cited, weights.citation_weight), (volume, weights.volume_weight), (salient, weights.event_weight)):
+    for signal, weight in ((cited, weights.citation_weight), (volume, weights.volume_weight),
+                           (salient, weights.event_weight)):
         top = max(signal.values(), default=0)
         for d, v in signal.items():
-            out[d] += weight * v / top if top > 0 else 0.0
+            if window.lists(d):
+                out[d] += weight * v / top if top > 0 else 0.0
     if types:  # a type filter lists only days with such an event
         out = {d: v for d, v in out.items() if d in salient}
     return dict(out)
