@@ -41,6 +41,7 @@ class Topic:
 def detokenise(text: str) -> str:
     """Undo the corpus tokenisation: brackets, quotes, clitics and spaces before punctuation."""
     lines = []
+    text = text.replace("\\/", "/").replace("\\*", "*")  # escaped slashes and stars: "15\\/16"
     for line in text.split("\n"):
         out: list[str] = []
         quote_open = False

@@ -390,6 +390,8 @@ _SENTENCE_END = re.compile(r"([.!?][\"')\]]?)\s+(?=[\"'(\[]?[A-Z0-9])|\n+")
 _CAPTION = re.compile(r"\b(?:AP Photo|AFP Photo|Reuters/|REUTERS/|Getty Images|file photo|photo by|pictured|"
                       r"click here|read more|watch:|video:)", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+# A wire dateline glued to the first sentence: "TRIPOLI | Thu Mar 10, 2011 6:41pm EST TRIPOLI (Reuters) - ".
+_WIRE_PREFIX = re.compile(r"^.{0,120}?\((?:Reuters|AP|AFP|CNN|BBC|UPI|Xinhua|dpa)\)\s*[-\u2013\u2014]+\s*")
 _STOP = frozenset("""the a an and or but of to in on at by for with from as is was were are be been has have had it
 its this that these those he she they we you i his her their our not no will would said says say after before
 over into about than then there which who whom what when where while also more most some any all one two""".split())
@@ -421,9 +423,14 @@ def first_sentence(text: str) -> str:
 def says_what_happened(sentence: str) -> bool:
     """A full sentence of news: not a photo caption, a bare headline, a fragment or a wall of text."""
     words = _WORD.findall(sentence)
-    if not 8 <= len(words) <= 60 or _CAPTION.search(sentence):
+    if not 8 <= len(words) <= 60 or _CAPTION.search(sentence) or " | " in sentence:  # captions, page furniture
         return False
     return sentence.rstrip("\"' )").endswith((".", "!", "?"))
+
+
+def without_wire_prefix(sentence: str) -> str:
+    """A sentence without the wire dateline in front of it ("CAIRO (Reuters) - ")."""
+    return _WIRE_PREFIX.sub("", sentence, count=1)
 
 
 def content_words(sentence: str) -> set[str]:
@@ -445,7 +452,7 @@ def day_sentences(day: dt.date, refs: list[Reference], events: list[dict], texts
     found = [e.get("evidence") or "" for e in events]
     found += [sentence_at(texts[r.article], r.lead) for r in refs if texts.get(r.article)]
     found += [first_sentence(texts.get(a) or "") for a in published]
-    pool = list(dict.fromkeys(s for s in found if says_what_happened(s)))
+    pool = list(dict.fromkeys(s for s in map(without_wire_prefix, found) if says_what_happened(s)))
     if not pool:
         return []
     bags = [content_words(s) for s in pool]

@@ -20,6 +20,7 @@ def test_detokenise_undoes_the_corpus_tokenisation():
     assert detokenise(text) == '(Wire) -- Rebels took the town, officials said.\n"We won\'t leave," he said.'
     assert detokenise("The country 's leader ca n't stay .") == "The country's leader can't stay."
     assert detokenise("Prices rose 5 % to $ 40 .") == "Prices rose 5% to $40."
+    assert detokenise("February 15\\/16 , 2011") == "February 15/16, 2011"
 
 
 def test_date_scores():

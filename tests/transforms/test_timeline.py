@@ -284,3 +284,14 @@ def test_named_days_make_an_article_a_chronology():
     listed = [named_day(k, D(2026, 3, 12 + k), published, article="recap") for k in range(8)]
     refs = references(mentions, {}) + date_references(listed)
     assert recap_breadth(refs) == {"recap": 9}  # the days it lists count, event or no event
+
+
+def test_a_day_sentence_is_news_not_a_caption_a_headline_or_page_furniture():
+    from transforms.timeline import says_what_happened, without_wire_prefix
+
+    assert says_what_happened("The Security Council voted on Thursday to impose a no-fly zone over Libya.")
+    assert not says_what_happened("Rebels in Benghazi celebrate the vote (AP Photo/Hussein Malla) on Friday evening.")
+    assert not says_what_happened("Libya: the key dates of the uprising")  # a headline only naming the story
+    assert not says_what_happened("February 24, 2011 03:15 pm | Comments on the story of Libya and the oil price today.")
+    wire = "RAS LANUF, Libya | Thu Mar 10, 2011 6:41pm EST RAS LANUF (Reuters) - Libyan tanks fired on rebels."
+    assert without_wire_prefix(wire) == "Libyan tanks fired on rebels."
