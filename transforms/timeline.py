@@ -399,9 +399,14 @@ over into about than then there which who whom what when where while also more m
 
 def sentence_at(text: str, offset: int) -> str:
     """The sentence of `text` around a character offset."""
+    begin, end = span_at(text, offset)
+    return text[begin:end].strip()
+
+
+def span_at(text: str, offset: int) -> tuple[int, int]:
+    """(start, end) of the sentence around a character offset."""
     spans = sentence_spans(text)
-    k = max(0, bisect.bisect_right([b for b, _ in spans], offset) - 1)
-    return text[spans[k][0]:spans[k][1]].strip() if spans else ""
+    return spans[max(0, bisect.bisect_right([b for b, _ in spans], offset) - 1)]
 
 
 @functools.lru_cache(maxsize=2048)
@@ -413,6 +418,17 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         begin = m.end()
     spans.append((begin, len(text)))
     return spans
+
+
+_ENTRY = re.compile(r"[^.!?\n]{0,40}?\s[-\u2013\u2014]+\s")
+
+
+def entry_at(text: str, offset: int) -> str:
+    """The sentence around an offset, or, where a chronology entry starts there ("March 19 - ..."), the entry."""
+    begin, end = span_at(text, offset)
+    if _ENTRY.match(text, offset) and end > offset:
+        begin = offset  # the entry, not the list's introduction glued in front of it
+    return text[begin:end].strip()
 
 
 def first_sentence(text: str) -> str:
@@ -450,7 +466,7 @@ def day_sentences(day: dt.date, refs: list[Reference], events: list[dict], texts
     if n <= 0:
         return []
     found = [e.get("evidence") or "" for e in events]
-    found += [sentence_at(texts[r.article], r.lead) for r in refs if texts.get(r.article)]
+    found += [entry_at(texts[r.article], r.lead) for r in refs if texts.get(r.article)]
     found += [first_sentence(texts.get(a) or "") for a in published]
     pool = list(dict.fromkeys(s for s in map(without_wire_prefix, found) if says_what_happened(s)))
     if not pool:

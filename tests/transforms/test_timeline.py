@@ -295,3 +295,15 @@ def test_a_day_sentence_is_news_not_a_caption_a_headline_or_page_furniture():
     assert not says_what_happened("February 24, 2011 03:15 pm | Comments on the story of Libya and the oil price today.")
     wire = "RAS LANUF, Libya | Thu Mar 10, 2011 6:41pm EST RAS LANUF (Reuters) - Libyan tanks fired on rebels."
     assert without_wire_prefix(wire) == "Libyan tanks fired on rebels."
+
+
+def test_a_chronology_entry_is_read_from_its_date():
+    from transforms.timeline import entry_at, sentence_at
+
+    text = ("Here is a timeline of the war since February: February 15/16, 2011 - The arrest of an activist sparks "
+            "a riot in Benghazi, a paper reports. March 19 - Jets strike. Rebels took the town on March 20 at dawn.")
+    assert entry_at(text, text.index("February 15")) == ("February 15/16, 2011 - The arrest of an activist sparks a "
+                                                         "riot in Benghazi, a paper reports.")
+    assert entry_at(text, text.index("March 19")) == "March 19 - Jets strike."
+    assert entry_at(text, text.index("March 20")) == sentence_at(text, text.index("March 20")) == (
+        "Rebels took the town on March 20 at dawn.")
