@@ -36,6 +36,7 @@ class Topic:
     articles: list[dict]
     timelines: dict[str, set[dt.date]]
     summaries: dict[str, dict[dt.date, str]] = field(default_factory=dict)
+    sentences: dict[str, int] = field(default_factory=dict)  # gold sentences per date, rounded mean per timeline
 
 
 def detokenise(text: str) -> str:
@@ -81,6 +82,7 @@ def read_topic(folder: str) -> Topic:
                 raise ValueError(f"{arts_path}:{n}: bad record ({exc})") from None
     timelines: dict[str, set[dt.date]] = {}
     summaries: dict[str, dict[dt.date, str]] = {}
+    counts: dict[str, int] = {}
     with open(gold_path, encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             try:
@@ -90,7 +92,9 @@ def read_topic(folder: str) -> Topic:
                 raise ValueError(f"{gold_path}: bad row ({exc})") from None
             said = summaries.setdefault(row["timeline_id"], {})
             said[day] = (said.get(day, "") + " " + detokenise(row.get("text") or "")).strip()
-    return Topic(os.path.basename(os.path.normpath(folder)), articles, timelines, summaries)
+            counts[row["timeline_id"]] = counts.get(row["timeline_id"], 0) + 1
+    per_date = {tid: max(1, round(n / len(timelines[tid]))) for tid, n in counts.items()}
+    return Topic(os.path.basename(os.path.normpath(folder)), articles, timelines, summaries, per_date)
 
 
 def date_scores(predicted: list[dt.date], gold: set[dt.date]) -> tuple[float, float, float]:
@@ -412,8 +416,8 @@ def report_topic(topic: Topic, runs: list[TimelineRun], seconds: float, weights)
     named, n_rows = topic_f1(runs, lambda r: r.named)
     rows = [(r.tid, len(r.gold), o[2], b[2], n[2]) for r, o, b, n in zip(runs, ours_rows, b_rows, n_rows)]
     r1, r2 = [], []
-    for r in runs:
-        said = summaries_of(r, weights)
+    for r in runs:  # as many sentences per date as the gold timeline has on average (news-tls does the same)
+        said = summaries_of(r, weights, topic.sentences.get(r.tid, 2))
         gold = topic.summaries.get(r.tid, {})
         r1.append(aligned_rouge(said, gold, 1)[2])
         r2.append(aligned_rouge(said, gold, 2)[2])

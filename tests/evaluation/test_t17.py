@@ -69,6 +69,7 @@ def test_read_topic(topic_dir):
     assert topic.articles[1]["text"].endswith("residents said.")
     assert topic.timelines == {"0": {D(2011, 3, 7), D(2011, 3, 15)}, "1": {D(2011, 3, 15)}}
     assert topic.summaries["0"][D(2011, 3, 7)] == "Government forces attacked Harlan."
+    assert topic.sentences == {"0": 1, "1": 1}  # one gold sentence per date
     assert topic_folders(str(topic_dir.parent)) == [str(topic_dir)]
 
 
