@@ -390,8 +390,10 @@ _SENTENCE_END = re.compile(r"([.!?][\"')\]]?)\s+(?=[\"'(\[]?[A-Z0-9])|\n+")
 _CAPTION = re.compile(r"\b(?:AP Photo|AFP Photo|Reuters/|REUTERS/|Getty Images|file photo|photo by|pictured|"
                       r"click here|read more|watch:|video:)", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
-# A wire dateline glued to the first sentence: "TRIPOLI | Thu Mar 10, 2011 6:41pm EST TRIPOLI (Reuters) - ".
-_WIRE_PREFIX = re.compile(r"^.{0,120}?\((?:Reuters|AP|AFP|CNN|BBC|UPI|Xinhua|dpa)\)\s*[-\u2013\u2014]+\s*")
+# A dateline glued to the first sentence: "TRIPOLI | Thu Mar 10, 2011 6:41pm EST TRIPOLI (Reuters) - ",
+# "NAIROBI, April 8 (Harbor Post) – ", "JEDDAH, Saudi Arabia – ".
+_WIRE_PREFIX = re.compile(r"^(?:[^()\n]{0,100}?\([A-Z][^()\n]{1,40}\)|[A-Z][A-Z .'-]{2,30}(?:, [A-Z][A-Za-z .]{1,30})?)"
+                          r"\s*(?:-+|\u2013|\u2014)\s+")
 _STOP = frozenset("""the a an and or but of to in on at by for with from as is was were are be been has have had it
 its this that these those he she they we you i his her their our not no will would said says say after before
 over into about than then there which who whom what when where while also more most some any all one two""".split())

@@ -295,6 +295,11 @@ def test_a_day_sentence_is_news_not_a_caption_a_headline_or_page_furniture():
     assert not says_what_happened("February 24, 2011 03:15 pm | Comments on the story of Libya and the oil price today.")
     wire = "RAS LANUF, Libya | Thu Mar 10, 2011 6:41pm EST RAS LANUF (Reuters) - Libyan tanks fired on rebels."
     assert without_wire_prefix(wire) == "Libyan tanks fired on rebels."
+    assert without_wire_prefix("NAIROBI, April 8 (Harbor Post) \u2013 Kenya will close its plants.") == (
+        "Kenya will close its plants.")
+    assert without_wire_prefix("JEDDAH, Saudi Arabia \u2013 The army signed a truce.") == "The army signed a truce."
+    plain = "The U.N. (a forum of 193 states) voted on Thursday - narrowly - for a no-fly zone."
+    assert without_wire_prefix(plain) == plain
 
 
 def test_a_chronology_entry_is_read_from_its_date():
