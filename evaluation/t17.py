@@ -161,6 +161,36 @@ def extract_records(records: list[dict]) -> Extracted:
     return Extracted(rows, found, time.monotonic() - t0)
 
 
+def cached_extraction(topic: Topic, cache: str | None) -> Extracted:
+    """`extract_records` on a topic, kept in `cache` (a folder) under a key of the articles and the code.
+
+    The key hashes the topic's article texts and every source file of `transforms/`, so a change to
+    the extractor or the tagger never reads a stale extraction.
+    """
+    import hashlib
+    import pathlib
+    import pickle
+
+    if not cache:
+        return extract_records(topic.articles)
+    digest = hashlib.sha256()
+    for a in topic.articles:
+        digest.update(f"{a['id']}\t{a['published']}\t{a['text']}\n".encode())
+    code = pathlib.Path(__file__).resolve().parent.parent / "transforms"
+    for path in sorted(code.rglob("*.py")):
+        digest.update(path.read_bytes())
+    target = pathlib.Path(cache) / f"{topic.name}-{digest.hexdigest()[:16]}.pickle"
+    if target.is_file():
+        with open(target, "rb") as handle:
+            return pickle.load(handle)
+    extracted = extract_records(topic.articles)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target.with_suffix(".tmp"), "wb") as handle:
+        pickle.dump(extracted, handle)
+    target.with_suffix(".tmp").replace(target)
+    return extracted
+
+
 def run_on(extracted: Extracted, keep=lambda article: True) -> Prepared:
     """`dateline run` on the kept articles: mark duplicates, take the originals' extraction, merge."""
     import copy

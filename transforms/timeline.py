@@ -272,7 +272,8 @@ def event_salience(events: list[dict], types: set[str] | None = None) -> dict[dt
     out: dict[dt.date, float] = defaultdict(float)
     for e in events:
         if e.get("date_precision") == "day" and e.get("event_date") and (not types or e.get("event_type") in types):
-            out[e["event_date"]] += TYPE_SALIENCE.get(e.get("event_type"), 0.25) * math.log1p(e.get("num_articles") or 1)
+            weight = TYPE_SALIENCE.get(e.get("event_type"), 0.25)
+            out[e["event_date"]] += weight * math.log1p(e.get("num_articles") or 1)
     return dict(out)
 
 

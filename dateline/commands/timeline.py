@@ -68,7 +68,8 @@ def _filters(query: str | None, actor: str | None, window=None,
     if types:  # the days listed must hold such an event; every reference still counts towards them
         e_where += " AND event_type IN (SELECT unnest(?))"
         e_params.append(sorted(types))
-    for bound, op in ((getattr(window, "published_since", None), ">="), (getattr(window, "published_until", None), "<=")):
+    bounds = ((getattr(window, "published_since", None), ">="), (getattr(window, "published_until", None), "<="))
+    for bound, op in bounds:
         if bound is not None:  # the articles counted: their mentions, named days and volume
             m_where += f" AND m.published_at {op} ?"  # events: rank_dates keeps those reported in the window
             a_where += f" AND published_at {op} ?"
@@ -261,6 +262,10 @@ def eval_t17(
     ablation: Annotated[
         bool, typer.Option("--ablation", help="Also the LOTO mean with each signal taken out in turn (slow).")
     ] = False,
+    cache: Annotated[
+        Optional[str],
+        typer.Option(help="Keep each topic's extraction in this folder (reused while the code is unchanged)."),
+    ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
     """Score key dates on Timeline17 as news-tls does, beside two baselines, with ROUGE of the summaries.
@@ -271,10 +276,13 @@ def eval_t17(
     the most articles. R1/R2: alignment ROUGE of our per-date sentences against the gold summaries.
     egypt is reported but left out of the means (its articles were cut to exactly the gold days).
 
-    Example: dateline eval t17 ../shared/eval/t17 --loto
+    --cache DIR keeps each topic's extraction (the slow part) while ranking code changes.
+
+    Example: dateline eval t17 ../shared/eval/t17 --loto --cache /tmp/t17-cache
     """
-    from evaluation.t17 import (ablation as ablate, extract_records, leave_one_topic_out, read_topic, report_topic, timeline_runs,
-                                topic_folders)
+    from evaluation.t17 import ablation as ablate
+    from evaluation.t17 import cached_extraction, leave_one_topic_out, read_topic, report_topic, timeline_runs
+    from evaluation.t17 import topic_folders
     from transforms.timeline import DEFAULT
 
     try:
@@ -286,7 +294,7 @@ def eval_t17(
     reports, runs = [], {}
     for topic in topics:
         print(f"dateline: {topic.name}: {len(topic.articles)} articles...", file=sys.stderr)
-        extracted = extract_records(topic.articles)
+        extracted = cached_extraction(topic, cache)
         runs[topic.name] = timeline_runs(topic, extracted)
         reports.append(report_topic(topic, runs[topic.name], extracted.seconds, DEFAULT))
     if loto:

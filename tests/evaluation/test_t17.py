@@ -39,7 +39,8 @@ STORY = [
     ("2011-03-15", "Both sides signed a truce in Harlan on Tuesday , officials in the town said ."),
     ("2011-03-16", "Both sides signed a truce in Harlan on Tuesday , ending the long siege ."),
     ("2011-03-18", "The truce signed on March 15 held for a third day in the town ."),
-    ("2011-03-25", "The truce signed on March 15 is fraying , aid workers said . The attack of March 7 is still felt ."),
+    ("2011-03-25", "The truce signed on March 15 is fraying , aid workers said . "
+                   "The attack of March 7 is still felt ."),
     ("2011-04-02", "Envoys met in Geneva on Friday to discuss the truce signed on March 15 ."),
 ]
 GOLD = {"0": ["2011-03-07", "2011-03-15"], "1": ["2011-03-15"]}
@@ -156,3 +157,17 @@ def test_eval_t17_bad_folder_is_a_one_line_error(tmp_path):
     done = run_cli("eval", "t17", str(tmp_path / "nope"))
     assert done.returncode == 2
     assert done.stderr.strip().startswith("dateline: error:") and "Traceback" not in done.stderr
+
+
+def test_the_extraction_cache_is_reused_and_keyed_by_the_articles(topic_dir, tmp_path):
+    from evaluation.t17 import cached_extraction
+
+    topic = read_topic(str(topic_dir))
+    first = cached_extraction(topic, str(tmp_path / "cache"))
+    files = list((tmp_path / "cache").iterdir())
+    assert len(files) == 1 and files[0].name.startswith("harlan-")
+    again = cached_extraction(topic, str(tmp_path / "cache"))
+    assert again.found == first.found and again.seconds == first.seconds  # read back, not re-extracted
+    topic.articles[0]["text"] += " More news came in on Friday."
+    changed = cached_extraction(topic, str(tmp_path / "cache"))
+    assert len(list((tmp_path / "cache").iterdir())) == 2 and changed.found != first.found

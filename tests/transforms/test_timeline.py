@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from transforms.timeline import (Salience, date_references, rank_dates, rank_days, recap_breadth, reference_weight, references,
-                                 score_days, select_dates)
+from transforms.timeline import (Salience, date_references, rank_dates, rank_days, recap_breadth, reference_weight,
+                                 references, score_days, select_dates)
 from transforms.timelinejs import CSV_COLUMNS, timelinejs_csv_rows, timelinejs_json
 
 D = dt.date
@@ -292,7 +292,8 @@ def test_a_day_sentence_is_news_not_a_caption_a_headline_or_page_furniture():
     assert says_what_happened("The Security Council voted on Thursday to impose a no-fly zone over Libya.")
     assert not says_what_happened("Rebels in Benghazi celebrate the vote (AP Photo/Hussein Malla) on Friday evening.")
     assert not says_what_happened("Libya: the key dates of the uprising")  # a headline only naming the story
-    assert not says_what_happened("February 24, 2011 03:15 pm | Comments on the story of Libya and the oil price today.")
+    furniture = "February 24, 2011 03:15 pm | Comments on the story of Libya and the oil price today."
+    assert not says_what_happened(furniture)
     wire = "RAS LANUF, Libya | Thu Mar 10, 2011 6:41pm EST RAS LANUF (Reuters) - Libyan tanks fired on rebels."
     assert without_wire_prefix(wire) == "Libyan tanks fired on rebels."
     assert without_wire_prefix("NAIROBI, April 8 (Harbor Post) \u2013 Kenya will close its plants.") == (
