@@ -311,7 +311,7 @@ def rank_days(mentions: list[dict], events: list[dict], published_counts: dict[d
     by_id = {e["event_id"]: e for e in events}
     refs = references(mentions, by_id) + (date_references(dates) if weights.named_days else [])
     scores = combined_scores(refs, published_counts, events, weights, window, types)
-    return {d: scores[d] for d in sorted(scores, key=lambda d: (-round(scores[d], 9), d))}, refs
+    return {d: scores[d] for d in select_dates(scores, None, weights)}, refs
 
 
 def rank_dates(
