@@ -33,10 +33,9 @@ import pyarrow.compute as pc
 
 from transforms.articles import derived_id
 from transforms.collector import collector_paused
+from transforms.events.event_types import MERGE_GROUP as _TYPE_GROUP  # types naming one act merge as one group
 from transforms.frames import to_arrow, with_column
 
-# Types that describe the same act in different words merge as one group.
-_TYPE_GROUP = {"announcement": "statement"}
 _MODALITY_RANK = {"asserted": 0, "future": 1, "hypothetical": 2, "negated": 3}
 _BASIS_RANK = {"explicit": 0, "anchored": 1, "relative": 2, "publication": 3, "unknown": 4}
 _PRECISION_DAYS = {"day": 1, "week": 7, "month": 31, "quarter": 92}

@@ -1,4 +1,4 @@
-"""`dateline eval events`: score the event extractor on the seed, annotated news, MEANTIME, TimeML and our own set."""
+"""`dateline eval events`: score the event extractor on the seed, annotated news sets, MEANTIME, TimeML and our own set."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from typing import Annotated, Optional
 import typer
 
 from dateline.errors import fail
+
+NEWS_FILES = ("articles.jsonl", "gold_events.csv")
 
 
 def _folder(path: Optional[str], option: str, needs: tuple[str, ...] = ()) -> Optional[Path]:
@@ -25,48 +27,106 @@ def _folder(path: Optional[str], option: str, needs: tuple[str, ...] = ()) -> Op
     return p
 
 
+def _f(x: float) -> str:
+    """A figure with three decimals."""
+    return f"{x:.3f}"
+
+
+def news_lines(name: str, f: dict) -> list[str]:
+    """The text report of one annotated news set."""
+    lines = [
+        f"{name}: {f['articles']} articles, {f['gold_events']} gold events, {f['system_events']} system events"
+        f" ({f['articles_per_s']} articles/s)",
+        f"  recall of day-dated events (type + date)  {_f(f['recall_type_date'])}  of {f['gold_day_dated']}"
+        f"  [found any type {_f(f['found_any_type'])}, with type {_f(f['found_with_type'])},"
+        f" date right among found {_f(f['date_right_among_found'])}]",
+        f"  off the publication day                    {_f(f['recall_type_date_off_publication'])}"
+        f"  of {f['gold_day_dated_off_publication']}",
+        "  triggers            P      R      F1",
+    ]
+    for label, key in (("identified", "identified"), ("+ type", "typed"), ("+ date + agent", "typed_date_agent")):
+        lines.append(f"  {label:16} {_f(f[key]['p'])}  {_f(f[key]['r'])}  {_f(f[key]['f1'])}")
+    lines.append(f"  among {f['typed_matches']} typed matches: date accuracy {_f(f['date_accuracy'])},"
+                 f" agent accuracy {_f(f['agent_accuracy'])} (of {f['gold_with_agent']} with a gold agent)")
+    lines.append(f"  {'per type':14} {'gold':>5} {'sys':>5} {'match':>5}   P      R      F1")
+    for t, v in f["per_type"].items():
+        lines.append(f"  {t:14} {v['gold']:5} {v['system']:5} {v['matched']:5}  {_f(v['p'])}  {_f(v['r'])}  {_f(v['f1'])}")
+    lines.append("  confusion (gold type: system types over matched triggers; missed = no system trigger)")
+    for t, row in f["confusion"].items():
+        lines.append(f"    {t}: " + ", ".join(f"{k} {n}" for k, n in sorted(row.items(), key=lambda kv: -kv[1])))
+    lines.append("    spurious (system type, no gold trigger): " + ", ".join(f"{k} {n}" for k, n in f["spurious"].items()))
+    if f.get("domains"):
+        lines.append(f"  {'per domain':36} {'arts':>4} {'gold':>5} {'day':>4}  recall  id-F1  type-F1  full-F1  date   agent")
+        for d, v in f["domains"].items():
+            lines.append(f"  {d:36} {v['articles']:4} {v['gold_events']:5} {v['gold_day_dated']:4}  {_f(v['recall_type_date'])}"
+                         f"   {_f(v['identified']['f1'])}  {_f(v['typed']['f1'])}    {_f(v['typed_date_agent']['f1'])}"
+                         f"    {_f(v['date_accuracy'])}  {_f(v['agent_accuracy'])}")
+    return lines
+
+
+def print_text(results: dict) -> None:
+    """Print every set's figures for people."""
+    for name, figures in results.items():
+        if not isinstance(figures, dict):
+            print(f"{name}: {figures}")
+        elif "per_type" in figures:
+            print("\n".join(news_lines(name, figures)))
+        elif "matched" in figures:
+            print(f"{name}: {figures['matched']}/{figures['expected']} expected events matched"
+                  f" (type, date, modality), {figures['reported']} reported")
+        else:
+            print(f"{name}: " + "  ".join(f"{k}={v}" for k, v in figures.items()))
+
+
 def eval_events(
     seed: Annotated[Optional[str], typer.Option(help="Seed folder (article.json, expected_events.csv).")] = None,
     news: Annotated[Optional[str], typer.Option(help="News folder (articles.jsonl, gold_events.csv).")] = None,
+    news2: Annotated[Optional[str], typer.Option(help="A second news folder, e.g. ../shared/eval/news2 (scored per `domain` too).")] = None,
     meantime: Annotated[Optional[str], typer.Option(help="MEANTIME folder (CAT XML files, searched recursively).")] = None,
     timeml: Annotated[Optional[str], typer.Option(help="TimeML folder (.tml files, searched recursively).")] = None,
     own: Annotated[Optional[str], typer.Option(help="Our own annotated set (articles.jsonl, gold_events.csv).")] = None,
-    errors: Annotated[bool, typer.Option("--errors", help="Also list misses and wrong dates on stderr.")] = False,
+    errors: Annotated[bool, typer.Option("--errors", help="Also list misses, wrong types, dates and agents, and spurious events on stderr.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of text.")] = False,
+    pin: Annotated[bool, typer.Option("--pin", help="Save these figures as the gate's pins for the sets given.")] = False,
+    baseline: Annotated[Optional[str], typer.Option(help="Pinned-figures file for --pin (default evaluation/baselines/events.json).")] = None,
 ) -> None:
     """Score the event extractor on annotated corpora; give any of the corpus folders.
 
-    seed: expected events matched one-to-one (type, date, modality). news/own: recall of gold
-    day-dated events with the same type and date and overlapping evidence, and events reported
-    against the gold count. meantime/timeml: of the gold events tied to a day by a TLINK, the
-    share we report (trigger offsets) and the share of those we date right, overall and off the
-    publication day.
+    news/news2/own: recall of gold day-dated events with the same type and date (evidence overlap);
+    trigger-level P/R/F1 (gold trigger inside its evidence, one-to-one, same type first) for
+    identification, + type, + date and agent; date and agent accuracy among typed matches; per-type
+    P/R/F1, a confusion table, and per `domain` when the articles carry one. Events are those
+    `dateline extract FILE --published D` prints. seed: expected events matched one-to-one (type,
+    date, modality). meantime/timeml: of the gold events tied to a day by a TLINK, the share we
+    report and the share we date right, overall and off the publication day.
 
-    Example: dateline eval events --seed ../shared/seed --news ../shared/eval/news --meantime ../shared/eval/meantime --timeml ../shared/eval/timeml --own tests/fixtures/events
+    Example: dateline eval events --news ../shared/eval/news --news2 ../shared/eval/news2 --own tests/fixtures/events
     """
     from evaluation import events as ev
     from evaluation import meantime as mt
     from transforms.events import EXTRACTOR_VERSION, extract_events
 
     seed_p = _folder(seed, "--seed", ("article.json", "expected_events.csv"))
-    news_p = _folder(news, "--news", ("articles.jsonl", "gold_events.csv"))
-    own_p = _folder(own, "--own", ("articles.jsonl", "gold_events.csv"))
+    news_sets = {name: _folder(path, f"--{name}", NEWS_FILES) for name, path in (("news", news), ("news2", news2), ("own", own))}
     mt_p = _folder(meantime, "--meantime")
     tml_p = _folder(timeml, "--timeml")
-    if not any((seed_p, news_p, own_p, mt_p, tml_p)):
-        raise fail("no corpus: give --seed, --news, --meantime, --timeml or --own")
+    if not any((seed_p, mt_p, tml_p, *news_sets.values())):
+        raise fail("no corpus: give --seed, --news, --news2, --meantime, --timeml or --own")
     results: dict = {"extractor_version": EXTRACTOR_VERSION}
+    corpora: dict[str, str] = {}
     err_lines: list[str] = []
     try:
         if seed_p:
             s = ev.score_seed(seed_p, extract_events)
             results["seed"] = {"expected": s.expected, "matched": s.matched, "reported": s.reported}
-            err_lines += [f"seed\t{r}" for r in s.rows if r.endswith("MISSING")]
-        for name, p in (("news", news_p), ("own", own_p)):
+            corpora["seed"] = str(seed)
+            err_lines += [f"seed\tmissed {r}" for r in s.rows if r.endswith("MISSING")]
+        for name, p in news_sets.items():
             if p:
-                n = ev.score_news(p, extract_events)
-                results[name] = n.as_dict()
-                err_lines += [f"{name}\t{m}" for m in n.misses]
+                report = ev.evaluate_set(p)
+                results[name] = report.as_dict()
+                corpora[name] = str(p)
+                err_lines += [f"{name}\t{line}" for line in report.error_lines()]
         anchored = mt.AnchorScore()
         for name, p, files, reader in (
             ("meantime", mt_p, mt.meantime_files, mt.read_meantime),
@@ -78,23 +138,34 @@ def eval_events(
                     raise fail(f"{p}: --{name}: no documents found")
                 a = mt.score_corpus(paths, reader, extract_events)
                 results[name] = a.as_dict()
+                corpora[name] = str(p)
                 err_lines += [f"{name}\t{e}" for e in a.errors]
                 anchored.add(a)
         if mt_p and tml_p:
             results["meantime+timeml"] = anchored.as_dict()
-    except (OSError, ValueError, KeyError) as exc:
+            corpora["meantime+timeml"] = f"{meantime} + {timeml}"
+    except (OSError, ValueError, KeyError, json.JSONDecodeError) as exc:
         raise fail(f"corpus: {exc}")
     if as_json:
-        print(json.dumps(results, indent=2, default=str))
+        print(json.dumps(results, indent=2, default=str, ensure_ascii=False))
     else:
-        for name, figures in results.items():
-            if isinstance(figures, dict):
-                print(f"{name}: " + "  ".join(f"{k}={v}" for k, v in figures.items()))
-            else:
-                print(f"{name}: {figures}")
+        print_text(results)
     if errors:
         for line in err_lines:
             print(line, file=sys.stderr)
+    if pin:
+        _pin(Path(baseline) if baseline else ev.BASELINE_FILE, results, corpora, EXTRACTOR_VERSION)
+
+
+def _pin(path: Path, results: dict, corpora: dict[str, str], version: str) -> None:
+    """Save the pins of the sets just scored and say where."""
+    from evaluation import events as ev
+
+    try:
+        names = ev.write_pins(path, {name: (corpora[name], results[name]) for name in corpora}, version)
+    except (OSError, ValueError) as exc:
+        raise fail(f"{path}: --pin: {exc}")
+    print(f"pinned {', '.join(names)} in {path}", file=sys.stderr)
 
 
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import sys
@@ -39,6 +40,18 @@ def read_document(path: str) -> tuple[str, int, dict]:
     return text, offset, meta
 
 
+def document_events(text: str, offset: int, published: datetime.date | None) -> list[dict]:
+    """The events of a document's body, one row per event (repeated mentions folded; the lake keeps each
+    mention), offsets indexing the text as read (what `extract` prints)."""
+    from transforms.events import extract_events, fold_repeats
+
+    events = fold_repeats(extract_events(text[offset:], published))
+    for event in events:
+        for key in ("trigger_start", "trigger_end", "evidence_start", "evidence_end"):
+            event[key] += offset
+    return events
+
+
 def extract(
     file: Annotated[str, typer.Argument(help="A .txt/.md (front matter allowed) or .json file; '-' for stdin.")],
     published: Annotated[
@@ -52,7 +65,6 @@ def extract(
     """
     from dateline.output import write_rows
     from transforms.articles import parse_published
-    from transforms.events import extract_events
 
     if fmt not in {"jsonl", "csv", "table", "json"}:
         raise fail(f"--format {fmt}: choose jsonl, csv or table")
@@ -62,10 +74,7 @@ def extract(
         day = parse_published(meta.get("published") or meta.get("date"))
         if day is None:
             print(f"dateline: {file}: no publication date; relative dates stay unresolved", file=sys.stderr)
-    events = extract_events(text[offset:], day)
-    for event in events:
-        for key in ("trigger_start", "trigger_end", "evidence_start", "evidence_end"):
-            event[key] += offset
+    events = document_events(text, offset, day)
     columns = list(events[0].keys()) if events else ["event_type", "event_date", "evidence"]
     write_rows("-", fmt, columns, [tuple(e[c] for c in columns) for e in events])
 

@@ -221,7 +221,7 @@ def parse_window(since, until, published_since, published_until):
 
 def parse_types(values: list[str] | None) -> set[str] | None:
     """--type values (repeatable, or comma-separated) checked against the extractor's event types."""
-    from transforms.events.lexicon import EVENT_TYPES
+    from transforms.events.event_types import EVENT_TYPES
 
     if not values:
         return None

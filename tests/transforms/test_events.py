@@ -61,14 +61,14 @@ def test_anchored_to_an_earlier_dated_meeting():
 
 
 def test_publication_fallback_for_an_undated_past_event():
-    ev = one("The regional governor has resigned after weeks of pressure.", "other")
+    ev = one("The regional governor has resigned after weeks of pressure.", "appointment")
     assert ev["event_date"] == PUB
     assert ev["date_basis"] == "publication"
     assert ev["date_precision"] == "unknown"  # on or before the publication day
 
 
 def test_no_publication_day_means_unknown():
-    ev = one("The regional governor has resigned after weeks of pressure.", "other", published=None)
+    ev = one("The regional governor has resigned after weeks of pressure.", "appointment", published=None)
     assert ev["event_date"] is None
     assert ev["date_basis"] == "unknown"
 
@@ -164,7 +164,7 @@ def test_a_publication_timestamp_counts_as_its_day():
     stamp = datetime.datetime(2026, 3, 13, 18, 30)
     ev = one("Dockworkers protested outside the port authority on Tuesday.", "protest", published=stamp)
     assert ev["event_date"] == datetime.date(2026, 3, 10)
-    late = one("The regional governor has resigned.", "other", published=stamp)
+    late = one("The regional governor has resigned.", "appointment", published=stamp)
     assert late["event_date"] == PUB and type(late["event_date"]) is datetime.date
 
 

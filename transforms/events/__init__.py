@@ -26,5 +26,6 @@ Plain-Python rules over one tokenisation, sentence by sentence; no model downloa
 """
 
 from transforms.events.extractor import EXTRACTOR_VERSION, extract_dated, extract_events
+from transforms.events.folding import fold_repeats
 
-__all__ = ["EXTRACTOR_VERSION", "extract_dated", "extract_events"]
+__all__ = ["EXTRACTOR_VERSION", "extract_dated", "extract_events", "fold_repeats"]

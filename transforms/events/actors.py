@@ -32,7 +32,8 @@ _NOT_NAMES = frozenset(
     january february march april may june july august september october november december today
     yesterday tomorrow last next there here what who why how where some many several both all each
     one two three four five six seven eight nine ten among on despite although though separately additionally
-    elsewhere overnight initially instead still yet thus hence""".split()
+    elsewhere overnight initially instead still yet thus hence no any every another such jan feb mar apr jun jul
+    aug sep sept oct nov dec""".split()
 )
 _NOT_NAMES_INSIDE = _NOT_NAMES - {"of"}  # "Bank of England": "of" may join a name
 _ADDRESSING = frozenset({"told", "tells", "briefed", "informed", "urged", "asked"})
@@ -40,8 +41,8 @@ _INSTITUTIONS = frozenset({"army", "military", "government", "forces", "troops",
                            "authorities", "ministry", "parliament", "president", "leader", "delegation", "envoy",
                            "coast", "air", "embassy", "diplomats", "soldiers", "warplanes", "team"})
 # "Long Name (ACR)": two to six capitalised words and an all-caps short form in brackets.
-_ACRONYM = re.compile(r"((?:[A-Z][\w'’-]+\s+(?:(?:of|for|and|the)\s+)?){1,5}[A-Z][\w'’-]+)\s+\(([A-Z]{2,6})\)")
-_SHORT_FORM = re.compile(r"\(([A-Z]{2,6})\)")
+_ACRONYM = re.compile(r"((?:[A-Z][\w'’-]+\s+(?:(?:of|for|and|the)\s+)?){1,5}[A-Z][\w'’-]+)\s+\(([A-Z][A-Za-z]{1,5})\)")
+_SHORT_FORM = re.compile(r"\(([A-Z][A-Za-z]{1,5})\)")  # "(RSF)", and "(Sebi)" where initials spell it
 _PERSONAL = PRONOUNS | {"his", "her", "their", "its"}
 # Unnamed speakers ("police said", "officials said").
 SPEAKER_NOUNS = frozenset({"police", "official", "officials", "ministry", "government", "army", "military",
@@ -81,7 +82,7 @@ def find_entities(tokens: list[Token], lo: int, hi: int) -> list[Entity]:
     done = lo - 1  # tokens up to here are inside a name already found
     for i in [k for k in range(lo, hi) if tokens[k].text[0].isupper()]:  # most words are lower case
         tok = tokens[i]
-        if i <= done or not _capitalised(tok) or tok.lower in _NOT_NAMES:
+        if i <= done or not _capitalised(tok) or tok.lower in _NOT_NAMES or _bare(tok.lower) in _NOT_NAMES:
             continue
         j = i
         while j + 1 < hi:
@@ -102,6 +103,11 @@ def find_entities(tokens: list[Token], lo: int, hi: int) -> list[Entity]:
     return out
 
 
+def _bare(word: str) -> str:
+    """A word without its possessive ending ("monday’s" -> "monday")."""
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
 def acronyms(text: str) -> dict[str, str]:
     """Acronyms the article defines: "Rapid Support Forces (RSF)" -> {"RSF": "Rapid Support Forces"}."""
     out = {}
@@ -115,11 +121,12 @@ def acronyms(text: str) -> dict[str, str]:
         words = name.split()
         while words and words[0] in ("The", "A", "An") or (words and words[0].lower() in _NOT_NAMES):
             words = words[1:]  # "The Rapid Support Forces (RSF)"
-        name = " ".join(words)
+        name = _bare(" ".join(words))  # "Securities and Exchange Board of India’s (Sebi)"
         if not name:
             continue
         initials = "".join(w[0] for w in words if w[0].isupper())
-        if initials.upper().startswith(short[0]) and len(short) <= len(initials) + 1:
+        spelled = short.isupper() or initials.upper() == short.upper()  # a mixed-case short form must spell them
+        if spelled and initials.upper().startswith(short[0].upper()) and len(short) <= len(initials) + 1:
             out[short] = name
     return out
 

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from transforms.events.clauses import FRONT_WORDS, RELATIVE, clause_start, first_comma, main_clause
+from transforms.events.event_types import OCCASIONS
 from transforms.events.lexicon import DETERMINERS, PRONOUNS, SPEECH_TYPES
 from transforms.events.tokens import Token
 from transforms.timex import Timex, value_to_date
@@ -130,9 +131,41 @@ def date_for(trig: Trigger, triggers: list[Trigger], seg: list[int], dated: list
     for anchor in anchor_spans.values():
         if anchor is not None:
             return anchored(event_date_of(anchor))
-    if trig.etype not in SPEECH_TYPES and speech_dates:
+    if trig.etype not in SPEECH_TYPES and speech_dates and _reported_act(trig, toks):
         return anchored(speech_dates[0])  # "The group said Thursday it has agreed"
     return publication(published)
+
+
+def _reported_act(trig: Trigger, toks: list[Token]) -> bool:
+    """True for a finite verb a dated speech act reports ("said Thursday it has agreed"); not for a noun or a
+    participle describing something ("the truce proposed by mediators", "the war"), which keeps no date."""
+    if trig.noun:
+        return trig.etype in OCCASIONS  # "said Friday after meeting with X": the occasion of the remarks
+    if in_temporal_clause(toks, trig):
+        return False  # "said Friday, days after a sniper killed X": the killing is earlier
+    nxt = toks[trig.last + 1].lower if trig.last + 1 < len(toks) else ""
+    prev = toks[trig.first - 1] if trig.first else None
+    reduced_relative = nxt == "by" and prev is not None and prev.text.isalpha() and prev.lower not in _FINITE_BEFORE
+    return not reduced_relative
+
+
+_FINITE_BEFORE = frozenset({"was", "were", "is", "are", "been", "be", "has", "have", "had", "it", "they", "he", "she",
+                            "we", "i", "also", "then"})
+
+
+_TEMPORAL_LINKS = frozenset({"after", "before", "since", "until"})
+
+
+def in_temporal_clause(toks: list[Token], trig: Trigger) -> bool:
+    """True for a verb inside "after ...", "before ...", "since ..." ("days after a sniper killed", "before X
+    died"): its time is set against another event's, so it shares no date with the sentence around it."""
+    for k in range(trig.first - 1, max(-1, trig.first - 7), -1):
+        w = toks[k].lower
+        if w in _TEMPORAL_LINKS:
+            return True
+        if w in (",", ";", ":", "—", "and", "but", "said", "says"):
+            return False
+    return False
 
 
 def _own_timex(trig: Trigger, triggers: list[Trigger], seg: list[int], dated: list[Dated],
@@ -163,7 +196,8 @@ def _own_timex(trig: Trigger, triggers: list[Trigger], seg: list[int], dated: li
         # A time expression whose clause has no event dates an event of another clause, except one inside
         # a relative clause ("Hungary, which had threatened ..., gave way on Wednesday").
         orphan = (not any(seg[t.first] == seg[d.first] for t in triggers) and not _in_relative_clause(trig, seg, toks)
-                  and toks[clause_start(seg, d.first)].lower not in _SINCE)
+                  and toks[clause_start(seg, d.first)].lower not in _SINCE
+                  and toks[clause_start(seg, trig.first)].lower not in _TEMPORAL_LINKS)  # "two days before X"
         if not (same or orphan):
             continue
         dist = 1 if fronted else (d.first - trig.last if d.first > trig.last else trig.first - d.last)
@@ -171,7 +205,7 @@ def _own_timex(trig: Trigger, triggers: list[Trigger], seg: list[int], dated: li
             dist += 20  # a detached expression: only when the clause has none
         if _between(triggers, trig.first, d.first, trig, trig.etype in SPEECH_TYPES) and not fronted:
             continue  # "X said Y met on Tuesday": Tuesday dates the meeting, not the speech
-        if _premodifier(d, toks) and not (trig.noun and 0 <= trig.first - d.last <= 3):
+        if _premodifier(d, toks) and not _modified(trig, d, toks) and not (_possessive(d, toks) and trig.first > d.last):
             continue  # "the 1996 Olympic bombing": the year belongs to the noun it modifies
         if trig.etype in SPEECH_TYPES:
             if d.precision not in ("day", "week") or (dist > 5 and not fronted):
@@ -196,11 +230,20 @@ _ISSUED = frozenset({"read", "sent", "issued", "released", "posted", "published"
                      "broadcast", "dated", "signed", "distributed", "carried", "aired"})
 
 
+_MEDIA = frozenset({"message", "statement", "video", "interview", "speech", "post", "address", "letter", "release",
+                    "briefing", "broadcast", "conference", "remarks"})
+
+
 def _issued_date(trig: Trigger, dated: list[Dated], toks: list[Token]) -> Dated | None:
     """ "..., said a statement issued on Friday", "said a message that was read Wednesday night": the date of
     the text that speaks is the speech act's date."""
     for d in dated:
         gap = [t.lower for t in toks[trig.last + 1 : d.first] if t.text != ","]
+        medium = gap[gap.index("in"):] if "in" in gap else []
+        if medium and medium[-1] in ("on", "at"):
+            medium = medium[:-1]
+        if 2 <= len(medium) <= 6 and medium[1] in DETERMINERS and medium[-1] in _MEDIA and len(gap) <= 9:
+            return d  # "claimed the attack in a video message Sunday": the message's day is the claim's
         if not 2 <= len(gap) <= 7 or gap[0] not in DETERMINERS:
             continue
         if gap[-1] == "on":
@@ -259,8 +302,28 @@ def _in_relative_clause(trig: Trigger, seg: list[int], toks: list[Token]) -> boo
     return start > 0 and toks[start].lower in RELATIVE
 
 
+def _modified(trig: Trigger, d: Dated, toks: list[Token]) -> bool:
+    """True when the trigger is what a premodifying date modifies ("Friday's devastating magnitude 7.9
+    earthquake"), or a speech act at that dated occasion ("said at Monday's signing ceremony")."""
+    if trig.noun and 0 <= trig.first - d.last <= 3:
+        return True  # "the Dec. 21, 1988, bombing"
+    between = toks[d.last + 1 : trig.first]
+    if (_possessive(d, toks) and 0 <= trig.first - d.last <= 6
+            and not any(t.text == "," or t.lower in _FINITE_BEFORE for t in between)):
+        return not toks[trig.first].lower.endswith("ed")  # "Friday's devastating magnitude 7.9 earthquake"
+    return trig.etype in SPEECH_TYPES and 0 < d.first - trig.last <= 3
+
+
+def _possessive(d: Dated, toks: list[Token]) -> bool:
+    """True for a possessive date ("Sunday's", "last week's")."""
+    return toks[d.last].lower.endswith(("'s", "’s")) or (d.last + 1 < len(toks) and toks[d.last + 1].lower in ("'s", "’s"))
+
+
 def _premodifier(d: Dated, toks: list[Token]) -> bool:
-    """True for a time expression between a determiner and its noun ("that 1978 resolution")."""
+    """True for a time expression between a determiner and its noun ("that 1978 resolution"), or a possessive
+    one ("Sunday's earthquake", "last week's quake"): it dates that noun only."""
+    if _possessive(d, toks):
+        return True
     if d.first == 0 or toks[d.first - 1].lower not in DETERMINERS:
         return False
     if d.timex.text.lower().startswith(("the", "this", "that")):

@@ -6,9 +6,7 @@ from typing import NamedTuple
 
 from transforms.events import dating
 from transforms.events.dating import EventDate, event_date_of
-
-# Event types whose day a following speech act may continue ("They met on Tuesday. X said ...").
-OCCASIONS = ("meeting",)
+from transforms.events.event_types import OCCASIONS  # types whose day a following speech act may continue
 
 
 class Continued(NamedTuple):
@@ -18,6 +16,8 @@ class Continued(NamedTuple):
     meeting: bool  # the occasion is a meeting, so a following speech act may belong to it
     speech: EventDate | None
     speaker: str | None = None  # who made the dated speech act
+    parties: frozenset[str] = frozenset()  # who took part in the occasion
+    kind: str | None = None  # the occasion's event type
 
     def date_for(self, speech: bool, actors: list[str] = ()) -> EventDate | None:
         """The date a following undated event continues: a speech act continues the same speaker's
@@ -35,7 +35,7 @@ def _new_source(actors: list[str], speaker: str | None) -> bool:
     if not actors or not speaker or any(_same_person(a, speaker) for a in actors):
         return False
     words = actors[0].split()
-    return len(words) >= 2 and words[0].isalpha() and not any(w.lower() in _ORGANISATION_WORDS for w in words)
+    return words[0][:1].isupper() and words[0].isalpha() and not any(w.lower() in _ORGANISATION_WORDS for w in words)
 
 
 # Words that make a name an institution ("White House"), which speaks for the occasion, not a new source.

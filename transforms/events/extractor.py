@@ -8,7 +8,8 @@ from bisect import bisect_left
 
 from transforms.collector import collector_paused
 from transforms.events import dating
-from transforms.events.actors import acronyms, find_entities, participants
+from transforms.events.actors import acronyms, find_entities
+from transforms.events.coreference import ActorMemory, parties
 from transforms.events.clauses import clause_end, clause_start, segments
 from transforms.events.dating import Dated, EventDate, anchor_references, date_for, dated_expressions, event_date_of
 from transforms.events.discourse import (
@@ -19,11 +20,12 @@ from transforms.events.discourse import (
     one_statement_per_occasion,
     same_speaker_same_occasion,
 )
-from transforms.events.lexicon import SPEECH_TYPES, cameo_and_plover
+from transforms.events.lexicon import AGENTLESS, SPEECH_TYPES, cameo_and_plover
 from transforms.events.modality import modality
 from transforms.events.places import event_place
 from transforms.events.quantities import find_quantities
-from transforms.events.sentences import Sentence, split_sentences
+from transforms.events.roles import participants
+from transforms.events.sentences import Sentence, not_reporting, split_sentences
 from transforms.events.tokens import Token, tokenize
 from transforms.events.triggers import (
     CANDIDATES,
@@ -34,6 +36,7 @@ from transforms.events.triggers import (
     counted_force,
     definite_object,
     find_triggers,
+    future_commitments,
     has_force_unit,
     one_per_clause,
     pledged_actions,
@@ -80,15 +83,17 @@ def _extract_events(text: str, published: datetime.date | None) -> tuple[list[di
     if filed is not None:  # the story's own day: relative dates and undated events count from it
         published = filed
         timexes = [tx for tx in tag(text, filed, tokens) if tx.type in ("DATE", "TIME")]
+    day_timexes = timexes
+    timexes = [tx for tx in timexes if not _line_dateline(text, tx)]  # a line's date stamp dates no event
     tx_starts = [tx.start for tx in timexes]
     cues = [k for k, t in enumerate(tokens) if t.lower in SENTENCE_CUES]
     events: list[dict] = []
     history: list[dict] = []  # dated events so far, for anchors
-    prev_actors: list[str] = []
+    memory = ActorMemory(tokens)  # who the article has named so far, for "he", "the group"
     prev_day: Continued | None = None  # the previous sentence's dated occasion
     for sent in split_sentences(text):
         lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
-        if lo == hi:
+        if lo == hi or not_reporting(text, sent):
             continue
         a, b = bisect_left(tx_starts, sent.start), bisect_left(tx_starts, sent.end)
         c, d = bisect_left(cues, lo), bisect_left(cues, hi)
@@ -99,22 +104,20 @@ def _extract_events(text: str, published: datetime.date | None) -> tuple[list[di
                     prev_day = left_open
             continue
         toks = tokens[lo:hi]
-        found, left_open = _sentence_events(text, sent, toks, timexes[a:b], published, history, prev_actors, prev_day,
+        found, left_open = _sentence_events(text, sent, toks, timexes[a:b], published, history, memory, prev_day,
                                             [k - lo for k in cues[c:d] if tokens[k].lower in CANDIDATES])
         if found or left_open:
             prev_day = left_open  # a sentence with no event leaves the occasion open
-        for ev in found:
-            if ev["actors"]:
-                prev_actors = ev["actors"]
         events.extend(found)
     events = drop_media_statements(drop_back_references(events, text), text)
     _expand_acronyms(events, text)
+    _canonical_names(events, memory)
     same_speaker_same_occasion(events)
-    return one_statement_per_occasion(events), day_mentions(timexes)
+    return one_statement_per_occasion(events), day_mentions(day_timexes)
 
 
 def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list, published,
-                     history: list[dict], prev_actors: list[str],
+                     history: list[dict], memory: ActorMemory,
                      prev_day: "Continued | None", candidates: list[int] | None = None,
                      ) -> tuple[list[dict], "Continued | None"]:
     """The events of one sentence (candidates: where its trigger words are, when already known)."""
@@ -125,16 +128,17 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
     if not triggers:
         return [], _eventless_day(dated, published)
     seg = segments(toks, blocked)
-    triggers = one_per_clause(triggers, seg, dated)
+    triggers = one_per_clause(toks, triggers, seg, dated)
     entities = find_entities(toks, 0, len(toks))
+    cands = parties(toks, entities, memory)
     triggers = [t for t in triggers if not definite_object(toks, t, triggers)]
     anchor_spans = anchor_references(toks, triggers, history, blocked)
     triggers = announced_noun(toks, [announced_pledge(toks, t) for t in triggers])
-    triggers = pledged_actions(toks, triggers)
+    triggers = pledged_actions(toks, future_commitments(toks, triggers))
     out: dict[tuple[int, str], dict] = {}
     speech_dates: list[EventDate] = []
     speakers: list[str | None] = []  # who made each dated speech act
-    occasions: list[tuple[int, EventDate, bool]] = []
+    occasions: list[tuple[int, EventDate, bool, frozenset[str], str]] = []
     # Speech acts first: an undated event they report takes their date ("announced Thursday it has agreed").
     for trig in sorted(triggers, key=lambda t: t.etype not in SPEECH_TYPES):
         if trig.first in anchor_spans and anchor_spans[trig.first] is not None:
@@ -142,33 +146,46 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
         when = date_for(trig, triggers, seg, dated, toks, anchor_spans, speech_dates, published)
         at = trig.first if trig.mod_at is None else trig.mod_at
         mod = modality(toks, at, trig.noun and trig.mod_at is None, clause_start(seg, at), clause_end(seg, at, at + 8))
-        actors, codes, recipient = participants(toks, trig, entities, seg, prev_actors)
+        actors, codes, recipient = participants(toks, trig, cands, seg)
+        if toks[trig.first].lower in AGENTLESS:
+            actors, codes = [], []  # an earthquake has no agent
         going_on = prev_day.date_for(trig.etype in SPEECH_TYPES, actors) if prev_day else None
-        if when.date_basis == "publication" and mod == "asserted" and going_on and simple_past(toks, trig):
+        if (when.date_basis == "publication" and mod == "asserted" and going_on and simple_past(toks, trig)
+                and not dating.in_temporal_clause(toks, trig)
+                and (trig.etype in SPEECH_TYPES or _takes_part(prev_day, trig.etype, actors))):
             when = dating.anchored(going_on)  # the sentence goes on about the occasion just dated
-        if when.date_basis in ("publication", "anchored") and mod in ("future", "hypothetical"):
-            when = dating.UNKNOWN  # a plan or a possibility with no date of its own is not dated by the article
+        elif (when.date_basis == "publication" and mod == "asserted" and trig.etype in _DECISIONS_IN_PARTS
+              and not trig.noun and simple_past(toks, trig)):
+            when = _episode(history, trig.etype) or when  # "... sentenced X on Thursday. Y got 24 years."
+        if (when.date_basis == "publication" and mod == "future") or (
+                when.date_basis in ("publication", "anchored") and mod == "hypothetical"):
+            when = dating.UNKNOWN  # a plan or a possibility with no date of its own; a plan for an occasion keeps it
         dated_speech = when.date_basis in ("explicit", "relative", "anchored") and mod == "asserted"
         if trig.etype in SPEECH_TYPES and dated_speech:
             speech_dates.append(when)
             speakers.append(actors[0] if actors else None)
         elif _occasion(trig, when, mod, dated) and toks[clause_start(seg, trig.first)].lower != "when":
-            occasions.append((trig.first, when, trig.etype in OCCASIONS))
+            occasions.append((trig.first, when, trig.etype in OCCASIONS, frozenset(actors + recipient), trig.etype))
         place = event_place(toks, trig, entities, seg)
         qty = [q[2] for q in quantities if _nearest_trigger(triggers, seg, q[0]) is trig]
         out[trig.first, trig.etype] = _record(text, sent, toks, trig, when, mod, actors, codes, recipient, place, qty)
     events = [out[k] for k in sorted(out)]
+    memory.saw([e.name for e in cands if e.name[:1].isupper()], [])
+    for ev in events:
+        memory.saw([], ev["actors"])
     for ev in events:
         if ev["event_date"] is not None and ev["date_basis"] in ("explicit", "relative", "anchored"):
             history.append(ev)
     back = next((a for a in anchor_spans.values() if a is not None), None)
     if back is not None:
-        occasions.insert(0, (-1, event_date_of(back), True))
+        occasions.insert(0, (-1, event_date_of(back), True, frozenset(back["actors"] + back["recipient"]),
+                             back["event_type"]))
     speech, speaker = next(((d, a) for d, a in zip(speech_dates, speakers) if d.date_precision == "day"), (None, None))
     if not occasions and speech is None:
         return events, None
-    _, occasion, meeting = min(occasions, key=lambda o: o[0]) if occasions else (0, None, False)
-    return events, Continued(occasion, meeting, speech, speaker)
+    _, occasion, meeting, taking_part, kind = (min(occasions, key=lambda o: o[0]) if occasions
+                                               else (0, None, False, frozenset(), None))
+    return events, Continued(occasion, meeting, speech, speaker, taking_part, kind)
 
 
 _DATELINE_PLACE = re.compile(r"\s*[A-Z][^\n]{1,60},\s*")
@@ -189,12 +206,48 @@ def _dateline_day(text: str, timexes: list, published: datetime.date | None) -> 
     return res[0]
 
 
+_LINE_STAMP_END = re.compile(r"[ \t]*(?:--|[-–—:|])")
+
+
+def _line_dateline(text: str, tx) -> bool:
+    """True for a date that opens a line and is followed by a dash ("January 7, 2025 - Nippon Steel sued ..."):
+    the day the story was filed, not the day of the sentence's events."""
+    before = text[max(0, tx.start - 40) : tx.start]
+    line_start = before.rfind("\n") + 1 if "\n" in before else (0 if tx.start <= 40 else None)
+    if line_start is None or before[line_start:].strip():
+        return False
+    return _LINE_STAMP_END.match(text, tx.end) is not None
+
+
 def _eventless_day(dated: list[Dated], published: datetime.date | None) -> Continued | None:
     """A sentence with no event but a past day ("shares fell in trading yesterday") opens that day for the next
     one; a coming day ("plans to leave on Thursday") does not."""
     days = [d for d in dated if d.precision == "day" and d.basis == "relative" and d.timex.type == "DATE"
             and (published is None or d.date <= published)]
     return Continued(dating.from_timex(days[0]), False, None) if len(days) == 1 else None
+
+
+# Decisions told in parts: one verdict's sentences, one vote's chambers, one cabinet's appointments.
+_DECISIONS_IN_PARTS = frozenset({"arrest", "vote", "appointment"})
+
+
+def _takes_part(occasion: Continued, etype: str, parties: list[str]) -> bool:
+    """True when an event is of the occasion's kind or shares a party with the occasion the previous sentence
+    dated (or names none): the sentence goes on about that occasion, not other people's acts of other days."""
+    if etype == occasion.kind or not parties or not occasion.parties:
+        return True
+    return bool(occasion.parties & set(parties))
+
+
+def _episode(history: list[dict], etype: str) -> EventDate | None:
+    """The day of the article's dated episode of this type (a verdict, a round of strikes), when all its dated
+    events of the type fall on one day: further acts of that type told in the past tense belong to it."""
+    days = {(ev["event_date"], ev["time_value"], ev["time_text"]) for ev in history
+            if ev["event_type"] == etype and ev["date_precision"] == "day" and ev["modality"] == "asserted"}
+    if len({d[0] for d in days}) != 1:
+        return None
+    day, value, text = days.pop()
+    return EventDate(day, value, "day", "anchored", text)
 
 
 def _occasion(trig: Trigger, when: EventDate, mod: str, dated: list[Dated]) -> bool:
@@ -218,6 +271,13 @@ def _expand_acronyms(events: list[dict], text: str) -> None:
         for ev in events:
             ev["actors"] = [long_form.get(a, a) for a in ev["actors"]]
             ev["recipient"] = [long_form.get(a, a) for a in ev["recipient"]]
+
+
+def _canonical_names(events: list[dict], memory: ActorMemory) -> None:
+    """One name per entity within the article: "Trump" -> "Donald Trump"."""
+    for ev in events:
+        ev["actors"] = list(dict.fromkeys(memory.canonical(a) for a in ev["actors"]))
+        ev["recipient"] = [r for r in dict.fromkeys(memory.canonical(r) for r in ev["recipient"]) if r not in ev["actors"]]
 
 
 def _nearest_trigger(triggers: list[Trigger], seg: list[int], i: int) -> Trigger | None:

@@ -14,7 +14,7 @@ _ABBREVIATIONS = frozenset(
 )
 
 # A candidate boundary: terminal punctuation, optional closing quote/bracket, then whitespace.
-_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+|\n\s*")
+_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+|\n\s*|(?<=[a-z]{2}\.)(?=[A-Z][a-z])")  # "decision.Yoon": a lost space
 
 
 class Sentence(NamedTuple):
@@ -56,7 +56,9 @@ def split_sentences(text: str) -> list[Sentence]:
         gap = m.group()
         at, after = m.span()
         nxt = text[after : after + 1]
-        if gap[0] == "\n":
+        if not gap:  # "decision.Yoon": the sentence ends at the full stop just before
+            end = at
+        elif gap[0] == "\n":
             if nxt.islower() and at > 0 and text[at - 1] not in ".!?\"”":
                 continue  # a paragraph break inside a sentence ("in an interview\n\non Monday")
             end = at
@@ -83,3 +85,22 @@ def _append(out: list[Sentence], text: str, start: int, end: int, paragraph: int
     if end - start < 2:
         return
     out.append(Sentence(start, end, text[start:end], paragraph, len(out)))
+
+
+def not_reporting(text: str, sent: Sentence) -> bool:
+    """True for a headline: the article's own report of its events is in its body, so a headline gives no
+    event rows (the body's mention of the same event does)."""
+    return _headline(text, sent)
+
+
+def _headline(text: str, sent: Sentence) -> bool:
+    """A line of its own, with no closing punctuation, of a few mostly capitalised words ("Armenia and Azerbaijan
+    Sign Historic Peace Deal at White House"), or the unpunctuated first line of the text."""
+    whole_line = (sent.start == 0 or text[sent.start - 1] == "\n") and (sent.end == len(text) or text[sent.end] == "\n")
+    if not whole_line or sent.text[-1] in ".!?\"”’'":
+        return False
+    words = [w for w in sent.text.split() if w[:1].isalpha()]
+    if not words or len(words) > 20:
+        return False
+    capitalised = sum(w[0].isupper() for w in words) / len(words)
+    return sent.start == 0 or capitalised >= 0.6

@@ -8,7 +8,9 @@ from typing import NamedTuple
 
 # Words (with inner hyphens, apostrophes, dots and digit groups), currency signs, single punctuation marks.
 # Possessive quantifiers: a word never gives back letters (same tokens, less backtracking bookkeeping).
-_TOKEN = re.compile(r"\w++(?:[-'’.,]\w++)*+|[$€£]|[^\w\s]")
+# A full stop between a lower-case word and a capitalised one ("decision.Yoon") is a sentence end with its
+# space lost, not an inner dot ("U.S", "3.5"): the words are split there.
+_TOKEN = re.compile(r"\w++(?:[-'’,]\w++|\.(?!(?<=[a-z]{2}\.)[A-Z][a-z])\w++)*+|[$€£]|[^\w\s]")
 # The same as one group: re.split then returns the gaps and the tokens in turn (faster than finditer's matches).
 _SPLIT = re.compile(f"({_TOKEN.pattern})")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from transforms.events.dating import Dated
-from transforms.events.lexicon import DETERMINERS, PHRASE_HEADS, PRONOUNS, SPEECH_TYPES, WORDS
+from transforms.events.lexicon import CONDITIONS, DETERMINERS, PHRASE_HEADS, PRONOUNS, SPEECH_TYPES, WORDS
 from transforms.events.tokens import Token
 
 # Capitalised triggers mid-sentence are names ("Peace Council"), except these event nouns ("G7 Summit").
@@ -26,7 +26,9 @@ _MODIFIED_HEADS = frozenset({"victims", "victim", "survivors", "suspect", "suspe
                              "plans", "process", "organisers", "organizers", "leaders", "leader", "movement",
                              "officials", "observers", "monitors", "workers", "team", "teams", "operations",
                              "efforts", "supplies", "delivery", "deliveries", "package", "packages", "arrangements",
-                             "proposals", "convoy", "convoys", "corridor", "corridors", "phase"})
+                             "proposals", "convoy", "convoys", "corridor", "corridors", "phase", "violations",
+                             "violation", "relief", "death", "recovery", "reconstruction", "damage", "effort",
+                             "crisis", "assistance", "response"})
 # "X said it would send ...": verbs of a commitment.
 _PLEDGE_VERBS = frozenset({"send", "provide", "deploy", "contribute", "give", "donate", "support", "help", "build",
                            "fund", "invest", "supply", "offer", "continue", "seek", "cooperate", "back", "assist",
@@ -54,7 +56,7 @@ _NOUN_PHRASE_HEADS = frozenset({"press", "news", "phone", "joint", "peace", "air
                                 "state", "resignation"})
 _AUXILIARIES = ("was", "were", "been", "is", "be", "has", "have", "had")
 _STRUCK_OBJECTS = frozenset({"deal", "balance", "chord", "note", "agreement"})
-_PERFECT_OR_PRESENT = frozenset({"has", "have", "'s", "’s", "is", "are", "will"})
+_PERFECT_OR_PRESENT = frozenset({"has", "have", "had", "'s", "’s", "is", "are", "will"})
 _IRREGULAR_PAST = frozenset("""met said told sent won took held fought struck sank shot led began spoke gave made hit
     left quit withdrew froze broke rose fell drove flew brought bought sought caught ran overran stood swore sworn
     chose underwent upheld saw""".split())
@@ -95,9 +97,11 @@ def find_triggers(toks: list[Token], blocked: set[int], candidates: list[int] | 
         for words, (etype, cameo) in PHRASE_HEADS.get(w, ()):
             k = len(words)
             if tuple(t.lower for t in toks[i : i + k]) == words:
-                out.append(Trigger(i, i + k - 1, etype, cameo, words[0] in _NOUN_PHRASE_HEADS))
                 done = i + k - 1
                 matched = True
+                etype = in_context(toks, i, i + k - 1, " ".join(words), etype)
+                if etype:
+                    out.append(Trigger(i, i + k - 1, etype, cameo, words[0] in _NOUN_PHRASE_HEADS))
                 break
         if matched:
             continue
@@ -110,11 +114,31 @@ def find_triggers(toks: list[Token], blocked: set[int], candidates: list[int] | 
             entry = ("vote", None)  # "won the runoff", "won a majority"
         elif w in ("became", "becomes") and i + 1 < len(toks) and toks[i + 1].lower in _OFFICES:
             entry = ("appointment", None)  # "became prime minister"
+        if entry and w in CONDITIONS:
+            etype = in_context(toks, i, i, w, entry[0])
+            entry = (etype, entry[1] if etype == entry[0] else None) if etype else None
         if entry and _keep_word(toks, i):
             out.append(Trigger(i, i, entry[0], entry[1], _is_noun(toks, i)))
             if w in ("elected", "re-elected", "reelected"):
                 out.append(Trigger(i, i, "vote", None, False))  # being elected is an appointment by a ballot
     return out
+
+
+def in_context(toks: list[Token], first: int, last: int, form: str, etype: str) -> str | None:
+    """The type of a trigger form under its context conditions (transforms/data/lexicon/conditions.csv), or
+    None when the form needs a context word that is not there ("passed" with no bill is no vote) or has one
+    that makes it no event ("confirmed dead")."""
+    conditions = CONDITIONS.get(form)
+    if not conditions:
+        return etype
+    needs_context = False
+    for cond in conditions:
+        lo = first - cond.window if cond.side in ("before", "near") else last + 1
+        hi = last + cond.window + 1 if cond.side in ("after", "near") else first
+        if any(t.lower in cond.words for t in toks[max(0, lo):hi]):
+            return None if cond.then == "drop" else etype if cond.then == "keep" else cond.then
+        needs_context = needs_context or cond.then in ("keep", etype)  # the context is what makes it an event
+    return None if needs_context else etype
 
 
 def _phone_call(toks: list[Token], i: int) -> bool:
@@ -146,8 +170,9 @@ def _keep_word(toks: list[Token], i: int) -> bool:
         return False  # "there were signs that": indications, not a signing
     if w == "sent":
         return any(t.lower in _MILITARY_NOUNS for t in toks[i + 1 : i + 5])
-    if w in ("release", "released", "releases") and (nxt in _NOT_RELEASES or nxt2 in _NOT_RELEASES):
-        return False
+    if w in ("release", "released", "releases") and (nxt in _NOT_RELEASES or nxt2 in _NOT_RELEASES
+                                                     or prev in _NOT_RELEASES):
+        return False  # "released a statement", "a video released by the group"
     if w in ("strike", "strikes", "struck") and nxt in ("a", "an") and nxt2 in _STRUCK_OBJECTS:
         return False
     if w == "committed" and (nxt in _CRIMES or nxt2 in _CRIMES):
@@ -173,7 +198,14 @@ def _is_noun(toks: list[Token], i: int) -> bool:
         "summit", "talks", "deal", "war", "truce", "ceasefire", "speech", "vote", "aid", "siege")
 
 
-def one_per_clause(triggers: list[Trigger], seg: list[int], dated: list[Dated]) -> list[Trigger]:
+def _verb_form(toks: list[Token], t: Trigger) -> bool:
+    """True for a trigger read as a verb: a past form, or after an auxiliary or "to"."""
+    w = toks[t.first].lower
+    prev = toks[t.first - 1].lower if t.first else ""
+    return not t.noun and (w.endswith("ed") or w in _IRREGULAR_PAST or prev in _AUXILIARIES + ("to", "will", "would"))
+
+
+def one_per_clause(toks: list[Token], triggers: list[Trigger], seg: list[int], dated: list[Dated]) -> list[Trigger]:
     """Merge same-type triggers of one event: "signed an agreement", "said in a statement".
 
     Speech acts merge across their clause; other types only when a few words apart. The kept trigger
@@ -202,13 +234,15 @@ def one_per_clause(triggers: list[Trigger], seg: list[int], dated: list[Dated]) 
         def gap(t: Trigger) -> int:
             return min((abs(d.first - t.first) for d in clause_dates), default=0)
 
-        kept.append(min(g, key=lambda t: (gap(t), t.first)))
+        kept.append(min(g, key=lambda t: (gap(t), not _verb_form(toks, t), t.first)))  # "missile fired": the verb
     return sorted(kept, key=lambda t: t.first)
 
 
 def definite_object(toks: list[Token], t: Trigger, triggers: list[Trigger]) -> bool:
     """True for "condemned the bombing": a definite noun object of another event refers back, it is no new event;
     so is a truce that is agreed, proposed or called for ("agreed to a humanitarian truce"): that is the event."""
+    if any(v.etype in _OBJECT_TAKERS and not v.noun and _object_of(toks, v, t) for v in triggers):
+        return True  # "banned protests", "demanded their release": what is banned or asked for is no event of its own
     if not t.noun or t.first < 2:
         return False
     if toks[t.first].lower in _ABSTRACT:
@@ -220,9 +254,18 @@ def definite_object(toks: list[Token], t: Trigger, triggers: list[Trigger]) -> b
     return any(not v.noun and v.etype != t.etype and 0 < t.first - v.last <= 3 for v in triggers)
 
 
+# Verbs whose event noun object names what they act on: a ban on protests is one event, the ban.
+_OBJECT_TAKERS = frozenset({"arrest", "sanction", "retreat", "rejection", "request", "pledge", "threat"})
+
+
+def _object_of(toks: list[Token], verb: Trigger, noun: Trigger) -> bool:
+    """True when the noun follows the verb across only articles, possessives and adjectives ("demanded their
+    immediate release", "called for a ceasefire")."""
+    gap = toks[verb.last + 1 : noun.first]
+    return noun.first > verb.last and len(gap) <= 3 and all(_modifier(t) or t.lower in ("for", "on") for t in gap)
 # Abstract event nouns that mostly name a goal or a kind of help, not an occasion.
 _ABSTRACT = frozenset({"truce", "truces", "ceasefire", "cease-fire", "cease", "cessation", "relief", "assistance",
-                       "aid"})
+                       "aid", "deal", "deals", "accord", "war"})
 _PURPOSE = frozenset({"to", "for", "toward", "towards", "in", "regarding", "on"})
 
 
@@ -247,9 +290,35 @@ def announced_pledge(toks: list[Token], trig: Trigger) -> Trigger:
     if window[:1] == ["that"]:
         window = window[1:]
     if (len(window) >= 3 and window[0] in PRONOUNS and window[1] in ("would", "will", "'d", "’d")
-            and window[2] in _PLEDGE_VERBS):
-        return trig._replace(etype="pledge", cameo=None)
+            and (window[2] in _PLEDGE_VERBS or window[2] in _COMMITMENTS)):
+        verb = trig.last + 1 + [t.lower for t in toks[trig.last + 1 : trig.last + 6]].index(window[2])
+        # The pledge spans "said it would send": the promise is read as asserted at the speech act.
+        return trig._replace(etype="pledge", cameo=None, last=verb, mod_at=trig.first)
     return trig
+
+
+# Verbs whose future by a party is a commitment (guide rule 4): "Japan will provide relief supplies".
+_COMMITMENTS = frozenset({"send", "provide", "deploy", "contribute", "give", "donate", "fund", "invest", "supply",
+                          "offer", "deliver", "allocate", "pay", "build", "establish", "train", "release", "rebuild",
+                          "issue", "extend", "grant", "lend", "dispatch"})
+_WILL = frozenset({"will", "would", "'ll", "’ll"})
+
+
+def future_commitments(toks: list[Token], triggers: list[Trigger]) -> list[Trigger]:
+    """ "X will provide supplies", "it would send a team": a party's future commitment is a pledge (guide rule
+    4), read as asserted (the promise is made); the promised delivery is no event of its own yet."""
+    out = list(triggers)
+    for i, tok in enumerate(toks[:-1]):
+        if tok.lower not in _WILL or i == 0:
+            continue
+        j = i + 1 if toks[i + 1].lower not in ("also", "soon", "immediately", "now") else i + 2
+        if j >= len(toks) or toks[j].lower not in _COMMITMENTS or toks[i - 1].lower in ("that", "which", "who"):
+            continue
+        if any(t.first <= j <= t.last and t.etype == "pledge" for t in out):
+            continue  # already inside "said it would send"
+        out = [t for t in out if not (i < t.first <= j + 3 and t.etype in ("aid", "deployment"))]
+        out.append(Trigger(i, j, "pledge", None, False, i - 1))
+    return sorted(out, key=lambda t: t.first)
 
 
 def pledged_actions(toks: list[Token], triggers: list[Trigger]) -> list[Trigger]:
@@ -257,8 +326,9 @@ def pledged_actions(toks: list[Token], triggers: list[Trigger]) -> list[Trigger]
     pledges = [t for t in triggers if t.etype == "pledge" and not t.noun]
     if not pledges:
         return triggers
-    return [t for t in triggers if not any(0 < t.first - p.last <= 5 and toks[t.first - 1].lower in
-                                           ("would", "will", "'d", "’d") for p in pledges)]
+    return [t for t in triggers if t.etype == "pledge" or not any(
+        p.first < t.first <= p.last or (0 < t.first - p.last <= 5 and toks[t.first - 1].lower in
+                                        ("would", "will", "'d", "’d")) for p in pledges)]
 
 
 def simple_past(toks: list[Token], trig: Trigger) -> bool:

@@ -1,0 +1,133 @@
+"""The guide's decision rules (shared/eval/events-guide.md), each on sentences we wrote: the content decides the type."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from transforms.events import extract_events
+
+PUBLISHED = datetime.date(2025, 3, 14)  # a Friday
+
+
+def types(text: str) -> list[tuple[str, str]]:
+    """(trigger, type) of each event of a text."""
+    return [(e["trigger"], e["event_type"]) for e in extract_events(text, PUBLISHED)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Rule 10, business: a market move is an event only when a market moved.
+    ("Shares of Acme Foods rose 5 percent on Tuesday.", [("rose", "other")]),
+    ("The death toll rose to 40 on Tuesday.", []),
+    # Retreat: lifting a ban, curfew or sanction; lifting anything else is no event.
+    ("The government lifted the curfew on Monday.", [("lifted", "retreat")]),
+    ("Workers lifted the crates onto the truck.", []),
+    # Rule 10: a deal blocked by a government or regulator is a rejection; a blocked road is not.
+    ("The regulator blocked the takeover of Beta Corp on Monday.", [("blocked", "rejection")]),
+    ("Farmers blocked the main road with tractors.", []),
+    # Rule 7: a bill passed is a vote.
+    ("Parliament passed the budget bill on Friday.", [("passed", "vote")]),
+    ("Time passed slowly in the village.", []),
+    # Bans on speech, platforms or assembly are coercion; bans on companies a sanction.
+    ("The government banned protests in the capital.", [("banned", "arrest")]),
+    ("The regulator banned Gamma Trading from the market.", [("banned", "sanction")]),
+    # Seizing power is a coup (other), seizing goods is coercion, seizing a town an attack.
+    ("The army seized power in 2021.", [("seized", "other")]),
+    ("Customs officers seized a shipment of weapons.", [("seized", "arrest")]),
+    ("Rebels seized the town of Ardo.", [("seized", "attack")]),
+    # Rule 2: a forecast is a statement, a warning aimed at an opponent a threat.
+    ("The agency warned that the death toll could rise.", [("warned", "statement")]),
+    ("The minister warned the rebels of severe consequences.", [("warned", "threat")]),
+    ("He vowed to retaliate against the rebels.", [("vowed", "threat")]),
+    # Courts: a prison term received is a sentence.
+    ("The general received 20 years in prison.", [("received", "arrest")]),
+    ("The office received many letters.", []),
+    # Resigning from an office is an appointment (rule 10: a CEO stepping down).
+    ("The chief executive resigned on Sunday.", [("resigned", "appointment")]),
+    ("The chairman stepped down last week.", [("stepped down", "appointment")]),
+    # Rule 10: a lawsuit filed is an accusation.
+    ("Acme sued Beta Corp on Monday.", [("sued", "accusation")]),
+])
+def test_the_content_decides_the_type(text, expected):
+    assert types(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Rule 5: declaring or announcing a ceasefire is an agreement; the ceasefire noun is no second event.
+    ("The junta announced a temporary ceasefire on Wednesday.", [("announced", "agreement")]),
+    # Rule 1: results and figures made public are an announcement; a decision declared too.
+    ("The ministry said the death toll had passed 1,400 on Tuesday.", [("said", "announcement")]),
+    ("The WHO declared the outbreak a global health emergency on Wednesday.", [("declared", "announcement")]),
+    # A dismissal or a new cabinet is an appointment.
+    ("The court removed the president from office on Friday.", [("removed", "appointment")]),
+    # Rule 6: travel is other.
+    ("The minister will travel to Bangkok on Thursday.", [("travel", "other")]),
+])
+def test_speech_takes_the_type_of_what_it_makes_public(text, expected):
+    assert types(text) == expected
+
+
+def test_a_line_opening_date_stamp_dates_no_event():
+    text = "Steel groups sue over blocked deal\nJanuary 7, 2025 - The companies sued the government on Monday."
+    (sued,) = [e for e in extract_events(text, datetime.date(2025, 1, 7)) if e["trigger"] == "sued"]
+    assert sued["event_date"] == datetime.date(2025, 1, 6) and sued["time_text"] == "Monday"
+
+
+def test_a_description_inside_reported_speech_keeps_no_date():
+    text = "The rebels said on Thursday they accepted the truce proposed by the mediators."
+    events = {e["trigger"]: e for e in extract_events(text, PUBLISHED)}
+    assert events["accepted"]["event_date"] == datetime.date(2025, 3, 13)
+    assert events["proposed"]["date_basis"] == "publication"
+
+
+def test_a_headline_gives_no_row_of_its_own():
+    text = "Rebels Seize Ardo After Night Raid\nRebels seized the town of Ardo on Monday."
+    events = extract_events(text, PUBLISHED)
+    assert [e["trigger"] for e in events] == ["seized"] and events[0]["evidence"].startswith("Rebels seized the town")
+
+
+def test_what_is_asked_for_or_promised_is_no_event_of_its_own():
+    assert types("The embassy demanded their immediate release on Monday.") == [("demanded", "request")]
+    assert types("A video released by the group was widely shared.") == []
+
+
+def test_aid_is_an_event_when_delivered_not_when_named_in_passing():
+    assert types("The agency delivered aid to Herat on Monday.") == [("aid", "aid")]
+    assert types("The country grapples with severe cuts to aid.") == []
+
+
+def test_a_decision_told_in_parts_dates_each_part():
+    text = ("The court sentenced Ana Ruiz to 20 years in prison on Thursday.\n"
+            "Her deputy, Tomas Vidal, received 12 years.\nVidal had denied the charges for months.")
+    events = {e["trigger"]: e for e in extract_events(text, PUBLISHED)}
+    assert events["received"]["event_date"] == datetime.date(2025, 3, 13)
+    assert events["received"]["event_type"] == "arrest"
+    assert events["denied"]["date_basis"] == "publication"  # a pluperfect is no part of the verdict
+
+
+def test_a_partys_future_commitment_is_a_pledge_spanning_the_promise():
+    events = extract_events("Japan will provide relief supplies to the survivors.", PUBLISHED)
+    assert [(e["trigger"], e["event_type"], e["modality"]) for e in events] == [("will provide", "pledge", "asserted")]
+    (said,) = extract_events("Malaysia said it would send a rescue team on Friday.", PUBLISHED)
+    assert (said["trigger"], said["event_type"]) == ("said it would send", "pledge")
+
+
+def test_a_possessive_date_dates_its_own_noun_not_the_sentences_other_events():
+    text = "An aftershock, close to the epicentre of Sunday's earthquake, rattled the area on Tuesday."
+    events = {e["trigger"]: e for e in extract_events(text, PUBLISHED)}
+    assert events["aftershock"]["time_text"] == "Tuesday"
+    assert events["earthquake"]["event_date"] == datetime.date(2025, 3, 9)
+
+
+def test_a_claim_made_in_a_dated_message_takes_the_messages_day():
+    (ev,) = extract_events("The rebels claimed the raid in a video message on Sunday.", PUBLISHED)
+    assert (ev["trigger"], ev["event_date"]) == ("claimed", datetime.date(2025, 3, 9))
+
+
+def test_a_sentence_goes_on_about_the_dated_occasion_only_for_its_parties():
+    text = ("The Northern Front seized Ardo on Monday.\nThe Front killed two guards.\n"
+            "Norway delivered aid to the region.")
+    events = {e["trigger"]: e for e in extract_events(text, PUBLISHED)}
+    assert events["killed"]["event_date"] == datetime.date(2025, 3, 10)  # the same party goes on
+    assert events["delivered"]["date_basis"] == "publication"  # other people's act: no date of its own

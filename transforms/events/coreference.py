@@ -1,0 +1,202 @@
+"""Who an article's pronouns and common nouns stand for: "he", "the group", "the companies" -> earlier names."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from functools import lru_cache
+from typing import NamedTuple
+
+from transforms.events.actors import TITLES, Entity, demonyms
+from transforms.events.places import DATA, country_code, resolve_place
+from transforms.events.roles import PREPOSITIONS
+from transforms.events.tokens import Token
+
+# Words that make a name an institution, not a person ("White House", "Stellantis Board").
+ORGANISATION_WORDS = frozenset("""house ministry office department council government agency embassy court committee
+    party army police bureau commission union nations organization organisation forces service news group company
+    corp corporation inc ltd plc bank fund board assembly parliament congress senate military navy authority steel
+    motors airlines association federation league front movement alliance coalition institute university
+    foundation center centre network international""".split())
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "his", "her"})
+_GROUP_PRONOUNS = frozenset({"it", "its", "they", "their", "them", "we"})
+PRONOUNS = _PERSON_PRONOUNS | _GROUP_PRONOUNS
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "our"})
+_SENTENCE_OPENERS = frozenset({"“", '"', "(", "—", "-", ":", "‘", "'"})
+
+
+class ActorNoun(NamedTuple):
+    """A common noun that names a party ("protesters", "the junta"), its kind, what "the X" refers back to
+    (`name`: an earlier name holding the noun or one of `same_as`, "the court"; `party`: also the story's main
+    party, "the group"; or nothing) and the words a name may hold instead ("junta": military, army)."""
+
+    kind: str
+    refers_to: str
+    same_as: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def actor_nouns() -> dict[str, ActorNoun]:
+    """Noun -> ActorNoun, from transforms/data/actor_nouns.csv."""
+    with (DATA / "actor_nouns.csv").open(encoding="utf-8") as fh:
+        return {row["noun"]: ActorNoun(row["kind"], row["refers_to"], tuple(row["same_as"].split()))
+                for row in csv.DictReader(fh)}
+
+
+def person_like(name: str, shortest: int = 2) -> bool:
+    """True for a name that reads as a person's: two (or `shortest`) to four capitalised words, none an
+    institution word, no country or nationality."""
+    words = name.split()
+    return (shortest <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not name.isupper()
+            and not any(w.lower().strip(".") in ORGANISATION_WORDS for w in words) and resolve_place(name) is None
+            and name.lower() not in demonyms())
+
+
+def _a_person(name: str) -> bool:
+    """True for a person's name or a person noun ("Chilean envoy")."""
+    kind = actor_nouns().get(name.split()[-1].lower())
+    return person_like(name, 1) or (kind is not None and kind.kind == "person" and name.split()[-1].islower())
+
+
+class ActorMemory:
+    """What an article has named so far: capitalised words seen mid-sentence, every name, the latest actors."""
+
+    def __init__(self, tokens: list[Token]):
+        self.mid_sentence = {t.text for prev, t in zip(tokens, tokens[1:])
+                             if t.text[:1].isupper() and (prev.text[:1].isalnum() or prev.text == ",")}
+        self.names: list[str] = []  # every name met, the latest mentioned last
+        self.recent: list[str] = []  # the latest event actors, most recent last
+        self.groups: list[list[str]] = []  # event actor lists naming several parties ("Nippon Steel and U.S. Steel")
+        self.mentions: Counter[str] = Counter()  # how often each name came up: "the group" is the story's party
+
+    def real(self, toks: list[Token], e: Entity) -> bool:
+        """False for a capitalised common word opening a sentence ("Thankfully", "Shares"): a one-word name that
+        the article never capitalises mid-sentence and that is no country is not a name."""
+        if e.first != e.last or e.code:
+            return True
+        if e.first > 0 and toks[e.first - 1].text not in _SENTENCE_OPENERS:
+            return True
+        word = toks[e.first].text
+        return word.isupper() or word in self.mid_sentence or any(n.split()[-1] == word for n in self.names)
+
+    def saw(self, names: list[str], actors: list[str]) -> None:
+        """Remember a sentence's names and an event's actors."""
+        if names:
+            self.names = [n for n in self.names if n not in names] + list(dict.fromkeys(names))
+            self.mentions.update(names)
+        if actors:
+            self.recent = [a for a in self.recent if a not in actors] + list(actors)
+            if len(actors) > 1:
+                self.groups.append(list(actors))
+
+    def pronoun(self, word: str) -> list[str]:
+        """The latest actor(s) a pronoun can stand for: a person for "he"/"she", a party or parties for "it"/"they"."""
+        if word in _PERSON_PRONOUNS:
+            actor = next((n for n in reversed(self.recent) if _a_person(n)), None)  # "the Chilean envoy ... He"
+            found = actor or next((n for n in reversed(self.names) if person_like(n)), None)
+            return [found] if found else []
+        if word == "they" and self.groups and self.groups[-1][-1] == (self.recent or [None])[-1]:
+            return list(self.groups[-1])  # "Egypt and Jordan met ... They agreed"
+        found = next((n for n in [*reversed(self.recent), *reversed(self.names)] if not person_like(n)), None)
+        return [found] if found else []
+
+    def definite(self, noun: str, refers_to: str, modifiers: tuple[str, ...] = ()) -> list[str]:
+        """The earlier name(s) "the <noun>" refers to: one containing the noun ("the court" -> "Constitutional
+        Court"), the latest group of parties for a plural ("the companies"), else the story's most named party
+        that is no person ("the group" -> "Rapid Support Forces")."""
+        for word in (noun, *actor_nouns()[noun].same_as, *modifiers):
+            for name in reversed(self.names):
+                if word in name.lower().split():
+                    return [name]  # "the court" -> "Constitutional Court", "the junta" -> "Myanmar military"
+        if refers_to != "party":
+            return []
+        if noun.endswith("s") and self.groups:
+            return list(self.groups[-1])
+        parties = [n for n in self.recent if not person_like(n) and not n.islower()]
+        best = max(reversed(parties), key=lambda n: self.mentions[n], default=None)  # the most named, then the latest
+        return [best] if best else []
+
+    def canonical(self, name: str) -> str:
+        """One name per entity: "Trump" -> "Donald Trump" when the article named exactly one such person."""
+        if " " in name or not name[:1].isupper():
+            return name
+        longer = {n for n in self.names if person_like(n) and n.split()[-1] == name}
+        return longer.pop() if len(longer) == 1 else name
+
+
+def parties(toks: list[Token], entities: list[Entity], memory: ActorMemory) -> list[Entity]:
+    """The sentence's possible parties: its real names, its actor nouns ("Kenyan protesters") and its pronouns,
+    each resolved to a name where the article gives one; sorted by position."""
+    out = _titled([e for e in entities if memory.real(toks, e)])
+    taken = {k for e in out for k in range(e.first, e.last + 1)}
+    nouns = actor_nouns()
+    for i, tok in enumerate(toks):
+        if i in taken:
+            continue
+        w = tok.lower
+        if w in PRONOUNS and w not in ("his", "her", "its", "their"):
+            names = _antecedent(toks, i, out) or memory.pronoun(w)
+            out.extend(Entity(i, i, name, country_code(name)) for name in names)
+        elif w in nouns and (tok.text[:1].islower() or _opens(toks, i)):
+            phrase = _noun_phrase(toks, i, nouns[w], memory)
+            if phrase:
+                out = [e for e in out if not phrase[0].first <= e.first <= e.last < i] + phrase  # "Houthi rebels"
+    return sorted(out, key=lambda e: e.first)
+
+
+def _opens(toks: list[Token], i: int) -> bool:
+    """True for a capitalised word opening a sentence that is no title before a name ("Police said", not
+    "Mayor Lena Ortiz")."""
+    at_start = i == 0 or toks[i - 1].text in _SENTENCE_OPENERS
+    return at_start and not (i + 1 < len(toks) and toks[i + 1].text[:1].isupper())
+
+
+def _titled(entities: list[Entity]) -> list[Entity]:
+    """ "Armenian Foreign Minister Ararat Mirzoyan": the person, spanning the nationality and title before the name
+    (the tagger of names gives the nationality as an entity of its own, with the person's country)."""
+    out: list[Entity] = []
+    for e in entities:
+        prev = out[-1] if out else None
+        if prev and prev.first == prev.last and prev.code and prev.code == e.code and 0 < e.first - prev.last <= 4:
+            out[-1] = Entity(prev.first, e.last, e.name, e.code)
+        else:
+            out.append(e)
+    return out
+
+
+def _antecedent(toks: list[Token], i: int, found: list[Entity]) -> list[str]:
+    """A pronoun's antecedent in its own sentence: the nearest earlier party of the right kind that is not in a
+    prepositional phrase ("Rapid Support Forces said Thursday it has agreed")."""
+    person = toks[i].lower in _PERSON_PRONOUNS
+    for e in reversed(found):
+        if e.last < i and person_like(e.name) == person and (e.first == 0 or toks[e.first - 1].lower not in PREPOSITIONS):
+            return [e.name]
+    return []
+
+
+def _noun_phrase(toks: list[Token], i: int, noun: ActorNoun, memory: ActorMemory) -> list[Entity]:
+    """An actor noun as a party: "the group" -> the name it refers back to; "Kenyan protesters" -> itself."""
+    j = i
+    while j > 0 and i - j < 2 and toks[j - 1].text.isalpha() and toks[j - 1].lower not in _STOP_MODIFIERS:
+        j -= 1  # "rebel groups", "Kenyan protesters": one or two modifiers
+    before = toks[j - 1].lower if j > 0 else ""
+    if noun.kind == "person" and before not in _DETERMINERS:
+        return []  # "elected prime minister", "as Japan's prime minister": an office, not a party
+    if noun.refers_to and before in ("the", "both", "two") and all(t.text.islower() for t in toks[j:i]):
+        names = memory.definite(toks[i].lower, noun.refers_to, tuple(t.lower for t in toks[j:i]))
+        if names:
+            return [Entity(j - 1, i, name, country_code(name)) for name in names]
+    words = [t.text for t in toks[j : i + 1]]
+    return [Entity(j, i, " ".join(words), _leading_country(words))]
+
+
+_STOP_MODIFIERS = frozenset({"the", "a", "an", "and", "or", "of", "by", "to", "in", "on", "at", "that", "which", "who",
+                             "as", "with", "for", "from", "said", "many", "some", "other", "these", "those", "this",
+                             "its", "their", "his", "her", "our", "both", "two", "all", "several", "were", "was",
+                             "are", "is", "had", "has", "have"}) | TITLES | PREPOSITIONS
+
+
+def _leading_country(words: list[str]) -> str | None:
+    """The country of a nationality modifier ("Kenyan protesters" -> KEN)."""
+    return demonyms().get(words[0].lower()) if len(words) > 1 else None
+

@@ -1,0 +1,66 @@
+"""One row per distinct event per article: an article's repeated mentions of one event folded into one."""
+
+from __future__ import annotations
+
+from transforms.events.event_types import SPEECH_TYPES
+
+# What a date rests on, best first: the folded row keeps the mention that carries the event's own date.
+_BASIS_RANK = {"explicit": 0, "relative": 1, "anchored": 2, "publication": 3, "unknown": 4}
+_ENDINGS = ("ings", "ing", "ies", "es", "ed", "s")
+
+
+def fold_repeats(events: list[dict]) -> list[dict]:
+    """The article's events with repeated mentions of one event folded into the mention that carries its date
+    (the earliest such mention); each row gets `mention_count`, the number of mentions it stands for."""
+    kept: list[dict] = []
+    for ev in sorted(events, key=lambda e: (_BASIS_RANK.get(e.get("date_basis"), 5), e["trigger_start"])):
+        same = next((k for k in kept if _same_event(k, ev)), None)
+        if same is None:
+            kept.append({**ev, "mention_count": 1})
+        else:
+            same["mention_count"] += 1
+            same["recipient"] = same["recipient"] or ev["recipient"]
+            same["actors"] = same["actors"] or ev["actors"]
+    return sorted(kept, key=lambda e: e["trigger_start"])
+
+
+def _same_event(a: dict, b: dict) -> bool:
+    """True when `b` mentions the event of `a` again: same type and trigger word, dates and parties that agree."""
+    if a["event_type"] != b["event_type"] or _stem(a["trigger"]) != _stem(b["trigger"]):
+        return False
+    if a["modality"] != b["modality"] or _another(b) or _another(a):
+        return False
+    return _dates_agree(a, b) and _parties_agree(a, b)
+
+
+def _another(ev: dict) -> bool:
+    """True for "a second lawsuit", "another attack", "new strikes": the article counts a further event."""
+    words = ev["evidence"][: ev["trigger_start"] - ev["evidence_start"]].lower().replace(",", " ").split()[-8:]
+    return any(w in _FURTHER for w in words)
+
+
+_FURTHER = frozenset({"also", "second", "third", "fourth", "another", "new", "fresh", "further", "other", "separate", "latest"})
+
+
+def _dates_agree(a: dict, b: dict) -> bool:
+    """True when one mention is undated or both name the same period."""
+    undated = ("publication", "unknown")
+    if a.get("date_basis") in undated or b.get("date_basis") in undated:
+        return True
+    return (a.get("event_date"), a.get("date_precision")) == (b.get("event_date"), b.get("date_precision"))
+
+
+def _parties_agree(a: dict, b: dict) -> bool:
+    """True when both name an agent in common, or (but for speech: one statement per speaker) one names none."""
+    if a["event_type"] in SPEECH_TYPES:
+        return bool(set(a["actors"]) & set(b["actors"]))
+    return not a["actors"] or not b["actors"] or bool(set(a["actors"]) & set(b["actors"]))
+
+
+def _stem(trigger: str) -> str:
+    """A trigger's first word without its inflection ("attacks" -> "attack", "killing" -> "kill")."""
+    word = trigger.lower().split()[0] if trigger.strip() else ""
+    for end in _ENDINGS:
+        if word.endswith(end) and len(word) - len(end) >= 4:
+            return word[: -len(end)]
+    return word

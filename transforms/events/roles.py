@@ -1,0 +1,210 @@
+"""Who did it to whom: the agent (subject, "by" phrase, speaker) and the patient or recipient of each trigger."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from transforms.events.actors import Entity
+from transforms.events.clauses import RELATIVE, clause_start
+from transforms.events.event_types import SPEECH_TYPES
+from transforms.events.tokens import Token
+
+if TYPE_CHECKING:
+    from transforms.events.triggers import Trigger
+
+# A name right after one of these is inside a prepositional phrase: a place, a time or a topic, not the subject.
+PREPOSITIONS = frozenset("""of in at on to from for with into onto near across inside outside against over under
+    through toward towards about after before since during amid between among via like than behind around within
+    without per despite upon beyond along off by""".split())
+_PLACES = frozenset({"in", "at", "near", "across", "outside", "inside", "into", "from", "to", "toward", "towards"})
+_BE = frozenset({"was", "were", "been", "being", "is", "are", "be", "am", "get", "got", "gets", "getting"})
+_ADVERBS = frozenset({"not", "also", "reportedly", "allegedly", "then", "later", "still", "already", "just", "now",
+                      "officially", "jointly", "again", "never", "formally", "finally", "unanimously"})
+_IRREGULAR_PARTICIPLES = frozenset("""sent held hit shot struck taken seen made given told sworn won led brought
+    caught fought bought sought sunk sank overrun withdrawn beaten driven flown stolen thrown built""".split())
+_AUXILIARIES = frozenset({"to", "had", "has", "have", "would", "will", "could", "can", "may", "might", "should",
+                          "must", "did", "does", "do"})
+# Verbs whose subject undergoes the event: "the ship sank", "Garnier got 24 years" (the court sentenced him).
+_UNDERGOERS = frozenset({"sank", "sunk", "sink", "sinks", "sinking", "died", "dies", "collapsed", "exploded", "crashed",
+                         "received", "got", "given", "suffered", "sustained"})
+_STANCES = frozenset({"committed", "determined", "prepared", "resolved", "pledged"})
+_ADDRESSING = frozenset({"told", "tells", "briefed", "informed", "urged", "asked"})
+# "the war between A and B", "the killing of X", "talks by Y": a noun's parties follow it.
+_NOUN_LINKS = frozenset({"of", "between", "by"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+
+
+def participants(toks: list[Token], trig: Trigger, cands: list[Entity],
+                 seg: list[int]) -> tuple[list[str], list[str], list[str]]:
+    """(agents, their country codes, patients or recipients) of a trigger among the sentence's candidates."""
+    agents, patients = _roles(toks, trig, cands, seg)
+    names = _unique(e.name for e in agents)
+    codes = sorted({e.code for e in agents if e.code})
+    return names, codes, [n for n in _unique(e.name for e in patients) if n not in names]
+
+
+def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]) -> tuple[list[Entity], list[Entity]]:
+    """Agents and patients of one trigger."""
+    s = seg[trig.first]
+    right = [e for e in cands if e.first > trig.last and seg[e.first] == s and e.first - trig.last <= 6]
+    objects = [e for e in right if not _after(toks, e, _PLACES)]  # "in the Gaza Strip" is a place, not a party
+    after = toks[trig.last + 1].lower if trig.last + 1 < len(toks) else ""
+    if trig.noun:
+        owner = _possessor(toks, trig, cands)
+        if owner is not None:
+            return [owner], objects[:1]  # "Russia's invasion of Ukraine"
+        if after in _NOUN_LINKS and objects and objects[0].first - trig.last <= 6:
+            return _coordinated(objects, toks), []  # "talks between A and B", "the killing of X" (X the victim)
+    if trig.etype in SPEECH_TYPES:
+        speaker = _speaker(toks, trig, cands, seg, right)
+        if speaker:
+            heard = [e for e in objects if toks[trig.first].lower in _ADDRESSING or _after(toks, e, {"to"})]
+            return speaker, heard[:1]  # "told Reuters", "said to the BBC"; not the topic of the speech
+    by = [e for e in objects if _after(toks, e, {"by"})]
+    subject = _subject(toks, trig, cands, seg)
+    if _passive(toks, trig) or toks[trig.first].lower in _UNDERGOERS:
+        return by[:1], subject  # "was struck by Houthis": the Houthis did it, the ship underwent it
+    if not subject and by:
+        return by[:1], []  # "an offensive by the army"
+    return subject, [e for e in objects if not _after(toks, e, {"by"})][:1]
+
+
+def _subject(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]) -> list[Entity]:
+    """The subject of the trigger's clause: the nearest party on its left that is not inside a prepositional
+    phrase, with those coordinated to it; a relative clause's antecedent; else the previous clause's subject."""
+    start = clause_start(seg, trig.first)
+    left = [e for e in cands if start <= e.first and e.last < trig.first and not _in_phrase(toks, e, start)]
+    if left:
+        head = _apposition_head(toks, trig, cands)
+        if head is not None and head.first >= start:
+            return [head]  # "Massad Boulos, a US adviser, said"
+        return _coordinated(list(reversed(_of_heads(toks, left, cands))), toks, backwards=True)
+    if start > 0 and toks[start].lower in RELATIVE:  # "Jasper Jeffers, who has been appointed"
+        head = [e for e in cands if e.last in (start - 1, start - 2)]
+        if head:
+            return head[-1:]
+    earlier = [e for e in cands if e.last < start and not _after(toks, e, PREPOSITIONS)]
+    outer = [e for e in earlier if seg[e.first] == seg[trig.first]]  # past ", which fights alongside X,"
+    if outer and start > 0 and toks[start - 1].text == ",":
+        return _coordinated(list(reversed(outer)), toks, backwards=True)
+    if earlier and _no_subject(toks, start, trig.first):
+        return _coordinated(list(reversed(earlier)), toks, backwards=True)
+    return []
+
+
+def _in_phrase(toks: list[Token], e: Entity, start: int) -> bool:
+    """True for a name inside a prepositional phrase; not for the subject after a clause's opening conjunction
+    ("after Stellantis issued", "since the Taliban seized")."""
+    k = e.first - 1
+    if k >= 0 and toks[k].lower in _DETERMINERS:
+        k -= 1
+    return k >= 0 and toks[k].lower in PREPOSITIONS and not (k == start and toks[k].lower in _CONJUNCTIONS)
+
+
+_CONJUNCTIONS = frozenset({"after", "before", "since", "until", "as", "while", "when", "once", "because"})
+
+
+def _apposition_head(toks: list[Token], trig: Trigger, cands: list[Entity]) -> Entity | None:
+    """The name an apposition describes when the verb follows it: "Indrika Ratwatte, the U.N.'s resident
+    coordinator, said" and "Ricardo Alarcon, head of Cuba's National Assembly, said" -> the name."""
+    close = trig.first - 1
+    while close >= 0 and trig.first - close <= 3 and toks[close].text != ",":
+        if not (toks[close].lower in _ADVERBS or toks[close].lower in _BE or toks[close].lower in _AUXILIARIES):
+            return None  # only "also", "has", "had" ... between the closing comma and the verb
+        close -= 1
+    if close < 2 or toks[close].text != ",":
+        return None
+    for j in range(close - 1, max(0, close - 25), -1):
+        if toks[j].text == ",":
+            opener = toks[j + 1]
+            if not (opener.lower in ("the", "a", "an") or opener.text.islower()):
+                return None
+            return next((x for x in cands if x.last == j - 1 and x.name[:1].isupper()), None)
+        if toks[j].lower in ("said", "says", "that", "who", "which") or toks[j].text in ("“", '"', ";"):
+            return None
+    return None
+
+
+def _of_heads(toks: list[Token], left: list[Entity], cands: list[Entity]) -> list[Entity]:
+    """The nearest party, or the head it belongs to: "The leaders of the G7 countries adopted" -> the leaders."""
+    last = left[-1]
+    k = last.first - 1
+    while k > 0 and last.first - k <= 3 and toks[k].lower != "of" and toks[k].text not in (",", ";"):
+        k -= 1
+    head = [e for e in cands if e.last == k - 1] if k > 0 and toks[k].lower == "of" else []
+    return left[:-1] + head if head else left
+
+
+def _no_subject(toks: list[Token], start: int, at: int) -> bool:
+    """True for a clause whose verb has no subject of its own: ", killing three", "and signed", "to deploy"."""
+    words = [t.lower for t in toks[start:at] if t.text not in (",", "and", "but", "then")]
+    return all(w in _ADVERBS or w in _BE or w in _AUXILIARIES for w in words)
+
+
+def _speaker(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int], right: list[Entity]) -> list[Entity]:
+    """Who made a speech act: "X said", ", said X", "according to X", or the subject of its clause."""
+    near = [e for e in cands if 0 < trig.first - e.last <= 2]
+    if near and not _after(toks, near[-1], PREPOSITIONS):
+        return [near[-1]]  # "...,” Qassem said", "police said"
+    after = toks[trig.last + 1].lower if trig.last + 1 < len(toks) else ""
+    before = toks[trig.first - 1].text if trig.first else ""
+    inverted = right and right[0].first - trig.last <= 2 and toks[trig.first].lower not in _ADDRESSING
+    if inverted and after not in ("to", "in", "on", "at") and before in _QUOTE_ENDS:
+        return [right[0]]  # "...,” said Hazem Qassem"; not "X said rescuers were ..."
+    return _subject(toks, trig, cands, seg)
+
+
+_QUOTE_ENDS = frozenset({",", "”", '"', "’", "'", "", "—"})
+
+
+def _possessor(toks: list[Token], trig: Trigger, cands: list[Entity]) -> Entity | None:
+    """The party whose event a noun names: "Russia's invasion", "Lecornu's full resignation"."""
+    for e in cands:
+        if 0 < trig.first - e.last <= 2 and toks[e.last].lower.endswith(("'s", "’s")):
+            return e
+    return None
+
+
+def _passive(toks: list[Token], trig: Trigger) -> bool:
+    """True for a verb in the passive: a form of "be" (or "get") and a participle ("was reportedly arrested");
+    not a participle that describes the subject's own stance ("is committed to")."""
+    if trig.noun or toks[trig.first].lower in _STANCES:
+        return False
+    w = toks[trig.first].lower
+    if not (w.endswith("ed") or w in _IRREGULAR_PARTICIPLES):
+        return False
+    j = trig.first - 1
+    while j >= 0 and (toks[j].lower in _ADVERBS or toks[j].lower.endswith("ly")):
+        j -= 1
+    return j >= 0 and toks[j].lower in _BE
+
+
+def _after(toks: list[Token], e: Entity, words: frozenset[str] | set[str]) -> bool:
+    """True when the word before a name (past a determiner) is one of `words`."""
+    k = e.first - 1
+    if k >= 0 and toks[k].lower in _DETERMINERS:
+        k -= 1
+    return k >= 0 and toks[k].lower in words
+
+
+def _coordinated(ents: list[Entity], toks: list[Token], backwards: bool = False) -> list[Entity]:
+    """The first entity and those joined to it by "and" or a comma ("Egypt and Jordan")."""
+    out = [ents[0]]
+    for e in ents[1:]:
+        prev = out[-1]
+        lo, hi = (e.last + 1, prev.first) if backwards else (prev.last + 1, e.first)
+        joiners = [t.lower for t in toks[lo:hi]]
+        if lo >= hi or joiners in ([","], ["and"], ["&"], [",", "and"], ["and", "the"], [",", "and", "the"]):
+            out.append(e)  # "Egypt and Jordan", "Egypt, Jordan and the US"; not "countries, the US"
+        else:
+            break
+    return sorted(reversed(out) if backwards else out, key=lambda e: e.first)  # ties keep the text order
+
+
+def _unique(names) -> list[str]:
+    """Names in order, each once."""
+    out: list[str] = []
+    for n in names:
+        if n not in out:
+            out.append(n)
+    return out
