@@ -88,7 +88,7 @@ class Salience:
 # The settings `dateline timeline` ranks with: the grid point with the best mean date F1 over the four
 # Timeline17 topics (see RANKING_GRID and docs/merging.md; `dateline eval t17 --loto` re-chooses it
 # without each topic in turn).
-DEFAULT = Salience(exposure_exponent=0.6, volume_exponent=0.0, volume_weight=0.0, event_weight=0.1)
+DEFAULT = Salience(exposure_exponent=0.6, volume_exponent=0.0, volume_weight=0.0, event_weight=0.0)
 
 # The few settings leave-one-topic-out chooses among (72 points); the first best point wins ties.
 RANKING_GRID = {
