@@ -157,7 +157,7 @@ def timeline(
 
     from dateline.commands.query import open_lake
     from dateline.output import open_output, write_rows
-    from transforms.timeline import Window, rank_dates
+    from transforms.timeline import rank_dates
 
     if fmt not in FORMATS:
         raise fail(f"--format {fmt}: choose {', '.join(FORMATS)}")
@@ -236,10 +236,12 @@ class TextLoader(dict):
     """Article id -> text, read from the lake on first use (only the articles behind the listed days)."""
 
     def __init__(self, con):
+        """Texts of the lake behind this connection, none read yet."""
         super().__init__()
         self._con = con
 
     def __missing__(self, article_id: str) -> str:
+        """Read one article's text (empty when the lake has no such article)."""
         row = self._con.execute("SELECT text FROM articles WHERE article_id = ?", [article_id]).fetchone()
         self[article_id] = row[0] if row else ""
         return self[article_id]
