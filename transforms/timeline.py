@@ -25,32 +25,17 @@ sentence without a verb. A day is salient when:
   after it, capped), a citation rate rather than a count; a rate over the last few days rests on
   one or two articles, so exposure is counted as at least `exposure_floor` days.
 
-Counting the named days raised Timeline17 `libya` from 0.546 to 0.600 (timeline 1: 21 to 24 of
-28 dates; timeline 0 unchanged at 13 of 38), the mean over the `--grid` settings from 0.532 to
-0.567 and random 70% samples of the articles from 0.499 to 0.563 (9 of 10 samples up). Only with
-no volume damping at all (`volume_exponent` 0, the grid's minimum 0.471 to 0.429) does it lose:
-every report names its own day, so busy days gain most. A named day counts like an event
-reference, with no weight of its own: at half or a quarter of a reference's weight libya scored
-0.55-0.56, and named days also widen an article's recap breadth (a chronology's dates without
-events are still its milestones).
+A day's final score adds to its citation share (its citation score over the window's largest)
+weighted shares of publication volume and of event salience (`combined_scores`); `DEFAULT` holds the
+weights chosen on Timeline17 over `RANKING_GRID`, and `dateline eval t17 --loto` scores each topic
+with weights chosen without it (docs/merging.md has the figures and an ablation of each signal).
+Optional, off by default: a lower weight for same-day reporting (`same_day_weight`), damping a day
+no later day mentions (`own_day_weight`), a volume prior (`volume_prior`) and spacing
+(`spacing_days`, `spacing_penalty`; journalists' timelines often list consecutive days).
 
-The chronology weight's exponent is a plain square root; on Timeline17 `libya` 0.25 to 0.75 score
-within two dates of each other, and 0.5 has the best mean and minimum over the neighbouring
-settings of the other weights. Where a collection holds no chronology, articles name few days each
-and the weight changes little.
-
-Optional, off by default because they did not help on Timeline17: a lower weight for reporting
-on the day itself (`same_day_weight`), damping a day that no later day mentions
-(`own_day_weight`), a weak prior for the day's own coverage (`volume_prior`), and
-spacing (`spacing_days`, `spacing_penalty`) that demotes a pick next to a better one. Journalists'
-timelines often list consecutive days (the first days of an uprising, a city's fall), so spacing
-lowered date F1 there (libya 0.55 to 0.47-0.49 with a 1-2 day gap).
-
-The weights were chosen on Timeline17 `libya` (date F1, see docs/merging.md), its halves and
-random 60% samples of its articles (as a changing extractor would lose or gain mentions), under
-three successive versions of the extractor, and checked on `egypt`: the defaults sit on a
-plateau where neighbouring settings score within a date or two of each other
-(`dateline eval t17 DIR --grid` prints the spread), not on a single peak.
+A listed day always has something to show: an event dated to it or sentences saying what happened
+(`day_sentences`: the sentences naming the day, its events' sentences and the openings of the
+articles published that day, captions and fragments dropped, the most central first).
 
 `rank_dates` is used both by `dateline timeline` (rows read from the lake) and by
 `dateline eval t17` (rows made in memory), so both rank the same way.
@@ -58,9 +43,12 @@ plateau where neighbouring settings score within a date or two of each other
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import functools
 import heapq
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -91,6 +79,32 @@ class Salience:
     horizon_days: int = 30  # days before the first article still considered part of the story
     spacing_days: int = 0  # picks this close to a better pick are near-duplicates (0: no spacing)
     spacing_penalty: float = 1.0  # score factor per better pick within spacing_days
+    volume_weight: float = 0.0  # share of the window's busiest publication day added to the citation share
+    event_weight: float = 0.0  # share of the window's most salient event day (types weighed by TYPE_SALIENCE)
+    citation_weight: float = 1.0  # the citation share itself (0 only to measure the other signals alone)
+    named_days: bool = True  # count the days articles name without an event (the `dates` rows)
+
+
+# The settings `dateline timeline` ranks with: the grid point with the best mean date F1 over the four
+# Timeline17 topics (see RANKING_GRID and docs/merging.md; `dateline eval t17 --loto` re-chooses it
+# without each topic in turn).
+DEFAULT = Salience(exposure_exponent=0.6, volume_exponent=0.0, volume_weight=0.0, event_weight=0.0)
+
+# The few settings leave-one-topic-out chooses among (72 points); the first best point wins ties.
+RANKING_GRID = {
+    "exposure_exponent": (0.6, 0.3, 0.0),
+    "volume_exponent": (0.0, 0.25),
+    "volume_weight": (0.0, 0.05, 0.25, 0.5),
+    "event_weight": (0.0, 0.1, 0.25),
+}
+
+# How much a day's events say about it, by type: deeds before words (fixed a priori, not tuned).
+TYPE_SALIENCE = {
+    "attack": 1.0, "agreement": 1.0, "vote": 1.0, "sanction": 1.0, "deployment": 1.0, "arrest": 1.0,
+    "appointment": 1.0, "protest": 1.0, "retreat": 1.0, "aid": 1.0, "pledge": 1.0,
+    "announcement": 0.5, "meeting": 0.5, "request": 0.5, "rejection": 0.5, "accusation": 0.5, "threat": 0.5,
+    "statement": 0.25, "other": 0.25,
+}
 
 
 class Reference(NamedTuple):
@@ -114,6 +128,7 @@ class KeyDate:
     sources: int
     references: int
     events: list[dict] = field(default_factory=list)  # the day's events, most reported first
+    sentences: list[str] = field(default_factory=list)  # what happened that day, best first
 
 
 def references(mentions: list[dict], events: dict[str, dict]) -> list[Reference]:
@@ -225,46 +240,251 @@ def select_dates(scores: dict[dt.date, float], top: int | None, weights: Salienc
     return picked
 
 
+@dataclass(frozen=True)
+class Window:
+    """Which days may be listed (since/until) and which articles are counted (published_since/until)."""
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    published_since: dt.date | None = None
+    published_until: dt.date | None = None
+
+    def lists(self, day: dt.date) -> bool:
+        """Whether the day may be listed."""
+        return (self.since is None or day >= self.since) and (self.until is None or day <= self.until)
+
+    def counts(self, published: dt.date | None) -> bool:
+        """Whether an article published that day is counted."""
+        if published is None:
+            return self.published_since is None and self.published_until is None
+        return ((self.published_since is None or published >= self.published_since)
+                and (self.published_until is None or published <= self.published_until))
+
+    def reports(self, event: dict) -> bool:
+        """Whether an event was reported within the counted window (its first to last report overlaps it)."""
+        first, last = event.get("first_seen"), event.get("last_seen")
+        return ((self.published_until is None or first is None or first <= self.published_until)
+                and (self.published_since is None or last is None or last >= self.published_since))
+
+
+def event_salience(events: list[dict], types: set[str] | None = None) -> dict[dt.date, float]:
+    """Per day: its day-dated events, each by its type's salience and the articles reporting it."""
+    out: dict[dt.date, float] = defaultdict(float)
+    for e in events:
+        if e.get("date_precision") == "day" and e.get("event_date") and (not types or e.get("event_type") in types):
+            weight = TYPE_SALIENCE.get(e.get("event_type"), 0.25)
+            out[e["event_date"]] += weight * math.log1p(e.get("num_articles") or 1)
+    return dict(out)
+
+
+def combined_scores(refs: list[Reference], published_counts: dict[dt.date, int], events: list[dict],
+                    weights: Salience, window: Window = Window(), types: set[str] | None = None) -> dict:
+    """Each listable day's citation share plus weighted shares of publication volume and event salience.
+
+    Shares are each signal over its largest value among all the story's days (listable or not), so
+    the weights mean the same on 100 articles as on 10,000, and --since/--until only filter the days
+    listed, never reorder them.
+    """
+    cited = score_days(refs, published_counts, weights)
+    volume = dict(published_counts)
+    salient = event_salience(events, types)
+    out: dict[dt.date, float] = defaultdict(float)
+    for signal, weight in ((cited, weights.citation_weight), (volume, weights.volume_weight),
+                           (salient, weights.event_weight)):
+        top = max(signal.values(), default=0)
+        for d, v in signal.items():
+            if window.lists(d):
+                out[d] += weight * v / top if top > 0 else 0.0
+    if types:  # a type filter lists only days with such an event
+        out = {d: v for d, v in out.items() if d in salient}
+    return dict(out)
+
+
+def rank_days(mentions: list[dict], events: list[dict], published_counts: dict[dt.date, int],
+              weights: Salience = DEFAULT, dates: list[dict] | None = None, window: Window = Window(),
+              types: set[str] | None = None) -> tuple[dict[dt.date, float], list[Reference]]:
+    """Every listable day's score, best first, and the references behind them (articles outside the window dropped)."""
+    mentions = [m for m in mentions if window.counts(m.get("published_at"))]
+    dates = [d for d in (dates or []) if window.counts(d.get("published_at"))]
+    published_counts = {d: n for d, n in published_counts.items() if window.counts(d)}
+    events = [e for e in events if window.reports(e)]
+    by_id = {e["event_id"]: e for e in events}
+    refs = references(mentions, by_id) + (date_references(dates) if weights.named_days else [])
+    scores = combined_scores(refs, published_counts, events, weights, window, types)
+    return {d: scores[d] for d in select_dates(scores, None, weights)}, refs
+
+
 def rank_dates(
     mentions: list[dict],
     events: list[dict],
     published_counts: dict[dt.date, int],
     top: int | None = None,
     per_date: int = 3,
-    weights: Salience = Salience(),
+    weights: Salience = DEFAULT,
     dates: list[dict] | None = None,
+    window: Window = Window(),
+    types: set[str] | None = None,
+    texts: dict[str, str] | None = None,
+    sentences: int = 2,
 ) -> list[KeyDate]:
-    """The key days of a story in rank order, each with its most reported events; `dates`: the days articles name."""
-    by_id = {e["event_id"]: e for e in events}
-    refs = references(mentions, by_id) + date_references(dates or [])
-    scores = score_days(refs, published_counts, weights)
-    ranked = select_dates(scores, top, weights)
-    counts: dict[dt.date, tuple[set, set, int]] = {d: (set(), set(), 0) for d in ranked}
+    """The key days of a story in rank order, each with its most reported events and its best sentences.
+
+    `dates`: the days articles name; `texts`: article id -> text, where the day's sentences are read
+    (without it only event sentences are shown). A day with neither an event nor a sentence is skipped.
+    """
+    mentions = [m for m in mentions if window.counts(m.get("published_at"))]
+    dates = [d for d in (dates or []) if window.counts(d.get("published_at"))]
+    events = [e for e in events if window.reports(e)]
+    scores, refs = rank_days(mentions, events, published_counts, weights, dates, window, types)
+    ranked = list(scores)
+    day_refs: dict[dt.date, list[Reference]] = defaultdict(list)
     for ref in refs:
-        if ref.day in counts:
-            arts, srcs, n = counts[ref.day]
-            arts.add(ref.article)
-            srcs.add(ref.source)
-            counts[ref.day] = (arts, srcs, n + 1)
+        day_refs[ref.day].append(ref)
     day_events: dict[dt.date, list[dict]] = defaultdict(list)
     for e in events:
-        if e.get("date_precision") == "day" and e.get("event_date") in counts:
-            day_events[e["event_date"]].append(e)
+        if e.get("date_precision") == "day" and (not types or e.get("event_type") in types):
+            day_events[e.get("event_date")].append(e)
+    texts = texts if texts is not None else {}
+    leads = _published_by_day(mentions, dates)
     out = []
     for d in ranked:
-        arts, srcs, n = counts[d]
-        best, shown = [], set()
-        for e in sorted(day_events[d], key=_event_rank):
-            if len(best) >= per_date:
-                break
-            if e.get("evidence") not in shown:  # one sentence often carries several events
-                shown.add(e.get("evidence"))
-                best.append(e)
-        out.append(KeyDate(d, scores[d], len(arts), len(srcs), n, best))
+        if top is not None and len(out) >= top:
+            break
+        best = _best_events(day_events.get(d, []), per_date)
+        said = day_sentences(d, day_refs.get(d, []), best, texts, leads.get(d, []), sentences)
+        if not best and not said:  # nothing to show for the day: never list a bare date
+            continue
+        refs_d = day_refs.get(d, [])
+        out.append(KeyDate(d, scores[d], len({r.article for r in refs_d}), len({r.source for r in refs_d}),
+                           len(refs_d), best, said))
     return out
+
+
+def _best_events(events: list[dict], per_date: int) -> list[dict]:
+    """The day's most reported events, one per sentence."""
+    best, shown = [], set()
+    for e in sorted(events, key=_event_rank):
+        if len(best) >= per_date:
+            break
+        if e.get("evidence") and e.get("evidence") not in shown:  # one sentence often carries several events
+            shown.add(e.get("evidence"))
+            best.append(e)
+    return best
 
 
 def _event_rank(e: dict) -> tuple:
     """Most reported first; asserted before future or negated; then by id for a stable order."""
     return (-(e.get("num_articles") or 0), -(e.get("num_mentions") or 0), e.get("modality") != "asserted",
             e.get("event_id") or "")
+
+
+def _published_by_day(mentions: list[dict], dates: list[dict]) -> dict[dt.date, list[str]]:
+    """Per publication day, the articles published that day (whose openings report the day's own news)."""
+    out: dict[dt.date, dict[str, None]] = defaultdict(dict)
+    for row in mentions + dates:
+        if row.get("published_at") is not None:
+            out[row["published_at"]][row["article_id"]] = None
+    return {day: list(articles) for day, articles in out.items()}
+
+
+_SENTENCE_END = re.compile(r"([.!?][\"')\]]?)\s+(?=[\"'(\[]?[A-Z0-9])|\n+")
+_CAPTION = re.compile(r"\b(?:AP Photo|AFP Photo|Reuters/|REUTERS/|Getty Images|file photo|photo by|pictured|"
+                      r"click here|read more|watch:|video:)", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+# A dateline glued to the first sentence: "TRIPOLI | Thu Mar 10, 2011 6:41pm EST TRIPOLI (Reuters) - ",
+# "NAIROBI, April 8 (Harbor Post) – ", "JEDDAH, Saudi Arabia – ".
+_WIRE_PREFIX = re.compile(r"^(?:[^()\n]{0,100}?\([A-Z][^()\n]{1,40}\)|[A-Z][A-Z .'-]{2,30}(?:, [A-Z][A-Za-z .]{1,30})?)"
+                          r"\s*(?:-+|\u2013|\u2014)\s+")
+_STOP = frozenset("""the a an and or but of to in on at by for with from as is was were are be been has have had it
+its this that these those he she they we you i his her their our not no will would said says say after before
+over into about than then there which who whom what when where while also more most some any all one two""".split())
+
+
+def sentence_at(text: str, offset: int) -> str:
+    """The sentence of `text` around a character offset."""
+    begin, end = span_at(text, offset)
+    return text[begin:end].strip()
+
+
+def span_at(text: str, offset: int) -> tuple[int, int]:
+    """(start, end) of the sentence around a character offset."""
+    spans = sentence_spans(text)
+    return spans[max(0, bisect.bisect_right([b for b, _ in spans], offset) - 1)]
+
+
+@functools.lru_cache(maxsize=2048)
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a text (cached: a day's references often share articles)."""
+    spans, begin = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        spans.append((begin, m.end(1) if m.group(1) else m.start()))
+        begin = m.end()
+    spans.append((begin, len(text)))
+    return spans
+
+
+_ENTRY = re.compile(r"[^.!?\n]{0,40}?\s[-\u2013\u2014]+\s")
+
+
+def entry_at(text: str, offset: int) -> str:
+    """The sentence around an offset, or, where a chronology entry starts there ("March 19 - ..."), the entry."""
+    begin, end = span_at(text, offset)
+    if _ENTRY.match(text, offset) and end > offset:
+        begin = offset  # the entry, not the list's introduction glued in front of it
+    return text[begin:end].strip()
+
+
+def first_sentence(text: str) -> str:
+    """The opening sentence of an article."""
+    return sentence_at(text, 0)
+
+
+def says_what_happened(sentence: str) -> bool:
+    """A full sentence of news: not a photo caption, a bare headline, a fragment or a wall of text."""
+    words = _WORD.findall(sentence)
+    if not 8 <= len(words) <= 60 or _CAPTION.search(sentence) or " | " in sentence:  # captions, page furniture
+        return False
+    return sentence.rstrip("\"' )").endswith((".", "!", "?"))
+
+
+def without_wire_prefix(sentence: str) -> str:
+    """A sentence without the wire dateline in front of it ("CAIRO (Reuters) - ")."""
+    return _WIRE_PREFIX.sub("", sentence, count=1)
+
+
+def content_words(sentence: str) -> set[str]:
+    """The lower-cased words of a sentence that carry content."""
+    return {w.lower() for w in _WORD.findall(sentence)} - _STOP
+
+
+def day_sentences(day: dt.date, refs: list[Reference], events: list[dict], texts: dict[str, str],
+                  published: list[str], n: int) -> list[str]:
+    """The n sentences that best say what happened on a day, most central first, no near-repeats.
+
+    Candidates: the sentences that name the day or date an event to it, and the openings of the
+    articles published that day. Each is scored by how many of its content words the other candidates
+    share (the day's common story), per square root of its length, so that one sentence saying what
+    most reports say wins over a stray detail.
+    """
+    if n <= 0:
+        return []
+    found = [e.get("evidence") or "" for e in events]
+    found += [entry_at(texts[r.article], r.lead) for r in refs if texts.get(r.article)]
+    found += [first_sentence(texts.get(a) or "") for a in published]
+    pool = list(dict.fromkeys(s for s in map(without_wire_prefix, found) if says_what_happened(s)))
+    if not pool:
+        return []
+    bags = [content_words(s) for s in pool]
+    support: dict[str, int] = defaultdict(int)
+    for bag in bags:
+        for w in bag:
+            support[w] += 1
+    scored = sorted(range(len(pool)), key=lambda i: (-sum(math.log(support[w]) for w in bags[i])
+                                                     / math.sqrt(len(bags[i]) or 1), pool[i]))
+    chosen: list[int] = []
+    for i in scored:
+        if len(chosen) >= n:
+            break
+        if all(len(bags[i] & bags[j]) < 0.6 * min(len(bags[i]), len(bags[j])) for j in chosen):
+            chosen.append(i)
+    return [pool[i] for i in chosen]

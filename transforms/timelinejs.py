@@ -15,9 +15,10 @@ CSV_COLUMNS = [
 
 
 def _headline(key_date) -> str:
-    """A short headline: the main event's type and actors."""
+    """A short headline: the main event's type and actors (else the day's first sentence, cut short)."""
     if not key_date.events:
-        return key_date.date.isoformat()
+        said = (key_date.sentences or [key_date.date.isoformat()])[0]
+        return said if len(said) <= 80 else said[:80].rsplit(" ", 1)[0] + " ..."
     e = key_date.events[0]
     actors = ", ".join((e.get("actors") or [])[:3])
     kind = (e.get("event_type") or "event").capitalize()
@@ -26,8 +27,10 @@ def _headline(key_date) -> str:
 
 def _body(key_date) -> str:
     """The event sentences with their sources, as the small HTML TimelineJS accepts."""
-    parts = []
+    parts = [f"<p>{escape(sentence)}</p>" for sentence in getattr(key_date, "sentences", [])]
     for e in key_date.events:
+        if e.get("evidence") in getattr(key_date, "sentences", []):
+            continue
         sentence = escape(e.get("evidence") or "")
         src = escape(e.get("source") or "")
         url = e.get("url")

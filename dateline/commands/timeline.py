@@ -9,11 +9,12 @@ from typing import Annotated, Optional
 import typer
 
 from dateline.errors import fail
-from dateline.options import LakeOption, OutputOption
+from dateline.options import LakeOption, OutputOption, parse_day
 
 FORMATS = ("table", "csv", "json", "jsonl", "timelinejs-csv", "timelinejs-json")
-COLUMNS = ["date", "rank", "score", "articles", "sources", "references", "event_types", "evidence", "event_ids"]
-TABLE_COLUMNS = ["rank", "date", "articles", "sources", "event_types", "evidence"]
+COLUMNS = ["date", "rank", "score", "articles", "sources", "references", "event_types", "summary", "evidence",
+           "event_ids"]
+TABLE_COLUMNS = ["rank", "date", "articles", "sources", "event_types", "summary"]
 
 # Mentions that date an event, joined to the event they were merged into (its date may be sharper).
 _MENTIONS_SQL = """
@@ -25,7 +26,7 @@ _MENTIONS_SQL = """
 """
 _EVENTS_SQL = """
     SELECT event_id, event_type, event_date, date_precision, modality, actors, location, evidence, url,
-           source, num_mentions, num_articles, num_sources
+           source, num_mentions, num_articles, num_sources, first_seen, last_seen
     FROM events WHERE date_precision = 'day' {where}
 """
 # Every day the story's articles name, event or no event (none under --actor: such a day has no actor).
@@ -38,7 +39,8 @@ _VOLUME_SQL = """
 """
 
 
-def _filters(query: str | None, actor: str | None) -> tuple[str, str, str, list, list, list]:
+def _filters(query: str | None, actor: str | None, window=None,
+             types: set[str] | None = None) -> tuple[str, str, str, list, list, list]:
     """SQL conditions (with bound parameters) for the story filters on mentions, events and articles."""
     m_where, e_where, a_where = "", "", ""
     m_params: list = []
@@ -63,12 +65,23 @@ def _filters(query: str | None, actor: str | None) -> tuple[str, str, str, list,
         m_params.append(actor)
         e_params.append(actor)
         a_params.append(actor)
+    if types:  # the days listed must hold such an event; every reference still counts towards them
+        e_where += " AND event_type IN (SELECT unnest(?))"
+        e_params.append(sorted(types))
+    bounds = ((getattr(window, "published_since", None), ">="), (getattr(window, "published_until", None), "<="))
+    for bound, op in bounds:
+        if bound is not None:  # the articles counted: their mentions, named days and volume
+            m_where += f" AND m.published_at {op} ?"  # events: rank_dates keeps those reported in the window
+            a_where += f" AND published_at {op} ?"
+            m_params.append(bound)
+            a_params.append(bound)
     return m_where, e_where, a_where, m_params, e_params, a_params
 
 
-def load_story(con, query: str | None, actor: str | None) -> tuple[list[dict], list[dict], dict, list[dict]]:
+def load_story(con, query: str | None, actor: str | None, window=None,
+               types: set[str] | None = None) -> tuple[list[dict], list[dict], dict, list[dict]]:
     """Mentions, events, publication counts and named days (`dates`) of the story from the lake's catalog."""
-    m_where, e_where, a_where, m_params, e_params, a_params = _filters(query, actor)
+    m_where, e_where, a_where, m_params, e_params, a_params = _filters(query, actor, window, types)
 
     def rows(sql: str, params: list) -> list[dict]:
         """Run one query; rows as dicts."""
@@ -101,18 +114,29 @@ def key_date_rows(ranked: list) -> list[tuple]:
         evidence = " | ".join(e["evidence"] or "" for e in k.events)
         types = "; ".join(dict.fromkeys(e["event_type"] for e in k.events))
         ids = "; ".join(e["event_id"] for e in k.events)
+        summary = " ".join(k.sentences) or evidence  # never blank: a listed day has a sentence or an event
         out.append((k.date.isoformat(), rank, round(k.score, 4), k.articles, k.sources, k.references, types,
-                    evidence, ids))
+                    summary, evidence, ids))
     return out
 
 
 def timeline(
-    query: Annotated[
-        Optional[str], typer.Option("--query", "-q", help="Only articles containing all these words.")
-    ] = None,
+    query: Annotated[Optional[str], typer.Option("--query", help="Only articles containing all these words.")] = None,
     actor: Annotated[Optional[str], typer.Option(help="Only events with an actor containing this text.")] = None,
+    event_types: Annotated[
+        Optional[list[str]], typer.Option("--type", help="Only days with an event of this type (repeatable).")
+    ] = None,
+    since: Annotated[Optional[str], typer.Option(help="List only dates on or after this day (YYYY-MM-DD).")] = None,
+    until: Annotated[Optional[str], typer.Option(help="List only dates on or before this day (YYYY-MM-DD).")] = None,
+    published_since: Annotated[
+        Optional[str], typer.Option(help="Count only articles published on or after this day (YYYY-MM-DD).")
+    ] = None,
+    published_until: Annotated[
+        Optional[str], typer.Option(help="Count only articles published on or before this day (YYYY-MM-DD).")
+    ] = None,
     top: Annotated[int, typer.Option("--top", "-n", help="Number of distinct dates to list, in rank order.")] = 20,
     per_date: Annotated[int, typer.Option(help="Event sentences shown per date.")] = 2,
+    sentences: Annotated[int, typer.Option(help="Sentences saying what happened, shown per date.")] = 2,
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="table, csv, json, jsonl, timelinejs-csv or timelinejs-json.")
     ] = "table",
@@ -120,13 +144,14 @@ def timeline(
     output: OutputOption = None,
     lake: LakeOption = None,
 ) -> None:
-    """List the key dates of a story, most salient first, each with its most reported events.
+    """List the key dates of a story, most salient first, each with its events and what happened.
 
     Salience: how many days of coverage point back at a date (an event dated to it, or the date
     named), by how many articles and sources, how long after the fact they still do, and whether
     chronologies (articles naming many days) list it, against the volume of coverage around it.
+    --since/--until bound the dates listed; --published-since/--published-until the articles counted.
 
-    Example: dateline timeline --query "ceasefire sudan" --top 10 --format csv
+    Example: dateline timeline --query "ceasefire sudan" --published-since 2026-01-01 --top 10 --format csv
     """
     import duckdb
 
@@ -140,14 +165,19 @@ def timeline(
         raise fail(f"--top {top}: must be at least 1")
     if per_date < 0:
         raise fail(f"--per-date {per_date}: must be 0 or more")
+    if sentences < 0:
+        raise fail(f"--sentences {sentences}: must be 0 or more")
+    window = parse_window(since, until, published_since, published_until)
+    types = parse_types(event_types)
     con = open_lake(lake)
     try:
-        mentions, events, volume, dates = load_story(con, query, actor)
+        mentions, events, volume, dates = load_story(con, query, actor, window, types)
+        ranked = rank_dates(mentions, events, volume, top=top, per_date=max(per_date, 1), dates=dates,
+                            window=window, types=types, texts=TextLoader(con), sentences=sentences)
     except duckdb.Error as exc:
         raise fail(f"timeline failed: {str(exc).splitlines()[0]}")
     finally:
         con.close()
-    ranked = rank_dates(mentions, events, volume, top=top, per_date=max(per_date, 1), dates=dates)
     for k in ranked:
         k.events = k.events[:per_date]
     if not ranked:
@@ -170,10 +200,55 @@ def timeline(
     rows = key_date_rows(ranked)
     if fmt == "table":  # people read dates and sentences; ids and scores are for files
         keep = [COLUMNS.index(c) for c in TABLE_COLUMNS]
-        rows = [tuple(_shorten(r[i]) if COLUMNS[i] == "evidence" else r[i] for i in keep) for r in rows]
+        rows = [tuple(_shorten(r[i]) if COLUMNS[i] in ("evidence", "summary") else r[i] for i in keep) for r in rows]
         write_rows(output, fmt, TABLE_COLUMNS, rows)
         return
     write_rows(output, fmt, COLUMNS, rows)
+
+
+def parse_window(since, until, published_since, published_until):
+    """The four day options as a Window, or a one-line error naming the bad one."""
+    from transforms.timeline import Window
+
+    window = Window(parse_day(since, "--since"), parse_day(until, "--until"),
+                    parse_day(published_since, "--published-since"), parse_day(published_until, "--published-until"))
+    if window.since and window.until and window.since > window.until:
+        raise fail(f"--since {since} is after --until {until}")
+    if window.published_since and window.published_until and window.published_since > window.published_until:
+        raise fail(f"--published-since {published_since} is after --published-until {published_until}")
+    return window
+
+
+def parse_types(values: list[str] | None) -> set[str] | None:
+    """--type values (repeatable, or comma-separated) checked against the extractor's event types."""
+    from transforms.events.event_types import EVENT_TYPES
+
+    if not values:
+        return None
+    types = {t.strip().lower() for v in values for t in v.split(",") if t.strip()}
+    unknown = sorted(types - set(EVENT_TYPES))
+    if unknown:
+        raise fail(f"--type {', '.join(unknown)}: unknown event type; choose from {', '.join(EVENT_TYPES)}")
+    return types
+
+
+class TextLoader(dict):
+    """Article id -> text, read from the lake on first use (only the articles behind the listed days)."""
+
+    def __init__(self, con):
+        """Texts of the lake behind this connection, none read yet."""
+        super().__init__()
+        self._con = con
+
+    def __missing__(self, article_id: str) -> str:
+        """Read one article's text (empty when the lake has no such article)."""
+        row = self._con.execute("SELECT text FROM articles WHERE article_id = ?", [article_id]).fetchone()
+        self[article_id] = row[0] if row else ""
+        return self[article_id]
+
+    def get(self, article_id, default=None):
+        """The article's text (read once)."""
+        return self[article_id] or default
 
 
 def _shorten(text: str, limit: int = 240) -> str:
@@ -182,67 +257,92 @@ def _shorten(text: str, limit: int = 240) -> str:
 
 
 def eval_t17(
-    path: Annotated[str, typer.Argument(help="A Timeline17 topic folder, or a folder of topic folders.")],
-    json_out: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
-    grid: Annotated[
-        bool, typer.Option("--grid", help="Also score a grid of weights around the defaults (mean, min, max F1).")
+    paths: Annotated[list[str], typer.Argument(help="Timeline17 topic folders, or folders of topic folders.")],
+    loto: Annotated[
+        bool, typer.Option("--loto", help="Also score each topic with weights chosen on the other topics.")
     ] = False,
+    ablation: Annotated[
+        bool, typer.Option("--ablation", help="Also the LOTO mean with each signal taken out in turn (slow).")
+    ] = False,
+    cache: Annotated[
+        Optional[str],
+        typer.Option(help="Keep each topic's extraction in this folder (reused while the code is unchanged)."),
+    ] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
-    """Score date selection on Timeline17: per gold timeline keep as many dates as it has; print P/R/F1.
+    """Score key dates on Timeline17 as news-tls does, beside two baselines, with ROUGE of the summaries.
 
-    The pipeline runs on the articles alone (in memory, the same steps as `dateline run`), and dates
-    are ranked exactly as `dateline timeline` ranks them. `--grid` re-ranks under neighbouring weights
-    (see evaluation.t17.ROBUSTNESS_GRID) to show whether the figure sits on a plateau or a peak.
+    Per gold timeline: the pipeline runs on the articles published in its window (first to last gold
+    day), `timeline` lists as many dates as it has inside that window, and date F1 is mean P and R
+    over timelines, then F1. Baselines: the window's busiest publication days, and the days named by
+    the most articles. R1/R2: alignment ROUGE of our per-date sentences against the gold summaries.
+    egypt is reported but left out of the means (its articles were cut to exactly the gold days).
 
-    Example: dateline eval t17 ../shared/eval/t17/libya --grid
+    --cache DIR keeps each topic's extraction (the slow part) while ranking code changes.
+
+    Example: dateline eval t17 ../shared/eval/t17 --loto --cache /tmp/t17-cache
     """
-    from evaluation.t17 import TopicResult, prepare_topic, read_topic, robustness, score_topic, topic_folders
+    from evaluation.t17 import ablation as ablate
+    from evaluation.t17 import cached_extraction, leave_one_topic_out, read_topic, report_topic, timeline_runs
+    from evaluation.t17 import topic_folders
+    from transforms.timeline import DEFAULT
 
     try:
-        folders = topic_folders(path)
+        folders = [f for path in paths for f in topic_folders(path)]
         topics = [read_topic(f) for f in folders]
     except ValueError as exc:
         raise fail(str(exc))
-    results, grids = [], []
     t0 = time.monotonic()
+    reports, runs = [], {}
     for topic in topics:
         print(f"dateline: {topic.name}: {len(topic.articles)} articles...", file=sys.stderr)
-        prepared = prepare_topic(topic)
-        results.append(TopicResult(topic.name, len(prepared.articles), len(prepared.mentions),
-                                   len(prepared.events), prepared.seconds, score_topic(topic, prepared)))
-        grids.append([f for _, f in robustness(topic, prepared)] if grid else [])
+        extracted = cached_extraction(topic, cache)
+        runs[topic.name] = timeline_runs(topic, extracted)
+        reports.append(report_topic(topic, runs[topic.name], extracted.seconds, DEFAULT))
+    if loto:
+        for name, (f1, weights) in leave_one_topic_out(runs).items():
+            report = next(r for r in reports if r.name == name)
+            report.loto = f1
+            report.loto_weights = {k: getattr(weights, k) for k in ("exposure_exponent", "volume_exponent",
+                                                                   "volume_weight", "event_weight")}
+    ablated = ablate(runs) if ablation else {}
     if json_out:
+        import dataclasses
         import json
 
-        print(json.dumps([{"topic": r.name, "articles": r.articles, "mentions": r.mentions, "events": r.events,
-                           "seconds": round(r.extract_seconds, 2), "mean_f1": round(r.mean_f1, 4),
-                           "timelines": [dict(zip(("timeline", "dates", "precision", "recall", "f1"), row))
-                                         for row in r.rows]}
-                          | ({"grid": _grid_summary(g)} if grid else {}) for r, g in zip(results, grids)], indent=1))
+        print(json.dumps([dataclasses.asdict(r) | {"in_means": r.in_means} for r in reports]
+                         + ([{"ablation": {k: v[0] for k, v in ablated.items()}}] if ablated else []), indent=1))
         return
-    print(f"{'topic':12} {'timeline':>8} {'dates':>5} {'P':>6} {'R':>6} {'F1':>6}")
-    all_f1 = []
-    for r in results:
-        for tid, size, p, rec, f in r.rows:
-            print(f"{r.name:12} {tid:>8} {size:>5} {p:6.3f} {rec:6.3f} {f:6.3f}")
-            all_f1.append(f)
-        print(f"{r.name:12} {'mean':>8} {'':>5} {'':>6} {'':>6} {r.mean_f1:6.3f}   "
-              f"({r.articles} articles, {r.mentions} mentions, {r.events} events, "
-              f"{r.articles / max(r.extract_seconds, 1e-9):.0f} articles/s)")
-    if len(results) > 1:
-        print(f"{'all':12} {'mean':>8} {'':>5} {'':>6} {'':>6} {sum(all_f1) / len(all_f1):6.3f}")
-    for r, g in zip(results, grids):
-        if g:
-            s = _grid_summary(g)
-            print(f"{r.name:12} {'grid':>8} {s['settings']:>5} mean F1 {s['mean']:.3f}  min {s['min']:.3f}  "
-                  f"max {s['max']:.3f}")
+    print_reports(reports, loto)
+    for name, (mean, per_topic) in ablated.items():
+        print(f"ablation {name:40} LOTO mean {mean:.3f}  " + " ".join(f"{t} {f:.3f}" for t, f in per_topic.items()))
     print(f"dateline: scored in {time.monotonic() - t0:.1f} s", file=sys.stderr)
 
 
-def _grid_summary(f1s: list[float]) -> dict:
-    """Number of settings and the mean, min and max of their mean F1."""
-    return {"settings": len(f1s), "mean": round(sum(f1s) / len(f1s), 4), "min": round(min(f1s), 4),
-            "max": round(max(f1s), 4)}
+def print_reports(reports: list, loto: bool) -> None:
+    """The per-timeline and per-topic table, then the means over the topics that count."""
+    print(f"{'topic':10} {'timeline':>8} {'dates':>5} {'ours':>6} {'busiest':>7} {'named':>6}"
+          + (f" {'loto':>6}" if loto else "") + f" {'R1':>6} {'R2':>6}")
+    for r in reports:
+        for tid, size, ours, busiest, named in r.rows:
+            print(f"{r.name:10} {tid:>8} {size:>5} {ours:6.3f} {busiest:7.3f} {named:6.3f}")
+        note = "" if r.in_means else "   (not in means)"
+        lo = (f" {r.loto:6.3f}" if r.loto is not None else f" {'-':>6}") if loto else ""
+        print(f"{r.name:10} {'topic':>8} {'':>5} {r.ours:6.3f} {r.busiest:7.3f} {r.named:6.3f}{lo} "
+              f"{r.rouge1:6.3f} {r.rouge2:6.3f}{note}")
+    counted = [r for r in reports if r.in_means]
+    if counted:
+        def mean(values):
+            """Mean of a list."""
+            return sum(values) / len(values)
+        lo = f" {mean([r.loto or 0.0 for r in counted]):6.3f}" if loto else ""
+        print(f"{'mean':10} {'':>8} {'':>5} {mean([r.ours for r in counted]):6.3f} "
+              f"{mean([r.busiest for r in counted]):7.3f} {mean([r.named for r in counted]):6.3f}{lo} "
+              f"{mean([r.rouge1 for r in counted]):6.3f} {mean([r.rouge2 for r in counted]):6.3f}")
+    if loto:
+        for r in counted:
+            if r.loto_weights:
+                print(f"loto {r.name}: weights chosen on the others: {r.loto_weights}")
 
 
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:

@@ -86,9 +86,44 @@ def test_timeline_csv_ranks_like_the_in_memory_pipeline(lakes):
     assert len(set(days)) == 6
     articles, mentions, events, dates = pipeline_in_memory(lakes["records"])
     assert dates  # the samples name days, so the lake's `dates` rows take part in the ranking
+    texts = {a["article_id"]: a["text"] for a in articles}
     expected = [k.date.isoformat() for k in rank_dates(mentions, events, publication_counts(articles), top=6,
-                                                        dates=dates)]
+                                                        dates=dates, texts=texts)]
     assert days == expected
+    assert all(r[7].strip() for r in rows[1:])  # every listed date says what happened: no blank row
+
+
+def test_timeline_windows_bound_the_dates_listed_and_the_articles_counted(lakes):
+    from evaluation.t17 import pipeline_in_memory, publication_counts
+    from transforms.timeline import Window, rank_dates
+
+    lake = str(lakes["rebuilt"])
+    args = ["--since", "2026-03-01", "--until", "2026-03-31", "--published-since", "2026-03-01",
+            "--published-until", "2026-03-20", "--top", "50", "-f", "csv"]
+    done = run_cli("timeline", "--lake", lake, *args)
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.reader(io.StringIO(done.stdout)))[1:]
+    days = [r[0] for r in rows]
+    assert days and all("2026-03-01" <= d <= "2026-03-31" for d in days)
+    articles, mentions, events, dates = pipeline_in_memory(lakes["records"])
+    window = Window(dt.date(2026, 3, 1), dt.date(2026, 3, 31), dt.date(2026, 3, 1), dt.date(2026, 3, 20))
+    expected = rank_dates(mentions, events, publication_counts(articles), top=50, dates=dates, window=window,
+                          texts={a["article_id"]: a["text"] for a in articles})
+    assert days == [k.date.isoformat() for k in expected]
+    everything = [r[0] for r in list(csv.reader(io.StringIO(run_cli(
+        "timeline", "--lake", lake, "--top", "50", "-f", "csv").stdout)))[1:]]
+    assert set(days) < set(everything) or days != everything  # the windows changed what is listed
+
+
+def test_timeline_type_lists_only_days_with_such_an_event(lakes):
+    lake = str(lakes["rebuilt"])
+    done = run_cli("timeline", "--lake", lake, "--type", "meeting", "--top", "10", "-f", "json")
+    assert done.returncode == 0, done.stderr
+    listed = json.loads(done.stdout)
+    assert listed and all(r["event_types"] == "meeting" for r in listed)
+    unknown = run_cli("timeline", "--lake", lake, "--type", "meeting,party")
+    assert unknown.returncode == 2 and unknown.stderr.count("\n") == 1
+    assert unknown.stderr.startswith("dateline: error: --type party: unknown event type; choose from meeting,")
 
 
 def test_timeline_filters_by_query_and_actor(lakes):
@@ -103,7 +138,8 @@ def test_timeline_filters_by_query_and_actor(lakes):
     assert listed and all(r["date"].startswith("2026-04") for r in listed)
     nothing = run_cli("timeline", "--lake", lake, "--query", "zzzunknownword", "-f", "csv")
     assert nothing.returncode == 0 and nothing.stdout.strip() == ",".join(
-        ["date", "rank", "score", "articles", "sources", "references", "event_types", "evidence", "event_ids"])
+        ["date", "rank", "score", "articles", "sources", "references", "event_types", "summary", "evidence",
+         "event_ids"])
 
 
 def test_timelinejs_exports(lakes, tmp_path):
@@ -122,9 +158,17 @@ def test_timelinejs_exports(lakes, tmp_path):
 
 
 def test_timeline_bad_input_is_a_one_line_error(lakes, tmp_path):
-    for args in (["--format", "xml"], ["--top", "0"]):
+    for args, says in ((["--format", "xml"], "--format xml"), (["--top", "0"], "--top 0"),
+                       (["--since", "2026-13-01"], "--since 2026-13-01: expected a date"),
+                       (["--published-until", "soon"], "--published-until soon: expected a date"),
+                       (["--since", "2026-03-05", "--until", "2026-03-01"], "--since 2026-03-05 is after --until"),
+                       (["--published-since", "2026-03-05", "--published-until", "2026-03-01"],
+                        "--published-since 2026-03-05 is after --published-until")):
         done = run_cli("timeline", "--lake", str(lakes["rebuilt"]), *args)
-        assert done.returncode == 2 and done.stderr.startswith("dateline: error:"), done.stderr
+        assert done.returncode == 2 and done.stderr.startswith(f"dateline: error: {says}"), done.stderr
+        assert done.stderr.count("\n") == 1
+    short = run_cli("timeline", "--lake", str(lakes["rebuilt"]), "-q", "Sudan")  # -q is --quiet elsewhere now
+    assert short.returncode == 2
     missing = run_cli("timeline", "--lake", str(tmp_path / "none"))
     assert missing.returncode != 0 and "Traceback" not in missing.stderr
     assert missing.stderr.strip().startswith("dateline: error:")

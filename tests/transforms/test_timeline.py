@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from transforms.timeline import (Salience, date_references, rank_dates, recap_breadth, reference_weight, references,
-                                 score_days, select_dates)
+from transforms.timeline import (Salience, date_references, rank_dates, rank_days, recap_breadth, reference_weight,
+                                 references, score_days, select_dates)
 from transforms.timelinejs import CSV_COLUMNS, timelinejs_csv_rows, timelinejs_json
 
 D = dt.date
@@ -203,8 +203,8 @@ def test_ranking_is_stable_when_a_share_of_the_articles_is_missing():
         day = start + dt.timedelta(days=k)
         mentions.append(ref_mention(n, day, day))
     counts = volume(start, 45, per_day=2)
-    full = [k.date for k in rank_dates(mentions, [], counts, top=3)]
-    thinned = [k.date for k in rank_dates(mentions[::3] + mentions[1::3], [], counts, top=3)]
+    full = list(rank_days(mentions, [], counts)[0])[:3]
+    thinned = list(rank_days(mentions[::3] + mentions[1::3], [], counts)[0])[:3]
     assert set(full) == set(key_days) and set(thinned) == set(key_days)
 
 
@@ -256,9 +256,15 @@ def test_a_day_articles_name_without_an_event_is_counted():
     dates = [named_day(k, cited, start + dt.timedelta(days=k + 3)) for k in range(3)]  # "the protests of March 3"
     events = [event(unnamed)]
     assert [k.date for k in rank_dates(mentions, events, volume(start, 10))] == [unnamed]
-    ranked = rank_dates(mentions, events, volume(start, 10), dates=dates)
+    said = "Thousands of protesters marched through the capital on March 3 demanding reform."
+    opening = "Photo: the square on Friday (AP Photo). "  # a caption is never a day's sentence
+    filler = opening + "More news came in. " * ((1000 - len(opening)) // 19)  # the named day sits at offset 1000
+    texts = {f"d{k}": filler + said for k in range(3)}
+    assert [k.date for k in rank_dates(mentions, events, volume(start, 10), dates=dates)] == [unnamed]  # nothing to say
+    ranked = rank_dates(mentions, events, volume(start, 10), top=2, dates=dates, texts=texts)
     assert [k.date for k in ranked] == [cited, unnamed]
     assert (ranked[0].articles, ranked[0].references, ranked[0].events) == (3, 3, [])
+    assert ranked[0].sentences == [said]
 
 
 def test_a_named_day_and_an_event_reference_of_one_article_count_once():
@@ -278,3 +284,32 @@ def test_named_days_make_an_article_a_chronology():
     listed = [named_day(k, D(2026, 3, 12 + k), published, article="recap") for k in range(8)]
     refs = references(mentions, {}) + date_references(listed)
     assert recap_breadth(refs) == {"recap": 9}  # the days it lists count, event or no event
+
+
+def test_a_day_sentence_is_news_not_a_caption_a_headline_or_page_furniture():
+    from transforms.timeline import says_what_happened, without_wire_prefix
+
+    assert says_what_happened("The Security Council voted on Thursday to impose a no-fly zone over Libya.")
+    assert not says_what_happened("Rebels in Benghazi celebrate the vote (AP Photo/Hussein Malla) on Friday evening.")
+    assert not says_what_happened("Libya: the key dates of the uprising")  # a headline only naming the story
+    furniture = "February 24, 2011 03:15 pm | Comments on the story of Libya and the oil price today."
+    assert not says_what_happened(furniture)
+    wire = "RAS LANUF, Libya | Thu Mar 10, 2011 6:41pm EST RAS LANUF (Reuters) - Libyan tanks fired on rebels."
+    assert without_wire_prefix(wire) == "Libyan tanks fired on rebels."
+    assert without_wire_prefix("NAIROBI, April 8 (Harbor Post) \u2013 Kenya will close its plants.") == (
+        "Kenya will close its plants.")
+    assert without_wire_prefix("JEDDAH, Saudi Arabia \u2013 The army signed a truce.") == "The army signed a truce."
+    plain = "The U.N. (a forum of 193 states) voted on Thursday - narrowly - for a no-fly zone."
+    assert without_wire_prefix(plain) == plain
+
+
+def test_a_chronology_entry_is_read_from_its_date():
+    from transforms.timeline import entry_at, sentence_at
+
+    text = ("Here is a timeline of the war since February: February 15/16, 2011 - The arrest of an activist sparks "
+            "a riot in Benghazi, a paper reports. March 19 - Jets strike. Rebels took the town on March 20 at dawn.")
+    assert entry_at(text, text.index("February 15")) == ("February 15/16, 2011 - The arrest of an activist sparks a "
+                                                         "riot in Benghazi, a paper reports.")
+    assert entry_at(text, text.index("March 19")) == "March 19 - Jets strike."
+    assert entry_at(text, text.index("March 20")) == sentence_at(text, text.index("March 20")) == (
+        "Rebels took the town on March 20 at dawn.")
