@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from dateline.errors import fail
-from dateline.options import LakeOption, OutputOption, parse_day
+from dateline.options import LakeOption, OutputOption, choose_format, parse_day
 
 FORMATS = ("table", "csv", "json", "jsonl", "timelinejs-csv", "timelinejs-json")
 COLUMNS = ["date", "rank", "score", "articles", "sources", "references", "event_types", "summary", "evidence",
@@ -138,8 +138,10 @@ def timeline(
     per_date: Annotated[int, typer.Option(help="Event sentences shown per date.")] = 2,
     sentences: Annotated[int, typer.Option(help="Sentences saying what happened, shown per date.")] = 2,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="table, csv, json, jsonl, timelinejs-csv or timelinejs-json.")
-    ] = "table",
+        Optional[str],
+        typer.Option("--format", "-f", help="table (default on a terminal), csv (default when piped), json, jsonl, "
+                                            "timelinejs-csv or timelinejs-json."),
+    ] = None,
     title: Annotated[Optional[str], typer.Option(help="Title of a TimelineJS export.")] = None,
     output: OutputOption = None,
     lake: LakeOption = None,
@@ -159,8 +161,7 @@ def timeline(
     from dateline.output import open_output, write_rows
     from transforms.timeline import rank_dates
 
-    if fmt not in FORMATS:
-        raise fail(f"--format {fmt}: choose {', '.join(FORMATS)}")
+    fmt = choose_format(fmt, output, allowed=FORMATS)
     if top < 1:
         raise fail(f"--top {top}: must be at least 1")
     if per_date < 0:

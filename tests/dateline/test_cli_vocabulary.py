@@ -12,8 +12,6 @@ import time
 
 from tests.conftest import BIN, ROOT, run_cli
 
-# `timeline -q` is `--query` until the #17 change to dateline/commands/timeline.py lands (it drops it).
-PENDING_Q = {("timeline",)}
 
 
 def _commands():
@@ -40,7 +38,7 @@ def test_short_options_mean_one_thing_everywhere():
     for path, command in _commands():
         for param in command.params:
             for opt in getattr(param, "opts", []) + getattr(param, "secondary_opts", []):
-                if opt.startswith("-") and not opt.startswith("--") and path not in PENDING_Q:
+                if opt.startswith("-") and not opt.startswith("--"):
                     meanings.setdefault(opt, set()).add(param.name)
     assert meanings["-q"] == {"quiet"} and meanings["-f"] == {"fmt"} and meanings["-o"] == {"output"}
     assert all(len(names) == 1 for names in meanings.values()), meanings
