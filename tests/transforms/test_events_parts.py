@@ -91,3 +91,10 @@ def test_a_full_stop_that_lost_its_space_still_ends_the_sentence():
     assert [t.text for t in tokenize(text)][4:8] == ["decision", ".", "Yoon", "Suk"]
     assert [s.text for s in split_sentences(text)] == [
         "The court upheld the decision.", "Yoon Suk Yeol was removed by the U.S. panel on Jan.5 after 3.5 hours."]
+
+
+def test_a_sentence_may_open_with_typewriter_quotes():
+    from transforms.events.sentences import split_sentences
+
+    text = "They met last week. ``We are back,'' Adams said Sunday."
+    assert [s.text for s in split_sentences(text)] == ["They met last week.", "``We are back,'' Adams said Sunday."]

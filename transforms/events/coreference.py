@@ -20,7 +20,7 @@ ORGANISATION_WORDS = frozenset("""house ministry office department council gover
     motors airlines association federation league front movement alliance coalition institute university
     foundation center centre network international""".split())
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "his", "her"})
-_GROUP_PRONOUNS = frozenset({"it", "its", "they", "their", "them", "we"})
+_GROUP_PRONOUNS = frozenset({"it", "its", "they", "their", "them"})  # "we" in a quote is the speaker's side
 PRONOUNS = _PERSON_PRONOUNS | _GROUP_PRONOUNS
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "our"})
 _SENTENCE_OPENERS = frozenset({"“", '"', "(", "—", "-", ":", "‘", "'"})

@@ -63,7 +63,7 @@ def split_sentences(text: str) -> list[Sentence]:
                 continue  # a paragraph break inside a sentence ("in an interview\n\non Monday")
             end = at
         else:  # terminal punctuation
-            if nxt and not (nxt.isupper() or nxt.isdigit() or nxt in "\"“‘'(["):
+            if nxt and not (nxt.isupper() or nxt.isdigit() or nxt in "\"“‘'([`"):
                 continue
             if gap[0] == "." and "\n" not in gap and _is_abbreviation(text, at):
                 continue
