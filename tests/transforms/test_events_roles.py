@@ -74,3 +74,10 @@ def test_each_actor_has_a_kind():
     kinds = {e["trigger"]: e["actor_kinds"] for e in extract_events(text, PUBLISHED)}
     assert kinds["met"] == ["company", "government"]
     assert kinds["marched"] == ["people"] and kinds["said"] == ["person"]
+
+
+def test_a_name_met_in_part_is_the_full_name_and_a_groups_fighters_are_the_group():
+    text = ("Lee Jae-myung was sworn in on Wednesday. Lee vowed on Wednesday to boost growth.\n"
+            "The Houthis attacked a ship on Monday. Houthi rebels seized the crew on Tuesday.")
+    assert roles(text, "vowed")[0] == ["Lee Jae-myung"]
+    assert roles(text, "seized")[0] == ["Houthis"]

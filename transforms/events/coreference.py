@@ -80,6 +80,11 @@ def actor_kind(name: str) -> str:
     return "organisation" if name[:1].isupper() and (len(words) > 1 or name.isupper()) else ""
 
 
+def _a_party(name: str) -> bool:
+    """True for a name that "it", "they" or "the group" may stand for: no person, no bare nationality ("Arab")."""
+    return not person_like(name) and not name.islower() and name.lower() not in demonyms()
+
+
 def _a_person(name: str) -> bool:
     """True for a person's name or a person noun ("Chilean envoy")."""
     kind = actor_nouns().get(name.split()[-1].lower())
@@ -109,7 +114,7 @@ class ActorMemory:
         if not opening:
             return True
         word = toks[e.first].text
-        return word.isupper() or word in self.mid_sentence or any(n.split()[-1] == word for n in self.names)
+        return word.isupper() or word in self.mid_sentence or any(word in n.split() for n in self.names if " " in n)
 
     def saw(self, names: list[str], actors: list[str]) -> None:
         """Remember a sentence's names and an event's actors."""
@@ -129,7 +134,7 @@ class ActorMemory:
             return [found] if found else []
         if word == "they" and self.groups and self.groups[-1][-1] == (self.recent or [None])[-1]:
             return list(self.groups[-1])  # "Egypt and Jordan met ... They agreed"
-        found = next((n for n in [*reversed(self.recent), *reversed(self.names)] if not person_like(n)), None)
+        found = next((n for n in [*reversed(self.recent), *reversed(self.names)] if _a_party(n)), None)
         return [found] if found else []
 
     def definite(self, noun: str, refers_to: str, modifiers: tuple[str, ...] = ()) -> list[str]:
@@ -144,15 +149,20 @@ class ActorMemory:
             return []
         if noun.endswith("s") and self.groups:
             return list(self.groups[-1])
-        parties = [n for n in self.recent if not person_like(n) and not n.islower()]
+        parties = [n for n in self.recent if _a_party(n)] or [n for n in self.names if _a_party(n)]
         best = max(reversed(parties), key=lambda n: self.mentions[n], default=None)  # the most named, then the latest
         return [best] if best else []
 
     def canonical(self, name: str) -> str:
-        """One name per entity: "Trump" -> "Donald Trump" when the article named exactly one such person."""
+        """One name per entity: "Trump" -> "Donald Trump" (or "Lee" -> "Lee Jae-myung") when the article named
+        exactly one such person; "Houthi rebels" -> "Houthis" when the article names the group so."""
+        words = name.split()
+        if len(words) == 2 and words[0][:1].isupper() and words[1] in actor_nouns() and words[1].islower():
+            plural = words[0] + "s"
+            return plural if plural in self.names else name
         if " " in name or not name[:1].isupper():
             return name
-        longer = {n for n in self.names if person_like(n) and n.split()[-1] == name}
+        longer = {n for n in self.names if person_like(n) and name in (n.split()[0], n.split()[-1])}
         return longer.pop() if len(longer) == 1 else name
 
 
