@@ -44,6 +44,7 @@ def actor_nouns() -> dict[str, ActorNoun]:
                 for row in csv.DictReader(fh)}
 
 
+@lru_cache(maxsize=8192)
 def person_like(name: str, shortest: int = 2) -> bool:
     """True for a name that reads as a person's: two (or `shortest`) to four capitalised words, none an
     institution word, no country or nationality."""
@@ -80,11 +81,13 @@ def actor_kind(name: str) -> str:
     return "organisation" if name[:1].isupper() and (len(words) > 1 or name.isupper()) else ""
 
 
+@lru_cache(maxsize=8192)
 def _a_party(name: str) -> bool:
     """True for a name that "it", "they" or "the group" may stand for: no person, no bare nationality ("Arab")."""
     return not person_like(name) and not name.islower() and name.lower() not in demonyms()
 
 
+@lru_cache(maxsize=8192)
 def _a_person(name: str) -> bool:
     """True for a person's name or a person noun ("Chilean envoy")."""
     kind = actor_nouns().get(name.split()[-1].lower())
