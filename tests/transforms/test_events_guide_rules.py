@@ -145,3 +145,8 @@ def test_two_defendants_sentences_stay_two_rows():
     events = fold_repeats(extract_events(text, PUBLISHED))
     assert [(e["trigger"], e["recipient"]) for e in events if e["trigger"] in ("received", "got")] == [
         ("received", ["Ana Ruiz"]), ("got", ["Tomas Vidal"])]
+
+
+def test_an_attacks_means_and_toll_are_no_attacks_of_their_own():
+    text = "Rebels attacked the convoy with missiles on Monday, killing four soldiers."
+    assert [(e["trigger"], e["event_type"]) for e in extract_events(text, PUBLISHED)] == [("attacked", "attack")]

@@ -33,6 +33,7 @@ from transforms.events.triggers import (
     Trigger,
     announced_noun,
     announced_pledge,
+    consequences,
     counted_force,
     definite_object,
     find_triggers,
@@ -128,7 +129,7 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
     if not triggers:
         return [], _eventless_day(dated, published)
     seg = segments(toks, blocked)
-    triggers = one_per_clause(toks, triggers, seg, dated)
+    triggers = one_per_clause(toks, consequences(toks, triggers), seg, dated)
     entities = find_entities(toks, 0, len(toks))
     cands = parties(toks, entities, memory)
     triggers = [t for t in triggers if not definite_object(toks, t, triggers)]

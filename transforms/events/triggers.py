@@ -205,6 +205,22 @@ def _verb_form(toks: list[Token], t: Trigger) -> bool:
     return not t.noun and (w.endswith("ed") or w in _IRREGULAR_PAST or prev in _AUXILIARIES + ("to", "will", "would"))
 
 
+_CONSEQUENCES = frozenset({"killing", "wounding", "injuring", "leaving", "causing"})
+
+
+def consequences(toks: list[Token], triggers: list[Trigger]) -> list[Trigger]:
+    """ "The ship was attacked, killing four sailors": a participle after an attack tells its toll, not a new
+    attack."""
+    out = []
+    for t in triggers:
+        w = toks[t.first].lower
+        after_attack = any(u.etype == "attack" and u.last < t.first for u in triggers)
+        if t.etype == "attack" and w in _CONSEQUENCES and t.first and toks[t.first - 1].text == "," and after_attack:
+            continue
+        out.append(t)
+    return out
+
+
 def one_per_clause(toks: list[Token], triggers: list[Trigger], seg: list[int], dated: list[Dated]) -> list[Trigger]:
     """Merge same-type triggers of one event: "signed an agreement", "said in a statement".
 
