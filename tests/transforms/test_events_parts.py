@@ -98,3 +98,13 @@ def test_a_sentence_may_open_with_typewriter_quotes():
 
     text = "They met last week. ``We are back,'' Adams said Sunday."
     assert [s.text for s in split_sentences(text)] == ["They met last week.", "``We are back,'' Adams said Sunday."]
+
+
+def test_a_toll_belongs_to_the_attack_not_to_the_speech_reporting_it():
+    import datetime
+
+    from transforms.events import extract_events
+
+    text = "Gunmen attacked a market in Khartoum on Tuesday, killing 12 people, police said."
+    quantities = {e["trigger"]: e["quantities"] for e in extract_events(text, datetime.date(2026, 3, 5))}
+    assert quantities == {"attacked": ["12 people"], "said": []}
