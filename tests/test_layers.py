@@ -54,3 +54,13 @@ def test_html_export_is_rendered_outside_the_cli_and_the_dashboard():
     assert not (ROOT / "dashboards" / "static_html.py").exists()
     export = {name for name, _ in imported_packages(ROOT / "dateline" / "commands" / "export.py")}
     assert "transforms" in export and "dashboards" not in export
+
+
+def test_no_module_imports_a_private_name_of_the_merge_package():
+    private = []
+    for package in ("transforms", "flows", "dateline", "dashboards", "evaluation", "bench", "tests"):
+        for path in sorted((ROOT / package).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(("transforms.merge", "transforms.merging")):
+                    private += [f"{path.relative_to(ROOT)}: {a.name}" for a in node.names if a.name.startswith("_")]
+    assert private == []
