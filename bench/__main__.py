@@ -80,7 +80,7 @@ def _merge_section(sizes: dict, seed: int) -> dict:
         return {"skipped": f"bench/bench_merge.py not importable: {exc}"}
     from bench.measure import timed
     from transforms.frames import to_arrow
-    from transforms.merging import merge_table
+    from transforms.merge import merge_table
 
     small, large = sizes["merge"]
     data = bench_merge.synthetic_mentions(large, seed)

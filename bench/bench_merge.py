@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from transforms.frames import to_arrow  # noqa: E402
-from transforms.merging import merge_table  # noqa: E402
+from transforms.merge import merge_table  # noqa: E402
 
 TYPES = ["meeting", "statement", "attack", "pledge", "protest", "agreement", "arrest", "vote", "sanction", "aid"]
 ACTORS = ([f"Country{i}" for i in range(60)] + [f"Minister Name{i}" for i in range(200)]

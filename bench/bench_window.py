@@ -25,7 +25,7 @@ def build(location: str, n: int) -> None:
     from bench.bench_merge import synthetic_mentions
     from flows.lake import Lake, Transaction
     from transforms.frames import to_arrow
-    from transforms.merging import merge_table
+    from transforms.merge import merge_table
 
     rows = synthetic_mentions(n)
     for row in rows:  # partitioned by month, as mention_rows does
@@ -47,7 +47,7 @@ def remerge(location: str, how: str) -> None:
     lake = Lake(location)
     txn = Transaction(lake, f"bench-{how}")
     if how == "table":
-        from transforms.merging import merge_table
+        from transforms.merge import merge_table
 
         mentions, events = merge_table(lake.read("mentions"))
         txn.replace("mentions", mentions)

@@ -18,11 +18,11 @@ import random
 from collections.abc import Iterator
 from pathlib import Path
 
+from transforms.months import MONTH_NAMES
+
 FIRST_DAY = dt.date(2019, 1, 1)
 LAST_DAY = dt.date(2026, 10, 31)
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
 MONTH_ABBR = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
 
 OUTLETS = [("Meridian Wire", "meridian-wire.test"), ("Harbor Post", "harbor-post.test"),
@@ -197,12 +197,12 @@ class _Article:
             if style < 0.5:
                 return f"on {MONTH_ABBR[day.month - 1]} {day.day}", day, "day"
             if style < 0.8:
-                return f"on {day.day} {MONTHS[day.month - 1]}", day, "day"
-            return f"on {MONTHS[day.month - 1]} {day.day}, {day.year}", day, "day"
+                return f"on {day.day} {MONTH_NAMES[day.month - 1]}", day, "day"
+            return f"on {MONTH_NAMES[day.month - 1]} {day.day}, {day.year}", day, "day"
         month_start = (pub.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
         if month_start.year != pub.year:
-            return f"in {MONTHS[month_start.month - 1]} {month_start.year}", month_start, "month"
-        return f"in {MONTHS[month_start.month - 1]}", month_start, "month"
+            return f"in {MONTH_NAMES[month_start.month - 1]} {month_start.year}", month_start, "month"
+        return f"in {MONTH_NAMES[month_start.month - 1]}", month_start, "month"
 
     def future_date(self) -> tuple[str, dt.date, str]:
         """A date phrase for a planned event: next weekday or an explicit later day."""
@@ -213,8 +213,8 @@ class _Article:
             return f"next {WEEKDAYS[day.weekday()]}", day, "day"
         day = pub + dt.timedelta(days=rng.randint(3, 30))
         if day.year != pub.year:
-            return f"on {MONTHS[day.month - 1]} {day.day}, {day.year}", day, "day"
-        return f"on {MONTHS[day.month - 1]} {day.day}", day, "day"
+            return f"on {MONTH_NAMES[day.month - 1]} {day.day}, {day.year}", day, "day"
+        return f"on {MONTH_NAMES[day.month - 1]} {day.day}", day, "day"
 
     def slots(self, etype: str, date_phrase: str) -> tuple[dict[str, str], list[str], str, str | None]:
         """Slot values for one event sentence, its actors, place and quantity."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
 
 import duckdb
@@ -17,6 +16,7 @@ import streamlit as st
 
 from dashboards import charts, queries
 from dashboards.filters import MAX_TEXT, Filters, parse_filters, to_query_params
+from flows import location
 
 VIEWS = ("Timeline", "Actors", "Map", "Run health")
 FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
@@ -27,11 +27,11 @@ EVIDENCE = st.column_config.TextColumn("evidence", width="large")
 
 
 def lake_location() -> str:
-    """The lake: `-- --lake DIR` after the script name, else $DATELINE_LAKE, else data/lake."""
+    """The lake: `-- --lake DIR` after the script name, else $DATELINE_LAKE, else data/lake (no settings file)."""
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--lake")
     args, _ = parser.parse_known_args(sys.argv[1:])
-    return args.lake or os.environ.get("DATELINE_LAKE") or os.path.join("data", "lake")
+    return location.lake_location(args.lake)
 
 
 @st.cache_data(ttl=900, max_entries=1024, show_spinner=False)

@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Mapping
 
-from transforms.filters import Filters, like_pattern, where_clause  # noqa: F401 (the one shared builder)
+from transforms.filters import Filters, as_day, like_pattern, where_clause  # noqa: F401 (the one shared builder)
 
 MAX_TEXT = 120  # longer search text is cut: nobody types more, and it keeps queries cheap
 MAX_TYPES = 50
@@ -37,14 +37,8 @@ def clean_text(value: object) -> str:
 
 
 def parse_day(value: object) -> dt.date | None:
-    """A date from a date object or YYYY-MM-DD text; ValueError for anything else."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value).strip()[:10])
+    """A date from a date object or YYYY-MM-DD text (a time after it is ignored); ValueError for anything else."""
+    return as_day(value, lambda text: dt.date.fromisoformat(text.strip()[:10]))
 
 
 def _as_list(value: object) -> list[str]:

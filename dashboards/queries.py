@@ -71,7 +71,7 @@ def reading(location: str) -> Iterator[duckdb.DuckDBPyConnection]:
 
 def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Lists joined with '; ' and missing values as empty text, so the page and the CSV agree."""
-    from dateline.output import cell_text
+    from transforms.cells import cell_text
 
     out = frame.copy()
     for column in out.columns:
@@ -295,10 +295,6 @@ def recent_rejects(con: duckdb.DuckDBPyConnection, limit: int = 100) -> pd.DataF
 
 def to_csv(frame: pd.DataFrame) -> bytes:
     """The frame as CSV exactly as displayed (spreadsheet formulas neutralised), UTF-8."""
-    import io
+    from transforms.cells import csv_lines
 
-    from dateline.output import write_csv
-
-    buffer = io.StringIO()
-    write_csv(buffer, list(frame.columns), list(frame.itertuples(index=False, name=None)))
-    return buffer.getvalue().encode("utf-8")
+    return "".join(csv_lines(list(frame.columns), frame.itertuples(index=False, name=None))).encode("utf-8")

@@ -28,14 +28,10 @@ class DatelineError(ValueError):
 
 def _day(value: Any, name: str) -> dt.date | None:
     """A date from a date, datetime or YYYY-MM-DD text (None stays None)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
+    from transforms.filters import as_day
+
     try:
-        return dt.date.fromisoformat(str(value))
+        return as_day(value)
     except ValueError:
         raise DatelineError(f"{name} {value}: expected a date as YYYY-MM-DD") from None
 

@@ -154,9 +154,11 @@ def resolve_run_settings(
     config: str | None = None,
 ) -> Settings:
     """Merge command-line values over the config file and check the task runner choice."""
+    from flows.location import configured_lake
+
     settings = load_settings(config)
     settings.sources = list(sources) if sources else settings.sources
-    settings.lake = lake or os.environ.get("DATELINE_LAKE") or settings.lake
+    settings.lake = configured_lake(lake, lambda: settings.lake)
     settings.task_runner = task_runner or settings.task_runner
     settings.dask_address = dask_address or settings.dask_address
     check_task_runner(settings)

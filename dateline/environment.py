@@ -5,13 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-DEFAULT_LAKE = Path("data") / "lake"
-
-
-def default_prefect_home() -> Path:
-    """A per-user Prefect home that does not depend on the working directory."""
-    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
-    return Path(base) / "dateline" / "prefect"
+from flows.location import default_prefect_home, lake_location
 
 
 def apply_prefect_defaults() -> None:
@@ -30,11 +24,12 @@ def apply_prefect_defaults() -> None:
 
 
 def lake_from_env(lake: str | None) -> str:
-    """The lake location: the option, else DATELINE_LAKE, else the config file's, else data/lake here."""
-    if lake:
-        return lake
-    if os.environ.get("DATELINE_LAKE"):
-        return os.environ["DATELINE_LAKE"]
+    """The lake location by the one rule of `flows.location`, reading the settings file only when needed."""
+    return lake_location(lake, _settings_lake)
+
+
+def _settings_lake() -> str | None:
+    """The settings file's lake, if any."""
     from dateline.config import load_settings
 
-    return load_settings().lake or str(DEFAULT_LAKE)
+    return load_settings().lake

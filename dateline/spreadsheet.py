@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 
-from dateline.output import csv_cell
+from transforms.cells import csv_cell
 
 BOM = "\ufeff"
 TEXT_COLUMNS = {

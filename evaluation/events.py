@@ -238,7 +238,7 @@ def _match(candidates: list[list[int]]) -> dict[int, int]:
 def cli_events(text: str, published: datetime.date | None) -> list[dict]:
     """The records `dateline extract FILE --published D --format jsonl` prints for `text` saved as FILE."""
     from dateline.commands.extract import document_events
-    from dateline.output import json_default
+    from transforms.cells import json_default
     from transforms.documents import decode_bytes, parse_front_matter
 
     decoded = decode_bytes(text.encode("utf-8"))

@@ -20,7 +20,7 @@ def lock_path(lake: Lake) -> str:
     if lake.is_local:
         os.makedirs(lake.root, exist_ok=True)
         return os.path.join(lake.root, ".lock")
-    from dateline.environment import default_prefect_home
+    from flows.location import default_prefect_home
 
     folder = Path(default_prefect_home()).parent / "locks"
     folder.mkdir(parents=True, exist_ok=True)

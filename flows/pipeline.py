@@ -29,7 +29,7 @@ from flows.merge_lake import stage_merged
 from flows.sources import Reader, canonical_input, open_reader
 from transforms.documents import RawDocument, Reject
 from transforms.frames import to_arrow, with_column
-from transforms.mentions import extract_article_rows
+from transforms.mentions import extract_tables
 
 DEFAULT_SOURCES = ["data/samples"]
 TASK_RUNNERS = ("local", "dask")
@@ -117,12 +117,7 @@ def extract_batch(articles: list[dict], label: str = "") -> tuple[pa.Table, pa.T
     Arrow, not dicts: a row as a dict costs several times its columns. The run id is set by the
     flow, so a cached batch serves any later run.
     """
-    rows, dates = [], []
-    for a in articles:
-        found, days = extract_article_rows(a, None)
-        rows += found
-        dates += days
-    return to_arrow("mentions", rows), to_arrow("dates", dates)
+    return extract_tables(articles, None)
 
 
 @flow(name="dateline-extract", flow_run_name="dateline-extract {label}", cache_result_in_memory=False)

@@ -23,7 +23,7 @@ from flows.lake import Lake, LakeError, Transaction, collect_garbage, new_run_id
 from flows.lock import LakeLock
 from flows.merge_lake import stage_merged
 from transforms.frames import to_arrow, without
-from transforms.mentions import extract_article_rows
+from transforms.mentions import extract_tables
 
 REPROCESS_SOURCE = "reprocess"  # the `sources` value of a reprocess run in the runs table
 
@@ -59,12 +59,7 @@ def stale_articles(articles: list[dict], mentions: pa.Table, runs: list[dict], c
 @task(name="re-extract", cache_policy=NO_CACHE)
 def re_extract(stale: list[dict], run_id: str) -> tuple[pa.Table, pa.Table]:
     """New mention and `dates` rows for the stale articles."""
-    mentions, dates = [], []
-    for article in stale:
-        found, days = extract_article_rows(article, run_id)
-        mentions += found
-        dates += days
-    return to_arrow("mentions", mentions), to_arrow("dates", dates)
+    return extract_tables(stale, run_id)
 
 
 @flow(name="dateline-reprocess", flow_run_name="reprocess {lake}")

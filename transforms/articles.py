@@ -10,6 +10,7 @@ import unicodedata
 from urllib.parse import urlsplit, urlunsplit
 
 from transforms.documents import RawDocument
+from transforms.months import MONTH_WORDS
 
 _WS = re.compile(r"\s+")
 # "Rabat – ...", "WASHINGTON, Feb. 20 (Wire) - ...", "NAIROBI, Kenya — ...": a place, then a dash.
@@ -17,18 +18,6 @@ _DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Za-z.'\u00c0-\u024f-]+(?:[ ][A-Z][A-Za-z.'\u00c0-\u024f-]+){0,3})"
     r"(?:,\s*(?P<rest>[^–—\-\n(]{1,30}?))?\s*(?:\([^)\n]{1,40}\)\s*)?(?:–|—|-{1,2})\s"
 )
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [
-            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-            ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-            ("oct", "october"), ("nov", "november"), ("dec", "december"),
-        ],
-        start=1,
-    )
-    for m in names
-}
 
 
 def normalise_text(text: str) -> str:
@@ -74,7 +63,7 @@ def parse_published(value: str | None) -> dt.date | None:
 def _parse_month_name_date(value: str) -> dt.date | None:
     """`Feb. 20, 2026` or `20 February 2026`."""
     words = re.findall(r"[A-Za-z]+|\d+", value)
-    month = next((_MONTHS[w.lower()] for w in words if w.lower() in _MONTHS), None)
+    month = next((MONTH_WORDS[w.lower()] for w in words if w.lower() in MONTH_WORDS), None)
     numbers = [int(w) for w in words if w.isdigit()]
     year = next((n for n in numbers if 1800 <= n <= 2200), None)
     day = next((n for n in numbers if 1 <= n <= 31), None)
@@ -170,7 +159,7 @@ def date_from_dateline(dateline_date: str | None, today: dt.date | None) -> dt.d
     if not dateline_date:
         return None
     words = re.findall(r"[A-Za-z]+|\d+", dateline_date)
-    month = next((_MONTHS[w.lower()] for w in words if w.lower() in _MONTHS), None)
+    month = next((MONTH_WORDS[w.lower()] for w in words if w.lower() in MONTH_WORDS), None)
     days = [int(w) for w in words if w.isdigit() and 1 <= int(w) <= 31]
     years = [int(w) for w in words if w.isdigit() and 1800 <= int(w) <= 2200]
     if not (month and days):

@@ -14,6 +14,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Callable
+
+
+def as_day(value: object, parse: Callable[[str], dt.date] = dt.date.fromisoformat) -> dt.date | None:
+    """A date from a date, a datetime or text (`parse` reads text; its ValueError passes through); empty is None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return parse(str(value))
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from transforms.articles import derived_id
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 
 def mention_rows(article: dict, extracted: list[dict], run_id: str | None) -> list[dict]:
@@ -47,3 +51,15 @@ def extract_article_rows(article: dict, run_id: str | None) -> tuple[list[dict],
 
     events, days = extract_dated(article["text"], article.get("published_at"))
     return mention_rows(article, events, run_id), date_rows(article, days, run_id)
+
+
+def extract_tables(articles: list[dict], run_id: str | None) -> tuple[pa.Table, pa.Table]:
+    """Run the event extractor on some articles: their mention and `dates` rows as two Arrow tables."""
+    from transforms.frames import to_arrow
+
+    rows, dates = [], []
+    for article in articles:
+        found, days = extract_article_rows(article, run_id)
+        rows += found
+        dates += days
+    return to_arrow("mentions", rows), to_arrow("dates", dates)

@@ -1,6 +1,6 @@
 """Merge mentions into events in a bounded window of event dates (pure): exactly merge_table's events.
 
-merge_table holds every mention at once. Its clustering is local in time within a type group, so a
+merge_table (transforms/merge/) holds every mention at once. Its clustering is local in time within a type group, so a
 stream of mentions sorted by event_date can be merged holding only the mentions whose events may
 still change:
 
@@ -17,7 +17,7 @@ A non-publication mention's event_date is its lo, a publication-basis one's is i
 event_date order delivers the rows each decision needs before it is taken. Rows with no event_date
 come last: they are singletons, except anchors without a day, which link among themselves.
 
-Event ids (merging.event_ids) need two global facts: every group carrying an earlier id (the claim
+Event ids (transforms.merge.ids.event_ids) need two global facts: every group carrying an earlier id (the claim
 goes to the best of them), and the set of all carried ids (a fresh id must not be one). The caller
 passes both as CarriedIds (each earlier id with its number of carriers); a closed event that carries
 an earlier id waits until every carrier of that id has been seen in a closed event.
@@ -38,22 +38,12 @@ import pyarrow.compute as pc
 
 from transforms.collector import collector_paused
 from transforms.frames import to_arrow, with_column
-from transforms.merging import (
-    EVENT_ROWS_CHUNK,
-    MAX_SPAN_DAYS,
-    _AnchorDay,
-    _anchor_index,
-    _best_anchor,
-    _keys,
-    _link_block,
-    _Mention,
-    _Sets,
-    band_keys,
-    claim_votes,
-    event_row,
-    group_id,
-    mention_items,
-)
+from transforms.merge.entry import EVENT_ROWS_CHUNK, mention_items
+from transforms.merge.features import MAX_SPAN_DAYS, Mention
+from transforms.merge.ids import claim_votes, group_id
+from transforms.merge.linking import AnchorDay, UnionFind, anchor_index, best_anchor, index_keys, link_block
+from transforms.merge.minhash import band_keys
+from transforms.merge.rows import event_row
 
 CHUNK_ROWS = 20_000  # mentions per yielded chunk: each chunk becomes a few files per partition
 _END = dt.date.max.toordinal() + MAX_SPAN_DAYS + 1  # "every dated row has been read"
@@ -126,7 +116,7 @@ class _Batch:
         self.bands = None
 
 
-class _Open(_Mention):
+class _Open(Mention):
     """A mention in the window: its facts, where its row lives, and the event id it carried."""
 
     __slots__ = ("batch", "row", "old")
@@ -137,7 +127,7 @@ class _Open(_Mention):
 
 
 class _BandsOf:
-    """The band keys of a list of mentions, as _link_block reads them."""
+    """The band keys of a list of mentions, as link_block reads them."""
 
     def __init__(self, items: list[_Open]):
         self.items = items
@@ -161,7 +151,7 @@ class _Event:
         self.id: str | None = None
 
 
-class _Day(_AnchorDay):
+class _Day(AnchorDay):
     """A linked anchor block, with the event of each anchor."""
 
     __slots__ = ("events", "ordinal")
@@ -170,8 +160,8 @@ class _Day(_AnchorDay):
 def _link(members: list[_Open], strict: bool) -> list[_Event]:
     """Link one block (pass 1 or 3) as merge_table does: the event of each member, members in canonical order."""
     members.sort(key=lambda m: m.key)
-    sets = _Sets(len(members))
-    _link_block(range(len(members)), members, _BandsOf(members), sets, strict)
+    sets = UnionFind(len(members))
+    link_block(range(len(members)), members, _BandsOf(members), sets, strict)
     by_root: dict[int, _Event] = {}
     owner = []
     for i, m in enumerate(members):
@@ -299,7 +289,7 @@ class WindowMerge:
         """Pass 1 for one (type group, day) block; keep it open for the vague mentions that may join it."""
         events = _link(members, strict=False)
         day = members[0].day
-        block = _Day(day, _anchor_index(range(len(members)), members, _BandsOf(members)), members,
+        block = _Day(day, anchor_index(range(len(members)), members, _BandsOf(members)), members,
                      lambda j: events[j].root)
         block.events, block.ordinal = events, day.toordinal()
         days, blocks = self._days.setdefault(group, ([], []))
@@ -314,7 +304,7 @@ class WindowMerge:
             return False
         days, blocks = found
         window = blocks[bisect_left(days, m.lo.toordinal()) : bisect_right(days, m.hi.toordinal())]
-        best = _best_anchor(m, _keys(m, m.batch.bands[m.row]), window)
+        best = best_anchor(m, index_keys(m, m.batch.bands[m.row]), window)
         if best is None:
             return False
         block, j = best
@@ -332,7 +322,7 @@ class WindowMerge:
         slots = []
         for old, (named, n) in votes.items():
             slot = carried.slot(old)
-            rank = (not named, -n, event.root)  # merging.event_ids' (named, n, -gi), smallest first
+            rank = (not named, -n, event.root)  # event_ids' (named, n, -gi), smallest first
             claim = self._claims.get(old)
             if claim is None or rank < claim[0]:
                 self._claims[old] = (rank, event)

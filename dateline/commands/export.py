@@ -71,8 +71,6 @@ def write_export(output: str | None, fmt: str, columns: list[str], rows: list[tu
     from dateline.output import open_output, write_rows
 
     if fmt == "html":
-        from dashboards.static_html import write_html_timeline
-
         write_html_timeline(output, columns, rows)
         return
     if fmt in INTEROP:
@@ -90,11 +88,27 @@ def write_export(output: str | None, fmt: str, columns: list[str], rows: list[tu
     write_rows(output, fmt, columns, rows)
 
 
+def write_html_timeline(output: str | None, columns: list[str], rows: list[tuple]) -> None:
+    """Write the static timeline page to a file (or stdout), warning on stderr when rows were left out."""
+    import sys
+
+    from dateline.output import open_output
+    from transforms.static_html import MAX_ROWS, render_html
+
+    page = render_html(columns, rows)
+    if len(rows) > MAX_ROWS:
+        print(f"dateline: {len(rows):,} events; the HTML keeps the {MAX_ROWS:,} best-sourced "
+              "(narrow with --since/--until/--type to keep all)", file=sys.stderr)
+    with open_output(output) as handle:
+        handle.write(page)
+
+
 def write_interop(output: str | None, fmt: str, events: list[dict], excel: bool = False) -> None:
     """Events as PLOVER JSON lines, ACLED CSV or GDELT 2.0 Events TSV (undated events have no ACLED/GDELT row)."""
     import csv
 
-    from dateline.output import csv_cell, json_default, open_output, write_csv
+    from dateline.output import open_output, write_csv
+    from transforms.cells import csv_cell, json_default
     from transforms import interop
 
     with open_output(output) as handle:

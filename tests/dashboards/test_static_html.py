@@ -9,7 +9,7 @@ import re
 import pytest
 from dash_helpers import dateline
 
-from dashboards.static_html import render_html, script_json, select_rows
+from transforms.static_html import render_html, script_json, select_rows
 
 COLUMNS = ["event_date", "event_type", "actors", "location", "num_sources", "evidence", "source", "url", "event_id"]
 HOSTILE = '</script><img src=x onerror="document.title=\'pwned\'"><!-- & \u2028'

@@ -6,7 +6,8 @@ import csv
 import datetime as dt
 import io
 
-from dateline.output import cell_text, neutralise_cell, write_csv
+from dateline.output import write_csv
+from transforms.cells import cell_text, neutralise_cell
 
 
 def test_formula_cells_are_neutralised():

@@ -13,7 +13,7 @@ from flows import merge_lake
 from flows.merge_lake import month_plan, stage_merged
 from tests.transforms.test_window_merge import assignment, corpus_rows, event_set, varied
 from transforms.frames import to_arrow, without
-from transforms.merging import merge_table
+from transforms.merge import merge_table
 
 
 def split_rows() -> tuple[list[dict], list[dict]]:

@@ -6,7 +6,7 @@ import datetime as dt
 import random
 
 from transforms.articles import derived_id
-from transforms.merging import cluster, date_interval, merge_mentions
+from transforms.merge import cluster, date_interval, merge_mentions
 
 D = dt.date
 
@@ -255,7 +255,7 @@ def test_merge_table_gives_the_events_of_merge_mentions():
     from transforms.documents import RawDocument
     from transforms.frames import to_arrow
     from transforms.mentions import extract_article
-    from transforms.merging import merge_table
+    from transforms.merge import merge_table
 
     now = dt.datetime.now(dt.timezone.utc)
     rows = []
@@ -276,7 +276,7 @@ def test_merge_table_gives_the_events_of_merge_mentions():
 
 def test_merge_table_with_no_mentions():
     from transforms.frames import to_arrow
-    from transforms.merging import merge_table
+    from transforms.merge import merge_table
 
     merged, events = merge_table(to_arrow("mentions", []))
     assert merged.num_rows == 0 and events.num_rows == 0

@@ -15,7 +15,7 @@ from tests.transforms.test_merging import mention
 from transforms.events import extract_events
 from transforms.frames import to_arrow, with_column
 from transforms.mentions import mention_rows
-from transforms.merging import MAX_SPAN_DAYS, merge_table
+from transforms.merge import MAX_SPAN_DAYS, merge_table
 from transforms.window_merge import CarriedIds, WindowMerge, merge_window
 
 D = dt.date

@@ -2,15 +2,7 @@
 
 from __future__ import annotations
 
-MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-}
-# Abbreviations count only when capitalised (and usually with a period): "Jan.", "Sept.".
-MONTH_ABBREVS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
+from transforms.months import MONTH_ABBREVS, MONTHS  # noqa: F401 (the registry, read here as lx.MONTHS)
 
 WEEKDAYS = {
     "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7,

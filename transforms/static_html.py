@@ -1,4 +1,4 @@
-"""`dateline export --format html`: one self-contained HTML file with an interactive timeline.
+"""The page of `dateline export --format html`: one self-contained HTML file with an interactive timeline.
 
 The page needs no server and no network: styles, script and data are inline, the chart is SVG drawn by
 a small script, and a Content-Security-Policy forbids loading anything from elsewhere. Values are
@@ -10,9 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import sys
 
-from dateline.output import cell_text, open_output
+from transforms.cells import cell_text
 
 MAX_ROWS = 20_000  # a browser stays responsive with this many marks; larger exports keep the best-sourced
 FIELDS = ("event_date", "event_type", "modality", "actors", "location", "num_sources", "evidence", "source", "url")
@@ -65,16 +64,6 @@ def render_html(columns: list[str], rows: list[tuple], title: str = "Dateline ti
         .replace("__META__", script_json(meta))
         .replace("__DATA__", script_json(kept))
     )
-
-
-def write_html_timeline(output: str | None, columns: list[str], rows: list[tuple]) -> None:
-    """Write the static timeline page to a file (or stdout), warning on stderr when rows were left out."""
-    page = render_html(columns, rows)
-    if len(rows) > MAX_ROWS:
-        print(f"dateline: {len(rows):,} events; the HTML keeps the {MAX_ROWS:,} best-sourced "
-              "(narrow with --since/--until/--type to keep all)", file=sys.stderr)
-    with open_output(output) as handle:
-        handle.write(page)
 
 
 PAGE = """<!DOCTYPE html>
