@@ -286,7 +286,7 @@ def eval_t17(
     from evaluation.t17 import ablation as ablate
     from evaluation.t17 import cached_extraction, leave_one_topic_out, read_topic, report_topic, timeline_runs
     from evaluation.t17 import topic_folders
-    from transforms.timeline import DEFAULT
+    from transforms.timeline import DEFAULT, RANKING_GRID
 
     try:
         folders = [f for path in paths for f in topic_folders(path)]
@@ -304,8 +304,7 @@ def eval_t17(
         for name, (f1, weights) in leave_one_topic_out(runs).items():
             report = next(r for r in reports if r.name == name)
             report.loto = f1
-            report.loto_weights = {k: getattr(weights, k) for k in ("exposure_exponent", "volume_exponent",
-                                                                   "volume_weight", "event_weight")}
+            report.loto_weights = {k: getattr(weights, k) for k in RANKING_GRID}
     ablated = ablate(runs) if ablation else {}
     if json_out:
         import dataclasses

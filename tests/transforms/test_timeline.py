@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from transforms.timeline import (Salience, date_references, rank_dates, rank_days, recap_breadth, reference_weight,
-                                 references, score_days, select_dates)
+from transforms.timeline import (DEFAULT, Salience, date_references, rank_dates, rank_days, recap_breadth,
+                                 reference_weight, references, score_days, select_dates)
 from transforms.timelinejs import CSV_COLUMNS, timelinejs_csv_rows, timelinejs_json
 
 D = dt.date
@@ -217,6 +217,16 @@ def test_a_single_citation_on_the_last_day_does_not_outweigh_weeks_of_citations(
     assert raw_rate[last_gasp] > raw_rate[steady]  # two days of exposure make one citation a high rate
     floored = score_days(references(mentions, {}), counts, Salience(exposure_floor=7))
     assert floored[steady] > floored[last_gasp]
+
+
+def test_by_default_one_article_on_the_last_day_does_not_outrank_a_day_cited_for_weeks():
+    counts = volume(D(2026, 3, 1), 40)  # the collection ends on 2026-04-09
+    steady, last_day = D(2026, 3, 5), D(2026, 4, 9)
+    mentions = [ref_mention(k, steady, steady + dt.timedelta(days=lag)) for k, lag in enumerate((1, 3, 9, 20))]
+    mentions.append(ref_mention(10, last_day, last_day))
+    scores = score_days(references(mentions, {}), counts, DEFAULT)
+    assert scores[steady] > scores[last_day]
+    assert score_days(references(mentions, {}), counts, Salience(exposure_floor=1))[last_day] > scores[steady]
 
 
 def test_a_day_listed_in_a_chronology_outweighs_a_day_named_in_a_daily_report():
