@@ -197,7 +197,7 @@ def run_on(extracted: Extracted, keep=lambda article: True) -> Prepared:
     import time
 
     from transforms.deduplication import mark_duplicates
-    from transforms.merging import merge_mentions
+    from transforms.merge import merge_mentions
 
     t0 = time.monotonic()
     articles = mark_duplicates([dict(a) for a in extracted.rows if keep(a)], set(), {})

@@ -11,6 +11,7 @@ from transforms.events.clauses import RELATIVE, clause_start
 from transforms.events.lexicon import PRONOUNS, SPEECH_TYPES
 from transforms.events.places import DATA, country_code
 from transforms.events.tokens import Token
+from transforms.months import MONTH_WORDS
 
 if TYPE_CHECKING:
     from transforms.events.triggers import Trigger
@@ -29,12 +30,11 @@ _NOT_NAMES = frozenset(
     """the a an this that these those it its he she they we i his her their our you in on at by for from
     with of to and but or as if when while after before since during under over however meanwhile
     according also earlier later speaking asked monday tuesday wednesday thursday friday saturday sunday
-    january february march april may june july august september october november december today
+    today
     yesterday tomorrow last next there here what who why how where some many several both all each
     one two three four five six seven eight nine ten among on despite although though separately additionally
-    elsewhere overnight initially instead still yet thus hence no any every another such jan feb mar apr jun jul
-    aug sep sept oct nov dec""".split()
-)
+    elsewhere overnight initially instead still yet thus hence no any every another such""".split()
+) | frozenset(MONTH_WORDS)
 _NOT_NAMES_INSIDE = _NOT_NAMES - {"of"}  # "Bank of England": "of" may join a name
 _ADDRESSING = frozenset({"told", "tells", "briefed", "informed", "urged", "asked"})
 _INSTITUTIONS = frozenset({"army", "military", "government", "forces", "troops", "police", "navy", "officials",

@@ -11,15 +11,13 @@ from transforms.events.clauses import FRONT_WORDS, RELATIVE, clause_start, first
 from transforms.events.event_types import OCCASIONS
 from transforms.events.lexicon import DETERMINERS, PRONOUNS, SPEECH_TYPES
 from transforms.events.tokens import Token
+from transforms.months import MONTH_WORDS
 from transforms.timex import Timex, value_to_date
 
 if TYPE_CHECKING:
     from transforms.events.triggers import Trigger
 
-_MONTHS = frozenset(
-    """january february march april may june july august september october november december jan feb mar
-    apr jun jul aug sep sept oct nov dec""".split()
-)
+_MONTHS = frozenset(MONTH_WORDS)  # transforms/months.py: the one list of month names
 
 
 _DAY_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today tonight yesterday tomorrow
