@@ -108,3 +108,17 @@ def test_a_toll_belongs_to_the_attack_not_to_the_speech_reporting_it():
     text = "Gunmen attacked a market in Khartoum on Tuesday, killing 12 people, police said."
     quantities = {e["trigger"]: e["quantities"] for e in extract_events(text, datetime.date(2026, 3, 5))}
     assert quantities == {"attacked": ["12 people"], "said": []}
+
+
+def test_extraction_does_not_depend_on_the_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    text = ("The court sentenced Ana Ruiz on Thursday. On the day, Tomas Vidal received 12 years. "
+            "Rebels attacked Ardo on Monday. The Front killed two guards.")
+    code = ("import datetime, json, sys; from transforms.events import extract_events; "
+            "print(json.dumps(extract_events(sys.argv[1], datetime.date(2025, 3, 14)), default=str, sort_keys=True))")
+    outputs = {subprocess.run([sys.executable, "-c", code, text], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("0", "1", "2")}
+    assert len(outputs) == 1

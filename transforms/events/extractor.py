@@ -243,12 +243,12 @@ def _takes_part(occasion: Continued, etype: str, parties: list[str]) -> bool:
 def _episode(history: list[dict], etype: str) -> EventDate | None:
     """The day of the article's dated episode of this type (a verdict, a round of strikes), when all its dated
     events of the type fall on one day: further acts of that type told in the past tense belong to it."""
-    days = {(ev["event_date"], ev["time_value"], ev["time_text"]) for ev in history
-            if ev["event_type"] == etype and ev["date_precision"] == "day" and ev["modality"] == "asserted"}
-    if len({d[0] for d in days}) != 1:
+    parts = [ev for ev in history
+             if ev["event_type"] == etype and ev["date_precision"] == "day" and ev["modality"] == "asserted"]
+    if len({ev["event_date"] for ev in parts}) != 1:
         return None
-    day, value, text = days.pop()
-    return EventDate(day, value, "day", "anchored", text)
+    first = parts[0]  # the episode's first dated part names it (a set here would make runs differ)
+    return EventDate(first["event_date"], first["time_value"], "day", "anchored", first["time_text"])
 
 
 def _occasion(trig: Trigger, when: EventDate, mod: str, dated: list[Dated]) -> bool:
