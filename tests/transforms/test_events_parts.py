@@ -115,10 +115,10 @@ def test_extraction_does_not_depend_on_the_hash_seed():
     import subprocess
     import sys
 
-    text = ("The court sentenced Ana Ruiz on Thursday. On the day, Tomas Vidal received 12 years. "
-            "Rebels attacked Ardo on Monday. The Front killed two guards.")
+    text = ("The court sentenced Ana Ruiz on Thursday. Tomas Vidal was sentenced on March 13.\n"
+            "Protesters rallied outside the court.\nMarta Gil received 12 years.")
     code = ("import datetime, json, sys; from transforms.events import extract_events; "
             "print(json.dumps(extract_events(sys.argv[1], datetime.date(2025, 3, 14)), default=str, sort_keys=True))")
     outputs = {subprocess.run([sys.executable, "-c", code, text], capture_output=True, text=True, check=True,
-                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("0", "1", "2")}
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("0", "1", "2", "3")}
     assert len(outputs) == 1
