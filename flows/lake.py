@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import os
 import posixpath
+import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from transforms.schema import PARTITION_COLUMN, SCHEMA_VERSION, TABLES
 CURRENT = "CURRENT"
 MANIFESTS = "_manifests"
 STAGING = "_staging"
+MANIFEST_NAME = re.compile(r"(\d{8})\.json")  # only these count: a user's `00000001 copy.json` is not a snapshot
 KEEP_MANIFESTS = 3  # older snapshots stay readable for a while: a reader may still hold one
 SORT_COLUMN = {
     "articles": "published_at",
@@ -136,6 +138,9 @@ class Lake:
         if not self.exists():
             return None
         name = self._read_text(CURRENT).strip()
+        if not re.fullmatch(r"\d{8}", name):
+            raise LakeError(f"{self.location}: {CURRENT} does not name a manifest ({name[:40]!r}); "
+                            f"write the newest number in {MANIFESTS}/ into it")
         try:
             data = json.loads(self._read_text(f"{MANIFESTS}/{name}.json"))
         except (OSError, json.JSONDecodeError) as exc:
@@ -300,6 +305,11 @@ def new_run_id(now: dt.datetime | None = None) -> str:
     return now.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
 
 
+def manifest_names(infos: list[pafs.FileInfo]) -> list[str]:
+    """The snapshot manifests among a folder's files, oldest first; any other file there is left alone."""
+    return sorted(i.base_name for i in infos if i.type == pafs.FileType.File and MANIFEST_NAME.fullmatch(i.base_name))
+
+
 def collect_garbage(lake: Lake, keep: int = KEEP_MANIFESTS) -> int:
     """Delete staging leftovers, old manifests and data files no kept manifest names; return files deleted."""
     if not lake.exists():
@@ -315,9 +325,9 @@ def collect_garbage(lake: Lake, keep: int = KEEP_MANIFESTS) -> int:
             if info.type == pafs.FileType.File and ".tmp-" in info.base_name:
                 fs.delete_file(info.path)
     infos = fs.get_file_info(pafs.FileSelector(lake.path(MANIFESTS), allow_not_found=True))
-    names = sorted(i.base_name for i in infos if i.base_name.endswith(".json"))
+    names = manifest_names(infos)
     current = lake.manifest()
-    kept = [n for n in names if int(n.split(".")[0]) > current.version - keep]
+    kept = [n for n in names if int(n[:8]) > current.version - keep]
     referenced: set[str] = set()
     for name in kept:
         data = json.loads(lake._read_text(f"{MANIFESTS}/{name}"))
