@@ -75,10 +75,30 @@ class _SubprocessDyingWithParent:
 
     @staticmethod
     def Popen(*args, **kwargs):  # noqa: N802 -- the name Prefect calls
-        """subprocess.Popen with the parent-death signal set in the child."""
+        """subprocess.Popen with the parent-death signal set in the child and its output in a log file."""
         if _prctl is not None:
             kwargs.setdefault("preexec_fn", die_with_parent)
+        if "stdout" not in kwargs and "stderr" not in kwargs:
+            # The server's own errors (a full disk gives thousands of lines of SQL tracebacks) go to a
+            # log file, not to the terminal of a command that promises one line per failure.
+            log = _server_log()
+            kwargs.update(stdout=log, stderr=subprocess.STDOUT)
+            try:
+                return subprocess.Popen(*args, **kwargs)
+            finally:
+                if log is not subprocess.DEVNULL:
+                    log.close()
         return subprocess.Popen(*args, **kwargs)
+
+
+def _server_log():
+    """The temporary server's log file in PREFECT_HOME (rewritten by each run), or DEVNULL if it cannot be written."""
+    from prefect.settings import PREFECT_HOME
+
+    try:
+        return open(Path(PREFECT_HOME.value()).expanduser() / "temporary-server.log", "wb")
+    except OSError:
+        return subprocess.DEVNULL
 
 
 def tie_temporary_server_to_this_process() -> None:
@@ -86,6 +106,7 @@ def tie_temporary_server_to_this_process() -> None:
 
     Prefect starts it with subprocess.Popen and stops it only at a clean exit (atexit), so a killed
     run would leave it running and listening. Only Prefect's server module sees the changed Popen.
+    Its output goes to `$PREFECT_HOME/temporary-server.log`.
     """
     global _prctl
     if sys.platform != "linux":
