@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LAKE ?= data/lake
 
-.PHONY: run test install bench bench-full eval dashboard clean
+.PHONY: run test install bench bench-full soak eval dashboard clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,9 @@ bench: $(STAMP)
 
 bench-full: $(STAMP)
 	$(BIN)/python -m bench full --out bench/results-full.json
+
+soak: $(STAMP)
+	$(BIN)/python -m bench.soak
 
 dashboard: $(STAMP)
 	$(BIN)/dateline dashboard --lake $(LAKE)
