@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import errno
+import gc
 import os
 import sys
+import traceback
 
 import typer
 
@@ -20,11 +22,27 @@ def fail(message: str, code: int = 2) -> typer.Exit:
 
 def run_failure(exc: BaseException, lake: str) -> str:
     """Why a run failed, in one line: a full disk by name (the lake's or Prefect's), else the exception's first line."""
+    _release_frames(exc)
     full = _full_disk(exc, lake)
     if full:
         return f"run failed: no space left on the disk of {full}; the lake holds its last committed snapshot"
     first = (str(exc).strip().splitlines() or [""])[0][:300]
     return f"run failed: {type(exc).__name__}: {first} (rerun with --verbose for details)"
+
+
+def _release_frames(exc: BaseException) -> None:
+    """Drop the locals of the failed run's frames, so that no DuckDB object outlives the run.
+
+    DuckDB's bindings print a page of "leaked instance" lines at exit for every connection or type
+    still referenced then, and a traceback keeps its frames' locals alive.
+    """
+    seen: set[int] = set()
+    chain: BaseException | None = exc
+    while chain is not None and id(chain) not in seen:
+        seen.add(id(chain))
+        traceback.clear_frames(chain.__traceback__)
+        chain = chain.__cause__ or chain.__context__
+    gc.collect()
 
 
 def _full_disk(exc: BaseException, lake: str) -> str | None:
