@@ -6,6 +6,7 @@ import errno
 
 from dateline.errors import run_failure
 
+
 def test_a_full_disk_is_named_and_other_failures_keep_their_first_line(tmp_path):
     full = OSError(errno.ENOSPC, "No space left on device")
     assert "no space left on the disk of the lake" in run_failure(full, str(tmp_path))
