@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import subprocess
@@ -116,8 +117,6 @@ def tie_temporary_server_to_this_process() -> None:
     if PREFECT_API_URL.value():
         return  # a real server: nothing is started
     from prefect.server.api import server as prefect_server
-
-    import ctypes
 
     _prctl = ctypes.CDLL(None, use_errno=True).prctl
     if not isinstance(prefect_server.subprocess, _SubprocessDyingWithParent):
