@@ -7,7 +7,7 @@ LAKE ?= data/lake
 EVENT_SETS := --own tests/fixtures/events --seed ../shared/seed --news ../shared/eval/news --news2 ../shared/eval/news2 \
 	--meantime ../shared/eval/meantime --timeml ../shared/eval/timeml
 
-.PHONY: run test chromium install bench bench-full eval eval-pin dashboard clean
+.PHONY: run test chromium install bench bench-full soak eval eval-pin dashboard clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,9 @@ bench: $(STAMP)
 
 bench-full: $(STAMP)
 	$(BIN)/python -m bench full $(if $(OUT),--out $(OUT))
+
+soak: $(STAMP)
+	$(BIN)/python -m bench.soak
 
 dashboard: $(STAMP)
 	$(BIN)/dateline dashboard --lake $(LAKE)

@@ -11,6 +11,8 @@ import datetime as dt
 import json
 import os
 import posixpath
+import re
+import threading
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -28,6 +30,7 @@ from transforms.schema import PARTITION_COLUMN, SCHEMA_VERSION, TABLES
 CURRENT = "CURRENT"
 MANIFESTS = "_manifests"
 STAGING = "_staging"
+MANIFEST_NAME = re.compile(r"(\d{8})\.json")  # only these count: a user's `00000001 copy.json` is not a snapshot
 KEEP_MANIFESTS = 3  # older snapshots stay readable for a while: a reader may still hold one
 SORT_COLUMN = {
     "articles": "published_at",
@@ -39,27 +42,73 @@ SORT_COLUMN = {
 }
 
 
+STORE_TIMEOUT = 30.0  # seconds an object-store call may take (DATELINE_STORE_TIMEOUT overrides)
+
+
 class LakeError(Exception):
     """The lake cannot be read or written (missing, corrupt manifest, unreachable storage)."""
+
+
+def store_timeout() -> float:
+    """Seconds an object-store call may take: DATELINE_STORE_TIMEOUT, else STORE_TIMEOUT."""
+    try:
+        return max(0.1, float(os.environ.get("DATELINE_STORE_TIMEOUT") or STORE_TIMEOUT))
+    except ValueError:
+        return STORE_TIMEOUT
 
 
 def filesystem_for(location: str) -> tuple[pafs.FileSystem, str]:
     """A pyarrow filesystem and root path for a local directory or a URL (s3://, gs://, file://, any fsspec URL).
 
     S3 takes its credentials, region and endpoint from the standard AWS variables
-    (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION, AWS_ENDPOINT_URL).
+    (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION, AWS_ENDPOINT_URL); gs:// honours
+    STORAGE_EMULATOR_HOST. Object stores get a timeout on connecting, on each request and on retries.
     """
     if "://" in location:
         try:
-            fs, root = pafs.FileSystem.from_uri(location)
+            fs, root = _emulated_gcs(location) or pafs.FileSystem.from_uri(location)
         except pa.ArrowInvalid as exc:
             if "Unrecognized filesystem type" not in str(exc):
-                raise LakeError(f"{location}: cannot open lake location: {str(exc).splitlines()[0]}") from None
+                raise LakeError(f"{location}: cannot open lake location: {_first_line(exc)}") from None
             fs, root = _fsspec_filesystem(location)
         except (OSError, ValueError) as exc:
-            raise LakeError(f"{location}: cannot open lake location: {str(exc).splitlines()[0]}") from None
-        return fs, root.rstrip("/")
+            raise LakeError(f"{location}: cannot open lake location: {_first_line(exc)}") from None
+        return _with_timeouts(fs), root.rstrip("/")
     return pafs.LocalFileSystem(), os.path.abspath(location)
+
+
+def _first_line(exc: BaseException, limit: int = 200) -> str:
+    """An exception's first line, cut to `limit` characters (object-store errors run to kilobytes)."""
+    text = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _emulated_gcs(location: str) -> tuple[pafs.FileSystem, str] | None:
+    """gs:// against STORAGE_EMULATOR_HOST (anonymous, as emulators expect), or None to open it the usual way."""
+    host = os.environ.get("STORAGE_EMULATOR_HOST")
+    if not host or not location.startswith("gs://") or "?" in location:
+        return None
+    scheme, _, address = host.rpartition("://")
+    fs = pafs.GcsFileSystem(anonymous=True, scheme=scheme or "http", endpoint_override=address)
+    return fs, location[len("gs://"):]
+
+
+def _with_timeouts(fs: pafs.FileSystem) -> pafs.FileSystem:
+    """The same S3 or GCS filesystem with timeouts where its options left them unbounded; others as they are."""
+    seconds = store_timeout()
+    if isinstance(fs, pafs.S3FileSystem):
+        options = fs.__reduce__()[1][0]
+        if options.get("connect_timeout", -1) < 0:
+            options["connect_timeout"] = min(seconds, 10.0)
+        if options.get("request_timeout", -1) < 0:
+            options["request_timeout"] = seconds
+        return pafs.S3FileSystem(**options, retry_strategy=pafs.AwsStandardS3RetryStrategy(max_attempts=3))
+    if type(fs).__name__ == "GcsFileSystem":
+        options = fs.__reduce__()[1][0]
+        if options.get("retry_time_limit") is None:  # Google's default retries for 15 minutes
+            options["retry_time_limit"] = dt.timedelta(seconds=seconds)
+        return type(fs)(**options)
+    return fs
 
 
 def _fsspec_filesystem(location: str) -> tuple[pafs.FileSystem, str]:
@@ -97,6 +146,34 @@ class Lake:
         self.location = location
         self.fs, self.root = filesystem_for(location)
         self.is_local = isinstance(self.fs, pafs.LocalFileSystem)
+        if not self.is_local:
+            self._probe()
+
+    def _probe(self) -> None:
+        """Ask the store for CURRENT once, giving up after the store timeout: an unreachable lake fails here, in one line.
+
+        The call runs in a daemon thread, so that a store that never answers (some clients have no
+        timeout of their own while a request stalls) cannot hold the command, nor its exit.
+        """
+        outcome: list[BaseException | None] = []
+
+        def ask() -> None:
+            try:
+                self.fs.get_file_info(self.path(CURRENT))
+                outcome.append(None)
+            except BaseException as exc:  # handed to the caller's thread
+                outcome.append(exc)
+
+        seconds = store_timeout()
+        thread = threading.Thread(target=ask, name="lake-probe", daemon=True)
+        thread.start()
+        thread.join(seconds * 2 + 1)  # a request and its retries
+        if not outcome:
+            raise LakeError(f"{self.location}: the object store did not answer within {seconds * 2 + 1:.0f} s")
+        if isinstance(outcome[0], (OSError, ValueError)):
+            raise LakeError(f"{self.location}: cannot reach the lake: {_first_line(outcome[0])}")
+        if outcome[0] is not None:
+            raise outcome[0]
 
     def path(self, relative: str) -> str:
         """The full filesystem path of a path relative to the lake root."""
@@ -136,6 +213,9 @@ class Lake:
         if not self.exists():
             return None
         name = self._read_text(CURRENT).strip()
+        if not re.fullmatch(r"\d{8}", name):
+            raise LakeError(f"{self.location}: {CURRENT} does not name a manifest ({name[:40]!r}); "
+                            f"write the newest number in {MANIFESTS}/ into it")
         try:
             data = json.loads(self._read_text(f"{MANIFESTS}/{name}.json"))
         except (OSError, json.JSONDecodeError) as exc:
@@ -300,6 +380,11 @@ def new_run_id(now: dt.datetime | None = None) -> str:
     return now.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
 
 
+def manifest_names(infos: list[pafs.FileInfo]) -> list[str]:
+    """The snapshot manifests among a folder's files, oldest first; any other file there is left alone."""
+    return sorted(i.base_name for i in infos if i.type == pafs.FileType.File and MANIFEST_NAME.fullmatch(i.base_name))
+
+
 def collect_garbage(lake: Lake, keep: int = KEEP_MANIFESTS) -> int:
     """Delete staging leftovers, old manifests and data files no kept manifest names; return files deleted."""
     if not lake.exists():
@@ -315,9 +400,9 @@ def collect_garbage(lake: Lake, keep: int = KEEP_MANIFESTS) -> int:
             if info.type == pafs.FileType.File and ".tmp-" in info.base_name:
                 fs.delete_file(info.path)
     infos = fs.get_file_info(pafs.FileSelector(lake.path(MANIFESTS), allow_not_found=True))
-    names = sorted(i.base_name for i in infos if i.base_name.endswith(".json"))
+    names = manifest_names(infos)
     current = lake.manifest()
-    kept = [n for n in names if int(n.split(".")[0]) > current.version - keep]
+    kept = [n for n in names if int(n[:8]) > current.version - keep]
     referenced: set[str] = set()
     for name in kept:
         data = json.loads(lake._read_text(f"{MANIFESTS}/{name}"))

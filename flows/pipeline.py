@@ -26,10 +26,13 @@ from flows.ingest import ArticleBuilder, lake_state, load_validators, renamed_ro
 from flows.lake import STAGING, Lake, Transaction, collect_garbage, new_run_id
 from flows.lock import LakeLock
 from flows.merge_lake import stage_merged
+from flows.services import tie_temporary_server_to_this_process
 from flows.sources import Reader, canonical_input, open_reader
 from transforms.documents import RawDocument, Reject
 from transforms.frames import to_arrow, with_column
 from transforms.mentions import extract_tables
+
+tie_temporary_server_to_this_process()  # a killed run must not leave Prefect's temporary server behind
 
 DEFAULT_SOURCES = ["data/samples"]
 TASK_RUNNERS = ("local", "dask")

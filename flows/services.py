@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import subprocess
@@ -53,3 +54,70 @@ def stop_process_group(proc: subprocess.Popen, grace: float = 20) -> None:
             proc.wait(timeout=grace)
         except (ProcessLookupError, subprocess.TimeoutExpired):
             pass
+
+
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+_prctl = None  # libc's prctl, looked up in the parent: a forked child must not take the loader's lock
+
+
+def die_with_parent() -> None:
+    """A `preexec_fn`: have Linux SIGKILL this child when the process that started it dies (even by kill -9)."""
+    parent = os.getppid()
+    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+class _SubprocessDyingWithParent:
+    """The `subprocess` module, except that Popen's children die with their parent."""
+
+    def __getattr__(self, name: str):
+        return getattr(subprocess, name)
+
+    @staticmethod
+    def Popen(*args, **kwargs):  # noqa: N802 -- the name Prefect calls
+        """subprocess.Popen with the parent-death signal set in the child and its output in a log file."""
+        if _prctl is not None:
+            kwargs.setdefault("preexec_fn", die_with_parent)
+        if "stdout" not in kwargs and "stderr" not in kwargs:
+            # The server's own errors (a full disk gives thousands of lines of SQL tracebacks) go to a
+            # log file, not to the terminal of a command that promises one line per failure.
+            log = _server_log()
+            kwargs.update(stdout=log, stderr=subprocess.STDOUT)
+            try:
+                return subprocess.Popen(*args, **kwargs)
+            finally:
+                if log is not subprocess.DEVNULL:
+                    log.close()
+        return subprocess.Popen(*args, **kwargs)
+
+
+def _server_log():
+    """The temporary server's log file in PREFECT_HOME (rewritten by each run), or DEVNULL if it cannot be written."""
+    from prefect.settings import PREFECT_HOME
+
+    try:
+        return open(Path(PREFECT_HOME.value()).expanduser() / "temporary-server.log", "wb")
+    except OSError:
+        return subprocess.DEVNULL
+
+
+def tie_temporary_server_to_this_process() -> None:
+    """Make the temporary Prefect server (uvicorn, started when no PREFECT_API_URL is set) die with this process.
+
+    Prefect starts it with subprocess.Popen and stops it only at a clean exit (atexit), so a killed
+    run would leave it running and listening. Only Prefect's server module sees the changed Popen.
+    Its output goes to `$PREFECT_HOME/temporary-server.log`.
+    """
+    global _prctl
+    if sys.platform != "linux":
+        return
+    from prefect.settings import PREFECT_API_URL
+
+    if PREFECT_API_URL.value():
+        return  # a real server: nothing is started
+    from prefect.server.api import server as prefect_server
+
+    _prctl = ctypes.CDLL(None, use_errno=True).prctl
+    if not isinstance(prefect_server.subprocess, _SubprocessDyingWithParent):
+        prefect_server.subprocess = _SubprocessDyingWithParent()

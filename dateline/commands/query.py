@@ -38,14 +38,16 @@ def query(
     import duckdb
 
     from dateline.output import write_rows
+    from flows.catalog import ReadOnlyQuery, require_select
 
     fmt = choose_format(fmt, output)
     con = open_lake(lake)
     try:
+        require_select(con, sql)
         result = con.execute(sql)
         columns = [d[0] for d in result.description] if result.description else []
         rows = result.fetchall() if columns else []
-    except duckdb.Error as exc:
+    except (duckdb.Error, ReadOnlyQuery) as exc:
         raise fail(f"query failed: {str(exc).splitlines()[0]}")
     finally:
         con.close()

@@ -12,7 +12,7 @@ import typer
 
 from dateline.config import ConfigOption, DaskAddressOption, TaskRunnerOption, resolve_run_settings
 from dateline.environment import lake_from_env
-from dateline.errors import fail
+from dateline.errors import fail, run_failure
 from dateline.ingest_options import (
     AllowHostOption, CsvColumnOption, MaxBytesOption, SinceOption, TimeoutOption, UntilOption, UserAgentOption,
     ingest_options, wait_for_lake,
@@ -78,8 +78,7 @@ def run(
     except LakeError as exc:
         raise fail(str(exc))
     except Exception as exc:  # the run itself failed: one line, the details with --verbose
-        first = (str(exc).strip().splitlines() or [""])[0][:300]
-        raise fail(f"run failed: {type(exc).__name__}: {first} (rerun with --verbose for details)", code=1)
+        raise fail(run_failure(exc, location), code=1)
     total = time.monotonic() - t0
     print_summary(summary, total, quiet, lake_option=lake)
 

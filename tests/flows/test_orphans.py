@@ -1,0 +1,87 @@
+"""kill -9 of `dateline run` leaves no temporary Prefect server behind (issue #20, item 13).
+
+The run starts without PREFECT_API_URL, so Prefect starts its temporary server (uvicorn) as a child;
+the test waits until that child answers, SIGKILLs the run, and checks that the child is gone and its
+port closed.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+
+import psutil
+import pytest
+
+from tests.conftest import BIN, ROOT
+from tests.flows.fault_server import story
+
+pytestmark = pytest.mark.slow
+
+
+def uvicorn_children(pid: int) -> list[psutil.Process]:
+    """The uvicorn processes below a process."""
+    try:
+        children = psutil.Process(pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        return []
+    return [c for c in children if "uvicorn" in " ".join(c.cmdline())]
+
+
+def listening_port(proc: psutil.Process) -> int | None:
+    """The TCP port a process listens on, if any."""
+    try:
+        for conn in proc.net_connections(kind="tcp"):
+            if conn.status == psutil.CONN_LISTEN:
+                return conn.laddr.port
+    except psutil.NoSuchProcess:
+        pass
+    return None
+
+
+def port_open(port: int) -> bool:
+    """True if something accepts connections on 127.0.0.1:port."""
+    with socket.socket() as s:
+        s.settimeout(1)
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def test_kill_9_of_a_run_takes_the_temporary_prefect_server_with_it(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "one.txt").write_text(story(7))
+    env = dict(os.environ, PREFECT_HOME=str(tmp_path / "prefect-home"))
+    env.pop("PREFECT_API_URL", None)  # so that Prefect starts its temporary server
+    # A whole run first: the server tied to the run must live as long as the run.
+    whole = subprocess.run([str(BIN / "dateline"), "run", str(tmp_path / "in"), "--lake", str(tmp_path / "lake"), "-q"],
+                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert whole.returncode == 0 and "1 new articles" in whole.stdout, whole.stderr
+    (tmp_path / "in" / "two.txt").write_text(story(8))
+    marker = tmp_path / "paused"
+    env.update(DATELINE_PAUSE_AT="sources-read", DATELINE_PAUSE_MARKER=str(marker))
+    servers: list[psutil.Process] = []
+    run = subprocess.Popen([str(BIN / "dateline"), "run", str(tmp_path / "in"), "--lake", str(tmp_path / "lake"), "-q"],
+                           cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 240
+        while not marker.exists():  # the flow runs, so the temporary server answers
+            assert run.poll() is None, run.stderr.read().decode()[-2000:]
+            assert time.monotonic() < deadline, "the run never reached its first chunk"
+            time.sleep(0.2)
+        servers = uvicorn_children(run.pid)
+        assert servers, "no temporary Prefect server was started"
+        ports = [p for p in map(listening_port, servers) if p]
+        assert ports and all(map(port_open, ports))
+        os.kill(run.pid, signal.SIGKILL)
+        run.wait(30)
+        gone, alive = psutil.wait_procs(servers, timeout=20)
+        assert not alive, f"orphaned: {[p.pid for p in alive]}"
+        assert not any(map(port_open, ports))
+    finally:
+        if run.poll() is None:
+            run.kill()
+        for proc in servers:  # a failed test leaves no orphan either
+            if proc.is_running():
+                proc.kill()
