@@ -90,7 +90,8 @@ def wait_for_lake(location: str, wait: float) -> None:
     except LakeBusy as exc:
         raise fail(str(exc), code=3) from None
     except (LakeError, OSError) as exc:
-        raise fail(f"{location}: {getattr(exc, 'strerror', None) or exc}") from None
+        reason = str(getattr(exc, "strerror", None) or exc)
+        raise fail(reason if reason.startswith(location) else f"{location}: {reason}") from None  # named once
 
 
 def _iso(day: dt.date | None) -> str | None:
