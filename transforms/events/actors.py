@@ -8,7 +8,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from transforms.events.clauses import RELATIVE, clause_start
-from transforms.events.lexicon import PRONOUNS, SPEECH_TYPES
+from transforms.events.event_types import SPEECH_TYPES
+from transforms.events.lexicon import PRONOUNS
 from transforms.events.places import DATA, country_code
 from transforms.events.tokens import Token
 from transforms.months import MONTH_WORDS

@@ -8,8 +8,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from transforms.events.clauses import FRONT_WORDS, RELATIVE, clause_start, first_comma, main_clause
-from transforms.events.event_types import OCCASIONS
-from transforms.events.lexicon import DETERMINERS, PRONOUNS, SPEECH_TYPES
+from transforms.events.event_types import OCCASIONS, SPEECH_TYPES
+from transforms.events.lexicon import DETERMINERS, PRONOUNS
 from transforms.events.tokens import Token
 from transforms.months import MONTH_WORDS
 from transforms.timex import Timex, value_to_date

@@ -6,7 +6,6 @@ from typing import NamedTuple
 
 from transforms.events import dating
 from transforms.events.dating import EventDate, event_date_of
-from transforms.events.event_types import OCCASIONS  # types whose day a following speech act may continue
 
 
 class Continued(NamedTuple):

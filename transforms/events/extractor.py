@@ -13,14 +13,14 @@ from transforms.events.coreference import ActorMemory, actor_kind, parties
 from transforms.events.clauses import clause_end, clause_start, segments
 from transforms.events.dating import Dated, EventDate, anchor_references, date_for, dated_expressions, event_date_of
 from transforms.events.discourse import (
-    OCCASIONS,
     Continued,
     drop_back_references,
     drop_media_statements,
     one_statement_per_occasion,
     same_speaker_same_occasion,
 )
-from transforms.events.lexicon import AGENTLESS, SPEECH_TYPES, cameo_and_plover
+from transforms.events.event_types import OCCASIONS, SPEECH_TYPES
+from transforms.events.lexicon import AGENTLESS, cameo_and_plover
 from transforms.events.modality import modality
 from transforms.events.places import event_place
 from transforms.events.quantities import find_quantities

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from typing import NamedTuple
 
-from transforms.events.event_types import LEXICON, SPEECH_TYPES, lexicon_files, registry
+from transforms.events.event_types import LEXICON, lexicon_files, registry
 
 Form = tuple[str, "str | None"]  # (event type, CAMEO root of the form or None for the type's own)
 

@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from transforms.events.lexicon import SPEECH_TYPES
+from transforms.events.event_types import SPEECH_TYPES
 from transforms.events.tokens import Token
 
 if TYPE_CHECKING:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from transforms.events.dating import Dated
-from transforms.events.lexicon import CONDITIONS, DETERMINERS, PHRASE_HEADS, PRONOUNS, SPEECH_TYPES, WORDS
+from transforms.events.event_types import SPEECH_TYPES
+from transforms.events.lexicon import CONDITIONS, DETERMINERS, PHRASE_HEADS, PRONOUNS, WORDS
 from transforms.events.tokens import Token
 
 # Capitalised triggers mid-sentence are names ("Peace Council"), except these event nouns ("G7 Summit").
