@@ -45,7 +45,7 @@ from transforms.events.triggers import (
 )
 from transforms.timex import tag
 
-EXTRACTOR_VERSION = "rules-0.3"
+EXTRACTOR_VERSION = "rules-0.4"  # guide v2: registry, roles, coreference, folding
 
 
 def extract_events(text: str, published: datetime.date | None) -> list[dict]:
