@@ -71,7 +71,7 @@ def actor_kind(name: str) -> str:
     words = [w.lower().strip(".,’'") for w in name.split()]
     noun = actor_nouns().get(words[-1]) if words else None
     if noun is not None and (len(words) == 1 or name.split()[-1].islower()):
-        return {"people": "people", "person": "person"}.get(noun.kind, noun.kind)
+        return noun.kind
     for word in reversed(words):
         kind = _kind_words().get(word)
         if kind:

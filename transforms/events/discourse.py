@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from transforms.events import dating
+from transforms.events.coreference import ORGANISATION_WORDS  # which names are institutions, not people
 from transforms.events.dating import EventDate, event_date_of
 
 
@@ -34,13 +35,8 @@ def _new_source(actors: list[str], speaker: str | None) -> bool:
     if not actors or not speaker or any(_same_person(a, speaker) for a in actors):
         return False
     words = actors[0].split()
-    return words[0][:1].isupper() and words[0].isalpha() and not any(w.lower() in _ORGANISATION_WORDS for w in words)
+    return words[0][:1].isupper() and words[0].isalpha() and not any(w.lower() in ORGANISATION_WORDS for w in words)
 
-
-# Words that make a name an institution ("White House"), which speaks for the occasion, not a new source.
-_ORGANISATION_WORDS = frozenset({"house", "ministry", "office", "department", "council", "government", "agency",
-                                 "embassy", "court", "committee", "party", "army", "police", "bureau", "commission",
-                                 "union", "nations", "organization", "organisation", "forces", "service", "news"})
 
 
 def _same_person(a: str, b: str) -> bool:
