@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.soak import fill as fill_disk
 from tests.conftest import BIN, ROOT, SAMPLES, run_cli
 
 pytestmark = pytest.mark.slow
@@ -32,18 +33,8 @@ def small_disk(tmp_path) -> Path:
 
 
 def fill(disk: Path) -> Path:
-    """Fill the disk to the last byte; return the filler file."""
-    filler = disk / "filler"
-    fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
-    try:
-        for size in (1 << 16, 1):  # big writes, then the last bytes one at a time
-            try:
-                while os.write(fd, b"\0" * size):
-                    pass
-            except OSError:
-                pass
-    finally:
-        os.close(fd)
+    """Fill the disk to the last byte (the soak's filler); return the filler file."""
+    filler = fill_disk(disk)
     assert shutil.disk_usage(disk).free < 4096
     return filler
 

@@ -5,17 +5,11 @@ from __future__ import annotations
 import csv
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
-from transforms.events.clauses import RELATIVE, clause_start
-from transforms.events.event_types import SPEECH_TYPES
-from transforms.events.lexicon import PRONOUNS
 from transforms.events.places import DATA, country_code
 from transforms.events.tokens import Token
 from transforms.months import MONTH_WORDS
-
-if TYPE_CHECKING:
-    from transforms.events.triggers import Trigger
 
 # Title words dropped from the front of a person's name ("US General Jasper Jeffers" -> "Jasper Jeffers").
 TITLES = frozenset(
@@ -37,20 +31,12 @@ _NOT_NAMES = frozenset(
     elsewhere overnight initially instead still yet thus hence no any every another such""".split()
 ) | frozenset(MONTH_WORDS)
 _NOT_NAMES_INSIDE = _NOT_NAMES - {"of"}  # "Bank of England": "of" may join a name
-_ADDRESSING = frozenset({"told", "tells", "briefed", "informed", "urged", "asked"})
 _INSTITUTIONS = frozenset({"army", "military", "government", "forces", "troops", "police", "navy", "officials",
                            "authorities", "ministry", "parliament", "president", "leader", "delegation", "envoy",
                            "coast", "air", "embassy", "diplomats", "soldiers", "warplanes", "team"})
 # "Long Name (ACR)": two to six capitalised words and an all-caps short form in brackets.
 _ACRONYM = re.compile(r"((?:[A-Z][\w'’-]+\s+(?:(?:of|for|and|the)\s+)?){1,5}[A-Z][\w'’-]+)\s+\(([A-Z][A-Za-z]{1,5})\)")
 _SHORT_FORM = re.compile(r"\(([A-Z][A-Za-z]{1,5})\)")  # "(RSF)", and "(Sebi)" where initials spell it
-_PERSONAL = PRONOUNS | {"his", "her", "their", "its"}
-# Unnamed speakers ("police said", "officials said").
-SPEAKER_NOUNS = frozenset({"police", "official", "officials", "ministry", "government", "army", "military",
-                           "spokesperson", "spokesman", "spokeswoman", "authorities", "prosecutors", "investigators", "sources",
-                           "diplomats", "statement", "organisers", "organizers", "witnesses", "residents",
-                           "minister", "president", "chief", "leader", "envoy", "ambassador", "secretary",
-                           "commander", "mayor", "governor"})
 _CONNECTORS = frozenset({"of", "for", "and", "the", "al", "bin", "de", "du", "van", "von", "la", "le"})
 
 
@@ -167,86 +153,3 @@ def _split_run(words: tuple[str, ...]) -> tuple[tuple[int, int, str, str | None]
     if name:
         out.append((offset + k, last, name, country_code(name) or dem.get(name.lower()) or lead))
     return tuple(out)
-
-
-def participants(toks: list[Token], trig: Trigger, entities: list[Entity], seg: list[int],
-                  prev_actors: list[str]) -> tuple[list[str], list[str], list[str]]:
-    """(actors, their country codes, recipients) of a trigger from the named spans around it."""
-    s = seg[trig.first]
-    left = [e for e in entities if e.last < trig.first and seg[e.last] == s]
-    right = [e for e in entities if e.first > trig.last and seg[e.first] == s and e.first - trig.last <= 6]
-    actors: list[Entity] = []
-    recipient: list[Entity] = []
-    after = toks[trig.last + 1].lower if trig.last + 1 < len(toks) else ""
-    start = clause_start(seg, trig.first)
-    if not left and start > 0 and toks[start].lower in RELATIVE:
-        # "Jasper Jeffers, who has been appointed": the relative pronoun's head is the actor.
-        left = [e for e in entities if e.last in (start - 1, start - 2)]
-    if trig.etype in SPEECH_TYPES and trig.first > 0 and toks[trig.first - 1].lower in SPEAKER_NOUNS:
-        left = []  # "in western Kenya on Monday, police said": the speaker is the police
-    if left:
-        head = _apposition_head(left[-1], entities, toks)
-        left = [head] if head else left
-    named = [e for e in right if not _after_locative(e, toks)]  # "in the Gaza Strip" is a place, not a party
-    if trig.noun and after in ("of", "between", "by") and named and named[0].first - trig.last <= 6:
-        actors = _coordinated(named, toks)
-    elif left:
-        actors = _coordinated(list(reversed(left)), toks, backwards=True)
-        if named and (trig.etype not in SPEECH_TYPES or toks[named[0].first - 1].lower == "to"
-                      or toks[trig.first].lower in ("told", "tells", "briefed")):
-            recipient = [named[0]]  # "accused Uganda", "told Reuters"; not "revealed during the Washington meeting"
-    elif right and trig.etype in SPEECH_TYPES and toks[trig.first].lower not in _ADDRESSING:
-        actors = [right[0]]  # "..., said Hazem Qassem"; but "told the BBC" names the listener
-    else:
-        by = [e for e in right if e.first >= 1 and toks[e.first - 1].lower == "by"]
-        if by:
-            actors = [by[0]]
-        elif named:
-            recipient = [named[0]]
-    if not actors and trig.etype in SPEECH_TYPES:
-        # "...,” Qassem said": the speaker may sit just before the trigger across a quote mark.
-        near = [e for e in entities if 0 < trig.first - e.last <= 2]
-        if near:
-            actors = [near[-1]]
-        elif trig.first > 0 and toks[trig.first - 1].lower in _PERSONAL and prev_actors:
-            return list(prev_actors[:1]), [], [e.name for e in recipient]  # "He said": the last named actor
-        elif trig.first > 0 and toks[trig.first - 1].lower in SPEAKER_NOUNS:
-            # "police said": an unnamed institution, not a nearby name
-            return [toks[trig.first - 1].lower], [], [e.name for e in recipient]
-    names = [e.name for e in actors]
-    codes = sorted({e.code for e in actors if e.code})
-    rec = [e.name for e in recipient if e.name not in names]
-    return names, codes, rec
-
-
-def _after_locative(e: Entity, toks: list[Token]) -> bool:
-    """True for a name after "in", "at", "near" (optionally with "the"): a place."""
-    k = e.first - 1
-    if k >= 0 and toks[k].lower == "the":
-        k -= 1
-    return k >= 0 and toks[k].lower in ("in", "at", "near", "across", "outside", "inside", "into")
-
-
-def _apposition_head(e: Entity, entities: list[Entity], toks: list[Token]) -> Entity | None:
-    """The name an appositive title hangs on: "Nikolaï Mladenov, the High Representative, said" -> Mladenov."""
-    j = e.first - 1
-    while j >= 0 and toks[j].text != "," and e.first - j <= 6:
-        if toks[j].lower in ("said", "and", "that"):
-            return None
-        j -= 1
-    if j < 1 or toks[j].text != "," or toks[j + 1].lower not in ("the", "a", "an"):
-        return None
-    return next((x for x in entities if x.last == j - 1), None)
-
-
-def _coordinated(ents: list[Entity], toks: list[Token], backwards: bool = False) -> list[Entity]:
-    """The first entity and those joined to it by "and" or a comma ("Egypt and Jordan")."""
-    out = [ents[0]]
-    for e in ents[1:]:
-        prev = out[-1]
-        lo, hi = (e.last + 1, prev.first) if backwards else (prev.last + 1, e.first)
-        if all(t.lower in ("and", ",", "&") for t in toks[lo:hi]) and hi - lo <= 2:
-            out.append(e)
-        else:
-            break
-    return sorted(out, key=lambda e: e.first)
