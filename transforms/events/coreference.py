@@ -11,6 +11,7 @@ from transforms.events.actors import TITLES, Entity, demonyms
 from transforms.events.lexicon import WORDS
 from transforms.events.places import DATA, country_code, resolve_place
 from transforms.events.roles import PREPOSITIONS
+from transforms.events.lexicon import DETERMINERS
 from transforms.events.tokens import Token
 
 # Words that make a name an institution, not a person ("White House", "Stellantis Board").
@@ -22,7 +23,6 @@ ORGANISATION_WORDS = frozenset("""house ministry office department council gover
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "his", "her"})
 _GROUP_PRONOUNS = frozenset({"it", "its", "they", "their", "them"})  # "we" in a quote is the speaker's side
 PRONOUNS = _PERSON_PRONOUNS | _GROUP_PRONOUNS
-_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "our"})
 _SENTENCE_OPENERS = frozenset({"“", '"', "(", "—", "-", ":", "‘", "'"})
 
 
@@ -225,7 +225,7 @@ def _noun_phrase(toks: list[Token], i: int, noun: ActorNoun, memory: ActorMemory
     while j > 0 and i - j < 2 and _modifier_word(toks[j - 1]):
         j -= 1  # "rebel groups", "Kenyan protesters": one or two modifiers; not "videos showed protesters"
     before = toks[j - 1].lower if j > 0 else ""
-    if noun.kind == "person" and before not in _DETERMINERS:
+    if noun.kind == "person" and before not in DETERMINERS:
         return []  # "elected prime minister", "as Japan's prime minister": an office, not a party
     if noun.refers_to and before in ("the", "both", "two") and all(t.text.islower() for t in toks[j:i]):
         names = memory.definite(toks[i].lower, noun.refers_to, tuple(t.lower for t in toks[j:i]))

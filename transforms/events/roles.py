@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from transforms.events.actors import Entity
 from transforms.events.clauses import RELATIVE, clause_start
 from transforms.events.event_types import SPEECH_TYPES
+from transforms.events.lexicon import DETERMINERS
 from transforms.events.tokens import Token
 
 if TYPE_CHECKING:
@@ -31,7 +32,6 @@ _STANCES = frozenset({"committed", "determined", "prepared", "resolved", "pledge
 _ADDRESSING = frozenset({"told", "tells", "briefed", "informed", "urged", "asked"})
 # "the war between A and B", "the killing of X", "talks by Y": a noun's parties follow it.
 _NOUN_LINKS = frozenset({"of", "between", "by"})
-_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 
 
 def participants(toks: list[Token], trig: Trigger, cands: list[Entity],
@@ -96,7 +96,7 @@ def _in_phrase(toks: list[Token], e: Entity, start: int) -> bool:
     """True for a name inside a prepositional phrase; not for the subject after a clause's opening conjunction
     ("after Stellantis issued", "since the Taliban seized")."""
     k = e.first - 1
-    if k >= 0 and toks[k].lower in _DETERMINERS:
+    if k >= 0 and toks[k].lower in DETERMINERS:
         k -= 1
     return k >= 0 and toks[k].lower in PREPOSITIONS and not (k == start and toks[k].lower in _CONJUNCTIONS)
 
@@ -182,7 +182,7 @@ def _passive(toks: list[Token], trig: Trigger) -> bool:
 def _after(toks: list[Token], e: Entity, words: frozenset[str] | set[str]) -> bool:
     """True when the word before a name (past a determiner) is one of `words`."""
     k = e.first - 1
-    if k >= 0 and toks[k].lower in _DETERMINERS:
+    if k >= 0 and toks[k].lower in DETERMINERS:
         k -= 1
     return k >= 0 and toks[k].lower in words
 
