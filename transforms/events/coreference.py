@@ -9,8 +9,8 @@ from typing import NamedTuple
 
 from transforms.events.actors import TITLES, Entity, demonyms
 from transforms.events.lexicon import WORDS
-from transforms.events.places import DATA, country_code, resolve_place
-from transforms.events.roles import PREPOSITIONS
+from transforms.events.places import DATA, country_code, country_name, country_name_of, resolve_place
+from transforms.events.roles import PREPOSITIONS, in_prepositional_phrase, object_of_verb
 from transforms.events.lexicon import DETERMINERS
 from transforms.events.tokens import Token
 
@@ -23,6 +23,7 @@ ORGANISATION_WORDS = frozenset("""house ministry office department council gover
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "his", "her"})
 _GROUP_PRONOUNS = frozenset({"it", "its", "they", "their", "them"})  # "we" in a quote is the speaker's side
 PRONOUNS = _PERSON_PRONOUNS | _GROUP_PRONOUNS
+POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they"}
 _SENTENCE_OPENERS = frozenset({"“", '"', "(", "—", "-", ":", "‘", "'"})
 
 
@@ -146,19 +147,24 @@ class ActorMemory:
         that is no person ("the group" -> "Rapid Support Forces")."""
         for word in (noun, *actor_nouns()[noun].same_as, *modifiers):
             for name in reversed(self.names):
-                if word in name.lower().split():
+                if word in name.lower().split() and not _description(name):
                     return [name]  # "the court" -> "Constitutional Court", "the junta" -> "Myanmar military"
         if refers_to != "party":
             return []
         if noun.endswith("s") and self.groups:
             return list(self.groups[-1])
-        parties = [n for n in self.recent if _a_party(n)] or [n for n in self.names if _a_party(n)]
+        parties = ([n for n in self.recent if _a_party(n) and not _description(n)]
+                   or [n for n in self.names if _a_party(n) and not _description(n)])
         best = max(reversed(parties), key=lambda n: self.mentions[n], default=None)  # the most named, then the latest
         return [best] if best else []
 
     def canonical(self, name: str) -> str:
         """One name per entity: "Trump" -> "Donald Trump" (or "Lee" -> "Lee Jae-myung") when the article named
         exactly one such person; "Houthi rebels" -> "Houthis" when the article names the group so."""
+        bare = name.replace(".", "")
+        country = country_name(name) if bare.isupper() and len(bare) <= 4 else None
+        if country is not None:
+            return country  # "US", "U.S." and "USA" are one actor, "United States"; "UK" is "United Kingdom"
         words = name.split()
         if len(words) == 2 and words[0][:1].isupper() and words[1] in actor_nouns() and words[1].islower():
             plural = words[0] + "s"
@@ -169,24 +175,68 @@ class ActorMemory:
         return longer.pop() if len(longer) == 1 else name
 
 
+def _description(name: str) -> bool:
+    """True for a common-noun phrase that names no one ("US-led mediator group"); not "Houthi rebels"."""
+    first = name.split()[0]
+    return name.split()[-1].islower() and (first.islower() or "-" in first)
+
+
 def parties(toks: list[Token], entities: list[Entity], memory: ActorMemory) -> list[Entity]:
     """The sentence's possible parties: its real names, its actor nouns ("Kenyan protesters") and its pronouns,
     each resolved to a name where the article gives one; sorted by position."""
-    out = _titled([e for e in entities if memory.real(toks, e)])
+    out = _titled([e for e in entities if memory.real(toks, e) and not _modifier(toks, e)])
     taken = {k for e in out for k in range(e.first, e.last + 1)}
     nouns = actor_nouns()
     for i, tok in enumerate(toks):
         if i in taken:
             continue
         w = tok.lower
-        if w in PRONOUNS and w not in ("his", "her", "its", "their"):
-            names = _antecedent(toks, i, out) or memory.pronoun(w)
+        if w in PRONOUNS:
+            # A possessive ("his resignation letter") is kept for the noun it owns; roles.py uses it for nothing else.
+            names = _antecedent(toks, i, out) or memory.pronoun(POSSESSIVES.get(w, w))
             out.extend(Entity(i, i, name, country_code(name)) for name in names)
         elif w in nouns and (tok.text[:1].islower() or _opens(toks, i)):
             phrase = _noun_phrase(toks, i, nouns[w], memory)
             if phrase:
                 out = [e for e in out if not phrase[0].first <= e.first <= e.last < i] + phrase  # "Houthi rebels"
-    return sorted(out, key=lambda e: e.first)
+    return _appositions(toks, sorted(out, key=lambda e: e.first))
+
+
+def _appositions(toks: list[Token], found: list[Entity]) -> list[Entity]:
+    """A description set off after a name is that name: "The RSF, a paramilitary group that ..." -> the RSF."""
+    out = list(found)
+    for k, e in enumerate(out):
+        described = e.name[-1:].islower() and e.first >= 3 and toks[e.first - 1].lower in ("a", "an")
+        if described and toks[e.first - 2].text == ",":
+            named = next((x for x in out[:k] if x.last == e.first - 3 and x.name[:1].isupper()), None)
+            if named is not None:
+                out[k] = Entity(e.first, e.last, named.name, named.code)
+                # a pronoun already resolved to the description ("..., it said") is the name too
+                out = [Entity(x.first, x.last, named.name, named.code) if x.name == e.name and x.first == x.last
+                       and toks[x.first].lower in PRONOUNS else x for x in out]
+    return out
+
+
+def _modifier(toks: list[Token], e: Entity) -> bool:
+    """True for a nationality qualifying a thing that is no party: "Liberian-flagged", "Israeli ports"; not
+    "Israeli strikes" (an event word: the nation is its agent) nor "Kenyan protesters" (an actor noun, read later)."""
+    if e.first != e.last or e.name.lower() not in _demonym_words():
+        return False
+    if toks[e.first].text.startswith(e.name + "-") or (e.last + 1 < len(toks) and toks[e.last + 1].text[:1] == "-"):
+        return True  # "Liberian-flagged", "Greek-owned"
+    if e.last + 1 >= len(toks):
+        return False
+    nxt = toks[e.last + 1].text
+    head = [t.text for t in toks[e.last + 1 : e.last + 4]]
+    if any(w in actor_nouns() for w in head) or "and" in head[:1]:
+        return False  # "the Philippine disaster response team", "Rwandan and Congolese teams"
+    return nxt.isalpha() and nxt.islower() and nxt not in WORDS
+
+
+@lru_cache(maxsize=1)
+def _demonym_words() -> frozenset[str]:
+    """Nationality adjectives, lower-cased."""
+    return frozenset(d.lower() for d in demonyms())
 
 
 def _opens(toks: list[Token], i: int) -> bool:
@@ -213,18 +263,21 @@ def _antecedent(toks: list[Token], i: int, found: list[Entity]) -> list[str]:
     """A pronoun's antecedent in its own sentence: the nearest earlier party of the right kind that is not in a
     prepositional phrase ("Rapid Support Forces said Thursday it has agreed")."""
     person = toks[i].lower in _PERSON_PRONOUNS
-    for e in reversed(found):
-        if e.last < i and person_like(e.name) == person and (e.first == 0 or toks[e.first - 1].lower not in PREPOSITIONS):
-            return [e.name]
-    return []
+    fits = [e for e in sorted(found, key=lambda x: x.first, reverse=True)
+            if e.last < i and person_like(e.name) == person and not in_prepositional_phrase(toks, e, found)]
+    subjects = [e for e in fits if not object_of_verb(toks, e)]  # "X, which fought the army, said it ...": X
+    return [(subjects or fits)[0].name] if fits else []
 
 
 def _noun_phrase(toks: list[Token], i: int, noun: ActorNoun, memory: ActorMemory) -> list[Entity]:
     """An actor noun as a party: "the group" -> the name it refers back to; "Kenyan protesters" -> itself."""
     j = i
-    while j > 0 and i - j < 2 and _modifier_word(toks[j - 1]):
+    reach = 3 if noun.refers_to == "employer" else 2
+    while j > 0 and i - j < reach and (_modifier_word(toks[j - 1]) or (reach == 3 and toks[j - 1].text in TITLES)):
         j -= 1  # "rebel groups", "Kenyan protesters": one or two modifiers; not "videos showed protesters"
     before = toks[j - 1].lower if j > 0 else ""
+    if noun.refers_to == "employer" and j < i:
+        return [_employer(toks, j, i)]  # "a US state department spokesperson" speaks for the department
     if noun.kind == "person" and before not in DETERMINERS:
         return []  # "elected prime minister", "as Japan's prime minister": an office, not a party
     if noun.refers_to and before in ("the", "both", "two") and all(t.text.islower() for t in toks[j:i]):
@@ -233,6 +286,15 @@ def _noun_phrase(toks: list[Token], i: int, noun: ActorNoun, memory: ActorMemory
             return [Entity(j - 1, i, name, country_code(name)) for name in names]
     words = [t.text for t in toks[j : i + 1]]
     return [Entity(j, i, " ".join(words), _leading_country(words))]
+
+
+def _employer(toks: list[Token], j: int, i: int) -> Entity:
+    """Who a spokesperson or an official speaks for: the words before the noun, a nationality as its country."""
+    words = [t.text for t in toks[j:i]]
+    if len(words) == 1 and words[0].lower() in _demonym_words():
+        code = demonyms()[next(d for d in demonyms() if d.lower() == words[0].lower())]
+        return Entity(j, i, country_name_of(code) or words[0], code)
+    return Entity(j, i, " ".join(words), _leading_country(words))
 
 
 _STOP_MODIFIERS = frozenset({"the", "a", "an", "and", "or", "of", "by", "to", "in", "on", "at", "that", "which", "who",

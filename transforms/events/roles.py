@@ -13,6 +13,7 @@ from transforms.events.tokens import Token
 if TYPE_CHECKING:
     from transforms.events.triggers import Trigger
 
+POSSESSIVES = frozenset({"his", "her", "its", "their"})
 # A name right after one of these is inside a prepositional phrase: a place, a time or a topic, not the subject.
 PREPOSITIONS = frozenset("""of in at on to from for with into onto near across inside outside against over under
     through toward towards about after before since during amid between among via like than behind around within
@@ -28,6 +29,8 @@ _AUXILIARIES = frozenset({"to", "had", "has", "have", "would", "will", "could", 
 # Verbs whose subject undergoes the event: "the ship sank", "Garnier got 24 years" (the court sentenced him).
 _UNDERGOERS = frozenset({"sank", "sunk", "sink", "sinks", "sinking", "died", "dies", "collapsed", "exploded", "crashed",
                          "received", "got", "given", "suffered", "sustained"})
+_IRREGULAR_PAST = frozenset("""met told sent won took held fought struck sank shot led began spoke gave made hit
+    sought brought bought caught""".split())
 _STANCES = frozenset({"committed", "determined", "prepared", "resolved", "pledged"})
 _ADDRESSING = frozenset({"told", "tells", "briefed", "informed", "urged", "asked"})
 # "the war between A and B", "the killing of X", "talks by Y": a noun's parties follow it.
@@ -45,22 +48,28 @@ def participants(toks: list[Token], trig: Trigger, cands: list[Entity],
 
 def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]) -> tuple[list[Entity], list[Entity]]:
     """Agents and patients of one trigger."""
+    owned = [e for e in cands if e.first == e.last and toks[e.first].lower in POSSESSIVES]
+    cands = [e for e in cands if e not in owned]
     s = seg[trig.first]
     right = [e for e in cands if e.first > trig.last and seg[e.first] == s and e.first - trig.last <= 6]
     objects = [e for e in right if not _after(toks, e, _PLACES)]  # "in the Gaza Strip" is a place, not a party
     after = toks[trig.last + 1].lower if trig.last + 1 < len(toks) else ""
     if trig.noun:
-        owner = _possessor(toks, trig, cands)
+        owner = _possessor(toks, trig, cands) or next((e for e in owned if 0 < trig.first - e.last <= 2), None)
         if owner is not None:
             return [owner], objects[:1]  # "Russia's invasion of Ukraine"
         if after in _NOUN_LINKS and objects and objects[0].first - trig.last <= 6:
             return _coordinated(objects, toks), []  # "talks between A and B", "the killing of X" (X the victim)
+        main = _fronted_owner(toks, trig, cands)
+        if main is not None and (trig.etype in SPEECH_TYPES or trig.etype == "meeting"):
+            return [main], objects[:1]  # "In a speech after his inauguration, he vowed": his speech
     if trig.etype in SPEECH_TYPES:
         speaker = _speaker(toks, trig, cands, seg, right)
         if speaker:
             heard = [e for e in objects if toks[trig.first].lower in _ADDRESSING or _after(toks, e, {"to"})]
             return speaker, heard[:1]  # "told Reuters", "said to the BBC"; not the topic of the speech
-    by = [e for e in objects if _after(toks, e, {"by"})]
+    by = [e for e in cands if e.first > trig.last and seg[e.first] == s and e.first - trig.last <= 15
+          and _after(toks, e, {"by"})]  # "was struck with missiles and a drone boat by Houthis"
     subject = _subject(toks, trig, cands, seg)
     if _passive(toks, trig) or toks[trig.first].lower in _UNDERGOERS:
         return by[:1], subject  # "was struck by Houthis": the Houthis did it, the ship underwent it
@@ -73,11 +82,14 @@ def _subject(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[in
     """The subject of the trigger's clause: the nearest party on its left that is not inside a prepositional
     phrase, with those coordinated to it; a relative clause's antecedent; else the previous clause's subject."""
     start = clause_start(seg, trig.first)
-    left = [e for e in cands if start <= e.first and e.last < trig.first and not _in_phrase(toks, e, start)]
+    head = _apposition_head(toks, trig, cands)
+    if head is not None:
+        return [head]  # "Massad Boulos, a US adviser, said", "RSF, a group that has fought for years, said"
+    left = [e for e in cands if start <= e.first and e.last < trig.first and not _in_phrase(toks, e, start)
+            and not (toks[e.first - 1].lower in ("and", "or") and in_prepositional_phrase(toks, e, cands))]
+    if left and _conjoined(toks, left[-1].last, trig.first):
+        left = [e for e in left if not object_of_verb(toks, e)]  # "Japan has dispatched a team and will provide aid"
     if left:
-        head = _apposition_head(toks, trig, cands)
-        if head is not None and head.first >= start:
-            return [head]  # "Massad Boulos, a US adviser, said"
         return _coordinated(list(reversed(_of_heads(toks, left, cands))), toks, backwards=True)
     if start > 0 and toks[start].lower in RELATIVE:  # "Jasper Jeffers, who has been appointed"
         head = [e for e in cands if e.last in (start - 1, start - 2)]
@@ -87,9 +99,40 @@ def _subject(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[in
     outer = [e for e in earlier if seg[e.first] == seg[trig.first]]  # past ", which fights alongside X,"
     if outer and start > 0 and toks[start - 1].text == ",":
         return _coordinated(list(reversed(outer)), toks, backwards=True)
-    if earlier and _no_subject(toks, start, trig.first):
-        return _coordinated(list(reversed(earlier)), toks, backwards=True)
+    subjects = [e for e in earlier if not object_of_verb(toks, e)]  # "Japan has dispatched a team and will provide"
+    if subjects and _no_subject(toks, start, trig.first):
+        return _coordinated(list(reversed(subjects)), toks, backwards=True)
     return []
+
+
+def _conjoined(toks: list[Token], after: int, at: int) -> bool:
+    """True when a verb is joined to an earlier one by "and" or "but" with no subject of its own."""
+    words = [t.lower for t in toks[after + 1 : at]]
+    return bool(words) and words[0] in ("and", "but") and _no_subject(toks, after + 1, at)
+
+
+def object_of_verb(toks: list[Token], e: Entity) -> bool:
+    """True for a name right after a verb: the object of an earlier clause ("dispatched an assessment team")."""
+    k = e.first - 1
+    if k >= 0 and toks[k].lower in DETERMINERS:
+        k -= 1
+    w = toks[k].text if k >= 0 else ""
+    verb = w.endswith("ed") or w in _IRREGULAR_PARTICIPLES or w in _IRREGULAR_PAST
+    return w.isalpha() and w.islower() and w not in _JOINERS and verb  # not "the incumbent Shigeru Ishiba"
+
+
+_JOINERS = frozenset({"and", "or", "but", "then", "nor", "both", "either"}) | _ADVERBS
+
+
+def in_prepositional_phrase(toks: list[Token], e: Entity, found: list[Entity]) -> bool:
+    """True for a name inside a prepositional phrase, also as a later conjunct ("from the US and Arab powers")."""
+    k = e.first - 1
+    if k >= 0 and toks[k].lower in DETERMINERS:
+        k -= 1
+    if k >= 0 and toks[k].lower in ("and", "or", ","):
+        before = next((x for x in found if x.last in (k - 1, k - 2) and x.first < e.first), None)
+        return before is not None and in_prepositional_phrase(toks, before, found)
+    return k >= 0 and toks[k].lower in PREPOSITIONS
 
 
 def _in_phrase(toks: list[Token], e: Entity, start: int) -> bool:
@@ -120,9 +163,28 @@ def _apposition_head(toks: list[Token], trig: Trigger, cands: list[Entity]) -> E
             if not (opener.lower in ("the", "a", "an") or opener.text.islower()):
                 return None
             return next((x for x in cands if x.last == j - 1 and x.name[:1].isupper()), None)
-        if toks[j].lower in ("said", "says", "that", "who", "which") or toks[j].text in ("“", '"', ";"):
-            return None
+        if toks[j].lower in ("said", "says") or toks[j].text in ("“", '"', ";") or _complementiser(toks, j):
+            return None  # a reported clause, not an apposition; "a group that has fought ..." stays inside
     return None
+
+
+def _complementiser(toks: list[Token], j: int) -> bool:
+    """True for a "that" opening a reported clause ("said that"), not a relative one ("a group that fought")."""
+    return toks[j].lower == "that" and j > 0 and toks[j - 1].lower in _SAYING
+
+
+_SAYING = frozenset({"said", "says", "say", "told", "added", "stated", "announced", "warned", "noted", "claimed"})
+# Words after a name that make it the subject of a reported clause: "said the U.S. was working".
+_FINITE = frozenset({"was", "were", "is", "are", "has", "had", "have", "would", "will", "could", "can", "may",
+                     "might", "should", "must", "did", "does", "do"})
+
+
+def _reported_subject(toks: list[Token], e: Entity) -> bool:
+    """True for a name followed by a finite verb: the subject of what was said ("said the U.S. was working")."""
+    k = e.last + 1
+    if k < len(toks) and toks[k].text == "." and "." in toks[e.last].text:
+        k += 1  # "U.S." is tokenised as "U.S" and "."
+    return k < len(toks) and toks[k].lower in _FINITE
 
 
 def _of_heads(toks: list[Token], left: list[Entity], cands: list[Entity]) -> list[Entity]:
@@ -149,6 +211,7 @@ def _speaker(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[in
     after = toks[trig.last + 1].lower if trig.last + 1 < len(toks) else ""
     before = toks[trig.first - 1].text if trig.first else ""
     inverted = right and right[0].first - trig.last <= 2 and toks[trig.first].lower not in _ADDRESSING
+    inverted = inverted and not _reported_subject(toks, right[0])
     if inverted and after not in ("to", "in", "on", "at") and before in _QUOTE_ENDS:
         return [right[0]]  # "...,” said Hazem Qassem"; not "X said rescuers were ..."
     return _subject(toks, trig, cands, seg)
@@ -163,6 +226,22 @@ def _possessor(toks: list[Token], trig: Trigger, cands: list[Entity]) -> Entity 
         if 0 < trig.first - e.last <= 2 and toks[e.last].lower.endswith(("'s", "’s")):
             return e
     return None
+
+
+def _fronted_owner(toks: list[Token], trig: Trigger, cands: list[Entity]) -> Entity | None:
+    """The subject of the main clause after a sentence-opening phrase that holds the noun ("In a speech ..., he")."""
+    if not toks or toks[0].lower not in _OPENING_PREPOSITIONS:
+        return None
+    comma = next((k for k in range(trig.last + 1, len(toks)) if toks[k].text == ","), None)
+    if comma is None or any(t.text == "," for t in toks[: trig.first]):
+        return None
+    k = comma + 1
+    if k < len(toks) and toks[k].lower in DETERMINERS:
+        k += 1
+    return next((e for e in cands if e.first == k), None)
+
+
+_OPENING_PREPOSITIONS = frozenset({"in", "during", "at", "following", "after", "before", "speaking", "from"})
 
 
 def _passive(toks: list[Token], trig: Trigger) -> bool:
