@@ -150,3 +150,15 @@ def test_two_defendants_sentences_stay_two_rows():
 def test_an_attacks_means_and_toll_are_no_attacks_of_their_own():
     text = "Rebels attacked the convoy with missiles on Monday, killing four soldiers."
     assert [(e["trigger"], e["event_type"]) for e in extract_events(text, PUBLISHED)] == [("attacked", "attack")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "What is an event": plain sourcing that only relays a fact already annotated is no event of its own.
+    ("The missile hit the tanker Orla on Saturday, the security firm Ambrey said.", [("hit", "attack")]),
+    ("Two people are reported missing after the storm.", []),
+    # The speaker's own act, or a dated speech, stays a statement beside it.
+    ("The Northern Front said on Monday it had agreed to a truce.",
+     [("said", "statement"), ("agreed", "agreement")]),
+])
+def test_plain_sourcing_is_no_event(text, expected):
+    assert types(text) == expected

@@ -143,3 +143,36 @@ def test_a_spokesperson_or_an_official_speaks_for_their_employer():
     text = "A US state department spokesperson said on Thursday the talks would go on."
     assert roles(text, "said")[0] == ["US state department"]
     assert roles("An Israeli official said on Monday the strikes would go on.", "said")[0] == ["Israel"]
+
+
+def test_a_nouns_maker_follows_from_for_speech_and_proposals():
+    text = "There has been no immediate response from the Nordic government on Monday."
+    assert roles(text, "response")[0] == ["Nordic government"]
+
+
+def test_the_members_of_a_collective_or_an_institution_are_the_subject():
+    text = "A panel of Supreme Court justices sentenced Karl Oberg to 12 years in prison on Thursday."
+    actors, recipient = roles(text, "sentenced")
+    assert actors == ["Supreme Court justices"] and recipient == ["Karl Oberg"]
+
+
+def test_the_title_of_a_named_person_refers_back_to_them():
+    text = "President Anna Berg met the envoy on Monday. The president is expected to appoint a new cabinet."
+    assert roles(text, "appoint")[0] == ["Anna Berg"]
+    unnamed = "The president is expected to appoint a new cabinet on Monday."
+    assert roles(unnamed, "appoint")[0] == ["president"]  # no president named: no guess
+
+
+def test_an_attack_with_no_agent_in_its_clause_is_the_storys_attacker():
+    text = "Houthi rebels attacked the tanker Orla on Monday. The tanker Belo sank on Tuesday."
+    assert roles(text, "sank") == (["Houthi rebels"], ["Belo"])
+    assert roles("The tanker Belo sank on Tuesday.", "sank")[0] == []  # no attacker named: no guess
+
+
+def test_a_carried_agent_neither_splits_folded_rows_nor_reaches_the_output():
+    text = ("Houthi rebels attacked the tanker Orla on Monday. The tanker Belo sank on Tuesday. "
+            "The Belo sank within hours, its owner said.")
+    rows = fold_repeats(extract_events(text, PUBLISHED))
+    sank = [r for r in rows if r["trigger"] == "sank"]
+    assert len(sank) == 1 and sank[0]["mention_count"] == 2
+    assert all(not any(k.startswith("_") for k in r) for r in rows)

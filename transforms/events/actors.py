@@ -40,6 +40,14 @@ _SHORT_FORM = re.compile(r"\(([A-Z][A-Za-z]{1,5})\)")  # "(RSF)", and "(Sebi)" w
 _CONNECTORS = frozenset({"of", "for", "and", "the", "al", "bin", "de", "du", "van", "von", "la", "le"})
 
 
+# Words that make a name an institution, not a person ("White House", "Stellantis Board").
+ORGANISATION_WORDS = frozenset("""house ministry office department council government agency embassy court committee
+    party army police bureau commission union nations organization organisation forces service news group company
+    corp corporation inc ltd plc bank fund board assembly parliament congress senate military navy authority steel
+    motors airlines association federation league front movement alliance coalition institute university
+    foundation center centre network international""".split())
+
+
 class Entity(NamedTuple):
     """A named span in a sentence: token range, display name and country code if any."""
 
@@ -149,6 +157,8 @@ def _split_run(words: tuple[str, ...]) -> tuple[tuple[int, int, str, str | None]
         k += 1
     if k < len(words) and words[k].lower() in _CONNECTORS:
         k = 0  # an office, not a titled person: "High Representative for Gaza"
+    if any(w.lower() in ORGANISATION_WORDS for w in words[k:]):
+        k = 0  # an institution whose name begins like a title: "Supreme Court", "General Assembly"
     name = " ".join(words[k:])
     if name:
         out.append((offset + k, last, name, country_code(name) or dem.get(name.lower()) or lead))

@@ -7,19 +7,13 @@ from collections import Counter
 from functools import lru_cache
 from typing import NamedTuple
 
-from transforms.events.actors import TITLES, Entity, demonyms
+from transforms.events.actors import ORGANISATION_WORDS, TITLES, Entity, demonyms
 from transforms.events.lexicon import WORDS
 from transforms.events.places import DATA, country_code, country_name, country_name_of, resolve_place
 from transforms.events.roles import PREPOSITIONS, in_prepositional_phrase, object_of_verb
 from transforms.events.lexicon import DETERMINERS
 from transforms.events.tokens import Token
 
-# Words that make a name an institution, not a person ("White House", "Stellantis Board").
-ORGANISATION_WORDS = frozenset("""house ministry office department council government agency embassy court committee
-    party army police bureau commission union nations organization organisation forces service news group company
-    corp corporation inc ltd plc bank fund board assembly parliament congress senate military navy authority steel
-    motors airlines association federation league front movement alliance coalition institute university
-    foundation center centre network international""".split())
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "his", "her"})
 _GROUP_PRONOUNS = frozenset({"it", "its", "they", "their", "them"})  # "we" in a quote is the speaker's side
 PRONOUNS = _PERSON_PRONOUNS | _GROUP_PRONOUNS
@@ -70,6 +64,8 @@ def actor_kind(name: str) -> str:
     if place is not None and place.precision == "country":
         return "government"
     words = [w.lower().strip(".,’'") for w in name.split()]
+    if len(words) > 2 and words[-3] in TITLES and person_like(" ".join(name.split()[-2:])):
+        return "person"  # "Pakistan's Prime Minister Shehbaz Sharif"
     noun = actor_nouns().get(words[-1]) if words else None
     if noun is not None and (len(words) == 1 or name.split()[-1].islower()):
         return noun.kind
@@ -106,6 +102,8 @@ class ActorMemory:
         self.recent: list[str] = []  # the latest event actors, most recent last
         self.groups: list[list[str]] = []  # event actor lists naming several parties ("Nippon Steel and U.S. Steel")
         self.mentions: Counter[str] = Counter()  # how often each name came up: "the group" is the story's party
+        self.attackers: Counter[str] = Counter()  # agents named for the article's attacks: who sank a ship that "sank"
+        self.titles: dict[str, str] = {}  # title word -> the latest person named with it ("president" -> "Lee")
 
     def real(self, toks: list[Token], e: Entity) -> bool:
         """False for a capitalised common word opening a sentence ("Thankfully", "Shares"): a one-word name that
@@ -158,6 +156,29 @@ class ActorMemory:
         best = max(reversed(parties), key=lambda n: self.mentions[n], default=None)  # the most named, then the latest
         return [best] if best else []
 
+    def attacker(self) -> str | None:
+        """The party the article names most often as an attack's agent (the latest on a tie), if any."""
+        if not self.attackers:
+            return None
+        return max(reversed(list(self.attackers)), key=lambda n: self.attackers[n])
+
+    def titled(self, toks: list[Token], entities: list[Entity]) -> None:
+        """Remember the titles a sentence gives its people ("President Ramchandra Paudel")."""
+        for e in entities:
+            j = e.first - 1
+            while j >= 0 and toks[j].lower in TITLES and person_like(e.name):
+                self.titles[toks[j].lower] = e.name
+                j -= 1
+
+    def holder(self, noun: str) -> list[str]:
+        """The person "the <noun>" is: the latest named with that title, else for a bare "the politician" the
+        latest person who acted."""
+        if noun in self.titles:
+            return [self.titles[noun]]
+        if noun in TITLES:
+            return []  # "the president" when no president was named: no guess
+        return self.pronoun("he")
+
     def canonical(self, name: str) -> str:
         """One name per entity: "Trump" -> "Donald Trump" (or "Lee" -> "Lee Jae-myung") when the article named
         exactly one such person; "Houthi rebels" -> "Houthis" when the article names the group so."""
@@ -185,6 +206,7 @@ def parties(toks: list[Token], entities: list[Entity], memory: ActorMemory) -> l
     """The sentence's possible parties: its real names, its actor nouns ("Kenyan protesters") and its pronouns,
     each resolved to a name where the article gives one; sorted by position."""
     out = _titled([e for e in entities if memory.real(toks, e) and not _modifier(toks, e)])
+    memory.titled(toks, out)
     taken = {k for e in out for k in range(e.first, e.last + 1)}
     nouns = actor_nouns()
     for i, tok in enumerate(toks):
@@ -193,10 +215,15 @@ def parties(toks: list[Token], entities: list[Entity], memory: ActorMemory) -> l
         w = tok.lower
         if w in PRONOUNS:
             # A possessive ("his resignation letter") is kept for the noun it owns; roles.py uses it for nothing else.
-            names = _antecedent(toks, i, out) or memory.pronoun(POSSESSIVES.get(w, w))
+            names = _antecedent(toks, i, out, memory) or memory.pronoun(POSSESSIVES.get(w, w))
             out.extend(Entity(i, i, name, country_code(name)) for name in names)
         elif w in nouns and (tok.text[:1].islower() or _opens(toks, i)):
             phrase = _noun_phrase(toks, i, nouns[w], memory)
+            named = next((e for e in out if e.first < phrase[0].first <= e.last + 1 and e.last < i
+                          and e.name.split()[-1].lower() in ORGANISATION_WORDS), None) if (
+                len(phrase) == 1 and phrase[0].last == i) else None
+            if named is not None:  # "Supreme Court justices": an institution and its members are one party
+                phrase = [Entity(named.first, i, f"{named.name} {tok.text}", named.code)]
             if phrase:
                 out = [e for e in out if not phrase[0].first <= e.first <= e.last < i] + phrase  # "Houthi rebels"
     return _appositions(toks, sorted(out, key=lambda e: e.first))
@@ -259,12 +286,13 @@ def _titled(entities: list[Entity]) -> list[Entity]:
     return out
 
 
-def _antecedent(toks: list[Token], i: int, found: list[Entity]) -> list[str]:
+def _antecedent(toks: list[Token], i: int, found: list[Entity], memory: ActorMemory) -> list[str]:
     """A pronoun's antecedent in its own sentence: the nearest earlier party of the right kind that is not in a
     prepositional phrase ("Rapid Support Forces said Thursday it has agreed")."""
     person = toks[i].lower in _PERSON_PRONOUNS
     fits = [e for e in sorted(found, key=lambda x: x.first, reverse=True)
-            if e.last < i and person_like(e.name) == person and not in_prepositional_phrase(toks, e, found)]
+            if e.last < i and person_like(memory.canonical(e.name), 1 if person else 2) == person
+            and not in_prepositional_phrase(toks, e, found)]  # "Oli ... said he": a one-word name may be a person
     subjects = [e for e in fits if not object_of_verb(toks, e)]  # "X, which fought the army, said it ...": X
     return [(subjects or fits)[0].name] if fits else []
 
@@ -278,8 +306,12 @@ def _noun_phrase(toks: list[Token], i: int, noun: ActorNoun, memory: ActorMemory
     before = toks[j - 1].lower if j > 0 else ""
     if noun.refers_to == "employer" and j < i:
         return [_employer(toks, j, i)]  # "a US state department spokesperson" speaks for the department
-    if noun.kind == "person" and before not in DETERMINERS:
-        return []  # "elected prime minister", "as Japan's prime minister": an office, not a party
+    if noun.refers_to == "title" and before == "the" and all(t.text[:1].islower() or t.text[:1].isdigit() for t in toks[j:i]):
+        names = memory.holder(toks[i].lower)  # "the 64-year-old politician", "the new president"
+        if names:
+            return [Entity(j - 1, i, names[0], country_code(names[0]))]
+    if noun.kind == "person" and before not in DETERMINERS and not toks[i].lower.endswith("s"):
+        return []  # "elected prime minister", "as Japan's prime minister": an office; "African leaders" are parties
     if noun.refers_to and before in ("the", "both", "two") and all(t.text.islower() for t in toks[j:i]):
         names = memory.definite(toks[i].lower, noun.refers_to, tuple(t.lower for t in toks[j:i]))
         if names:

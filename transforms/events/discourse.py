@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from transforms.events import dating
-from transforms.events.coreference import ORGANISATION_WORDS  # which names are institutions, not people
+from transforms.events.actors import ORGANISATION_WORDS  # which names are institutions, not people
 from transforms.events.dating import EventDate, event_date_of
+from transforms.events.event_types import SPEECH_TYPES
 
 
 class Continued(NamedTuple):
@@ -113,3 +114,46 @@ def one_statement_per_occasion(events: list[dict]) -> list[dict]:
         e for e in events
         if e["event_type"] != "statement" or not e["actors"] or id(e) in keep or _BASIS_RANK[e["date_basis"]] == 0
     ]
+
+
+# Verbs that only attribute what follows to a source.
+_SOURCING = frozenset({"said", "says", "say", "told", "tells", "confirmed", "confirms", "reported", "reports",
+                       "added", "adds"})
+
+
+def drop_sourcing(events: list[dict]) -> list[dict]:
+    """Drop one sentence's plain sourcing (guide: "the ministry said the minister left" is not an event): a bare
+    "said" or "reported" beside an event of another type that the speaker did not do, or with no speaker at all."""
+    def sourcing(e: dict) -> bool:
+        if e["event_type"] != "statement" or e["trigger"].lower() not in _SOURCING:
+            return False
+        if e["date_basis"] in ("explicit", "relative") or _quoting(e):
+            return False  # "Trump said Friday": a dated occasion of speech; a quotation is the speaker's own words
+        if not e["actors"]:
+            return e["trigger"].lower() == "reported"  # "two people are reported missing"
+        others = [o for o in events if o is not e]
+        own = any(_named_in(e["actors"][0], o["actors"]) for o in others)  # "X said it had agreed": X's own act
+        return not own and any(_reports(e["actors"][0], o) for o in others)
+    return [e for e in events if not sourcing(e)]
+
+
+def _quoting(ev: dict) -> bool:
+    """True for a speech verb next to a quotation ("...,” Tedros told a press conference", "said: “...")."""
+    at = ev["trigger_start"] - ev["evidence_start"]
+    before, after = ev["evidence"][max(0, at - 40) : at], ev["evidence"][at : at + len(ev["trigger"]) + 4]
+    return any(q in before or q in after for q in ("”", '"', "“"))
+
+
+def _reports(speaker: str, other: dict) -> bool:
+    """True when `other` is a fact the speaker only relays: asserted, of a non-speech type, not done by the
+    speaker ("Ambrey said the missile hit the ship")."""
+    if other["event_type"] in SPEECH_TYPES or other["modality"] != "asserted":
+        return False
+    return not _named_in(speaker, other["actors"] + other["recipient"])
+
+
+def _named_in(name: str, names: list[str]) -> bool:
+    """True when one of `names` shares a word with `name` ("Lecornu", "Sebastien Lecornu")."""
+    mine = {w.lower() for w in name.split()}
+    return any(mine & {w.lower() for w in n.split()} for n in names)
+    return [e for e in events if not sourcing(e)]

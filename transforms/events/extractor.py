@@ -16,10 +16,12 @@ from transforms.events.discourse import (
     Continued,
     drop_back_references,
     drop_media_statements,
+    drop_sourcing,
     one_statement_per_occasion,
     same_speaker_same_occasion,
 )
 from transforms.events.event_types import OCCASIONS, SPEECH_TYPES
+from transforms.events.folding import CARRIED_AGENT
 from transforms.events.lexicon import AGENTLESS, cameo_and_plover
 from transforms.events.modality import modality
 from transforms.events.places import event_place
@@ -150,6 +152,12 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
         actors, codes, recipient = participants(toks, trig, cands, seg)
         if toks[trig.first].lower in AGENTLESS:
             actors, codes = [], []  # an earthquake has no agent
+        carried = (trig.etype == "attack" and not actors and toks[trig.first].lower not in AGENTLESS
+                   and memory.attacker() is not None and not _same_party(memory.attacker(), recipient))
+        if carried:
+            actors, codes = [memory.attacker()], []  # "Eternity C sank on July 9": the story's attacker sank it
+        elif trig.etype == "attack" and actors and actor_kind(actors[0]) in _ATTACKERS:
+            memory.attackers[actors[0]] += 1
         going_on = prev_day.date_for(trig.etype in SPEECH_TYPES, actors) if prev_day else None
         if (when.date_basis == "publication" and mod == "asserted" and going_on and simple_past(toks, trig)
                 and not dating.in_temporal_clause(toks, trig)
@@ -170,7 +178,9 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
         place = event_place(toks, trig, entities, seg)
         qty = [q[2] for q in quantities if _nearest_trigger(triggers, seg, q[0]) is trig]
         out[trig.first, trig.etype] = _record(text, sent, toks, trig, when, mod, actors, codes, recipient, place, qty)
-    events = [out[k] for k in sorted(out)]
+        if carried:
+            out[trig.first, trig.etype][CARRIED_AGENT] = True  # folding must not tell mentions apart by it
+    events = drop_sourcing([out[k] for k in sorted(out)])
     memory.saw([e.name for e in cands if e.name[:1].isupper()], [])
     for ev in events:
         memory.saw([], ev["actors"])
@@ -218,6 +228,16 @@ def _line_dateline(text: str, tx) -> bool:
     if line_start is None or before[line_start:].strip():
         return False
     return _LINE_STAMP_END.match(text, tx.end) is not None
+
+
+def _same_party(name: str, others: list[str]) -> bool:
+    """True when a name shares a word with one of the others ("Houthis", "Yemen's Houthi")."""
+    words = {w.lower().rstrip("s") for w in name.split()}
+    return any(words & {w.lower().rstrip("s") for w in o.split()} for o in others)
+
+
+# Parties whose attack can be the unnamed agent of a later one: not a person, a ship or a company.
+_ATTACKERS = frozenset({"armed group", "government"})
 
 
 def _eventless_day(dated: list[Dated], published: datetime.date | None) -> Continued | None:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from transforms.events.event_types import SPEECH_TYPES
 
+# Marks an agent carried over from the article's earlier attacks, not named in the mention's own clause; the
+# extractor sets it, folding reads it and drops it (the mentions table has no such column).
+CARRIED_AGENT = "_agent_carried"
+
 # What a date rests on, best first: the folded row keeps the mention that carries the event's own date.
 _BASIS_RANK = {"explicit": 0, "relative": 1, "anchored": 2, "publication": 3, "unknown": 4}
 _ENDINGS = ("ings", "ing", "ies", "es", "ed", "s")
@@ -20,8 +24,11 @@ def fold_repeats(events: list[dict]) -> list[dict]:
         else:
             same["mention_count"] += 1
             same["recipient"] = same["recipient"] or ev["recipient"]
-            if not same["actors"] and ev["actors"]:  # the agent named by another mention
+            if not _named(same) and _named(ev):  # the agent named by another mention
                 same.update({k: ev[k] for k in ("actors", "actor_codes", "actor_kinds") if k in ev})
+                same.pop(CARRIED_AGENT, None)
+    for ev in kept:
+        ev.pop(CARRIED_AGENT, None)
     return sorted(kept, key=lambda e: e["trigger_start"])
 
 
@@ -60,7 +67,12 @@ def _parties_agree(a: dict, b: dict) -> bool:
         return bool(set(a["actors"]) & set(b["actors"]))
     if a["recipient"] and b["recipient"] and not set(a["recipient"]) & set(b["recipient"]):
         return False  # "X received 21 years", "Y got 19 years": one verdict, two sentences
-    return not a["actors"] or not b["actors"] or bool(set(a["actors"]) & set(b["actors"]))
+    return not _named(a) or not _named(b) or bool(set(a["actors"]) & set(b["actors"]))
+
+
+def _named(ev: dict) -> list[str]:
+    """The agents a mention names itself (none when they were carried over from earlier attacks)."""
+    return [] if ev.get(CARRIED_AGENT) else ev["actors"]
 
 
 def _stem(trigger: str) -> str:

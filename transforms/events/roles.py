@@ -31,6 +31,8 @@ _UNDERGOERS = frozenset({"sank", "sunk", "sink", "sinks", "sinking", "died", "di
                          "received", "got", "given", "suffered", "sustained"})
 _IRREGULAR_PAST = frozenset("""met told sent won took held fought struck sank shot led began spoke gave made hit
     sought brought bought caught""".split())
+# Nouns of these types name their maker after "from" ("a warning from Iran"); others a place ("withdrawal from Gaza").
+_FROM_SOURCE = SPEECH_TYPES | {"request", "pledge", "threat", "accusation", "rejection", "aid", "agreement"}
 _STANCES = frozenset({"committed", "determined", "prepared", "resolved", "pledged"})
 _ADDRESSING = frozenset({"told", "tells", "briefed", "informed", "urged", "asked"})
 # "the war between A and B", "the killing of X", "talks by Y": a noun's parties follow it.
@@ -58,6 +60,9 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
         owner = _possessor(toks, trig, cands) or next((e for e in owned if 0 < trig.first - e.last <= 2), None)
         if owner is not None:
             return [owner], objects[:1]  # "Russia's invasion of Ukraine"
+        source = [e for e in right if _after(toks, e, {"from"}) and e.first - trig.last <= 4]
+        if after == "from" and source and trig.etype in _FROM_SOURCE:
+            return _coordinated(source, toks), []  # "a proposal from the US and Arab powers", "a response from X"
         if after in _NOUN_LINKS and objects and objects[0].first - trig.last <= 6:
             return _coordinated(objects, toks), []  # "talks between A and B", "the killing of X" (X the victim)
         main = _fronted_owner(toks, trig, cands)
@@ -85,7 +90,8 @@ def _subject(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[in
     head = _apposition_head(toks, trig, cands)
     if head is not None:
         return [head]  # "Massad Boulos, a US adviser, said", "RSF, a group that has fought for years, said"
-    left = [e for e in cands if start <= e.first and e.last < trig.first and not _in_phrase(toks, e, start)
+    left = [e for e in cands if start <= e.first and e.last < trig.first
+            and (not _in_phrase(toks, e, start) or _collective_of(toks, e))
             and not (toks[e.first - 1].lower in ("and", "or") and in_prepositional_phrase(toks, e, cands))]
     if left and _conjoined(toks, left[-1].last, trig.first):
         left = [e for e in left if not object_of_verb(toks, e)]  # "Japan has dispatched a team and will provide aid"
@@ -133,6 +139,18 @@ def in_prepositional_phrase(toks: list[Token], e: Entity, found: list[Entity]) -
         before = next((x for x in found if x.last in (k - 1, k - 2) and x.first < e.first), None)
         return before is not None and in_prepositional_phrase(toks, before, found)
     return k >= 0 and toks[k].lower in PREPOSITIONS
+
+
+def _collective_of(toks: list[Token], e: Entity) -> bool:
+    """True for the members after a collective noun: "A panel of Supreme Court justices sentenced" -> the justices."""
+    k = e.first - 1
+    if k >= 0 and toks[k].lower in DETERMINERS:
+        k -= 1
+    return k >= 1 and toks[k].lower == "of" and toks[k - 1].lower in _COLLECTIVES
+
+
+_COLLECTIVES = frozenset({"panel", "group", "team", "delegation", "number", "majority", "coalition", "bench",
+                          "committee", "handful", "dozens", "hundreds", "thousands"})
 
 
 def _in_phrase(toks: list[Token], e: Entity, start: int) -> bool:
