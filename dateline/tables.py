@@ -1,7 +1,8 @@
 """The SQL behind `dateline export` and the Python API: filtered events and mentions, traced to their articles.
 
 The SQL is in transforms/sql/queries/export/; this module fills its slots. One builder for both, so
-`dateline export --actor X` and `dateline.open_lake().events(actor="X")` return the same rows. Filters come from `transforms.filters`, shared with the dashboard.
+`dateline export --actor X` and `dateline.open_lake().events(actor="X")` return the same rows. Filters come
+from `transforms.filters`, shared with the timeline and the dashboard.
 """
 
 from __future__ import annotations

@@ -118,7 +118,7 @@ class StoryClauses:
 
 def story_clauses(words: list[str], filters: Filters, published_since: dt.date | None = None,
                   published_until: dt.date | None = None) -> StoryClauses:
-    """The story of `dateline timeline`: articles with all `words`, events matching `filters`, articles published in a window.
+    """The story of `dateline timeline`: articles with all `words`, events matching `filters`, a publication window.
 
     `filters.actor` and `filters.types` mean what they mean in `where_clause`; a mention or an article
     belongs to the story when its event does. The dates of `filters` are left out: the timeline bounds

@@ -12,7 +12,7 @@ Every file is valid SQL as it stands. Two kinds of comment let code adapt it, wi
 - `/*[name] SQL */`: an optional part, left out unless `render(path, switch_on=("name",))` is asked.
 
 >>> render("queries/export/articles", where=" WHERE published_at >= ?").splitlines()[-1]
-'FROM articles WHERE published_at >= ? ORDER BY published_at NULLS LAST, article_id'
+'FROM articles  WHERE published_at >= ? ORDER BY published_at NULLS LAST, article_id'
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def render(path: str, switch_on: tuple[str, ...] | list[str] = (), **slots: str)
 
 
 def names(folder: str) -> list[str]:
-    """The paths (without `.sql`) of the files in one folder, sorted: `names("marts")` -> ['marts/article_events', ...]."""
+    """The paths (without `.sql`) of one folder's files, sorted: `names("marts")` -> ['marts/article_events', ...]."""
     base = resources.files(__package__).joinpath(folder)
     return sorted(f"{folder}/{entry.name[:-4]}" for entry in base.iterdir() if entry.name.endswith(".sql"))
 

@@ -121,3 +121,12 @@ def test_pyproject_ships_every_sql_file_in_the_wheel():
     # setuptools' `*` does not cross a folder, as fnmatch's does: compare folder depth too
     shipped = [f for f in files if any(fnmatch.fnmatch(f, pat) and f.count("/") == pat.count("/") for pat in patterns)]
     assert sorted(shipped) == sorted(files) and len(files) == len(all_files())
+
+
+def test_docstring_examples_hold():
+    import doctest
+
+    import transforms.sql
+
+    result = doctest.testmod(transforms.sql)
+    assert result.attempted > 0 and result.failed == 0
