@@ -147,6 +147,7 @@ def story_clauses(words: list[str], filters: Filters, published_since: dt.date |
         out.event_params += params
     for bound, op in ((published_since, ">="), (published_until, "<=")):
         if bound is not None:  # the articles counted: their mentions, named days and volume
+            # (events stay unbounded: rank_dates keeps those reported in the window)
             out.mentions += f" AND m.published_at {op} ?"
             out.articles += f" AND published_at {op} ?"
             out.mention_params.append(bound)
