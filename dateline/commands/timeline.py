@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from dateline.errors import fail
-from dateline.options import LakeOption, OutputOption, choose_format, parse_day
+from dateline.options import LakeOption, OutputOption, check_types, choose_format, parse_day
 
 FORMATS = ("table", "csv", "json", "jsonl", "timelinejs-csv", "timelinejs-json")
 COLUMNS = ["date", "rank", "score", "articles", "sources", "references", "event_types", "summary", "evidence",
@@ -172,16 +172,8 @@ def parse_window(since, until, published_since, published_until):
 
 
 def parse_types(values: list[str] | None) -> set[str] | None:
-    """--type values (repeatable, or comma-separated) checked against the extractor's event types."""
-    from transforms.events.event_types import EVENT_TYPES
-
-    if not values:
-        return None
-    types = {t.strip().lower() for v in values for t in v.split(",") if t.strip()}
-    unknown = sorted(types - set(EVENT_TYPES))
-    if unknown:
-        raise fail(f"--type {', '.join(unknown)}: unknown event type; choose from {', '.join(EVENT_TYPES)}")
-    return types
+    """--type values (repeatable, or comma-separated), checked as `dateline export` checks them; None for none."""
+    return set(check_types(values)) or None
 
 
 class TextLoader(dict):

@@ -86,6 +86,15 @@ def test_story_clauses_put_parameters_in_the_order_of_their_placeholders():
     assert story_clauses([], Filters()).events == ""
 
 
+def test_export_and_timeline_refuse_an_unknown_type_in_the_same_words(small_lake):
+    said = set()
+    for surface in ("export", "timeline"):
+        done = run_cli(surface, "--lake", str(small_lake), "--type", "Meeting,party")
+        assert done.returncode == 2 and done.stderr.count("\n") == 1
+        said.add(done.stderr)
+    assert len(said) == 1 and said.pop().startswith("dateline: error: --type party: not an event type; choose from")
+
+
 @pytest.mark.parametrize("surface", ["export", "timeline"])
 def test_actor_help_says_actor_or_recipient(surface):
     done = run_cli(surface, "--help", env={"COLUMNS": "200"})
