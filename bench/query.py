@@ -19,6 +19,7 @@ import pyarrow.compute as pc
 from bench.corpus import ORGANISATIONS, OUTLETS, PLACES, TEMPLATES, iter_articles
 from bench.measure import percentile
 from transforms.schema import EVENTS
+from transforms.sql import load
 
 QUERY_TARGET_P50_MS = 100
 FIRST_MONTH = dt.date(2019, 1, 1)
@@ -128,19 +129,6 @@ def _windows(seed: int, count: int) -> list[tuple[dt.date, dt.date, str]]:
     return out
 
 
-TIMELINE_SQL = """
-    SELECT event_date, date_precision, event_type, actors, location, modality, num_sources, evidence, url
-    FROM timeline
-    WHERE event_date BETWEEN ? AND ? AND list_contains(actors, ?)
-    ORDER BY event_date, num_sources DESC
-"""
-WINDOW_SQL = """
-    SELECT event_date, event_type, actors, location, num_sources, evidence
-    FROM timeline WHERE event_date BETWEEN ? AND ?
-    ORDER BY event_date, num_sources DESC LIMIT 200
-"""
-
-
 def duckdb_timeline(path: str, params: list[tuple]) -> dict:
     """Per-query milliseconds of the actor timeline and the window page, through the lake's catalog."""
     from flows.catalog import connect
@@ -148,17 +136,18 @@ def duckdb_timeline(path: str, params: list[tuple]) -> dict:
 
     import resource
 
+    actor_sql, window_sql = load("queries/bench/actor_timeline"), load("queries/bench/window_page")
     con = connect(Lake(path))
     actor_ms, window_ms, rows = [], [], []
     before = resource.getrusage(resource.RUSAGE_SELF)
     try:
-        con.execute(TIMELINE_SQL, list(params[0])).fetchall()  # open files once, as a dashboard would
+        con.execute(actor_sql, list(params[0])).fetchall()  # open files once, as a dashboard would
         for start, end, actor in params:
             t0 = time.perf_counter()
-            rows.append(len(con.execute(TIMELINE_SQL, [start, end, actor]).fetchall()))
+            rows.append(len(con.execute(actor_sql, [start, end, actor]).fetchall()))
             actor_ms.append((time.perf_counter() - t0) * 1000)
             t0 = time.perf_counter()
-            con.execute(WINDOW_SQL, [start, end]).fetchall()
+            con.execute(window_sql, [start, end]).fetchall()
             window_ms.append((time.perf_counter() - t0) * 1000)
     finally:
         con.close()

@@ -150,7 +150,7 @@ class Lake:
 
     def timeline(self, top: int = 20, since: Any = None, until: Any = None, actor: str | None = None,
                  query: str | None = None) -> "pandas.DataFrame":
-        """The key dates of the lake (or of a story: `query` words, `actor`), ranked as `dateline timeline` ranks them."""
+        """The key dates of the lake (or of a story: `query` words, `actor` as in `events`), ranked as the CLI does."""
         import pandas as pd
 
         from dateline.commands.timeline import COLUMNS, key_date_rows, load_story
@@ -165,7 +165,7 @@ class Lake:
         return pd.DataFrame(key_date_rows(kept), columns=COLUMNS)
 
     def sql(self, query: str, params: Sequence | dict | None = None) -> "pandas.DataFrame":
-        """Any read-only SQL over the views articles, mentions, events, dates, rejects, runs, timeline."""
+        """Any read-only SQL over the tables' views and the marts (docs/querying.md)."""
         return self._con.execute(query, params if params is not None else []).df()
 
     def arrow(self, query: str, params: Sequence | dict | None = None) -> "pyarrow.Table":

@@ -1,5 +1,8 @@
 """The DuckDB catalog: views over the committed Parquet files, rebuilt in one short step.
 
+Its SQL is in transforms/sql/: a staging view per lake table over its files (`staging/`), then the
+marts over them (`marts/`, one view per file).
+
 Local lakes get a `catalog.duckdb` file beside the data, replaced atomically so that readers that
 opened it read-only keep a consistent view. Any lake (local or object storage) can also be queried
 through an in-memory connection with the same views (`connect`). Connections from `connect` are
@@ -17,27 +20,7 @@ import duckdb
 from flows.crashpoints import crashpoint
 from flows.lake import Lake, Manifest
 from transforms.schema import PARTITION_COLUMN, TABLES
-
-# Marts: SQL over the staging views, for the questions users ask most.
-MARTS = {
-    "timeline": """
-        SELECT e.event_date, e.date_precision, e.event_type, e.actors, e.location, e.modality,
-               e.num_sources, e.num_articles, e.evidence, e.url, e.event_id
-        FROM events e
-        ORDER BY e.event_date NULLS LAST, e.num_sources DESC
-    """,
-    "event_sources": """
-        SELECT e.event_id, e.event_date, e.date_precision, e.event_type, e.num_sources, e.num_articles,
-               m.source, m.published_at, m.url, m.time_text, m.evidence, m.mention_id, m.article_id
-        FROM events e JOIN mentions m ON m.event_id = e.event_id
-    """,
-    "article_events": """
-        SELECT a.article_id, a.title, a.source, a.published_at, m.event_type, m.event_date,
-               m.date_basis, m.evidence, m.mention_id, m.event_id
-        FROM mentions m JOIN articles a USING (article_id)
-    """,
-}
-
+from transforms.sql import load, names, render
 
 def _sql_literal(value: str) -> str:
     """Quote a string as a SQL literal."""
@@ -49,11 +32,12 @@ def view_sql(lake: Lake, table: str, manifest: Manifest) -> str:
     paths = lake.files(table, manifest)
     files = ", ".join(_sql_literal(p) for p in paths)
     part = PARTITION_COLUMN.get(table)
-    hive = f", hive_partitioning = true, hive_types = {{'{part}': VARCHAR}}" if part else ", hive_partitioning = false"
+    hive = f"hive_partitioning = true, hive_types = {{'{part}': VARCHAR}}" if part else "hive_partitioning = false"
     # union_by_name reconciles every file's schema on each query (about 30% more CPU per timeline
     # query in `make bench`): use it only when files written under older schemas differ.
     union = "true" if _schemas_differ(lake, paths) else "false"
-    return f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM read_parquet([{files}], union_by_name = {union}{hive})"
+    select = render("staging/parquet_files", files=f"[{files}]", union_by_name=union, hive=hive)
+    return f"CREATE OR REPLACE VIEW {table} AS {select}"
 
 
 def _schemas_differ(lake: Lake, paths: list[str]) -> bool:
@@ -77,8 +61,13 @@ def create_views(con: duckdb.DuckDBPyConnection, lake: Lake, manifest: Manifest)
             con.execute(view_sql(lake, table, manifest))
         else:  # a table added since the snapshot was written: empty, with its columns
             _empty_table(con, table)
-    for name, sql in MARTS.items():
-        con.execute(f"CREATE OR REPLACE VIEW {name} AS {sql}")
+    create_marts(con)
+
+
+def create_marts(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the marts (transforms/sql/marts/*.sql) over the staging views, each named after its file."""
+    for path in names("marts"):
+        con.execute(f"CREATE OR REPLACE VIEW {path.rsplit('/', 1)[-1]} AS {load(path)}")
 
 
 def _empty_table(con: duckdb.DuckDBPyConnection, table: str) -> None:
@@ -194,6 +183,5 @@ def _register_remote(con: duckdb.DuckDBPyConnection, lake: Lake, manifest: Manif
     """Object storage: DuckDB here cannot load httpfs, so register pyarrow datasets instead."""
     for table in TABLES:
         con.register(f"_{table}_dataset", lake.dataset(table, manifest))
-        con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM _{table}_dataset")
-    for name, sql in MARTS.items():
-        con.execute(f"CREATE OR REPLACE VIEW {name} AS {sql}")
+        con.execute(f"CREATE OR REPLACE VIEW {table} AS {render('staging/arrow_dataset', dataset=f'_{table}_dataset')}")
+    create_marts(con)

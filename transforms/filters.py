@@ -13,7 +13,7 @@ the dashboard's actor box).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 
@@ -96,6 +96,63 @@ def where_clause(filters: Filters, alias: str = "") -> tuple[str, list]:
     """` WHERE ...` over the events or mentions view (or '') and its parameters, in order."""
     found, params = conditions(filters, alias)
     return (" WHERE " + " AND ".join(found)) if found else "", params
+
+
+def and_clause(filters: Filters, alias: str = "") -> tuple[str, list]:
+    """` AND ...` (or '') for a query that has a WHERE of its own, and its parameters, in order."""
+    found, params = conditions(filters, alias)
+    return "".join(f" AND {c}" for c in found), params
+
+
+@dataclass
+class StoryClauses:
+    """` AND ...` conditions (and their parameters) selecting one story's mentions, events and articles."""
+
+    mentions: str = ""
+    events: str = ""
+    articles: str = ""
+    mention_params: list = field(default_factory=list)
+    event_params: list = field(default_factory=list)
+    article_params: list = field(default_factory=list)
+
+
+def story_clauses(words: list[str], filters: Filters, published_since: dt.date | None = None,
+                  published_until: dt.date | None = None) -> StoryClauses:
+    """The story of `dateline timeline`: articles with all `words`, events matching `filters`, a publication window.
+
+    `filters.actor` and `filters.types` mean what they mean in `where_clause`; a mention or an article
+    belongs to the story when its event does. The dates of `filters` are left out: the timeline bounds
+    the days it lists, not the events it reads.
+    """
+    out = StoryClauses()
+    if words:
+        cond = " AND ".join("contains(lower(coalesce(a.title, '') || ' ' || a.text), ?)" for _ in words)
+        story = f"SELECT a.article_id FROM articles a WHERE {cond}"
+        out.mentions += f" AND m.article_id IN ({story})"
+        out.events += f" AND event_id IN (SELECT event_id FROM mentions WHERE article_id IN ({story}))"
+        out.articles += f" AND article_id IN ({story})"
+        for params in (out.mention_params, out.event_params, out.article_params):
+            params += words
+    if filters.actor:
+        found, params = conditions(Filters(actor=filters.actor))
+        events = f"SELECT event_id FROM events WHERE {found[0]}"
+        out.mentions += f" AND m.event_id IN ({events})"
+        out.events += f" AND {found[0]}"
+        out.articles += f" AND article_id IN (SELECT article_id FROM mentions WHERE event_id IN ({events}))"
+        for target in (out.mention_params, out.event_params, out.article_params):
+            target += params
+    if filters.types:  # the days listed must hold such an event; every reference still counts towards them
+        found, params = conditions(Filters(types=filters.types))
+        out.events += f" AND {found[0]}"
+        out.event_params += params
+    for bound, op in ((published_since, ">="), (published_until, "<=")):
+        if bound is not None:  # the articles counted: their mentions, named days and volume
+            # (events stay unbounded: rank_dates keeps those reported in the window)
+            out.mentions += f" AND m.published_at {op} ?"
+            out.articles += f" AND published_at {op} ?"
+            out.mention_params.append(bound)
+            out.article_params.append(bound)
+    return out
 
 
 def known_types() -> tuple[str, ...]:

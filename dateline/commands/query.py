@@ -24,7 +24,8 @@ def open_lake(lake: str | None):
 
 
 def query(
-    sql: Annotated[str, typer.Argument(help="SQL over the views articles, mentions, events, dates, rejects, runs, timeline.")],
+    sql: Annotated[str, typer.Argument(help="SQL over the views articles, mentions, events, dates, rejects, runs and "
+                                            "the marts timeline, event_sources, article_events.")],
     lake: LakeOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,

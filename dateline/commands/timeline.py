@@ -9,79 +9,25 @@ from typing import Annotated, Optional
 import typer
 
 from dateline.errors import fail
-from dateline.options import LakeOption, OutputOption, choose_format, parse_day
+from dateline.options import LakeOption, OutputOption, check_types, choose_format, parse_day
 
 FORMATS = ("table", "csv", "json", "jsonl", "timelinejs-csv", "timelinejs-json")
 COLUMNS = ["date", "rank", "score", "articles", "sources", "references", "event_types", "summary", "evidence",
            "event_ids"]
 TABLE_COLUMNS = ["rank", "date", "articles", "sources", "event_types", "summary"]
 
-# Mentions that date an event, joined to the event they were merged into (its date may be sharper).
-_MENTIONS_SQL = """
-    SELECT m.mention_id, m.article_id, m.published_at, m.source, m.date_basis, m.date_precision,
-           m.event_date, m.evidence_start, m.event_id
-    FROM mentions m
-    WHERE m.event_id IN (SELECT event_id FROM events WHERE date_precision = 'day')
-      AND m.date_precision = 'day' {where}
-"""
-_EVENTS_SQL = """
-    SELECT event_id, event_type, event_date, date_precision, modality, actors, location, evidence, url,
-           source, num_mentions, num_articles, num_sources, first_seen, last_seen
-    FROM events WHERE date_precision = 'day' {where}
-"""
-# Every day the story's articles name, event or no event (none under --actor: such a day has no actor).
-_DATES_SQL = """
-    SELECT article_id, day, published_at, source, basis, start FROM dates WHERE true {where}
-"""
-_VOLUME_SQL = """
-    SELECT published_at, count(*) FROM articles
-    WHERE duplicate_of IS NULL AND published_at IS NOT NULL {where} GROUP BY published_at
-"""
-
-
-def _filters(query: str | None, actor: str | None, window=None,
-             types: set[str] | None = None) -> tuple[str, str, str, list, list, list]:
-    """SQL conditions (with bound parameters) for the story filters on mentions, events and articles."""
-    m_where, e_where, a_where = "", "", ""
-    m_params: list = []
-    e_params: list = []
-    a_params: list = []
-    if query:
-        words = [w for w in query.lower().split() if w]
-        cond = " AND ".join("contains(lower(coalesce(a.title, '') || ' ' || a.text), ?)" for _ in words)
-        story = f"SELECT a.article_id FROM articles a WHERE {cond}"
-        m_where += f" AND m.article_id IN ({story})"
-        e_where += f" AND event_id IN (SELECT event_id FROM mentions WHERE article_id IN ({story}))"
-        a_where += f" AND article_id IN ({story})"
-        m_params += words
-        e_params += words
-        a_params += words
-    if actor:
-        cond = "len(list_filter(actors, lambda x: contains(lower(x), lower(?)))) > 0"
-        m_where += f" AND m.event_id IN (SELECT event_id FROM events WHERE {cond})"
-        e_where += f" AND {cond}"
-        events_of_actor = f"SELECT event_id FROM events WHERE {cond}"
-        a_where += f" AND article_id IN (SELECT article_id FROM mentions WHERE event_id IN ({events_of_actor}))"
-        m_params.append(actor)
-        e_params.append(actor)
-        a_params.append(actor)
-    if types:  # the days listed must hold such an event; every reference still counts towards them
-        e_where += " AND event_type IN (SELECT unnest(?))"
-        e_params.append(sorted(types))
-    bounds = ((getattr(window, "published_since", None), ">="), (getattr(window, "published_until", None), "<="))
-    for bound, op in bounds:
-        if bound is not None:  # the articles counted: their mentions, named days and volume
-            m_where += f" AND m.published_at {op} ?"  # events: rank_dates keeps those reported in the window
-            a_where += f" AND published_at {op} ?"
-            m_params.append(bound)
-            a_params.append(bound)
-    return m_where, e_where, a_where, m_params, e_params, a_params
-
-
 def load_story(con, query: str | None, actor: str | None, window=None,
                types: set[str] | None = None) -> tuple[list[dict], list[dict], dict, list[dict]]:
-    """Mentions, events, publication counts and named days (`dates`) of the story from the lake's catalog."""
-    m_where, e_where, a_where, m_params, e_params, a_params = _filters(query, actor, window, types)
+    """Mentions, events, publication counts and named days (`dates`) of the story from the lake's catalog.
+
+    `actor` means what `dateline export --actor` means: text in an actor's or a recipient's name, any case.
+    """
+    from transforms.filters import Filters, story_clauses
+    from transforms.sql import render
+
+    words = [w for w in (query or "").lower().split() if w]
+    story = story_clauses(words, Filters(actor=(actor or "").strip(), types=tuple(sorted(types or ()))),
+                          getattr(window, "published_since", None), getattr(window, "published_until", None))
 
     def rows(sql: str, params: list) -> list[dict]:
         """Run one query; rows as dicts."""
@@ -89,18 +35,22 @@ def load_story(con, query: str | None, actor: str | None, window=None,
         names = [d[0] for d in result.description]
         return [dict(zip(names, r)) for r in result.fetchall()]
 
-    mentions = rows(_MENTIONS_SQL.format(where=m_where), m_params)
-    events = rows(_EVENTS_SQL.format(where=e_where), e_params)
-    volume = dict(con.execute(_VOLUME_SQL.format(where=a_where), a_params).fetchall())
-    return mentions, events, volume, [] if actor else named_days(con, a_where, a_params)
+    mentions = rows(render("queries/timeline/mentions", story=story.mentions), story.mention_params)
+    events = rows(render("queries/timeline/events", story=story.events), story.event_params)
+    volume = dict(con.execute(render("queries/timeline/volume", story=story.articles),
+                              story.article_params).fetchall())
+    # a day named in an article has no actor: under --actor only event days count
+    return mentions, events, volume, [] if actor else named_days(con, story.articles, story.article_params)
 
 
 def named_days(con, a_where: str, a_params: list) -> list[dict]:
     """The story's `dates` rows; none from a catalog built before that table existed (until the next run)."""
     import duckdb
 
+    from transforms.sql import render
+
     try:
-        result = con.execute(_DATES_SQL.format(where=a_where), a_params)
+        result = con.execute(render("queries/timeline/dates", story=a_where), a_params)
     except duckdb.CatalogException:
         return []
     names = [d[0] for d in result.description]
@@ -122,7 +72,8 @@ def key_date_rows(ranked: list) -> list[tuple]:
 
 def timeline(
     query: Annotated[Optional[str], typer.Option("--query", help="Only articles containing all these words.")] = None,
-    actor: Annotated[Optional[str], typer.Option(help="Only events with an actor containing this text.")] = None,
+    actor: Annotated[Optional[str], typer.Option(
+        help="Only events with an actor or recipient containing this text (any case), as in export.")] = None,
     event_types: Annotated[
         Optional[list[str]], typer.Option("--type", help="Only days with an event of this type (repeatable).")
     ] = None,
@@ -221,16 +172,8 @@ def parse_window(since, until, published_since, published_until):
 
 
 def parse_types(values: list[str] | None) -> set[str] | None:
-    """--type values (repeatable, or comma-separated) checked against the extractor's event types."""
-    from transforms.events.event_types import EVENT_TYPES
-
-    if not values:
-        return None
-    types = {t.strip().lower() for v in values for t in v.split(",") if t.strip()}
-    unknown = sorted(types - set(EVENT_TYPES))
-    if unknown:
-        raise fail(f"--type {', '.join(unknown)}: unknown event type; choose from {', '.join(EVENT_TYPES)}")
-    return types
+    """--type values (repeatable, or comma-separated), checked as `dateline export` checks them; None for none."""
+    return set(check_types(values)) or None
 
 
 class TextLoader(dict):
@@ -243,7 +186,9 @@ class TextLoader(dict):
 
     def __missing__(self, article_id: str) -> str:
         """Read one article's text (empty when the lake has no such article)."""
-        row = self._con.execute("SELECT text FROM articles WHERE article_id = ?", [article_id]).fetchone()
+        from transforms.sql import load
+
+        row = self._con.execute(load("queries/timeline/article_text"), [article_id]).fetchone()
         self[article_id] = row[0] if row else ""
         return self[article_id]
 

@@ -123,7 +123,7 @@ def test_timeline_type_lists_only_days_with_such_an_event(lakes):
     assert listed and all(r["event_types"] == "meeting" for r in listed)
     unknown = run_cli("timeline", "--lake", lake, "--type", "meeting,party")
     assert unknown.returncode == 2 and unknown.stderr.count("\n") == 1
-    assert unknown.stderr.startswith("dateline: error: --type party: unknown event type; choose from meeting,")
+    assert unknown.stderr.startswith("dateline: error: --type party: not an event type; choose from meeting,")
 
 
 def test_timeline_filters_by_query_and_actor(lakes):

@@ -1,0 +1,2 @@
+-- Dashboard: how many events match the filters. Slot: where.
+SELECT count(*) FROM events /*where*/
