@@ -89,3 +89,15 @@ def test_the_day_a_state_began_does_not_date_the_state():
     text = "The town has been the focus of a legal battle since the old dam was found cracked on January 9."
     (battle,) = of_type(text, "attack")
     assert battle["event_date"] != datetime.date(2026, 1, 9)
+
+
+def test_an_amount_restated_in_passing_does_not_end_the_clause():
+    text = "The index, which fell 1.4%, or 6.43, on Friday, to 437.68, hurt the market."
+    (fell,) = [e for e in extract_events(text, PUB) if e["trigger"] == "fell"]
+    assert fell["date_basis"] == "relative" and fell["time_text"] == "Friday"
+
+
+def test_a_date_after_a_pronoun_and_its_own_verb_is_that_verbs():
+    text = "He was forced to repeal the martial law he imposed on December 3."
+    (repeal,) = [e for e in extract_events(text, PUB) if e["trigger"] == "repeal"]
+    assert repeal["time_text"] is None

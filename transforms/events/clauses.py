@@ -38,9 +38,10 @@ def segments(toks: list[Token], blocked: set[int]) -> list[int]:
     outer: int | None = None  # the clause a ", who ...," relative clause returns to
     paren: int | None = None  # the clause a "( ... )" returns to
     fronted = bool(toks) and toks[0].lower in _FRONTED
+    inserted = _inserted_amounts(toks)
     for i, t in enumerate(toks):
         w = t.lower
-        if w not in _SEGMENT_WORDS or i in blocked:  # most words
+        if w not in _SEGMENT_WORDS or i in blocked or i in inserted:  # most words
             seg.append(cur)
             continue
         if w == "(":
@@ -69,6 +70,17 @@ def segments(toks: list[Token], blocked: set[int]) -> list[int]:
                 fronted = False
         seg.append(cur)
     return seg
+
+
+def _inserted_amounts(toks: list[Token]) -> set[int]:
+    """The commas around an amount restated in passing ("fell 1.4%, or 6.43 points, on Friday"): no clause ends."""
+    out: set[int] = set()
+    for i, t in enumerate(toks[:-2]):
+        if t.text == "," and toks[i + 1].lower == "or" and toks[i + 2].text[:1].isdigit():
+            close = next((k for k in range(i + 3, min(i + 6, len(toks))) if toks[k].text == ","), None)
+            if close is not None:
+                out.update((i, close))
+    return out
 
 
 def clause_start(seg: list[int], i: int) -> int:

@@ -203,6 +203,8 @@ def _own_timex(trig: Trigger, triggers: list[Trigger], seg: list[int], dated: li
             dist += 20  # a detached expression: only when the clause has none
         if _between(triggers, trig.first, d.first, trig, trig.etype in SPEECH_TYPES) and not fronted:
             continue  # "X said Y met on Tuesday": Tuesday dates the meeting, not the speech
+        if d.first > trig.last and _new_subject_between(toks, trig.last + 1, d.first):
+            continue  # "repeal the martial law he imposed on December 3": the date is the imposing's
         if _in_apposition(d, trig, toks, dated):
             continue  # "Braga Netto, running mate in 2022, received 26 years": the year describes the man
         if _premodifier(d, toks) and not _modified(trig, d, toks) and not (_possessive(d, toks) and trig.first > d.last):
@@ -312,6 +314,19 @@ def _modified(trig: Trigger, d: Dated, toks: list[Token]) -> bool:
             and not any(t.text == "," or t.lower in _FINITE_BEFORE for t in between)):
         return not toks[trig.first].lower.endswith("ed")  # "Friday's devastating magnitude 7.9 earthquake"
     return trig.etype in SPEECH_TYPES and 0 < d.first - trig.last <= 3
+
+
+def _new_subject_between(toks: list[Token], lo: int, hi: int) -> bool:
+    """True when a pronoun and its past-tense verb stand between two positions: a clause of its own."""
+    for k in range(lo, hi - 1):
+        w, nxt = toks[k].lower, toks[k + 1].lower
+        if w in ("he", "she", "they", "it", "we", "i") and (nxt.endswith("ed") or nxt in _PAST_FORMS):
+            return True
+    return False
+
+
+_PAST_FORMS = frozenset("""met said told sent won took held fought struck sank shot led began spoke gave made hit
+    signed was were had did""".split())
 
 
 def _in_apposition(d: Dated, trig: Trigger, toks: list[Token], dated: list[Dated]) -> bool:
