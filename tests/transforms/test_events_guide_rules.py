@@ -162,3 +162,14 @@ def test_an_attacks_means_and_toll_are_no_attacks_of_their_own():
 ])
 def test_plain_sourcing_is_no_event(text, expected):
     assert types(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A natural hazard is one event of type other; its toll and the places it hit are not attacks.
+    ("The disaster killed 2,056 people in Myanmar on Monday.", []),
+    ("Forty people were killed after the earthquake struck on Friday.", [("earthquake", "other")]),
+    ("In Bangkok, the death toll has hit 19.", []),
+    ("Gunmen killed 12 people in Khartoum on Tuesday.", [("killed", "attack")]),
+])
+def test_a_hazards_toll_is_no_attack(text, expected):
+    assert types(text) == expected
