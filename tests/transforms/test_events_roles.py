@@ -176,3 +176,20 @@ def test_a_carried_agent_neither_splits_folded_rows_nor_reaches_the_output():
     sank = [r for r in rows if r["trigger"] == "sank"]
     assert len(sank) == 1 and sank[0]["mention_count"] == 2
     assert all(not any(k.startswith("_") for k in r) for r in rows)
+
+
+def test_a_countrys_possessive_before_a_name_is_no_part_of_it():
+    text = "Yemen's Houthi rebels attacked the tanker Orla on Monday."
+    assert roles(text, "attacked")[0] == ["Houthi rebels"]
+
+
+def test_a_governments_description_keeps_its_name():
+    text = "Philippine forces met the envoy. The Philippine government confirmed the deaths on Monday."
+    assert roles(text, "confirmed")[0] == ["Philippine government"]
+
+
+def test_the_countries_are_the_countries_of_the_parties_just_named():
+    text = ("Azerbaijani President Ilham Aliyev and Armenian Prime Minister Nikol Pashinyan met on Thursday. "
+            "The South Caucasus countries agreed on a draft text in March, and they signed it on Friday.")
+    assert roles(text, "agreed")[0] == ["Azerbaijan", "Armenia"]
+    assert roles(text, "signed")[0] == ["Azerbaijan", "Armenia"]

@@ -144,6 +144,11 @@ def _split_run(words: tuple[str, ...]) -> tuple[tuple[int, int, str, str | None]
     if words[-1].endswith(("'s", "’s")):
         words = (*words[:-1], words[-1][:-2])  # "Finland's parliament" -> Finland
     offset = 0
+    owner = words[0][:-2] if len(words) > 1 and words[0].endswith(("'s", "’s")) else None
+    if owner and (country_code(owner) or dem.get(owner.lower())):
+        code = country_code(owner) or dem.get(owner.lower())
+        rest = _split_run(words[1:])
+        return ((0, 0, owner, code), *((a + 1, b + 1, name, c or code) for a, b, name, c in rest))  # "Yemen's Houthi"
     # Leading country or nationality: "US President Donald Trump", "Indonesian troops".
     code = country_code(words[0]) or dem.get(words[0].lower())
     lead = None

@@ -103,7 +103,8 @@ class ActorMemory:
         self.groups: list[list[str]] = []  # event actor lists naming several parties ("Nippon Steel and U.S. Steel")
         self.mentions: Counter[str] = Counter()  # how often each name came up: "the group" is the story's party
         self.attackers: Counter[str] = Counter()  # agents named for the article's attacks: who sank a ship that "sank"
-        self.titles: dict[str, str] = {}  # title word -> the latest person named with it ("president" -> "Lee")
+        self.titles: dict[str, str] = {}
+        self.codes: dict[str, str] = {}  # name -> the country it acts for ("Ilham Aliyev" -> AZE)  # title word -> the latest person named with it ("president" -> "Lee")
 
     def real(self, toks: list[Token], e: Entity) -> bool:
         """False for a capitalised common word opening a sentence ("Thankfully", "Shares"): a one-word name that
@@ -156,6 +157,15 @@ class ActorMemory:
         best = max(reversed(parties), key=lambda n: self.mentions[n], default=None)  # the most named, then the latest
         return [best] if best else []
 
+    def nations(self) -> list[str]:
+        """The countries of the latest group of parties, when each has one ("Aliyev and Pashinyan" ->
+        Azerbaijan, Armenia): what "the countries" refers to."""
+        if not self.groups:
+            return []
+        codes = [self.codes.get(n) for n in self.groups[-1]]
+        names = [country_name_of(c) for c in codes if c]
+        return names if len(names) == len(codes) and len(set(names)) > 1 else []
+
     def attacker(self) -> str | None:
         """The party the article names most often as an attack's agent (the latest on a tie), if any."""
         if not self.attackers:
@@ -187,7 +197,8 @@ class ActorMemory:
         if country is not None:
             return country  # "US", "U.S." and "USA" are one actor, "United States"; "UK" is "United Kingdom"
         words = name.split()
-        if len(words) == 2 and words[0][:1].isupper() and words[1] in actor_nouns() and words[1].islower():
+        if (len(words) == 2 and words[0][:1].isupper() and words[1] in actor_nouns() and words[1].islower()
+                and actor_nouns()[words[1]].kind == "armed group"):  # "Houthi rebels" are the Houthis
             plural = words[0] + "s"
             return plural if plural in self.names else name
         if " " in name or not name[:1].isupper():
@@ -205,8 +216,9 @@ def _description(name: str) -> bool:
 def parties(toks: list[Token], entities: list[Entity], memory: ActorMemory) -> list[Entity]:
     """The sentence's possible parties: its real names, its actor nouns ("Kenyan protesters") and its pronouns,
     each resolved to a name where the article gives one; sorted by position."""
-    out = _titled([e for e in entities if memory.real(toks, e) and not _modifier(toks, e)])
+    out = _titled(toks, [e for e in entities if memory.real(toks, e) and not _modifier(toks, e)])
     memory.titled(toks, out)
+    memory.codes.update((e.name, e.code) for e in out if e.code)
     taken = {k for e in out for k in range(e.first, e.last + 1)}
     nouns = actor_nouns()
     for i, tok in enumerate(toks):
@@ -226,6 +238,8 @@ def parties(toks: list[Token], entities: list[Entity], memory: ActorMemory) -> l
                 phrase = [Entity(named.first, i, f"{named.name} {tok.text}", named.code)]
             if phrase:
                 out = [e for e in out if not phrase[0].first <= e.first <= e.last < i] + phrase  # "Houthi rebels"
+    starts = {e.first for e in out}
+    out = [e for e in out if not (toks[e.last].text.endswith(("'s", "’s")) and e.last + 1 in starts)]  # "Yemen's"
     return _appositions(toks, sorted(out, key=lambda e: e.first))
 
 
@@ -273,13 +287,14 @@ def _opens(toks: list[Token], i: int) -> bool:
     return at_start and not (i + 1 < len(toks) and toks[i + 1].text[:1].isupper())
 
 
-def _titled(entities: list[Entity]) -> list[Entity]:
+def _titled(toks: list[Token], entities: list[Entity]) -> list[Entity]:
     """ "Armenian Foreign Minister Ararat Mirzoyan": the person, spanning the nationality and title before the name
     (the tagger of names gives the nationality as an entity of its own, with the person's country)."""
     out: list[Entity] = []
     for e in entities:
         prev = out[-1] if out else None
-        if prev and prev.first == prev.last and prev.code and prev.code == e.code and 0 < e.first - prev.last <= 4:
+        owner = prev is not None and toks[prev.last].text.endswith(("'s", "’s"))  # "Yemen's Houthi": two parties
+        if prev and not owner and prev.first == prev.last and prev.code and prev.code == e.code and 0 < e.first - prev.last <= 4:
             out[-1] = Entity(prev.first, e.last, e.name, e.code)
         else:
             out.append(e)
@@ -294,7 +309,12 @@ def _antecedent(toks: list[Token], i: int, found: list[Entity], memory: ActorMem
             if e.last < i and person_like(memory.canonical(e.name), 1 if person else 2) == person
             and not in_prepositional_phrase(toks, e, found)]  # "Oli ... said he": a one-word name may be a person
     subjects = [e for e in fits if not object_of_verb(toks, e)]  # "X, which fought the army, said it ...": X
-    return [(subjects or fits)[0].name] if fits else []
+    if not fits:
+        return []
+    chosen = (subjects or fits)[0]
+    if toks[i].lower in ("they", "their", "them"):
+        return list(dict.fromkeys(e.name for e in fits if e.first == chosen.first))  # a group stays a group
+    return [chosen.name]
 
 
 def _noun_phrase(toks: list[Token], i: int, noun: ActorNoun, memory: ActorMemory) -> list[Entity]:
@@ -312,6 +332,9 @@ def _noun_phrase(toks: list[Token], i: int, noun: ActorNoun, memory: ActorMemory
             return [Entity(j - 1, i, names[0], country_code(names[0]))]
     if noun.kind == "person" and before not in DETERMINERS and not toks[i].lower.endswith("s"):
         return []  # "elected prime minister", "as Japan's prime minister": an office; "African leaders" are parties
+    nations = memory.nations() if noun.refers_to == "party" and noun.kind == "government" else []
+    if nations and before in ("the", "both", "two") and toks[i].lower.endswith("s"):
+        return [Entity(j - 1, i, n, country_code(n)) for n in nations]  # "the South Caucasus countries"
     if noun.refers_to and before in ("the", "both", "two") and all(t.text.islower() for t in toks[j:i]):
         names = memory.definite(toks[i].lower, noun.refers_to, tuple(t.lower for t in toks[j:i]))
         if names:
