@@ -47,7 +47,7 @@ from transforms.events.triggers import (
 )
 from transforms.timex import tag
 
-EXTRACTOR_VERSION = "rules-0.4"  # guide v2: registry, roles, coreference, folding
+EXTRACTOR_VERSION = "rules-0.5"  # agents past appositions, sourcing dropped, carried attackers, hazards
 
 
 def extract_events(text: str, published: datetime.date | None) -> list[dict]:
