@@ -156,6 +156,7 @@ def test_an_attacks_means_and_toll_are_no_attacks_of_their_own():
     # "What is an event": plain sourcing that only relays a fact already annotated is no event of its own.
     ("The missile hit the tanker Orla on Saturday, the security firm Ambrey said.", [("hit", "attack")]),
     ("Two people are reported missing after the storm.", []),
+    ("The BBC also reported that rescue teams were working in Mandalay.", []),  # a news outlet is a source
     # The speaker's own act, or a dated speech, stays a statement beside it.
     ("The Northern Front said on Monday it had agreed to a truce.",
      [("said", "statement"), ("agreed", "agreement")]),

@@ -54,6 +54,9 @@ MEDIA = frozenset({
 })
 
 
+_SOURCE_ADVERBS = ("", "also ", "previously ", "earlier ", "first ", "later ", "had ", "has ", "have ")
+
+
 def drop_media_statements(events: list[dict], text: str) -> list[dict]:
     """Drop statements whose speaker is a news outlet ("Reuters reported", "said Xinhua")."""
     def by_media(e: dict) -> bool:
@@ -61,8 +64,9 @@ def drop_media_statements(events: list[dict], text: str) -> list[dict]:
             return False
         around = text[max(0, e["trigger_start"] - 40) : e["trigger_end"] + 40].lower()
         name = e["actors"][0].lower()
-        # The outlet must be the subject next to the verb, not the one spoken to ("told the AP").
-        return f"{name} {e['trigger'].lower()}" in around or f"{e['trigger'].lower()} {name}" in around
+        # The outlet must be the subject next to the verb ("the BBC also reported"), not the one spoken to ("told the AP").
+        verb = e["trigger"].lower()
+        return any(f"{name} {adverb}{verb}" in around for adverb in _SOURCE_ADVERBS) or f"{verb} {name}" in around
     return [e for e in events if not by_media(e)]
 
 
