@@ -19,7 +19,7 @@ from prefect import flow
 
 from flows.crashpoints import crashpoint
 from flows.lake import Lake, LakeError
-from flows.skeleton import LakeRun
+from flows.skeleton import EXTRACT_BATCH_SIZE, LakeRun
 
 REPROCESS_SOURCE = "reprocess"  # the `sources` value of a reprocess run in the runs table
 CHUNK_ARTICLES = 2000  # stale articles read and re-extracted at a time, as `dateline run` reads documents
@@ -75,7 +75,7 @@ def stale_chunks(lake: Lake, ids: set[str], size: int) -> Iterator[list[dict]]:
 @flow(name="dateline-reprocess", flow_run_name="reprocess {lake}")
 def reprocess(
     lake: str = "data/lake", wait: float = 0.0, everything: bool = False, workers: int | None = None,
-    chunk_size: int = CHUNK_ARTICLES,
+    chunk_size: int = CHUNK_ARTICLES, batch_size: int = EXTRACT_BATCH_SIZE,
 ) -> dict:
     """Re-extract events of articles processed by an older extractor; replace their mentions atomically.
 
@@ -87,7 +87,7 @@ def reprocess(
     started = time.monotonic()
     if not Lake(lake).exists():
         raise LakeError(f"{lake}: no lake here yet (run `dateline run` first)")
-    with LakeRun(lake, wait, workers) as run:
+    with LakeRun(lake, wait, workers, {"batch_size": batch_size}) as run:
         target = run.lake
         keys = target.read("articles", columns=ARTICLE_KEYS).to_pylist()
         mentions = target.read("mentions", columns=["article_id", "extractor_version"])

@@ -17,6 +17,7 @@ def reprocess(
     wait: Annotated[float, typer.Option(help="Seconds to wait for another run's lock before giving up.")] = 0.0,
     everything: Annotated[bool, typer.Option("--all", help="Re-extract every article, not only stale ones.")] = False,
     workers: WorkersOption = None,
+    batch_size: Annotated[int, typer.Option(help="Articles per extraction task (one task per batch).", min=1)] = 25,
     chunk_size: Annotated[int, typer.Option(
         help="Stale articles read, extracted and staged at a time (memory grows with this, not the lake).",
         min=1)] = 2000,
@@ -42,7 +43,7 @@ def reprocess(
 
     try:
         summary = reprocess_flow(lake=location, wait=wait, everything=everything, workers=workers,
-                                 chunk_size=chunk_size)
+                                 chunk_size=chunk_size, batch_size=batch_size)
     except LakeBusy as exc:
         raise fail(str(exc), code=3)
     except LakeError as exc:
