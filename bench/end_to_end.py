@@ -149,19 +149,19 @@ def measure_size(n: int, seed: int, work: Path, batch_size: int = 1000) -> dict:
 
 
 def _same_tables(one: Path, other: Path) -> bool:
-    """True when two lakes hold the same mentions, events and dates (run ids aside), compared as sorted CSV bytes."""
+    """True when two lakes hold the same mentions, events and dates (run ids aside), compared as sorted Parquet bytes."""
     import io
 
-    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
 
     from flows.lake import Lake
 
     def dump(lake: Path, table: str) -> bytes:
         data = Lake(str(lake)).read(table)
         data = data.drop_columns([c for c in ("run_id",) if c in data.column_names])
-        data = data.sort_by([(c, "ascending") for c in data.column_names if not str(data.schema.field(c).type).startswith("list")])
+        keys = [c for c in data.column_names if not str(data.schema.field(c).type).startswith("list")]
         sink = io.BytesIO()
-        pacsv.write_csv(data, sink)
+        pq.write_table(data.sort_by([(c, "ascending") for c in keys]), sink)
         return sink.getvalue()
 
     return all(dump(one, t) == dump(other, t) for t in ("mentions", "events", "dates"))
