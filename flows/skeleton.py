@@ -48,7 +48,7 @@ def local_cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-# ---- extraction: one batch per Prefect task, run in a pool of worker processes ----
+# ---- extraction: one Prefect task per batch (serial, Dask) or per chunk (its batches mapped over worker processes) ----
 
 _POOL: ProcessPoolExecutor | None = None  # the running run's workers (one run per process at a time)
 
@@ -127,15 +127,35 @@ def _extraction_cache_key(context, parameters: dict) -> str:
     cache_result_in_memory=False,
 )
 def extract_batch(articles: list[dict], label: str = "") -> tuple[pa.Table, pa.Table]:
-    """Mention and `dates` rows of a batch of articles as Arrow, without a run id, in a pool worker if there is one.
+    """Mention and `dates` rows of a batch of articles as Arrow, without a run id (serial runs and Dask).
 
     Arrow, not dicts: a row as a dict costs several times its columns. The run id is set by the
     skeleton, so a cached batch serves any later run.
     """
-    pool = _POOL
-    if pool is None:
-        return pipeline.extract_batch(articles)
-    return pool.submit(pipeline.extract_batch, articles).result()
+    return pipeline.extract_batch(articles)
+
+
+def _chunk_cache_key(context, parameters: dict) -> str:
+    """A chunk's key: the batch key of all its articles, in its own namespace (the result is their concatenation)."""
+    return "chunk-" + _extraction_cache_key(context, parameters)
+
+
+@task(
+    name="extract-chunk",
+    task_run_name="extract-chunk-{label}",
+    cache_key_fn=_chunk_cache_key,
+    cache_expiration=dt.timedelta(days=7),
+    cache_result_in_memory=False,
+)
+def extract_chunk(articles: list[dict], batch_size: int, label: str = "") -> tuple[pa.Table, pa.Table]:
+    """A chunk's mention and `dates` rows, its batches mapped over the run's worker processes, in batch order.
+
+    One task per chunk, not per batch: each task run costs the flow's process several API calls,
+    and that process is the run's critical path while the workers extract.
+    """
+    batches = pipeline.in_batches(articles, batch_size)
+    mapper = _POOL.map if _POOL is not None else map
+    return pipeline.concat_batches(list(mapper(pipeline.extract_batch, batches)), None)
 
 
 @flow(name="dateline-extract", flow_run_name="dateline-extract {label}", cache_result_in_memory=False)
@@ -168,11 +188,11 @@ def extract_events(
     if pool is not None and len(batches) > 1:
         pool.start()
     # quote(): Prefect would otherwise walk every article looking for futures; these are plain data.
-    if _POOL is None:
-        results = [extract_batch(quote(b), label=f"{i + 1}of{len(batches)}") for i, b in enumerate(batches)]
-    else:  # task threads wait on the worker processes; results come back in batch order
-        futures = [extract_batch.submit(quote(b), label=f"{i + 1}of{len(batches)}") for i, b in enumerate(batches)]
-        results = [f.result() for f in futures]
+    if _POOL is not None and len(batches) > 1:
+        originals = [a for b in batches for a in b]
+        label = f"{len(batches)}x{batch_size}"
+        return pipeline.concat_batches([extract_chunk(quote(originals), batch_size, label=label)], run_id)
+    results = [extract_batch(quote(b), label=f"{i + 1}of{len(batches)}") for i, b in enumerate(batches)]
     return pipeline.concat_batches(results, run_id)
 
 
