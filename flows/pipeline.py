@@ -18,7 +18,6 @@ from prefect.utilities.annotations import quote
 from flows.crashpoints import crashpoint
 from flows.ingest import ArticleBuilder, lake_state, load_validators, renamed_rows, save_validators
 from flows.lake import Lake, Transaction
-from flows.services import tie_temporary_server_to_this_process
 from flows.skeleton import (  # noqa: F401 -- the extraction's names, also used from here by tests and docs
     EXTRACT_BATCH_SIZE, EXTRACT_RESULT_FORMAT, TASK_RUNNERS, LakeRun, _extraction_cache_key, extract_batch,
     extract_events, extractor_fingerprint, local_cores, task_runner_for,
@@ -26,8 +25,6 @@ from flows.skeleton import (  # noqa: F401 -- the extraction's names, also used 
 from flows.sources import Reader, canonical_input, open_reader
 from transforms.documents import RawDocument, Reject
 from transforms.frames import to_arrow
-
-tie_temporary_server_to_this_process()  # a killed run must not leave Prefect's temporary server behind
 
 DEFAULT_SOURCES = ["data/samples"]
 # Documents read, normalised, extracted and staged at a time: a run holds one chunk, not all its inputs.

@@ -30,8 +30,11 @@ from flows.crashpoints import crashpoint
 from flows.lake import STAGING, Lake, Transaction, collect_garbage, new_run_id
 from flows.lock import LakeLock
 from flows.merge_lake import stage_merged
+from flows.services import tie_temporary_server_to_this_process
 from transforms import pipeline
 from transforms.frames import to_arrow
+
+tie_temporary_server_to_this_process()  # a killed run or reprocess must not leave Prefect's temporary server behind
 
 TASK_RUNNERS = ("local", "dask")
 EXTRACT_BATCH_SIZE = pipeline.BATCH_ARTICLES
