@@ -258,6 +258,7 @@ def _ingest(
         # quote(): Prefect would otherwise walk every element of big arguments looking for futures
         # (about 70% of a run's CPU in `make bench`); these are plain data.
         documents = reader.documents(sources)
+        pending = None  # the chunk the workers extract while this process reads and normalises the next one
         for number in count(1):
             chunk = read_chunk(quote(documents), max(1, chunk_size) if chunk_size else None)
             if not chunk and number > 1:
@@ -268,7 +269,11 @@ def _ingest(
             rows = normalise_articles(quote(chunk), quote(read.builder))
             chunk.clear()  # the rows hold the texts now (in place: Prefect may keep a persisted task result)
             crashpoint("articles-normalised")
-            _add(read.counts, run.ingest_chunk(rows, number))
+            if pending is not None:
+                _add(read.counts, run.finish_chunk(pending))
+            pending = run.start_chunk(rows, number)
+        if pending is not None:
+            _add(read.counts, run.finish_chunk(pending))
     finally:
         reader.close()
     return read

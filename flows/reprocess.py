@@ -98,10 +98,14 @@ def reprocess(
         drop = pa.array(sorted(stale), pa.string())
         replaced = pc.sum(pc.is_in(mentions.column("article_id"), drop)).as_py() or 0
         del keys, mentions
-        fresh = 0
+        fresh, pending = 0, None  # the workers extract one chunk while the next is read from the lake
         for number, chunk in enumerate(stale_chunks(target, stale, max(1, chunk_size)), 1):
             crashpoint("sources-read")
-            fresh += run.ingest_chunk(chunk, number, articles=False)["mentions_new"]
+            if pending is not None:
+                fresh += run.finish_chunk(pending)["mentions_new"]
+            pending = run.start_chunk(chunk, number, articles=False)
+        if pending is not None:
+            fresh += run.finish_chunk(pending)["mentions_new"]
         run.txn.replace_keeping("dates", "article_id", drop)
         # The same windowed merge as a run: the lake's mentions minus the stale articles', plus the fresh ones.
         events_total = run.merge(stale)

@@ -15,7 +15,9 @@ import os
 import posixpath
 import signal
 import sys
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -182,21 +184,36 @@ def extract_events(
     batch_size: int = EXTRACT_BATCH_SIZE, pool: ExtractionPool | None = None,
 ) -> tuple[pa.Table, pa.Table]:
     """Event mentions and named days (`dates`) of every original article, in batches: in the run's pool, or on Dask."""
+    return submit_events(articles, run_id, task_runner, dask_address, batch_size, pool)()
+
+
+def submit_events(
+    articles: list[dict], run_id: str, task_runner: str = "local", dask_address: str | None = None,
+    batch_size: int = EXTRACT_BATCH_SIZE, pool: ExtractionPool | None = None,
+) -> Callable[[], tuple[pa.Table, pa.Table]]:
+    """Start `extract_events`; call the result for its tables. Only the worker pool runs while the caller
+    goes on (the batches are in other processes); serial and Dask extraction are done on return."""
     batches = pipeline.in_batches(pipeline.originals(articles), batch_size)
     if not batches:
-        return pipeline.concat_batches([], run_id)
+        return _done(pipeline.concat_batches([], run_id))
     if task_runner != "local":
         runner = task_runner_for(task_runner, dask_address)
-        return pipeline.concat_batches(extract_on_cluster.with_options(task_runner=runner)(batches, label=run_id), run_id)
+        return _done(pipeline.concat_batches(
+            extract_on_cluster.with_options(task_runner=runner)(batches, label=run_id), run_id))
     if pool is not None and len(batches) > 1:
         pool.start()
     # quote(): Prefect would otherwise walk every article looking for futures; these are plain data.
     if _POOL is not None and len(batches) > 1:
         originals = [a for b in batches for a in b]
-        label = f"{len(batches)}x{batch_size}"
-        return pipeline.concat_batches([extract_chunk(quote(originals), batch_size, label=label)], run_id)
+        future = extract_chunk.submit(quote(originals), batch_size, label=f"{len(batches)}x{batch_size}")
+        return lambda: pipeline.concat_batches([future.result()], run_id)
     results = [extract_batch(quote(b), label=f"{i + 1}of{len(batches)}") for i, b in enumerate(batches)]
-    return pipeline.concat_batches(results, run_id)
+    return _done(pipeline.concat_batches(results, run_id))
+
+
+def _done(tables: tuple[pa.Table, pa.Table]) -> Callable[[], tuple[pa.Table, pa.Table]]:
+    """A finished extraction in the form `submit_events` returns."""
+    return lambda: tables
 
 
 # ---- staging, merging, committing ----
@@ -269,6 +286,16 @@ def refresh_catalog_task(lake: Lake) -> str | None:
     return refresh_catalog(lake)
 
 
+@dataclass
+class PendingChunk:
+    """A chunk whose extraction was started: its rows, number, whether its rows are new articles, and the result."""
+
+    rows: list[dict]
+    number: int
+    articles: bool
+    result: Callable[[], tuple[pa.Table, pa.Table]]
+
+
 class LakeRun:
     """Context manager for one writing run: the lake's lock, its transaction, the extraction pool.
 
@@ -314,9 +341,19 @@ class LakeRun:
 
     def ingest_chunk(self, rows: list[dict], number: int, articles: bool = True) -> dict[str, int]:
         """Extract a chunk's originals and stage the chunk (its rows too when `articles`); the rows are emptied in place."""
-        mentions, dates = extract_events(rows, self.run_id, pool=self.pool, **self.extraction)
+        return self.finish_chunk(self.start_chunk(rows, number, articles))
+
+    def start_chunk(self, rows: list[dict], number: int, articles: bool = True) -> PendingChunk:
+        """Start extracting a chunk; with worker processes the caller may read the next chunk meanwhile."""
+        return PendingChunk(rows, number, articles, submit_events(rows, self.run_id, pool=self.pool, **self.extraction))
+
+    def finish_chunk(self, pending: PendingChunk) -> dict[str, int]:
+        """Wait for a chunk's extraction and stage the chunk; return its counts. Its rows are emptied in place."""
+        mentions, dates = pending.result()
         crashpoint("events-extracted")
-        counts = stage_chunk(self.txn, quote(rows if articles else None), quote(mentions), quote(dates), number)
+        rows = pending.rows
+        counts = stage_chunk(self.txn, quote(rows if pending.articles else None), quote(mentions), quote(dates),
+                             pending.number)
         rows.clear()  # staged now; emptied in place, as a task's result may be kept by Prefect
         crashpoint("chunk-staged")
         return counts

@@ -16,7 +16,7 @@ from flows.reprocess import mentions_by_version
 from tests.conftest import run_cli
 from tests.flows.fault_server import story
 from tests.flows.test_chunked_run import tables
-from tests.flows.test_crash import complete, fork_run, forker, kill, lake_state, pause_at  # noqa: F401 -- forker: a fixture
+from tests.flows.test_crash import complete, fork_run, forker, kill, lake_state  # noqa: F401 -- forker: a fixture
 from tests.flows.test_sources_reprocess import age_lake
 from transforms.events import EXTRACTOR_VERSION
 
@@ -76,6 +76,19 @@ def _gone(procs: list[psutil.Process], timeout: float = 20) -> bool:
     return False
 
 
+def _pause_fresh(ctx, out: str, argv: list[str], point: str, marker: str):
+    """Start a run that extracts afresh (an earlier reprocess cached these chunks) and stops at a crash point."""
+    env = {"DATELINE_PAUSE_AT": point, "DATELINE_PAUSE_MARKER": marker, "PREFECT_TASKS_REFRESH_CACHE": "true"}
+    proc = fork_run(ctx, out, argv, env)
+    deadline = time.monotonic() + 300
+    while not os.path.exists(marker):
+        assert proc.is_alive(), f"run ended before reaching {point}: {open(out).read()[-1500:]}"
+        assert time.monotonic() < deadline, f"run never reached {point}"
+        time.sleep(0.05)
+    assert int(open(marker).read()) == proc.pid
+    return proc
+
+
 @pytest.mark.slow
 def test_reprocess_survives_sigkill_at_every_point_and_its_workers_die_with_it(tmp_path, prefect_api, forker):
     folder = tmp_path / "in"
@@ -91,7 +104,7 @@ def test_reprocess_survives_sigkill_at_every_point_and_its_workers_die_with_it(t
     for k, point in enumerate(REPROCESS_POINTS):
         n = age_lake(lake)
         before = lake_state(lake)
-        proc = pause_at(forker, out, argv, point, str(tmp_path / f"paused-{point}"))
+        proc = _pause_fresh(forker, out, argv, point, str(tmp_path / f"paused-{point}"))
         workers = _descendants(proc.pid)
         if REPROCESS_POINTS.index("events-extracted") <= k < REPROCESS_POINTS.index("tables-shaped"):
             assert len(workers) >= 2, point  # the pool was extracting the first chunk
