@@ -4,6 +4,8 @@ and `dateline reprocess` (streamed in chunks through the same skeleton) survives
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
 import time
 
 import psutil
@@ -13,10 +15,10 @@ from flows import skeleton
 from flows.crashpoints import POINTS
 from flows.lake import Lake
 from flows.reprocess import mentions_by_version
-from tests.conftest import run_cli
+from tests.conftest import BIN, ROOT, run_cli
 from tests.flows.fault_server import story
 from tests.flows.test_chunked_run import tables
-from tests.flows.test_crash import complete, fork_run, forker, kill, lake_state  # noqa: F401 -- forker: a fixture
+from tests.flows.test_crash import complete, fork_run, forker, lake_state  # noqa: F401 -- forker: a fixture
 from tests.flows.test_sources_reprocess import age_lake
 from transforms.events import EXTRACTOR_VERSION
 
@@ -76,17 +78,25 @@ def _gone(procs: list[psutil.Process], timeout: float = 20) -> bool:
     return False
 
 
-def _pause_fresh(ctx, out: str, argv: list[str], point: str, marker: str):
-    """Start a run that extracts afresh (an earlier reprocess cached these chunks) and stops at a crash point."""
-    env = {"DATELINE_PAUSE_AT": point, "DATELINE_PAUSE_MARKER": marker, "PREFECT_TASKS_REFRESH_CACHE": "true"}
-    proc = fork_run(ctx, out, argv, env)
+def _pause_fresh(argv: list[str], point: str, marker: str) -> subprocess.Popen:
+    """Start `dateline ARGV` as a new process that extracts afresh (an earlier reprocess cached these chunks)
+    and stops at a crash point; return once it is parked there."""
+    env = dict(os.environ, DATELINE_PAUSE_AT=point, DATELINE_PAUSE_MARKER=marker, PREFECT_TASKS_REFRESH_CACHE="true")
+    proc = subprocess.Popen([str(BIN / "dateline"), *argv], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
     deadline = time.monotonic() + 300
     while not os.path.exists(marker):
-        assert proc.is_alive(), f"run ended before reaching {point}: {open(out).read()[-1500:]}"
+        assert proc.poll() is None, f"run ended before reaching {point}: {proc.stderr.read()[-1500:]}"
         assert time.monotonic() < deadline, f"run never reached {point}"
         time.sleep(0.05)
     assert int(open(marker).read()) == proc.pid
     return proc
+
+
+def _kill_run_only(proc: subprocess.Popen) -> None:
+    """SIGKILL the run process alone (not its process group: its workers must die on their own)."""
+    os.kill(proc.pid, signal.SIGKILL)
+    assert proc.wait(30) == -signal.SIGKILL
 
 
 @pytest.mark.slow
@@ -104,11 +114,11 @@ def test_reprocess_survives_sigkill_at_every_point_and_its_workers_die_with_it(t
     for k, point in enumerate(REPROCESS_POINTS):
         n = age_lake(lake)
         before = lake_state(lake)
-        proc = _pause_fresh(forker, out, argv, point, str(tmp_path / f"paused-{point}"))
-        workers = _descendants(proc.pid)
+        proc = _pause_fresh(argv, point, str(tmp_path / f"paused-{point}"))
+        workers = [w for w in _descendants(proc.pid) if "uvicorn" not in " ".join(w.cmdline())]
         if REPROCESS_POINTS.index("events-extracted") <= k < REPROCESS_POINTS.index("tables-shaped"):
             assert len(workers) >= 2, point  # the pool was extracting the first chunk
-        kill(proc)
+        _kill_run_only(proc)
         assert _gone(workers), f"{point}: extraction workers outlived the killed run"
         after = lake_state(lake)
         if k < COMMITTED_FROM:
