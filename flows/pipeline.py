@@ -18,10 +18,7 @@ from prefect.utilities.annotations import quote
 from flows.crashpoints import crashpoint
 from flows.ingest import ArticleBuilder, lake_state, load_validators, renamed_rows, save_validators
 from flows.lake import Lake, Transaction
-from flows.skeleton import (  # noqa: F401 -- the extraction's names, also used from here by tests and docs
-    EXTRACT_BATCH_SIZE, EXTRACT_RESULT_FORMAT, TASK_RUNNERS, LakeRun, _extraction_cache_key, extract_batch,
-    extract_events, extractor_fingerprint, local_cores, task_runner_for,
-)
+from flows.skeleton import EXTRACT_BATCH_SIZE, TASK_RUNNERS, LakeRun
 from flows.sources import Reader, canonical_input, open_reader
 from transforms.documents import RawDocument, Reject
 from transforms.frames import to_arrow

@@ -179,20 +179,13 @@ def task_runner_for(kind: str, address: str | None):
     return DaskTaskRunner(address=address) if address else DaskTaskRunner()
 
 
-def extract_events(
-    articles: list[dict], run_id: str, task_runner: str = "local", dask_address: str | None = None,
-    batch_size: int = EXTRACT_BATCH_SIZE, pool: ExtractionPool | None = None,
-) -> tuple[pa.Table, pa.Table]:
-    """Event mentions and named days (`dates`) of every original article, in batches: in the run's pool, or on Dask."""
-    return submit_events(articles, run_id, task_runner, dask_address, batch_size, pool)()
-
-
 def submit_events(
     articles: list[dict], run_id: str, task_runner: str = "local", dask_address: str | None = None,
     batch_size: int = EXTRACT_BATCH_SIZE, pool: ExtractionPool | None = None,
 ) -> Callable[[], tuple[pa.Table, pa.Table]]:
-    """Start `extract_events`; call the result for its tables. Only the worker pool runs while the caller
-    goes on (the batches are in other processes); serial and Dask extraction are done on return."""
+    """Start extracting the mentions and named days (`dates`) of every original article, in batches; call the
+    result for the two tables. Only the worker pool runs while the caller goes on (the batches are in other
+    processes); serial and Dask extraction are done on return."""
     batches = pipeline.in_batches(pipeline.originals(articles), batch_size)
     if not batches:
         return _done(pipeline.concat_batches([], run_id))
