@@ -8,13 +8,10 @@ their article rows come from; both hand each chunk to `LakeRun.ingest_chunk` and
 
 from __future__ import annotations
 
-import ctypes
 import datetime as dt
 import hashlib
 import os
 import posixpath
-import signal
-import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -33,6 +30,7 @@ from flows.lake import STAGING, Lake, Transaction, collect_garbage, new_run_id
 from flows.lock import LakeLock
 from flows.merge_lake import stage_merged
 from flows.services import tie_temporary_server_to_this_process
+from flows.workers import die_with_run
 from transforms import pipeline
 from transforms.frames import to_arrow
 
@@ -42,7 +40,6 @@ TASK_RUNNERS = ("local", "dask")
 EXTRACT_BATCH_SIZE = pipeline.BATCH_ARTICLES
 EXTRACT_RESULT_FORMAT = "mentions-dates-arrow-2"  # in the cache key: a cached batch of another shape is never reused
 NEW_MENTIONS_ROW_GROUP = 2048  # rows per row group of a chunk's staged mentions: a month's query skips most groups
-PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 def local_cores() -> int:
@@ -56,14 +53,6 @@ def local_cores() -> int:
 # ---- extraction: one Prefect task per batch (serial, Dask) or per chunk (its batches mapped over worker processes) ----
 
 _POOL: ProcessPoolExecutor | None = None  # the running run's workers (one run per process at a time)
-
-
-def _worker_dies_with_run(parent: int) -> None:
-    """Pool initializer: Linux SIGKILLs this worker when the run dies (also by kill -9), so none is left behind."""
-    if sys.platform == "linux":
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # the run died before prctl took effect
-        os._exit(1)
 
 
 class ExtractionPool:
@@ -88,7 +77,7 @@ class ExtractionPool:
 
             self._executor = ProcessPoolExecutor(
                 self.workers, mp_context=multiprocessing.get_context("spawn"),
-                initializer=_worker_dies_with_run, initargs=(os.getpid(),),
+                initializer=die_with_run, initargs=(os.getpid(),),
             )
             _POOL = self._executor
 

@@ -34,6 +34,9 @@ def test_the_extraction_pool_runs_batches_in_other_processes_and_stops():
         pool.start()
         pids = {skeleton._POOL.submit(os.getpid).result() for _ in range(4)}
         assert pids and os.getpid() not in pids
+        for pid in pids:  # a worker loads no Prefect or DuckDB (hundreds of MB each it would never use)
+            maps = open(f"/proc/{pid}/maps").read()
+            assert "_duckdb" not in maps and "pydantic_core" not in maps
     assert skeleton._POOL is None
     with skeleton.ExtractionPool(1) as single:
         single.start()
