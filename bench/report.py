@@ -35,6 +35,11 @@ def rows_for(results: dict) -> list[tuple[str, ...]]:
             n = f"{r['articles']:,}"
             rows.append(_row(f"e2e {n} articles: wall s", r["flow_wall_s"], f"stream {r['stream_wall_s']}",
                              f"x{r['ratio_wall_flow_over_stream']}"))
+            if r.get("serial_wall_s"):
+                rows.append(_row(f"e2e {n} articles: wall s, {r['workers']} workers", r["flow_wall_s"],
+                                 f"--workers 1: {r['serial_wall_s']}", f"x{r['ratio_wall_flow_over_serial']}"))
+                rows.append(_row(f"e2e {n} articles: tree peak RSS MB", r["flow_tree_peak_rss_mb"],
+                                 f"--workers 1: {r['serial_tree_peak_rss_mb']}", f"x{r['ratio_tree_rss_flow_over_serial']}"))
             if r.get("stream_cpu_s"):
                 rows.append(_row(f"e2e {n} articles: CPU s", r["flow_cpu_s"], f"stream {r['stream_cpu_s']}",
                                  f"x{r['ratio_cpu_flow_over_stream']}"))

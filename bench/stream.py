@@ -1,7 +1,7 @@
-"""The streaming baseline: the pipeline's pure functions over a JSONL corpus in batches, no Prefect.
+"""The streaming baseline: the pure pipeline (transforms/pipeline.py) over a JSONL corpus in batches, no Prefect.
 
 Run as a child process by the end-to-end benchmark, so that its wall time and peak RSS can be set
-beside the Prefect flow's on the same corpus. Articles and mentions are appended to one lake
+beside the Prefect flow's on the same corpus. Articles, mentions and dates are appended to one lake
 transaction batch by batch (files go to disk as they are made), so memory stays flat; events are
 not merged here (merging needs every mention, which is the flow's job).
 
@@ -32,12 +32,11 @@ def _batches(path: str, size: int) -> Iterator[list[tuple[int, str]]]:
 
 
 def run(path: str, lake_path: str, batch_size: int) -> dict:
-    """Normalise, extract and write every article of a JSONL corpus; return counts."""
+    """Normalise, extract and write every article of a JSONL corpus with the pure pipeline; return counts."""
     from flows.lake import Lake, Transaction, new_run_id
-    from transforms.articles import make_article
     from transforms.documents import RawDocument, bytes_hash, document_from_record
     from transforms.frames import to_arrow
-    from transforms.mentions import extract_article
+    from transforms.pipeline import article_rows, extract_articles
 
     lake = Lake(lake_path)
     run_id = new_run_id()
@@ -45,18 +44,15 @@ def run(path: str, lake_path: str, batch_size: int) -> dict:
     now = dt.datetime.now(dt.timezone.utc)
     articles = mentions = 0
     for batch in _batches(path, batch_size):
-        rows, found = [], []
-        for lineno, line in batch:
-            doc = document_from_record(json.loads(line), f"{path}:{lineno}", bytes_hash(line.encode("utf-8")))
-            if not isinstance(doc, RawDocument):
-                continue
-            row = make_article(doc, now, run_id)
-            rows.append(row)
-            found.extend(extract_article(row, run_id))
+        docs = (document_from_record(json.loads(line), f"{path}:{lineno}", bytes_hash(line.encode("utf-8")))
+                for lineno, line in batch)
+        rows = article_rows((d for d in docs if isinstance(d, RawDocument)), now, run_id)
+        found, days = extract_articles(rows, run_id)
         txn.append("articles", to_arrow("articles", rows))
-        txn.append("mentions", to_arrow("mentions", found))
+        txn.append("mentions", found)
+        txn.append("dates", days)
         articles += len(rows)
-        mentions += len(found)
+        mentions += found.num_rows
     txn.commit()
     return {"articles": articles, "mentions": mentions}
 

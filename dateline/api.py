@@ -184,7 +184,7 @@ def open_lake(path: str | None = None) -> Lake:
 def run(sources: str | Iterable[str], lake: str | None = None, **options: Any) -> dict:
     """Run the pipeline flow (Prefect) over sources into a lake; returns the run summary (counts, snapshot).
 
-    Options are those of `dateline run`: batch_size, chunk_size, task_runner, dask_address, wait, and the
+    Options are those of `dateline run`: batch_size, chunk_size, workers, task_runner, dask_address, wait, and the
     reading options allow_host, csv_column, since, until, max_bytes, timeout, user_agent. A missing
     source path raises DatelineError before Prefect starts.
     """
@@ -198,7 +198,7 @@ def run(sources: str | Iterable[str], lake: str | None = None, **options: Any) -
         path = os.path.expanduser(source)
         if "://" not in source and not (glob.glob(path, recursive=True) if glob.has_magic(path) else os.path.exists(path)):
             raise DatelineError(f"{source}: no such file or directory")
-    flow_keys = {"batch_size", "chunk_size", "task_runner", "dask_address", "wait"}
+    flow_keys = {"batch_size", "chunk_size", "task_runner", "dask_address", "wait", "workers"}
     read_keys = {"allow_host", "csv_column", "since", "until", "max_bytes", "timeout", "user_agent"}
     unknown = sorted(set(options) - flow_keys - read_keys)
     if unknown:

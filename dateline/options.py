@@ -33,6 +33,12 @@ FormatOption = Annotated[
 OutputOption = Annotated[
     Optional[str], typer.Option("--output", "-o", help="Write to this file; '-' or nothing: stdout.")
 ]
+WorkersOption = Annotated[
+    Optional[int],
+    typer.Option("--workers", min=1, show_default=False,
+                 help="Processes extracting events in parallel (default: one per core of this machine; "
+                 "1: in the run's own process). The output is the same for any number."),
+]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the results, no hints.")]
 PublishedOption = Annotated[
     Optional[str],

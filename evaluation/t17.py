@@ -216,8 +216,9 @@ def run_on(extracted: Extracted, keep=lambda article: True) -> Prepared:
 
 def pipeline_in_memory(records: list[dict]) -> tuple[list[dict], list[dict], list[dict], list[dict]]:
     """What `dateline run` makes of JSONL records (`id`, `published`, `text`): articles, mentions, events, dates."""
-    p = run_on(extract_records(records))
-    return p.articles, p.mentions, p.events, p.dates
+    from transforms.pipeline import documents_of_records, run_in_memory
+
+    return run_in_memory(documents_of_records(records), "t17")
 
 
 def publication_counts(articles: list[dict]) -> dict[dt.date, int]:

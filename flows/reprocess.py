@@ -11,21 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Iterator
 
 import pyarrow as pa
 import pyarrow.compute as pc
-from prefect import flow, task
-from prefect.cache_policies import NO_CACHE
+from prefect import flow
 
-from flows.catalog import refresh_catalog
 from flows.crashpoints import crashpoint
-from flows.lake import Lake, LakeError, Transaction, collect_garbage, new_run_id
-from flows.lock import LakeLock
-from flows.merge_lake import stage_merged
-from transforms.frames import to_arrow, without
-from transforms.mentions import extract_tables
+from flows.lake import Lake, LakeError
+from flows.skeleton import EXTRACT_BATCH_SIZE, LakeRun
 
 REPROCESS_SOURCE = "reprocess"  # the `sources` value of a reprocess run in the runs table
+CHUNK_ARTICLES = 2000  # stale articles read and re-extracted at a time, as `dateline run` reads documents
+ARTICLE_KEYS = ["article_id", "run_id", "ingested_at", "duplicate_of"]  # what finding stale articles needs (no text)
 
 
 def processed_versions(articles: list[dict], runs: list[dict]) -> dict[str, str | None]:
@@ -44,74 +42,88 @@ def processed_versions(articles: list[dict], runs: list[dict]) -> dict[str, str 
     return out
 
 
-def stale_articles(articles: list[dict], mentions: pa.Table, runs: list[dict], current: str) -> list[dict]:
-    """Original articles last processed by another extractor version (or holding mentions of one)."""
+def stale_ids(articles: list[dict], mentions: pa.Table, runs: list[dict], current: str) -> set[str]:
+    """Ids of original articles last processed by another extractor version (or holding mentions of one).
+
+    `articles` need only ARTICLE_KEYS, `mentions` only article_id and extractor_version.
+    """
     versions = processed_versions(articles, runs)
     version = mentions.column("extractor_version")
     other = pc.and_(pc.is_valid(version), pc.not_equal(version, current))
     old_mentions = set(mentions.filter(other).column("article_id").to_pylist())
-    return [
-        a for a in articles
+    return {
+        a["article_id"] for a in articles
         if a["duplicate_of"] is None and (versions.get(a["article_id"]) != current or a["article_id"] in old_mentions)
-    ]
+    }
 
 
-@task(name="re-extract", cache_policy=NO_CACHE)
-def re_extract(stale: list[dict], run_id: str) -> tuple[pa.Table, pa.Table]:
-    """New mention and `dates` rows for the stale articles."""
-    return extract_tables(stale, run_id)
+def stale_chunks(lake: Lake, ids: set[str], size: int) -> Iterator[list[dict]]:
+    """The lake's rows of the stale articles, texts included, `size` at a time (a scan, never the whole table)."""
+    if not ids:
+        return
+    wanted = pc.field("article_id").isin(pa.array(sorted(ids), pa.string()))
+    chunk: list[dict] = []
+    for batch in lake.dataset("articles").to_batches(filter=wanted, batch_size=max(1, size)):
+        chunk += batch.to_pylist()
+        while len(chunk) >= size:
+            yield chunk[:size]
+            chunk = chunk[size:]
+    if chunk:
+        yield chunk
 
 
 @flow(name="dateline-reprocess", flow_run_name="reprocess {lake}")
-def reprocess(lake: str = "data/lake", wait: float = 0.0, everything: bool = False) -> dict:
-    """Re-extract events of articles processed by an older extractor; replace their mentions atomically."""
+def reprocess(
+    lake: str = "data/lake", wait: float = 0.0, everything: bool = False, workers: int | None = None,
+    chunk_size: int = CHUNK_ARTICLES, batch_size: int = EXTRACT_BATCH_SIZE,
+) -> dict:
+    """Re-extract events of articles processed by an older extractor; replace their mentions atomically.
+
+    The stale articles are read, extracted (by `workers` processes) and staged `chunk_size` at a
+    time through the same run skeleton as `dateline run`, then every mention is merged again.
+    """
     from transforms.events import EXTRACTOR_VERSION
 
-    started, started_at = time.monotonic(), dt.datetime.now(dt.timezone.utc)
-    target = Lake(lake)
-    if not target.exists():
+    started = time.monotonic()
+    if not Lake(lake).exists():
         raise LakeError(f"{lake}: no lake here yet (run `dateline run` first)")
-    run_id = new_run_id(started_at)
-    with LakeLock(target, wait=wait):
-        crashpoint("run-locked")
-        collect_garbage(target)
-        articles = target.read("articles").to_pylist()
-        mentions = target.read("mentions")
-        runs = target.read("runs").to_pylist()
+    with LakeRun(lake, wait, workers, {"batch_size": batch_size}) as run:
+        target = run.lake
+        keys = target.read("articles", columns=ARTICLE_KEYS).to_pylist()
+        mentions = target.read("mentions", columns=["article_id", "extractor_version"])
         if everything:
-            stale = [a for a in articles if a["duplicate_of"] is None]
+            stale = {a["article_id"] for a in keys if a["duplicate_of"] is None}
         else:
-            stale = stale_articles(articles, mentions, runs, EXTRACTOR_VERSION)
-        stale_ids = {a["article_id"] for a in stale}
-        fresh, fresh_dates = re_extract(stale, run_id)
-        crashpoint("events-extracted")
-        replaced = mentions.num_rows - without(mentions, "article_id", stale_ids).num_rows
-        del mentions
-        txn = Transaction(target, run_id)
-        try:
-            # The same windowed merge as a run: the lake's mentions minus the stale articles', plus the fresh ones.
-            drop = pa.array(sorted(stale_ids), pa.string())
-            _total, events_total = stage_merged(txn, target, fresh, drop)
-            summary = {
-                "run_id": run_id, "lake": target.root if target.is_local else target.location,
-                "extractor_version": EXTRACTOR_VERSION, "articles_reprocessed": len(stale),
-                "mentions_replaced": replaced, "mentions_new": fresh.num_rows,
-                "events_total": events_total,
-            }
-            txn.replace("dates", pa.concat_tables([without(target.read("dates"), "article_id", stale_ids), fresh_dates]))
-            txn.append("runs", to_arrow("runs", [{
-                "run_id": run_id, "started_at": started_at, "finished_at": dt.datetime.now(dt.timezone.utc),
-                "status": "completed", "sources": [REPROCESS_SOURCE], "inputs": len(stale), "articles_new": 0,
-                "duplicates": 0, "skipped_unchanged": 0, "rejects": 0, "mentions_new": fresh.num_rows,
-                "events_total": events_total, "duration_s": time.monotonic() - started,
-                "extractor_version": EXTRACTOR_VERSION,
-            }]))
-            summary["version"] = txn.commit().version
-        except BaseException:
-            txn.abort()
-            raise
-        refresh_catalog(target)
+            stale = stale_ids(keys, mentions, target.read("runs").to_pylist(), EXTRACTOR_VERSION)
+        drop = pa.array(sorted(stale), pa.string())
+        replaced = pc.sum(pc.is_in(mentions.column("article_id"), drop)).as_py() or 0
+        del keys, mentions
+        fresh, pending = 0, None  # the workers extract one chunk while the next is read from the lake
+        for number, chunk in enumerate(stale_chunks(target, stale, max(1, chunk_size)), 1):
+            crashpoint("sources-read")
+            if pending is not None:
+                fresh += run.finish_chunk(pending)["mentions_new"]
+            pending = run.start_chunk(chunk, number, articles=False)
+        if pending is not None:
+            fresh += run.finish_chunk(pending)["mentions_new"]
+        run.txn.replace_keeping("dates", "article_id", drop)
+        # The same windowed merge as a run: the lake's mentions minus the stale articles', plus the fresh ones.
+        events_total = run.merge(stale)
+        crashpoint("tables-shaped")
+        summary = {
+            "run_id": run.run_id, "lake": target.root if target.is_local else target.location,
+            "extractor_version": EXTRACTOR_VERSION, "articles_reprocessed": len(stale),
+            "mentions_replaced": replaced, "mentions_new": fresh, "events_total": events_total,
+        }
+        summary["version"] = run.publish({
+            "run_id": run.run_id, "started_at": run.started_at, "finished_at": dt.datetime.now(dt.timezone.utc),
+            "status": "completed", "sources": [REPROCESS_SOURCE], "inputs": len(stale), "articles_new": 0,
+            "duplicates": 0, "skipped_unchanged": 0, "rejects": 0, "mentions_new": fresh,
+            "events_total": events_total, "duration_s": time.monotonic() - started,
+            "extractor_version": EXTRACTOR_VERSION,
+        })
     summary["duration_s"] = round(time.monotonic() - started, 3)
+    summary["workers"] = run.pool.workers
     return summary
 
 

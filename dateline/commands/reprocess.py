@@ -9,17 +9,24 @@ import typer
 
 from dateline.environment import lake_from_env
 from dateline.errors import fail
-from dateline.options import LakeOption
+from dateline.options import LakeOption, WorkersOption
 
 
 def reprocess(
     lake: LakeOption = None,
     wait: Annotated[float, typer.Option(help="Seconds to wait for another run's lock before giving up.")] = 0.0,
     everything: Annotated[bool, typer.Option("--all", help="Re-extract every article, not only stale ones.")] = False,
+    workers: WorkersOption = None,
+    batch_size: Annotated[int, typer.Option(help="Articles per extraction task (one task per batch).", min=1)] = 25,
+    chunk_size: Annotated[int, typer.Option(
+        help="Stale articles read, extracted and staged at a time (memory grows with this, not the lake).",
+        min=1)] = 2000,
 ) -> None:
     """Re-extract events from articles processed by an older extractor; swap their events in atomically.
 
     Example: dateline reprocess --lake data/lake
+
+    Example: dateline reprocess --all --workers 2 --lake data/lake
     """
     location = lake_from_env(lake)
     from flows.lake import Lake, LakeError
@@ -35,7 +42,8 @@ def reprocess(
     from flows.reprocess import reprocess as reprocess_flow
 
     try:
-        summary = reprocess_flow(lake=location, wait=wait, everything=everything)
+        summary = reprocess_flow(lake=location, wait=wait, everything=everything, workers=workers,
+                                 chunk_size=chunk_size, batch_size=batch_size)
     except LakeBusy as exc:
         raise fail(str(exc), code=3)
     except LakeError as exc:

@@ -17,7 +17,7 @@ from dateline.ingest_options import (
     AllowHostOption, CsvColumnOption, MaxBytesOption, SinceOption, TimeoutOption, UntilOption, UserAgentOption,
     ingest_options, wait_for_lake,
 )
-from dateline.options import LakeOption
+from dateline.options import LakeOption, WorkersOption
 
 
 def run(
@@ -33,6 +33,7 @@ def run(
     chunk_size: Annotated[int, typer.Option(
         help="Documents read, normalised, extracted and staged at a time (memory grows with this, not the run).",
         min=1)] = 2000,
+    workers: WorkersOption = None,
     allow_host: AllowHostOption = None,
     csv_column: CsvColumnOption = None,
     since: SinceOption = None,
@@ -46,6 +47,8 @@ def run(
     Exits 0 when the run completed, also when some inputs were rejected.
 
     Example: dateline run data/samples --lake data/lake
+
+    Example: dateline run big-dump.jsonl --workers 2 --lake data/lake
 
     Example: dateline run data/samples --task-runner dask --dask-address tcp://127.0.0.1:8786
 
@@ -71,7 +74,7 @@ def run(
         summary = dateline(
             sources=list(sources or DEFAULT_SOURCES), lake=location, wait=wait,
             task_runner=settings.task_runner, dask_address=settings.dask_address, batch_size=batch_size,
-            options=options, chunk_size=chunk_size,
+            options=options, chunk_size=chunk_size, workers=workers,
         )
     except LakeBusy as exc:
         raise fail(str(exc), code=3)

@@ -8,3 +8,27 @@ def test_flat_memory_is_judged_only_over_a_wide_span_of_sizes():
     assert memory_flat(12.2, 99_000) is False
     assert memory_flat(81.3, 750) is None  # quick sizes (250 -> 1,000): start-up cost, not growth
     assert memory_flat(1.0, FLAT_JUDGED_SPAN - 1) is None
+
+
+def test_tree_peak_sees_the_memory_of_a_grandchild():
+    import subprocess
+    import sys
+
+    from bench.end_to_end import TreePeak
+
+    # A child that starts a grandchild holding 200 MB: the run's extraction workers are grandchildren like it.
+    code = ("import subprocess, sys; subprocess.run([sys.executable, '-c', "
+            "'import time; b = bytearray(200 * 2**20); b[::4096] = b\"x\" * len(b[::4096]); time.sleep(1.5)'])")
+    with TreePeak(every=0.1) as tree:
+        subprocess.run([sys.executable, "-c", code], check=True)
+    assert tree.peak_mb >= 200
+
+
+def test_the_10k_target_is_judged_on_the_whole_process_tree():
+    from bench.end_to_end import E2E_TARGET_RSS_MB, E2E_TARGET_S, target_at
+
+    run = {"flow_wall_s": E2E_TARGET_S, "flow_cpu_s": 50.0, "flow_tree_peak_rss_mb": E2E_TARGET_RSS_MB,
+           "serial_wall_s": 60.0, "ratio_wall_flow_over_serial": 0.67}
+    assert target_at(run)["meets_target"] is True
+    assert target_at(dict(run, flow_tree_peak_rss_mb=E2E_TARGET_RSS_MB + 1))["meets_target"] is False
+    assert target_at(dict(run, flow_wall_s=E2E_TARGET_S + 0.1))["meets_target"] is False

@@ -23,7 +23,7 @@ def _table(lake: str, name: str) -> list[dict]:
 
 def _fingerprint() -> str:
     """The extractor code's fingerprint right now (not the cached one)."""
-    from flows.pipeline import extractor_fingerprint
+    from flows.skeleton import extractor_fingerprint
 
     return extractor_fingerprint.__wrapped__()
 

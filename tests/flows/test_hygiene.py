@@ -8,7 +8,8 @@ import httpx
 import pytest
 from prefect.states import Completed, Failed
 
-from flows.pipeline import _extraction_cache_key, _transient, extractor_fingerprint
+from flows.pipeline import _transient
+from flows.skeleton import _extraction_cache_key, extractor_fingerprint
 from tests.conftest import SAMPLES, run_cli
 
 

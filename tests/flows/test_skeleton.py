@@ -1,0 +1,143 @@
+"""The run skeleton: parallel extraction writes the serial run's tables, its workers die with a killed run,
+and `dateline reprocess` (streamed in chunks through the same skeleton) survives SIGKILL at every point it reaches."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+
+import psutil
+import pytest
+
+from flows import skeleton
+from flows.crashpoints import POINTS
+from flows.lake import Lake
+from flows.reprocess import mentions_by_version
+from tests.conftest import BIN, ROOT, run_cli
+from tests.flows.fault_server import story
+from tests.flows.test_chunked_run import tables
+from tests.flows.test_crash import complete, fork_run, forker, lake_state  # noqa: F401 -- forker: a fixture
+from tests.flows.test_sources_reprocess import age_lake
+from transforms.events import EXTRACTOR_VERSION
+
+# The points a reprocess reaches: it reads no sources (its "sources-read" is its first chunk of stale
+# articles read from the lake), normalises nothing and keeps no HTTP validators.
+REPROCESS_POINTS = tuple(p for p in POINTS if p not in ("articles-normalised", "validators-saved"))
+COMMITTED_FROM = REPROCESS_POINTS.index("current-swapped")
+
+
+def test_the_extraction_pool_runs_batches_in_other_processes_and_stops():
+    with skeleton.ExtractionPool(2) as pool:
+        assert skeleton._POOL is None  # not started before a chunk needs it
+        pool.start()
+        pids = {skeleton._POOL.submit(os.getpid).result() for _ in range(4)}
+        assert pids and os.getpid() not in pids
+        for pid in pids:  # a worker loads no Prefect or DuckDB (hundreds of MB each it would never use)
+            maps = open(f"/proc/{pid}/maps").read()
+            assert "_duckdb" not in maps and "pydantic_core" not in maps
+    assert skeleton._POOL is None
+    with skeleton.ExtractionPool(1) as single:
+        single.start()
+        assert skeleton._POOL is None  # one worker: extraction stays in the run's process
+
+
+@pytest.mark.slow
+def test_a_parallel_run_writes_the_tables_of_a_serial_run(tmp_path, prefect_api):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(24):
+        (folder / f"s{i:02d}.txt").write_text(story(500 + i))
+    (folder / "copy.txt").write_text(story(503))
+    serial, parallel = str(tmp_path / "serial"), str(tmp_path / "parallel")
+    one = run_cli("run", str(folder), "--lake", serial, "-q", "--workers", "1")
+    two = run_cli("run", str(folder), "--lake", parallel, "-q", "--workers", "2", "--batch-size", "2",
+                  "--chunk-size", "10")
+    assert one.returncode == 0 and two.returncode == 0, (one.stderr + two.stderr)[-2000:]
+    assert one.stdout == two.stdout and "24 new articles, 1 duplicates" in one.stdout
+    expected, got = tables(serial), tables(parallel)
+    assert len(expected["mentions"]) > 24 and expected == got
+    days = [sorted((d["article_id"], d["start"], d["day"]) for d in Lake(lake).read("dates").to_pylist())
+            for lake in (serial, parallel)]
+    assert days[0] and days[0] == days[1]
+
+
+def _descendants(pid: int) -> list[psutil.Process]:
+    """The living processes below a process."""
+    try:
+        return psutil.Process(pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        return []
+
+
+def _gone(procs: list[psutil.Process], timeout: float = 20) -> bool:
+    """True once every process of the list has exited (or is a zombie)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if all(not p.is_running() or p.status() == psutil.STATUS_ZOMBIE for p in procs):
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def _pause_fresh(argv: list[str], point: str, marker: str) -> subprocess.Popen:
+    """Start `dateline ARGV` as a new process that extracts afresh (an earlier reprocess cached these chunks)
+    and stops at a crash point; return once it is parked there."""
+    env = dict(os.environ, DATELINE_PAUSE_AT=point, DATELINE_PAUSE_MARKER=marker, PREFECT_TASKS_REFRESH_CACHE="true")
+    proc = subprocess.Popen([str(BIN / "dateline"), *argv], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 300
+    while not os.path.exists(marker):
+        assert proc.poll() is None, f"run ended before reaching {point}: {proc.stderr.read()[-1500:]}"
+        assert time.monotonic() < deadline, f"run never reached {point}"
+        time.sleep(0.05)
+    assert int(open(marker).read()) == proc.pid
+    return proc
+
+
+def _kill_run_only(proc: subprocess.Popen) -> None:
+    """SIGKILL the run process alone (not its process group: its workers must die on their own)."""
+    os.kill(proc.pid, signal.SIGKILL)
+    assert proc.wait(30) == -signal.SIGKILL
+
+
+@pytest.mark.slow
+def test_reprocess_survives_sigkill_at_every_point_and_its_workers_die_with_it(tmp_path, prefect_api, forker):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(5):
+        (folder / f"s{i}.txt").write_text(story(600 + i))
+    lake = str(tmp_path / "lake")
+    out = str(tmp_path / "out.txt")
+    complete(forker, out, ["run", str(folder), "--lake", lake, "-q"])
+    store = Lake(lake)
+    ids = {m["mention_id"] for m in store.read("mentions").to_pylist()}
+    argv = ["reprocess", "--lake", lake, "--workers", "2", "--batch-size", "1", "--chunk-size", "2"]
+    for k, point in enumerate(REPROCESS_POINTS):
+        n = age_lake(lake)
+        before = lake_state(lake)
+        proc = _pause_fresh(argv, point, str(tmp_path / f"paused-{point}"))
+        workers = [w for w in _descendants(proc.pid) if "uvicorn" not in " ".join(w.cmdline())]
+        if REPROCESS_POINTS.index("events-extracted") <= k < REPROCESS_POINTS.index("tables-shaped"):
+            assert len(workers) >= 2, point  # the pool was extracting the first chunk
+        _kill_run_only(proc)
+        assert _gone(workers), f"{point}: extraction workers outlived the killed run"
+        after = lake_state(lake)
+        if k < COMMITTED_FROM:
+            assert after["version"] == before["version"] and after["counts"] == before["counts"], point
+            assert mentions_by_version(store) == {"old-0": n}, point
+        else:
+            assert after["version"] == before["version"] + 1, point
+            assert mentions_by_version(store) == {EXTRACTOR_VERSION: n}, point
+        proc = fork_run(forker, out, argv)
+        proc.join(300)
+        text = open(out).read()
+        assert proc.exitcode == 0, text[-1500:]
+        expected = "0 articles" if k >= COMMITTED_FROM else "5 articles"
+        assert f"\n{expected} re-extracted" in "\n" + text, (point, text[-800:])
+        assert mentions_by_version(store) == {EXTRACTOR_VERSION: n}, point
+        assert {m["mention_id"] for m in store.read("mentions").to_pylist()} == ids, point
+        assert {d["article_id"] for d in store.read("dates").to_pylist()} == set(after["articles"].values()), point
+        staging = os.path.join(lake, "_staging")
+        assert not [f for _, _, fs in os.walk(staging) for f in fs], point  # the killed run's files are gone
