@@ -86,15 +86,6 @@ def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
     return a0 < b1 and b0 < a1
 
 
-def score_news(folder: Path, extract: Extractor) -> NewsScore:
-    """Score `extract` on a folder with articles.jsonl and gold_events.csv (gold evidence is a substring)."""
-    articles = read_articles(folder / "articles.jsonl")
-    extracted, seconds = extract_all(articles, extract)
-    score = score_news_records(articles, read_gold(folder / "gold_events.csv"), extracted)
-    score.seconds = seconds
-    return score
-
-
 def score_news_records(articles: dict[str, Article], gold: list[dict], extracted: dict[str, list[dict]]) -> NewsScore:
     """Evidence-overlap figures (recall by date precision, modality, first actor) of extracted events."""
     score = NewsScore(articles=len(articles), gold_events=len(gold))
@@ -566,13 +557,6 @@ def pin_figures(figures: dict) -> dict:
         out[f"{domain}: recall_type_date"] = d["recall_type_date"]
         out[f"{domain}: typed_f1"] = d["typed"]["f1"]
     return out
-
-
-def regressions(figures: dict, pinned: dict, tolerance: float) -> list[str]:
-    """The pinned measures that the figures fall below by more than the tolerance, as readable lines."""
-    now = pin_figures(figures)
-    return [f"{name}: {now.get(name)} < pinned {value} - {tolerance}"
-            for name, value in pinned.items() if now.get(name) is None or now[name] < value - tolerance]
 
 
 def read_baseline(path: Path = BASELINE_FILE) -> dict:
