@@ -12,7 +12,7 @@ import pytest
 from bench.bench_merge import synthetic_mentions
 from bench.corpus import iter_articles
 from tests.helpers import carried_ids, carried_ids_of
-from tests.transforms.test_merging import mention
+from tests.transforms.merge.test_merging import mention
 from transforms.events import extract_events
 from transforms.frames import to_arrow, with_column
 from transforms.mentions import mention_rows
