@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
+import json
 import os
 import platform
 import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -123,3 +126,18 @@ def machine() -> dict:
         except PackageNotFoundError:
             pass
     return info
+
+
+def child_main(work: Callable[..., dict], prog: str, paths: list[str], counts: dict[str, int],
+               argv: list[str] | None = None, description: str | None = None) -> int:
+    """The entry of a benchmark's child process: `paths` as positional arguments, `counts` as whole-number
+    options (--name: default), then work(*paths, *counts) printed as one JSON line for the parent to read."""
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    for name in paths:
+        parser.add_argument(name)
+    for option, default in counts.items():
+        parser.add_argument(option, type=int, default=default)
+    args = vars(parser.parse_args(argv))
+    names = paths + [option.lstrip("-").replace("-", "_") for option in counts]
+    print(json.dumps(work(*(args[name] for name in names))))
+    return 0

@@ -10,7 +10,6 @@ child runs once against Prefect's ephemeral API (no PREFECT_API_URL) and once ag
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import socket
@@ -22,7 +21,7 @@ import time
 from pathlib import Path
 
 from bench.corpus import write_jsonl
-from bench.measure import PYTHON, prefect_env, run_child
+from bench.measure import PYTHON, child_main, prefect_env, run_child
 from flows.services import stop_process_group
 
 
@@ -108,13 +107,7 @@ def overhead(seed: int, runs: int, articles: int = 5) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     """Child entry point: print the timings as one JSON line."""
-    parser = argparse.ArgumentParser(prog="python -m bench.prefect_overhead")
-    parser.add_argument("corpus")
-    parser.add_argument("work")
-    parser.add_argument("--runs", type=int, default=4)
-    args = parser.parse_args(argv)
-    print(json.dumps(child(args.corpus, args.work, args.runs)))
-    return 0
+    return child_main(child, "python -m bench.prefect_overhead", ["corpus", "work"], {"--runs": 4}, argv)
 
 
 if __name__ == "__main__":

@@ -10,11 +10,12 @@ not merged here (merging needs every mention, which is the flow's job).
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import sys
 from collections.abc import Iterator
+
+from bench.measure import child_main
 
 
 def _batches(path: str, size: int) -> Iterator[list[tuple[int, str]]]:
@@ -59,13 +60,8 @@ def run(path: str, lake_path: str, batch_size: int) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry: print the counts as JSON."""
-    parser = argparse.ArgumentParser(prog="python -m bench.stream", description=__doc__.split("\n\n")[0])
-    parser.add_argument("corpus")
-    parser.add_argument("lake")
-    parser.add_argument("--batch-size", type=int, default=1000)
-    args = parser.parse_args(argv)
-    print(json.dumps(run(args.corpus, args.lake, args.batch_size)))
-    return 0
+    return child_main(run, "python -m bench.stream", ["corpus", "lake"], {"--batch-size": 1000}, argv,
+                      description=__doc__.split("\n\n")[0])
 
 
 if __name__ == "__main__":

@@ -47,6 +47,11 @@ PublishedOption = Annotated[
 ]
 
 
+def folder_option(help: str) -> typer.models.OptionInfo:
+    """The declaration of an option that names a folder: DIR in --help, no default shown."""
+    return typer.Option(metavar="DIR", help=help, show_default=False)
+
+
 def parse_day(value: str | None, option: str) -> dt.date | None:
     """A YYYY-MM-DD option value as a date (None when not given), or a one-line error naming the option."""
     if value is None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from evaluation.counts import Tally, bump, prf, ratio
 from transforms.timex import value_to_date
 
 Extractor = Callable[[str, "datetime.date | None"], list[dict]]
@@ -26,27 +27,21 @@ class Article:
     domain: str = ""
 
 
-@dataclass
-class NewsScore:
-    """Recall of gold day-dated events (same type, same date, overlapping evidence) and event counts."""
+class NewsScore(Tally):
+    """Recall of gold day-dated events (same type, same date, overlapping evidence) and event counts.
 
-    articles: int = 0
-    gold_events: int = 0
-    reported_events: int = 0
-    gold_day: int = 0
-    found_day: int = 0
-    gold_off_pub: int = 0
-    found_off_pub: int = 0
-    typed_day: int = 0  # same type and overlapping evidence, any date
-    gold_dated: int = 0  # gold events with any date (day, week, month, year)
-    found_dated: int = 0
-    typed_all: int = 0  # gold events (any date) with a same-type event over their evidence
-    modality_right: int = 0
-    with_actor: int = 0  # of those, gold rows that name an actor
-    actor_right: int = 0
-    seconds: float = 0.0  # time spent extracting
-    words: int = 0
-    misses: list[str] = field(default_factory=list)
+    typed_day: same type and overlapping evidence, any date; gold_dated: gold events with any date (day, week,
+    month, year); typed_all: gold events (any date) with a same-type event over their evidence; with_actor: of
+    those, gold rows that name an actor.
+    """
+
+    COUNTS = """articles gold_events reported_events gold_day found_day gold_off_pub found_off_pub typed_day
+                gold_dated found_dated typed_all modality_right with_actor actor_right words"""
+
+    def __init__(self, **counts: int) -> None:
+        super().__init__(**counts)
+        self.seconds = 0.0  # time spent extracting
+        self.misses: list[str] = []
 
     def as_dict(self) -> dict:
         """Figures for printing and for the baseline file."""
@@ -55,22 +50,17 @@ class NewsScore:
             "gold_events": self.gold_events,
             "reported_events": self.reported_events,
             "gold_day_dated": self.gold_day,
-            "recall_type_date": _ratio(self.found_day, self.gold_day),
-            "recall_type_date_off_publication_day": _ratio(self.found_off_pub, self.gold_off_pub),
-            "recall_type_any_date": _ratio(self.typed_day, self.gold_day),
-            "date_accuracy_of_typed": _ratio(self.found_day, self.typed_day),
-            "modality_agreement": _ratio(self.modality_right, self.typed_all),
-            "first_actor_agreement": _ratio(self.actor_right, self.with_actor),
+            "recall_type_date": ratio(self.found_day, self.gold_day),
+            "recall_type_date_off_publication_day": ratio(self.found_off_pub, self.gold_off_pub),
+            "recall_type_any_date": ratio(self.typed_day, self.gold_day),
+            "date_accuracy_of_typed": ratio(self.found_day, self.typed_day),
+            "modality_agreement": ratio(self.modality_right, self.typed_all),
+            "first_actor_agreement": ratio(self.actor_right, self.with_actor),
             "gold_dated_any_precision": self.gold_dated,
-            "recall_type_date_any_precision": _ratio(self.found_dated, self.gold_dated),
+            "recall_type_date_any_precision": ratio(self.found_dated, self.gold_dated),
             "articles_per_s": round(self.articles / self.seconds) if self.seconds else 0,
             "words_per_s": round(self.words / self.seconds) if self.seconds else 0,
         }
-
-
-def _ratio(a: int, b: int) -> float:
-    """a/b rounded, 0 when b is 0."""
-    return round(a / b, 3) if b else 0.0
 
 
 def read_articles(path: Path) -> dict[str, Article]:
@@ -96,15 +86,6 @@ def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
     return a0 < b1 and b0 < a1
 
 
-def score_news(folder: Path, extract: Extractor) -> NewsScore:
-    """Score `extract` on a folder with articles.jsonl and gold_events.csv (gold evidence is a substring)."""
-    articles = read_articles(folder / "articles.jsonl")
-    extracted, seconds = extract_all(articles, extract)
-    score = score_news_records(articles, read_gold(folder / "gold_events.csv"), extracted)
-    score.seconds = seconds
-    return score
-
-
 def score_news_records(articles: dict[str, Article], gold: list[dict], extracted: dict[str, list[dict]]) -> NewsScore:
     """Evidence-overlap figures (recall by date precision, modality, first actor) of extracted events."""
     score = NewsScore(articles=len(articles), gold_events=len(gold))
@@ -127,8 +108,7 @@ def score_news_records(articles: dict[str, Article], gold: list[dict], extracted
             continue
         art = articles[row["article_id"]]
         gold_date = datetime.date.fromisoformat(row["date"])
-        g0 = art.text.find(row["evidence"])
-        g1 = g0 + len(row["evidence"])
+        g0, g1 = _gold_span(art.text, row)
         off = gold_date != art.published
         score.gold_day += 1
         score.gold_off_pub += off
@@ -136,13 +116,13 @@ def score_news_records(articles: dict[str, Article], gold: list[dict], extracted
             e for e in extracted[row["article_id"]]
             if e["event_type"] == row["event_type"] and _overlaps(e["evidence_start"], e["evidence_end"], g0, g1)
         ]
-        hit = any(_date_text(e)[:10] == gold_date.isoformat() for e in same_type)
+        hit = _dated_on(same_type, gold_date.isoformat())
         score.typed_day += bool(same_type)
         score.found_day += hit
         score.found_off_pub += hit and off
         if not hit:
             got = ", ".join(f"{e['trigger']}={e['event_date']}/{e['date_basis']}" for e in same_type) or "no event of that type"
-            score.misses.append(f"{row['article_id']} {row['event_type']} {row['date']} '{row['evidence'][:70]}' -> {got}")
+            score.misses.append(_miss(row, got))
     return score
 
 
@@ -276,29 +256,25 @@ def system_span(text: str, event: dict) -> tuple[int, int] | None:
     return None
 
 
-@dataclass
-class DayRecall:
+class DayRecall(Tally):
     """Gold day-dated events found by evidence overlap: any type, same type, same type and date."""
 
-    gold: int = 0
-    found_any: int = 0
-    found_typed: int = 0
-    date_right_any: int = 0  # found with the right date, whatever the type
-    hit: int = 0
-    gold_off_pub: int = 0
-    hit_off_pub: int = 0
-    misses: list[str] = field(default_factory=list)
+    COUNTS = "gold found_any found_typed date_right_any hit gold_off_pub hit_off_pub"
+
+    def __init__(self, **counts: int) -> None:
+        super().__init__(**counts)
+        self.misses: list[str] = []
 
     def as_dict(self) -> dict:
         """Figures for printing and JSON."""
         return {
             "gold_day_dated": self.gold,
-            "recall_type_date": _ratio(self.hit, self.gold),
-            "found_any_type": _ratio(self.found_any, self.gold),
-            "found_with_type": _ratio(self.found_typed, self.gold),
-            "date_right_among_found": _ratio(self.date_right_any, max(self.found_any, 1)),
+            "recall_type_date": ratio(self.hit, self.gold),
+            "found_any_type": ratio(self.found_any, self.gold),
+            "found_with_type": ratio(self.found_typed, self.gold),
+            "date_right_among_found": ratio(self.date_right_any, max(self.found_any, 1)),
             "gold_day_dated_off_publication": self.gold_off_pub,
-            "recall_type_date_off_publication": _ratio(self.hit_off_pub, self.gold_off_pub),
+            "recall_type_date_off_publication": ratio(self.hit_off_pub, self.gold_off_pub),
         }
 
 
@@ -310,23 +286,39 @@ def day_recall(articles: dict[str, Article], gold: list[dict], extracted: dict[s
         if g["date_precision"] != "day":
             continue
         art = articles[g["article_id"]]
-        g0 = art.text.find(g["evidence"])
-        g1 = g0 + len(g["evidence"])  # kept as is when the evidence is absent (-1), like the reference scorer
+        g0, g1 = _gold_span(art.text, g)
         near = [e for sp, e in spans[g["article_id"]] if sp and sp[0] < g1 and g0 < sp[1]]
         same = [e for e in near if e.get("event_type") == g["event_type"]]
-        hit = any(_date_text(e)[:10] == g["date"] for e in same)
+        hit = _dated_on(same, g["date"])
         off = art.published is None or g["date"] != art.published.isoformat()
         out.gold += 1
         out.found_any += bool(near)
         out.found_typed += bool(same)
-        out.date_right_any += any(_date_text(e)[:10] == g["date"] for e in near)
+        out.date_right_any += _dated_on(near, g["date"])
         out.hit += hit
         out.gold_off_pub += off
         out.hit_off_pub += hit and off
         if not hit:
             got = ", ".join(f"{e.get('trigger')}={e.get('event_type')}/{_date_text(e) or '-'}" for e in near) or "nothing over the evidence"
-            out.misses.append(f"recall-miss {g['article_id']} {g['event_type']} {g['date']} '{g['evidence'][:70]}' -> {got}")
+            out.misses.append("recall-miss " + _miss(g, got))
     return out
+
+
+def _gold_span(text: str, row: dict) -> tuple[int, int]:
+    """Where a gold row's evidence stands in its article; start -1 and the end kept as is when it is absent, like
+    the reference scorer."""
+    start = text.find(row["evidence"])
+    return start, start + len(row["evidence"])
+
+
+def _dated_on(events: list[dict], day: str) -> bool:
+    """True when one of the events is dated on that day (ISO)."""
+    return any(_date_text(e)[:10] == day for e in events)
+
+
+def _miss(row: dict, got: str) -> str:
+    """The report line of a gold row the extractor missed, with what it found instead."""
+    return f"{row['article_id']} {row['event_type']} {row['date']} '{row['evidence'][:70]}' -> {got}"
 
 
 def gold_trigger_span(text: str, row: dict) -> tuple[int, int] | None:
@@ -394,30 +386,19 @@ def match_triggers(text: str, rows: list[dict], events: list[dict]) -> list[tupl
     return out
 
 
-def _prf(hits: int, system: int, gold: int) -> dict:
-    """Precision, recall and F1 of `hits` against system and gold counts."""
-    p, r = hits / max(system, 1), hits / max(gold, 1)
-    return {"p": round(p, 3), "r": round(r, 3), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 3)}
-
-
-@dataclass
-class TriggerScore:
+class TriggerScore(Tally):
     """Trigger-level matches against exhaustive gold, by field, type and confusion."""
 
-    gold: int = 0
-    system: int = 0
-    found: int = 0
-    typed: int = 0
-    full: int = 0  # typed, right date and right agent
-    date_right: int = 0
-    agent_right: int = 0
-    with_agent: int = 0
-    gold_by_type: dict[str, int] = field(default_factory=dict)
-    system_by_type: dict[str, int] = field(default_factory=dict)
-    typed_by_type: dict[str, int] = field(default_factory=dict)
-    confusion: dict[str, dict[str, int]] = field(default_factory=dict)  # gold type -> system type or "missed" -> n
-    spurious: dict[str, int] = field(default_factory=dict)  # system type -> unmatched events
-    errors: list[str] = field(default_factory=list)
+    COUNTS = "gold system found typed full date_right agent_right with_agent"  # full: typed, right date and agent
+
+    def __init__(self, **counts: int) -> None:
+        super().__init__(**counts)
+        self.gold_by_type: dict[str, int] = {}
+        self.system_by_type: dict[str, int] = {}
+        self.typed_by_type: dict[str, int] = {}
+        self.confusion: dict[str, dict[str, int]] = {}  # gold type -> system type or "missed" -> n
+        self.spurious: dict[str, int] = {}  # system type -> unmatched events
+        self.errors: list[str] = []
 
     def as_dict(self) -> dict:
         """Figures for printing and JSON."""
@@ -425,37 +406,32 @@ class TriggerScore:
         return {
             "gold_events": self.gold,
             "system_events": self.system,
-            "identified": _prf(self.found, self.system, self.gold),
-            "typed": _prf(self.typed, self.system, self.gold),
-            "typed_date_agent": _prf(self.full, self.system, self.gold),
+            "identified": prf(self.found, self.system, self.gold),
+            "typed": prf(self.typed, self.system, self.gold),
+            "typed_date_agent": prf(self.full, self.system, self.gold),
             "typed_matches": self.typed,
-            "date_accuracy": _ratio(self.date_right, max(self.typed, 1)),
+            "date_accuracy": ratio(self.date_right, max(self.typed, 1)),
             "gold_with_agent": self.with_agent,
-            "agent_accuracy": _ratio(self.agent_right, max(self.with_agent, 1)),
+            "agent_accuracy": ratio(self.agent_right, max(self.with_agent, 1)),
             "per_type": {t: {"gold": self.gold_by_type.get(t, 0), "system": self.system_by_type.get(t, 0),
                              "matched": self.typed_by_type.get(t, 0),
-                             **_prf(self.typed_by_type.get(t, 0), self.system_by_type.get(t, 0), self.gold_by_type.get(t, 0))}
+                             **prf(self.typed_by_type.get(t, 0), self.system_by_type.get(t, 0), self.gold_by_type.get(t, 0))}
                          for t in types},
             "confusion": {t: dict(sorted(row.items())) for t, row in sorted(self.confusion.items())},
             "spurious": dict(sorted(self.spurious.items())),
         }
 
 
-def _bump(counts: dict[str, int], key: str) -> None:
-    """Add one to counts[key]."""
-    counts[key] = counts.get(key, 0) + 1
-
-
 def trigger_scores(articles: dict[str, Article], gold: list[dict], extracted: dict[str, list[dict]]) -> TriggerScore:
     """Match gold and system triggers article by article and count every field."""
     out = TriggerScore(gold=len(gold), system=sum(len(v) for v in extracted.values()))
     for row in gold:
-        _bump(out.gold_by_type, row["event_type"])
+        bump(out.gold_by_type, row["event_type"])
     for aid, art in articles.items():
         rows = [g for g in gold if g["article_id"] == aid]
         events = extracted[aid]
         for e in events:
-            _bump(out.system_by_type, str(e.get("event_type")))
+            bump(out.system_by_type, str(e.get("event_type")))
         pairs = match_triggers(art.text, rows, [e for e in events if isinstance(e.get("trigger_start"), int)])
         with_trigger = [e for e in events if isinstance(e.get("trigger_start"), int)]
         matched_g = {gi for gi, _ in pairs}
@@ -465,11 +441,11 @@ def trigger_scores(articles: dict[str, Article], gold: list[dict], extracted: di
         for gi, row in enumerate(rows):
             if gi not in matched_g:
                 out.confusion.setdefault(row["event_type"], {})
-                _bump(out.confusion[row["event_type"]], "missed")
+                bump(out.confusion[row["event_type"]], "missed")
                 out.errors.append(f"missed {aid} {row['event_type']} {row['date'] or '-'} [{row['trigger']}] '{row['evidence'][:70]}'")
         for e in events:
             if id(e) not in matched_s:
-                _bump(out.spurious, str(e.get("event_type")))
+                bump(out.spurious, str(e.get("event_type")))
                 out.errors.append(f"spurious {aid} {e.get('event_type')} {_date_text(e) or '-'} [{e.get('trigger')}] '{str(e.get('evidence', ''))[:70]}'")
     return out
 
@@ -477,12 +453,12 @@ def trigger_scores(articles: dict[str, Article], gold: list[dict], extracted: di
 def _score_pair(out: TriggerScore, aid: str, row: dict, e: dict) -> None:
     """Count one matched gold/system pair: type, then date and agent among typed matches."""
     out.found += 1
-    _bump(out.confusion.setdefault(row["event_type"], {}), str(e.get("event_type")))
+    bump(out.confusion.setdefault(row["event_type"], {}), str(e.get("event_type")))
     if e.get("event_type") != row["event_type"]:
         out.errors.append(f"wrong-type {aid} gold={row['event_type']} system={e.get('event_type')} [{row['trigger']}] '{row['evidence'][:70]}'")
         return
     out.typed += 1
-    _bump(out.typed_by_type, row["event_type"])
+    bump(out.typed_by_type, row["event_type"])
     date_right = gold_date_ok(row, e)
     actors = [x for x in row["actors"].split(";") if x.strip()]
     agent_right = same_agent(actors[0], system_names(e)) if actors else True
@@ -581,13 +557,6 @@ def pin_figures(figures: dict) -> dict:
         out[f"{domain}: recall_type_date"] = d["recall_type_date"]
         out[f"{domain}: typed_f1"] = d["typed"]["f1"]
     return out
-
-
-def regressions(figures: dict, pinned: dict, tolerance: float) -> list[str]:
-    """The pinned measures that the figures fall below by more than the tolerance, as readable lines."""
-    now = pin_figures(figures)
-    return [f"{name}: {now.get(name)} < pinned {value} - {tolerance}"
-            for name, value in pinned.items() if now.get(name) is None or now[name] < value - tolerance]
 
 
 def read_baseline(path: Path = BASELINE_FILE) -> dict:

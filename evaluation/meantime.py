@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
+
+from evaluation.counts import Tally, ratio
 
 _ANCHOR_LINKS = frozenset({"INCLUDES", "IS_INCLUDED", "SIMULTANEOUS", "DURING"})
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
@@ -28,39 +30,33 @@ class GoldDoc:
     events: list[tuple[int, int, datetime.date]]
 
 
-@dataclass
-class AnchorScore:
-    """Counts for anchored gold events: reported by us, and dated right; overall and off the publication day."""
+class AnchorScore(Tally):
+    """Counts for anchored gold events: reported by us, and dated right; overall and off the publication day.
+    fallback_right: what dating every event by its publication day would score."""
 
-    docs: int = 0
-    gold: int = 0
-    reported: int = 0
-    right: int = 0
-    gold_off: int = 0
-    reported_off: int = 0
-    right_off: int = 0
-    fallback_right: int = 0  # what dating every event by its publication day would score
-    errors: list[str] = field(default_factory=list)
+    COUNTS = "docs gold reported right gold_off reported_off right_off fallback_right"
 
-    def add(self, other: "AnchorScore") -> None:
-        """Add another score's counts into this one."""
-        for name in ("docs", "gold", "reported", "right", "gold_off", "reported_off", "right_off", "fallback_right"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+    def __init__(self, **counts: int) -> None:
+        super().__init__(**counts)
+        self.errors: list[str] = []
+
+    def add(self, other: AnchorScore) -> None:
+        """Add another score's counts and errors into this one."""
+        super().add(other)
         self.errors.extend(other.errors)
 
     def as_dict(self) -> dict:
         """Figures for printing."""
-        r = lambda a, b: round(a / b, 3) if b else 0.0  # noqa: E731
         return {
             "docs": self.docs,
             "anchored_gold_events": self.gold,
             "reported": self.reported,
-            "report_rate": r(self.reported, self.gold),
-            "date_accuracy": r(self.right, self.reported),
+            "report_rate": ratio(self.reported, self.gold),
+            "date_accuracy": ratio(self.right, self.reported),
             "off_publication_gold": self.gold_off,
             "off_publication_reported": self.reported_off,
-            "date_accuracy_off_publication": r(self.right_off, self.reported_off),
-            "publication_fallback_accuracy": r(self.fallback_right, self.gold),
+            "date_accuracy_off_publication": ratio(self.right_off, self.reported_off),
+            "publication_fallback_accuracy": ratio(self.fallback_right, self.gold),
         }
 
 

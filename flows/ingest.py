@@ -234,21 +234,6 @@ class ArticleBuilder:
         return self.dedup.mark(rows)
 
 
-def build_articles(
-    lake: Lake, documents: list[RawDocument], state: dict, run_id: str, options: dict | None = None
-) -> tuple[list[dict], int, list[str], int]:
-    """Rows for new or changed inputs inside the window, deduplicated against the lake (all in one chunk).
-
-    Returns rows, the number unchanged, the changed inputs (their old rows get replaced) and the
-    number outside the `since`/`until` window.
-    """
-    builder = ArticleBuilder(lake, state, run_id, options)
-    rows = builder.build(documents)
-    rows.extend(builder.finish())
-    builder.release()
-    return rows, builder.unchanged, builder.changed, builder.outside
-
-
 def requeue_orphans(lake: Lake, stale: set[str], changed: set[str], run_id: str) -> list[dict]:
     """Lake duplicates of replaced originals, reset to be deduplicated again (so none points nowhere).
 

@@ -15,7 +15,7 @@ import stat
 import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import BinaryIO
 from urllib.parse import urljoin, urlsplit
 
@@ -178,13 +178,6 @@ class SourceSummary:
     def inputs(self) -> int:
         """Distinct inputs seen: documents + rejects + skipped."""
         return self.read + len(self.rejects) + len(self.skipped)
-
-
-@dataclass
-class Batch(SourceSummary):
-    """Every document of the sources in one list, with the summary (small runs and tests)."""
-
-    documents: list[RawDocument] = field(default_factory=list)
 
 
 def is_url(source: str) -> bool:
@@ -676,21 +669,6 @@ def page_kind(content_type: str, content: bytes) -> str | None:
         head = content[:512].lstrip().lower()
         return "html" if head.startswith((b"<!doctype html", b"<html")) else "txt"
     return None
-
-
-def read_sources(
-    sources: list[str],
-    options: dict | None = None,
-    known: set[str] | None = None,
-    validators: dict[str, dict] | None = None,
-) -> Batch:
-    """Read all sources into one Batch (every document in a list); `known` inputs (already in the lake) are not fetched again."""
-    reader = open_reader(options, known, validators)
-    try:
-        documents = list(reader.documents(sources))
-    finally:
-        reader.close()
-    return Batch(**{f.name: getattr(reader.summary, f.name) for f in fields(SourceSummary)}, documents=documents)
 
 
 def open_reader(options: dict | None = None, known: set[str] | None = None,

@@ -9,16 +9,11 @@ import re
 import unicodedata
 from urllib.parse import urlsplit, urlunsplit
 
+from transforms.datelines import place_and_date
 from transforms.documents import RawDocument
 from transforms.months import MONTH_WORDS
 
 _WS = re.compile(r"\s+")
-# "Rabat – ...", "WASHINGTON, Feb. 20 (Wire) - ...", "NAIROBI, Kenya — ...": a place, then a dash.
-_DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Za-z.'\u00c0-\u024f-]+(?:[ ][A-Z][A-Za-z.'\u00c0-\u024f-]+){0,3})"
-    r"(?:,\s*(?P<rest>[^–—\-\n(]{1,30}?))?\s*(?:\([^)\n]{1,40}\)\s*)?(?:–|—|-{1,2})\s"
-)
-
 
 def normalise_text(text: str) -> str:
     """NFC-normalise, unify line ends and strip trailing spaces; keeps the text a reader sees."""
@@ -76,17 +71,8 @@ def _parse_month_name_date(value: str) -> dt.date | None:
 
 
 def dateline_of(text: str) -> tuple[str | None, str | None]:
-    """The place of a wire date line ("Rabat – ...") and the date text after it, if any."""
-    match = _DATELINE.match(text[:160])
-    if not match:
-        return None, None
-    place = match.group("place").strip()
-    if len(place) > 40 or place.lower() in {"the", "a", "an", "in", "on"}:
-        return None, None
-    rest = (match.group("rest") or "").strip()
-    if place.isupper() or rest or match.group(0).rstrip().endswith(("–", "—")):
-        return place.title() if place.isupper() else place, rest or None
-    return None, None
+    """The place of a wire date line ("Rabat – ...") and the date text after it, if any (transforms.datelines)."""
+    return place_and_date(text)
 
 
 def canonical_url(url: str | None) -> str | None:

@@ -1,18 +1,18 @@
 """Mark duplicate articles: exact (same content or canonical URL) and near (syndicated copies) (pure).
 
-Near-duplicates are found with MinHash signatures (datasketch) of word 5-grams in an LSH index, then
-confirmed on the real 5-gram sets: copies of one wire story differ by an outlet's credit line, a
-trimmed last paragraph or a changed headline, so they share most 5-grams while two stories on the
-same topic share few.
+Near-duplicates are found with MinHash signatures (datasketch) of word 5-grams in an LSH index (band
+keys from transforms.lsh, the helper merging shares), then confirmed on the real 5-gram sets: copies of
+one wire story differ by an outlet's credit line, a trimmed last paragraph or a changed headline, so they
+share most 5-grams while two stories on the same topic share few.
 """
 
 from __future__ import annotations
 
 import zlib
-from hashlib import blake2b
 
 import numpy as np
 
+from transforms import lsh
 from transforms.articles import derived_id
 
 SHINGLE = 5  # words per shingle
@@ -53,9 +53,7 @@ COMPACT_EVERY = 4096  # originals kept in the dict of recent band keys before th
 
 def band_keys(hashvalues: np.ndarray) -> np.ndarray:
     """One 64-bit key per LSH band of a MinHash signature (the band's number is part of the key)."""
-    bands = np.ascontiguousarray(hashvalues[: BANDS * ROWS], dtype=np.uint64).reshape(BANDS, ROWS)
-    digests = b"".join(blake2b(bytes((i,)) + band.tobytes(), digest_size=8).digest() for i, band in enumerate(bands))
-    return np.frombuffer(digests, dtype=np.uint64)
+    return lsh.band_keys(hashvalues[None, :], BANDS, ROWS)[0]
 
 
 class BandIndex:

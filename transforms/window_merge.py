@@ -34,7 +34,6 @@ from collections.abc import Iterable, Iterator
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from transforms.collector import collector_paused
 from transforms.frames import to_arrow, with_column
@@ -67,11 +66,6 @@ class CarriedIds:
         self.seen = np.zeros(len(self.hashes), dtype=np.int32)
 
     @classmethod
-    def of_ids(cls, ids: Iterable[str], counts: Iterable[int]) -> CarriedIds:
-        """From ids and their carrier counts."""
-        return cls(np.fromiter((id_hash(i) for i in ids), dtype=np.uint64), np.fromiter(counts, dtype=np.int64))
-
-    @classmethod
     def from_batches(cls, batches: Iterable[pa.RecordBatch]) -> CarriedIds:
         """From record batches of (id_hash, count) rows, e.g. DuckDB's
         `SELECT md5_number_upper(event_id), count(*) ... GROUP BY 1` streamed out."""
@@ -80,12 +74,6 @@ class CarriedIds:
             hashes.append(batch.column(0).cast(pa.uint64()).to_numpy(zero_copy_only=False))
             counts.append(batch.column(1).cast(pa.int64()).to_numpy(zero_copy_only=False))
         return cls(np.concatenate(hashes), np.concatenate(counts))
-
-    @classmethod
-    def of(cls, mentions: pa.Table) -> CarriedIds:
-        """The carried ids of a whole table of mentions (for tests and small inputs)."""
-        counts = pc.value_counts(mentions.column("event_id").drop_null())
-        return cls.of_ids(counts.field("values").to_pylist(), counts.field("counts").to_pylist())
 
     def slot(self, event_id: str) -> int:
         """The position of an id, which must be carried."""

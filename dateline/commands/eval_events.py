@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from dateline.errors import fail
+from dateline.options import folder_option
 
 NEWS_FILES = ("articles.jsonl", "gold_events.csv")
 
@@ -79,12 +80,12 @@ def print_text(results: dict) -> None:
 
 
 def eval_events(
-    seed: Annotated[Optional[str], typer.Option(help="Seed folder (article.json, expected_events.csv).")] = None,
-    news: Annotated[Optional[str], typer.Option(help="News folder (articles.jsonl, gold_events.csv).")] = None,
-    news2: Annotated[Optional[str], typer.Option(help="A second news folder, e.g. ../shared/eval/news2 (scored per `domain` too).")] = None,
-    meantime: Annotated[Optional[str], typer.Option(help="MEANTIME folder (CAT XML files, searched recursively).")] = None,
-    timeml: Annotated[Optional[str], typer.Option(help="TimeML folder (.tml files, searched recursively).")] = None,
-    own: Annotated[Optional[str], typer.Option(help="Our own annotated set (articles.jsonl, gold_events.csv).")] = None,
+    seed: Annotated[Optional[str], folder_option("Seed folder (article.json, expected_events.csv).")] = None,
+    news: Annotated[Optional[str], folder_option("News folder (articles.jsonl, gold_events.csv).")] = None,
+    news2: Annotated[Optional[str], folder_option("A second news folder, e.g. ../shared/eval/news2 (scored per `domain` too).")] = None,
+    meantime: Annotated[Optional[str], folder_option("MEANTIME folder (CAT XML files, searched recursively).")] = None,
+    timeml: Annotated[Optional[str], folder_option("TimeML folder (.tml files, searched recursively).")] = None,
+    own: Annotated[Optional[str], folder_option("Our own annotated set (articles.jsonl, gold_events.csv).")] = None,
     errors: Annotated[bool, typer.Option("--errors", help="Also list misses, wrong types, dates and agents, and spurious events on stderr.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of text.")] = False,
     pin: Annotated[bool, typer.Option("--pin", help="Save these figures as the gate's pins for the sets given.")] = False,

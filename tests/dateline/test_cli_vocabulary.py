@@ -152,3 +152,9 @@ def test_quiet_run_prints_only_the_summary(tmp_path, prefect_api):
     result = run_cli("run", str(doc.parent), "--lake", str(tmp_path / "lake"), "-q")
     assert result.returncode == 0, result.stderr
     assert len(result.stdout.strip().splitlines()) == 1 and "try:" not in result.stderr
+
+
+def test_eval_events_corpus_options_name_folders():
+    (command,) = [c for path, c in _commands() if path == ("eval", "events")]
+    folders = {p.name: p.metavar for p in command.params if p.name in {"seed", "news", "news2", "meantime", "timeml", "own"}}
+    assert folders == dict.fromkeys(["seed", "news", "news2", "meantime", "timeml", "own"], "DIR")

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from evaluation import meantime as mt
-from evaluation.events import BASELINE_FILE, evaluate_set, read_baseline, regressions, score_seed
+from evaluation.events import BASELINE_FILE, evaluate_set, read_baseline, score_seed
+from tests.helpers import regressions
 from transforms.events import extract_events
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,7 +10,8 @@ import typer
 from typer.testing import CliRunner
 
 from dateline.commands import eval_events
-from evaluation.events import date_ok, score_news, score_seed
+from evaluation.events import date_ok, score_seed
+from tests.helpers import score_news
 from evaluation.meantime import read_meantime, read_timeml, score_doc
 
 PUB = datetime.date(2026, 3, 13)

@@ -15,12 +15,12 @@ from evaluation.events import (
     evaluate_set,
     match_triggers,
     read_articles,
-    regressions,
     same_agent,
     system_span,
     trigger_scores,
     write_pins,
 )
+from tests.helpers import regressions
 
 ROOT = Path(__file__).resolve().parents[2]
 HEADER = "article_id,event_type,date,date_precision,trigger,actors,location,evidence,modality\n"

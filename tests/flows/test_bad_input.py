@@ -14,7 +14,7 @@ import socket
 import pytest
 
 from tests.flows.fault_server import FaultServer, page, rss, story
-from flows.sources import read_sources
+from tests.helpers import read_sources
 from transforms.documents import RawDocument
 
 CAP = 200_000

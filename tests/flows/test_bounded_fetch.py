@@ -13,7 +13,7 @@ import zlib
 import pytest
 
 from flows.fetch import FetchError, FetchSettings, fetch, make_client
-from flows.sources import read_sources
+from tests.helpers import read_sources
 from tests.flows.fault_server import FaultServer, gzip_bomb, page, story
 
 OPTIONS = {"allow_hosts": ["127.0.0.1"], "timeout": 2.5, "retries": 0, "backoff": 0.01}

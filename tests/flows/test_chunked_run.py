@@ -13,8 +13,8 @@ import pytest
 from flows.lake import Lake
 from tests.conftest import SAMPLES, run_cli
 from tests.flows.fault_server import story
-from tests.flows.test_crash import lake_state, start_run
-from tests.flows.test_sources_flow import SUMMARY
+from tests.flows.test_crashpoints import lake_state, start_run
+from tests.flows.test_pipeline import SUMMARY
 
 pytestmark = pytest.mark.slow
 RUN_SPECIFIC = {"run_id", "ingested_at", "seen_at"}  # differ between any two runs by design

@@ -7,7 +7,7 @@ import codecs
 import pytest
 
 from flows.fetch import FetchError, FetchSettings, check_url, fetch, make_client
-from flows.sources import read_sources
+from tests.helpers import read_sources
 from tests.flows.fault_server import FaultServer, page, rss, story
 
 OPTIONS = {"allow_hosts": ["127.0.0.1"], "timeout": 1.0, "retries": 2, "backoff": 0.05}

@@ -7,7 +7,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from flows import sources
-from flows.sources import read_sources
+from tests.helpers import read_sources
 
 
 class _SlowPages(BaseHTTPRequestHandler):

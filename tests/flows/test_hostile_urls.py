@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from flows.fetch import FetchError, FetchSettings, check_url
-from flows.sources import read_sources
+from tests.helpers import read_sources
 from tests.flows.fault_server import FaultServer, page, story
 
 OPTIONS = {"allow_hosts": ["127.0.0.1"], "timeout": 1.0, "retries": 0, "backoff": 0.01}

@@ -15,7 +15,7 @@ import pytest
 
 from flows.ingest import ArticleBuilder, lake_state
 from flows.lake import Lake, Transaction
-from flows.sources import read_sources
+from tests.helpers import read_sources
 from tests.flows.fault_server import story
 from transforms.articles import make_article
 from transforms.deduplication import mark_duplicates

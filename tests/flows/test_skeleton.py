@@ -18,8 +18,8 @@ from flows.reprocess import mentions_by_version
 from tests.conftest import BIN, ROOT, run_cli
 from tests.flows.fault_server import story
 from tests.flows.test_chunked_run import tables
-from tests.flows.test_crash import complete, fork_run, forker, lake_state  # noqa: F401 -- forker: a fixture
-from tests.flows.test_sources_reprocess import age_lake
+from tests.flows.test_crashpoints import complete, fork_run, forker, lake_state  # noqa: F401 -- forker: a fixture
+from tests.flows.test_reprocess import age_lake
 from transforms.events import EXTRACTOR_VERSION
 
 # The points a reprocess reaches: it reads no sources (its "sources-read" is its first chunk of stale

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flows.ingest import build_articles, lake_state, load_validators, save_validators
+from flows.ingest import lake_state, load_validators, save_validators
+from tests.helpers import build_articles
 from flows.lake import Lake, Transaction
 from tests.flows.fault_server import story
 from transforms.articles import make_article

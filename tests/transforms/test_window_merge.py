@@ -11,12 +11,13 @@ import pytest
 
 from bench.bench_merge import synthetic_mentions
 from bench.corpus import iter_articles
-from tests.transforms.test_merging import mention
+from tests.helpers import carried_ids, carried_ids_of
+from tests.transforms.merge.test_merging import mention
 from transforms.events import extract_events
 from transforms.frames import to_arrow, with_column
 from transforms.mentions import mention_rows
 from transforms.merge import MAX_SPAN_DAYS, merge_table
-from transforms.window_merge import CarriedIds, WindowMerge, merge_window
+from transforms.window_merge import WindowMerge, merge_window
 
 D = dt.date
 
@@ -66,7 +67,7 @@ def varied(rows: list[dict], seed: int = 3) -> list[dict]:
 def windowed(table: pa.Table, batch_rows: int = 10_000, chunk_rows: int = 50_000) -> tuple[pa.Table, pa.Table]:
     """The windowed merge of a table, fed sorted by event_date in batches of `batch_rows`."""
     ordered = table.sort_by([("event_date", "ascending")])  # nulls at the end
-    chunks = list(merge_window(ordered.to_batches(max_chunksize=batch_rows), CarriedIds.of(table), chunk_rows))
+    chunks = list(merge_window(ordered.to_batches(max_chunksize=batch_rows), carried_ids_of(table), chunk_rows))
     if not chunks:
         return table.slice(0, 0), to_arrow("events", [])
     return pa.concat_tables([m for m, _ in chunks]), pa.concat_tables([e for _, e in chunks])
@@ -191,7 +192,7 @@ def test_an_earlier_event_split_in_two_keeps_its_id_in_one():
 def test_carried_counts_must_match_the_input():
     row = mention("a1", "wire-1", D(2026, 5, 2), "attack", D(2026, 5, 1), event_id="e-old")
     table = to_arrow("mentions", [row])
-    merge = WindowMerge(CarriedIds.of_ids(["e-old"], [2]))
+    merge = WindowMerge(carried_ids(["e-old"], [2]))
     merge.feed(table)
     with pytest.raises(ValueError, match="fewer carriers"):
         merge.finish()
@@ -200,11 +201,11 @@ def test_carried_counts_must_match_the_input():
 def test_unsorted_input_is_refused():
     rows = [mention(f"m{k}", f"a{k}", D(2026, 1, 9), "vote", D(2026, 1, 9 - k)) for k in range(3)]
     with pytest.raises(ValueError, match="sorted by event_date"):
-        list(merge_window([to_arrow("mentions", rows)], CarriedIds.of_ids([], [])))
+        list(merge_window([to_arrow("mentions", rows)], carried_ids([], [])))
 
 
 def test_empty_input_gives_nothing():
-    assert list(merge_window([to_arrow("mentions", [])], CarriedIds.of_ids([], []))) == []
+    assert list(merge_window([to_arrow("mentions", [])], carried_ids([], []))) == []
 
 
 def test_rows_keep_every_column():

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime
-import re
 from bisect import bisect_left
 
 from transforms.collector import collector_paused
+from transforms.datelines import date_line_head, is_filed_date, is_line_stamp
 from transforms.events import dating
 from transforms.events.actors import acronyms, find_entities
 from transforms.events.coreference import ActorMemory, actor_kind, parties
@@ -81,13 +81,12 @@ def _extract_events(text: str, published: datetime.date | None) -> tuple[list[di
     tokens = tokenize(text)
     starts = [t.start for t in tokens]
     # Our words cover the text and never cut a letter or digit run: the tagger splits them, not the text again.
-    timexes = [tx for tx in tag(text, published, tokens) if tx.type in ("DATE", "TIME")]
-    filed = _dateline_day(text, timexes, published)
+    filed = _dateline_day(text, published)
     if filed is not None:  # the story's own day: relative dates and undated events count from it
         published = filed
-        timexes = [tx for tx in tag(text, filed, tokens) if tx.type in ("DATE", "TIME")]
+    timexes = [tx for tx in tag(text, published, tokens) if tx.type in ("DATE", "TIME")]
     day_timexes = timexes
-    timexes = [tx for tx in timexes if not _line_dateline(text, tx)]  # a line's date stamp dates no event
+    timexes = [tx for tx in timexes if not is_line_stamp(text, tx.start, tx.end)]  # a stamp dates no event
     tx_starts = [tx.start for tx in timexes]
     cues = [k for k, t in enumerate(tokens) if t.lower in SENTENCE_CUES]
     events: list[dict] = []
@@ -199,35 +198,20 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
     return events, Continued(occasion, meeting, speech, speaker, taking_part, kind)
 
 
-_DATELINE_PLACE = re.compile(r"\s*[A-Z][^\n]{1,60},\s*")
-_DATELINE_END = re.compile(r"\s*(?:\([^()\n]{1,30}\))?\s*(?:--|[-–—_:])")
-
-
-def _dateline_day(text: str, timexes: list, published: datetime.date | None) -> datetime.date | None:
+def _dateline_day(text: str, published: datetime.date | None) -> datetime.date | None:
     """The day of a wire dateline ("WASHINGTON, March 12 (Xinhua) --") filed in the days before publication:
-    the story is written on that day, so its "Friday" and its undated events count from it."""
-    if published is None or not timexes or timexes[0].start > 80:
+    the story is written on that day, so its "Friday" and its undated events count from it. Only the date
+    line is tagged here, so the article is tagged once, against the right day."""
+    head = date_line_head(text) if published is not None else None
+    if head is None:
         return None
-    tx = timexes[0]
-    if not _DATELINE_PLACE.fullmatch(text, 0, tx.start) or not _DATELINE_END.match(text, tx.end):
+    timexes = [tx for tx in tag(head, published) if tx.type in ("DATE", "TIME")]
+    if not timexes or not is_filed_date(head, timexes[0].start, timexes[0].end):
         return None
-    res = dating.resolve(tx)
+    res = dating.resolve(timexes[0])
     if res is None or res[1] != "day" or not datetime.timedelta(0) < published - res[0] <= datetime.timedelta(days=7):
         return None
     return res[0]
-
-
-_LINE_STAMP_END = re.compile(r"[ \t]*(?:--|[-–—:|])")
-
-
-def _line_dateline(text: str, tx) -> bool:
-    """True for a date that opens a line and is followed by a dash ("January 7, 2025 - Nippon Steel sued ..."):
-    the day the story was filed, not the day of the sentence's events."""
-    before = text[max(0, tx.start - 40) : tx.start]
-    line_start = before.rfind("\n") + 1 if "\n" in before else (0 if tx.start <= 40 else None)
-    if line_start is None or before[line_start:].strip():
-        return False
-    return _LINE_STAMP_END.match(text, tx.end) is not None
 
 
 def _same_party(name: str, others: list[str]) -> bool:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from itertools import accumulate
-from typing import NamedTuple
+
+from transforms.timex.tokens import Token  # the one token type, shared with the tagger
 
 # Words (with inner hyphens, apostrophes, dots and digit groups), currency signs, single punctuation marks.
 # Possessive quantifiers: a word never gives back letters (same tokens, less backtracking bookkeeping).
@@ -13,19 +14,6 @@ from typing import NamedTuple
 _TOKEN = re.compile(r"\w++(?:[-'’,]\w++|\.(?!(?<=[a-z]{2}\.)[A-Z][a-z])\w++)*+|[$€£]|[^\w\s]")
 # The same as one group: re.split then returns the gaps and the tokens in turn (faster than finditer's matches).
 _SPLIT = re.compile(f"({_TOKEN.pattern})")
-
-
-class Token(NamedTuple):
-    """One token: offsets into the article, its text, its lower-case form and whether it is ASCII digits."""
-
-    start: int
-    end: int
-    text: str
-    lower: str
-    digits: bool  # with `low` below, the temporal tagger takes a word of letters or digits as its own token
-
-
-Token.low = Token.lower  # the tagger's name for the lower-case form (transforms.timex.tokens.from_words)
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:

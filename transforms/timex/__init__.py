@@ -47,7 +47,7 @@ def tag(text: str, dct: datetime.date | None, words: list | None = None) -> list
     """Every temporal expression of text, sorted by start; relative ones anchored on dct.
 
     Never raises on a str: with dct=None relative values stay unresolved ("XXXX-XX-XX"). `words`: the
-    text's words as tokens with start, end, text, low and digits, when the caller has them (`tokens.from_words`).
+    text's words as Tokens (`tokens.Token`), when the caller has them (`tokens.from_words`).
     """
     if not isinstance(text, str) or not text:
         return []

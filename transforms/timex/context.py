@@ -41,7 +41,7 @@ class ContextRules:
         k = i - 1
         limit = max(0, i - 40)
         while k >= limit:
-            w = self.toks[k].low
+            w = self.toks[k].lower
             if w in lx.SENTENCE_END and not self._abbrev_period(k):
                 break
             cue = self._cue(k, before=True)
@@ -51,7 +51,7 @@ class ContextRules:
         k = j
         limit = min(self.n, j + 15)
         while k < limit:
-            w = self.toks[k].low
+            w = self.toks[k].lower
             if w in lx.SENTENCE_END and not self._abbrev_period(k):
                 break
             cue = self._cue(k)
@@ -62,7 +62,7 @@ class ContextRules:
 
     def _cue(self, k: int, before: bool = False) -> int:
         """+1 if token k marks the future, -1 the past, else 0 (before: k precedes the expression)."""
-        w = self.toks[k].low
+        w = self.toks[k].lower
         if (w in lx.FUTURE_WORDS or w in lx.FUTURE_WORDS_BEFORE or w == "due") and self._superseded(k):
             return -1  # "had been scheduled to expire Friday", "originally scheduled for Oct. 15": a plan already past
         if w in lx.FUTURE_WORDS or (w == "ll" and self.low(k - 1) == "'"):
@@ -111,7 +111,7 @@ class ContextRules:
             return False
         k = i - 2
         while k >= max(0, i - 40):
-            w = self.toks[k].low
+            w = self.toks[k].lower
             if w in lx.SENTENCE_END and not self._abbrev_period(k):
                 return False
             if w in lx.COMMITMENT_WORDS:
@@ -124,7 +124,7 @@ class ContextRules:
         k = i
         while k > 0 and i - k < 6:
             t = self.toks[k - 1]
-            if not ((t.digits and len(t.text) <= 2) or t.low in _CLOCK_WORDS):
+            if not ((t.digits and len(t.text) <= 2) or t.lower in _CLOCK_WORDS):
                 break
             k -= 1
         return k
@@ -136,7 +136,7 @@ class ContextRules:
             return True  # an opening quotation mark starts a quoted sentence
         while k >= 0 and self.toks[k].text in ("'", "(", "_", "\u2019"):
             k -= 1
-        return k < 0 or (self.toks[k].low in lx.SENTENCE_END and not self._abbrev_period(k))
+        return k < 0 or (self.toks[k].lower in lx.SENTENCE_END and not self._abbrev_period(k))
 
     def _abbrev_period(self, k: int) -> bool:
         """Whether the period at token k ends an abbreviation (Sept., U.S., Mr.)."""
@@ -148,4 +148,4 @@ class ContextRules:
         if len(prev.text) == 1 and prev.text.isalpha():
             return True  # "a.m.", "p.m.", "U.S."
         return (len(prev.text) <= 4 and prev.text[:1].isupper()
-                and (prev.low in lx.MONTH_ABBREVS or prev.low in lx.ABBREVIATIONS))
+                and (prev.lower in lx.MONTH_ABBREVS or prev.lower in lx.ABBREVIATIONS))

@@ -47,7 +47,7 @@ class DateRules:
             return Match(i, j + 2, "DATE", f"{rs.year_offset(self.dct, shift)}-{month:02d}")
         if self.month(i, standalone=True) is None:
             return None
-        if self.toks[i].low in lx.MONTH_ABBREVS and not self.toks[i].low in lx.MONTHS:
+        if self.toks[i].lower in lx.MONTH_ABBREVS and not self.toks[i].lower in lx.MONTHS:
             return None
         return Match(i, j, "DATE", rs.month_day(self.dct, month, None, self.month_tense(i)))
 
@@ -175,12 +175,12 @@ class DateRules:
         prev = self.toks[i - 1]
         if not prev.text[:1].isupper() or not prev.text.isalpha() or prev.end == self.toks[i].start:
             return False
-        w = prev.low
+        w = prev.lower
         if w in lx.PREPOSITIONS or w in lx.MONTHS or w in lx.MONTH_ABBREVS or w in lx.WEEKDAYS or w in lx.SEASONS:
             return False
         if w in ("the", "fiscal", "year", "spring", "summer", "fall", "autumn", "winter", "christmas", "easter"):
             return False
-        before = self.toks[i - 2].low
+        before = self.toks[i - 2].lower
         return before not in lx.SENTENCE_END and before not in ("``", '"', "(", "_", "--")
 
     def r_short_decade(self, i: int) -> Match | None:

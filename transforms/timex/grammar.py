@@ -66,7 +66,7 @@ class Parser(ContextRules, DateRules, ClockRules, RelativeRules, QuantityRules):
 
     def low(self, i: int) -> str:
         """Lowercased token i, or "" past the end."""
-        return self.toks[i].low if 0 <= i < self.n else ""
+        return self.toks[i].lower if 0 <= i < self.n else ""
 
     def adjacent(self, i: int) -> bool:
         """Whether token i+1 starts right where token i ends."""
@@ -100,7 +100,7 @@ class Parser(ContextRules, DateRules, ClockRules, RelativeRules, QuantityRules):
             elif self.low(j) == "," and self.adjacent(i) and j + 1 < self.n and self.toks[j + 1].digits:
                 return None  # "1,000"
             return j, amount, False
-        w = t.low
+        w = t.lower
         if w in ("a", "an"):
             nxt = self.low(i + 1)
             if nxt == "few":
@@ -148,7 +148,7 @@ class Parser(ContextRules, DateRules, ClockRules, RelativeRules, QuantityRules):
         if i >= self.n:
             return None
         t = self.toks[i]
-        w = t.low
+        w = t.lower
         if w in lx.MONTHS:
             if not t.text[:1].isupper() and w in lx.CAPITALISED_ONLY_MONTHS:
                 return None
@@ -214,11 +214,11 @@ class Parser(ContextRules, DateRules, ClockRules, RelativeRules, QuantityRules):
         n = self.n
         end = 0
         # Most tokens can start no expression: only these positions are tried.
-        for i in [k for k, t in enumerate(toks) if t.digits or t.low in _STARTERS]:
+        for i in [k for k, t in enumerate(toks) if t.digits or t.lower in _STARTERS]:
             if i < end:
                 continue  # inside the last match
             t = toks[i]
-            if t.low in _NEEDS_KNOWN_NEXT and i + 1 < n and not toks[i + 1].digits and toks[i + 1].low not in _KNOWN_WORDS:
+            if t.lower in _NEEDS_KNOWN_NEXT and i + 1 < n and not toks[i + 1].digits and toks[i + 1].lower not in _KNOWN_WORDS:
                 continue  # "the government", "a statement": no rule can use the next word
             try:
                 m = self.match_at(i)
@@ -267,7 +267,7 @@ class Parser(ContextRules, DateRules, ClockRules, RelativeRules, QuantityRules):
 
     def _derived(self, m: Match) -> bool:
         """Whether a match was computed from an earlier one ("a year earlier", "year-ago")."""
-        return any(self.toks[k].low in ("ago", "earlier", "comparable", "corresponding", "same", "period")
+        return any(self.toks[k].lower in ("ago", "earlier", "comparable", "corresponding", "same", "period")
                    for k in range(m.start, m.end))
 
     def match_at(self, i: int) -> Match | None:
@@ -286,7 +286,7 @@ class Parser(ContextRules, DateRules, ClockRules, RelativeRules, QuantityRules):
 
     def _match_at(self, i: int) -> Match | None:
         """match_at without the nesting guard."""
-        w = self.toks[i].low
+        w = self.toks[i].lower
         best = self.core(i)
         prefix = _MODIFIER_RULES.get(w)
         if prefix is not None:
@@ -317,8 +317,8 @@ class Parser(ContextRules, DateRules, ClockRules, RelativeRules, QuantityRules):
             ordinal = self.low(i + 1) in lx.ORDINAL_SUFFIXES and self.adjacent(i)  # "3rd", "20th"
             rules = _DIGIT_RULES[min(len(t.text), 5), ordinal]
         else:
-            rules = _WORD_RULES.get(t.low, ())
-        if not rules and t.low in lx.MONTH_ABBREVS:
+            rules = _WORD_RULES.get(t.lower, ())
+        if not rules and t.lower in lx.MONTH_ABBREVS:
             rules = _MONTH_RULES
         best = None
         for rule in rules:

@@ -21,7 +21,7 @@ from flows.lake import Lake
 from tests.conftest import BIN, ROOT
 from tests.flows.crash_child import PRELOAD, cli_child
 from tests.flows.fault_server import story
-from tests.flows.test_sources_flow import SUMMARY
+from tests.flows.test_pipeline import SUMMARY
 from transforms.schema import TABLES
 
 pytestmark = pytest.mark.slow

@@ -206,7 +206,7 @@ def test_cluster_orders_each_event_canonically():
 
 def _sample_events():
     """Run reading, extraction and merging over data/samples (no lake, no Prefect)."""
-    from flows.sources import read_sources
+    from tests.helpers import read_sources
     from tests.conftest import SAMPLES
     from transforms.articles import make_article
     from transforms.mentions import extract_article

@@ -16,7 +16,7 @@ from transforms.events.event_types import (
 )
 from transforms.events.lexicon import PHRASES, WORDS, cameo_and_plover
 
-SCHEMA_DOC = Path(__file__).resolve().parents[2] / "docs" / "schema.md"
+SCHEMA_DOC = Path(__file__).resolve().parents[3] / "docs" / "schema.md"
 
 
 def test_the_registry_holds_the_guides_nineteen_types_with_their_codes():

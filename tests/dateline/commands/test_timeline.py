@@ -15,7 +15,7 @@ from tests.conftest import SAMPLES, run_cli
 
 def _sample_records() -> list[dict]:
     """The sample articles as JSONL records with only id, published and text (the held-out layout)."""
-    from flows.sources import read_sources
+    from tests.helpers import read_sources
 
     records = []
     for doc in read_sources([str(SAMPLES)]).documents:

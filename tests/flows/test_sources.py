@@ -9,7 +9,8 @@ import json
 import pytest
 
 import flows.sources as sources
-from flows.sources import open_reader, read_sources
+from flows.sources import open_reader
+from tests.helpers import read_sources
 from tests.flows.fault_server import story
 from transforms.documents import RawDocument, parse_bytes
 

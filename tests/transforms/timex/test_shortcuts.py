@@ -54,7 +54,7 @@ def test_from_words_matches_tokenize(text):
     from transforms.timex.tokens import from_words, tokenize
 
     def fields(toks):
-        return [(t.start, t.end, t.text, t.low, t.digits) for t in toks]
+        return [(t.start, t.end, t.text, t.lower, t.digits) for t in toks]
 
     assert fields(from_words(text, words_of(text))) == fields(tokenize(text))
     assert tag(text, FRI, words_of(text)) == tag(text, FRI)
@@ -90,3 +90,13 @@ def test_digit_rules_left_out_find_nothing(text):
 def test_digit_shapes_still_tagged():
     values = [t.value for t in tag(DIGIT_TEXTS[0], FRI)]
     assert "2024-Q3" in values and "19" in values and "2000" in values
+
+
+def test_one_token_type_for_tagger_and_extractor():
+    from transforms.events.tokens import tokenize as words_of
+    from transforms.timex.tokens import Token, tokenize
+
+    words, toks = words_of("The G7 met on Friday."), tokenize("The G7 met on Friday.")
+    assert {type(w) for w in words} == {type(t) for t in toks} == {Token}
+    assert not hasattr(Token, "low")  # no second name bolted on for the other tokeniser
+    assert words[1] == Token(4, 6, "G7", "g7", False) and toks[1] == Token(4, 5, "G", "g", False)
