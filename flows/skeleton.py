@@ -12,9 +12,12 @@ import datetime as dt
 import hashlib
 import os
 import posixpath
+import sys
+import types
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -79,6 +82,8 @@ class ExtractionPool:
                 self.workers, mp_context=multiprocessing.get_context("spawn"),
                 initializer=die_with_run, initargs=(os.getpid(),),
             )
+            with main_module_hidden():  # a spawned pool launches all its workers on the first submit
+                self._executor.submit(int).result()
             _POOL = self._executor
 
     def __exit__(self, *exc) -> None:
@@ -87,6 +92,21 @@ class ExtractionPool:
             _POOL = None
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
+
+
+@contextmanager
+def main_module_hidden():
+    """Show spawned children an empty `__main__`, so that they do not re-import the running script.
+
+    A spawned child re-runs the parent's main script (for `dateline`, the console script, which imports
+    the whole CLI with Prefect and DuckDB) unless `__main__` names no file; a worker needs none of it.
+    """
+    real = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = real
 
 
 @lru_cache(maxsize=1)

@@ -113,14 +113,14 @@ def test_months_with_overlapping_dates_are_sorted_all_at_once(tmp_path):
 
 
 def test_a_chunks_staged_mentions_are_sorted_by_date_so_a_month_reads_few_row_groups(tmp_path, monkeypatch):
-    from flows import pipeline
+    from flows import skeleton
 
-    monkeypatch.setattr(pipeline, "NEW_MENTIONS_ROW_GROUP", 256)
+    monkeypatch.setattr(skeleton, "NEW_MENTIONS_ROW_GROUP", 256)
     rows = varied(list(corpus_rows()))
     txn = Transaction(Lake(str(tmp_path / "lake")), "run-1")
-    counts = pipeline.stage_chunk.fn(txn, [], to_arrow("mentions", rows), to_arrow("dates", []), 1)
+    counts = skeleton.stage_chunk.fn(txn, [], to_arrow("mentions", rows), to_arrow("dates", []), 1)
     assert counts["mentions_new"] == len(rows)
-    [path] = pipeline.staged_mention_files(txn)
+    [path] = skeleton.staged_mention_files(txn)
     data = pq.read_table(path)
     days = data.column("event_date").to_pylist()
     dated = [d for d in days if d is not None]
