@@ -81,6 +81,8 @@ class Salience:
     spacing_penalty: float = 1.0  # score factor per better pick within spacing_days
     volume_weight: float = 0.0  # share of the window's busiest publication day added to the citation share
     event_weight: float = 0.0  # share of the window's most salient event day (types weighed by TYPE_SALIENCE)
+    burst_weight: float = 0.0  # share of the window's sharpest rise in publication over the days before it
+    burst_days: int = 7  # the days before a day whose mean coverage its own is compared with
     citation_weight: float = 1.0  # the citation share itself (0 only to measure the other signals alone)
     named_days: bool = True  # count the days articles name without an event (the `dates` rows)
 
@@ -89,9 +91,10 @@ class Salience:
 # Timeline17 topics (see RANKING_GRID and docs/merging.md; `dateline eval t17 --loto` re-chooses it
 # without each topic in turn). The exposure floor stays 3 although 1 scores h1n1 higher: with 1, one
 # article citing the window's last day outranks a day cited for weeks (docs/merging.md).
-DEFAULT = Salience(exposure_exponent=0.6, exposure_floor=3, volume_exponent=0.0, volume_weight=0.0, event_weight=0.0)
+DEFAULT = Salience(exposure_exponent=0.6, exposure_floor=3, volume_exponent=0.0, volume_weight=0.0, event_weight=0.0,
+                   burst_weight=0.02)
 
-# The few settings leave-one-topic-out chooses among (144 points); the first best point wins ties, so
+# The few settings leave-one-topic-out chooses among (576 points); the first best point wins ties, so
 # each tuple starts with the setting held before it was measured (the floor of 3 before 1);
 # LOTO picks a floor of 1 only where the other topics gain by it.
 RANKING_GRID = {
@@ -100,6 +103,7 @@ RANKING_GRID = {
     "volume_exponent": (0.0, 0.25),
     "volume_weight": (0.0, 0.05, 0.25, 0.5),
     "event_weight": (0.0, 0.1, 0.25),
+    "burst_weight": (0.0, 0.02, 0.05, 0.1),
 }
 
 # How much a day's events say about it, by type: deeds before words (fixed a priori, not tuned).
@@ -281,6 +285,17 @@ def event_salience(events: list[dict], types: set[str] | None = None) -> dict[dt
     return dict(out)
 
 
+def volume_bursts(published_counts: dict[dt.date, int], days: int = 7) -> dict[dt.date, float]:
+    """Per publication day: log of its articles over the mean of the `days` before it (each + 1), if above."""
+    out = {}
+    for day, n in published_counts.items():
+        before = sum(published_counts.get(day - dt.timedelta(days=k), 0) for k in range(1, days + 1)) / days
+        rise = math.log((n + 1) / (before + 1))
+        if rise > 0:  # a story coming back, or breaking: more articles than its recent days had
+            out[day] = rise
+    return out
+
+
 def combined_scores(refs: list[Reference], published_counts: dict[dt.date, int], events: list[dict],
                     weights: Salience, window: Window = Window(), types: set[str] | None = None) -> dict:
     """Each listable day's citation share plus weighted shares of publication volume and event salience.
@@ -292,9 +307,10 @@ def combined_scores(refs: list[Reference], published_counts: dict[dt.date, int],
     cited = score_days(refs, published_counts, weights)
     volume = dict(published_counts)
     salient = event_salience(events, types)
+    bursts = volume_bursts(published_counts, weights.burst_days) if weights.burst_weight else {}
     out: dict[dt.date, float] = defaultdict(float)
     for signal, weight in ((cited, weights.citation_weight), (volume, weights.volume_weight),
-                           (salient, weights.event_weight)):
+                           (salient, weights.event_weight), (bursts, weights.burst_weight)):
         top = max(signal.values(), default=0)
         for d, v in signal.items():
             if window.lists(d):
