@@ -161,11 +161,20 @@ def extract_records(records: list[dict]) -> Extracted:
     return Extracted(rows, found, time.monotonic() - t0)
 
 
+def extraction_code() -> list:
+    """The source files an extraction depends on: `transforms/`, less the ranking that only reads its output."""
+    import pathlib
+
+    code = pathlib.Path(__file__).resolve().parent.parent / "transforms"
+    return [path for path in sorted(code.rglob("*.py")) if path != code / "timeline.py"]
+
+
 def cached_extraction(topic: Topic, cache: str | None) -> Extracted:
     """`extract_records` on a topic, kept in `cache` (a folder) under a key of the articles and the code.
 
-    The key hashes the topic's article texts and every source file of `transforms/`, so a change to
-    the extractor or the tagger never reads a stale extraction.
+    The key hashes the topic's article texts and every source file of `transforms/` but the ranking
+    (`transforms/timeline.py`, which extraction never imports), so a change to the extractor or the
+    tagger never reads a stale extraction while a change to the ranking re-extracts nothing.
     """
     import hashlib
     import pathlib
@@ -176,8 +185,7 @@ def cached_extraction(topic: Topic, cache: str | None) -> Extracted:
     digest = hashlib.sha256()
     for a in topic.articles:
         digest.update(f"{a['id']}\t{a['published']}\t{a['text']}\n".encode())
-    code = pathlib.Path(__file__).resolve().parent.parent / "transforms"
-    for path in sorted(code.rglob("*.py")):
+    for path in extraction_code():
         digest.update(path.read_bytes())
     target = pathlib.Path(cache) / f"{topic.name}-{digest.hexdigest()[:16]}.pickle"
     if target.is_file():
@@ -326,12 +334,14 @@ ABLATIONS = {
     "all signals": ({}, {}),
     "no event types": ({}, {"event_weight": (0.0,)}),
     "no publication volume": ({}, {"volume_weight": (0.0,), "volume_exponent": (0.0,)}),
+    "no volume bursts": ({}, {"burst_weight": (0.0,)}),
     "no exposure (raw citation counts)": ({}, {"exposure_exponent": (0.0,)}),
     "no chronology weight": ({"recap_exponent": 0.0}, {}),
     "no lag bonus for later references": ({"lag_weight": 0.0}, {}),
     "no named days (event references only)": ({"named_days": False}, {}),
     "no references (volume and events only)": ({"citation_weight": 0.0},
-                                               {"volume_weight": (0.25, 1.0), "event_weight": (0.0, 0.25, 1.0)}),
+                                               {"volume_weight": (0.25, 1.0), "event_weight": (0.0, 0.25, 1.0),
+                                                "burst_weight": (0.0, 0.25, 1.0)}),
 }
 
 
