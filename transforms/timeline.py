@@ -26,7 +26,8 @@ sentence without a verb. A day is salient when:
   one or two articles, so exposure is counted as at least `exposure_floor` days.
 
 A day's final score adds to its citation share (its citation score over the window's largest)
-weighted shares of publication volume and of event salience (`combined_scores`); `DEFAULT` holds the
+weighted shares of publication volume, of event salience and of volume bursts (a day with more
+articles than the week before it: the story breaking or coming back; `combined_scores`); `DEFAULT` holds the
 weights chosen on Timeline17 over `RANKING_GRID`, and `dateline eval t17 --loto` scores each topic
 with weights chosen without it (docs/merging.md has the figures and an ablation of each signal).
 Optional, off by default: a lower weight for same-day reporting (`same_day_weight`), damping a day
