@@ -141,6 +141,15 @@ class Prepared:
         """Article id -> text."""
         return {a["article_id"]: a["text"] for a in self.articles}
 
+    @property
+    def published(self) -> dict[dt.date, list[str]]:
+        """Publication day -> original article ids, as `dateline timeline` reads them from the lake."""
+        out: dict[dt.date, list[str]] = {}
+        for a in sorted(self.articles, key=lambda a: (a.get("published_at") or dt.date.min, a["article_id"])):
+            if a.get("duplicate_of") is None and a.get("published_at"):
+                out.setdefault(a["published_at"], []).append(a["article_id"])
+        return out
+
 
 def extract_records(records: list[dict]) -> Extracted:
     """Article rows of JSONL records (`id`, `published`, `text`) and every article's extraction."""
@@ -296,7 +305,7 @@ def timeline_runs(topic: Topic, extracted: Extracted) -> list[TimelineRun]:
         # which days have something to show does not depend on the weights: found once per window
         every = rank_dates(prepared.mentions, prepared.events, prepared.volume, per_date=1, dates=prepared.dates,
                            window=Window(lo, hi, lo, hi), texts=prepared.texts, sentences=1,
-                           weights=Salience(volume_weight=1.0))
+                           weights=Salience(volume_weight=1.0), published=prepared.published)
         runs.append(TimelineRun(tid, gold, prepared, busiest_days(topic, lo, hi), most_named_days(prepared, lo, hi),
                                 {k.date for k in every}))
     return runs
@@ -418,7 +427,8 @@ def summaries_of(run: TimelineRun, weights, sentences: int = 2) -> dict[dt.date,
 
     p = run.prepared
     listed = rank_dates(p.mentions, p.events, p.volume, top=len(run.gold), per_date=1, weights=weights,
-                        dates=p.dates, window=run.window, texts=p.texts, sentences=sentences)
+                        dates=p.dates, window=run.window, texts=p.texts, sentences=sentences,
+                        published=p.published)
     return {k.date: " ".join(k.sentences) or " ".join(e.get("evidence") or "" for e in k.events) for k in listed}
 
 

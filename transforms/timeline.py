@@ -347,11 +347,14 @@ def rank_dates(
     types: set[str] | None = None,
     texts: dict[str, str] | None = None,
     sentences: int = 2,
+    published: dict[dt.date, list[str]] | None = None,
 ) -> list[KeyDate]:
     """The key days of a story in rank order, each with its most reported events and its best sentences.
 
     `dates`: the days articles name; `texts`: article id -> text, where the day's sentences are read
-    (without it only event sentences are shown). A day with neither an event nor a sentence is skipped.
+    (without it only event sentences are shown); `published`: publication day -> the story's article
+    ids, whose openings report the day's own news (by default the articles behind `mentions` and
+    `dates`, which miss an article that dates nothing). A day with neither an event nor a sentence is skipped.
     """
     mentions = [m for m in mentions if window.counts(m.get("published_at"))]
     dates = [d for d in (dates or []) if window.counts(d.get("published_at"))]
@@ -366,7 +369,10 @@ def rank_dates(
         if e.get("date_precision") == "day" and (not types or e.get("event_type") in types):
             day_events[e.get("event_date")].append(e)
     texts = texts if texts is not None else {}
-    leads = _published_by_day(mentions, dates)
+    if published is None:
+        leads = _published_by_day(mentions, dates)
+    else:
+        leads = {day: ids for day, ids in published.items() if window.counts(day)}
     out = []
     for d in ranked:
         if top is not None and len(out) >= top:

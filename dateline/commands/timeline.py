@@ -33,6 +33,11 @@ _EVENTS_SQL = """
 _DATES_SQL = """
     SELECT article_id, day, published_at, source, basis, start FROM dates WHERE true {where}
 """
+# The story's articles by publication day: their openings say what happened that day.
+_PUBLISHED_SQL = """
+    SELECT published_at, article_id FROM articles
+    WHERE duplicate_of IS NULL AND published_at IS NOT NULL {where} ORDER BY published_at, article_id
+"""
 _VOLUME_SQL = """
     SELECT published_at, count(*) FROM articles
     WHERE duplicate_of IS NULL AND published_at IS NOT NULL {where} GROUP BY published_at
@@ -93,6 +98,15 @@ def load_story(con, query: str | None, actor: str | None, window=None,
     events = rows(_EVENTS_SQL.format(where=e_where), e_params)
     volume = dict(con.execute(_VOLUME_SQL.format(where=a_where), a_params).fetchall())
     return mentions, events, volume, [] if actor else named_days(con, a_where, a_params)
+
+
+def published_articles(con, query: str | None, actor: str | None, window=None) -> dict:
+    """Publication day -> the story's article ids (originals), in the story's article filters."""
+    a_where, a_params = _filters(query, actor, window)[2::3]
+    out: dict = {}
+    for day, article_id in con.execute(_PUBLISHED_SQL.format(where=a_where), a_params).fetchall():
+        out.setdefault(day, []).append(article_id)
+    return out
 
 
 def named_days(con, a_where: str, a_params: list) -> list[dict]:
@@ -174,7 +188,8 @@ def timeline(
     try:
         mentions, events, volume, dates = load_story(con, query, actor, window, types)
         ranked = rank_dates(mentions, events, volume, top=top, per_date=max(per_date, 1), dates=dates,
-                            window=window, types=types, texts=TextLoader(con), sentences=sentences)
+                            window=window, types=types, texts=TextLoader(con), sentences=sentences,
+                            published=published_articles(con, query, actor, window))
     except duckdb.Error as exc:
         raise fail(f"timeline failed: {str(exc).splitlines()[0]}")
     finally:

@@ -350,3 +350,14 @@ def test_a_chronology_entry_is_read_from_its_date():
     assert entry_at(text, text.index("March 19")) == "March 19 - Jets strike."
     assert entry_at(text, text.index("March 20")) == sentence_at(text, text.index("March 20")) == (
         "Rebels took the town on March 20 at dawn.")
+
+
+def test_the_opening_of_an_article_that_dates_nothing_says_what_happened_on_its_day():
+    start, quiet = D(2026, 3, 1), D(2026, 3, 5)
+    counts = volume(start, 10)  # one article a day; the one of the 5th names no day and has no dated event
+    mentions = [ref_mention(1, quiet, D(2026, 3, 8))]  # a later article points back at the 5th
+    texts = {"plain": "The central bank cut its main interest rate by half a point to calm the markets.",
+             "a1": "Brief."}
+    assert rank_dates(mentions, [], counts, texts=texts) == []  # the 5th's own article is not behind any row
+    ranked = rank_dates(mentions, [], counts, texts=texts, published={quiet: ["plain"], D(2026, 3, 8): ["a1"]})
+    assert [k.date for k in ranked] == [quiet] and ranked[0].sentences == [texts["plain"]]
