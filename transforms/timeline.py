@@ -299,7 +299,7 @@ def volume_bursts(published_counts: dict[dt.date, int], days: int = 7) -> dict[d
 
 def combined_scores(refs: list[Reference], published_counts: dict[dt.date, int], events: list[dict],
                     weights: Salience, window: Window = Window(), types: set[str] | None = None) -> dict:
-    """Each listable day's citation share plus weighted shares of publication volume and event salience.
+    """Each listable day's citation share plus weighted shares of publication volume, event salience and bursts.
 
     Shares are each signal over its largest value among all the story's days (listable or not), so
     the weights mean the same on 100 articles as on 10,000, and --since/--until only filter the days
