@@ -141,6 +141,15 @@ class Prepared:
         """Article id -> text."""
         return {a["article_id"]: a["text"] for a in self.articles}
 
+    @property
+    def published(self) -> dict[dt.date, list[str]]:
+        """Publication day -> original article ids, as `dateline timeline` reads them from the lake."""
+        out: dict[dt.date, list[str]] = {}
+        for a in sorted(self.articles, key=lambda a: (a.get("published_at") or dt.date.min, a["article_id"])):
+            if a.get("duplicate_of") is None and a.get("published_at"):
+                out.setdefault(a["published_at"], []).append(a["article_id"])
+        return out
+
 
 def extract_records(records: list[dict]) -> Extracted:
     """Article rows of JSONL records (`id`, `published`, `text`) and every article's extraction."""
@@ -161,11 +170,20 @@ def extract_records(records: list[dict]) -> Extracted:
     return Extracted(rows, found, time.monotonic() - t0)
 
 
+def extraction_code() -> list:
+    """The source files an extraction depends on: `transforms/`, less the ranking that only reads its output."""
+    import pathlib
+
+    code = pathlib.Path(__file__).resolve().parent.parent / "transforms"
+    return [path for path in sorted(code.rglob("*.py")) if path != code / "timeline.py"]
+
+
 def cached_extraction(topic: Topic, cache: str | None) -> Extracted:
     """`extract_records` on a topic, kept in `cache` (a folder) under a key of the articles and the code.
 
-    The key hashes the topic's article texts and every source file of `transforms/`, so a change to
-    the extractor or the tagger never reads a stale extraction.
+    The key hashes the topic's article texts and every source file of `transforms/` but the ranking
+    (`transforms/timeline.py`, which extraction never imports), so a change to the extractor or the
+    tagger never reads a stale extraction while a change to the ranking re-extracts nothing.
     """
     import hashlib
     import pathlib
@@ -176,8 +194,7 @@ def cached_extraction(topic: Topic, cache: str | None) -> Extracted:
     digest = hashlib.sha256()
     for a in topic.articles:
         digest.update(f"{a['id']}\t{a['published']}\t{a['text']}\n".encode())
-    code = pathlib.Path(__file__).resolve().parent.parent / "transforms"
-    for path in sorted(code.rglob("*.py")):
+    for path in extraction_code():
         digest.update(path.read_bytes())
     target = pathlib.Path(cache) / f"{topic.name}-{digest.hexdigest()[:16]}.pickle"
     if target.is_file():
@@ -289,7 +306,7 @@ def timeline_runs(topic: Topic, extracted: Extracted) -> list[TimelineRun]:
         # which days have something to show does not depend on the weights: found once per window
         every = rank_dates(prepared.mentions, prepared.events, prepared.volume, per_date=1, dates=prepared.dates,
                            window=Window(lo, hi, lo, hi), texts=prepared.texts, sentences=1,
-                           weights=Salience(volume_weight=1.0))
+                           weights=Salience(volume_weight=1.0), published=prepared.published)
         runs.append(TimelineRun(tid, gold, prepared, busiest_days(topic, lo, hi), most_named_days(prepared, lo, hi),
                                 {k.date for k in every}))
     return runs
@@ -327,12 +344,14 @@ ABLATIONS = {
     "all signals": ({}, {}),
     "no event types": ({}, {"event_weight": (0.0,)}),
     "no publication volume": ({}, {"volume_weight": (0.0,), "volume_exponent": (0.0,)}),
+    "no volume bursts": ({}, {"burst_weight": (0.0,)}),
     "no exposure (raw citation counts)": ({}, {"exposure_exponent": (0.0,)}),
     "no chronology weight": ({"recap_exponent": 0.0}, {}),
     "no lag bonus for later references": ({"lag_weight": 0.0}, {}),
     "no named days (event references only)": ({"named_days": False}, {}),
     "no references (volume and events only)": ({"citation_weight": 0.0},
-                                               {"volume_weight": (0.25, 1.0), "event_weight": (0.0, 0.25, 1.0)}),
+                                               {"volume_weight": (0.25, 1.0), "event_weight": (0.0, 0.25, 1.0),
+                                                "burst_weight": (0.0, 0.25, 1.0)}),
 }
 
 
@@ -409,7 +428,8 @@ def summaries_of(run: TimelineRun, weights, sentences: int = 2) -> dict[dt.date,
 
     p = run.prepared
     listed = rank_dates(p.mentions, p.events, p.volume, top=len(run.gold), per_date=1, weights=weights,
-                        dates=p.dates, window=run.window, texts=p.texts, sentences=sentences)
+                        dates=p.dates, window=run.window, texts=p.texts, sentences=sentences,
+                        published=p.published)
     return {k.date: " ".join(k.sentences) or " ".join(e.get("evidence") or "" for e in k.events) for k in listed}
 
 

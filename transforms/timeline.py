@@ -26,7 +26,8 @@ sentence without a verb. A day is salient when:
   one or two articles, so exposure is counted as at least `exposure_floor` days.
 
 A day's final score adds to its citation share (its citation score over the window's largest)
-weighted shares of publication volume and of event salience (`combined_scores`); `DEFAULT` holds the
+weighted shares of publication volume, of event salience and of volume bursts (a day with more
+articles than the week before it: the story breaking or coming back; `combined_scores`); `DEFAULT` holds the
 weights chosen on Timeline17 over `RANKING_GRID`, and `dateline eval t17 --loto` scores each topic
 with weights chosen without it (docs/merging.md has the figures and an ablation of each signal).
 Optional, off by default: a lower weight for same-day reporting (`same_day_weight`), damping a day
@@ -81,6 +82,8 @@ class Salience:
     spacing_penalty: float = 1.0  # score factor per better pick within spacing_days
     volume_weight: float = 0.0  # share of the window's busiest publication day added to the citation share
     event_weight: float = 0.0  # share of the window's most salient event day (types weighed by TYPE_SALIENCE)
+    burst_weight: float = 0.0  # share of the window's sharpest rise in publication over the days before it
+    burst_days: int = 7  # the days before a day whose mean coverage its own is compared with
     citation_weight: float = 1.0  # the citation share itself (0 only to measure the other signals alone)
     named_days: bool = True  # count the days articles name without an event (the `dates` rows)
 
@@ -89,9 +92,10 @@ class Salience:
 # Timeline17 topics (see RANKING_GRID and docs/merging.md; `dateline eval t17 --loto` re-chooses it
 # without each topic in turn). The exposure floor stays 3 although 1 scores h1n1 higher: with 1, one
 # article citing the window's last day outranks a day cited for weeks (docs/merging.md).
-DEFAULT = Salience(exposure_exponent=0.6, exposure_floor=3, volume_exponent=0.0, volume_weight=0.0, event_weight=0.0)
+DEFAULT = Salience(exposure_exponent=0.6, exposure_floor=3, volume_exponent=0.0, volume_weight=0.0, event_weight=0.0,
+                   burst_weight=0.02)
 
-# The few settings leave-one-topic-out chooses among (144 points); the first best point wins ties, so
+# The few settings leave-one-topic-out chooses among (576 points); the first best point wins ties, so
 # each tuple starts with the setting held before it was measured (the floor of 3 before 1);
 # LOTO picks a floor of 1 only where the other topics gain by it.
 RANKING_GRID = {
@@ -100,6 +104,7 @@ RANKING_GRID = {
     "volume_exponent": (0.0, 0.25),
     "volume_weight": (0.0, 0.05, 0.25, 0.5),
     "event_weight": (0.0, 0.1, 0.25),
+    "burst_weight": (0.0, 0.02, 0.05, 0.1),
 }
 
 # How much a day's events say about it, by type: deeds before words (fixed a priori, not tuned).
@@ -281,9 +286,20 @@ def event_salience(events: list[dict], types: set[str] | None = None) -> dict[dt
     return dict(out)
 
 
+def volume_bursts(published_counts: dict[dt.date, int], days: int = 7) -> dict[dt.date, float]:
+    """Per publication day: log of its articles over the mean of the `days` before it (each + 1), if above."""
+    out = {}
+    for day, n in published_counts.items():
+        before = sum(published_counts.get(day - dt.timedelta(days=k), 0) for k in range(1, days + 1)) / days
+        rise = math.log((n + 1) / (before + 1))
+        if rise > 0:  # a story coming back, or breaking: more articles than its recent days had
+            out[day] = rise
+    return out
+
+
 def combined_scores(refs: list[Reference], published_counts: dict[dt.date, int], events: list[dict],
                     weights: Salience, window: Window = Window(), types: set[str] | None = None) -> dict:
-    """Each listable day's citation share plus weighted shares of publication volume and event salience.
+    """Each listable day's citation share plus weighted shares of publication volume, event salience and bursts.
 
     Shares are each signal over its largest value among all the story's days (listable or not), so
     the weights mean the same on 100 articles as on 10,000, and --since/--until only filter the days
@@ -292,9 +308,10 @@ def combined_scores(refs: list[Reference], published_counts: dict[dt.date, int],
     cited = score_days(refs, published_counts, weights)
     volume = dict(published_counts)
     salient = event_salience(events, types)
+    bursts = volume_bursts(published_counts, weights.burst_days) if weights.burst_weight else {}
     out: dict[dt.date, float] = defaultdict(float)
     for signal, weight in ((cited, weights.citation_weight), (volume, weights.volume_weight),
-                           (salient, weights.event_weight)):
+                           (salient, weights.event_weight), (bursts, weights.burst_weight)):
         top = max(signal.values(), default=0)
         for d, v in signal.items():
             if window.lists(d):
@@ -330,11 +347,14 @@ def rank_dates(
     types: set[str] | None = None,
     texts: dict[str, str] | None = None,
     sentences: int = 2,
+    published: dict[dt.date, list[str]] | None = None,
 ) -> list[KeyDate]:
     """The key days of a story in rank order, each with its most reported events and its best sentences.
 
     `dates`: the days articles name; `texts`: article id -> text, where the day's sentences are read
-    (without it only event sentences are shown). A day with neither an event nor a sentence is skipped.
+    (without it only event sentences are shown); `published`: publication day -> the story's article
+    ids, whose openings report the day's own news (by default the articles behind `mentions` and
+    `dates`, which miss an article that dates nothing). A day with neither an event nor a sentence is skipped.
     """
     mentions = [m for m in mentions if window.counts(m.get("published_at"))]
     dates = [d for d in (dates or []) if window.counts(d.get("published_at"))]
@@ -349,7 +369,10 @@ def rank_dates(
         if e.get("date_precision") == "day" and (not types or e.get("event_type") in types):
             day_events[e.get("event_date")].append(e)
     texts = texts if texts is not None else {}
-    leads = _published_by_day(mentions, dates)
+    if published is None:
+        leads = _published_by_day(mentions, dates)
+    else:
+        leads = {day: ids for day, ids in published.items() if window.counts(day)}
     out = []
     for d in ranked:
         if top is not None and len(out) >= top:

@@ -43,6 +43,21 @@ def load_story(con, query: str | None, actor: str | None, window=None,
     return mentions, events, volume, [] if actor else named_days(con, story.articles, story.article_params)
 
 
+def published_articles(con, query: str | None, actor: str | None, window=None) -> dict:
+    """Publication day -> the story's original article ids, under the story's article filters."""
+    from transforms.filters import Filters, story_clauses
+    from transforms.sql import render
+
+    words = [w for w in (query or "").lower().split() if w]
+    story = story_clauses(words, Filters(actor=(actor or "").strip()), getattr(window, "published_since", None),
+                          getattr(window, "published_until", None))
+    out: dict = {}
+    for day, article_id in con.execute(render("queries/timeline/published", story=story.articles),
+                                       story.article_params).fetchall():
+        out.setdefault(day, []).append(article_id)
+    return out
+
+
 def named_days(con, a_where: str, a_params: list) -> list[dict]:
     """The story's `dates` rows; none from a catalog built before that table existed (until the next run)."""
     import duckdb
@@ -125,7 +140,8 @@ def timeline(
     try:
         mentions, events, volume, dates = load_story(con, query, actor, window, types)
         ranked = rank_dates(mentions, events, volume, top=top, per_date=max(per_date, 1), dates=dates,
-                            window=window, types=types, texts=TextLoader(con), sentences=sentences)
+                            window=window, types=types, texts=TextLoader(con), sentences=sentences,
+                            published=published_articles(con, query, actor, window))
     except duckdb.Error as exc:
         raise fail(f"timeline failed: {str(exc).splitlines()[0]}")
     finally:

@@ -171,3 +171,11 @@ def test_the_extraction_cache_is_reused_and_keyed_by_the_articles(topic_dir, tmp
     topic.articles[0]["text"] += " More news came in on Friday."
     changed = cached_extraction(topic, str(tmp_path / "cache"))
     assert len(list((tmp_path / "cache").iterdir())) == 2 and changed.found != first.found
+
+
+def test_the_extraction_cache_key_covers_the_extractor_but_not_the_ranking():
+    from evaluation.t17 import extraction_code
+
+    names = {f"{path.parent.name}/{path.name}" for path in extraction_code()}
+    assert {"transforms/mentions.py", "transforms/dates.py", "timex/__init__.py"} <= names
+    assert "transforms/timeline.py" not in names  # a ranking change must not re-extract every topic

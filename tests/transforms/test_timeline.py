@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import pytest
 
-from transforms.timeline import (DEFAULT, Salience, date_references, rank_dates, rank_days, recap_breadth,
-                                 reference_weight, references, score_days, select_dates)
+from transforms.timeline import (DEFAULT, Salience, combined_scores, date_references, rank_dates, rank_days,
+                                 recap_breadth, reference_weight, references, score_days, select_dates,
+                                 volume_bursts)
 from transforms.timelinejs import CSV_COLUMNS, timelinejs_csv_rows, timelinejs_json
 
 D = dt.date
@@ -179,6 +181,31 @@ def test_the_volume_prior_lifts_a_day_with_its_own_coverage():
     assert lifted[D(2026, 3, 10)] > lifted[D(2026, 3, 20)]
 
 
+def test_a_burst_is_a_day_busier_than_the_week_before_it():
+    counts = volume(D(2026, 3, 1), 20, per_day=3)
+    counts[D(2026, 3, 10)] = 15  # the story breaks again
+    counts[D(2026, 3, 30)] = 1  # one article after a quiet week
+    bursts = volume_bursts(counts, 7)
+    assert {D(2026, 3, 10), D(2026, 3, 30)} <= set(bursts)
+    assert not {D(2026, 3, 9), D(2026, 3, 11), D(2026, 3, 15)} & set(bursts)  # steady coverage, or after a burst
+    assert bursts[D(2026, 3, 10)] == pytest.approx(math.log(16 / 4))
+    assert bursts[D(2026, 3, 30)] == pytest.approx(math.log(2 / 1))  # one article after a quiet week
+
+
+def test_a_burst_breaks_the_tie_between_equally_cited_days():
+    counts = volume(D(2026, 3, 1), 30, per_day=2)
+    counts[D(2026, 3, 20)] = 12  # coverage jumps on the 20th
+    mentions = [ref_mention(1, D(2026, 3, 10), D(2026, 3, 11)), ref_mention(2, D(2026, 3, 20), D(2026, 3, 21))]
+    flat = Salience(volume_exponent=0, exposure_exponent=0)
+    refs = references(mentions, {})
+    without = combined_scores(refs, counts, [], flat)
+    assert without[D(2026, 3, 10)] == without[D(2026, 3, 20)]
+    with_bursts = combined_scores(refs, counts, [], Salience(volume_exponent=0, exposure_exponent=0, burst_weight=0.02))
+    assert with_bursts[D(2026, 3, 20)] > with_bursts[D(2026, 3, 10)]
+    assert with_bursts[D(2026, 3, 20)] == pytest.approx(1.02)  # the citation share plus the whole burst share
+    assert DEFAULT.burst_weight > 0
+
+
 def test_spacing_demotes_a_near_duplicate_of_a_better_pick():
     scores = {D(2026, 3, 10): 10.0, D(2026, 3, 11): 9.0, D(2026, 3, 20): 8.0}
     assert select_dates(scores, 2) == [D(2026, 3, 10), D(2026, 3, 11)]  # no spacing by default
@@ -323,3 +350,14 @@ def test_a_chronology_entry_is_read_from_its_date():
     assert entry_at(text, text.index("March 19")) == "March 19 - Jets strike."
     assert entry_at(text, text.index("March 20")) == sentence_at(text, text.index("March 20")) == (
         "Rebels took the town on March 20 at dawn.")
+
+
+def test_the_opening_of_an_article_that_dates_nothing_says_what_happened_on_its_day():
+    start, quiet = D(2026, 3, 1), D(2026, 3, 5)
+    counts = volume(start, 10)  # one article a day; the one of the 5th names no day and has no dated event
+    mentions = [ref_mention(1, quiet, D(2026, 3, 8))]  # a later article points back at the 5th
+    texts = {"plain": "The central bank cut its main interest rate by half a point to calm the markets.",
+             "a1": "Brief."}
+    assert rank_dates(mentions, [], counts, texts=texts) == []  # the 5th's own article is not behind any row
+    ranked = rank_dates(mentions, [], counts, texts=texts, published={quiet: ["plain"], D(2026, 3, 8): ["a1"]})
+    assert [k.date for k in ranked] == [quiet] and ranked[0].sentences == [texts["plain"]]
