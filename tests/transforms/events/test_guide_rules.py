@@ -39,6 +39,8 @@ def types(text: str) -> list[tuple[str, str]]:
     # Rule 2: a forecast is a statement, a warning aimed at an opponent a threat.
     ("The agency warned that the death toll could rise.", [("warned", "statement")]),
     ("The minister warned the rebels of severe consequences.", [("warned", "threat")]),
+    ("At a briefing in Oslo on Tuesday, the envoy warned of a surge in cholera cases.", [("warned", "statement")]),
+    ("The relief agency warned of a spike in casualty numbers.", [("warned", "statement")]),
     ("He vowed to retaliate against the rebels.", [("vowed", "threat")]),
     # Courts: a prison term received is a sentence.
     ("The general received 20 years in prison.", [("received", "arrest")]),
@@ -58,6 +60,8 @@ def test_the_content_decides_the_type(text, expected):
     ("The junta announced a temporary ceasefire on Wednesday.", [("announced", "agreement")]),
     # Rule 1: results and figures made public are an announcement; a decision declared too.
     ("The ministry said the death toll had passed 1,400 on Tuesday.", [("said", "announcement")]),
+    ("The official count is 310, which was reported by the health ministry on Monday.", [("reported", "announcement")]),
+    ("The ministry said the latest tally of the missing stood at 52.", [("said", "announcement")]),
     ("The WHO declared the outbreak a global health emergency on Wednesday.", [("declared", "announcement")]),
     # A dismissal or a new cabinet is an appointment.
     ("The court removed the president from office on Friday.", [("removed", "appointment")]),
