@@ -33,6 +33,7 @@ from transforms.events.triggers import (
     CANDIDATES,
     SENTENCE_CUES,
     Trigger,
+    announced_back_reference,
     announced_noun,
     announced_pledge,
     consequences,
@@ -107,7 +108,7 @@ def _extract_events(text: str, published: datetime.date | None) -> tuple[list[di
             continue
         toks = tokens[lo:hi]
         found, left_open = _sentence_events(text, sent, toks, timexes[a:b], published, history, memory, prev_day,
-                                            [k - lo for k in cues[c:d] if tokens[k].lower in CANDIDATES])
+                                            [k - lo for k in cues[c:d] if tokens[k].lower in CANDIDATES], events)
         if found or left_open:
             prev_day = left_open  # a sentence with no event leaves the occasion open
         events.extend(found)
@@ -121,8 +122,9 @@ def _extract_events(text: str, published: datetime.date | None) -> tuple[list[di
 def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list, published,
                      history: list[dict], memory: ActorMemory,
                      prev_day: "Continued | None", candidates: list[int] | None = None,
-                     ) -> tuple[list[dict], "Continued | None"]:
-    """The events of one sentence (candidates: where its trigger words are, when already known)."""
+                     told: list[dict] | None = None) -> tuple[list[dict], "Continued | None"]:
+    """The events of one sentence (candidates: where its trigger words are, when already known; told: the
+    article's events so far)."""
     dated, blocked = dated_expressions(toks, timexes)
     triggers = find_triggers(toks, blocked, candidates)
     quantities = find_quantities(toks, text, blocked) if triggers or has_force_unit(toks) else []
@@ -151,6 +153,8 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
         actors, codes, recipient = participants(toks, trig, cands, seg)
         if toks[trig.first].lower in AGENTLESS:
             actors, codes = [], []  # an earthquake has no agent
+        elif told and announced_back_reference(toks, trig):
+            actors, codes = _earlier_doer(told, trig.etype) or (actors, codes)
         carried = (trig.etype == "attack" and not actors and toks[trig.first].lower not in AGENTLESS
                    and memory.attacker() is not None and not _same_party(memory.attacker(), recipient))
         if carried:
@@ -212,6 +216,15 @@ def _dateline_day(text: str, published: datetime.date | None) -> datetime.date |
     if res is None or res[1] != "day" or not datetime.timedelta(0) < published - res[0] <= datetime.timedelta(days=7):
         return None
     return res[0]
+
+
+def _earlier_doer(told: list[dict], etype: str) -> tuple[list[str], list[str]] | None:
+    """The actors of the article's latest earlier event of this type that names them ("its CEO resigned ...
+    the group announced the resignation": the CEO resigned, the group only made it public)."""
+    for ev in reversed(told):
+        if ev["event_type"] == etype and ev["actors"]:
+            return list(ev["actors"]), list(ev["actor_codes"])
+    return None
 
 
 def _same_party(name: str, others: list[str]) -> bool:

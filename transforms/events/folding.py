@@ -9,7 +9,7 @@ from transforms.events.event_types import SPEECH_TYPES
 CARRIED_AGENT = "_agent_carried"
 
 # What a date rests on, best first: the folded row keeps the mention that carries the event's own date.
-_BASIS_RANK = {"explicit": 0, "relative": 1, "anchored": 2, "publication": 3, "unknown": 4}
+_BASIS_RANK = {"explicit": 0, "relative": 0, "anchored": 2, "publication": 3, "unknown": 4}
 _ENDINGS = ("ings", "ing", "ies", "es", "ed", "s")
 
 

@@ -268,7 +268,22 @@ def definite_object(toks: list[Token], t: Trigger, triggers: list[Trigger]) -> b
         return any(not v.noun and v.etype != t.etype and 0 < t.first - v.last <= 5 for v in triggers)
     if toks[t.first - 1].lower not in ("the", "this", "that", "these", "those"):
         return False
-    return any(not v.noun and v.etype != t.etype and 0 < t.first - v.last <= 3 for v in triggers)
+    return any(not v.noun and v.etype != t.etype and 0 < t.first - v.last <= 3 and not _made_public(toks, v, t)
+               for v in triggers)
+
+
+def announced_back_reference(toks: list[Token], trig: Trigger) -> bool:
+    """True for "announced the resignation": a definite office change made public refers to an act told
+    before, whose doer is its agent, not the announcer."""
+    k = trig.first
+    return (trig.noun and k >= 2 and toks[k - 1].lower == "the"
+            and WORDS.get(toks[k - 2].lower, ("",))[0] == "announcement" and trig.etype == "appointment")
+
+
+def _made_public(toks: list[Token], verb: Trigger, noun: Trigger) -> bool:
+    """True for "announced the resignation": an office left or filled that an announcement makes public is the
+    event (announced_noun keeps it and drops the speech act), not a back-reference to drop (guide rule 10)."""
+    return verb.etype == "announcement" and noun.etype == "appointment" and all(toks[k].lower in DETERMINERS for k in range(verb.last + 1, noun.first))
 
 
 # Verbs whose event noun object names what they act on: a ban on protests is one event, the ban.

@@ -178,3 +178,20 @@ def test_plain_sourcing_is_no_event(text, expected):
 ])
 def test_a_hazards_toll_is_no_attack(text, expected):
     assert types(text) == expected
+
+
+def test_an_announced_resignation_is_the_resigners_appointment_event():
+    # Rule 10: a CEO stepping down is an appointment; the company that makes it public did not resign.
+    text = "Acme chief executive Jane Doe resigned abruptly. The company announced the resignation on Sunday."
+    rows = [(e["trigger"], e["event_type"], e["actors"], e["event_date"]) for e in extract_events(text, PUBLISHED)]
+    assert ("resignation", "appointment", ["Jane Doe"], datetime.date(2025, 3, 9)) in rows
+    assert not [r for r in rows if r[1] == "announcement"]
+
+
+def test_a_folded_event_keeps_its_first_mention_with_its_own_day():
+    # "What is an event": the row uses the mention that carries the time expression; a weekday carries one as
+    # much as a calendar date does, so the first of them stands for the event.
+    text = ("Acme chief executive Jane Doe resigned after a row with the board. The company announced the "
+            "resignation on Sunday. The board accepted the resignation of Jane Doe on 9 March 2025.")
+    (row,) = [e for e in fold_repeats(extract_events(text, PUBLISHED)) if e["trigger"] == "resignation"]
+    assert row["time_text"] == "Sunday" and row["mention_count"] == 2
