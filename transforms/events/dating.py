@@ -88,6 +88,32 @@ def anchored(anchor: EventDate) -> EventDate:
     return EventDate(anchor.event_date, anchor.time_value, anchor.date_precision, "anchored", anchor.time_text)
 
 
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_UNIT_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
+
+
+def day_offset(toks: list[Token], first: int) -> tuple[int, int] | None:
+    """(days to add to the governing event's day, where the phrase starts) for a trigger right after "a day
+    after" or "two days before" ("quit a day after unveiling a cabinet": the unveiling is the day before)."""
+    k = first - 1
+    if k >= 0 and toks[k].lower in ("the", "its", "his", "her", "their"):
+        k -= 1  # "a day after the vote"
+    if k < 2 or toks[k].lower not in ("after", "before"):
+        return None
+    unit, count = toks[k - 1].lower, toks[k - 2].lower
+    days = _UNIT_DAYS.get(unit)
+    n = _COUNTS.get(count) or (int(count) if count.isdigit() and int(count) < 60 else None)
+    if days is None or n is None or (n > 1) != unit.endswith("s"):
+        return None
+    return (-n * days if toks[k].lower == "after" else n * days), k - 2
+
+
+def offset_from(anchor: EventDate, days: int, text: str) -> EventDate:
+    """A day counted from an anchor event's day ("a day after" it)."""
+    day = anchor.event_date + datetime.timedelta(days=days)
+    return EventDate(day, day.isoformat(), "day", "anchored", text)
+
+
 def publication(published: datetime.date | None) -> EventDate:
     """The fallback: on or before the publication day."""
     if published is None:

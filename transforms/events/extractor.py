@@ -183,6 +183,7 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
         out[trig.first, trig.etype] = _record(text, sent, toks, trig, when, mod, actors, codes, recipient, place, qty)
         if carried:
             out[trig.first, trig.etype][CARRIED_AGENT] = True  # folding must not tell mentions apart by it
+    _counted_days(toks, out)
     events = drop_sourcing([out[k] for k in sorted(out)])
     memory.saw([e.name for e in cands if e.name[:1].isupper()], [])
     for ev in events:
@@ -216,6 +217,25 @@ def _dateline_day(text: str, published: datetime.date | None) -> datetime.date |
     if res is None or res[1] != "day" or not datetime.timedelta(0) < published - res[0] <= datetime.timedelta(days=7):
         return None
     return res[0]
+
+
+def _counted_days(toks: list[Token], out: dict[tuple[int, str], dict]) -> None:
+    """Date an event told as "a day after"/"two days before" another from that event's day: "quit Monday a
+    day after unveiling a cabinet" puts the unveiling on Sunday (the guide: anchored events take the date of
+    their anchor), not on the day of the verb it hangs from."""
+    for (first, _), ev in out.items():
+        found = dating.day_offset(toks, first)
+        if found is None:
+            continue
+        days, at = found
+        governor = max((k for k in out if k[0] < at), default=None)
+        anchor = out[governor] if governor else None
+        if anchor is None or anchor["date_precision"] != "day" or anchor["modality"] != "asserted":
+            continue
+        phrase = " ".join(t.text for t in toks[at:first])
+        new = dating.offset_from(event_date_of(anchor), days, phrase)
+        ev.update(event_date=new.event_date, time_value=new.time_value, date_precision=new.date_precision,
+                  date_basis=new.date_basis, time_text=new.time_text)
 
 
 def _earlier_doer(told: list[dict], etype: str) -> tuple[list[str], list[str]] | None:

@@ -101,3 +101,14 @@ def test_a_date_after_a_pronoun_and_its_own_verb_is_that_verbs():
     text = "He was forced to repeal the martial law he imposed on December 3."
     (repeal,) = [e for e in extract_events(text, PUB) if e["trigger"] == "repeal"]
     assert repeal["time_text"] is None
+
+
+def test_a_day_after_another_event_counts_from_its_day():
+    # Guide, dates: an anchored event takes its anchor's date; "a day after X" puts X the day before.
+    text = "The minister resigned on Monday, a day after unveiling a new cabinet."
+    (unveiling,) = of_type(text, "appointment")[1:]
+    assert unveiling["trigger"] == "unveiling"
+    assert unveiling["event_date"] == datetime.date(2026, 3, 8) and unveiling["date_basis"] == "anchored"
+    text = "The board met on 3 March, two days before the vote on the merger."
+    (vote,) = of_type(text, "vote")
+    assert vote["event_date"] == datetime.date(2026, 3, 5)
