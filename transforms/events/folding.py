@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from transforms.events.event_types import SPEECH_TYPES
 
 # Marks an agent carried over from the article's earlier attacks, not named in the mention's own clause; the
@@ -11,13 +13,16 @@ CARRIED_AGENT = "_agent_carried"
 # What a date rests on, best first: the folded row keeps the mention that carries the event's own date.
 _BASIS_RANK = {"explicit": 0, "relative": 0, "anchored": 2, "publication": 3, "unknown": 4}
 _ENDINGS = ("ings", "ing", "ies", "es", "ed", "s")
+# Among mentions whose dates rest on the same kind of ground, the finer date names the event's own day.
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
 def fold_repeats(events: list[dict]) -> list[dict]:
     """The article's events with repeated mentions of one event folded into the mention that carries its date
     (the earliest such mention); each row gets `mention_count`, the number of mentions it stands for."""
     kept: list[dict] = []
-    for ev in sorted(events, key=lambda e: (_BASIS_RANK.get(e.get("date_basis"), 5), e["trigger_start"])):
+    for ev in sorted(events, key=lambda e: (_BASIS_RANK.get(e.get("date_basis"), 5),
+                                            _PRECISION_RANK.get(e.get("date_precision"), 4), e["trigger_start"])):
         same = next((k for k in kept if _same_event(k, ev)), None)
         if same is None:
             kept.append({**ev, "mention_count": 1})
@@ -57,7 +62,23 @@ def _dates_agree(a: dict, b: dict) -> bool:
     undated = ("publication", "unknown")
     if a.get("date_basis") in undated or b.get("date_basis") in undated:
         return True
-    return (a.get("event_date"), a.get("date_precision")) == (b.get("event_date"), b.get("date_precision"))
+    if (a.get("event_date"), a.get("date_precision")) == (b.get("event_date"), b.get("date_precision")):
+        return True
+    return _within(a, b) or _within(b, a)
+
+
+def _within(coarse: dict, fine: dict) -> bool:
+    """True when a day lies in a mention's week, month or year ("last week's earthquake" and "the earthquake
+    struck last Friday" are one event)."""
+    start, day = coarse.get("event_date"), fine.get("event_date")
+    if not isinstance(start, datetime.date) or not isinstance(day, datetime.date) or fine.get("date_precision") != "day":
+        return False
+    precision = coarse.get("date_precision")
+    if precision == "week":
+        return 0 <= (day - start).days < 7
+    if precision == "month":
+        return (day.year, day.month) == (start.year, start.month)
+    return precision == "year" and day.year == start.year
 
 
 def _parties_agree(a: dict, b: dict) -> bool:
@@ -80,5 +101,10 @@ def _stem(trigger: str) -> str:
     word = trigger.lower().split()[0] if trigger.strip() else ""
     for end in _ENDINGS:
         if word.endswith(end) and len(word) - len(end) >= 4:
-            return word[: -len(end)]
-    return word
+            word = word[: -len(end)]
+            break
+    return _SAME_WORD.get(word, word)
+
+
+# Words that name one kind of event the same way ("the quake" is "the earthquake").
+_SAME_WORD = {"quake": "earthquake"}

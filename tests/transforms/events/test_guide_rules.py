@@ -195,3 +195,20 @@ def test_a_folded_event_keeps_its_first_mention_with_its_own_day():
             "resignation on Sunday. The board accepted the resignation of Jane Doe on 9 March 2025.")
     (row,) = [e for e in fold_repeats(extract_events(text, PUBLISHED)) if e["trigger"] == "resignation"]
     assert row["time_text"] == "Sunday" and row["mention_count"] == 2
+
+
+def test_a_day_inside_a_mentions_week_is_the_same_event():
+    # "What is an event": one row per distinct event; "last week's earthquake" and "struck last Friday" are one,
+    # and the row keeps the mention that names its day.
+    text = ("Rescue teams reached villages days after last week's earthquake. "
+            "The earthquake struck last Friday, killing 300 people.")
+    rows = [e for e in fold_repeats(extract_events(text, PUBLISHED)) if e["trigger"] == "earthquake"]
+    assert [(r["event_date"], r["date_precision"], r["mention_count"]) for r in rows] == [
+        (datetime.date(2025, 3, 7), "day", 2)]
+
+
+def test_the_quake_is_the_earthquake():
+    text = ("The quake on March 2 flattened homes in the valley. "
+            "Officials said the number of people killed by the powerful earthquake had risen to 40.")
+    rows = [e for e in fold_repeats(extract_events(text, PUBLISHED)) if e["event_type"] == "other"]
+    assert [(r["trigger"], r["mention_count"]) for r in rows] == [("quake", 2)]
