@@ -184,7 +184,25 @@ def _keep_word(toks: list[Token], i: int) -> bool:
         return False
     if w == "named" and i and toks[i - 1].text[:1].islower() and prev not in _AUXILIARIES + ("and",):
         return False  # "a man named X"
+    if _ranked_complement(toks, i):
+        return False  # "It is the third strong earthquake since 2021": ranks an event told, no new one
     return True
+
+
+_COPULAS = frozenset({"is", "was", "are", "were", "'s", "’s", "been", "be"})
+_STOPS = _COPULAS | {"the", "a", "an"}
+_RANKS = frozenset({"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "latest",
+                    "deadliest", "worst", "largest", "biggest", "strongest", "most"})
+
+
+def _ranked_complement(toks: list[Token], i: int) -> bool:
+    """True for an event noun after "is the third", "was the deadliest": a generic ranking of a series (guide:
+    generic uses are no events), the event itself being told in its own words elsewhere."""
+    j, ranked = i - 1, False
+    while j >= 0 and i - j <= 4 and toks[j].text.isalpha() and toks[j].text.islower() and toks[j].lower not in _STOPS:
+        ranked = ranked or toks[j].lower in _RANKS
+        j -= 1
+    return ranked and j >= 1 and toks[j].lower in ("the", "a", "an") and toks[j - 1].lower in _COPULAS
 
 
 def _is_noun(toks: list[Token], i: int) -> bool:

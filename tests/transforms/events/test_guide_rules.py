@@ -212,3 +212,14 @@ def test_the_quake_is_the_earthquake():
             "Officials said the number of people killed by the powerful earthquake had risen to 40.")
     rows = [e for e in fold_repeats(extract_events(text, PUBLISHED)) if e["event_type"] == "other"]
     assert [(r["trigger"], r["mention_count"]) for r in rows] == [("quake", 2)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "What is an event": ranking an event in a series is a generic use, no event of its own.
+    ("It is the third strong earthquake in the region since 2015.", []),
+    ("This was the deadliest attack on the city in a decade.", []),
+    ("The earthquake struck the region on Monday.", [("earthquake", "other")]),
+    ("Rebels launched a third attack on the city on Monday.", [("attack", "attack")]),
+])
+def test_a_ranked_series_is_no_event(text, expected):
+    assert types(text) == expected
