@@ -48,6 +48,9 @@ def types(text: str) -> list[tuple[str, str]]:
     # Resigning from an office is an appointment (rule 10: a CEO stepping down).
     ("The chief executive resigned on Sunday.", [("resigned", "appointment")]),
     ("The chairman stepped down last week.", [("stepped down", "appointment")]),
+    # Rule 10: accepting a resignation is the office change itself, no agreement; accepting a plan is one.
+    ("President Ana Ruiz on Monday accepted Prime Minister Tomas Vidal's resignation.", [("resignation", "appointment")]),
+    ("The rebels accepted the plan on Tuesday.", [("accepted", "agreement")]),
     # Rule 10: a lawsuit filed is an accusation.
     ("Acme sued Beta Corp on Monday.", [("sued", "accusation")]),
 ])
