@@ -51,6 +51,11 @@ def types(text: str) -> list[tuple[str, str]]:
     # Rule 10: accepting a resignation is the office change itself, no agreement; accepting a plan is one.
     ("President Ana Ruiz on Monday accepted Prime Minister Tomas Vidal's resignation.", [("resignation", "appointment")]),
     ("The rebels accepted the plan on Tuesday.", [("accepted", "agreement")]),
+    # Rule 2: a speech that tells of a party's unlawful act blames it (an accusation); a plain report does not.
+    ("The rights group said in a statement on Monday that 12 activists had been illegally detained by police.",
+     [("said in a statement", "accusation"), ("detained", "arrest")]),
+    ("The rights group said on Monday that the eviction of the families was unlawful.", [("said", "accusation")]),
+    ("The rights group said on Monday that the families had moved to a new camp.", [("said", "statement")]),
     # Rule 10: a lawsuit filed is an accusation.
     ("Acme sued Beta Corp on Monday.", [("sued", "accusation")]),
 ])
