@@ -113,6 +113,9 @@ def _extract_events(text: str, published: datetime.date | None) -> tuple[list[di
             prev_day = left_open  # a sentence with no event leaves the occasion open
         events.extend(found)
     events = drop_media_statements(drop_back_references(events, text), text)
+    _next_day_story(events)
+    for ev in events:
+        ev.pop(_TOLD_PAST, None)
     _expand_acronyms(events, text)
     _canonical_names(events, memory)
     same_speaker_same_occasion(events)
@@ -183,6 +186,7 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
         out[trig.first, trig.etype] = _record(text, sent, toks, trig, when, mod, actors, codes, recipient, place, qty)
         if carried:
             out[trig.first, trig.etype][CARRIED_AGENT] = True  # folding must not tell mentions apart by it
+        out[trig.first, trig.etype][_TOLD_PAST] = not trig.noun and simple_past(toks, trig)
     _counted_days(toks, out)
     events = drop_sourcing([out[k] for k in sorted(out)])
     memory.saw([e.name for e in cands if e.name[:1].isupper()], [])
@@ -236,6 +240,25 @@ def _counted_days(toks: list[Token], out: dict[tuple[int, str], dict]) -> None:
         new = dating.offset_from(event_date_of(anchor), days, phrase)
         ev.update(event_date=new.event_date, time_value=new.time_value, date_precision=new.date_precision,
                   date_basis=new.date_basis, time_text=new.time_text)
+
+
+def _next_day_story(events: list[dict]) -> None:
+    """A lead whose event happened "yesterday" opens a next-day story, written on that day (as a wire dateline
+    filed the day before is the story's day): its events with no date of their own fall back to that day, an
+    upper bound like the publication day."""
+    lead = [ev for ev in events if events and ev["evidence_start"] == events[0]["evidence_start"]]
+    day = next((ev["event_date"] for ev in lead if ev["date_basis"] == "relative" and ev["date_precision"] == "day"
+                and (ev["time_text"] or "").lower() == "yesterday"), None)
+    if day is None:
+        return
+    for ev in events:
+        if ev["date_basis"] == "publication" and ev.get(_TOLD_PAST):
+            ev["event_date"] = day
+
+
+# Private marker: the mention is a verb in the simple past ("pleaded", "said"), which a next-day story tells
+# of its own day; removed before the events leave the extractor.
+_TOLD_PAST = "_told_past"
 
 
 def _earlier_doer(told: list[dict], etype: str) -> tuple[list[str], list[str]] | None:

@@ -112,3 +112,20 @@ def test_a_day_after_another_event_counts_from_its_day():
     text = "The board met on 3 March, two days before the vote on the merger."
     (vote,) = of_type(text, "vote")
     assert vote["event_date"] == datetime.date(2026, 3, 5)
+
+
+def test_a_next_day_story_tells_its_undated_past_events_of_yesterday():
+    # A lead dated "yesterday" is a story written that day: its undated simple-past events fall back to it, as
+    # with a wire dateline filed the day before; a perfect, or a story without such a lead, keeps the publication day.
+    text = ("The court yesterday removed the governor from office.\n"
+            "He had won the 2020 election by a wide margin.\n"
+            "Outside, an organizer pleaded for calm.\n"
+            "The governor has appealed to the supreme court.")
+
+    def day_of(trigger: str, story: str) -> datetime.date:
+        (ev,) = [e for e in extract_events(story, PUB) if e["trigger"] == trigger]
+        return ev["event_date"]
+
+    assert day_of("pleaded", text) == THU
+    assert day_of("appealed", text) == PUB
+    assert day_of("pleaded", text.replace("yesterday", "on Tuesday")) == PUB
