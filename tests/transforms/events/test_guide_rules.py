@@ -56,6 +56,9 @@ def types(text: str) -> list[tuple[str, str]]:
      [("said in a statement", "accusation"), ("detained", "arrest")]),
     ("The rights group said on Monday that the eviction of the families was unlawful.", [("said", "accusation")]),
     ("The rights group said on Monday that the families had moved to a new camp.", [("said", "statement")]),
+    # Courts and regulators: a person charged is coerced (arrest); charges against a company accuse it of a wrong.
+    ("Police charged the driver with manslaughter on Monday.", [("charged", "arrest")]),
+    ("The regulator has charged the firm with market manipulation.", [("charged", "accusation")]),
     # Rule 10: a lawsuit filed is an accusation.
     ("Acme sued Beta Corp on Monday.", [("sued", "accusation")]),
 ])
