@@ -234,3 +234,14 @@ def test_the_quake_is_the_earthquake():
 ])
 def test_a_ranked_series_is_no_event(text, expected):
     assert types(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # An attack's means (also conjoined weapons) and the fire it started are parts of it, no attacks of their own.
+    ("Officials said the tanker had been targeted with both drones and rockets.",
+     [("said", "statement"), ("targeted", "attack")]),
+    ("A shell hit the depot on Monday, starting a fire that burned for hours.", [("hit", "attack")]),
+    ("Troops opened fire on the crowd on Monday.", [("opened fire", "attack")]),
+])
+def test_an_attacks_conjoined_means_and_the_fire_it_started_are_part_of_it(text, expected):
+    assert types(text) == expected
