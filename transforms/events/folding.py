@@ -12,7 +12,7 @@ CARRIED_AGENT = "_agent_carried"
 
 # What a date rests on, best first: the folded row keeps the mention that carries the event's own date.
 _BASIS_RANK = {"explicit": 0, "relative": 0, "anchored": 2, "publication": 3, "unknown": 4}
-_ENDINGS = ("ings", "ing", "ies", "es", "ed", "s")
+_ENDINGS = ("ation", "als", "al", "ings", "ing", "ies", "es", "ed", "s")
 # Among mentions whose dates rest on the same kind of ground, the finer date names the event's own day.
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 

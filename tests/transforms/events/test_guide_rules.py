@@ -204,8 +204,8 @@ def test_a_folded_event_keeps_its_first_mention_with_its_own_day():
     # much as a calendar date does, so the first of them stands for the event.
     text = ("Acme chief executive Jane Doe resigned after a row with the board. The company announced the "
             "resignation on Sunday. The board accepted the resignation of Jane Doe on 9 March 2025.")
-    (row,) = [e for e in fold_repeats(extract_events(text, PUBLISHED)) if e["trigger"] == "resignation"]
-    assert row["time_text"] == "Sunday" and row["mention_count"] == 2
+    (row,) = [e for e in fold_repeats(extract_events(text, PUBLISHED)) if e["event_type"] == "appointment"]
+    assert row["trigger"] == "resignation" and row["time_text"] == "Sunday" and row["mention_count"] == 3
 
 
 def test_a_day_inside_a_mentions_week_is_the_same_event():
@@ -245,3 +245,10 @@ def test_a_ranked_series_is_no_event(text, expected):
 ])
 def test_an_attacks_conjoined_means_and_the_fire_it_started_are_part_of_it(text, expected):
     assert types(text) == expected
+
+
+def test_a_verb_and_its_noun_name_one_event():
+    # One row per distinct event: "proposed" and "their proposal" (and "declared"/"declaration") are one act.
+    text = "Mediators proposed a truce on Monday. Their proposal was discussed on Monday by both sides."
+    rows = [e for e in fold_repeats(extract_events(text, PUBLISHED)) if e["event_type"] == "request"]
+    assert [(r["trigger"], r["mention_count"]) for r in rows] == [("proposed", 2)]
