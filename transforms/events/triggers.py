@@ -53,7 +53,7 @@ _OFFICES = frozenset({"president", "prime", "premier", "chancellor", "leader", "
                       "governor", "mayor", "king", "queen", "pope", "head", "speaker", "minister", "secretary-general",
                       "the"})
 # Phrases that are noun phrases ("press conference", "air strikes"); the rest start with a verb.
-_NOUN_PHRASE_HEADS = frozenset({"press", "news", "phone", "joint", "peace", "air", "drone", "cease", "martial",
+_NOUN_PHRASE_HEADS = frozenset({"press", "news", "phone", "joint", "peace", "air", "drone", "cease", "cessation", "martial",
                                 "state", "resignation"})
 _AUXILIARIES = ("was", "were", "been", "is", "be", "has", "have", "had")
 _STRUCK_OBJECTS = frozenset({"deal", "balance", "chord", "note", "agreement"})

@@ -69,6 +69,11 @@ def test_the_content_decides_the_type(text, expected):
 @pytest.mark.parametrize("text, expected", [
     # Rule 5: declaring or announcing a ceasefire is an agreement; the ceasefire noun is no second event.
     ("The junta announced a temporary ceasefire on Wednesday.", [("announced", "agreement")]),
+    # Rule 5 with "cessation of hostilities": announcing one is an agreement, and the noun that is agreed to,
+    # announced or discussed is no retreat of its own; taking effect is the retreat.
+    ("Both armies announced a cessation of hostilities on Monday.", [("announced", "agreement")]),
+    ("The sides agreed to a cessation of hostilities on Monday.", [("agreed", "agreement")]),
+    ("A cessation of hostilities took effect on Monday.", [("took effect", "retreat")]),
     # Rule 1: results and figures made public are an announcement; a decision declared too.
     ("The ministry said the death toll had passed 1,400 on Tuesday.", [("said", "announcement")]),
     ("The official count is 310, which was reported by the health ministry on Monday.", [("reported", "announcement")]),
