@@ -215,7 +215,8 @@ def _own_timex(trig: Trigger, triggers: list[Trigger], seg: list[int], dated: li
     for d in _without_bare_clock_times(dated):
         if past and d.date > published:
             continue  # "has invited them to a March 12 ceremony": what already happened is not dated later
-        fronted = d.first == 0 or (toks[0].lower in FRONT_WORDS and d.first < first_comma(toks))
+        fronted = d.first == 0 or (toks[0].lower in FRONT_WORDS and d.first < first_comma(toks)) or (
+            _since_opening(toks, d) and _perfect(trig, toks))
         same = seg[d.first] == s or (fronted and main_clause(trig, seg, toks))
         # A time expression whose clause has no event dates an event of another clause, except one inside
         # a relative clause ("Hungary, which had threatened ..., gave way on Wednesday").
@@ -300,6 +301,17 @@ _OWN_MODIFIER = frozenset({"held", "on", "in", "at", "that", "which", "set", "du
 # "a custody battle since he was found on Nov. 25": the day a state began dates no event outside its clause.
 _SINCE = frozenset({"since", "until"})
 _PAST_AUXILIARIES = frozenset({"has", "have", "had"})
+
+
+def _since_opening(toks: list[Token], d: Dated) -> bool:
+    """True for a sentence opening "Since November 2023, ...": the guide dates what has gone on since then by
+    that date ("since 2019" gives a year)."""
+    return toks[0].lower == "since" and d.first == 1 and d.last + 1 < len(toks) and toks[d.last + 1].text == ","
+
+
+def _perfect(trig: Trigger, toks: list[Token]) -> bool:
+    """True for a verb in the perfect ("have targeted", "has been held")."""
+    return not trig.noun and any(t.lower in _PAST_AUXILIARIES for t in toks[max(0, trig.first - 3) : trig.first])
 
 
 def _past_verb(trig: Trigger, toks: list[Token]) -> bool:

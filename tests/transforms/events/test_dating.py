@@ -129,3 +129,13 @@ def test_a_next_day_story_tells_its_undated_past_events_of_yesterday():
     assert day_of("pleaded", text) == THU
     assert day_of("appealed", text) == PUB
     assert day_of("pleaded", text.replace("yesterday", "on Tuesday")) == PUB
+
+
+def test_an_opening_since_dates_the_perfect_that_follows():
+    # Guide, dates: "since 2019" gives a year; "Since November 2023, X have targeted ..." is dated November 2023.
+    text = "Since November 2023, the rebels have targeted more than 60 merchant ships."
+    (targeted,) = of_type(text, "attack")
+    assert (targeted["event_date"], targeted["date_precision"]) == (datetime.date(2023, 11, 1), "month")
+    text = "Since November 2023, the rebels targeted more than 60 merchant ships."
+    (targeted,) = of_type(text, "attack")
+    assert targeted["date_basis"] == "publication"  # a simple past is not "what has gone on since"
