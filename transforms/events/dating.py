@@ -236,7 +236,7 @@ def _own_timex(trig: Trigger, triggers: list[Trigger], seg: list[int], dated: li
             continue  # "Braga Netto, running mate in 2022, received 26 years": the year describes the man
         if _premodifier(d, toks) and not _modified(trig, d, toks) and not (_possessive(d, toks) and trig.first > d.last):
             continue  # "the 1996 Olympic bombing": the year belongs to the noun it modifies
-        if trig.etype in SPEECH_TYPES:
+        if trig.etype in SPEECH_TYPES and not _business_news(trig, toks):
             if d.precision not in ("day", "week") or (dist > 5 and not fronted):
                 continue  # "said he had served since 2018": the date is not the speech's
             if fronted and len(toks) - trig.last <= 3 and _between(triggers, d.first, trig.first, trig):
@@ -301,6 +301,16 @@ _OWN_MODIFIER = frozenset({"held", "on", "in", "at", "that", "which", "set", "du
 # "a custody battle since he was found on Nov. 25": the day a state began dates no event outside its clause.
 _SINCE = frozenset({"since", "until"})
 _PAST_AUXILIARIES = frozenset({"has", "have", "had"})
+
+
+# Business news made public (guide rule 10): "a profit warning in September" is dated like any event, to its month.
+_BUSINESS_NEWS = frozenset({"profit", "job", "layoffs", "guidance", "forecast", "results"})
+
+
+def _business_news(trig: Trigger, toks: list[Token]) -> bool:
+    """True for a noun naming results, guidance, a profit warning or job cuts: the announcement is that news,
+    so its own date may be a month or a year, unlike a speech verb's."""
+    return trig.noun and toks[trig.first].lower in _BUSINESS_NEWS
 
 
 def _since_opening(toks: list[Token], d: Dated) -> bool:

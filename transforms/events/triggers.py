@@ -54,7 +54,7 @@ _OFFICES = frozenset({"president", "prime", "premier", "chancellor", "leader", "
                       "the"})
 # Phrases that are noun phrases ("press conference", "air strikes"); the rest start with a verb.
 _NOUN_PHRASE_HEADS = frozenset({"press", "news", "phone", "joint", "peace", "air", "drone", "cease", "cessation", "martial",
-                                "state", "resignation"})
+                                "state", "resignation", "profit", "job"})
 _AUXILIARIES = ("was", "were", "been", "is", "be", "has", "have", "had")
 _STRUCK_OBJECTS = frozenset({"deal", "balance", "chord", "note", "agreement"})
 _PERFECT_OR_PRESENT = frozenset({"has", "have", "had", "'s", "’s", "is", "are", "will"})

@@ -139,3 +139,10 @@ def test_an_opening_since_dates_the_perfect_that_follows():
     text = "Since November 2023, the rebels targeted more than 60 merchant ships."
     (targeted,) = of_type(text, "attack")
     assert targeted["date_basis"] == "publication"  # a simple past is not "what has gone on since"
+
+
+def test_business_news_made_public_keeps_its_month():
+    # Guide rule 10: results, guidance and job cuts made public are announcements, dated like any event.
+    for text in ("Acme issued a profit warning in September.", "Acme announced job cuts in September."):
+        (news,) = of_type(text, "announcement", datetime.date(2024, 12, 2))
+        assert (news["event_date"], news["date_precision"]) == (datetime.date(2024, 9, 1), "month"), text
