@@ -56,6 +56,7 @@ def types(text: str) -> list[tuple[str, str]]:
      [("said in a statement", "accusation"), ("detained", "arrest")]),
     ("The rights group said on Monday that the eviction of the families was unlawful.", [("said", "accusation")]),
     ("The rights group said on Monday that the families had moved to a new camp.", [("said", "statement")]),
+    ("The rebels said the army had moved into the valley in breach of the truce.", [("said", "accusation")]),
     # Courts and regulators: a person charged is coerced (arrest); charges against a company accuse it of a wrong.
     ("Police charged the driver with manslaughter on Monday.", [("charged", "arrest")]),
     ("The regulator has charged the firm with market manipulation.", [("charged", "accusation")]),
