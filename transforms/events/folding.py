@@ -85,10 +85,17 @@ def _parties_agree(a: dict, b: dict) -> bool:
     """True when both name an agent in common, or (but for speech: one statement per speaker) one names none;
     never for two different patients."""
     if a["event_type"] in SPEECH_TYPES:
-        return bool(set(a["actors"]) & set(b["actors"]))
-    if a["recipient"] and b["recipient"] and not set(a["recipient"]) & set(b["recipient"]):
+        return _share_name(a["actors"], b["actors"])
+    if a["recipient"] and b["recipient"] and not _share_name(a["recipient"], b["recipient"]):
         return False  # "X received 21 years", "Y got 19 years": one verdict, two sentences
-    return not _named(a) or not _named(b) or bool(set(a["actors"]) & set(b["actors"]))
+    return not _named(a) or not _named(b) or _share_name(a["actors"], b["actors"])
+
+
+def _share_name(these: list[str], those: list[str]) -> bool:
+    """True when a name of one list is a name of the other, or holds all its words ("CEO Carlos Tavares" and
+    "Carlos Tavares" are one person)."""
+    words = [frozenset(n.lower().split()) for n in those]
+    return any(w and v and (w <= v or v <= w) for n in these for v in [frozenset(n.lower().split())] for w in words)
 
 
 def _named(ev: dict) -> list[str]:

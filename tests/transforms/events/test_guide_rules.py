@@ -258,3 +258,9 @@ def test_a_verb_and_its_noun_name_one_event():
     text = "Mediators proposed a truce on Monday. Their proposal was discussed on Monday by both sides."
     rows = [e for e in fold_repeats(extract_events(text, PUBLISHED)) if e["event_type"] == "request"]
     assert [(r["trigger"], r["mention_count"]) for r in rows] == [("proposed", 2)]
+
+
+def test_a_person_named_with_and_without_a_title_is_one_party_when_folding():
+    text = "Acme CEO Jane Doe resigned on Monday. Jane Doe resigned because of ill health, her lawyer said."
+    rows = [e for e in fold_repeats(extract_events(text, PUBLISHED)) if e["event_type"] == "appointment"]
+    assert [r["mention_count"] for r in rows] == [2]
