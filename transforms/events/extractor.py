@@ -94,6 +94,7 @@ def _extract_events(text: str, published: datetime.date | None) -> tuple[list[di
     history: list[dict] = []  # dated events so far, for anchors
     memory = ActorMemory(tokens)  # who the article has named so far, for "he", "the group"
     prev_day: Continued | None = None  # the previous sentence's dated occasion
+    plan: dict | None = None  # the latest plan dated to a day ("documents are expected to be signed on August 8")
     for sent in split_sentences(text):
         lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
         if lo == hi or not_reporting(text, sent):
@@ -111,6 +112,7 @@ def _extract_events(text: str, published: datetime.date | None) -> tuple[list[di
                                             [k - lo for k in cues[c:d] if tokens[k].lower in CANDIDATES], events)
         if found or left_open:
             prev_day = left_open  # a sentence with no event leaves the occasion open
+        plan = _scheduled(found, plan)
         events.extend(found)
     events = drop_media_statements(drop_back_references(events, text), text)
     _next_day_story(events)
@@ -240,6 +242,20 @@ def _counted_days(toks: list[Token], out: dict[tuple[int, str], dict]) -> None:
         new = dating.offset_from(event_date_of(anchor), days, phrase)
         ev.update(event_date=new.event_date, time_value=new.time_value, date_precision=new.date_precision,
                   date_basis=new.date_basis, time_text=new.time_text)
+
+
+def _scheduled(found: list[dict], plan: dict | None) -> dict | None:
+    """Date a sentence's undated plans by the article's latest plan of the same kind dated to a day ("three
+    documents are expected to be signed on August 8 ... The first document, to be signed by X": the guide's
+    anchored events take their anchor's date), and return the latest such plan."""
+    for ev in found:
+        if plan is not None and ev["modality"] == "future" and ev["date_basis"] == "unknown" and (
+                ev["event_type"] == plan["event_type"]):
+            ev.update(event_date=plan["event_date"], time_value=plan["time_value"], date_precision="day",
+                      date_basis="anchored", time_text=plan["time_text"])
+    dated = [ev for ev in found if ev["modality"] == "future" and ev["date_precision"] == "day"
+             and ev["date_basis"] in ("explicit", "relative")]
+    return dated[-1] if dated else plan
 
 
 def _next_day_story(events: list[dict]) -> None:

@@ -146,3 +146,14 @@ def test_business_news_made_public_keeps_its_month():
     for text in ("Acme issued a profit warning in September.", "Acme announced job cuts in September."):
         (news,) = of_type(text, "announcement", datetime.date(2024, 12, 2))
         assert (news["event_date"], news["date_precision"]) == (datetime.date(2024, 9, 1), "month"), text
+
+
+def test_an_undated_plan_takes_the_day_of_the_plan_it_details():
+    # Guide, dates: anchored events take the date of their anchor; documents scheduled for a day are signed then.
+    text = ("Three documents are expected to be signed in Geneva on March 20, officials said.\n"
+            "The first document, to be signed by the trade ministers, covers customs rules.")
+    signed = [e for e in of_type(text, "agreement") if e["trigger"] == "signed"]
+    assert [e["event_date"] for e in signed] == [datetime.date(2026, 3, 20)] * 2
+    assert signed[1]["date_basis"] == "anchored"
+    (alone,) = [e for e in of_type(text.split("\n")[1], "agreement") if e["trigger"] == "signed"]
+    assert alone["event_date"] is None  # no dated plan: unknown
