@@ -27,7 +27,7 @@ from transforms.events.modality import modality
 from transforms.events.places import event_place
 from transforms.events.quantities import find_quantities
 from transforms.events.roles import participants
-from transforms.events.sentences import Sentence, not_reporting, split_sentences
+from transforms.events.sentences import Sentence, not_reporting, split_sentences, subhead
 from transforms.events.tokens import Token, tokenize
 from transforms.events.triggers import (
     CANDIDATES,
@@ -113,7 +113,8 @@ def _extract_events(text: str, published: datetime.date | None) -> tuple[list[di
         if found or left_open:
             prev_day = left_open  # a sentence with no event leaves the occasion open
         plan = _scheduled(found, plan)
-        events.extend(found)
+        if not subhead(text, sent):
+            events.extend(found)  # a subhead's events are the body's: they only inform what follows
     events = drop_media_statements(drop_back_references(events, text), text)
     _next_day_story(events)
     for ev in events:

@@ -104,3 +104,16 @@ def _headline(text: str, sent: Sentence) -> bool:
         return False
     capitalised = sum(w[0].isupper() for w in words) / len(words)
     return sent.start == 0 or capitalised >= 0.6
+
+
+_SUBHEAD_WORDS = 12
+
+
+def subhead(text: str, sent: Sentence) -> bool:
+    """A short line of its own in sentence case with no closing punctuation ("Three ministers resign", "PM
+    Sharif condemns India's missile strikes"): a subhead, whose events the body tells again."""
+    whole_line = sent.start > 0 and text[sent.start - 1] == "\n" and (sent.end == len(text) or text[sent.end] == "\n")
+    if not whole_line or sent.text[-1] in ".!?\"”’':":
+        return False
+    words = [w for w in sent.text.split() if w[:1].isalpha()]
+    return 0 < len(words) <= _SUBHEAD_WORDS

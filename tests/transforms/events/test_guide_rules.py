@@ -264,3 +264,11 @@ def test_a_person_named_with_and_without_a_title_is_one_party_when_folding():
     text = "Acme CEO Jane Doe resigned on Monday. Jane Doe resigned because of ill health, her lawyer said."
     rows = [e for e in fold_repeats(extract_events(text, PUBLISHED)) if e["event_type"] == "appointment"]
     assert [r["mention_count"] for r in rows] == [2]
+
+
+def test_a_subhead_gives_no_rows_but_informs_the_body():
+    # A short unpunctuated line in sentence case is a subhead: the body tells its events again.
+    text = ("The minister spoke to reporters on Monday.\n"
+            "Three ministers resign\n"
+            "Three ministers resigned on Tuesday over the crackdown.")
+    assert [e["trigger"] for e in extract_events(text, PUBLISHED) if e["event_type"] == "appointment"] == ["resigned"]
