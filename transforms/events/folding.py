@@ -41,11 +41,22 @@ def _same_event(a: dict, b: dict) -> bool:
     """True when `b` mentions the event of `a` again: same type and trigger word, dates and parties that agree."""
     if a["event_type"] != b["event_type"]:
         return False
-    if a["event_type"] not in SPEECH_TYPES and _stem(a["trigger"]) != _stem(b["trigger"]):
+    if a["event_type"] not in SPEECH_TYPES and _stem(a["trigger"]) != _stem(b["trigger"]) and not (
+            _back_reference(a) or _back_reference(b)):
         return False  # a speaker's remarks on one occasion are one statement whatever the verb
     if a["modality"] != b["modality"] or _another(b) or _another(a):
         return False
     return _dates_agree(a, b) and _parties_agree(a, b)
+
+
+def _back_reference(ev: dict) -> bool:
+    """True for "the deal", "the embattled acquisition" with no date, agent or patient of its own: a definite
+    noun that names an event the article told in other words ("agreed to buy ... the deal")."""
+    if ev.get("date_basis") not in ("publication", "unknown") or ev["actors"] or ev["recipient"]:
+        return False
+    words = ev["evidence"][: ev["trigger_start"] - ev["evidence_start"]].lower().split()[-3:]
+    return " " not in ev["trigger"].strip() and bool(words) and (
+        words[-1] in ("the", "this", "that") or (len(words) > 1 and words[-2] in ("the", "this", "that")))
 
 
 def _another(ev: dict) -> bool:

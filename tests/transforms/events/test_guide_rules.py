@@ -272,3 +272,11 @@ def test_a_subhead_gives_no_rows_but_informs_the_body():
             "Three ministers resign\n"
             "Three ministers resigned on Tuesday over the crackdown.")
     assert [e["trigger"] for e in extract_events(text, PUBLISHED) if e["event_type"] == "appointment"] == ["resigned"]
+
+
+def test_a_definite_undated_event_noun_folds_into_the_event_told_before():
+    # One row per distinct event: "the brief inauguration", with no date or party of its own, is the swearing-in.
+    text = ("Ana Ruiz was sworn in as president on Wednesday. She had won the 2024 election by a wide margin. "
+            "The brief inauguration was attended by foreign envoys.")
+    rows = [e for e in fold_repeats(extract_events(text, PUBLISHED)) if e["event_type"] == "appointment"]
+    assert [(r["trigger"], r["mention_count"]) for r in rows] == [("sworn in", 2)]
