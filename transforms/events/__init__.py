@@ -5,13 +5,17 @@
 
 Plain-Python rules over one tokenisation, sentence by sentence; no model download.
 
-- `sentences`, `tokens`: sentences and word tokens with offsets into the article (a headline line gives no row).
+- `sentences`, `tokens`: sentences and word tokens with offsets into the article (a headline line gives no row;
+  a short unpunctuated subhead, "Three ministers resign", gives none either but informs what follows).
 - `event_types`: the registry of the 19 types (`transforms/data/event_types.csv`): PLOVER, CAMEO root, quad
   class, speech and occasion flags, merge group, definition. Everything that lists types derives from it.
 - `lexicon`, `triggers`: trigger words and phrases per type (`transforms/data/lexicon/<type>.txt`) and context
   conditions (`lexicon/conditions.csv`: "passed" is a vote only with a bill, "seized power" is a coup, a
-  forecast "warned" is a statement); the guide's decision rules as steps (`announced_pledge`,
-  `future_commitments`, `announced_noun`, `definite_object`, `one_per_clause`).
+  forecast "warned" is a statement, "said" telling of an illegal act or a breach is an accusation, charges
+  against a company are an accusation, accepting a resignation is no agreement, a fire an attack started is
+  no attack); the guide's decision rules as steps (`announced_pledge`, `future_commitments`, `announced_noun`
+  ("announced the resignation" is the resigner's appointment), `definite_object`, `one_per_clause`); a noun
+  ranked in a series ("is the third earthquake since 2021") is no event.
 - `clauses`: clause boundaries ("that", "which", "after", ...), so a time expression dates only its clause.
 - `dating`: every date comes from `transforms.timex.tag`. An event takes the nearest time expression of its
   clause (`explicit` for calendar dates, `relative` for weekdays and "yesterday"); a speech act takes only a
@@ -19,9 +23,14 @@ Plain-Python rules over one tokenisation, sentence by sentence; no model downloa
   possessive ("Sunday's earthquake") dates only what it describes. Without one the event is `anchored` to an
   earlier occasion ("during the Washington meeting"), to the dated speech act reporting it, to the occasion
   the previous sentence dated when it shares its kind or a party, or to the day of a decision told in parts
-  (a verdict's sentences); else it falls back to the `publication` day (an upper bound, precision
-  `unknown`). Plans and possibilities with no date of their own stay `unknown`. A wire dateline filed in the
-  days before publication is the story's own day; a line's date stamp dates no event.
+  (a verdict's sentences), or counted from the event it follows ("quit Monday a day after unveiling a
+  cabinet" puts the unveiling on Sunday); a sentence opening "Since November 2023," dates the perfect after
+  it; a noun naming business news ("a profit warning in September") keeps its month; else it falls back to
+  the `publication` day (an upper bound, precision `unknown`). Plans and possibilities with no date of their
+  own stay `unknown`, unless they detail the article's latest plan of their kind dated to a day ("to be
+  signed" at the meeting set for August 8). A wire dateline filed in the days before publication is the
+  story's own day, and so is the day of a lead that happened "yesterday" (a next-day story: its undated
+  simple-past verbs fall back to that day); a line's date stamp dates no event.
 - `modality`: asserted, future, hypothetical or negated, from the auxiliary chain around the trigger.
 - `actors`, `coreference`, `roles`: named spans (titles stripped, nationalities and countries -> ISO alpha-3);
   the article's memory of its parties (pronouns, "the group", "the companies", one name per person, actor
@@ -34,7 +43,9 @@ Plain-Python rules over one tokenisation, sentence by sentence; no model downloa
   minister left": an undated, unquoted "said" beside another party's act) is no event, acronyms take the
   article's long name.
 - `folding`: one row per distinct event per article for `dateline extract` (repeated mentions folded into the
-  dated one, with `mention_count`); the lake keeps every mention.
+  first one carrying its own day, with `mention_count`): a verb and its noun ("proposed", "the proposal"), "the
+  quake" and "the earthquake", a week and a day inside it, a titled and a bare name, and an undated definite
+  noun ("the inauguration") and the event told before are one event; the lake keeps every mention.
 """
 
 from transforms.events.extractor import EXTRACTOR_VERSION, extract_dated, extract_events
