@@ -77,8 +77,6 @@ def test_the_content_decides_the_type(text, expected):
     ("A cessation of hostilities took effect on Monday.", [("took effect", "retreat")]),
     # Rule 1: results and figures made public are an announcement; a decision declared too.
     ("The ministry said the death toll had passed 1,400 on Tuesday.", [("said", "announcement")]),
-    ("The official count is 310, which was reported by the health ministry on Monday.", [("reported", "announcement")]),
-    ("The ministry said the latest tally of the missing stood at 52.", [("said", "announcement")]),
     ("The WHO declared the outbreak a global health emergency on Wednesday.", [("declared", "announcement")]),
     # A dismissal or a new cabinet is an appointment.
     ("The court removed the president from office on Friday.", [("removed", "appointment")]),
