@@ -44,9 +44,9 @@ def read_document(path: str, cap: int = MAX_DOCUMENT_BYTES, timeout: float = DEF
 def document_events(text: str, offset: int, published: datetime.date | None) -> list[dict]:
     """The events of a document's body, one row per event (repeated mentions folded; the lake keeps each
     mention), offsets indexing the text as read (what `extract` prints)."""
-    from transforms.events import extract_events, fold_repeats
+    from transforms.events import extract_distinct
 
-    events = fold_repeats(extract_events(text[offset:], published))
+    events = extract_distinct(text[offset:], published)
     for event in events:
         for key in ("trigger_start", "trigger_end", "evidence_start", "evidence_end"):
             event[key] += offset

@@ -48,7 +48,7 @@ Plain-Python rules over one tokenisation, sentence by sentence; no model downloa
   noun ("the inauguration") and the event told before are one event; the lake keeps every mention.
 """
 
-from transforms.events.extractor import EXTRACTOR_VERSION, extract_dated, extract_events
+from transforms.events.extractor import EXTRACTOR_VERSION, extract_dated, extract_distinct, extract_events
 from transforms.events.folding import fold_repeats
 
-__all__ = ["EXTRACTOR_VERSION", "extract_dated", "extract_events", "fold_repeats"]
+__all__ = ["EXTRACTOR_VERSION", "extract_dated", "extract_distinct", "extract_events", "fold_repeats"]

@@ -21,7 +21,7 @@ from transforms.events.discourse import (
     same_speaker_same_occasion,
 )
 from transforms.events.event_types import OCCASIONS, SPEECH_TYPES
-from transforms.events.folding import CARRIED_AGENT
+from transforms.events.folding import CARRIED_AGENT, fold_repeats
 from transforms.events.lexicon import AGENTLESS, cameo_and_plover
 from transforms.events.modality import modality
 from transforms.events.places import event_place
@@ -58,6 +58,19 @@ def extract_events(text: str, published: datetime.date | None) -> list[dict]:
 
 def extract_dated(text: str, published: datetime.date | None) -> tuple[list[dict], list[dict]]:
     """extract_events, and every day the text names (`day_mentions`), from one pass of the tagger."""
+    events, days = _marked_events(text, published)
+    for event in events:
+        event.pop(CARRIED_AGENT, None)  # folding's private mark is no column of a mention
+    return events, days
+
+
+def extract_distinct(text: str, published: datetime.date | None) -> list[dict]:
+    """One row per distinct event of `text`: its repeated mentions folded (`fold_repeats`), with a count."""
+    return fold_repeats(_marked_events(text, published)[0])
+
+
+def _marked_events(text: str, published: datetime.date | None) -> tuple[list[dict], list[dict]]:
+    """The mentions and named days, a mention whose agent was carried from earlier attacks marked for folding."""
     if not text or not text.strip():
         return [], []
     with collector_paused():  # an article's many short-lived objects die with it

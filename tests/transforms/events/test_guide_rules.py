@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from transforms.events import extract_events, fold_repeats
+from transforms.events import extract_distinct, extract_events
 
 PUBLISHED = datetime.date(2025, 3, 14)  # a Friday
 
@@ -161,7 +161,7 @@ def test_a_date_inside_an_apposition_describes_the_name_not_the_verb():
 
 def test_two_defendants_sentences_stay_two_rows():
     text = "The court sentenced the ministers on Thursday. Ana Ruiz received 21 years and Tomas Vidal got 19 years."
-    events = fold_repeats(extract_events(text, PUBLISHED))
+    events = extract_distinct(text, PUBLISHED)
     assert [(e["trigger"], e["recipient"]) for e in events if e["trigger"] in ("received", "got")] == [
         ("received", ["Ana Ruiz"]), ("got", ["Tomas Vidal"])]
 
@@ -208,7 +208,7 @@ def test_a_folded_event_keeps_its_first_mention_with_its_own_day():
     # much as a calendar date does, so the first of them stands for the event.
     text = ("Acme chief executive Jane Doe resigned after a row with the board. The company announced the "
             "resignation on Sunday. The board accepted the resignation of Jane Doe on 9 March 2025.")
-    (row,) = [e for e in fold_repeats(extract_events(text, PUBLISHED)) if e["event_type"] == "appointment"]
+    (row,) = [e for e in extract_distinct(text, PUBLISHED) if e["event_type"] == "appointment"]
     assert row["trigger"] == "resignation" and row["time_text"] == "Sunday" and row["mention_count"] == 3
 
 
@@ -217,7 +217,7 @@ def test_a_day_inside_a_mentions_week_is_the_same_event():
     # and the row keeps the mention that names its day.
     text = ("Rescue teams reached villages days after last week's earthquake. "
             "The earthquake struck last Friday, killing 300 people.")
-    rows = [e for e in fold_repeats(extract_events(text, PUBLISHED)) if e["trigger"] == "earthquake"]
+    rows = [e for e in extract_distinct(text, PUBLISHED) if e["trigger"] == "earthquake"]
     assert [(r["event_date"], r["date_precision"], r["mention_count"]) for r in rows] == [
         (datetime.date(2025, 3, 7), "day", 2)]
 
@@ -225,7 +225,7 @@ def test_a_day_inside_a_mentions_week_is_the_same_event():
 def test_the_quake_is_the_earthquake():
     text = ("The quake on March 2 flattened homes in the valley. "
             "Officials said the number of people killed by the powerful earthquake had risen to 40.")
-    rows = [e for e in fold_repeats(extract_events(text, PUBLISHED)) if e["event_type"] == "other"]
+    rows = [e for e in extract_distinct(text, PUBLISHED) if e["event_type"] == "other"]
     assert [(r["trigger"], r["mention_count"]) for r in rows] == [("quake", 2)]
 
 
@@ -254,13 +254,13 @@ def test_an_attacks_conjoined_means_and_the_fire_it_started_are_part_of_it(text,
 def test_a_verb_and_its_noun_name_one_event():
     # One row per distinct event: "proposed" and "their proposal" (and "declared"/"declaration") are one act.
     text = "Mediators proposed a truce on Monday. Their proposal was discussed on Monday by both sides."
-    rows = [e for e in fold_repeats(extract_events(text, PUBLISHED)) if e["event_type"] == "request"]
+    rows = [e for e in extract_distinct(text, PUBLISHED) if e["event_type"] == "request"]
     assert [(r["trigger"], r["mention_count"]) for r in rows] == [("proposed", 2)]
 
 
 def test_a_person_named_with_and_without_a_title_is_one_party_when_folding():
     text = "Acme CEO Jane Doe resigned on Monday. Jane Doe resigned because of ill health, her lawyer said."
-    rows = [e for e in fold_repeats(extract_events(text, PUBLISHED)) if e["event_type"] == "appointment"]
+    rows = [e for e in extract_distinct(text, PUBLISHED) if e["event_type"] == "appointment"]
     assert [r["mention_count"] for r in rows] == [2]
 
 
@@ -276,5 +276,5 @@ def test_a_definite_undated_event_noun_folds_into_the_event_told_before():
     # One row per distinct event: "the brief inauguration", with no date or party of its own, is the swearing-in.
     text = ("Ana Ruiz was sworn in as president on Wednesday. She had won the 2024 election by a wide margin. "
             "The brief inauguration was attended by foreign envoys.")
-    rows = [e for e in fold_repeats(extract_events(text, PUBLISHED)) if e["event_type"] == "appointment"]
+    rows = [e for e in extract_distinct(text, PUBLISHED) if e["event_type"] == "appointment"]
     assert [(r["trigger"], r["mention_count"]) for r in rows] == [("sworn in", 2)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from transforms.events import extract_events, fold_repeats
+from transforms.events import extract_distinct, extract_events
 
 PUBLISHED = datetime.date(2025, 3, 14)
 
@@ -58,7 +58,7 @@ def test_one_name_per_person_within_an_article():
 def test_repeated_mentions_fold_into_the_dated_one_but_distinct_events_stay_apart():
     text = ("Rebels attacked the town of Ardo on Monday. Rebels attacked Ardo with drones, residents said. "
             "A second attack hit the town of Belo. The first lawsuit was filed on Monday. The second lawsuit was filed.")
-    events = fold_repeats(extract_events(text, PUBLISHED))
+    events = extract_distinct(text, PUBLISHED)
     attacks = [e for e in events if e["event_type"] == "attack"]
     assert [(e["trigger"], e["mention_count"]) for e in attacks] == [("attacked", 2), ("hit", 1)]
     assert len([e for e in events if e["trigger"] == "lawsuit"]) == 2
@@ -172,10 +172,11 @@ def test_an_attack_with_no_agent_in_its_clause_is_the_storys_attacker():
 def test_a_carried_agent_neither_splits_folded_rows_nor_reaches_the_output():
     text = ("Houthi rebels attacked the tanker Orla on Monday. The tanker Belo sank on Tuesday. "
             "The Belo sank within hours, its owner said.")
-    rows = fold_repeats(extract_events(text, PUBLISHED))
+    rows = extract_distinct(text, PUBLISHED)
     sank = [r for r in rows if r["trigger"] == "sank"]
     assert len(sank) == 1 and sank[0]["mention_count"] == 2
     assert all(not any(k.startswith("_") for k in r) for r in rows)
+    assert all(not any(k.startswith("_") for k in r) for r in extract_events(text, PUBLISHED))  # the lake's mentions
 
 
 def test_a_countrys_possessive_before_a_name_is_no_part_of_it():
