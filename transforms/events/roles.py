@@ -87,6 +87,10 @@ def _subject(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[in
     """The subject of the trigger's clause: the nearest party on its left that is not inside a prepositional
     phrase, with those coordinated to it; a relative clause's antecedent; else the previous clause's subject."""
     start = clause_start(seg, trig.first)
+    if not trig.noun and _after_conjunction(toks, trig.first):
+        shared = _previous_subject(toks, trig, cands)
+        if shared:
+            return shared  # "the protesters burned the governor's car near the bridge and stormed"
     head = _apposition_head(toks, trig, cands)
     if head is not None:
         return [head]  # "Massad Boulos, a US adviser, said", "RSF, a group that has fought for years, said"
@@ -109,6 +113,56 @@ def _subject(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[in
     if subjects and _no_subject(toks, start, trig.first):
         return _coordinated(list(reversed(subjects)), toks, backwards=True)
     return []
+
+
+def _after_conjunction(toks: list[Token], at: int) -> bool:
+    """True for a verb right after "and" or "but" (past adverbs and auxiliaries): it has no subject of its own."""
+    k = at - 1
+    while k > 0 and (toks[k].lower in _ADVERBS or toks[k].lower in _BE or toks[k].lower in _AUXILIARIES):
+        k -= 1
+    return k > 0 and toks[k].lower in ("and", "but")
+
+
+def _previous_subject(toks: list[Token], trig: Trigger, cands: list[Entity]) -> list[Entity]:
+    """The subject of the nearest earlier verb, with those coordinated to it: a party before the trigger that
+    heads a verb ("the US Mission in Yemen accused"), not an object or a name in a prepositional phrase."""
+    before = [e for e in cands if e.last < trig.first]
+    heads = [e for e in before if _heads_verb(toks, e) and not in_prepositional_phrase(toks, e, cands)]
+    if not heads:
+        return []
+    nearest = heads[-1]
+    rest = [e for e in before if e.last < nearest.first and not in_prepositional_phrase(toks, e, cands)]
+    return _coordinated([nearest, *reversed(rest)], toks, backwards=True)
+
+
+def _heads_verb(toks: list[Token], e: Entity) -> bool:
+    """True for a name followed by a verb, past an apposition or a short prepositional phrase ("Anwar Ibrahim,
+    chair of ASEAN, conveyed", "the US Mission in Yemen accused")."""
+    k, n = e.last + 1, len(toks)
+    if k < n and toks[k].text == "." and "." in toks[e.last].text:
+        k += 1  # "U.S." is tokenised as "U.S" and "."
+    if k < n and toks[k].text == ",":
+        close = next((j for j in range(k + 1, min(k + 14, n)) if toks[j].text == ","), None)
+        k = n if close is None else close + 1
+    elif k < n and toks[k].lower in ("in", "of", "from", "at", "for"):
+        k += 1
+        while k < n and (toks[k].lower in DETERMINERS or toks[k].text[:1].isupper()):
+            k += 1
+    while k < n and (toks[k].lower in _ADVERBS or toks[k].lower.endswith("ly")):
+        k += 1
+    return k < n and _verb_form(toks[k].text)
+
+
+def _verb_form(w: str) -> bool:
+    """True for a lower-case word that reads as a finite verb: "-ed", an irregular past, an auxiliary."""
+    if not (w.isalpha() and w.islower()):
+        return False
+    return (w.endswith("ed") or w in _IRREGULAR_PAST or w in _FINITE or w in _BE or w in _SAYING
+            or w in _MORE_PAST)
+
+
+_MORE_PAST = frozenset("""quit put set cut let read became came went saw left kept lost paid rose fell won
+    ran sat stood thought felt heard knew grew drew threw wrote chose broke""".split())
 
 
 def _conjoined(toks: list[Token], after: int, at: int) -> bool:

@@ -193,3 +193,12 @@ def test_the_countries_are_the_countries_of_the_parties_just_named():
             "The South Caucasus countries agreed on a draft text in March, and they signed it on Friday.")
     assert roles(text, "agreed")[0] == ["Azerbaijan", "Armenia"]
     assert roles(text, "signed")[0] == ["Azerbaijan", "Armenia"]
+
+
+def test_a_verb_after_and_shares_the_subject_of_the_verb_before_past_its_long_object():
+    text = "The protesters burned the governor's car near the bridge and stormed the town hall on Monday."
+    assert roles(text, "stormed")[0] == ["protesters"]
+    text = "Chancellor Ida Moreau, the head of the Varnian cabinet, welcomed Norland's offer of talks and pledged on Friday to send aid."
+    assert roles(text, "pledged")[0] == ["Ida Moreau"]
+    text = "The Pellin Embassy in Oskar accused the Northern Front of holding the crew and demanded their release on Monday."
+    assert roles(text, "demanded")[0] == ["Pellin Embassy"]
