@@ -91,6 +91,11 @@ def _subject(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[in
         shared = _previous_subject(toks, trig, cands)
         if shared:
             return shared  # "the protesters burned the governor's car near the bridge and stormed"
+    opener = _participle_opening(toks, trig)
+    if opener is not None:
+        shared = _main_subject(toks, trig, cands) if _fronted(toks, opener) else _previous_subject(toks, trig, cands)
+        if shared:
+            return shared  # "X said after meeting Y", "Born in 1961, X was", "X barred ..., while ordering"
     head = _apposition_head(toks, trig, cands)
     if head is not None:
         return [head]  # "Massad Boulos, a US adviser, said", "RSF, a group that has fought for years, said"
@@ -133,6 +138,51 @@ def _previous_subject(toks: list[Token], trig: Trigger, cands: list[Entity]) -> 
     nearest = heads[-1]
     rest = [e for e in before if e.last < nearest.first and not in_prepositional_phrase(toks, e, cands)]
     return _coordinated([nearest, *reversed(rest)], toks, backwards=True)
+
+
+def _participle_opening(toks: list[Token], trig: Trigger) -> int | None:
+    """Where an -ing participle (or "born") opens a clause with no subject that holds the trigger: the trigger
+    itself ("after meeting") or the noun it governs ("while ordering the seizure"); None otherwise."""
+    for j in range(trig.first, max(-1, trig.first - 5), -1):
+        w = toks[j].lower
+        if j < trig.first and not (toks[j].text.islower() or toks[j].text[:1].isdigit()):
+            return None  # a name or a mark in between: the trigger is not in the participle's phrase
+        if w in _UNDERGOING:
+            return None
+        if (w.endswith("ing") and len(w) > 4 and w.isalpha() and w not in _NOT_PARTICIPLES) or w == "born":
+            before = toks[j - 1] if j > 0 else None
+            if before is None or _fronted(toks, j) or before.text == "," or before.lower in _PARTICIPLE_CONJUNCTIONS:
+                return j
+            return None
+    return None
+
+
+_NOT_PARTICIPLES = frozenset({"during", "according", "including", "following", "regarding", "concerning",
+                              "excluding", "pending", "notwithstanding", "morning", "evening", "uprising",
+                              "wedding"})
+# Participles whose subject undergoes what follows: "after sustaining drone fire" names no agent of the fire.
+_UNDERGOING = frozenset({"sustaining", "suffering", "receiving", "getting", "facing", "undergoing", "enduring",
+                         "sinking", "coming"})
+_PARTICIPLE_CONJUNCTIONS = frozenset({"after", "before", "while", "when", "since", "by", "without", "upon", "in"})
+
+
+def _fronted(toks: list[Token], j: int) -> bool:
+    """True for a participle opening the sentence, alone or after a conjunction ("Born in", "After meeting")."""
+    return j == 0 or (j == 1 and toks[0].lower in _PARTICIPLE_CONJUNCTIONS)
+
+
+def _main_subject(toks: list[Token], trig: Trigger, cands: list[Entity]) -> list[Entity]:
+    """The subject after a fronted clause's comma ("Born in 1961, Takaichi was"), with those coordinated to it."""
+    comma = next((k for k in range(trig.last + 1, len(toks)) if toks[k].text == ","), None)
+    if comma is None:
+        return []
+    k = comma + 1
+    if k < len(toks) and toks[k].lower in DETERMINERS:
+        k += 1
+    first = [e for e in cands if e.first >= k]
+    if not first or first[0].first != k:
+        return []
+    return _coordinated(first, toks)
 
 
 def _heads_verb(toks: list[Token], e: Entity) -> bool:

@@ -202,3 +202,14 @@ def test_a_verb_after_and_shares_the_subject_of_the_verb_before_past_its_long_ob
     assert roles(text, "pledged")[0] == ["Ida Moreau"]
     text = "The Pellin Embassy in Oskar accused the Northern Front of holding the crew and demanded their release on Monday."
     assert roles(text, "demanded")[0] == ["Pellin Embassy"]
+
+
+def test_a_clause_opened_by_a_participle_takes_the_main_clauses_subject():
+    text = "Mayor Lena Ortiz said on Friday after meeting with Governor Paul Dane and the police chief."
+    assert roles(text, "meeting")[0] == ["Lena Ortiz"]
+    text = "Born in 1961 in the port of Ardo, Paul Dane was elected mayor in 2010."
+    assert roles(text, "Born")[0] == ["Paul Dane"]
+    text = "The Varnia Markets Board fined the broker on Monday, while ordering a ban on its trading."
+    assert roles(text, "ban")[0] == ["Varnia Markets Board"]
+    text = "The Pellin Embassy accused the rebels on Monday. The Orla sank on Friday after sustaining heavy gunfire."
+    assert roles(text, "gunfire")[0] != ["Pellin Embassy"]
