@@ -247,9 +247,12 @@ def _appositions(toks: list[Token], found: list[Entity]) -> list[Entity]:
     """A description set off after a name is that name: "The RSF, a paramilitary group that ..." -> the RSF."""
     out = list(found)
     for k, e in enumerate(out):
-        described = e.name[-1:].islower() and e.first >= 3 and toks[e.first - 1].lower in ("a", "an")
-        if described and toks[e.first - 2].text == ",":
-            named = next((x for x in out[:k] if x.last == e.first - 3 and x.name[:1].isupper()), None)
+        a = e.first - 1
+        while a > e.first - 3 and a > 0 and toks[a].text.islower() and toks[a].lower not in ("a", "an"):
+            a -= 1  # "an armed group": a modifier the noun phrase did not take
+        described = e.name[-1:].islower() and a >= 2 and toks[a].lower in ("a", "an")
+        if described and toks[a - 1].text == ",":
+            named = next((x for x in out[:k] if x.last == a - 2 and x.name[:1].isupper()), None)
             if named is not None:
                 out[k] = Entity(e.first, e.last, named.name, named.code)
                 # a pronoun already resolved to the description ("..., it said") is the name too

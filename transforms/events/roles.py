@@ -87,7 +87,8 @@ def _subject(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[in
     """The subject of the trigger's clause: the nearest party on its left that is not inside a prepositional
     phrase, with those coordinated to it; a relative clause's antecedent; else the previous clause's subject."""
     start = clause_start(seg, trig.first)
-    if not trig.noun and _after_conjunction(toks, trig.first):
+    verb = not trig.noun or (trig.first > 0 and toks[trig.first - 1].lower in _BE)  # "have been fighting"
+    if verb and _after_conjunction(toks, trig.first):
         shared = _previous_subject(toks, trig, cands)
         if shared:
             return shared  # "the protesters burned the governor's car near the bridge and stormed"
@@ -106,10 +107,11 @@ def _subject(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[in
         left = [e for e in left if not object_of_verb(toks, e)]  # "Japan has dispatched a team and will provide aid"
     if left:
         return _coordinated(list(reversed(_of_heads(toks, left, cands))), toks, backwards=True)
-    if start > 0 and toks[start].lower in RELATIVE:  # "Jasper Jeffers, who has been appointed"
-        head = [e for e in cands if e.last in (start - 1, start - 2)]
+    if start > 0 and (toks[start].lower in RELATIVE or _relative_that(toks, start)):
+        head = [e for e in cands if e.last in (start - 1, start - 2)
+                and not (toks[start].lower == "that" and _governed(toks, e))] or _described(toks, start, cands)
         if head:
-            return head[-1:]
+            return head[-1:]  # "Jasper Jeffers, who has been appointed", "RSF, a group that has been at war"
     earlier = [e for e in cands if e.last < start and not _after(toks, e, PREPOSITIONS)]
     outer = [e for e in earlier if seg[e.first] == seg[trig.first]]  # past ", which fights alongside X,"
     if outer and start > 0 and toks[start - 1].text == ",":
@@ -192,7 +194,7 @@ def _heads_verb(toks: list[Token], e: Entity) -> bool:
     if k < n and toks[k].text == "." and "." in toks[e.last].text:
         k += 1  # "U.S." is tokenised as "U.S" and "."
     if k < n and toks[k].text == ",":
-        close = next((j for j in range(k + 1, min(k + 14, n)) if toks[j].text == ","), None)
+        close = next((j for j in range(k + 1, min(k + 30, n)) if toks[j].text == ","), None)
         k = n if close is None else close + 1
     elif k < n and toks[k].lower in ("in", "of", "from", "at", "for"):
         k += 1
@@ -213,6 +215,33 @@ def _verb_form(w: str) -> bool:
 
 _MORE_PAST = frozenset("""quit put set cut let read became came went saw left kept lost paid rose fell won
     ran sat stood thought felt heard knew grew drew threw wrote chose broke""".split())
+
+
+def _relative_that(toks: list[Token], start: int) -> bool:
+    """True for a "that" opening a relative clause with no subject of its own ("a group that has been at war"),
+    not a reported clause ("said that the army has")."""
+    nxt = toks[start + 1].text if start + 1 < len(toks) else ""
+    return toks[start].lower == "that" and toks[start - 1].lower not in _SAYING and _verb_form(nxt)
+
+
+def _governed(toks: list[Token], e: Entity) -> bool:
+    """True for a name after a preposition or a verb ("countries neighbouring the DRC that"): "that" may well
+    refer to the phrase's head instead."""
+    k = e.first - 1
+    if k >= 0 and toks[k].lower in DETERMINERS:
+        k -= 1
+    w = toks[k].lower if k >= 0 else ""
+    return w in PREPOSITIONS or (w.isalpha() and toks[k].text.islower() and (w.endswith("ing") or _verb_form(w)))
+
+
+def _described(toks: list[Token], start: int, cands: list[Entity]) -> list[Entity]:
+    """The name an apposition before a relative clause describes: "Yoon, a former star prosecutor who" -> Yoon."""
+    k = start - 1
+    while k > 0 and start - k <= 6 and toks[k].text.islower() and toks[k].lower not in ("a", "an", "the"):
+        k -= 1
+    if k < 2 or toks[k].lower not in ("a", "an", "the") or toks[k - 1].text != ",":
+        return []
+    return [e for e in cands if e.last == k - 2 and e.name[:1].isupper()]
 
 
 def _conjoined(toks: list[Token], after: int, at: int) -> bool:

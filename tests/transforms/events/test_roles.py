@@ -213,3 +213,14 @@ def test_a_clause_opened_by_a_participle_takes_the_main_clauses_subject():
     assert roles(text, "ban")[0] == ["Varnia Markets Board"]
     text = "The Pellin Embassy accused the rebels on Monday. The Orla sank on Friday after sustaining heavy gunfire."
     assert roles(text, "gunfire")[0] != ["Pellin Embassy"]
+
+
+def test_a_relative_clause_without_a_subject_is_about_its_antecedent():
+    text = "The Northern Front, an armed group that has been at war with the army since 2019, said on Monday it would talk."
+    assert roles(text, "war")[0] == ["Northern Front"]
+    text = "Critics said on Monday that Paul Dane, a former star lawyer who became mayor in 2021, had lied."
+    assert roles(text, "became")[0] == ["Paul Dane"]
+    text = "The Northern Front, which seized Ardo's port in 2020 and has been fighting the army since, said it would talk."
+    assert roles(text, "fighting")[0] == ["Northern Front"]
+    text = "Cases were reported in four countries bordering the Varnia Republic that have not reported cases before."
+    assert all("Varnia Republic" not in e["actors"] for e in extract_events(text, PUBLISHED))
