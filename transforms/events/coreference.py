@@ -10,7 +10,7 @@ from typing import NamedTuple
 from transforms.events.actors import ORGANISATION_WORDS, TITLES, Entity, demonyms
 from transforms.events.lexicon import WORDS
 from transforms.events.places import DATA, country_code, country_name, country_name_of, resolve_place
-from transforms.events.roles import PREPOSITIONS, in_prepositional_phrase, object_of_verb
+from transforms.events.roles import PREPOSITIONS, coordinated, in_prepositional_phrase, object_of_verb
 from transforms.events.lexicon import DETERMINERS
 from transforms.events.tokens import Token
 
@@ -316,7 +316,9 @@ def _antecedent(toks: list[Token], i: int, found: list[Entity], memory: ActorMem
         return []
     chosen = (subjects or fits)[0]
     if toks[i].lower in ("they", "their", "them"):
-        return list(dict.fromkeys(e.name for e in fits if e.first == chosen.first))  # a group stays a group
+        joined = coordinated([chosen, *[e for e in fits if e.first < chosen.first]], toks, backwards=True)
+        same = [e for e in fits if e.first == chosen.first]  # a group stays a group, "A and B" both
+        return list(dict.fromkeys(e.name for e in (joined + same if len(joined) > 1 else same)))
     return [chosen.name]
 
 

@@ -30,6 +30,15 @@ class Continued(NamedTuple):
         return self.occasion if self.meeting else None
 
 
+def lasting(toks, trig) -> bool:
+    """True for a noun that a duration qualifies ("their two-and-a-half-year war", "a decades-long conflict"):
+    a state over a period, which the previous sentence's day does not date."""
+    if not trig.noun or trig.first == 0:
+        return False
+    word = toks[trig.first - 1].lower
+    return word.endswith(("-year", "-month", "-week", "-day", "-long", "-decade"))
+
+
 def _new_source(actors: list[str], speaker: str | None) -> bool:
     """True for a speaker introduced by full name who is not the one just quoted ("..., said Walter Rowe"):
     a new source is quoted when the story is written, not on the day of the previous speaker's remarks."""

@@ -59,12 +59,13 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
     if trig.noun:
         owner = _possessor(toks, trig, cands) or next((e for e in owned if 0 < trig.first - e.last <= 2), None)
         if owner is not None:
-            return [owner], objects[:1]  # "Russia's invasion of Ukraine"
+            owners = [e for e in owned if e.first == owner.first] or [owner]  # "their war": every party "their" is
+            return owners, objects[:1]  # "Russia's invasion of Ukraine"
         source = [e for e in right if _after(toks, e, {"from"}) and e.first - trig.last <= 4]
         if after == "from" and source and trig.etype in _FROM_SOURCE:
-            return _coordinated(source, toks), []  # "a proposal from the US and Arab powers", "a response from X"
+            return coordinated(source, toks), []  # "a proposal from the US and Arab powers", "a response from X"
         if after in _NOUN_LINKS and objects and objects[0].first - trig.last <= 6:
-            return _coordinated(objects, toks), []  # "talks between A and B", "the killing of X" (X the victim)
+            return coordinated(objects, toks), []  # "talks between A and B", "the killing of X" (X the victim)
         main = _fronted_owner(toks, trig, cands)
         if main is not None and (trig.etype in SPEECH_TYPES or trig.etype == "meeting"):
             return [main], objects[:1]  # "In a speech after his inauguration, he vowed": his speech
@@ -106,7 +107,7 @@ def _subject(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[in
     if left and _conjoined(toks, left[-1].last, trig.first):
         left = [e for e in left if not object_of_verb(toks, e)]  # "Japan has dispatched a team and will provide aid"
     if left:
-        return _coordinated(list(reversed(_of_heads(toks, left, cands))), toks, backwards=True)
+        return coordinated(list(reversed(_of_heads(toks, left, cands))), toks, backwards=True)
     if start > 0 and (toks[start].lower in RELATIVE or _relative_that(toks, start)):
         head = [e for e in cands if e.last in (start - 1, start - 2)
                 and not (toks[start].lower == "that" and _governed(toks, e))] or _described(toks, start, cands)
@@ -115,10 +116,10 @@ def _subject(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[in
     earlier = [e for e in cands if e.last < start and not _after(toks, e, PREPOSITIONS)]
     outer = [e for e in earlier if seg[e.first] == seg[trig.first]]  # past ", which fights alongside X,"
     if outer and start > 0 and toks[start - 1].text == ",":
-        return _coordinated(list(reversed(outer)), toks, backwards=True)
+        return coordinated(list(reversed(outer)), toks, backwards=True)
     subjects = [e for e in earlier if not object_of_verb(toks, e)]  # "Japan has dispatched a team and will provide"
     if subjects and _no_subject(toks, start, trig.first):
-        return _coordinated(list(reversed(subjects)), toks, backwards=True)
+        return coordinated(list(reversed(subjects)), toks, backwards=True)
     return []
 
 
@@ -139,7 +140,7 @@ def _previous_subject(toks: list[Token], trig: Trigger, cands: list[Entity]) -> 
         return []
     nearest = heads[-1]
     rest = [e for e in before if e.last < nearest.first and not in_prepositional_phrase(toks, e, cands)]
-    return _coordinated([nearest, *reversed(rest)], toks, backwards=True)
+    return coordinated([nearest, *reversed(rest)], toks, backwards=True)
 
 
 def _participle_opening(toks: list[Token], trig: Trigger) -> int | None:
@@ -184,7 +185,7 @@ def _main_subject(toks: list[Token], trig: Trigger, cands: list[Entity]) -> list
     first = [e for e in cands if e.first >= k]
     if not first or first[0].first != k:
         return []
-    return _coordinated(first, toks)
+    return coordinated(first, toks)
 
 
 def _heads_verb(toks: list[Token], e: Entity) -> bool:
@@ -358,6 +359,10 @@ def _speaker(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[in
     """Who made a speech act: "X said", ", said X", "according to X", or the subject of its clause."""
     near = [e for e in cands if 0 < trig.first - e.last <= 2]
     if near and not _after(toks, near[-1], PREPOSITIONS):
+        gap = 3 if toks[near[-1].first - 1].lower in DETERMINERS else 2  # "A and B said", "A and the B said"
+        first = next((e for e in cands if e.last == near[-1].first - gap), None)
+        if first is not None and toks[first.last + 1].lower == "and" and not in_prepositional_phrase(toks, first, cands):
+            return [first, near[-1]]  # "the army and the RSF said"
         return [near[-1]]  # "...,” Qassem said", "police said"
     after = toks[trig.last + 1].lower if trig.last + 1 < len(toks) else ""
     before = toks[trig.first - 1].text if trig.first else ""
@@ -417,7 +422,7 @@ def _after(toks: list[Token], e: Entity, words: frozenset[str] | set[str]) -> bo
     return k >= 0 and toks[k].lower in words
 
 
-def _coordinated(ents: list[Entity], toks: list[Token], backwards: bool = False) -> list[Entity]:
+def coordinated(ents: list[Entity], toks: list[Token], backwards: bool = False) -> list[Entity]:
     """The first entity and those joined to it by "and" or a comma ("Egypt and Jordan")."""
     out = [ents[0]]
     for e in ents[1:]:

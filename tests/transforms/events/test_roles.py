@@ -224,3 +224,19 @@ def test_a_relative_clause_without_a_subject_is_about_its_antecedent():
     assert roles(text, "fighting")[0] == ["Northern Front"]
     text = "Cases were reported in four countries bordering the Varnia Republic that have not reported cases before."
     assert all("Varnia Republic" not in e["actors"] for e in extract_events(text, PUBLISHED))
+
+
+def test_they_and_their_stand_for_every_party_of_a_coordinated_subject():
+    text = "The Northern Front and the Varnian army met on Monday, a year into their long war."
+    assert roles(text, "war")[0] == ["Northern Front", "Varnian army"]
+    text = "The Northern Front and the Varnian army said on Monday that their war had cost 900 lives."
+    assert roles(text, "said")[0] == ["Northern Front", "Varnian army"]
+    text = "The Varnian army and the Norland Guard bombed Ardo on Monday. They have since carried out more strikes on Belo."
+    assert roles(text, "strikes")[0] == ["Varnian army", "Norland Guard"]  # "have since": no new clause
+
+
+def test_a_state_over_a_period_is_not_dated_by_the_previous_sentences_day():
+    text = ("The Northern Front agreed to the plan on Thursday. The Northern Front and the Varnian army have agreed "
+            "to ceasefire proposals during their two-and-a-half-year war, though none have succeeded.")
+    (war,) = [e for e in extract_events(text, PUBLISHED) if e["trigger"] == "war"]
+    assert war["actors"] == ["Northern Front", "Varnian army"] and war["date_basis"] != "anchored"
