@@ -193,9 +193,13 @@ class ActorMemory:
         """One name per entity: "Trump" -> "Donald Trump" (or "Lee" -> "Lee Jae-myung") when the article named
         exactly one such person; "Houthi rebels" -> "Houthis" when the article names the group so."""
         bare = name.replace(".", "")
-        country = country_name(name) if bare.isupper() and len(bare) <= 4 else None
+        country = (country_name(name) or country_name(bare)) if bare.isupper() and len(bare) <= 4 else None
         if country is not None:
-            return country  # "US", "U.S." and "USA" are one actor, "United States"; "UK" is "United Kingdom"
+            return country  # "US", "U.S." ("U.S" at a sentence's end) and "USA" are "United States"
+        if bare.isupper() and 2 <= len(bare) <= 6:
+            spelled = {n for n in self.names if " " in n and _initials(n) == bare}
+            if len(spelled) == 1:
+                return spelled.pop()  # "RSF" -> "Rapid Support Forces", named so in the article
         words = name.split()
         if (len(words) == 2 and words[0][:1].isupper() and words[1] in actor_nouns() and words[1].islower()
                 and actor_nouns()[words[1]].kind == "armed group"):  # "Houthi rebels" are the Houthis
@@ -205,6 +209,11 @@ class ActorMemory:
             return name
         longer = {n for n in self.names if person_like(n) and name in (n.split()[0], n.split()[-1])}
         return longer.pop() if len(longer) == 1 else name
+
+
+def _initials(name: str) -> str:
+    """The capitals of a name's words, connectors skipped: "Liberal Democratic Party" -> "LDP"."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
 def _description(name: str) -> bool:

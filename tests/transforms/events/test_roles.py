@@ -240,3 +240,10 @@ def test_a_state_over_a_period_is_not_dated_by_the_previous_sentences_day():
             "to ceasefire proposals during their two-and-a-half-year war, though none have succeeded.")
     (war,) = [e for e in extract_events(text, PUBLISHED) if e["trigger"] == "war"]
     assert war["actors"] == ["Northern Front", "Varnian army"] and war["date_basis"] != "anchored"
+
+
+def test_an_acronym_or_an_abbreviated_country_is_the_articles_full_name():
+    text = ("The Northern Liberation Front said on Monday it had agreed to a truce. "
+            "The NLF seized the town of Ardo on Friday. The deal was announced by the U.S.")
+    assert roles(text, "seized")[0] == ["Northern Liberation Front"]
+    assert roles(text, "announced")[0] == ["United States"]
