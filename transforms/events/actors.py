@@ -131,6 +131,11 @@ def _entity(tokens: list[Token], i: int, j: int, dem: dict[str, str]) -> list[En
     return [Entity(i + a, i + b, name, code) for a, b, name, code in _split_run(tuple([t.text for t in tokens[i : j + 1]]))]
 
 
+def _dotted_code(word: str) -> str | None:
+    """The country of a dotted abbreviation whose last dot went to the sentence's end ("U.S" -> USA)."""
+    return country_code(word + ".") if "." in word and word.replace(".", "").isupper() else None
+
+
 @lru_cache(maxsize=8192)
 def _split_run(words: tuple[str, ...]) -> tuple[tuple[int, int, str, str | None], ...]:
     """(first, last, name, code) relative to the run: "US President Donald Trump" -> US, Donald Trump (cached)."""
@@ -150,7 +155,7 @@ def _split_run(words: tuple[str, ...]) -> tuple[tuple[int, int, str, str | None]
         rest = _split_run(words[1:])
         return ((0, 0, owner, code), *((a + 1, b + 1, name, c or code) for a, b, name, c in rest))  # "Yemen's Houthi"
     # Leading country or nationality: "US President Donald Trump", "Indonesian troops".
-    code = country_code(words[0]) or dem.get(words[0].lower())
+    code = country_code(words[0]) or dem.get(words[0].lower()) or _dotted_code(words[0])
     lead = None
     if code and len(words) > 1 and words[1].lower() in TITLES:
         out.append((0, 0, words[0], code))
@@ -166,5 +171,5 @@ def _split_run(words: tuple[str, ...]) -> tuple[tuple[int, int, str, str | None]
         k = 0  # an institution whose name begins like a title: "Supreme Court", "General Assembly"
     name = " ".join(words[k:])
     if name:
-        out.append((offset + k, last, name, country_code(name) or dem.get(name.lower()) or lead))
+        out.append((offset + k, last, name, country_code(name) or dem.get(name.lower()) or _dotted_code(name) or lead))
     return tuple(out)

@@ -249,7 +249,16 @@ def parties(toks: list[Token], entities: list[Entity], memory: ActorMemory) -> l
                 out = [e for e in out if not phrase[0].first <= e.first <= e.last < i] + phrase  # "Houthi rebels"
     starts = {e.first for e in out}
     out = [e for e in out if not (toks[e.last].text.endswith(("'s", "’s")) and e.last + 1 in starts)]  # "Yemen's"
+    ends = {e.last for e in out}
+    out = [e for e in out if not _short_form(toks, e, ends)]
     return _appositions(toks, sorted(out, key=lambda e: e.first))
+
+
+def _short_form(toks: list[Token], e: Entity, ends: set[int]) -> bool:
+    """True for a bracketed short form right after the name it abbreviates ("Rapid Support Forces (RSF)"): the
+    same party, which must not break the name's coordination."""
+    return (e.first == e.last and 1 < e.first and e.last + 1 < len(toks) and toks[e.first - 1].text == "("
+            and toks[e.last + 1].text == ")" and e.first - 2 in ends)
 
 
 def _appositions(toks: list[Token], found: list[Entity]) -> list[Entity]:
@@ -306,8 +315,12 @@ def _titled(toks: list[Token], entities: list[Entity]) -> list[Entity]:
     for e in entities:
         prev = out[-1] if out else None
         owner = prev is not None and toks[prev.last].text.endswith(("'s", "’s"))  # "Yemen's Houthi": two parties
-        if prev and not owner and prev.first == prev.last and prev.code and prev.code == e.code and 0 < e.first - prev.last <= 4:
-            out[-1] = Entity(prev.first, e.last, e.name, e.code)
+        between = toks[prev.last + 1 : e.first] if prev else []
+        titled = all(t.text == "." or t.lower in TITLES or t.text[:1].isupper() for t in between) and (
+            bool(between) or bool(prev) and prev.code == e.code)
+        if (prev and not owner and prev.first == prev.last and prev.code and titled and e.code in (None, prev.code)
+                and 0 < e.first - prev.last <= 4):
+            out[-1] = Entity(prev.first, e.last, e.name, prev.code)  # "U.S. President Donald Trump": the run broke at "."
         else:
             out.append(e)
     return out

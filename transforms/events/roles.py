@@ -65,7 +65,8 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
         if after == "from" and source and trig.etype in _FROM_SOURCE:
             return coordinated(source, toks), []  # "a proposal from the US and Arab powers", "a response from X"
         if after in _NOUN_LINKS and objects and objects[0].first - trig.last <= 6:
-            return coordinated(objects, toks), []  # "talks between A and B", "the killing of X" (X the victim)
+            further = [e for e in cands if e.first > objects[0].last and seg[e.first] == s]
+            return coordinated([objects[0], *further], toks), []  # "talks between A and B", "the killing of X" (X the victim)
         main = _fronted_owner(toks, trig, cands)
         if main is not None and (trig.etype in SPEECH_TYPES or trig.etype == "meeting"):
             return [main], objects[:1]  # "In a speech after his inauguration, he vowed": his speech
@@ -429,11 +430,21 @@ def coordinated(ents: list[Entity], toks: list[Token], backwards: bool = False) 
         prev = out[-1]
         lo, hi = (e.last + 1, prev.first) if backwards else (prev.last + 1, e.first)
         joiners = [t.lower for t in toks[lo:hi]]
+        if len(joiners) > 2 and joiners[-2] in ("the", "a", "an") and _modifier(toks[hi - 1]):
+            joiners = joiners[:-1]  # "and the paramilitary Rapid Support Forces"
         if lo >= hi or joiners in ([","], ["and"], ["&"], [",", "and"], ["and", "the"], [",", "and", "the"]):
             out.append(e)  # "Egypt and Jordan", "Egypt, Jordan and the US"; not "countries, the US"
         else:
             break
     return sorted(reversed(out) if backwards else out, key=lambda e: e.first)  # ties keep the text order
+
+
+def _modifier(tok: Token) -> bool:
+    """True for a lower-case word that may qualify a name after "and the" ("paramilitary"): no verb, preposition,
+    determiner or joining word."""
+    w = tok.text
+    return (w.isalpha() and w.islower() and w not in PREPOSITIONS and w not in DETERMINERS and w not in _JOINERS
+            and not _verb_form(w) and not w.endswith("ing"))
 
 
 def _unique(names) -> list[str]:

@@ -247,3 +247,15 @@ def test_an_acronym_or_an_abbreviated_country_is_the_articles_full_name():
             "The NLF seized the town of Ardo on Friday. The deal was announced by the U.S.")
     assert roles(text, "seized")[0] == ["Northern Liberation Front"]
     assert roles(text, "announced")[0] == ["United States"]
+
+
+def test_the_parties_of_a_meeting_between_titled_people_are_the_people():
+    text = ("In Oslo on Monday, during a meeting between U.S. President Anna Berg, French Prime Minister Paul Dane, "
+            "and Norwegian President Ida Moreau, the leaders signed a declaration.")
+    assert roles(text, "meeting")[0] == ["Anna Berg", "Paul Dane", "Ida Moreau"]
+    text = "On Monday the Varnian army and the paramilitary Northern Front agreed to an initial plan."
+    assert roles(text, "agreed")[0] == ["Varnian army", "Northern Front"]
+    text = "On Monday the Varnian army and the paramilitary Northern Liberation Front (NLF) agreed to a plan."
+    assert roles(text, "agreed")[0] == ["Varnian army", "Northern Liberation Front"]
+    text = "Talks go on in Sudan, as the Sudanese army and the paramilitary Northern Front agreed to a plan on Monday."
+    assert roles(text, "agreed")[0] == ["Sudanese army", "Northern Front"]  # "Sudan, as the" is no title
