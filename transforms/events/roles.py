@@ -79,10 +79,25 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
           and _after(toks, e, {"by"})]  # "was struck with missiles and a drone boat by Houthis"
     subject = _subject(toks, trig, cands, seg)
     if _passive(toks, trig) or toks[trig.first].lower in _UNDERGOERS:
-        return by[:1], subject  # "was struck by Houthis": the Houthis did it, the ship underwent it
+        return by[:1] or _cause_by(toks, trig, cands), subject  # "was struck by Houthis": the ship underwent it
     if not subject and by:
         return by[:1], []  # "an offensive by the army"
     return subject, [e for e in objects if not _after(toks, e, {"by"})][:1]
+
+
+def _cause_by(toks: list[Token], trig: Trigger, cands: list[Entity]) -> list[Entity]:
+    """The maker of what an undergoer's event followed: "sank following an attack by X", "sank, days after it was
+    struck by X"; the clause names no agent of its own."""
+    after = False
+    for e in cands:
+        if e.first <= trig.last or e.first - trig.last > 20:
+            continue
+        between = {t.lower for t in toks[trig.last + 1 : e.first]}
+        after = bool(between & {"following", "after"}) and not between & {";", ".", "but", "while"}
+        owner = toks[e.first - 1].lower.endswith(("'s", "’s"))  # "by Yemen's Houthi rebels"
+        if after and (_after(toks, e, {"by"}) or owner and e.first > 1 and toks[e.first - 2].lower == "by"):
+            return [e]
+    return []
 
 
 def _subject(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]) -> list[Entity]:

@@ -259,3 +259,10 @@ def test_the_parties_of_a_meeting_between_titled_people_are_the_people():
     assert roles(text, "agreed")[0] == ["Varnian army", "Northern Liberation Front"]
     text = "Talks go on in Sudan, as the Sudanese army and the paramilitary Northern Front agreed to a plan on Monday."
     assert roles(text, "agreed")[0] == ["Sudanese army", "Northern Front"]  # "Sudan, as the" is no title
+
+
+def test_a_ship_that_sank_after_an_attack_by_a_party_was_sunk_by_that_party():
+    text = "The cargo ship Orla sank in the Red Sea on Monday following an attack by Yemen's Houthi rebels."
+    assert roles(text, "sank") == (["Houthi rebels"], ["Orla"])
+    text = "The tanker Belo sank in June, days after it was struck with missiles and drones by the Northern Front."
+    assert roles(text, "sank")[0] == ["Northern Front"]
