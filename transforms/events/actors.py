@@ -28,7 +28,8 @@ _NOT_NAMES = frozenset(
     today
     yesterday tomorrow last next there here what who why how where some many several both all each
     one two three four five six seven eight nine ten among on despite although though separately additionally
-    elsewhere overnight initially instead still yet thus hence no any every another such""".split()
+    elsewhere overnight initially instead still yet thus hence no any every another such
+    rs rs. usd eur gbp inr jpy cny""".split()
 ) | frozenset(MONTH_WORDS)
 _NOT_NAMES_INSIDE = _NOT_NAMES - {"of"}  # "Bank of England": "of" may join a name
 _INSTITUTIONS = frozenset({"army", "military", "government", "forces", "troops", "police", "navy", "officials",
@@ -84,6 +85,8 @@ def find_entities(tokens: list[Token], lo: int, hi: int) -> list[Entity]:
             nxt = tokens[j + 1]
             if _capitalised(nxt) and nxt.lower not in _NOT_NAMES_INSIDE:
                 j += 1
+            elif nxt.text == "." and _dotted_start(tokens, j, hi):
+                j += 2  # "U.S. Steel": the abbreviation's last dot was taken for a full stop
             elif nxt.lower in _CONNECTORS and j + 2 < hi and _capitalised(tokens[j + 2]) and nxt.lower != "and":
                 j += 2
             else:
@@ -96,6 +99,15 @@ def find_entities(tokens: list[Token], lo: int, hi: int) -> list[Entity]:
         out.extend(found)
         done = j
     return out
+
+
+def _dotted_start(tokens: list[Token], j: int, hi: int) -> bool:
+    """True for a dotted abbreviation ("U.S") and a dot that continue into a capitalised name which is no title
+    ("U.S. Steel", not "U.S. President")."""
+    if j + 2 >= hi or "." not in tokens[j].text or not tokens[j].text.replace(".", "").isupper():
+        return False
+    after = tokens[j + 2]
+    return _capitalised(after) and after.lower not in _NOT_NAMES and after.lower not in TITLES
 
 
 def _bare(word: str) -> str:
@@ -169,7 +181,7 @@ def _split_run(words: tuple[str, ...]) -> tuple[tuple[int, int, str, str | None]
         k = 0  # an office, not a titled person: "High Representative for Gaza"
     if any(w.lower() in ORGANISATION_WORDS for w in words[k:]):
         k = 0  # an institution whose name begins like a title: "Supreme Court", "General Assembly"
-    name = " ".join(words[k:])
+    name = " ".join(words[k:]).replace(" .", ".")  # "U.S . Steel" -> "U.S. Steel"
     if name:
         out.append((offset + k, last, name, country_code(name) or dem.get(name.lower()) or _dotted_code(name) or lead))
     return tuple(out)

@@ -172,7 +172,8 @@ def _participle_opening(toks: list[Token], trig: Trigger) -> int | None:
             before = toks[j - 1] if j > 0 else None
             if before is None or _fronted(toks, j) or before.text == "," or before.lower in _PARTICIPLE_CONJUNCTIONS:
                 return j
-            return None
+            if not (j == trig.first and trig.noun):
+                return None  # a noun in -ing ("the impounding") may still be governed by a participle before it
     return None
 
 

@@ -266,3 +266,11 @@ def test_a_ship_that_sank_after_an_attack_by_a_party_was_sunk_by_that_party():
     assert roles(text, "sank") == (["Houthi rebels"], ["Orla"])
     text = "The tanker Belo sank in June, days after it was struck with missiles and drones by the Northern Front."
     assert roles(text, "sank")[0] == ["Northern Front"]
+
+
+def test_a_dotted_abbreviation_starts_a_company_name_and_a_currency_is_no_party():
+    text = "Nippon Steel and U.S. Steel sued the government on Monday."
+    assert roles(text, "sued")[0] == ["Nippon Steel", "U.S. Steel"]
+    text = ("In an order on July 3, the Varnia Markets Board had barred the broker from trading, while ordering the "
+            "highest-ever impounding of Rs 4,844 crore.")
+    assert roles(text, "impounding")[0] == ["Varnia Markets Board"]
