@@ -274,3 +274,10 @@ def test_a_dotted_abbreviation_starts_a_company_name_and_a_currency_is_no_party(
     text = ("In an order on July 3, the Varnia Markets Board had barred the broker from trading, while ordering the "
             "highest-ever impounding of Rs 4,844 crore.")
     assert roles(text, "impounding")[0] == ["Varnia Markets Board"]
+
+
+def test_the_crowd_is_the_protesters_just_named_and_an_organiser_is_a_party():
+    text = ("Protesters near the court rallied on Friday when the verdict was read. The crowd later began marching "
+            "through Ardo. They cooled down after an organizer pleaded for calm.")
+    assert roles(text, "marching")[0] == ["Protesters"]
+    assert roles(text, "pleaded")[0] == ["organizer"]
