@@ -132,7 +132,9 @@ class ActorMemory:
     def pronoun(self, word: str) -> list[str]:
         """The latest actor(s) a pronoun can stand for: a person for "he"/"she", a party or parties for "it"/"they"."""
         if word in _PERSON_PRONOUNS:
-            actor = next((n for n in reversed(self.recent) if _a_person(n)), None)  # "the Chilean envoy ... He"
+            people = [n for n in reversed(self.recent) if _a_person(n)]  # "the Chilean envoy ... He"
+            # a description ("the liberal leader") is the person named before it, not a second person
+            actor = next((n for n in people if n[:1].isupper()), people[0] if people else None)
             found = actor or next((n for n in reversed(self.names) if person_like(n)), None)
             return [found] if found else []
         if word == "they" and self.groups and self.groups[-1][-1] == (self.recent or [None])[-1]:

@@ -281,3 +281,9 @@ def test_the_crowd_is_the_protesters_just_named_and_an_organiser_is_a_party():
             "through Ardo. They cooled down after an organizer pleaded for calm.")
     assert roles(text, "marching")[0] == ["Protesters"]
     assert roles(text, "pleaded")[0] == ["organizer"]
+
+
+def test_he_is_the_named_person_rather_than_a_description_of_them():
+    text = ("Paul Dane vowed on Monday to revive the economy. The liberal leader noted that growth matters. "
+            "He pledged on Monday to build peace.")
+    assert roles(text, "pledged")[0] == ["Paul Dane"]
