@@ -122,6 +122,9 @@ def _subject(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[in
             and not (toks[e.first - 1].lower in ("and", "or") and in_prepositional_phrase(toks, e, cands))]
     if left and _conjoined(toks, left[-1].last, trig.first):
         left = [e for e in left if not object_of_verb(toks, e)]  # "Japan has dispatched a team and will provide aid"
+    if (len(left) > 1 and left[-1].last + 1 < trig.first and _participle_object(toks, left[-1])
+            and not _participle_object(toks, left[-2])):
+        left = left[:-1]  # "rebel groups fighting the military declared": the groups declared
     if left:
         return coordinated(list(reversed(_of_heads(toks, left, cands))), toks, backwards=True)
     if start > 0 and (toks[start].lower in RELATIVE or _relative_that(toks, start)):
@@ -260,6 +263,15 @@ def _described(toks: list[Token], start: int, cands: list[Entity]) -> list[Entit
     if k < 2 or toks[k].lower not in ("a", "an", "the") or toks[k - 1].text != ",":
         return []
     return [e for e in cands if e.last == k - 2 and e.name[:1].isupper()]
+
+
+def _participle_object(toks: list[Token], e: Entity) -> bool:
+    """True for the object of a participle that qualifies the name before it: "groups fighting the military"."""
+    k = e.first - 1 if toks[e.first].lower in DETERMINERS else e.first - 2  # "the military" may hold its "the"
+    if k < 1 or toks[k + 1].lower not in DETERMINERS:
+        return False
+    w = toks[k].text
+    return w.endswith("ing") and w.isalpha() and w.islower() and w not in _NOT_PARTICIPLES
 
 
 def _conjoined(toks: list[Token], after: int, at: int) -> bool:

@@ -287,3 +287,8 @@ def test_he_is_the_named_person_rather_than_a_description_of_them():
     text = ("Paul Dane vowed on Monday to revive the economy. The liberal leader noted that growth matters. "
             "He pledged on Monday to build peace.")
     assert roles(text, "pledged")[0] == ["Paul Dane"]
+
+
+def test_the_object_of_a_participle_after_the_subject_is_no_subject():
+    text = "The army seized Ardo on Monday. Earlier this week, rebel groups fighting the army unilaterally declared a truce."
+    assert roles(text, "declared")[0] == ["rebel groups"]
