@@ -390,6 +390,8 @@ _STOP_MODIFIERS = frozenset({"the", "a", "an", "and", "or", "of", "by", "to", "i
 def _modifier_word(tok: Token) -> bool:
     """A word that may qualify an actor noun: a nationality or name, or a lower-case word that reads as no verb
     or plural noun ("rebel", "local", "anti-government")."""
+    if "-" in tok.text and tok.text[:1].isdigit() and tok.text.replace("-", "").isalnum():
+        return True  # "the 64-year-old politician"
     if not tok.text.replace("-", "").isalpha() or tok.lower in _STOP_MODIFIERS:
         return False
     return tok.text[:1].isupper() or not tok.lower.endswith(("ed", "s"))

@@ -56,6 +56,8 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
     right = [e for e in cands if e.first > trig.last and seg[e.first] == s and e.first - trig.last <= 6]
     objects = [e for e in right if not _after(toks, e, _PLACES)]  # "in the Gaza Strip" is a place, not a party
     after = toks[trig.last + 1].lower if trig.last + 1 < len(toks) else ""
+    if not trig.noun and _possessor(toks, trig, cands) is not None:
+        return [_possessor(toks, trig, cands)], objects[:1]  # "Trump's recent claim": a noun, whatever its lexicon
     if trig.noun:
         owner = _possessor(toks, trig, cands) or next((e for e in owned if 0 < trig.first - e.last <= 2), None)
         if owner is not None:

@@ -292,3 +292,10 @@ def test_he_is_the_named_person_rather_than_a_description_of_them():
 def test_the_object_of_a_participle_after_the_subject_is_no_subject():
     text = "The army seized Ardo on Monday. Earlier this week, rebel groups fighting the army unilaterally declared a truce."
     assert roles(text, "declared")[0] == ["rebel groups"]
+
+
+def test_a_possessive_owns_its_noun_and_an_aged_description_is_the_person():
+    text = "The remarks come in the wake of Paul Dane's recent claim on Wednesday that the war was over."
+    assert roles(text, "claim")[0] == ["Paul Dane"]
+    text = "Paul Dane was impeached by parliament on Monday. The 64-year-old politician was arrested a month later."
+    assert roles(text, "arrested")[1] == ["Paul Dane"]
