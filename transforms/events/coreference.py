@@ -103,6 +103,7 @@ class ActorMemory:
         self.groups: list[list[str]] = []  # event actor lists naming several parties ("Nippon Steel and U.S. Steel")
         self.mentions: Counter[str] = Counter()  # how often each name came up: "the group" is the story's party
         self.attackers: Counter[str] = Counter()  # agents named for the article's attacks: who sank a ship that "sank"
+        self.companies: Counter[str] = Counter()  # names given as companies: what "the New York-based firm" is
         self.titles: dict[str, str] = {}
         self.codes: dict[str, str] = {}  # name -> the country it acts for ("Ilham Aliyev" -> AZE)  # title word -> the latest person named with it ("president" -> "Lee")
 
@@ -168,6 +169,12 @@ class ActorMemory:
         names = [country_name_of(c) for c in codes if c]
         return names if len(names) == len(codes) and len(set(names)) > 1 else []
 
+    def company(self) -> str | None:
+        """The company the article names most often (the latest on a tie), if any."""
+        if not self.companies:
+            return None
+        return max(reversed(list(self.companies)), key=lambda n: self.companies[n])
+
     def attacker(self) -> str | None:
         """The party the article names most often as an attack's agent (the latest on a tie), if any."""
         if not self.attackers:
@@ -230,6 +237,7 @@ def parties(toks: list[Token], entities: list[Entity], memory: ActorMemory) -> l
     out = _titled(toks, [e for e in entities if memory.real(toks, e) and not _modifier(toks, e)])
     memory.titled(toks, out)
     memory.codes.update((e.name, e.code) for e in out if e.code)
+    memory.companies.update(e.name for e in out if _a_company(toks, e))
     taken = {k for e in out for k in range(e.first, e.last + 1)}
     nouns = actor_nouns()
     for i, tok in enumerate(toks):
@@ -346,8 +354,36 @@ def _antecedent(toks: list[Token], i: int, found: list[Entity], memory: ActorMem
     return [chosen.name]
 
 
+def _a_company(toks: list[Token], e: Entity) -> bool:
+    """True for a name the article introduces as a company: "trading firm Jane Street", "steelmaker Cleveland-Cliffs"."""
+    before = toks[e.first - 1].lower if e.first else ""
+    noun = actor_nouns().get(before)
+    return noun is not None and noun.kind == "company" and e.first > 0 and toks[e.first - 1].text.islower()
+
+
+def _company_modifier(tok: Token) -> bool:
+    """A word that may qualify "firm" in a description: no determiner, verb, preposition or actor noun."""
+    w = tok.text
+    verb = w.endswith("ed") and "-" not in w  # "sued"; not "New York-headquartered"
+    return (w.replace("-", "").isalnum() and tok.lower not in _STOP_MODIFIERS - TITLES and not verb
+            and tok.lower not in actor_nouns())
+
+
+def _described_company(toks: list[Token], i: int, memory: ActorMemory) -> Entity | None:
+    """ "The high frequency trading firm", "the New York-headquartered firm" -> the article's company."""
+    j = i
+    while j > 0 and i - j < 4 and _company_modifier(toks[j - 1]):
+        j -= 1  # "high frequency trading", "New York-headquartered"
+    name = memory.company() if j > 0 and toks[j - 1].lower == "the" else None
+    return Entity(j - 1, i, name, country_code(name)) if name else None
+
+
 def _noun_phrase(toks: list[Token], i: int, noun: ActorNoun, memory: ActorMemory) -> list[Entity]:
     """An actor noun as a party: "the group" -> the name it refers back to; "Kenyan protesters" -> itself."""
+    if noun.kind == "company" and not toks[i].lower.endswith("s"):
+        described = _described_company(toks, i, memory)
+        if described is not None:
+            return [described]
     j = i
     reach = 3 if noun.refers_to == "employer" else 2
     while j > 0 and i - j < reach and (_modifier_word(toks[j - 1]) or (reach == 3 and toks[j - 1].text in TITLES)):

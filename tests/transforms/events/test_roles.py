@@ -299,3 +299,11 @@ def test_a_possessive_owns_its_noun_and_an_aged_description_is_the_person():
     assert roles(text, "claim")[0] == ["Paul Dane"]
     text = "Paul Dane was impeached by parliament on Monday. The 64-year-old politician was arrested a month later."
     assert roles(text, "arrested")[1] == ["Paul Dane"]
+
+
+def test_a_description_of_a_company_is_the_articles_company():
+    text = ("US trading firm Orla Street deposited $5 million on Monday, the regulator said. "
+            "The high frequency trading firm has also requested the regulator to lift its curbs on Tuesday.")
+    assert roles(text, "requested")[0] == ["Orla Street"]
+    text = "Acme Steel and Beta Metals agreed on Monday. In a second filing, the companies sued steelmaker Gamma Works."
+    assert roles(text, "sued")[0] == ["Acme Steel", "Beta Metals"]  # "the companies sued steelmaker" is no description
