@@ -56,6 +56,12 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
     right = [e for e in cands if e.first > trig.last and seg[e.first] == s and e.first - trig.last <= 6]
     objects = [e for e in right if not _after(toks, e, _PLACES)]  # "in the Gaza Strip" is a place, not a party
     after = toks[trig.last + 1].lower if trig.last + 1 < len(toks) else ""
+    nominal = trig.first > 0 and toks[trig.first - 1].lower in PREPOSITIONS | {"the", "a", "an"}
+    if not trig.noun and nominal and after == "by" and objects and objects[0].first - trig.last <= 3:
+        return coordinated(objects, toks), []  # "yielding to protests by the lawmakers": a noun, its makers
+    with_party = _absolute_subject(toks, trig, cands)
+    if with_party is not None:
+        return [with_party], objects[:1]  # ", with wealthy countries pledging": the countries pledge
     if not trig.noun and _possessor(toks, trig, cands) is not None:
         return [_possessor(toks, trig, cands)], objects[:1]  # "Trump's recent claim": a noun, whatever its lexicon
     if trig.noun:
@@ -85,6 +91,18 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
     if not subject and by:
         return by[:1], []  # "an offensive by the army"
     return subject, [e for e in objects if not _after(toks, e, {"by"})][:1]
+
+
+def _absolute_subject(toks: list[Token], trig: Trigger, cands: list[Entity]) -> Entity | None:
+    """The party of "with X doing": ", with wealthy countries pledging to provide $300 billion" -> the countries."""
+    w = toks[trig.first].lower
+    if not (w.endswith("ing") and w.isalpha()):
+        return None
+    party = next((e for e in cands if e.last == trig.first - 1), None)
+    k = party.first - 1 if party is not None else -1
+    if k >= 0 and toks[k].lower in DETERMINERS:
+        k -= 1
+    return party if k >= 0 and toks[k].lower == "with" else None
 
 
 def _cause_by(toks: list[Token], trig: Trigger, cands: list[Entity]) -> list[Entity]:

@@ -307,3 +307,10 @@ def test_a_description_of_a_company_is_the_articles_company():
     assert roles(text, "requested")[0] == ["Orla Street"]
     text = "Acme Steel and Beta Metals agreed on Monday. In a second filing, the companies sued steelmaker Gamma Works."
     assert roles(text, "sued")[0] == ["Acme Steel", "Beta Metals"]  # "the companies sued steelmaker" is no description
+
+
+def test_a_noun_after_a_preposition_takes_its_by_phrase_and_with_x_doing_is_x():
+    text = "Paul Dane repealed the decree on Monday, yielding to protests by the lawmakers."
+    assert roles(text, "protests")[0] == ["lawmakers"]
+    text = "The world agreed to a climate deal in Baku, Azerbaijan, on Saturday, with wealthy countries pledging aid."
+    assert roles(text, "pledging")[0] == ["wealthy countries"]
