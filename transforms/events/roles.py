@@ -86,6 +86,10 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
     by = [e for e in cands if e.first > trig.last and seg[e.first] == s and e.first - trig.last <= 15
           and _after(toks, e, {"by"})]  # "was struck with missiles and a drone boat by Houthis"
     subject = _subject(toks, trig, cands, seg)
+    if _passive(toks, trig) and not by and trig.etype in ("appointment", "vote"):
+        body = _office_holder_body(toks, trig, cands)
+        if body is not None:
+            return [body], subject  # "Takaichi was elected LDP president": the LDP elected her
     if _passive(toks, trig) or toks[trig.first].lower in _UNDERGOERS:
         return by[:1] or _cause_by(toks, trig, cands), subject  # "was struck by Houthis": the ship underwent it
     if not subject and by:
@@ -103,6 +107,25 @@ def _absolute_subject(toks: list[Token], trig: Trigger, cands: list[Entity]) -> 
     if k >= 0 and toks[k].lower in DETERMINERS:
         k -= 1
     return party if k >= 0 and toks[k].lower == "with" else None
+
+
+def _office_holder_body(toks: list[Token], trig: Trigger, cands: list[Entity]) -> Entity | None:
+    """The body whose office someone was elected or named to: "elected LDP president", "elected as the new
+    Chairperson of the African Union Commission" -> the LDP, the African Union Commission."""
+    k = trig.last + 1
+    while k < len(toks) and (toks[k].lower in ("as", "the", "a", "an", "new", "next", "its", "interim")):
+        k += 1
+    here = next((e for e in cands if e.first == k), None)
+    if here is not None and here.last + 1 < len(toks) and toks[here.last + 1].lower in _OFFICES:
+        return here  # "LDP president"
+    if k + 2 < len(toks) and toks[k].lower in _OFFICES and toks[k + 1].lower == "of":
+        j = k + 2 + (toks[k + 2].lower in DETERMINERS)
+        return next((e for e in cands if e.first == j and e.name[:1].isupper()), None)  # "Chairperson of the AU"
+    return None
+
+
+_OFFICES = frozenset({"president", "leader", "chairperson", "chairman", "chairwoman", "chair", "head", "chief",
+                      "secretary-general", "speaker", "governor", "mayor", "ceo"})
 
 
 def _cause_by(toks: list[Token], trig: Trigger, cands: list[Entity]) -> list[Entity]:

@@ -314,3 +314,12 @@ def test_a_noun_after_a_preposition_takes_its_by_phrase_and_with_x_doing_is_x():
     assert roles(text, "protests")[0] == ["lawmakers"]
     text = "The world agreed to a climate deal in Baku, Azerbaijan, on Saturday, with wealthy countries pledging aid."
     assert roles(text, "pledging")[0] == ["wealthy countries"]
+
+
+def test_the_body_whose_office_someone_was_elected_to_elected_them():
+    def agents(text: str) -> list[list[str]]:
+        return [e["actors"] for e in extract_events(text, PUBLISHED) if e["trigger"] == "elected"]
+
+    assert agents("Anna Berg was elected LDP president on Oct 4.") == [["LDP"], ["LDP"]]  # the office, the vote
+    text = "Paul Dane has been elected as the new Chairperson of the Varnia Union Commission on Sunday."
+    assert agents(text) == [["Varnia Union Commission"]] * 2
