@@ -8,6 +8,7 @@ from transforms.events.actors import Entity
 from transforms.events.clauses import RELATIVE, clause_start
 from transforms.events.event_types import SPEECH_TYPES
 from transforms.events.lexicon import DETERMINERS
+from transforms.events.places import resolve_place
 from transforms.events.tokens import Token
 
 if TYPE_CHECKING:
@@ -64,6 +65,11 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
         return [with_party], objects[:1]  # ", with wealthy countries pledging": the countries pledge
     if not trig.noun and _possessor(toks, trig, cands) is not None:
         return [_possessor(toks, trig, cands)], objects[:1]  # "Trump's recent claim": a noun, whatever its lexicon
+    if trig.noun and trig.etype == "meeting":
+        cands = [e for e in cands if not _place_modifier(e, trig)]  # "the Anchorage summit": where, not who
+        host = _convener(toks, trig, cands)
+        if host is not None:
+            return [host], []  # "the European Political Community summit", "the G7 summit"
     if trig.noun:
         owner = _possessor(toks, trig, cands) or next((e for e in owned if 0 < trig.first - e.last <= 2), None)
         if owner is not None:
@@ -126,6 +132,36 @@ def _office_holder_body(toks: list[Token], trig: Trigger, cands: list[Entity]) -
 
 _OFFICES = frozenset({"president", "leader", "chairperson", "chairman", "chairwoman", "chair", "head", "chief",
                       "secretary-general", "speaker", "governor", "mayor", "ceo"})
+
+
+def person_name(name: str) -> bool:
+    """True for two or three capitalised words that read as a person's name ("Donald Trump")."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() and w.isalpha() for w in words) and not any(
+        w.lower() in _BODY_WORDS for w in words)
+
+
+_BODY_WORDS = frozenset({"community", "union", "council", "nations", "group", "forum", "organization",
+                         "organisation", "assembly", "conference", "alliance", "summit", "league", "bank"})
+
+
+def _place_modifier(e: Entity, trig: Trigger) -> bool:
+    """True for a city or a region right before an event noun ("the Anchorage summit"): its place."""
+    if e.last != trig.first - 1 or e.code:
+        return False
+    place = resolve_place(e.name)
+    return place is not None and place.precision != "country"
+
+
+def _convener(toks: list[Token], trig: Trigger, cands: list[Entity]) -> Entity | None:
+    """The body a meeting noun is named for: "the European Political Community summit"; not a place ("the
+    Alaska summit") nor a possessor ("Russia's talks")."""
+    e = next((x for x in cands if x.last == trig.first - 1), None)
+    if e is None or not e.name[:1].isupper() or toks[e.last].lower.endswith(("'s", "’s")):
+        return None
+    if e.code or resolve_place(e.name) is not None or person_name(e.name):
+        return None
+    return e
 
 
 def _cause_by(toks: list[Token], trig: Trigger, cands: list[Entity]) -> list[Entity]:

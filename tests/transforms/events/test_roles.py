@@ -323,3 +323,10 @@ def test_the_body_whose_office_someone_was_elected_to_elected_them():
     assert agents("Anna Berg was elected LDP president on Oct 4.") == [["LDP"], ["LDP"]]  # the office, the vote
     text = "Paul Dane has been elected as the new Chairperson of the Varnia Union Commission on Sunday."
     assert agents(text) == [["Varnia Union Commission"]] * 2
+
+
+def test_a_meeting_named_for_a_body_is_that_bodys_but_not_a_places():
+    text = "Paul Dane and Anna Berg met on Friday on the sidelines of the Nordic Political Forum summit in Oslo."
+    assert roles(text, "summit")[0] == ["Nordic Political Forum"]
+    text = "Paul Dane flew to Anchorage on Friday. The Anchorage summit began on Friday."
+    assert roles(text, "summit")[0] != ["Anchorage"]
