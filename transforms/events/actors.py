@@ -78,7 +78,7 @@ def find_entities(tokens: list[Token], lo: int, hi: int) -> list[Entity]:
     done = lo - 1  # tokens up to here are inside a name already found
     for i in [k for k in range(lo, hi) if tokens[k].text[0].isupper()]:  # most words are lower case
         tok = tokens[i]
-        if i <= done or not _capitalised(tok) or tok.lower in _NOT_NAMES or _bare(tok.lower) in _NOT_NAMES:
+        if i <= done or not _capitalised(tok) or tok.lower in _NOT_NAMES or bare(tok.lower) in _NOT_NAMES:
             continue
         j = i
         while j + 1 < hi:
@@ -110,7 +110,7 @@ def _dotted_start(tokens: list[Token], j: int, hi: int) -> bool:
     return _capitalised(after) and after.lower not in _NOT_NAMES and after.lower not in TITLES
 
 
-def _bare(word: str) -> str:
+def bare(word: str) -> str:
     """A word without its possessive ending ("monday’s" -> "monday")."""
     return word[:-2] if word.endswith(("'s", "’s")) else word
 
@@ -128,7 +128,7 @@ def acronyms(text: str) -> dict[str, str]:
         words = name.split()
         while words and words[0] in ("The", "A", "An") or (words and words[0].lower() in _NOT_NAMES):
             words = words[1:]  # "The Rapid Support Forces (RSF)"
-        name = _bare(" ".join(words))  # "Securities and Exchange Board of India’s (Sebi)"
+        name = bare(" ".join(words))  # "Securities and Exchange Board of India’s (Sebi)"
         if not name:
             continue
         initials = "".join(w[0] for w in words if w[0].isupper())

@@ -7,7 +7,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import NamedTuple
 
-from transforms.events.actors import ORGANISATION_WORDS, TITLES, Entity, demonyms
+from transforms.events.actors import ORGANISATION_WORDS, TITLES, Entity, bare, demonyms
 from transforms.events.lexicon import WORDS
 from transforms.events.places import DATA, country_code, country_name, country_name_of, resolve_place
 from transforms.events.roles import PREPOSITIONS, coordinated, in_prepositional_phrase, object_of_verb
@@ -201,12 +201,12 @@ class ActorMemory:
     def canonical(self, name: str) -> str:
         """One name per entity: "Trump" -> "Donald Trump" (or "Lee" -> "Lee Jae-myung") when the article named
         exactly one such person; "Houthi rebels" -> "Houthis" when the article names the group so."""
-        bare = name.replace(".", "")
-        country = (country_name(name) or country_name(bare)) if bare.isupper() and len(bare) <= 4 else None
+        plain = name.replace(".", "")
+        country = (country_name(name) or country_name(plain)) if plain.isupper() and len(plain) <= 4 else None
         if country is not None:
             return country  # "US", "U.S." ("U.S" at a sentence's end) and "USA" are "United States"
-        if bare.isupper() and 2 <= len(bare) <= 6:
-            spelled = {n for n in self.names if " " in n and _initials(n) == bare}
+        if plain.isupper() and 2 <= len(plain) <= 6:
+            spelled = {n for n in self.names if " " in n and _initials(n) == plain}
             if len(spelled) == 1:
                 return spelled.pop()  # "RSF" -> "Rapid Support Forces", named so in the article
         words = name.split()
@@ -248,8 +248,10 @@ def parties(toks: list[Token], entities: list[Entity], memory: ActorMemory) -> l
             # A possessive ("his resignation letter") is kept for the noun it owns; roles.py uses it for nothing else.
             names = _antecedent(toks, i, out, memory) or memory.pronoun(POSSESSIVES.get(w, w))
             out.extend(Entity(i, i, name, country_code(name)) for name in names)
-        elif w in nouns and (tok.text[:1].islower() or _opens(toks, i)):
-            phrase = _noun_phrase(toks, i, nouns[w], memory)
+        elif (w in nouns or (bare(w) in nouns and not _office_of(toks, i))) and (
+                tok.text[:1].islower() or _opens(toks, i)):
+            key = w if w in nouns else bare(w)  # "the council's next summit": the council
+            phrase = _noun_phrase(toks, i, nouns[key], memory, key)
             named = next((e for e in out if e.first < phrase[0].first <= e.last + 1 and e.last < i
                           and e.name.split()[-1].lower() in ORGANISATION_WORDS), None) if (
                 len(phrase) == 1 and phrase[0].last == i) else None
@@ -257,11 +259,44 @@ def parties(toks: list[Token], entities: list[Entity], memory: ActorMemory) -> l
                 phrase = [Entity(named.first, i, f"{named.name} {tok.text}", named.code)]
             if phrase:
                 out = [e for e in out if not phrase[0].first <= e.first <= e.last < i] + phrase  # "Houthi rebels"
+        elif _counted_people(toks, i):
+            out.append(Entity(i, i, tok.text, None))  # "Thousands of teachers protested"
     starts = {e.first for e in out}
     out = [e for e in out if not (toks[e.last].text.endswith(("'s", "’s")) and e.last + 1 in starts)]  # "Yemen's"
     ends = {e.last for e in out}
     out = [e for e in out if not _short_form(toks, e, ends)]
-    return _appositions(toks, sorted(out, key=lambda e: e.first))
+    return _appositions(toks, _represented(toks, sorted(out, key=lambda e: e.first)))
+
+
+def _office_of(toks: list[Token], i: int) -> bool:
+    """True for a possessive that names a person's office ("the court's acting chief Moon"): no party of its own."""
+    return any(t.lower in TITLES for t in toks[i + 1 : i + 3])
+
+
+def _counted_people(toks: list[Token], i: int) -> bool:
+    """True for a lower-case plural after "thousands of", "hundreds of", "dozens of": people acting together."""
+    w = toks[i].text
+    return (i >= 2 and w.isalpha() and w.islower() and w.endswith("s") and toks[i - 1].lower == "of"
+            and toks[i - 2].lower in ("thousands", "hundreds", "dozens", "scores", "tens"))
+
+
+_REPRESENTATIVES = frozenset({"delegations", "delegation", "representatives", "officials", "envoys", "diplomats",
+                              "negotiators", "ministers"})
+
+
+def _represented(toks: list[Token], found: list[Entity]) -> list[Entity]:
+    """ "Delegations from Armenia and Georgia held talks": the countries they come from, in the delegations' place."""
+    out: list[Entity] = []
+    for k, e in enumerate(found):
+        after = e.last + 1
+        if e.name.lower() in _REPRESENTATIVES and after < len(toks) and toks[after].lower == "from":
+            start = after + 1 + (after + 1 < len(toks) and toks[after + 1].lower in DETERMINERS)
+            named = [x for x in found[k + 1 :] if x.first >= start]
+            if named and named[0].first == start and named[0].name[:1].isupper():
+                out.extend(Entity(e.first, e.last, x.name, x.code) for x in coordinated(named, toks))
+                continue
+        out.append(e)
+    return out
 
 
 def _short_form(toks: list[Token], e: Entity, ends: set[int]) -> bool:
@@ -378,9 +413,9 @@ def _described_company(toks: list[Token], i: int, memory: ActorMemory) -> Entity
     return Entity(j - 1, i, name, country_code(name)) if name else None
 
 
-def _noun_phrase(toks: list[Token], i: int, noun: ActorNoun, memory: ActorMemory) -> list[Entity]:
+def _noun_phrase(toks: list[Token], i: int, noun: ActorNoun, memory: ActorMemory, word: str) -> list[Entity]:
     """An actor noun as a party: "the group" -> the name it refers back to; "Kenyan protesters" -> itself."""
-    if noun.kind == "company" and not toks[i].lower.endswith("s"):
+    if noun.kind == "company" and not word.endswith("s"):
         described = _described_company(toks, i, memory)
         if described is not None:
             return [described]
@@ -392,19 +427,20 @@ def _noun_phrase(toks: list[Token], i: int, noun: ActorNoun, memory: ActorMemory
     if noun.refers_to == "employer" and j < i:
         return [_employer(toks, j, i)]  # "a US state department spokesperson" speaks for the department
     if noun.refers_to == "title" and before == "the" and all(t.text[:1].islower() or t.text[:1].isdigit() for t in toks[j:i]):
-        names = memory.holder(toks[i].lower)  # "the 64-year-old politician", "the new president"
+        names = memory.holder(word)  # "the 64-year-old politician", "the new president"
         if names:
             return [Entity(j - 1, i, names[0], country_code(names[0]))]
-    if noun.kind == "person" and before not in DETERMINERS and not toks[i].lower.endswith("s"):
+    if noun.kind == "person" and before not in DETERMINERS and not word.endswith("s"):
         return []  # "elected prime minister", "as Japan's prime minister": an office; "African leaders" are parties
     nations = memory.nations() if noun.refers_to == "party" and noun.kind == "government" else []
-    if nations and before in ("the", "both", "two") and toks[i].lower.endswith("s"):
+    if nations and before in ("the", "both", "two") and word.endswith("s"):
         return [Entity(j - 1, i, n, country_code(n)) for n in nations]  # "the South Caucasus countries"
     if noun.refers_to and before in ("the", "both", "two") and all(t.text.islower() for t in toks[j:i]):
-        names = memory.definite(toks[i].lower, noun.refers_to, tuple(t.lower for t in toks[j:i]))
+        names = memory.definite(word, noun.refers_to, tuple(t.lower for t in toks[j:i]))
         if names:
             return [Entity(j - 1, i, name, country_code(name)) for name in names]
     words = [t.text for t in toks[j : i + 1]]
+    words[-1] = bare(words[-1])  # "the army's": the army
     return [Entity(j, i, " ".join(words), _leading_country(words))]
 
 

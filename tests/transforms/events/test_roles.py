@@ -330,3 +330,14 @@ def test_a_meeting_named_for_a_body_is_that_bodys_but_not_a_places():
     assert roles(text, "summit")[0] == ["Nordic Political Forum"]
     text = "Paul Dane flew to Anchorage on Friday. The Anchorage summit began on Friday."
     assert roles(text, "summit")[0] != ["Anchorage"]
+
+
+def test_counted_people_delegations_from_countries_and_an_owned_summit():
+    assert roles("Thousands of nurses protested in Ardo on Saturday.", "protested")[0] == ["nurses"]
+    text = "Delegations from Armenia and Georgia held talks in Geneva on Thursday."
+    assert roles(text, "held talks")[0] == ["Armenia", "Georgia"]
+    text = "Norway named an envoy to the Arctic Council on Monday. The council's next summit is set for June 3."
+    assert roles(text, "summit")[0] == ["Arctic Council"]
+    assert roles("Officers detained 25 people on Monday, police said.", "detained")[0] == ["Officers"]
+    text = "In a televised hearing on Friday, the court's acting chief Paul Dane said the decree was void."
+    assert roles(text, "said")[0] == ["Paul Dane"]  # "the court's acting chief": an office, no second party
