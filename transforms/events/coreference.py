@@ -365,7 +365,7 @@ def _titled(toks: list[Token], entities: list[Entity]) -> list[Entity]:
             bool(between) or bool(prev) and prev.code == e.code)
         if (prev and not owner and prev.first == prev.last and prev.code and titled and e.code in (None, prev.code)
                 and 0 < e.first - prev.last <= 4):
-            out[-1] = Entity(prev.first, e.last, e.name, prev.code)  # "U.S. President Donald Trump": the run broke at "."
+            out[-1] = Entity(prev.first, e.last, e.name, prev.code)  # "U.S. President Donald Trump" (broke at ".")
         else:
             out.append(e)
     return out
@@ -390,7 +390,7 @@ def _antecedent(toks: list[Token], i: int, found: list[Entity], memory: ActorMem
 
 
 def _a_company(toks: list[Token], e: Entity) -> bool:
-    """True for a name the article introduces as a company: "trading firm Jane Street", "steelmaker Cleveland-Cliffs"."""
+    """True for a name the article introduces as a company: "trading firm Jane Street", "steelmaker X"."""
     before = toks[e.first - 1].lower if e.first else ""
     noun = actor_nouns().get(before)
     return noun is not None and noun.kind == "company" and e.first > 0 and toks[e.first - 1].text.islower()

@@ -80,7 +80,7 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
             return coordinated(source, toks), []  # "a proposal from the US and Arab powers", "a response from X"
         if after in _NOUN_LINKS and objects and objects[0].first - trig.last <= 6:
             further = [e for e in cands if e.first > objects[0].last and seg[e.first] == s]
-            return coordinated([objects[0], *further], toks), []  # "talks between A and B", "the killing of X" (X the victim)
+            return coordinated([objects[0], *further], toks), []  # "talks between A and B", "the killing of X"
         main = _fronted_owner(toks, trig, cands)
         if main is not None and (trig.etype in SPEECH_TYPES or trig.etype == "meeting"):
             return [main], objects[:1]  # "In a speech after his inauguration, he vowed": his speech
@@ -469,7 +469,8 @@ def _speaker(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[in
     if near and not _after(toks, near[-1], PREPOSITIONS):
         gap = 3 if toks[near[-1].first - 1].lower in DETERMINERS else 2  # "A and B said", "A and the B said"
         first = next((e for e in cands if e.last == near[-1].first - gap), None)
-        if first is not None and toks[first.last + 1].lower == "and" and not in_prepositional_phrase(toks, first, cands):
+        joined = first is not None and toks[first.last + 1].lower == "and"
+        if joined and not in_prepositional_phrase(toks, first, cands):
             return [first, near[-1]]  # "the army and the RSF said"
         return [near[-1]]  # "...,” Qassem said", "police said"
     after = toks[trig.last + 1].lower if trig.last + 1 < len(toks) else ""

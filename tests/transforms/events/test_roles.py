@@ -198,9 +198,11 @@ def test_the_countries_are_the_countries_of_the_parties_just_named():
 def test_a_verb_after_and_shares_the_subject_of_the_verb_before_past_its_long_object():
     text = "The protesters burned the governor's car near the bridge and stormed the town hall on Monday."
     assert roles(text, "stormed")[0] == ["protesters"]
-    text = "Chancellor Ida Moreau, the head of the Varnian cabinet, welcomed Norland's offer of talks and pledged on Friday to send aid."
+    text = ("Chancellor Ida Moreau, the head of the Varnian cabinet, welcomed Norland's offer of talks and pledged "
+            "on Friday to send aid.")
     assert roles(text, "pledged")[0] == ["Ida Moreau"]
-    text = "The Pellin Embassy in Oskar accused the Northern Front of holding the crew and demanded their release on Monday."
+    text = ("The Pellin Embassy in Oskar accused the Northern Front of holding the crew and demanded their release "
+            "on Monday.")
     assert roles(text, "demanded")[0] == ["Pellin Embassy"]
 
 
@@ -216,11 +218,13 @@ def test_a_clause_opened_by_a_participle_takes_the_main_clauses_subject():
 
 
 def test_a_relative_clause_without_a_subject_is_about_its_antecedent():
-    text = "The Northern Front, an armed group that has been at war with the army since 2019, said on Monday it would talk."
+    text = ("The Northern Front, an armed group that has been at war with the army since 2019, said on Monday "
+            "it would talk.")
     assert roles(text, "war")[0] == ["Northern Front"]
     text = "Critics said on Monday that Paul Dane, a former star lawyer who became mayor in 2021, had lied."
     assert roles(text, "became")[0] == ["Paul Dane"]
-    text = "The Northern Front, which seized Ardo's port in 2020 and has been fighting the army since, said it would talk."
+    text = ("The Northern Front, which seized Ardo's port in 2020 and has been fighting the army since, "
+            "said it would talk.")
     assert roles(text, "fighting")[0] == ["Northern Front"]
     text = "Cases were reported in four countries bordering the Varnia Republic that have not reported cases before."
     assert all("Varnia Republic" not in e["actors"] for e in extract_events(text, PUBLISHED))
@@ -231,7 +235,8 @@ def test_they_and_their_stand_for_every_party_of_a_coordinated_subject():
     assert roles(text, "war")[0] == ["Northern Front", "Varnian army"]
     text = "The Northern Front and the Varnian army said on Monday that their war had cost 900 lives."
     assert roles(text, "said")[0] == ["Northern Front", "Varnian army"]
-    text = "The Varnian army and the Norland Guard bombed Ardo on Monday. They have since carried out more strikes on Belo."
+    text = ("The Varnian army and the Norland Guard bombed Ardo on Monday. "
+            "They have since carried out more strikes on Belo.")
     assert roles(text, "strikes")[0] == ["Varnian army", "Norland Guard"]  # "have since": no new clause
 
 
@@ -290,7 +295,8 @@ def test_he_is_the_named_person_rather_than_a_description_of_them():
 
 
 def test_the_object_of_a_participle_after_the_subject_is_no_subject():
-    text = "The army seized Ardo on Monday. Earlier this week, rebel groups fighting the army unilaterally declared a truce."
+    text = ("The army seized Ardo on Monday. "
+            "Earlier this week, rebel groups fighting the army unilaterally declared a truce.")
     assert roles(text, "declared")[0] == ["rebel groups"]
 
 
