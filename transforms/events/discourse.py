@@ -138,6 +138,8 @@ def drop_sourcing(events: list[dict]) -> list[dict]:
     """Drop one sentence's plain sourcing (guide: "the ministry said the minister left" is not an event): a bare
     "said" or "reported" beside an event of another type that the speaker did not do, or with no speaker at all."""
     def sourcing(e: dict) -> bool:
+        if e["event_type"] == "statement" and not e["actors"] and _impersonal(e):
+            return True  # "it is also noted that": no one speaks
         if e["event_type"] != "statement" or e["trigger"].lower() not in _SOURCING:
             return False
         if e["date_basis"] in ("explicit", "relative") or _quoting(e):
@@ -148,6 +150,14 @@ def drop_sourcing(events: list[dict]) -> list[dict]:
         own = any(_named_in(e["actors"][0], o["actors"]) for o in others)  # "X said it had agreed": X's own act
         return not own and any(_reports(e["actors"][0], o) for o in others)
     return [e for e in events if not sourcing(e)]
+
+
+def _impersonal(ev: dict) -> bool:
+    """True for an impersonal passive speech verb ("it is also noted that"): no one speaks."""
+    at = ev["trigger_start"] - ev["evidence_start"]
+    before = ev["evidence"][max(0, at - 16) : at].lower().split()
+    before = [w for w in before if w not in ("also", "widely", "now", "still")]
+    return before[-2:] in (["it", "is"], ["it", "was"]) or before[-3:] == ["it", "has", "been"]
 
 
 def _quoting(ev: dict) -> bool:

@@ -84,7 +84,7 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
         main = _fronted_owner(toks, trig, cands)
         if main is not None and (trig.etype in SPEECH_TYPES or trig.etype == "meeting"):
             return [main], objects[:1]  # "In a speech after his inauguration, he vowed": his speech
-    if trig.etype in SPEECH_TYPES:
+    if trig.etype in SPEECH_TYPES and not _passive(toks, trig):  # "two people are reported missing": no speaker
         speaker = _speaker(toks, trig, cands, seg, right)
         if speaker:
             heard = [e for e in objects if toks[trig.first].lower in _ADDRESSING or _after(toks, e, {"to"})]

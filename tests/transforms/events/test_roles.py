@@ -347,3 +347,12 @@ def test_counted_people_delegations_from_countries_and_an_owned_summit():
     assert roles("Officers detained 25 people on Monday, police said.", "detained")[0] == ["Officers"]
     text = "In a televised hearing on Friday, the court's acting chief Paul Dane said the decree was void."
     assert roles(text, "said")[0] == ["Paul Dane"]  # "the court's acting chief": an office, no second party
+
+
+def test_the_subject_of_a_passive_speech_verb_is_no_speaker():
+    text = "The Orla was hit on Monday. Two sailors are reported to be missing, while 35 are injured."
+    assert all(e["actors"] != ["sailors"] for e in extract_events(text, PUBLISHED) if e["trigger"] == "reported")
+    text = "The plan was announced by the Varnian army on Monday."
+    assert roles(text, "announced")[0] == ["Varnian army"]
+    text = "The leaders met on Monday. It is also noted that the leaders discussed aid."
+    assert not [e for e in extract_events(text, PUBLISHED) if e["trigger"] == "noted"]
