@@ -356,3 +356,8 @@ def test_the_subject_of_a_passive_speech_verb_is_no_speaker():
     assert roles(text, "announced")[0] == ["Varnian army"]
     text = "The leaders met on Monday. It is also noted that the leaders discussed aid."
     assert not [e for e in extract_events(text, PUBLISHED) if e["trigger"] == "noted"]
+
+
+def test_people_who_act_are_a_party():
+    text = "A missile missed the ship and people on board small boats opened fire on it on Saturday."
+    assert roles(text, "opened fire")[0] == ["people"]
