@@ -133,9 +133,13 @@ class ActorMemory:
     def pronoun(self, word: str) -> list[str]:
         """The latest actor(s) a pronoun can stand for: a person for "he"/"she", a party or parties for "it"/"they"."""
         if word in _PERSON_PRONOUNS:
-            people = [n for n in reversed(self.recent) if _a_person(n)]  # "the Chilean envoy ... He"
-            # a description ("the liberal leader") is the person named before it, not a second person
-            actor = next((n for n in people if n[:1].isupper()), people[0] if people else None)
+            actor = None  # "the Chilean envoy ... He"; a description ("the liberal leader") is the person named
+            for n in reversed(self.recent):
+                if _a_person(n):
+                    actor = actor or n
+                    if n[:1].isupper():
+                        actor = n
+                        break
             found = actor or next((n for n in reversed(self.names) if person_like(n)), None)
             return [found] if found else []
         if word == "they" and self.groups and self.groups[-1][-1] == (self.recent or [None])[-1]:
@@ -248,7 +252,7 @@ def parties(toks: list[Token], entities: list[Entity], memory: ActorMemory) -> l
             # A possessive ("his resignation letter") is kept for the noun it owns; roles.py uses it for nothing else.
             names = _antecedent(toks, i, out, memory) or memory.pronoun(POSSESSIVES.get(w, w))
             out.extend(Entity(i, i, name, country_code(name)) for name in names)
-        elif (w in nouns or (bare(w) in nouns and not _office_of(toks, i))) and (
+        elif (w in nouns or (("’" in w or "'" in w) and bare(w) in nouns and not _office_of(toks, i))) and (
                 tok.text[:1].islower() or _opens(toks, i)):
             key = w if w in nouns else bare(w)  # "the council's next summit": the council
             phrase = _noun_phrase(toks, i, nouns[key], memory, key)
@@ -259,7 +263,7 @@ def parties(toks: list[Token], entities: list[Entity], memory: ActorMemory) -> l
                 phrase = [Entity(named.first, i, f"{named.name} {tok.text}", named.code)]
             if phrase:
                 out = [e for e in out if not phrase[0].first <= e.first <= e.last < i] + phrase  # "Houthi rebels"
-        elif _counted_people(toks, i):
+        elif i > 1 and toks[i - 1].lower == "of" and _counted_people(toks, i):
             out.append(Entity(i, i, tok.text, None))  # "Thousands of teachers protested"
     starts = {e.first for e in out}
     out = [e for e in out if not (toks[e.last].text.endswith(("'s", "’s")) and e.last + 1 in starts)]  # "Yemen's"
@@ -275,8 +279,10 @@ def _office_of(toks: list[Token], i: int) -> bool:
 
 def _counted_people(toks: list[Token], i: int) -> bool:
     """True for a lower-case plural after "thousands of", "hundreds of", "dozens of": people acting together."""
+    if i < 2 or toks[i - 1].lower != "of":  # most words: checked first, this runs on every word
+        return False
     w = toks[i].text
-    return (i >= 2 and w.isalpha() and w.islower() and w.endswith("s") and toks[i - 1].lower == "of"
+    return (w.isalpha() and w.islower() and w.endswith("s")
             and toks[i - 2].lower in ("thousands", "hundreds", "dozens", "scores", "tens"))
 
 
@@ -289,7 +295,7 @@ def _represented(toks: list[Token], found: list[Entity]) -> list[Entity]:
     out: list[Entity] = []
     for k, e in enumerate(found):
         after = e.last + 1
-        if e.name.lower() in _REPRESENTATIVES and after < len(toks) and toks[after].lower == "from":
+        if after < len(toks) and toks[after].lower == "from" and e.name.lower() in _REPRESENTATIVES:
             start = after + 1 + (after + 1 < len(toks) and toks[after + 1].lower in DETERMINERS)
             named = [x for x in found[k + 1 :] if x.first >= start]
             if named and named[0].first == start and named[0].name[:1].isupper():

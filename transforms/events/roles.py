@@ -19,6 +19,7 @@ POSSESSIVES = frozenset({"his", "her", "its", "their"})
 PREPOSITIONS = frozenset("""of in at on to from for with into onto near across inside outside against over under
     through toward towards about after before since during amid between among via like than behind around within
     without per despite upon beyond along off by""".split())
+_BEFORE_NOUNS = PREPOSITIONS | {"the", "a", "an"}  # a trigger after these is a noun ("yielding to protests by")
 _PLACES = frozenset({"in", "at", "near", "across", "outside", "inside", "into", "from", "to", "toward", "towards"})
 _BE = frozenset({"was", "were", "been", "being", "is", "are", "be", "am", "get", "got", "gets", "getting"})
 _ADVERBS = frozenset({"not", "also", "reportedly", "allegedly", "then", "later", "still", "already", "just", "now",
@@ -57,14 +58,15 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
     right = [e for e in cands if e.first > trig.last and seg[e.first] == s and e.first - trig.last <= 6]
     objects = [e for e in right if not _after(toks, e, _PLACES)]  # "in the Gaza Strip" is a place, not a party
     after = toks[trig.last + 1].lower if trig.last + 1 < len(toks) else ""
-    nominal = trig.first > 0 and toks[trig.first - 1].lower in PREPOSITIONS | {"the", "a", "an"}
+    nominal = trig.first > 0 and toks[trig.first - 1].lower in _BEFORE_NOUNS
     if not trig.noun and nominal and after == "by" and objects and objects[0].first - trig.last <= 3:
         return coordinated(objects, toks), []  # "yielding to protests by the lawmakers": a noun, its makers
     with_party = _absolute_subject(toks, trig, cands)
     if with_party is not None:
         return [with_party], objects[:1]  # ", with wealthy countries pledging": the countries pledge
-    if not trig.noun and _possessor(toks, trig, cands) is not None:
-        return [_possessor(toks, trig, cands)], objects[:1]  # "Trump's recent claim": a noun, whatever its lexicon
+    owner = None if trig.noun else _possessor(toks, trig, cands)
+    if owner is not None:
+        return [owner], objects[:1]  # "Trump's recent claim": a noun, whatever its lexicon
     if trig.noun and trig.etype == "meeting":
         cands = [e for e in cands if not _place_modifier(e, trig)]  # "the Anchorage summit": where, not who
         host = _convener(toks, trig, cands)
@@ -244,7 +246,10 @@ def _previous_subject(toks: list[Token], trig: Trigger, cands: list[Entity]) -> 
 def _participle_opening(toks: list[Token], trig: Trigger) -> int | None:
     """Where an -ing participle (or "born") opens a clause with no subject that holds the trigger: the trigger
     itself ("after meeting") or the noun it governs ("while ordering the seizure"); None otherwise."""
-    for j in range(trig.first, max(-1, trig.first - 5), -1):
+    lo = max(0, trig.first - 4)
+    if not any(t.lower.endswith("ing") or t.lower == "born" for t in toks[lo : trig.first + 1]):
+        return None  # most triggers: no participle near
+    for j in range(trig.first, lo - 1, -1):
         w = toks[j].lower
         if j < trig.first and not (toks[j].text.islower() or toks[j].text[:1].isdigit()):
             return None  # a name or a mark in between: the trigger is not in the participle's phrase
