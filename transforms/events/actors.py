@@ -28,7 +28,8 @@ _NOT_NAMES = frozenset(
     today
     yesterday tomorrow last next there here what who why how where some many several both all each
     one two three four five six seven eight nine ten among on despite although though separately additionally
-    elsewhere overnight initially instead still yet thus hence no any every another such""".split()
+    elsewhere overnight initially instead still yet thus hence no any every another such
+    rs rs. usd eur gbp inr jpy cny""".split()
 ) | frozenset(MONTH_WORDS)
 _NOT_NAMES_INSIDE = _NOT_NAMES - {"of"}  # "Bank of England": "of" may join a name
 _INSTITUTIONS = frozenset({"army", "military", "government", "forces", "troops", "police", "navy", "officials",
@@ -77,13 +78,15 @@ def find_entities(tokens: list[Token], lo: int, hi: int) -> list[Entity]:
     done = lo - 1  # tokens up to here are inside a name already found
     for i in [k for k in range(lo, hi) if tokens[k].text[0].isupper()]:  # most words are lower case
         tok = tokens[i]
-        if i <= done or not _capitalised(tok) or tok.lower in _NOT_NAMES or _bare(tok.lower) in _NOT_NAMES:
+        if i <= done or not _capitalised(tok) or tok.lower in _NOT_NAMES or bare(tok.lower) in _NOT_NAMES:
             continue
         j = i
         while j + 1 < hi:
             nxt = tokens[j + 1]
             if _capitalised(nxt) and nxt.lower not in _NOT_NAMES_INSIDE:
                 j += 1
+            elif nxt.text == "." and _dotted_start(tokens, j, hi):
+                j += 2  # "U.S. Steel": the abbreviation's last dot was taken for a full stop
             elif nxt.lower in _CONNECTORS and j + 2 < hi and _capitalised(tokens[j + 2]) and nxt.lower != "and":
                 j += 2
             else:
@@ -98,7 +101,16 @@ def find_entities(tokens: list[Token], lo: int, hi: int) -> list[Entity]:
     return out
 
 
-def _bare(word: str) -> str:
+def _dotted_start(tokens: list[Token], j: int, hi: int) -> bool:
+    """True for a dotted abbreviation ("U.S") and a dot that continue into a capitalised name which is no title
+    ("U.S. Steel", not "U.S. President")."""
+    if j + 2 >= hi or "." not in tokens[j].text or not tokens[j].text.replace(".", "").isupper():
+        return False
+    after = tokens[j + 2]
+    return _capitalised(after) and after.lower not in _NOT_NAMES and after.lower not in TITLES
+
+
+def bare(word: str) -> str:
     """A word without its possessive ending ("monday’s" -> "monday")."""
     return word[:-2] if word.endswith(("'s", "’s")) else word
 
@@ -116,7 +128,7 @@ def acronyms(text: str) -> dict[str, str]:
         words = name.split()
         while words and words[0] in ("The", "A", "An") or (words and words[0].lower() in _NOT_NAMES):
             words = words[1:]  # "The Rapid Support Forces (RSF)"
-        name = _bare(" ".join(words))  # "Securities and Exchange Board of India’s (Sebi)"
+        name = bare(" ".join(words))  # "Securities and Exchange Board of India’s (Sebi)"
         if not name:
             continue
         initials = "".join(w[0] for w in words if w[0].isupper())
@@ -129,6 +141,11 @@ def acronyms(text: str) -> dict[str, str]:
 def _entity(tokens: list[Token], i: int, j: int, dem: dict[str, str]) -> list[Entity]:
     """The entity (or entities: a leading nationality and the name) for the capitalised run tokens[i..j]."""
     return [Entity(i + a, i + b, name, code) for a, b, name, code in _split_run(tuple([t.text for t in tokens[i : j + 1]]))]
+
+
+def _dotted_code(word: str) -> str | None:
+    """The country of a dotted abbreviation whose last dot went to the sentence's end ("U.S" -> USA)."""
+    return country_code(word + ".") if "." in word and word.replace(".", "").isupper() else None
 
 
 @lru_cache(maxsize=8192)
@@ -150,7 +167,7 @@ def _split_run(words: tuple[str, ...]) -> tuple[tuple[int, int, str, str | None]
         rest = _split_run(words[1:])
         return ((0, 0, owner, code), *((a + 1, b + 1, name, c or code) for a, b, name, c in rest))  # "Yemen's Houthi"
     # Leading country or nationality: "US President Donald Trump", "Indonesian troops".
-    code = country_code(words[0]) or dem.get(words[0].lower())
+    code = country_code(words[0]) or dem.get(words[0].lower()) or _dotted_code(words[0])
     lead = None
     if code and len(words) > 1 and words[1].lower() in TITLES:
         out.append((0, 0, words[0], code))
@@ -164,7 +181,7 @@ def _split_run(words: tuple[str, ...]) -> tuple[tuple[int, int, str, str | None]
         k = 0  # an office, not a titled person: "High Representative for Gaza"
     if any(w.lower() in ORGANISATION_WORDS for w in words[k:]):
         k = 0  # an institution whose name begins like a title: "Supreme Court", "General Assembly"
-    name = " ".join(words[k:])
+    name = " ".join(words[k:]).replace(" .", ".")  # "U.S . Steel" -> "U.S. Steel"
     if name:
-        out.append((offset + k, last, name, country_code(name) or dem.get(name.lower()) or lead))
+        out.append((offset + k, last, name, country_code(name) or dem.get(name.lower()) or _dotted_code(name) or lead))
     return tuple(out)

@@ -41,7 +41,7 @@ def segments(toks: list[Token], blocked: set[int]) -> list[int]:
     inserted = _inserted_amounts(toks)
     for i, t in enumerate(toks):
         w = t.lower
-        if w not in _SEGMENT_WORDS or i in blocked or i in inserted:  # most words
+        if w not in _SEGMENT_WORDS or i in blocked or i in inserted or _adverb_since(toks, i):  # most words
             seg.append(cur)
             continue
         if w == "(":
@@ -70,6 +70,11 @@ def segments(toks: list[Token], blocked: set[int]) -> list[int]:
                 fronted = False
         seg.append(cur)
     return seg
+
+
+def _adverb_since(toks: list[Token], i: int) -> bool:
+    """True for "since" as an adverb after an auxiliary ("they have since carried out"): it opens no clause."""
+    return toks[i].lower == "since" and i > 0 and toks[i - 1].lower in ("has", "have", "had")
 
 
 def _inserted_amounts(toks: list[Token]) -> set[int]:

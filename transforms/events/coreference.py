@@ -7,10 +7,10 @@ from collections import Counter
 from functools import lru_cache
 from typing import NamedTuple
 
-from transforms.events.actors import ORGANISATION_WORDS, TITLES, Entity, demonyms
+from transforms.events.actors import ORGANISATION_WORDS, TITLES, Entity, bare, demonyms
 from transforms.events.lexicon import WORDS
 from transforms.events.places import DATA, country_code, country_name, country_name_of, resolve_place
-from transforms.events.roles import PREPOSITIONS, in_prepositional_phrase, object_of_verb
+from transforms.events.roles import PREPOSITIONS, coordinated, in_prepositional_phrase, object_of_verb
 from transforms.events.lexicon import DETERMINERS
 from transforms.events.tokens import Token
 
@@ -103,6 +103,7 @@ class ActorMemory:
         self.groups: list[list[str]] = []  # event actor lists naming several parties ("Nippon Steel and U.S. Steel")
         self.mentions: Counter[str] = Counter()  # how often each name came up: "the group" is the story's party
         self.attackers: Counter[str] = Counter()  # agents named for the article's attacks: who sank a ship that "sank"
+        self.companies: Counter[str] = Counter()  # names given as companies: what "the New York-based firm" is
         self.titles: dict[str, str] = {}
         self.codes: dict[str, str] = {}  # name -> the country it acts for ("Ilham Aliyev" -> AZE)  # title word -> the latest person named with it ("president" -> "Lee")
 
@@ -132,7 +133,13 @@ class ActorMemory:
     def pronoun(self, word: str) -> list[str]:
         """The latest actor(s) a pronoun can stand for: a person for "he"/"she", a party or parties for "it"/"they"."""
         if word in _PERSON_PRONOUNS:
-            actor = next((n for n in reversed(self.recent) if _a_person(n)), None)  # "the Chilean envoy ... He"
+            actor = None  # "the Chilean envoy ... He"; a description ("the liberal leader") is the person named
+            for n in reversed(self.recent):
+                if _a_person(n):
+                    actor = actor or n
+                    if n[:1].isupper():
+                        actor = n
+                        break
             found = actor or next((n for n in reversed(self.names) if person_like(n)), None)
             return [found] if found else []
         if word == "they" and self.groups and self.groups[-1][-1] == (self.recent or [None])[-1]:
@@ -166,6 +173,12 @@ class ActorMemory:
         names = [country_name_of(c) for c in codes if c]
         return names if len(names) == len(codes) and len(set(names)) > 1 else []
 
+    def company(self) -> str | None:
+        """The company the article names most often (the latest on a tie), if any."""
+        if not self.companies:
+            return None
+        return max(reversed(list(self.companies)), key=lambda n: self.companies[n])
+
     def attacker(self) -> str | None:
         """The party the article names most often as an attack's agent (the latest on a tie), if any."""
         if not self.attackers:
@@ -192,10 +205,14 @@ class ActorMemory:
     def canonical(self, name: str) -> str:
         """One name per entity: "Trump" -> "Donald Trump" (or "Lee" -> "Lee Jae-myung") when the article named
         exactly one such person; "Houthi rebels" -> "Houthis" when the article names the group so."""
-        bare = name.replace(".", "")
-        country = country_name(name) if bare.isupper() and len(bare) <= 4 else None
+        plain = name.replace(".", "")
+        country = (country_name(name) or country_name(plain)) if plain.isupper() and len(plain) <= 4 else None
         if country is not None:
-            return country  # "US", "U.S." and "USA" are one actor, "United States"; "UK" is "United Kingdom"
+            return country  # "US", "U.S." ("U.S" at a sentence's end) and "USA" are "United States"
+        if plain.isupper() and 2 <= len(plain) <= 6:
+            spelled = {n for n in self.names if " " in n and _initials(n) == plain}
+            if len(spelled) == 1:
+                return spelled.pop()  # "RSF" -> "Rapid Support Forces", named so in the article
         words = name.split()
         if (len(words) == 2 and words[0][:1].isupper() and words[1] in actor_nouns() and words[1].islower()
                 and actor_nouns()[words[1]].kind == "armed group"):  # "Houthi rebels" are the Houthis
@@ -205,6 +222,11 @@ class ActorMemory:
             return name
         longer = {n for n in self.names if person_like(n) and name in (n.split()[0], n.split()[-1])}
         return longer.pop() if len(longer) == 1 else name
+
+
+def _initials(name: str) -> str:
+    """The capitals of a name's words, connectors skipped: "Liberal Democratic Party" -> "LDP"."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
 def _description(name: str) -> bool:
@@ -219,6 +241,7 @@ def parties(toks: list[Token], entities: list[Entity], memory: ActorMemory) -> l
     out = _titled(toks, [e for e in entities if memory.real(toks, e) and not _modifier(toks, e)])
     memory.titled(toks, out)
     memory.codes.update((e.name, e.code) for e in out if e.code)
+    memory.companies.update(e.name for e in out if _a_company(toks, e))
     taken = {k for e in out for k in range(e.first, e.last + 1)}
     nouns = actor_nouns()
     for i, tok in enumerate(toks):
@@ -229,8 +252,10 @@ def parties(toks: list[Token], entities: list[Entity], memory: ActorMemory) -> l
             # A possessive ("his resignation letter") is kept for the noun it owns; roles.py uses it for nothing else.
             names = _antecedent(toks, i, out, memory) or memory.pronoun(POSSESSIVES.get(w, w))
             out.extend(Entity(i, i, name, country_code(name)) for name in names)
-        elif w in nouns and (tok.text[:1].islower() or _opens(toks, i)):
-            phrase = _noun_phrase(toks, i, nouns[w], memory)
+        elif (w in nouns or (("’" in w or "'" in w) and bare(w) in nouns and not _office_of(toks, i))) and (
+                tok.text[:1].islower() or _opens(toks, i)):
+            key = w if w in nouns else bare(w)  # "the council's next summit": the council
+            phrase = _noun_phrase(toks, i, nouns[key], memory, key)
             named = next((e for e in out if e.first < phrase[0].first <= e.last + 1 and e.last < i
                           and e.name.split()[-1].lower() in ORGANISATION_WORDS), None) if (
                 len(phrase) == 1 and phrase[0].last == i) else None
@@ -238,18 +263,65 @@ def parties(toks: list[Token], entities: list[Entity], memory: ActorMemory) -> l
                 phrase = [Entity(named.first, i, f"{named.name} {tok.text}", named.code)]
             if phrase:
                 out = [e for e in out if not phrase[0].first <= e.first <= e.last < i] + phrase  # "Houthi rebels"
+        elif i > 1 and toks[i - 1].lower == "of" and _counted_people(toks, i):
+            out.append(Entity(i, i, tok.text, None))  # "Thousands of teachers protested"
     starts = {e.first for e in out}
     out = [e for e in out if not (toks[e.last].text.endswith(("'s", "’s")) and e.last + 1 in starts)]  # "Yemen's"
-    return _appositions(toks, sorted(out, key=lambda e: e.first))
+    ends = {e.last for e in out}
+    out = [e for e in out if not _short_form(toks, e, ends)]
+    return _appositions(toks, _represented(toks, sorted(out, key=lambda e: e.first)))
+
+
+def _office_of(toks: list[Token], i: int) -> bool:
+    """True for a possessive that names a person's office ("the court's acting chief Moon"): no party of its own."""
+    return any(t.lower in TITLES for t in toks[i + 1 : i + 3])
+
+
+def _counted_people(toks: list[Token], i: int) -> bool:
+    """True for a lower-case plural after "thousands of", "hundreds of", "dozens of": people acting together."""
+    if i < 2 or toks[i - 1].lower != "of":  # most words: checked first, this runs on every word
+        return False
+    w = toks[i].text
+    return (w.isalpha() and w.islower() and w.endswith("s")
+            and toks[i - 2].lower in ("thousands", "hundreds", "dozens", "scores", "tens"))
+
+
+_REPRESENTATIVES = frozenset({"delegations", "delegation", "representatives", "officials", "envoys", "diplomats",
+                              "negotiators", "ministers"})
+
+
+def _represented(toks: list[Token], found: list[Entity]) -> list[Entity]:
+    """ "Delegations from Armenia and Georgia held talks": the countries they come from, in the delegations' place."""
+    out: list[Entity] = []
+    for k, e in enumerate(found):
+        after = e.last + 1
+        if after < len(toks) and toks[after].lower == "from" and e.name.lower() in _REPRESENTATIVES:
+            start = after + 1 + (after + 1 < len(toks) and toks[after + 1].lower in DETERMINERS)
+            named = [x for x in found[k + 1 :] if x.first >= start]
+            if named and named[0].first == start and named[0].name[:1].isupper():
+                out.extend(Entity(e.first, e.last, x.name, x.code) for x in coordinated(named, toks))
+                continue
+        out.append(e)
+    return out
+
+
+def _short_form(toks: list[Token], e: Entity, ends: set[int]) -> bool:
+    """True for a bracketed short form right after the name it abbreviates ("Rapid Support Forces (RSF)"): the
+    same party, which must not break the name's coordination."""
+    return (e.first == e.last and 1 < e.first and e.last + 1 < len(toks) and toks[e.first - 1].text == "("
+            and toks[e.last + 1].text == ")" and e.first - 2 in ends)
 
 
 def _appositions(toks: list[Token], found: list[Entity]) -> list[Entity]:
     """A description set off after a name is that name: "The RSF, a paramilitary group that ..." -> the RSF."""
     out = list(found)
     for k, e in enumerate(out):
-        described = e.name[-1:].islower() and e.first >= 3 and toks[e.first - 1].lower in ("a", "an")
-        if described and toks[e.first - 2].text == ",":
-            named = next((x for x in out[:k] if x.last == e.first - 3 and x.name[:1].isupper()), None)
+        a = e.first - 1
+        while a > e.first - 3 and a > 0 and toks[a].text.islower() and toks[a].lower not in ("a", "an"):
+            a -= 1  # "an armed group": a modifier the noun phrase did not take
+        described = e.name[-1:].islower() and a >= 2 and toks[a].lower in ("a", "an")
+        if described and toks[a - 1].text == ",":
+            named = next((x for x in out[:k] if x.last == a - 2 and x.name[:1].isupper()), None)
             if named is not None:
                 out[k] = Entity(e.first, e.last, named.name, named.code)
                 # a pronoun already resolved to the description ("..., it said") is the name too
@@ -294,8 +366,12 @@ def _titled(toks: list[Token], entities: list[Entity]) -> list[Entity]:
     for e in entities:
         prev = out[-1] if out else None
         owner = prev is not None and toks[prev.last].text.endswith(("'s", "’s"))  # "Yemen's Houthi": two parties
-        if prev and not owner and prev.first == prev.last and prev.code and prev.code == e.code and 0 < e.first - prev.last <= 4:
-            out[-1] = Entity(prev.first, e.last, e.name, e.code)
+        between = toks[prev.last + 1 : e.first] if prev else []
+        titled = all(t.text == "." or t.lower in TITLES or t.text[:1].isupper() for t in between) and (
+            bool(between) or bool(prev) and prev.code == e.code)
+        if (prev and not owner and prev.first == prev.last and prev.code and titled and e.code in (None, prev.code)
+                and 0 < e.first - prev.last <= 4):
+            out[-1] = Entity(prev.first, e.last, e.name, prev.code)  # "U.S. President Donald Trump" (broke at ".")
         else:
             out.append(e)
     return out
@@ -313,12 +389,42 @@ def _antecedent(toks: list[Token], i: int, found: list[Entity], memory: ActorMem
         return []
     chosen = (subjects or fits)[0]
     if toks[i].lower in ("they", "their", "them"):
-        return list(dict.fromkeys(e.name for e in fits if e.first == chosen.first))  # a group stays a group
+        joined = coordinated([chosen, *[e for e in fits if e.first < chosen.first]], toks, backwards=True)
+        same = [e for e in fits if e.first == chosen.first]  # a group stays a group, "A and B" both
+        return list(dict.fromkeys(e.name for e in (joined + same if len(joined) > 1 else same)))
     return [chosen.name]
 
 
-def _noun_phrase(toks: list[Token], i: int, noun: ActorNoun, memory: ActorMemory) -> list[Entity]:
+def _a_company(toks: list[Token], e: Entity) -> bool:
+    """True for a name the article introduces as a company: "trading firm Jane Street", "steelmaker X"."""
+    before = toks[e.first - 1].lower if e.first else ""
+    noun = actor_nouns().get(before)
+    return noun is not None and noun.kind == "company" and e.first > 0 and toks[e.first - 1].text.islower()
+
+
+def _company_modifier(tok: Token) -> bool:
+    """A word that may qualify "firm" in a description: no determiner, verb, preposition or actor noun."""
+    w = tok.text
+    verb = w.endswith("ed") and "-" not in w  # "sued"; not "New York-headquartered"
+    return (w.replace("-", "").isalnum() and tok.lower not in _STOP_MODIFIERS - TITLES and not verb
+            and tok.lower not in actor_nouns())
+
+
+def _described_company(toks: list[Token], i: int, memory: ActorMemory) -> Entity | None:
+    """ "The high frequency trading firm", "the New York-headquartered firm" -> the article's company."""
+    j = i
+    while j > 0 and i - j < 4 and _company_modifier(toks[j - 1]):
+        j -= 1  # "high frequency trading", "New York-headquartered"
+    name = memory.company() if j > 0 and toks[j - 1].lower == "the" else None
+    return Entity(j - 1, i, name, country_code(name)) if name else None
+
+
+def _noun_phrase(toks: list[Token], i: int, noun: ActorNoun, memory: ActorMemory, word: str) -> list[Entity]:
     """An actor noun as a party: "the group" -> the name it refers back to; "Kenyan protesters" -> itself."""
+    if noun.kind == "company" and not word.endswith("s"):
+        described = _described_company(toks, i, memory)
+        if described is not None:
+            return [described]
     j = i
     reach = 3 if noun.refers_to == "employer" else 2
     while j > 0 and i - j < reach and (_modifier_word(toks[j - 1]) or (reach == 3 and toks[j - 1].text in TITLES)):
@@ -327,19 +433,20 @@ def _noun_phrase(toks: list[Token], i: int, noun: ActorNoun, memory: ActorMemory
     if noun.refers_to == "employer" and j < i:
         return [_employer(toks, j, i)]  # "a US state department spokesperson" speaks for the department
     if noun.refers_to == "title" and before == "the" and all(t.text[:1].islower() or t.text[:1].isdigit() for t in toks[j:i]):
-        names = memory.holder(toks[i].lower)  # "the 64-year-old politician", "the new president"
+        names = memory.holder(word)  # "the 64-year-old politician", "the new president"
         if names:
             return [Entity(j - 1, i, names[0], country_code(names[0]))]
-    if noun.kind == "person" and before not in DETERMINERS and not toks[i].lower.endswith("s"):
+    if noun.kind == "person" and before not in DETERMINERS and not word.endswith("s"):
         return []  # "elected prime minister", "as Japan's prime minister": an office; "African leaders" are parties
     nations = memory.nations() if noun.refers_to == "party" and noun.kind == "government" else []
-    if nations and before in ("the", "both", "two") and toks[i].lower.endswith("s"):
+    if nations and before in ("the", "both", "two") and word.endswith("s"):
         return [Entity(j - 1, i, n, country_code(n)) for n in nations]  # "the South Caucasus countries"
     if noun.refers_to and before in ("the", "both", "two") and all(t.text.islower() for t in toks[j:i]):
-        names = memory.definite(toks[i].lower, noun.refers_to, tuple(t.lower for t in toks[j:i]))
+        names = memory.definite(word, noun.refers_to, tuple(t.lower for t in toks[j:i]))
         if names:
             return [Entity(j - 1, i, name, country_code(name)) for name in names]
     words = [t.text for t in toks[j : i + 1]]
+    words[-1] = bare(words[-1])  # "the army's": the army
     return [Entity(j, i, " ".join(words), _leading_country(words))]
 
 
@@ -361,6 +468,8 @@ _STOP_MODIFIERS = frozenset({"the", "a", "an", "and", "or", "of", "by", "to", "i
 def _modifier_word(tok: Token) -> bool:
     """A word that may qualify an actor noun: a nationality or name, or a lower-case word that reads as no verb
     or plural noun ("rebel", "local", "anti-government")."""
+    if "-" in tok.text and tok.text[:1].isdigit() and tok.text.replace("-", "").isalnum():
+        return True  # "the 64-year-old politician"
     if not tok.text.replace("-", "").isalpha() or tok.lower in _STOP_MODIFIERS:
         return False
     return tok.text[:1].isupper() or not tok.lower.endswith(("ed", "s"))

@@ -30,6 +30,15 @@ class Continued(NamedTuple):
         return self.occasion if self.meeting else None
 
 
+def lasting(toks, trig) -> bool:
+    """True for a noun that a duration qualifies ("their two-and-a-half-year war", "a decades-long conflict"):
+    a state over a period, which the previous sentence's day does not date."""
+    if not trig.noun or trig.first == 0:
+        return False
+    word = toks[trig.first - 1].lower
+    return word.endswith(("-year", "-month", "-week", "-day", "-long", "-decade"))
+
+
 def _new_source(actors: list[str], speaker: str | None) -> bool:
     """True for a speaker introduced by full name who is not the one just quoted ("..., said Walter Rowe"):
     a new source is quoted when the story is written, not on the day of the previous speaker's remarks."""
@@ -129,6 +138,8 @@ def drop_sourcing(events: list[dict]) -> list[dict]:
     """Drop one sentence's plain sourcing (guide: "the ministry said the minister left" is not an event): a bare
     "said" or "reported" beside an event of another type that the speaker did not do, or with no speaker at all."""
     def sourcing(e: dict) -> bool:
+        if e["event_type"] == "statement" and not e["actors"] and _impersonal(e):
+            return True  # "it is also noted that": no one speaks
         if e["event_type"] != "statement" or e["trigger"].lower() not in _SOURCING:
             return False
         if e["date_basis"] in ("explicit", "relative") or _quoting(e):
@@ -139,6 +150,14 @@ def drop_sourcing(events: list[dict]) -> list[dict]:
         own = any(_named_in(e["actors"][0], o["actors"]) for o in others)  # "X said it had agreed": X's own act
         return not own and any(_reports(e["actors"][0], o) for o in others)
     return [e for e in events if not sourcing(e)]
+
+
+def _impersonal(ev: dict) -> bool:
+    """True for an impersonal passive speech verb ("it is also noted that"): no one speaks."""
+    at = ev["trigger_start"] - ev["evidence_start"]
+    before = ev["evidence"][max(0, at - 16) : at].lower().split()
+    before = [w for w in before if w not in ("also", "widely", "now", "still")]
+    return before[-2:] in (["it", "is"], ["it", "was"]) or before[-3:] == ["it", "has", "been"]
 
 
 def _quoting(ev: dict) -> bool:

@@ -17,6 +17,7 @@ from transforms.events.discourse import (
     drop_back_references,
     drop_media_statements,
     drop_sourcing,
+    lasting,
     one_statement_per_occasion,
     same_speaker_same_occasion,
 )
@@ -180,7 +181,8 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
             actors, codes = [memory.attacker()], []  # "Eternity C sank on July 9": the story's attacker sank it
         elif trig.etype == "attack" and actors and actor_kind(actors[0]) in _ATTACKERS:
             memory.attackers[actors[0]] += 1
-        going_on = prev_day.date_for(trig.etype in SPEECH_TYPES, actors) if prev_day else None
+        going_on = (prev_day.date_for(trig.etype in SPEECH_TYPES, actors)
+                    if prev_day and not lasting(toks, trig) else None)  # a state over a period goes on no day
         if (when.date_basis == "publication" and mod == "asserted" and going_on and simple_past(toks, trig)
                 and not dating.in_temporal_clause(toks, trig)
                 and (trig.etype in SPEECH_TYPES or _takes_part(prev_day, trig.etype, actors))):

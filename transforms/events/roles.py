@@ -8,6 +8,7 @@ from transforms.events.actors import Entity
 from transforms.events.clauses import RELATIVE, clause_start
 from transforms.events.event_types import SPEECH_TYPES
 from transforms.events.lexicon import DETERMINERS
+from transforms.events.places import resolve_place
 from transforms.events.tokens import Token
 
 if TYPE_CHECKING:
@@ -18,6 +19,7 @@ POSSESSIVES = frozenset({"his", "her", "its", "their"})
 PREPOSITIONS = frozenset("""of in at on to from for with into onto near across inside outside against over under
     through toward towards about after before since during amid between among via like than behind around within
     without per despite upon beyond along off by""".split())
+_BEFORE_NOUNS = PREPOSITIONS | {"the", "a", "an"}  # a trigger after these is a noun ("yielding to protests by")
 _PLACES = frozenset({"in", "at", "near", "across", "outside", "inside", "into", "from", "to", "toward", "towards"})
 _BE = frozenset({"was", "were", "been", "being", "is", "are", "be", "am", "get", "got", "gets", "getting"})
 _ADVERBS = frozenset({"not", "also", "reportedly", "allegedly", "then", "later", "still", "already", "just", "now",
@@ -56,19 +58,35 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
     right = [e for e in cands if e.first > trig.last and seg[e.first] == s and e.first - trig.last <= 6]
     objects = [e for e in right if not _after(toks, e, _PLACES)]  # "in the Gaza Strip" is a place, not a party
     after = toks[trig.last + 1].lower if trig.last + 1 < len(toks) else ""
+    nominal = trig.first > 0 and toks[trig.first - 1].lower in _BEFORE_NOUNS
+    if not trig.noun and nominal and after == "by" and objects and objects[0].first - trig.last <= 3:
+        return coordinated(objects, toks), []  # "yielding to protests by the lawmakers": a noun, its makers
+    with_party = _absolute_subject(toks, trig, cands)
+    if with_party is not None:
+        return [with_party], objects[:1]  # ", with wealthy countries pledging": the countries pledge
+    owner = None if trig.noun else _possessor(toks, trig, cands)
+    if owner is not None:
+        return [owner], objects[:1]  # "Trump's recent claim": a noun, whatever its lexicon
+    if trig.noun and trig.etype == "meeting":
+        cands = [e for e in cands if not _place_modifier(e, trig)]  # "the Anchorage summit": where, not who
+        host = _convener(toks, trig, cands)
+        if host is not None:
+            return [host], []  # "the European Political Community summit", "the G7 summit"
     if trig.noun:
         owner = _possessor(toks, trig, cands) or next((e for e in owned if 0 < trig.first - e.last <= 2), None)
         if owner is not None:
-            return [owner], objects[:1]  # "Russia's invasion of Ukraine"
+            owners = [e for e in owned if e.first == owner.first] or [owner]  # "their war": every party "their" is
+            return owners, objects[:1]  # "Russia's invasion of Ukraine"
         source = [e for e in right if _after(toks, e, {"from"}) and e.first - trig.last <= 4]
         if after == "from" and source and trig.etype in _FROM_SOURCE:
-            return _coordinated(source, toks), []  # "a proposal from the US and Arab powers", "a response from X"
+            return coordinated(source, toks), []  # "a proposal from the US and Arab powers", "a response from X"
         if after in _NOUN_LINKS and objects and objects[0].first - trig.last <= 6:
-            return _coordinated(objects, toks), []  # "talks between A and B", "the killing of X" (X the victim)
+            further = [e for e in cands if e.first > objects[0].last and seg[e.first] == s]
+            return coordinated([objects[0], *further], toks), []  # "talks between A and B", "the killing of X"
         main = _fronted_owner(toks, trig, cands)
         if main is not None and (trig.etype in SPEECH_TYPES or trig.etype == "meeting"):
             return [main], objects[:1]  # "In a speech after his inauguration, he vowed": his speech
-    if trig.etype in SPEECH_TYPES:
+    if trig.etype in SPEECH_TYPES and not _passive(toks, trig):  # "two people are reported missing": no speaker
         speaker = _speaker(toks, trig, cands, seg, right)
         if speaker:
             heard = [e for e in objects if toks[trig.first].lower in _ADDRESSING or _after(toks, e, {"to"})]
@@ -76,17 +94,107 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
     by = [e for e in cands if e.first > trig.last and seg[e.first] == s and e.first - trig.last <= 15
           and _after(toks, e, {"by"})]  # "was struck with missiles and a drone boat by Houthis"
     subject = _subject(toks, trig, cands, seg)
+    if _passive(toks, trig) and not by and trig.etype in ("appointment", "vote"):
+        body = _office_holder_body(toks, trig, cands)
+        if body is not None:
+            return [body], subject  # "Takaichi was elected LDP president": the LDP elected her
     if _passive(toks, trig) or toks[trig.first].lower in _UNDERGOERS:
-        return by[:1], subject  # "was struck by Houthis": the Houthis did it, the ship underwent it
+        return by[:1] or _cause_by(toks, trig, cands), subject  # "was struck by Houthis": the ship underwent it
     if not subject and by:
         return by[:1], []  # "an offensive by the army"
     return subject, [e for e in objects if not _after(toks, e, {"by"})][:1]
+
+
+def _absolute_subject(toks: list[Token], trig: Trigger, cands: list[Entity]) -> Entity | None:
+    """The party of "with X doing": ", with wealthy countries pledging to provide $300 billion" -> the countries."""
+    w = toks[trig.first].lower
+    if not (w.endswith("ing") and w.isalpha()):
+        return None
+    party = next((e for e in cands if e.last == trig.first - 1), None)
+    k = party.first - 1 if party is not None else -1
+    if k >= 0 and toks[k].lower in DETERMINERS:
+        k -= 1
+    return party if k >= 0 and toks[k].lower == "with" else None
+
+
+def _office_holder_body(toks: list[Token], trig: Trigger, cands: list[Entity]) -> Entity | None:
+    """The body whose office someone was elected or named to: "elected LDP president", "elected as the new
+    Chairperson of the African Union Commission" -> the LDP, the African Union Commission."""
+    k = trig.last + 1
+    while k < len(toks) and (toks[k].lower in ("as", "the", "a", "an", "new", "next", "its", "interim")):
+        k += 1
+    here = next((e for e in cands if e.first == k), None)
+    if here is not None and here.last + 1 < len(toks) and toks[here.last + 1].lower in _OFFICES:
+        return here  # "LDP president"
+    if k + 2 < len(toks) and toks[k].lower in _OFFICES and toks[k + 1].lower == "of":
+        j = k + 2 + (toks[k + 2].lower in DETERMINERS)
+        return next((e for e in cands if e.first == j and e.name[:1].isupper()), None)  # "Chairperson of the AU"
+    return None
+
+
+_OFFICES = frozenset({"president", "leader", "chairperson", "chairman", "chairwoman", "chair", "head", "chief",
+                      "secretary-general", "speaker", "governor", "mayor", "ceo"})
+
+
+def person_name(name: str) -> bool:
+    """True for two or three capitalised words that read as a person's name ("Donald Trump")."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() and w.isalpha() for w in words) and not any(
+        w.lower() in _BODY_WORDS for w in words)
+
+
+_BODY_WORDS = frozenset({"community", "union", "council", "nations", "group", "forum", "organization",
+                         "organisation", "assembly", "conference", "alliance", "summit", "league", "bank"})
+
+
+def _place_modifier(e: Entity, trig: Trigger) -> bool:
+    """True for a city or a region right before an event noun ("the Anchorage summit"): its place."""
+    if e.last != trig.first - 1 or e.code:
+        return False
+    place = resolve_place(e.name)
+    return place is not None and place.precision != "country"
+
+
+def _convener(toks: list[Token], trig: Trigger, cands: list[Entity]) -> Entity | None:
+    """The body a meeting noun is named for: "the European Political Community summit"; not a place ("the
+    Alaska summit") nor a possessor ("Russia's talks")."""
+    e = next((x for x in cands if x.last == trig.first - 1), None)
+    if e is None or not e.name[:1].isupper() or toks[e.last].lower.endswith(("'s", "’s")):
+        return None
+    if e.code or resolve_place(e.name) is not None or person_name(e.name):
+        return None
+    return e
+
+
+def _cause_by(toks: list[Token], trig: Trigger, cands: list[Entity]) -> list[Entity]:
+    """The maker of what an undergoer's event followed: "sank following an attack by X", "sank, days after it was
+    struck by X"; the clause names no agent of its own."""
+    after = False
+    for e in cands:
+        if e.first <= trig.last or e.first - trig.last > 20:
+            continue
+        between = {t.lower for t in toks[trig.last + 1 : e.first]}
+        after = bool(between & {"following", "after"}) and not between & {";", ".", "but", "while"}
+        owner = toks[e.first - 1].lower.endswith(("'s", "’s"))  # "by Yemen's Houthi rebels"
+        if after and (_after(toks, e, {"by"}) or owner and e.first > 1 and toks[e.first - 2].lower == "by"):
+            return [e]
+    return []
 
 
 def _subject(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]) -> list[Entity]:
     """The subject of the trigger's clause: the nearest party on its left that is not inside a prepositional
     phrase, with those coordinated to it; a relative clause's antecedent; else the previous clause's subject."""
     start = clause_start(seg, trig.first)
+    verb = not trig.noun or (trig.first > 0 and toks[trig.first - 1].lower in _BE)  # "have been fighting"
+    if verb and _after_conjunction(toks, trig.first):
+        shared = _previous_subject(toks, trig, cands)
+        if shared:
+            return shared  # "the protesters burned the governor's car near the bridge and stormed"
+    opener = _participle_opening(toks, trig)
+    if opener is not None:
+        shared = _main_subject(toks, trig, cands) if _fronted(toks, opener) else _previous_subject(toks, trig, cands)
+        if shared:
+            return shared  # "X said after meeting Y", "Born in 1961, X was", "X barred ..., while ordering"
     head = _apposition_head(toks, trig, cands)
     if head is not None:
         return [head]  # "Massad Boulos, a US adviser, said", "RSF, a group that has fought for years, said"
@@ -95,20 +203,159 @@ def _subject(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[in
             and not (toks[e.first - 1].lower in ("and", "or") and in_prepositional_phrase(toks, e, cands))]
     if left and _conjoined(toks, left[-1].last, trig.first):
         left = [e for e in left if not object_of_verb(toks, e)]  # "Japan has dispatched a team and will provide aid"
+    if (len(left) > 1 and left[-1].last + 1 < trig.first and _participle_object(toks, left[-1])
+            and not _participle_object(toks, left[-2])):
+        left = left[:-1]  # "rebel groups fighting the military declared": the groups declared
     if left:
-        return _coordinated(list(reversed(_of_heads(toks, left, cands))), toks, backwards=True)
-    if start > 0 and toks[start].lower in RELATIVE:  # "Jasper Jeffers, who has been appointed"
-        head = [e for e in cands if e.last in (start - 1, start - 2)]
+        return coordinated(list(reversed(_of_heads(toks, left, cands))), toks, backwards=True)
+    if start > 0 and (toks[start].lower in RELATIVE or _relative_that(toks, start)):
+        head = [e for e in cands if e.last in (start - 1, start - 2)
+                and not (toks[start].lower == "that" and _governed(toks, e))] or _described(toks, start, cands)
         if head:
-            return head[-1:]
+            return head[-1:]  # "Jasper Jeffers, who has been appointed", "RSF, a group that has been at war"
     earlier = [e for e in cands if e.last < start and not _after(toks, e, PREPOSITIONS)]
     outer = [e for e in earlier if seg[e.first] == seg[trig.first]]  # past ", which fights alongside X,"
     if outer and start > 0 and toks[start - 1].text == ",":
-        return _coordinated(list(reversed(outer)), toks, backwards=True)
+        return coordinated(list(reversed(outer)), toks, backwards=True)
     subjects = [e for e in earlier if not object_of_verb(toks, e)]  # "Japan has dispatched a team and will provide"
     if subjects and _no_subject(toks, start, trig.first):
-        return _coordinated(list(reversed(subjects)), toks, backwards=True)
+        return coordinated(list(reversed(subjects)), toks, backwards=True)
     return []
+
+
+def _after_conjunction(toks: list[Token], at: int) -> bool:
+    """True for a verb right after "and" or "but" (past adverbs and auxiliaries): it has no subject of its own."""
+    k = at - 1
+    while k > 0 and (toks[k].lower in _ADVERBS or toks[k].lower in _BE or toks[k].lower in _AUXILIARIES):
+        k -= 1
+    return k > 0 and toks[k].lower in ("and", "but")
+
+
+def _previous_subject(toks: list[Token], trig: Trigger, cands: list[Entity]) -> list[Entity]:
+    """The subject of the nearest earlier verb, with those coordinated to it: a party before the trigger that
+    heads a verb ("the US Mission in Yemen accused"), not an object or a name in a prepositional phrase."""
+    before = [e for e in cands if e.last < trig.first]
+    heads = [e for e in before if _heads_verb(toks, e) and not in_prepositional_phrase(toks, e, cands)]
+    if not heads:
+        return []
+    nearest = heads[-1]
+    rest = [e for e in before if e.last < nearest.first and not in_prepositional_phrase(toks, e, cands)]
+    return coordinated([nearest, *reversed(rest)], toks, backwards=True)
+
+
+def _participle_opening(toks: list[Token], trig: Trigger) -> int | None:
+    """Where an -ing participle (or "born") opens a clause with no subject that holds the trigger: the trigger
+    itself ("after meeting") or the noun it governs ("while ordering the seizure"); None otherwise."""
+    lo = max(0, trig.first - 4)
+    if not any(t.lower.endswith("ing") or t.lower == "born" for t in toks[lo : trig.first + 1]):
+        return None  # most triggers: no participle near
+    for j in range(trig.first, lo - 1, -1):
+        w = toks[j].lower
+        if j < trig.first and not (toks[j].text.islower() or toks[j].text[:1].isdigit()):
+            return None  # a name or a mark in between: the trigger is not in the participle's phrase
+        if w in _UNDERGOING:
+            return None
+        if (w.endswith("ing") and len(w) > 4 and w.isalpha() and w not in _NOT_PARTICIPLES) or w == "born":
+            before = toks[j - 1] if j > 0 else None
+            if before is None or _fronted(toks, j) or before.text == "," or before.lower in _PARTICIPLE_CONJUNCTIONS:
+                return j
+            if not (j == trig.first and trig.noun):
+                return None  # a noun in -ing ("the impounding") may still be governed by a participle before it
+    return None
+
+
+_NOT_PARTICIPLES = frozenset({"during", "according", "including", "following", "regarding", "concerning",
+                              "excluding", "pending", "notwithstanding", "morning", "evening", "uprising",
+                              "wedding"})
+# Participles whose subject undergoes what follows: "after sustaining drone fire" names no agent of the fire.
+_UNDERGOING = frozenset({"sustaining", "suffering", "receiving", "getting", "facing", "undergoing", "enduring",
+                         "sinking", "coming"})
+_PARTICIPLE_CONJUNCTIONS = frozenset({"after", "before", "while", "when", "since", "by", "without", "upon", "in"})
+
+
+def _fronted(toks: list[Token], j: int) -> bool:
+    """True for a participle opening the sentence, alone or after a conjunction ("Born in", "After meeting")."""
+    return j == 0 or (j == 1 and toks[0].lower in _PARTICIPLE_CONJUNCTIONS)
+
+
+def _main_subject(toks: list[Token], trig: Trigger, cands: list[Entity]) -> list[Entity]:
+    """The subject after a fronted clause's comma ("Born in 1961, Takaichi was"), with those coordinated to it."""
+    comma = next((k for k in range(trig.last + 1, len(toks)) if toks[k].text == ","), None)
+    if comma is None:
+        return []
+    k = comma + 1
+    if k < len(toks) and toks[k].lower in DETERMINERS:
+        k += 1
+    first = [e for e in cands if e.first >= k]
+    if not first or first[0].first != k:
+        return []
+    return coordinated(first, toks)
+
+
+def _heads_verb(toks: list[Token], e: Entity) -> bool:
+    """True for a name followed by a verb, past an apposition or a short prepositional phrase ("Anwar Ibrahim,
+    chair of ASEAN, conveyed", "the US Mission in Yemen accused")."""
+    k, n = e.last + 1, len(toks)
+    if k < n and toks[k].text == "." and "." in toks[e.last].text:
+        k += 1  # "U.S." is tokenised as "U.S" and "."
+    if k < n and toks[k].text == ",":
+        close = next((j for j in range(k + 1, min(k + 30, n)) if toks[j].text == ","), None)
+        k = n if close is None else close + 1
+    elif k < n and toks[k].lower in ("in", "of", "from", "at", "for"):
+        k += 1
+        while k < n and (toks[k].lower in DETERMINERS or toks[k].text[:1].isupper()):
+            k += 1
+    while k < n and (toks[k].lower in _ADVERBS or toks[k].lower.endswith("ly")):
+        k += 1
+    return k < n and _verb_form(toks[k].text)
+
+
+def _verb_form(w: str) -> bool:
+    """True for a lower-case word that reads as a finite verb: "-ed", an irregular past, an auxiliary."""
+    if not (w.isalpha() and w.islower()):
+        return False
+    return (w.endswith("ed") or w in _IRREGULAR_PAST or w in _FINITE or w in _BE or w in _SAYING
+            or w in _MORE_PAST)
+
+
+_MORE_PAST = frozenset("""quit put set cut let read became came went saw left kept lost paid rose fell won
+    ran sat stood thought felt heard knew grew drew threw wrote chose broke""".split())
+
+
+def _relative_that(toks: list[Token], start: int) -> bool:
+    """True for a "that" opening a relative clause with no subject of its own ("a group that has been at war"),
+    not a reported clause ("said that the army has")."""
+    nxt = toks[start + 1].text if start + 1 < len(toks) else ""
+    return toks[start].lower == "that" and toks[start - 1].lower not in _SAYING and _verb_form(nxt)
+
+
+def _governed(toks: list[Token], e: Entity) -> bool:
+    """True for a name after a preposition or a verb ("countries neighbouring the DRC that"): "that" may well
+    refer to the phrase's head instead."""
+    k = e.first - 1
+    if k >= 0 and toks[k].lower in DETERMINERS:
+        k -= 1
+    w = toks[k].lower if k >= 0 else ""
+    return w in PREPOSITIONS or (w.isalpha() and toks[k].text.islower() and (w.endswith("ing") or _verb_form(w)))
+
+
+def _described(toks: list[Token], start: int, cands: list[Entity]) -> list[Entity]:
+    """The name an apposition before a relative clause describes: "Yoon, a former star prosecutor who" -> Yoon."""
+    k = start - 1
+    while k > 0 and start - k <= 6 and toks[k].text.islower() and toks[k].lower not in ("a", "an", "the"):
+        k -= 1
+    if k < 2 or toks[k].lower not in ("a", "an", "the") or toks[k - 1].text != ",":
+        return []
+    return [e for e in cands if e.last == k - 2 and e.name[:1].isupper()]
+
+
+def _participle_object(toks: list[Token], e: Entity) -> bool:
+    """True for the object of a participle that qualifies the name before it: "groups fighting the military"."""
+    k = e.first - 1 if toks[e.first].lower in DETERMINERS else e.first - 2  # "the military" may hold its "the"
+    if k < 1 or toks[k + 1].lower not in DETERMINERS:
+        return False
+    w = toks[k].text
+    return w.endswith("ing") and w.isalpha() and w.islower() and w not in _NOT_PARTICIPLES
 
 
 def _conjoined(toks: list[Token], after: int, at: int) -> bool:
@@ -225,6 +472,11 @@ def _speaker(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[in
     """Who made a speech act: "X said", ", said X", "according to X", or the subject of its clause."""
     near = [e for e in cands if 0 < trig.first - e.last <= 2]
     if near and not _after(toks, near[-1], PREPOSITIONS):
+        gap = 3 if toks[near[-1].first - 1].lower in DETERMINERS else 2  # "A and B said", "A and the B said"
+        first = next((e for e in cands if e.last == near[-1].first - gap), None)
+        joined = first is not None and toks[first.last + 1].lower == "and"
+        if joined and not in_prepositional_phrase(toks, first, cands):
+            return [first, near[-1]]  # "the army and the RSF said"
         return [near[-1]]  # "...,” Qassem said", "police said"
     after = toks[trig.last + 1].lower if trig.last + 1 < len(toks) else ""
     before = toks[trig.first - 1].text if trig.first else ""
@@ -284,18 +536,28 @@ def _after(toks: list[Token], e: Entity, words: frozenset[str] | set[str]) -> bo
     return k >= 0 and toks[k].lower in words
 
 
-def _coordinated(ents: list[Entity], toks: list[Token], backwards: bool = False) -> list[Entity]:
+def coordinated(ents: list[Entity], toks: list[Token], backwards: bool = False) -> list[Entity]:
     """The first entity and those joined to it by "and" or a comma ("Egypt and Jordan")."""
     out = [ents[0]]
     for e in ents[1:]:
         prev = out[-1]
         lo, hi = (e.last + 1, prev.first) if backwards else (prev.last + 1, e.first)
         joiners = [t.lower for t in toks[lo:hi]]
+        if len(joiners) > 2 and joiners[-2] in ("the", "a", "an") and _modifier(toks[hi - 1]):
+            joiners = joiners[:-1]  # "and the paramilitary Rapid Support Forces"
         if lo >= hi or joiners in ([","], ["and"], ["&"], [",", "and"], ["and", "the"], [",", "and", "the"]):
             out.append(e)  # "Egypt and Jordan", "Egypt, Jordan and the US"; not "countries, the US"
         else:
             break
     return sorted(reversed(out) if backwards else out, key=lambda e: e.first)  # ties keep the text order
+
+
+def _modifier(tok: Token) -> bool:
+    """True for a lower-case word that may qualify a name after "and the" ("paramilitary"): no verb, preposition,
+    determiner or joining word."""
+    w = tok.text
+    return (w.isalpha() and w.islower() and w not in PREPOSITIONS and w not in DETERMINERS and w not in _JOINERS
+            and not _verb_form(w) and not w.endswith("ing"))
 
 
 def _unique(names) -> list[str]:

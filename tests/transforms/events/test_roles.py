@@ -194,3 +194,171 @@ def test_the_countries_are_the_countries_of_the_parties_just_named():
             "The South Caucasus countries agreed on a draft text in March, and they signed it on Friday.")
     assert roles(text, "agreed")[0] == ["Azerbaijan", "Armenia"]
     assert roles(text, "signed")[0] == ["Azerbaijan", "Armenia"]
+
+
+def test_a_verb_after_and_shares_the_subject_of_the_verb_before_past_its_long_object():
+    text = "The protesters burned the governor's car near the bridge and stormed the town hall on Monday."
+    assert roles(text, "stormed")[0] == ["protesters"]
+    text = ("Chancellor Ida Moreau, the head of the Varnian cabinet, welcomed Norland's offer of talks and pledged "
+            "on Friday to send aid.")
+    assert roles(text, "pledged")[0] == ["Ida Moreau"]
+    text = ("The Pellin Embassy in Oskar accused the Northern Front of holding the crew and demanded their release "
+            "on Monday.")
+    assert roles(text, "demanded")[0] == ["Pellin Embassy"]
+
+
+def test_a_clause_opened_by_a_participle_takes_the_main_clauses_subject():
+    text = "Mayor Lena Ortiz said on Friday after meeting with Governor Paul Dane and the police chief."
+    assert roles(text, "meeting")[0] == ["Lena Ortiz"]
+    text = "Born in 1961 in the port of Ardo, Paul Dane was elected mayor in 2010."
+    assert roles(text, "Born")[0] == ["Paul Dane"]
+    text = "The Varnia Markets Board fined the broker on Monday, while ordering a ban on its trading."
+    assert roles(text, "ban")[0] == ["Varnia Markets Board"]
+    text = "The Pellin Embassy accused the rebels on Monday. The Orla sank on Friday after sustaining heavy gunfire."
+    assert roles(text, "gunfire")[0] != ["Pellin Embassy"]
+
+
+def test_a_relative_clause_without_a_subject_is_about_its_antecedent():
+    text = ("The Northern Front, an armed group that has been at war with the army since 2019, said on Monday "
+            "it would talk.")
+    assert roles(text, "war")[0] == ["Northern Front"]
+    text = "Critics said on Monday that Paul Dane, a former star lawyer who became mayor in 2021, had lied."
+    assert roles(text, "became")[0] == ["Paul Dane"]
+    text = ("The Northern Front, which seized Ardo's port in 2020 and has been fighting the army since, "
+            "said it would talk.")
+    assert roles(text, "fighting")[0] == ["Northern Front"]
+    text = "Cases were reported in four countries bordering the Varnia Republic that have not reported cases before."
+    assert all("Varnia Republic" not in e["actors"] for e in extract_events(text, PUBLISHED))
+
+
+def test_they_and_their_stand_for_every_party_of_a_coordinated_subject():
+    text = "The Northern Front and the Varnian army met on Monday, a year into their long war."
+    assert roles(text, "war")[0] == ["Northern Front", "Varnian army"]
+    text = "The Northern Front and the Varnian army said on Monday that their war had cost 900 lives."
+    assert roles(text, "said")[0] == ["Northern Front", "Varnian army"]
+    text = ("The Varnian army and the Norland Guard bombed Ardo on Monday. "
+            "They have since carried out more strikes on Belo.")
+    assert roles(text, "strikes")[0] == ["Varnian army", "Norland Guard"]  # "have since": no new clause
+
+
+def test_a_state_over_a_period_is_not_dated_by_the_previous_sentences_day():
+    text = ("The Northern Front agreed to the plan on Thursday. The Northern Front and the Varnian army have agreed "
+            "to ceasefire proposals during their two-and-a-half-year war, though none have succeeded.")
+    (war,) = [e for e in extract_events(text, PUBLISHED) if e["trigger"] == "war"]
+    assert war["actors"] == ["Northern Front", "Varnian army"] and war["date_basis"] != "anchored"
+
+
+def test_an_acronym_or_an_abbreviated_country_is_the_articles_full_name():
+    text = ("The Northern Liberation Front said on Monday it had agreed to a truce. "
+            "The NLF seized the town of Ardo on Friday. The deal was announced by the U.S.")
+    assert roles(text, "seized")[0] == ["Northern Liberation Front"]
+    assert roles(text, "announced")[0] == ["United States"]
+
+
+def test_the_parties_of_a_meeting_between_titled_people_are_the_people():
+    text = ("In Oslo on Monday, during a meeting between U.S. President Anna Berg, French Prime Minister Paul Dane, "
+            "and Norwegian President Ida Moreau, the leaders signed a declaration.")
+    assert roles(text, "meeting")[0] == ["Anna Berg", "Paul Dane", "Ida Moreau"]
+    text = "On Monday the Varnian army and the paramilitary Northern Front agreed to an initial plan."
+    assert roles(text, "agreed")[0] == ["Varnian army", "Northern Front"]
+    text = "On Monday the Varnian army and the paramilitary Northern Liberation Front (NLF) agreed to a plan."
+    assert roles(text, "agreed")[0] == ["Varnian army", "Northern Liberation Front"]
+    text = "Talks go on in Sudan, as the Sudanese army and the paramilitary Northern Front agreed to a plan on Monday."
+    assert roles(text, "agreed")[0] == ["Sudanese army", "Northern Front"]  # "Sudan, as the" is no title
+
+
+def test_a_ship_that_sank_after_an_attack_by_a_party_was_sunk_by_that_party():
+    text = "The cargo ship Orla sank in the Red Sea on Monday following an attack by Yemen's Houthi rebels."
+    assert roles(text, "sank") == (["Houthi rebels"], ["Orla"])
+    text = "The tanker Belo sank in June, days after it was struck with missiles and drones by the Northern Front."
+    assert roles(text, "sank")[0] == ["Northern Front"]
+
+
+def test_a_dotted_abbreviation_starts_a_company_name_and_a_currency_is_no_party():
+    text = "Nippon Steel and U.S. Steel sued the government on Monday."
+    assert roles(text, "sued")[0] == ["Nippon Steel", "U.S. Steel"]
+    text = ("In an order on July 3, the Varnia Markets Board had barred the broker from trading, while ordering the "
+            "highest-ever impounding of Rs 4,844 crore.")
+    assert roles(text, "impounding")[0] == ["Varnia Markets Board"]
+
+
+def test_the_crowd_is_the_protesters_just_named_and_an_organiser_is_a_party():
+    text = ("Protesters near the court rallied on Friday when the verdict was read. The crowd later began marching "
+            "through Ardo. They cooled down after an organizer pleaded for calm.")
+    assert roles(text, "marching")[0] == ["Protesters"]
+    assert roles(text, "pleaded")[0] == ["organizer"]
+
+
+def test_he_is_the_named_person_rather_than_a_description_of_them():
+    text = ("Paul Dane vowed on Monday to revive the economy. The liberal leader noted that growth matters. "
+            "He pledged on Monday to build peace.")
+    assert roles(text, "pledged")[0] == ["Paul Dane"]
+
+
+def test_the_object_of_a_participle_after_the_subject_is_no_subject():
+    text = ("The army seized Ardo on Monday. "
+            "Earlier this week, rebel groups fighting the army unilaterally declared a truce.")
+    assert roles(text, "declared")[0] == ["rebel groups"]
+
+
+def test_a_possessive_owns_its_noun_and_an_aged_description_is_the_person():
+    text = "The remarks come in the wake of Paul Dane's recent claim on Wednesday that the war was over."
+    assert roles(text, "claim")[0] == ["Paul Dane"]
+    text = "Paul Dane was impeached by parliament on Monday. The 64-year-old politician was arrested a month later."
+    assert roles(text, "arrested")[1] == ["Paul Dane"]
+
+
+def test_a_description_of_a_company_is_the_articles_company():
+    text = ("US trading firm Orla Street deposited $5 million on Monday, the regulator said. "
+            "The high frequency trading firm has also requested the regulator to lift its curbs on Tuesday.")
+    assert roles(text, "requested")[0] == ["Orla Street"]
+    text = "Acme Steel and Beta Metals agreed on Monday. In a second filing, the companies sued steelmaker Gamma Works."
+    assert roles(text, "sued")[0] == ["Acme Steel", "Beta Metals"]  # "the companies sued steelmaker" is no description
+
+
+def test_a_noun_after_a_preposition_takes_its_by_phrase_and_with_x_doing_is_x():
+    text = "Paul Dane repealed the decree on Monday, yielding to protests by the lawmakers."
+    assert roles(text, "protests")[0] == ["lawmakers"]
+    text = "The world agreed to a climate deal in Baku, Azerbaijan, on Saturday, with wealthy countries pledging aid."
+    assert roles(text, "pledging")[0] == ["wealthy countries"]
+
+
+def test_the_body_whose_office_someone_was_elected_to_elected_them():
+    def agents(text: str) -> list[list[str]]:
+        return [e["actors"] for e in extract_events(text, PUBLISHED) if e["trigger"] == "elected"]
+
+    assert agents("Anna Berg was elected LDP president on Oct 4.") == [["LDP"], ["LDP"]]  # the office, the vote
+    text = "Paul Dane has been elected as the new Chairperson of the Varnia Union Commission on Sunday."
+    assert agents(text) == [["Varnia Union Commission"]] * 2
+
+
+def test_a_meeting_named_for_a_body_is_that_bodys_but_not_a_places():
+    text = "Paul Dane and Anna Berg met on Friday on the sidelines of the Nordic Political Forum summit in Oslo."
+    assert roles(text, "summit")[0] == ["Nordic Political Forum"]
+    text = "Paul Dane flew to Anchorage on Friday. The Anchorage summit began on Friday."
+    assert roles(text, "summit")[0] != ["Anchorage"]
+
+
+def test_counted_people_delegations_from_countries_and_an_owned_summit():
+    assert roles("Thousands of nurses protested in Ardo on Saturday.", "protested")[0] == ["nurses"]
+    text = "Delegations from Armenia and Georgia held talks in Geneva on Thursday."
+    assert roles(text, "held talks")[0] == ["Armenia", "Georgia"]
+    text = "Norway named an envoy to the Arctic Council on Monday. The council's next summit is set for June 3."
+    assert roles(text, "summit")[0] == ["Arctic Council"]
+    assert roles("Officers detained 25 people on Monday, police said.", "detained")[0] == ["Officers"]
+    text = "In a televised hearing on Friday, the court's acting chief Paul Dane said the decree was void."
+    assert roles(text, "said")[0] == ["Paul Dane"]  # "the court's acting chief": an office, no second party
+
+
+def test_the_subject_of_a_passive_speech_verb_is_no_speaker():
+    text = "The Orla was hit on Monday. Two sailors are reported to be missing, while 35 are injured."
+    assert all(e["actors"] != ["sailors"] for e in extract_events(text, PUBLISHED) if e["trigger"] == "reported")
+    text = "The plan was announced by the Varnian army on Monday."
+    assert roles(text, "announced")[0] == ["Varnian army"]
+    text = "The leaders met on Monday. It is also noted that the leaders discussed aid."
+    assert not [e for e in extract_events(text, PUBLISHED) if e["trigger"] == "noted"]
+
+
+def test_people_who_act_are_a_party():
+    text = "A missile missed the ship and people on board small boats opened fire on it on Saturday."
+    assert roles(text, "opened fire")[0] == ["people"]
