@@ -49,7 +49,7 @@ from transforms.events.triggers import (
 )
 from transforms.timex import tag
 
-EXTRACTOR_VERSION = "rules-0.5"  # agents past appositions, sourcing dropped, carried attackers, hazards
+EXTRACTOR_VERSION = "rules-0.6"  # recall classes (next-day stories, counted days, accusations, folding) and actor classes E1-E19
 
 
 def extract_events(text: str, published: datetime.date | None) -> list[dict]:
