@@ -86,6 +86,7 @@ class Salience:
     burst_days: int = 7  # the days before a day whose mean coverage its own is compared with
     citation_weight: float = 1.0  # the citation share itself (0 only to measure the other signals alone)
     named_days: bool = True  # count the days articles name without an event (the `dates` rows)
+    latest_day: bool = False  # a list of N >= 2 days ends with the latest day of coverage when ranking left it out
 
 
 # The settings `dateline timeline` ranks with: the grid point with the best mean date F1 over the four
@@ -93,9 +94,9 @@ class Salience:
 # without each topic in turn). The exposure floor stays 3 although 1 scores h1n1 higher: with 1, one
 # article citing the window's last day outranks a day cited for weeks (docs/merging.md).
 DEFAULT = Salience(exposure_exponent=0.6, exposure_floor=3, volume_exponent=0.0, volume_weight=0.0, event_weight=0.0,
-                   burst_weight=0.02)
+                   burst_weight=0.02, latest_day=True)
 
-# The few settings leave-one-topic-out chooses among (576 points); the first best point wins ties, so
+# The few settings leave-one-topic-out chooses among (1,152 points); the first best point wins ties, so
 # each tuple starts with the setting held before it was measured (the floor of 3 before 1);
 # LOTO picks a floor of 1 only where the other topics gain by it.
 RANKING_GRID = {
@@ -105,6 +106,7 @@ RANKING_GRID = {
     "volume_weight": (0.0, 0.05, 0.25, 0.5),
     "event_weight": (0.0, 0.1, 0.25),
     "burst_weight": (0.0, 0.02, 0.05, 0.1),
+    "latest_day": (False, True),
 }
 
 # How much a day's events say about it, by type: deeds before words (fixed a priori, not tuned).
@@ -373,17 +375,46 @@ def rank_dates(
         leads = _published_by_day(mentions, dates)
     else:
         leads = {day: ids for day, ids in published.items() if window.counts(day)}
+    shown: dict[dt.date, KeyDate | None] = {}
+
+    def key_date(d: dt.date) -> KeyDate | None:
+        """The day with its events and sentences, or None when it has nothing to show (never a bare date)."""
+        if d not in shown:
+            best = _best_events(day_events.get(d, []), per_date)
+            said = day_sentences(d, day_refs.get(d, []), best, texts, leads.get(d, []), sentences)
+            refs_d = day_refs.get(d, [])
+            shown[d] = KeyDate(d, scores.get(d, 0.0), len({r.article for r in refs_d}),
+                               len({r.source for r in refs_d}), len(refs_d), best, said) if best or said else None
+        return shown[d]
+
+    latest = latest_coverage_day(published_counts, window, scores, types) if weights.latest_day else None
+    return [shown[d] for d in listed_days(ranked, lambda d: key_date(d) is not None, top, latest)]
+
+
+def latest_coverage_day(published_counts: dict[dt.date, int], window: Window, scores: dict[dt.date, float],
+                        types: set[str] | None = None) -> dt.date | None:
+    """The last day the counted articles were published on, when it may be listed (under --type: with such an event)."""
+    days = [d for d, n in published_counts.items()
+            if n and window.counts(d) and window.lists(d) and (not types or d in scores)]
+    return max(days, default=None)
+
+
+def listed_days(ranked: list[dt.date], showable, top: int | None, latest: dt.date | None = None) -> list[dt.date]:
+    """The first `top` ranked days that have something to show; the latest day of coverage takes the last place.
+
+    A timeline of a story is brought up to date: when the ranking leaves out the latest day the
+    articles were published on (its citations have not had time to come in), that day replaces the
+    last pick of a list of two or more days. `showable(day)` says whether a day has an event or a sentence.
+    """
     out = []
     for d in ranked:
         if top is not None and len(out) >= top:
             break
-        best = _best_events(day_events.get(d, []), per_date)
-        said = day_sentences(d, day_refs.get(d, []), best, texts, leads.get(d, []), sentences)
-        if not best and not said:  # nothing to show for the day: never list a bare date
-            continue
-        refs_d = day_refs.get(d, [])
-        out.append(KeyDate(d, scores[d], len({r.article for r in refs_d}), len({r.source for r in refs_d}),
-                           len(refs_d), best, said))
+        if showable(d):
+            out.append(d)
+    if latest is not None and top is not None and top >= 2 and len(out) >= top and latest not in out \
+            and showable(latest):
+        out[-1] = latest
     return out
 
 

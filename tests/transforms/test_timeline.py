@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import replace
 
 import pytest
 
-from transforms.timeline import (DEFAULT, Salience, combined_scores, date_references, rank_dates, rank_days,
+from transforms.timeline import (DEFAULT, Salience, Window, combined_scores, date_references, rank_dates, rank_days,
                                  recap_breadth, reference_weight, references, score_days, select_dates,
                                  volume_bursts)
 from transforms.timelinejs import CSV_COLUMNS, timelinejs_csv_rows, timelinejs_json
@@ -361,3 +362,31 @@ def test_the_opening_of_an_article_that_dates_nothing_says_what_happened_on_its_
     assert rank_dates(mentions, [], counts, texts=texts) == []  # the 5th's own article is not behind any row
     ranked = rank_dates(mentions, [], counts, texts=texts, published={quiet: ["plain"], D(2026, 3, 8): ["a1"]})
     assert [k.date for k in ranked] == [quiet] and ranked[0].sentences == [texts["plain"]]
+
+
+def test_a_list_ends_with_the_latest_day_of_coverage_when_the_ranking_leaves_it_out():
+    counts = volume(D(2026, 3, 1), 40)  # the coverage ends on 2026-04-09
+    cited = [D(2026, 3, 3), D(2026, 3, 6), D(2026, 3, 9)]
+    mentions = [ref_mention(10 * k + lag, day, day + dt.timedelta(days=lag), article=f"c{k}-{lag}")
+                for k, day in enumerate(cited) for lag in (2, 5, 11)]
+    events = [event(day) for day in cited] + [event(D(2026, 4, 9), evidence="The council voted on the truce.")]
+    plain = [k.date for k in rank_dates(mentions, events, counts, top=3, weights=replace(DEFAULT, latest_day=False))]
+    assert sorted(plain) == cited  # the ranking alone: the three cited days
+    assert [k.date for k in rank_dates(mentions, events, counts, top=3)] == plain[:2] + [D(2026, 4, 9)]
+    assert [k.date for k in rank_dates(mentions, events, counts, top=1)] == plain[:1]  # one key date: no timeline
+    assert [k.date for k in rank_dates(mentions, events, counts, top=3, window=Window(until=D(2026, 4, 1)))] == plain
+
+
+def test_the_latest_day_is_listed_only_when_it_has_something_to_show():
+    counts = volume(D(2026, 3, 1), 40)
+    cited = [D(2026, 3, 3), D(2026, 3, 6), D(2026, 3, 9)]
+    mentions = [ref_mention(10 * k + lag, day, day + dt.timedelta(days=lag), article=f"c{k}-{lag}")
+                for k, day in enumerate(cited) for lag in (2, 5, 11)]
+    events = [event(day) for day in cited]
+    plain = [k.date for k in rank_dates(mentions, events, counts, top=3, weights=replace(DEFAULT, latest_day=False))]
+    # its articles say nothing quotable and it has no event: the ranking's own pick stays
+    assert [k.date for k in rank_dates(mentions, events, counts, top=3, texts={"x": "Brief."},
+                                       published={D(2026, 4, 9): ["x"]})] == plain
+    said = "The council voted on Thursday to extend the truce by a month."
+    ranked = rank_dates(mentions, events, counts, top=3, texts={"x": said}, published={D(2026, 4, 9): ["x"]})
+    assert [k.date for k in ranked] == plain[:2] + [D(2026, 4, 9)] and ranked[-1].sentences == [said]
