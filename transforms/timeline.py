@@ -54,6 +54,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from transforms.months import MONTH_ABBREVS
+
 _ANCHOR_BASES = frozenset({"explicit", "relative", "anchored"})
 
 
@@ -447,12 +449,25 @@ def _published_by_day(mentions: list[dict], dates: list[dict]) -> dict[dt.date, 
 
 _SENTENCE_END = re.compile(r"([.!?][\"')\]]?)\s+(?=[\"'(\[]?[A-Z0-9])|\n+")
 _CAPTION = re.compile(r"\b(?:AP Photo|AFP Photo|Reuters/|REUTERS/|Getty Images|file photo|photo by|pictured|"
-                      r"click here|read more|watch:|video:)", re.IGNORECASE)
+                      r"click here|read more|watch:|video:|last updated)", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 # A dateline glued to the first sentence: "TRIPOLI | Thu Mar 10, 2011 6:41pm EST TRIPOLI (Reuters) - ",
 # "NAIROBI, April 8 (Harbor Post) – ", "JEDDAH, Saudi Arabia – ".
 _WIRE_PREFIX = re.compile(r"^(?:[^()\n]{0,100}?\([A-Z][^()\n]{1,40}\)|[A-Z][A-Z .'-]{2,30}(?:, [A-Z][A-Za-z .]{1,30})?)"
                           r"\s*(?:-+|\u2013|\u2014)\s+")
+# Words a full stop follows without ending the sentence ("Dec. 4", "Gen. Ham", "Henry M. Paulson").
+_ABBREVIATIONS = frozenset(MONTH_ABBREVS) | frozenset("""mr mrs ms dr gen lt col maj sgt capt cmdr adm gov sen rep
+st jr sr prof rev no vs""".split())
+_WORD_BEFORE_STOP = re.compile(r"([A-Za-z]+)\.[\"')\]]?$")
+# A wire date line after a headline run into it: "... Take Financial Action RIO DE JANEIRO, Dec. 9 -- Facing ...".
+_CAPS_DATELINE = re.compile(r"(?:^|\s)[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+){0,3}(?:, [A-Z][a-z]{2,8}\.?(?: \d{1,2})?)?"
+                            r"(?: \([^()]{1,40}\))? ?(?:--|\u2013|\u2014) ")
+# A picture credit opening a sentence: "(By Ariana Cubillos -- Associated Press) President Bush warned ..."
+_CREDIT = re.compile(r"^\((?:By|Photo|Photograph|Image)\b[^()]{0,80}\)\s*")
+# A caption run into the sentence after it: "... aid supplies in Port-au-Prince The leading US general said ...".
+_GLUED_CAPTION = re.compile(r"(?<=[a-z0-9])\s+(?=(?:The|A|An) [a-z])")
+_HEADLINE_WORDS = 7  # a sentence opening with this many capitalised words carries its headline
+_MINOR = frozenset("a an the of in on at to for and or as by with from vs".split())
 _STOP = frozenset("""the a an and or but of to in on at by for with from as is was were are be been has have had it
 its this that these those he she they we you i his her their our not no will would said says say after before
 over into about than then there which who whom what when where while also more most some any all one two""".split())
@@ -475,10 +490,21 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of a text (cached: a day's references often share articles)."""
     spans, begin = [], 0
     for m in _SENTENCE_END.finditer(text):
+        if m.group(1) and "\n" not in m.group(0) and _abbreviated(text[max(begin, m.start() - 12):m.end(1)]):
+            continue  # "Dec. 4", "Henry M. Paulson": the stop ends a word, not the sentence (a line break does)
         spans.append((begin, m.end(1) if m.group(1) else m.start()))
         begin = m.end()
     spans.append((begin, len(text)))
     return spans
+
+
+def _abbreviated(before: str) -> bool:
+    """Whether the full stop ending `before` follows an abbreviation or an initial."""
+    m = _WORD_BEFORE_STOP.search(before)
+    if not m or before.endswith(("!", "?")):
+        return False
+    word = m.group(1)
+    return word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
 
 
 _ENTRY = re.compile(r"[^.!?\n]{0,40}?\s[-\u2013\u2014]+\s")
@@ -497,17 +523,57 @@ def first_sentence(text: str) -> str:
     return sentence_at(text, 0)
 
 
+def lead_sentence(text: str, within: int = 3) -> str:
+    """The article's first sentence among its first `within` that says what happened (else its first sentence).
+
+    The opening line is often a headline or a caption run into the first sentence; the lead's
+    next sentence then says what happened.
+    """
+    spans = sentence_spans(text)[:within]
+    for begin, end in spans:
+        sentence = without_furniture(text[begin:end].strip())
+        if says_what_happened(sentence):
+            return sentence
+    return first_sentence(text)
+
+
 def says_what_happened(sentence: str) -> bool:
     """A full sentence of news: not a photo caption, a bare headline, a fragment or a wall of text."""
     words = _WORD.findall(sentence)
     if not 8 <= len(words) <= 60 or _CAPTION.search(sentence) or " | " in sentence:  # captions, page furniture
         return False
+    if carries_headline(sentence):
+        return False
     return sentence.rstrip("\"' )").endswith((".", "!", "?"))
+
+
+def carries_headline(sentence: str) -> bool:
+    """Whether a sentence opens with a headline in title case ("Bush Calls Bailout Vital to Economy, Will Meet ...")."""
+    capitalised = 0
+    for word in sentence.split():
+        if word[0].isupper() or word[0].isdigit():
+            capitalised += 1
+            if capitalised >= _HEADLINE_WORDS:
+                return True
+        elif word.strip(",:;").lower() not in _MINOR:
+            return False
+    return False
 
 
 def without_wire_prefix(sentence: str) -> str:
     """A sentence without the wire dateline in front of it ("CAIRO (Reuters) - ")."""
     return _WIRE_PREFIX.sub("", sentence, count=1)
+
+
+def without_furniture(sentence: str) -> str:
+    """A sentence without a wire dateline, a picture credit or a caption run into its start."""
+    sentence = without_wire_prefix(sentence)
+    dateline = _CAPS_DATELINE.search(sentence[:160])
+    if dateline:
+        sentence = sentence[dateline.end():]
+    sentence = _CREDIT.sub("", sentence, count=1)
+    glued = _GLUED_CAPTION.search(sentence[:200])
+    return sentence[glued.end():] if glued else sentence
 
 
 def content_words(sentence: str) -> set[str]:
@@ -528,8 +594,8 @@ def day_sentences(day: dt.date, refs: list[Reference], events: list[dict], texts
         return []
     found = [e.get("evidence") or "" for e in events]
     found += [entry_at(texts[r.article], r.lead) for r in refs if texts.get(r.article)]
-    found += [first_sentence(texts.get(a) or "") for a in published]
-    pool = list(dict.fromkeys(s for s in map(without_wire_prefix, found) if says_what_happened(s)))
+    found += [lead_sentence(texts.get(a) or "") for a in published]
+    pool = list(dict.fromkeys(s for s in map(without_furniture, found) if says_what_happened(s)))
     if not pool:
         return []
     bags = [content_words(s) for s in pool]

@@ -390,3 +390,36 @@ def test_the_latest_day_is_listed_only_when_it_has_something_to_show():
     said = "The council voted on Thursday to extend the truce by a month."
     ranked = rank_dates(mentions, events, counts, top=3, texts={"x": said}, published={D(2026, 4, 9): ["x"]})
     assert [k.date for k in ranked] == plain[:2] + [D(2026, 4, 9)] and ranked[-1].sentences == [said]
+
+
+def test_a_full_stop_after_an_abbreviation_or_an_initial_does_not_end_the_sentence():
+    from transforms.timeline import sentence_at
+
+    text = ("Then, Sept. 9, two days after the takeovers, Treasury Secretary Henry M. Paulson Jr. called Gen. Ham. "
+            "The board met on Dec. 4 in Washington.")
+    assert sentence_at(text, text.index("Then")) == ("Then, Sept. 9, two days after the takeovers, Treasury "
+                                                     "Secretary Henry M. Paulson Jr. called Gen. Ham.")
+    assert sentence_at(text, text.index("board")) == "The board met on Dec. 4 in Washington."
+
+
+def test_a_day_sentence_loses_its_glued_headline_credit_and_caption():
+    from transforms.timeline import lead_sentence, says_what_happened, without_furniture
+
+    headline = ("Bush Calls Bailout Vital to Economy, Will Meet With McCain and Obama President Bush said yesterday "
+                "that the credit crisis could devastate the economy.")
+    assert not says_what_happened(headline)  # a headline run into the sentence is no summary
+    assert says_what_happened("UN Secretary General Ban Ki-moon said distribution of food was under way on Sunday.")
+    assert not says_what_happened("Last updated: 14 January, 2010 - 17:26 GMT Expats in Boston fear for their "
+                                  "relatives after the quake.")  # page furniture run into the sentence
+    dateline = ("Unable to Escape Global Crisis, South American Nations Take Financial Action RIO DE JANEIRO, Dec. "
+                "9 -- Brazil and Argentina announced new credit lines for exporters on Tuesday.")
+    assert without_furniture(dateline) == "Brazil and Argentina announced new credit lines for exporters on Tuesday."
+    credit = ("(By Ariana Cubillos -- Associated Press) President Bush warned yesterday against cutting "
+              "U.S. assistance to poor nations.")
+    assert without_furniture(credit) == "President Bush warned yesterday against cutting U.S. assistance to poor nations."
+    caption = ("Haitians flock under a US helicopter in Port-au-Prince The leading US general in Haiti said up to "
+               "200,000 people may have died.")
+    assert without_furniture(caption) == "The leading US general in Haiti said up to 200,000 people may have died."
+    article = ("A Conversion in This Storm Treasury Secretary Henry M.\nPaulson told them it was time to begin "
+               "regulating the opaque realm of hedge funds.\nMore text follows here.")
+    assert lead_sentence(article) == "Paulson told them it was time to begin regulating the opaque realm of hedge funds."
