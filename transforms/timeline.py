@@ -35,8 +35,10 @@ no later day mentions (`own_day_weight`), a volume prior (`volume_prior`) and sp
 (`spacing_days`, `spacing_penalty`; journalists' timelines often list consecutive days).
 
 A listed day always has something to show: an event dated to it or sentences saying what happened
-(`day_sentences`: the sentences naming the day, its events' sentences and the openings of the
-articles published that day, captions and fragments dropped, the most central first).
+(`day_sentences`: the sentences naming the day, its events' sentences and the leads of the
+articles published that day, captions, glued headlines and fragments dropped, the most central first).
+The latest day of coverage heads a list of two or more days (`latest_day`, `listed_days`): a
+story's timeline is brought up to date, although no later article has yet pointed back at that day.
 
 `rank_dates` is used both by `dateline timeline` (rows read from the lake) and by
 `dateline eval t17` (rows made in memory), so both rank the same way.
@@ -88,7 +90,7 @@ class Salience:
     burst_days: int = 7  # the days before a day whose mean coverage its own is compared with
     citation_weight: float = 1.0  # the citation share itself (0 only to measure the other signals alone)
     named_days: bool = True  # count the days articles name without an event (the `dates` rows)
-    latest_day: bool = False  # a list of N >= 2 days ends with the latest day of coverage when ranking left it out
+    latest_day: bool = False  # the latest day of coverage heads a list of two or more days (up to date)
 
 
 # The settings `dateline timeline` ranks with: the grid point with the best mean date F1 over the four
@@ -402,21 +404,20 @@ def latest_coverage_day(published_counts: dict[dt.date, int], window: Window, sc
 
 
 def listed_days(ranked: list[dt.date], showable, top: int | None, latest: dt.date | None = None) -> list[dt.date]:
-    """The first `top` ranked days that have something to show; the latest day of coverage takes the last place.
+    """The first `top` ranked days that have something to show, headed by the latest day of coverage when given.
 
-    A timeline of a story is brought up to date: when the ranking leaves out the latest day the
-    articles were published on (its citations have not had time to come in), that day replaces the
-    last pick of a list of two or more days. `showable(day)` says whether a day has an event or a sentence.
+    A story's timeline is brought up to date: the latest day its articles were published on (whose
+    citations have not had time to come in) heads a list of two or more days, as the latest
+    development heads a newsroom's timeline, and the key days follow by salience. `showable(day)`
+    says whether a day has an event or a sentence to show.
     """
-    out = []
+    head = [latest] if latest is not None and (top is None or top >= 2) and showable(latest) else []
+    out = list(head)
     for d in ranked:
         if top is not None and len(out) >= top:
             break
-        if showable(d):
+        if d not in head and showable(d):
             out.append(d)
-    if latest is not None and top is not None and top >= 2 and len(out) >= top and latest not in out \
-            and showable(latest):
-        out[-1] = latest
     return out
 
 

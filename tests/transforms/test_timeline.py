@@ -364,15 +364,16 @@ def test_the_opening_of_an_article_that_dates_nothing_says_what_happened_on_its_
     assert [k.date for k in ranked] == [quiet] and ranked[0].sentences == [texts["plain"]]
 
 
-def test_a_list_ends_with_the_latest_day_of_coverage_when_the_ranking_leaves_it_out():
+def test_the_latest_day_of_coverage_heads_a_list_of_two_or_more_days():
     counts = volume(D(2026, 3, 1), 40)  # the coverage ends on 2026-04-09
     cited = [D(2026, 3, 3), D(2026, 3, 6), D(2026, 3, 9)]
     mentions = [ref_mention(10 * k + lag, day, day + dt.timedelta(days=lag), article=f"c{k}-{lag}")
                 for k, day in enumerate(cited) for lag in (2, 5, 11)]
     events = [event(day) for day in cited] + [event(D(2026, 4, 9), evidence="The council voted on the truce.")]
     plain = [k.date for k in rank_dates(mentions, events, counts, top=3, weights=replace(DEFAULT, latest_day=False))]
-    assert sorted(plain) == cited  # the ranking alone: the three cited days
-    assert [k.date for k in rank_dates(mentions, events, counts, top=3)] == plain[:2] + [D(2026, 4, 9)]
+    assert sorted(plain) == cited  # the ranking alone: the three cited days, the latest day of coverage not among them
+    assert [k.date for k in rank_dates(mentions, events, counts, top=3)] == [D(2026, 4, 9)] + plain[:2]
+    assert [k.date for k in rank_dates(mentions, events, counts)][1:] == plain  # all days: the latest first
     assert [k.date for k in rank_dates(mentions, events, counts, top=1)] == plain[:1]  # one key date: no timeline
     assert [k.date for k in rank_dates(mentions, events, counts, top=3, window=Window(until=D(2026, 4, 1)))] == plain
 
@@ -389,7 +390,7 @@ def test_the_latest_day_is_listed_only_when_it_has_something_to_show():
                                        published={D(2026, 4, 9): ["x"]})] == plain
     said = "The council voted on Thursday to extend the truce by a month."
     ranked = rank_dates(mentions, events, counts, top=3, texts={"x": said}, published={D(2026, 4, 9): ["x"]})
-    assert [k.date for k in ranked] == plain[:2] + [D(2026, 4, 9)] and ranked[-1].sentences == [said]
+    assert [k.date for k in ranked] == [D(2026, 4, 9)] + plain[:2] and ranked[0].sentences == [said]
 
 
 def test_a_full_stop_after_an_abbreviation_or_an_initial_does_not_end_the_sentence():
@@ -416,10 +417,12 @@ def test_a_day_sentence_loses_its_glued_headline_credit_and_caption():
     assert without_furniture(dateline) == "Brazil and Argentina announced new credit lines for exporters on Tuesday."
     credit = ("(By Ariana Cubillos -- Associated Press) President Bush warned yesterday against cutting "
               "U.S. assistance to poor nations.")
-    assert without_furniture(credit) == "President Bush warned yesterday against cutting U.S. assistance to poor nations."
+    assert without_furniture(credit) == ("President Bush warned yesterday against cutting U.S. assistance to poor "
+                                         "nations.")
     caption = ("Haitians flock under a US helicopter in Port-au-Prince The leading US general in Haiti said up to "
                "200,000 people may have died.")
     assert without_furniture(caption) == "The leading US general in Haiti said up to 200,000 people may have died."
     article = ("A Conversion in This Storm Treasury Secretary Henry M.\nPaulson told them it was time to begin "
                "regulating the opaque realm of hedge funds.\nMore text follows here.")
-    assert lead_sentence(article) == "Paulson told them it was time to begin regulating the opaque realm of hedge funds."
+    assert lead_sentence(article) == ("Paulson told them it was time to begin regulating the opaque realm of hedge "
+                                      "funds.")
