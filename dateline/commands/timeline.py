@@ -139,6 +139,8 @@ def timeline(
         raise fail(f"--per-date {per_date}: must be 0 or more")
     if sentences < 0:
         raise fail(f"--sentences {sentences}: must be 0 or more")
+    if per_date == 0 and sentences == 0:  # a listed date must say what happened: never a blank row
+        raise fail("--per-date 0 with --sentences 0: a date would be listed with nothing saying what happened")
     window = parse_window(since, until, published_since, published_until)
     types = parse_types(event_types)
     con = open_lake(lake)

@@ -163,7 +163,8 @@ def test_timeline_bad_input_is_a_one_line_error(lakes, tmp_path):
                        (["--published-until", "soon"], "--published-until soon: expected a date"),
                        (["--since", "2026-03-05", "--until", "2026-03-01"], "--since 2026-03-05 is after --until"),
                        (["--published-since", "2026-03-05", "--published-until", "2026-03-01"],
-                        "--published-since 2026-03-05 is after --published-until")):
+                        "--published-since 2026-03-05 is after --published-until"),
+                       (["--per-date", "0", "--sentences", "0"], "--per-date 0 with --sentences 0")):
         done = run_cli("timeline", "--lake", str(lakes["rebuilt"]), *args)
         assert done.returncode == 2 and done.stderr.startswith(f"dateline: error: {says}"), done.stderr
         assert done.stderr.count("\n") == 1
