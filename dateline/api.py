@@ -153,14 +153,15 @@ class Lake:
         """The key dates of the lake (or of a story: `query` words, `actor` as in `events`), ranked as the CLI does."""
         import pandas as pd
 
-        from dateline.commands.timeline import COLUMNS, key_date_rows, load_story
+        from dateline.commands.timeline import COLUMNS, TextLoader, key_date_rows, load_story, published_articles
         from transforms.timeline import rank_dates
 
         if top < 1:
             raise DatelineError(f"top {top}: must be at least 1")
         start, end = _day(since, "since"), _day(until, "until")
         mentions, events, volume, dates = load_story(self._con, query, actor)
-        ranked = rank_dates(mentions, events, volume, top=None if (start or end) else top, per_date=2, dates=dates)
+        ranked = rank_dates(mentions, events, volume, top=None if (start or end) else top, per_date=2, dates=dates,
+                            texts=TextLoader(self._con), published=published_articles(self._con, query, actor))
         kept = [k for k in ranked if (not start or k.date >= start) and (not end or k.date <= end)][:top]
         return pd.DataFrame(key_date_rows(kept), columns=COLUMNS)
 

@@ -314,11 +314,12 @@ def timeline_runs(topic: Topic, extracted: Extracted) -> list[TimelineRun]:
 
 def our_days(run: TimelineRun, weights) -> list[dt.date]:
     """The l dates `dateline timeline --top l` lists for the window under these weights."""
-    from transforms.timeline import rank_days
+    from transforms.timeline import latest_coverage_day, listed_days, rank_days
 
     p = run.prepared
     scores, _ = rank_days(p.mentions, p.events, p.volume, weights, p.dates, run.window)
-    return [d for d in scores if d in run.showable][: len(run.gold)]
+    latest = latest_coverage_day(p.volume, run.window, scores) if weights.latest_day else None
+    return listed_days(list(scores), run.showable.__contains__, len(run.gold), latest)
 
 
 def topic_f1(runs: list[TimelineRun], pick) -> tuple[float, list[tuple[float, float, float]]]:
@@ -345,6 +346,7 @@ ABLATIONS = {
     "no event types": ({}, {"event_weight": (0.0,)}),
     "no publication volume": ({}, {"volume_weight": (0.0,), "volume_exponent": (0.0,)}),
     "no volume bursts": ({}, {"burst_weight": (0.0,)}),
+    "no latest day": ({}, {"latest_day": (False,)}),
     "no exposure (raw citation counts)": ({}, {"exposure_exponent": (0.0,)}),
     "no chronology weight": ({"recap_exponent": 0.0}, {}),
     "no lag bonus for later references": ({"lag_weight": 0.0}, {}),

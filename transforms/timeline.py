@@ -35,8 +35,10 @@ no later day mentions (`own_day_weight`), a volume prior (`volume_prior`) and sp
 (`spacing_days`, `spacing_penalty`; journalists' timelines often list consecutive days).
 
 A listed day always has something to show: an event dated to it or sentences saying what happened
-(`day_sentences`: the sentences naming the day, its events' sentences and the openings of the
-articles published that day, captions and fragments dropped, the most central first).
+(`day_sentences`: the sentences naming the day, its events' sentences and the leads of the
+articles published that day, captions, glued headlines and fragments dropped, the most central first).
+The latest day of coverage heads a list of two or more days (`latest_day`, `listed_days`): a
+story's timeline is brought up to date, although no later article has yet pointed back at that day.
 
 `rank_dates` is used both by `dateline timeline` (rows read from the lake) and by
 `dateline eval t17` (rows made in memory), so both rank the same way.
@@ -53,6 +55,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
+
+from transforms.months import MONTH_ABBREVS
 
 _ANCHOR_BASES = frozenset({"explicit", "relative", "anchored"})
 
@@ -86,6 +90,7 @@ class Salience:
     burst_days: int = 7  # the days before a day whose mean coverage its own is compared with
     citation_weight: float = 1.0  # the citation share itself (0 only to measure the other signals alone)
     named_days: bool = True  # count the days articles name without an event (the `dates` rows)
+    latest_day: bool = False  # the latest day of coverage heads a list of two or more days (up to date)
 
 
 # The settings `dateline timeline` ranks with: the grid point with the best mean date F1 over the four
@@ -93,9 +98,9 @@ class Salience:
 # without each topic in turn). The exposure floor stays 3 although 1 scores h1n1 higher: with 1, one
 # article citing the window's last day outranks a day cited for weeks (docs/merging.md).
 DEFAULT = Salience(exposure_exponent=0.6, exposure_floor=3, volume_exponent=0.0, volume_weight=0.0, event_weight=0.0,
-                   burst_weight=0.02)
+                   burst_weight=0.02, latest_day=True)
 
-# The few settings leave-one-topic-out chooses among (576 points); the first best point wins ties, so
+# The few settings leave-one-topic-out chooses among (1,152 points); the first best point wins ties, so
 # each tuple starts with the setting held before it was measured (the floor of 3 before 1);
 # LOTO picks a floor of 1 only where the other topics gain by it.
 RANKING_GRID = {
@@ -105,6 +110,7 @@ RANKING_GRID = {
     "volume_weight": (0.0, 0.05, 0.25, 0.5),
     "event_weight": (0.0, 0.1, 0.25),
     "burst_weight": (0.0, 0.02, 0.05, 0.1),
+    "latest_day": (False, True),
 }
 
 # How much a day's events say about it, by type: deeds before words (fixed a priori, not tuned).
@@ -373,17 +379,45 @@ def rank_dates(
         leads = _published_by_day(mentions, dates)
     else:
         leads = {day: ids for day, ids in published.items() if window.counts(day)}
-    out = []
+    shown: dict[dt.date, KeyDate | None] = {}
+
+    def key_date(d: dt.date) -> KeyDate | None:
+        """The day with its events and sentences, or None when it has nothing to show (never a bare date)."""
+        if d not in shown:
+            best = _best_events(day_events.get(d, []), per_date)
+            said = day_sentences(d, day_refs.get(d, []), best, texts, leads.get(d, []), sentences)
+            refs_d = day_refs.get(d, [])
+            shown[d] = KeyDate(d, scores.get(d, 0.0), len({r.article for r in refs_d}),
+                               len({r.source for r in refs_d}), len(refs_d), best, said) if best or said else None
+        return shown[d]
+
+    latest = latest_coverage_day(published_counts, window, scores, types) if weights.latest_day else None
+    return [shown[d] for d in listed_days(ranked, lambda d: key_date(d) is not None, top, latest)]
+
+
+def latest_coverage_day(published_counts: dict[dt.date, int], window: Window, scores: dict[dt.date, float],
+                        types: set[str] | None = None) -> dt.date | None:
+    """The last day the counted articles were published on, when it may be listed (under --type: with such an event)."""
+    days = [d for d, n in published_counts.items()
+            if n and window.counts(d) and window.lists(d) and (not types or d in scores)]
+    return max(days, default=None)
+
+
+def listed_days(ranked: list[dt.date], showable, top: int | None, latest: dt.date | None = None) -> list[dt.date]:
+    """The first `top` ranked days that have something to show, headed by the latest day of coverage when given.
+
+    A story's timeline is brought up to date: the latest day its articles were published on (whose
+    citations have not had time to come in) heads a list of two or more days, as the latest
+    development heads a newsroom's timeline, and the key days follow by salience. `showable(day)`
+    says whether a day has an event or a sentence to show.
+    """
+    head = [latest] if latest is not None and (top is None or top >= 2) and showable(latest) else []
+    out = list(head)
     for d in ranked:
         if top is not None and len(out) >= top:
             break
-        best = _best_events(day_events.get(d, []), per_date)
-        said = day_sentences(d, day_refs.get(d, []), best, texts, leads.get(d, []), sentences)
-        if not best and not said:  # nothing to show for the day: never list a bare date
-            continue
-        refs_d = day_refs.get(d, [])
-        out.append(KeyDate(d, scores[d], len({r.article for r in refs_d}), len({r.source for r in refs_d}),
-                           len(refs_d), best, said))
+        if d not in head and showable(d):
+            out.append(d)
     return out
 
 
@@ -416,12 +450,25 @@ def _published_by_day(mentions: list[dict], dates: list[dict]) -> dict[dt.date, 
 
 _SENTENCE_END = re.compile(r"([.!?][\"')\]]?)\s+(?=[\"'(\[]?[A-Z0-9])|\n+")
 _CAPTION = re.compile(r"\b(?:AP Photo|AFP Photo|Reuters/|REUTERS/|Getty Images|file photo|photo by|pictured|"
-                      r"click here|read more|watch:|video:)", re.IGNORECASE)
+                      r"click here|read more|watch:|video:|last updated)", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 # A dateline glued to the first sentence: "TRIPOLI | Thu Mar 10, 2011 6:41pm EST TRIPOLI (Reuters) - ",
 # "NAIROBI, April 8 (Harbor Post) – ", "JEDDAH, Saudi Arabia – ".
 _WIRE_PREFIX = re.compile(r"^(?:[^()\n]{0,100}?\([A-Z][^()\n]{1,40}\)|[A-Z][A-Z .'-]{2,30}(?:, [A-Z][A-Za-z .]{1,30})?)"
                           r"\s*(?:-+|\u2013|\u2014)\s+")
+# Words a full stop follows without ending the sentence ("Dec. 4", "Gen. Ham", "Henry M. Paulson").
+_ABBREVIATIONS = frozenset(MONTH_ABBREVS) | frozenset("""mr mrs ms dr gen lt col maj sgt capt cmdr adm gov sen rep
+st jr sr prof rev no vs""".split())
+_WORD_BEFORE_STOP = re.compile(r"([A-Za-z]+)\.[\"')\]]?$")
+# A wire date line after a headline run into it: "... Take Financial Action RIO DE JANEIRO, Dec. 9 -- Facing ...".
+_CAPS_DATELINE = re.compile(r"(?:^|\s)[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+){0,3}(?:, [A-Z][a-z]{2,8}\.?(?: \d{1,2})?)?"
+                            r"(?: \([^()]{1,40}\))? ?(?:--|\u2013|\u2014) ")
+# A picture credit opening a sentence: "(By Ariana Cubillos -- Associated Press) President Bush warned ..."
+_CREDIT = re.compile(r"^\((?:By|Photo|Photograph|Image)\b[^()]{0,80}\)\s*")
+# A caption run into the sentence after it: "... aid supplies in Port-au-Prince The leading US general said ...".
+_GLUED_CAPTION = re.compile(r"(?<=[a-z0-9])\s+(?=(?:The|A|An) [a-z])")
+_HEADLINE_WORDS = 7  # a sentence opening with this many capitalised words carries its headline
+_MINOR = frozenset("a an the of in on at to for and or as by with from vs".split())
 _STOP = frozenset("""the a an and or but of to in on at by for with from as is was were are be been has have had it
 its this that these those he she they we you i his her their our not no will would said says say after before
 over into about than then there which who whom what when where while also more most some any all one two""".split())
@@ -444,10 +491,21 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of a text (cached: a day's references often share articles)."""
     spans, begin = [], 0
     for m in _SENTENCE_END.finditer(text):
+        if m.group(1) and "\n" not in m.group(0) and _abbreviated(text[max(begin, m.start() - 12):m.end(1)]):
+            continue  # "Dec. 4", "Henry M. Paulson": the stop ends a word, not the sentence (a line break does)
         spans.append((begin, m.end(1) if m.group(1) else m.start()))
         begin = m.end()
     spans.append((begin, len(text)))
     return spans
+
+
+def _abbreviated(before: str) -> bool:
+    """Whether the full stop ending `before` follows an abbreviation or an initial."""
+    m = _WORD_BEFORE_STOP.search(before)
+    if not m or before.endswith(("!", "?")):
+        return False
+    word = m.group(1)
+    return word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
 
 
 _ENTRY = re.compile(r"[^.!?\n]{0,40}?\s[-\u2013\u2014]+\s")
@@ -466,17 +524,57 @@ def first_sentence(text: str) -> str:
     return sentence_at(text, 0)
 
 
+def lead_sentence(text: str, within: int = 3) -> str:
+    """The article's first sentence among its first `within` that says what happened (else its first sentence).
+
+    The opening line is often a headline or a caption run into the first sentence; the lead's
+    next sentence then says what happened.
+    """
+    spans = sentence_spans(text)[:within]
+    for begin, end in spans:
+        sentence = without_furniture(text[begin:end].strip())
+        if says_what_happened(sentence):
+            return sentence
+    return first_sentence(text)
+
+
 def says_what_happened(sentence: str) -> bool:
     """A full sentence of news: not a photo caption, a bare headline, a fragment or a wall of text."""
     words = _WORD.findall(sentence)
     if not 8 <= len(words) <= 60 or _CAPTION.search(sentence) or " | " in sentence:  # captions, page furniture
         return False
+    if carries_headline(sentence):
+        return False
     return sentence.rstrip("\"' )").endswith((".", "!", "?"))
+
+
+def carries_headline(sentence: str) -> bool:
+    """Whether a sentence opens with a headline in title case ("Bush Calls Bailout Vital to Economy, Will Meet ...")."""
+    capitalised = 0
+    for word in sentence.split():
+        if word[0].isupper() or word[0].isdigit():
+            capitalised += 1
+            if capitalised >= _HEADLINE_WORDS:
+                return True
+        elif word.strip(",:;").lower() not in _MINOR:
+            return False
+    return False
 
 
 def without_wire_prefix(sentence: str) -> str:
     """A sentence without the wire dateline in front of it ("CAIRO (Reuters) - ")."""
     return _WIRE_PREFIX.sub("", sentence, count=1)
+
+
+def without_furniture(sentence: str) -> str:
+    """A sentence without a wire dateline, a picture credit or a caption run into its start."""
+    sentence = without_wire_prefix(sentence)
+    dateline = _CAPS_DATELINE.search(sentence[:160])
+    if dateline:
+        sentence = sentence[dateline.end():]
+    sentence = _CREDIT.sub("", sentence, count=1)
+    glued = _GLUED_CAPTION.search(sentence[:200])
+    return sentence[glued.end():] if glued else sentence
 
 
 def content_words(sentence: str) -> set[str]:
@@ -497,8 +595,8 @@ def day_sentences(day: dt.date, refs: list[Reference], events: list[dict], texts
         return []
     found = [e.get("evidence") or "" for e in events]
     found += [entry_at(texts[r.article], r.lead) for r in refs if texts.get(r.article)]
-    found += [first_sentence(texts.get(a) or "") for a in published]
-    pool = list(dict.fromkeys(s for s in map(without_wire_prefix, found) if says_what_happened(s)))
+    found += [lead_sentence(texts.get(a) or "") for a in published]
+    pool = list(dict.fromkeys(s for s in map(without_furniture, found) if says_what_happened(s)))
     if not pool:
         return []
     bags = [content_words(s) for s in pool]

@@ -103,6 +103,8 @@ def timeline(
     top: Annotated[int, typer.Option("--top", "-n", help="Number of distinct dates to list, in rank order.")] = 20,
     per_date: Annotated[int, typer.Option(help="Event sentences shown per date.")] = 2,
     sentences: Annotated[int, typer.Option(help="Sentences saying what happened, shown per date.")] = 2,
+    latest: Annotated[bool, typer.Option(
+        "--latest/--no-latest", help="Head the list with the latest day of coverage (the story as it stands).")] = True,
     fmt: Annotated[
         Optional[str],
         typer.Option("--format", "-f", help="table (default on a terminal), csv (default when piped), json, jsonl, "
@@ -117,6 +119,7 @@ def timeline(
     Salience: how many days of coverage point back at a date (an event dated to it, or the date
     named), by how many articles and sources, how long after the fact they still do, and whether
     chronologies (articles naming many days) list it, against the volume of coverage around it.
+    The latest day of coverage heads the list (--no-latest: salience only).
     --since/--until bound the dates listed; --published-since/--published-until the articles counted.
 
     Example: dateline timeline --query "ceasefire sudan" --published-since 2026-01-01 --top 10 --format csv
@@ -125,7 +128,9 @@ def timeline(
 
     from dateline.commands.query import open_lake
     from dateline.output import open_output, write_rows
-    from transforms.timeline import rank_dates
+    import dataclasses
+
+    from transforms.timeline import DEFAULT, rank_dates
 
     fmt = choose_format(fmt, output, allowed=FORMATS)
     if top < 1:
@@ -134,6 +139,8 @@ def timeline(
         raise fail(f"--per-date {per_date}: must be 0 or more")
     if sentences < 0:
         raise fail(f"--sentences {sentences}: must be 0 or more")
+    if per_date == 0 and sentences == 0:  # a listed date must say what happened: never a blank row
+        raise fail("--per-date 0 with --sentences 0: a date would be listed with nothing saying what happened")
     window = parse_window(since, until, published_since, published_until)
     types = parse_types(event_types)
     con = open_lake(lake)
@@ -141,7 +148,8 @@ def timeline(
         mentions, events, volume, dates = load_story(con, query, actor, window, types)
         ranked = rank_dates(mentions, events, volume, top=top, per_date=max(per_date, 1), dates=dates,
                             window=window, types=types, texts=TextLoader(con), sentences=sentences,
-                            published=published_articles(con, query, actor, window))
+                            published=published_articles(con, query, actor, window),
+                            weights=dataclasses.replace(DEFAULT, latest_day=latest))
     except duckdb.Error as exc:
         raise fail(f"timeline failed: {str(exc).splitlines()[0]}")
     finally:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import replace
 
 import pytest
 
-from transforms.timeline import (DEFAULT, Salience, combined_scores, date_references, rank_dates, rank_days,
+from transforms.timeline import (DEFAULT, Salience, Window, combined_scores, date_references, rank_dates, rank_days,
                                  recap_breadth, reference_weight, references, score_days, select_dates,
                                  volume_bursts)
 from transforms.timelinejs import CSV_COLUMNS, timelinejs_csv_rows, timelinejs_json
@@ -361,3 +362,67 @@ def test_the_opening_of_an_article_that_dates_nothing_says_what_happened_on_its_
     assert rank_dates(mentions, [], counts, texts=texts) == []  # the 5th's own article is not behind any row
     ranked = rank_dates(mentions, [], counts, texts=texts, published={quiet: ["plain"], D(2026, 3, 8): ["a1"]})
     assert [k.date for k in ranked] == [quiet] and ranked[0].sentences == [texts["plain"]]
+
+
+def test_the_latest_day_of_coverage_heads_a_list_of_two_or_more_days():
+    counts = volume(D(2026, 3, 1), 40)  # the coverage ends on 2026-04-09
+    cited = [D(2026, 3, 3), D(2026, 3, 6), D(2026, 3, 9)]
+    mentions = [ref_mention(10 * k + lag, day, day + dt.timedelta(days=lag), article=f"c{k}-{lag}")
+                for k, day in enumerate(cited) for lag in (2, 5, 11)]
+    events = [event(day) for day in cited] + [event(D(2026, 4, 9), evidence="The council voted on the truce.")]
+    plain = [k.date for k in rank_dates(mentions, events, counts, top=3, weights=replace(DEFAULT, latest_day=False))]
+    assert sorted(plain) == cited  # the ranking alone: the three cited days, the latest day of coverage not among them
+    assert [k.date for k in rank_dates(mentions, events, counts, top=3)] == [D(2026, 4, 9)] + plain[:2]
+    assert [k.date for k in rank_dates(mentions, events, counts)][1:] == plain  # all days: the latest first
+    assert [k.date for k in rank_dates(mentions, events, counts, top=1)] == plain[:1]  # one key date: no timeline
+    assert [k.date for k in rank_dates(mentions, events, counts, top=3, window=Window(until=D(2026, 4, 1)))] == plain
+
+
+def test_the_latest_day_is_listed_only_when_it_has_something_to_show():
+    counts = volume(D(2026, 3, 1), 40)
+    cited = [D(2026, 3, 3), D(2026, 3, 6), D(2026, 3, 9)]
+    mentions = [ref_mention(10 * k + lag, day, day + dt.timedelta(days=lag), article=f"c{k}-{lag}")
+                for k, day in enumerate(cited) for lag in (2, 5, 11)]
+    events = [event(day) for day in cited]
+    plain = [k.date for k in rank_dates(mentions, events, counts, top=3, weights=replace(DEFAULT, latest_day=False))]
+    # its articles say nothing quotable and it has no event: the ranking's own pick stays
+    assert [k.date for k in rank_dates(mentions, events, counts, top=3, texts={"x": "Brief."},
+                                       published={D(2026, 4, 9): ["x"]})] == plain
+    said = "The council voted on Thursday to extend the truce by a month."
+    ranked = rank_dates(mentions, events, counts, top=3, texts={"x": said}, published={D(2026, 4, 9): ["x"]})
+    assert [k.date for k in ranked] == [D(2026, 4, 9)] + plain[:2] and ranked[0].sentences == [said]
+
+
+def test_a_full_stop_after_an_abbreviation_or_an_initial_does_not_end_the_sentence():
+    from transforms.timeline import sentence_at
+
+    text = ("Then, Sept. 9, two days after the takeovers, Treasury Secretary Henry M. Paulson Jr. called Gen. Ham. "
+            "The board met on Dec. 4 in Washington.")
+    assert sentence_at(text, text.index("Then")) == ("Then, Sept. 9, two days after the takeovers, Treasury "
+                                                     "Secretary Henry M. Paulson Jr. called Gen. Ham.")
+    assert sentence_at(text, text.index("board")) == "The board met on Dec. 4 in Washington."
+
+
+def test_a_day_sentence_loses_its_glued_headline_credit_and_caption():
+    from transforms.timeline import lead_sentence, says_what_happened, without_furniture
+
+    headline = ("Bush Calls Bailout Vital to Economy, Will Meet With McCain and Obama President Bush said yesterday "
+                "that the credit crisis could devastate the economy.")
+    assert not says_what_happened(headline)  # a headline run into the sentence is no summary
+    assert says_what_happened("UN Secretary General Ban Ki-moon said distribution of food was under way on Sunday.")
+    assert not says_what_happened("Last updated: 14 January, 2010 - 17:26 GMT Expats in Boston fear for their "
+                                  "relatives after the quake.")  # page furniture run into the sentence
+    dateline = ("Unable to Escape Global Crisis, South American Nations Take Financial Action RIO DE JANEIRO, Dec. "
+                "9 -- Brazil and Argentina announced new credit lines for exporters on Tuesday.")
+    assert without_furniture(dateline) == "Brazil and Argentina announced new credit lines for exporters on Tuesday."
+    credit = ("(By Ariana Cubillos -- Associated Press) President Bush warned yesterday against cutting "
+              "U.S. assistance to poor nations.")
+    assert without_furniture(credit) == ("President Bush warned yesterday against cutting U.S. assistance to poor "
+                                         "nations.")
+    caption = ("Haitians flock under a US helicopter in Port-au-Prince The leading US general in Haiti said up to "
+               "200,000 people may have died.")
+    assert without_furniture(caption) == "The leading US general in Haiti said up to 200,000 people may have died."
+    article = ("A Conversion in This Storm Treasury Secretary Henry M.\nPaulson told them it was time to begin "
+               "regulating the opaque realm of hedge funds.\nMore text follows here.")
+    assert lead_sentence(article) == ("Paulson told them it was time to begin regulating the opaque realm of hedge "
+                                      "funds.")

@@ -163,7 +163,8 @@ def test_timeline_bad_input_is_a_one_line_error(lakes, tmp_path):
                        (["--published-until", "soon"], "--published-until soon: expected a date"),
                        (["--since", "2026-03-05", "--until", "2026-03-01"], "--since 2026-03-05 is after --until"),
                        (["--published-since", "2026-03-05", "--published-until", "2026-03-01"],
-                        "--published-since 2026-03-05 is after --published-until")):
+                        "--published-since 2026-03-05 is after --published-until"),
+                       (["--per-date", "0", "--sentences", "0"], "--per-date 0 with --sentences 0")):
         done = run_cli("timeline", "--lake", str(lakes["rebuilt"]), *args)
         assert done.returncode == 2 and done.stderr.startswith(f"dateline: error: {says}"), done.stderr
         assert done.stderr.count("\n") == 1
@@ -172,3 +173,15 @@ def test_timeline_bad_input_is_a_one_line_error(lakes, tmp_path):
     missing = run_cli("timeline", "--lake", str(tmp_path / "none"))
     assert missing.returncode != 0 and "Traceback" not in missing.stderr
     assert missing.stderr.strip().startswith("dateline: error:")
+
+
+def test_timeline_is_headed_by_the_latest_day_of_coverage_unless_told_not_to(lakes):
+    lake = str(lakes["rebuilt"])
+    latest = max(r["published"][:10] for r in lakes["records"])
+    headed = [r[0] for r in list(csv.reader(io.StringIO(run_cli(
+        "timeline", "--lake", lake, "--top", "4", "-f", "csv").stdout)))[1:]]
+    plain = [r[0] for r in list(csv.reader(io.StringIO(run_cli(
+        "timeline", "--lake", lake, "--top", "4", "--no-latest", "-f", "csv").stdout)))[1:]]
+    assert headed[0] == latest and len(headed) == 4
+    assert latest not in plain  # salience alone leaves the latest day out of the sample lake's top four
+    assert headed[1:] == plain[:3]
