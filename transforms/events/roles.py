@@ -31,6 +31,12 @@ _AUXILIARIES = frozenset({"to", "had", "has", "have", "would", "will", "could", 
 # Verbs whose subject undergoes the event: "the ship sank", "Garnier got 24 years" (the court sentenced him).
 _UNDERGOERS = frozenset({"sank", "sunk", "sink", "sinks", "sinking", "died", "dies", "collapsed", "exploded", "crashed",
                          "received", "got", "given", "suffered", "sustained"})
+# Of these, the ones that also take an object: "Houthis sank two ships" - then the subject did it (class E20).
+_TRANSITIVE_TOO = frozenset({"sank", "sunk", "sink", "sinks", "sinking", "exploded", "crashed"})
+_TIME_NOUNS = frozenset("""day days night nights morning evening afternoon week weeks month months year years
+    hours minutes weekend time""".split())
+_OBJECT_OPENERS = DETERMINERS | frozenset("""two three four five six seven eight nine ten several many dozens
+    hundreds both all another""".split())
 _IRREGULAR_PAST = frozenset("""met told sent won took held fought struck sank shot led began spoke gave made hit
     sought brought bought caught""".split())
 # Nouns of these types name their maker after "from" ("a warning from Iran"); others a place ("withdrawal from Gaza").
@@ -98,11 +104,20 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
         body = _office_holder_body(toks, trig, cands)
         if body is not None:
             return [body], subject  # "Takaichi was elected LDP president": the LDP elected her
-    if _passive(toks, trig) or toks[trig.first].lower in _UNDERGOERS:
+    if _passive(toks, trig) or (toks[trig.first].lower in _UNDERGOERS and not _takes_object(toks, trig)):
         return by[:1] or _cause_by(toks, trig, cands), subject  # "was struck by Houthis": the ship underwent it
     if not subject and by:
         return by[:1], []  # "an offensive by the army"
     return subject, [e for e in objects if not _after(toks, e, {"by"})][:1]
+
+
+def _takes_object(toks: list[Token], trig: Trigger) -> bool:
+    """True when a sink/crash verb has a direct object ("sank two ships", "sank the Belo"): its subject acted."""
+    if toks[trig.first].lower not in _TRANSITIVE_TOO or trig.last + 1 >= len(toks):
+        return False
+    nxt = toks[trig.last + 1]
+    phrase = {t.lower for t in toks[trig.last + 1:trig.last + 4]}
+    return (nxt.lower in _OBJECT_OPENERS or nxt.digits) and not phrase & _TIME_NOUNS  # "sank the same day"
 
 
 def _absolute_subject(toks: list[Token], trig: Trigger, cands: list[Entity]) -> Entity | None:

@@ -362,3 +362,14 @@ def test_the_subject_of_a_passive_speech_verb_is_no_speaker():
 def test_people_who_act_are_a_party():
     text = "A missile missed the ship and people on board small boats opened fire on it on Saturday."
     assert roles(text, "opened fire")[0] == ["people"]
+
+
+def test_a_sinking_verb_with_an_object_is_done_by_its_subject():
+    text = "Varnian rebels sank two cargo ships in the Orla Sea on Monday."
+    assert roles(text, "sank") == (["Varnian rebels"], [])
+    assert roles("The Varnian navy sank the tanker Belo on Monday.", "sank") == (["Varnian navy"], ["Belo"])
+    assert roles("The tanker Belo sank on Monday.", "sank") == ([], ["Belo"])  # no object: the ship underwent it
+    text = "Varnian rebels sank two cargo ships on Monday. The tanker Belo sank on Tuesday."
+    later = [e for e in extract_events(text, PUBLISHED) if e["trigger"] == "sank" and e["recipient"] == ["Belo"]]
+    assert [e["actors"] for e in later] == [["Varnian rebels"]]  # the attacker the story named sank it too
+    assert roles("The tanker Belo sank the same day.", "sank") == ([], ["Belo"])  # a time, not an object
