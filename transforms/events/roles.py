@@ -35,6 +35,7 @@ _UNDERGOERS = frozenset({"sank", "sunk", "sink", "sinks", "sinking", "died", "di
 _TRANSITIVE_TOO = frozenset({"sank", "sunk", "sink", "sinks", "sinking", "exploded", "crashed"})
 _TIME_NOUNS = frozenset("""day days night nights morning evening afternoon week weeks month months year years
     hours minutes weekend time""".split())
+_MEASURES = frozenset({"per", "percent", "%", "points", "pc", "pct"})
 _OBJECT_OPENERS = DETERMINERS | frozenset("""two three four five six seven eight nine ten several many dozens
     hundreds both all another""".split())
 _IRREGULAR_PAST = frozenset("""met told sent won took held fought struck sank shot led began spoke gave made hit
@@ -117,7 +118,8 @@ def _takes_object(toks: list[Token], trig: Trigger) -> bool:
         return False
     nxt = toks[trig.last + 1]
     phrase = {t.lower for t in toks[trig.last + 1:trig.last + 4]}
-    return (nxt.lower in _OBJECT_OPENERS or nxt.digits) and not phrase & _TIME_NOUNS  # "sank the same day"
+    # "sank the same day" is a time, "crashed 15 per cent" a measure: neither is an object
+    return (nxt.lower in _OBJECT_OPENERS or nxt.digits) and not phrase & (_TIME_NOUNS | _MEASURES)
 
 
 def _absolute_subject(toks: list[Token], trig: Trigger, cands: list[Entity]) -> Entity | None:

@@ -373,3 +373,4 @@ def test_a_sinking_verb_with_an_object_is_done_by_its_subject():
     later = [e for e in extract_events(text, PUBLISHED) if e["trigger"] == "sank" and e["recipient"] == ["Belo"]]
     assert [e["actors"] for e in later] == [["Varnian rebels"]]  # the attacker the story named sank it too
     assert roles("The tanker Belo sank the same day.", "sank") == ([], ["Belo"])  # a time, not an object
+    assert roles("Shares of Orlo Motors sank 15 per cent on Monday.", "sank")[0] == []  # a measure, no object
