@@ -8,7 +8,7 @@ from transforms.events.actors import Entity
 from transforms.events.clauses import RELATIVE, clause_start
 from transforms.events.event_types import SPEECH_TYPES
 from transforms.events.lexicon import DETERMINERS
-from transforms.events.places import resolve_place
+from transforms.events.places import country_code, resolve_place
 from transforms.events.tokens import Token
 
 if TYPE_CHECKING:
@@ -45,6 +45,9 @@ _FROM_SOURCE = SPEECH_TYPES | {"request", "pledge", "threat", "accusation", "rej
 _STANCES = frozenset({"committed", "determined", "prepared", "resolved", "pledged"})
 _ADDRESSING = frozenset({"told", "tells", "briefed", "informed", "urged", "asked"})
 # "the war between A and B", "the killing of X", "talks by Y": a noun's parties follow it.
+# Plural office holders whose "of" phrase names the countries they act for ("the foreign ministers of A and B").
+_OFFICE_PLURALS = frozenset({"ministers", "leaders", "presidents", "premiers", "envoys", "delegates",
+                             "representatives", "diplomats", "officials", "heads"})
 _NOUN_LINKS = frozenset({"of", "between", "by"})
 
 
@@ -199,6 +202,27 @@ def _cause_by(toks: list[Token], trig: Trigger, cands: list[Entity]) -> list[Ent
 
 
 def _subject(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]) -> list[Entity]:
+    """The subject of the trigger's clause, office holders of named countries read as those countries."""
+    out: list[Entity] = []
+    for e in _clause_subject(toks, trig, cands, seg):
+        out += [m for m in _countries_served(toks, e, cands) if m not in out]
+    return out
+
+
+def _countries_served(toks: list[Token], e: Entity, cands: list[Entity]) -> list[Entity]:
+    """"The foreign ministers of A and B": the countries A and B for the ministers or for either country (class
+    E21); any other party as it is."""
+    holders = [h for h in cands if toks[h.last].lower in _OFFICE_PLURALS and h.last + 1 < len(toks)
+               and toks[h.last + 1].lower == "of" and h.last < e.first + 1 and h.first <= e.first]
+    for h in holders:
+        after = sorted((c for c in cands if c.first > h.last), key=lambda c: c.first)
+        members = coordinated(after, toks) if after and after[0].first - h.last <= 3 else []
+        if members and all(country_code(m.name) for m in members) and (e == h or e in members):
+            return members
+    return [e]
+
+
+def _clause_subject(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]) -> list[Entity]:
     """The subject of the trigger's clause: the nearest party on its left that is not inside a prepositional
     phrase, with those coordinated to it; a relative clause's antecedent; else the previous clause's subject."""
     start = clause_start(seg, trig.first)

@@ -374,3 +374,12 @@ def test_a_sinking_verb_with_an_object_is_done_by_its_subject():
     assert [e["actors"] for e in later] == [["Varnian rebels"]]  # the attacker the story named sank it too
     assert roles("The tanker Belo sank the same day.", "sank") == ([], ["Belo"])  # a time, not an object
     assert roles("Shares of Orlo Motors sank 15 per cent on Monday.", "sank")[0] == []  # a measure, no object
+
+
+def test_the_office_holders_of_named_countries_act_for_those_countries():
+    text = "The foreign ministers of Norway and Chile signed a trade accord in Oslo on Friday."
+    assert roles(text, "accord")[0] == ["Norway", "Chile"]
+    text = "The foreign ministers of Norway and Chile, on Friday, signed a peace agreement."
+    assert roles(text, "signed")[0] == ["Norway", "Chile"]  # not the nearest country alone
+    text = "The leaders of the G7 countries adopted a joint communique on Sunday."
+    assert roles(text, "adopted")[0] == ["leaders"]  # no country named: the leaders themselves
