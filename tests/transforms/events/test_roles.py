@@ -383,3 +383,8 @@ def test_the_office_holders_of_named_countries_act_for_those_countries():
     assert roles(text, "signed")[0] == ["Norway", "Chile"]  # not the nearest country alone
     text = "The leaders of the G7 countries adopted a joint communique on Sunday."
     assert roles(text, "adopted")[0] == ["leaders"]  # no country named: the leaders themselves
+
+
+def test_a_country_whose_name_opens_with_a_title_word_keeps_it():
+    assert roles("Rwanda and DR Congo met in Geneva on Friday.", "met")[0] == ["Rwanda", "DR Congo"]
+    assert roles("Dr Anna Berg met the minister in Geneva on Friday.", "met")[0] == ["Anna Berg"]  # a title still
