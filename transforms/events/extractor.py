@@ -17,6 +17,7 @@ from transforms.events.discourse import (
     drop_back_references,
     drop_media_statements,
     drop_sourcing,
+    in_series,
     lasting,
     one_statement_per_occasion,
     same_speaker_same_occasion,
@@ -175,6 +176,8 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
             actors, codes = [], []  # an earthquake has no agent
         elif told and announced_back_reference(toks, trig):
             actors, codes = _earlier_doer(told, trig.etype) or (actors, codes)
+        elif told and not actors and in_series(toks, trig):
+            actors, codes = _earlier_doer(told, trig.etype) or (actors, codes)  # "the second lawsuit": same party
         carried = (trig.etype == "attack" and not actors and toks[trig.first].lower not in AGENTLESS
                    and memory.attacker() is not None and not _same_party(memory.attacker(), recipient))
         if carried:

@@ -388,3 +388,11 @@ def test_the_office_holders_of_named_countries_act_for_those_countries():
 def test_a_country_whose_name_opens_with_a_title_word_keeps_it():
     assert roles("Rwanda and DR Congo met in Geneva on Friday.", "met")[0] == ["Rwanda", "DR Congo"]
     assert roles("Dr Anna Berg met the minister in Geneva on Friday.", "met")[0] == ["Anna Berg"]  # a title still
+
+
+def test_the_next_event_of_a_series_is_done_by_the_party_of_the_earlier_ones():
+    text = "Orlo Motors filed a lawsuit against the state on Monday. The second lawsuit was filed in Oslo on Tuesday."
+    later = [e for e in extract_events(text, PUBLISHED) if "second" in e["evidence"] and e["trigger"] == "lawsuit"]
+    assert [e["actors"] for e in later] == [["Orlo Motors"]]
+    alone = [e for e in extract_events("The second lawsuit was filed in Oslo on Tuesday.", PUBLISHED)]
+    assert all(e["actors"] == [] for e in alone)  # no earlier lawsuit: no guess
