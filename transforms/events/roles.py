@@ -424,6 +424,8 @@ def in_prepositional_phrase(toks: list[Token], e: Entity, found: list[Entity]) -
     if k >= 0 and toks[k].lower in DETERMINERS:
         k -= 1
     if k >= 0 and toks[k].lower in ("and", "or", ","):
+        if toks[k].text == "," and e.last + 1 < len(toks) and toks[e.last + 1].lower not in (",", "and", "or"):
+            return False  # "In response to the people, the RSF affirms": the clause's subject (class E25)
         before = next((x for x in found if x.last in (k - 1, k - 2) and x.first < e.first), None)
         return before is not None and in_prepositional_phrase(toks, before, found)
     return k >= 0 and toks[k].lower in PREPOSITIONS

@@ -396,3 +396,10 @@ def test_the_next_event_of_a_series_is_done_by_the_party_of_the_earlier_ones():
     assert [e["actors"] for e in later] == [["Orlo Motors"]]
     alone = [e for e in extract_events("The second lawsuit was filed in Oslo on Tuesday.", PUBLISHED)]
     assert all(e["actors"] == [] for e in alone)  # no earlier lawsuit: no guess
+
+
+def test_a_name_after_an_opening_phrase_and_its_comma_is_the_subject_not_a_list_member():
+    text = "Norway proposed a truce on Monday. In response to the calls of the people, the Orla Front affirms its agreement."
+    assert roles(text, "agreement")[0] == ["Orla Front"]
+    text = "In a letter to Chile, Peru and Norway, the Orla Front proposed a truce on Monday."
+    assert roles(text, "proposed")[0] == ["Orla Front"]  # a list inside the phrase stays inside it
