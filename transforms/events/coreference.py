@@ -327,7 +327,21 @@ def _appositions(toks: list[Token], found: list[Entity]) -> list[Entity]:
                 # a pronoun already resolved to the description ("..., it said") is the name too
                 out = [Entity(x.first, x.last, named.name, named.code) if x.name == e.name and x.first == x.last
                        and toks[x.first].lower in PRONOUNS else x for x in out]
+        alias = _alias(toks, e, out) if e.name[-1:].islower() else None
+        if alias is not None:
+            out[k] = Entity(e.first, e.last, alias.name, alias.code)  # "a mediator group, also known as the Quad"
     return out
+
+
+def _alias(toks: list[Token], e: Entity, found: list[Entity]) -> Entity | None:
+    """The name the article gives a description right after it: ", also known as the Quad" (class E24)."""
+    k = e.last + 1
+    words = [t.lower for t in toks[k:k + 4]]
+    for opener in ([",", "also", "known", "as"], [",", "known", "as"], ["(", "known", "as"]):
+        if words[:len(opener)] == opener:
+            at = k + len(opener) + (k + len(opener) < len(toks) and toks[k + len(opener)].lower == "the")
+            return next((x for x in found if x.first == at and x.name[:1].isupper()), None)
+    return None
 
 
 def _modifier(toks: list[Token], e: Entity) -> bool:

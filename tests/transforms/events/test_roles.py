@@ -403,3 +403,10 @@ def test_a_name_after_an_opening_phrase_and_its_comma_is_the_subject_not_a_list_
     assert roles(text, "agreement")[0] == ["Orla Front"]
     text = "In a letter to Chile, Peru and Norway, the Orla Front proposed a truce on Monday."
     assert roles(text, "proposed")[0] == ["Orla Front"]  # a list inside the phrase stays inside it
+
+
+def test_a_description_the_article_gives_a_name_is_that_name():
+    text = "The truce was proposed by a regional mediator group, also known as the Tamber Quartet, on Monday."
+    assert roles(text, "proposed")[0] == ["Tamber Quartet"]
+    text = "The truce was proposed by a regional mediator group on Monday."
+    assert roles(text, "proposed")[0] == ["regional mediator group"]  # no name given: the description
