@@ -186,7 +186,7 @@ def test_a_countrys_possessive_before_a_name_is_no_part_of_it():
 
 def test_a_governments_description_keeps_its_name():
     text = "Philippine forces met the envoy. The Philippine government confirmed the deaths on Monday."
-    assert roles(text, "confirmed")[0] == ["Philippine government"]
+    assert roles(text, "confirmed")[0] == ["Government of the Philippines"]  # its one name (class E26), not the forces
 
 
 def test_the_countries_are_the_countries_of_the_parties_just_named():
@@ -410,3 +410,12 @@ def test_a_description_the_article_gives_a_name_is_that_name():
     assert roles(text, "proposed")[0] == ["Tamber Quartet"]
     text = "The truce was proposed by a regional mediator group on Monday."
     assert roles(text, "proposed")[0] == ["regional mediator group"]  # no name given: the description
+
+
+def test_a_countrys_government_has_one_name_however_it_is_written():
+    for text in ("The Chilean government rejected the plan on Monday.", "Chile's government rejected the plan on Monday.",
+                 "The government of Chile rejected the plan on Monday."):
+        assert roles(text, "rejected")[0] == ["Government of Chile"], text
+    assert roles("The Philippine government rejected the plan on Monday.", "rejected")[0] == [
+        "Government of the Philippines"]
+    assert roles("The government rejected the plan on Monday.", "rejected")[0] == ["government"]  # no country
