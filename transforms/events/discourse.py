@@ -19,6 +19,12 @@ def in_series(toks, trig) -> bool:
     return trig.first > 0 and toks[trig.first - 1].lower in _SERIES
 
 
+def told_again(toks, trig) -> bool:
+    """True for a speech noun opening its sentence as "The announcement came ...": the act just told (class E27)."""
+    return (trig.etype in SPEECH_TYPES and trig.first == 1 and toks[0].lower == "the"
+            and trig.last + 1 < len(toks) and toks[trig.last + 1].lower not in ("of", "by", "from"))
+
+
 class Continued(NamedTuple):
     """What a sentence leaves open for the next one: its dated occasion and its dated speech act."""
 

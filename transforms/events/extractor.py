@@ -19,6 +19,7 @@ from transforms.events.discourse import (
     drop_sourcing,
     in_series,
     lasting,
+    told_again,
     one_statement_per_occasion,
     same_speaker_same_occasion,
 )
@@ -178,6 +179,8 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
             actors, codes = _earlier_doer(told, trig.etype) or (actors, codes)
         elif told and not actors and in_series(toks, trig):
             actors, codes = _earlier_doer(told, trig.etype) or (actors, codes)  # "the second lawsuit": same party
+        elif told and not actors and told[-1]["actors"] and told_again(toks, trig):
+            actors, codes = list(told[-1]["actors"]), list(told[-1]["actor_codes"])  # "The announcement came"
         carried = (trig.etype == "attack" and not actors and toks[trig.first].lower not in AGENTLESS
                    and memory.attacker() is not None and not _same_party(memory.attacker(), recipient))
         if carried:

@@ -419,3 +419,11 @@ def test_a_countrys_government_has_one_name_however_it_is_written():
     assert roles("The Philippine government rejected the plan on Monday.", "rejected")[0] == [
         "Government of the Philippines"]
     assert roles("The government rejected the plan on Monday.", "rejected")[0] == ["government"]  # no country
+
+
+def test_a_definite_event_noun_opening_a_sentence_refers_to_the_event_just_told():
+    text = "Chile and Peru announced a truce on Saturday. The announcement came after weeks of talks."
+    later = [e for e in extract_events(text, PUBLISHED) if e["trigger"] == "announcement"]
+    assert [e["actors"] for e in later] == [["Chile", "Peru"]]
+    text = "The announcement came after weeks of talks."
+    assert all(e["actors"] == [] for e in extract_events(text, PUBLISHED))  # nothing told before: no guess
