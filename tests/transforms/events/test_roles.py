@@ -427,3 +427,14 @@ def test_a_definite_event_noun_opening_a_sentence_refers_to_the_event_just_told(
     assert [e["actors"] for e in later] == [["Chile", "Peru"]]
     text = "The announcement came after weeks of talks."
     assert all(e["actors"] == [] for e in extract_events(text, PUBLISHED))  # nothing told before: no guess
+
+
+def test_a_verdict_told_in_parts_is_the_courts_throughout():
+    text = ("A panel of Varnian Supreme Court judges sentenced Paul Dane to 12 years on Thursday. "
+            "Anna Berg got nine years. Ivo Lind was given two years.")
+    rows = {e["trigger"]: e["actors"] for e in extract_events(text, PUBLISHED)}
+    assert rows["got"] == rows["given"] == rows["sentenced"] != []
+    text = "Paul Dane is under house arrest. Anna Berg got nine years."
+    assert all(e["actors"] != ["Paul Dane"] for e in extract_events(text, PUBLISHED) if e["trigger"] == "got")
+    text = "A panel of judges sentenced Paul Dane to 12 years on Thursday. Anna Berg was arrested in Oslo on Friday."
+    assert [e["actors"] for e in extract_events(text, PUBLISHED) if e["trigger"] == "arrested"] == [[]]  # no verdict
