@@ -399,7 +399,8 @@ def test_the_next_event_of_a_series_is_done_by_the_party_of_the_earlier_ones():
 
 
 def test_a_name_after_an_opening_phrase_and_its_comma_is_the_subject_not_a_list_member():
-    text = "Norway proposed a truce on Monday. In response to the calls of the people, the Orla Front affirms its agreement."
+    text = ("Norway proposed a truce on Monday. "
+            "In response to the calls of the people, the Orla Front affirms its agreement.")
     assert roles(text, "agreement")[0] == ["Orla Front"]
     text = "In a letter to Chile, Peru and Norway, the Orla Front proposed a truce on Monday."
     assert roles(text, "proposed")[0] == ["Orla Front"]  # a list inside the phrase stays inside it
@@ -413,7 +414,8 @@ def test_a_description_the_article_gives_a_name_is_that_name():
 
 
 def test_a_countrys_government_has_one_name_however_it_is_written():
-    for text in ("The Chilean government rejected the plan on Monday.", "Chile's government rejected the plan on Monday.",
+    for text in ("The Chilean government rejected the plan on Monday.",
+                 "Chile's government rejected the plan on Monday.",
                  "The government of Chile rejected the plan on Monday."):
         assert roles(text, "rejected")[0] == ["Government of Chile"], text
     assert roles("The Philippine government rejected the plan on Monday.", "rejected")[0] == [
