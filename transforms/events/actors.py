@@ -179,6 +179,8 @@ def _split_run(words: tuple[str, ...]) -> tuple[tuple[int, int, str, str | None]
         k += 1
     if k < len(words) and words[k].lower() in _CONNECTORS:
         k = 0  # an office, not a titled person: "High Representative for Gaza"
+    if k and country_code(" ".join(words)):
+        k = 0  # a country's name, not a titled person: "DR Congo" (class E22)
     if any(w.lower() in ORGANISATION_WORDS for w in words[k:]):
         k = 0  # an institution whose name begins like a title: "Supreme Court", "General Assembly"
     name = " ".join(words[k:]).replace(" .", ".")  # "U.S . Steel" -> "U.S. Steel"

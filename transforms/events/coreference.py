@@ -269,7 +269,38 @@ def parties(toks: list[Token], entities: list[Entity], memory: ActorMemory) -> l
     out = [e for e in out if not (toks[e.last].text.endswith(("'s", "’s")) and e.last + 1 in starts)]  # "Yemen's"
     ends = {e.last for e in out}
     out = [e for e in out if not _short_form(toks, e, ends)]
-    return _appositions(toks, _represented(toks, sorted(out, key=lambda e: e.first)))
+    return _appositions(toks, _governments(toks, _represented(toks, sorted(out, key=lambda e: e.first))))
+
+
+def _governments(toks: list[Token], found: list[Entity]) -> list[Entity]:
+    """One name for a country's government (class E26): "the Sudanese government", "Sudan's government" and "the
+    government of Sudan" are all "Government of Sudan"."""
+    out = [_national_government(e) for e in found]
+    for k, e in enumerate(out):
+        nxt = next((x for x in out if x.first in (e.last + 2, e.last + 3) and x.code), None)
+        if (e.name == "government" and nxt is not None and toks[e.last + 1].lower == "of"
+                and country_code(nxt.name) and _government_of(nxt.code)):
+            out[k] = Entity(e.first, nxt.last, _government_of(nxt.code), nxt.code)  # "the government of Sudan"
+    return [e for e in out if not any(x.first < e.first and e.last <= x.last for x in out)]
+
+
+def _national_government(e: Entity) -> Entity:
+    """ "Sudanese government", "Sudan government" -> "Government of Sudan"; any other party as it is."""
+    words = e.name.split()
+    country = " ".join(words[:-1])
+    if (len(words) < 2 or words[-1].lower() != "government" or not e.code
+            or not (country_code(country) or country.lower() in _demonym_words())):
+        return e
+    return Entity(e.first, e.last, _government_of(e.code) or e.name, e.code)
+
+
+def _government_of(code: str) -> str | None:
+    """ "Government of Sudan", "Government of the Philippines" for a country code."""
+    name = country_name_of(code)
+    if not name:
+        return None
+    plural = name.startswith(("United", "Democratic", "Republic", "Central")) or name.endswith("s")
+    return f"Government of {'the ' if plural else ''}{name}"
 
 
 def _office_of(toks: list[Token], i: int) -> bool:
@@ -327,7 +358,21 @@ def _appositions(toks: list[Token], found: list[Entity]) -> list[Entity]:
                 # a pronoun already resolved to the description ("..., it said") is the name too
                 out = [Entity(x.first, x.last, named.name, named.code) if x.name == e.name and x.first == x.last
                        and toks[x.first].lower in PRONOUNS else x for x in out]
+        alias = _alias(toks, e, out) if e.name[-1:].islower() else None
+        if alias is not None:
+            out[k] = Entity(e.first, e.last, alias.name, alias.code)  # "a mediator group, also known as the Quad"
     return out
+
+
+def _alias(toks: list[Token], e: Entity, found: list[Entity]) -> Entity | None:
+    """The name the article gives a description right after it: ", also known as the Quad" (class E24)."""
+    k = e.last + 1
+    words = [t.lower for t in toks[k:k + 4]]
+    for opener in ([",", "also", "known", "as"], [",", "known", "as"], ["(", "known", "as"]):
+        if words[:len(opener)] == opener:
+            at = k + len(opener) + (k + len(opener) < len(toks) and toks[k + len(opener)].lower == "the")
+            return next((x for x in found if x.first == at and x.name[:1].isupper()), None)
+    return None
 
 
 def _modifier(toks: list[Token], e: Entity) -> bool:

@@ -10,6 +10,21 @@ from transforms.events.dating import EventDate, event_date_of
 from transforms.events.event_types import SPEECH_TYPES
 
 
+# "the second lawsuit", "another strike": one more event of a series the article told before.
+_SERIES = frozenset({"second", "third", "fourth", "fifth", "another", "next"})
+
+
+def in_series(toks, trig) -> bool:
+    """True for an event noun counted as the next of a series ("The second lawsuit was filed") (class E23)."""
+    return trig.first > 0 and toks[trig.first - 1].lower in _SERIES
+
+
+def told_again(toks, trig) -> bool:
+    """True for a speech noun opening its sentence as "The announcement came ...": the act just told (class E27)."""
+    return (trig.etype in SPEECH_TYPES and trig.first == 1 and toks[0].lower == "the"
+            and trig.last + 1 < len(toks) and toks[trig.last + 1].lower not in ("of", "by", "from"))
+
+
 class Continued(NamedTuple):
     """What a sentence leaves open for the next one: its dated occasion and its dated speech act."""
 

@@ -17,7 +17,9 @@ from transforms.events.discourse import (
     drop_back_references,
     drop_media_statements,
     drop_sourcing,
+    in_series,
     lasting,
+    told_again,
     one_statement_per_occasion,
     same_speaker_same_occasion,
 )
@@ -175,6 +177,13 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
             actors, codes = [], []  # an earthquake has no agent
         elif told and announced_back_reference(toks, trig):
             actors, codes = _earlier_doer(told, trig.etype) or (actors, codes)
+        elif told and not actors and in_series(toks, trig):
+            actors, codes = _earlier_doer(told, trig.etype) or (actors, codes)  # "the second lawsuit": same party
+        elif (told and not actors and recipient and trig.etype == "arrest"
+              and toks[trig.first].lower.startswith(_VERDICTS)):
+            actors, codes = _earlier_judge(told) or (actors, codes)  # "Garnier got 24 years": the same court
+        elif told and not actors and told[-1]["actors"] and told_again(toks, trig):
+            actors, codes = list(told[-1]["actors"]), list(told[-1]["actor_codes"])  # "The announcement came"
         carried = (trig.etype == "attack" and not actors and toks[trig.first].lower not in AGENTLESS
                    and memory.attacker() is not None and not _same_party(memory.attacker(), recipient))
         if carried:
@@ -298,6 +307,20 @@ def _earlier_doer(told: list[dict], etype: str) -> tuple[list[str], list[str]] |
     the group announced the resignation": the CEO resigned, the group only made it public)."""
     for ev in reversed(told):
         if ev["event_type"] == etype and ev["actors"]:
+            return list(ev["actors"]), list(ev["actor_codes"])
+    return None
+
+
+# Words of a verdict or a sentence: "sentenced", "convicting", "jailed", "acquitted", "got/received/given N years".
+_VERDICTS = ("sentenc", "convict", "jail", "acquit", "got", "received", "given")
+
+
+def _earlier_judge(told: list[dict]) -> tuple[list[str], list[str]] | None:
+    """The agents of the article's latest arrest or sentence done to someone else (class E28): a verdict told in
+    parts ("X sentenced A to 27 years. B got 24 years") is the one court's; "A is under house arrest" is no judge."""
+    for ev in reversed(told):
+        if ev["event_type"] == "arrest" and ev["actors"] and ev["recipient"] and not set(ev["actors"]) & set(
+                ev["recipient"]):
             return list(ev["actors"]), list(ev["actor_codes"])
     return None
 

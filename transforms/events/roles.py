@@ -8,7 +8,7 @@ from transforms.events.actors import Entity
 from transforms.events.clauses import RELATIVE, clause_start
 from transforms.events.event_types import SPEECH_TYPES
 from transforms.events.lexicon import DETERMINERS
-from transforms.events.places import resolve_place
+from transforms.events.places import country_code, resolve_place
 from transforms.events.tokens import Token
 
 if TYPE_CHECKING:
@@ -31,6 +31,13 @@ _AUXILIARIES = frozenset({"to", "had", "has", "have", "would", "will", "could", 
 # Verbs whose subject undergoes the event: "the ship sank", "Garnier got 24 years" (the court sentenced him).
 _UNDERGOERS = frozenset({"sank", "sunk", "sink", "sinks", "sinking", "died", "dies", "collapsed", "exploded", "crashed",
                          "received", "got", "given", "suffered", "sustained"})
+# Of these, the ones that also take an object: "Houthis sank two ships" - then the subject did it (class E20).
+_TRANSITIVE_TOO = frozenset({"sank", "sunk", "sink", "sinks", "sinking", "exploded", "crashed"})
+_TIME_NOUNS = frozenset("""day days night nights morning evening afternoon week weeks month months year years
+    hours minutes weekend time""".split())
+_MEASURES = frozenset({"per", "percent", "%", "points", "pc", "pct"})
+_OBJECT_OPENERS = DETERMINERS | frozenset("""two three four five six seven eight nine ten several many dozens
+    hundreds both all another""".split())
 _IRREGULAR_PAST = frozenset("""met told sent won took held fought struck sank shot led began spoke gave made hit
     sought brought bought caught""".split())
 # Nouns of these types name their maker after "from" ("a warning from Iran"); others a place ("withdrawal from Gaza").
@@ -38,6 +45,9 @@ _FROM_SOURCE = SPEECH_TYPES | {"request", "pledge", "threat", "accusation", "rej
 _STANCES = frozenset({"committed", "determined", "prepared", "resolved", "pledged"})
 _ADDRESSING = frozenset({"told", "tells", "briefed", "informed", "urged", "asked"})
 # "the war between A and B", "the killing of X", "talks by Y": a noun's parties follow it.
+# Plural office holders whose "of" phrase names the countries they act for ("the foreign ministers of A and B").
+_OFFICE_PLURALS = frozenset({"ministers", "leaders", "presidents", "premiers", "envoys", "delegates",
+                             "representatives", "diplomats", "officials", "heads"})
 _NOUN_LINKS = frozenset({"of", "between", "by"})
 
 
@@ -98,11 +108,21 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
         body = _office_holder_body(toks, trig, cands)
         if body is not None:
             return [body], subject  # "Takaichi was elected LDP president": the LDP elected her
-    if _passive(toks, trig) or toks[trig.first].lower in _UNDERGOERS:
+    if _passive(toks, trig) or (toks[trig.first].lower in _UNDERGOERS and not _takes_object(toks, trig)):
         return by[:1] or _cause_by(toks, trig, cands), subject  # "was struck by Houthis": the ship underwent it
     if not subject and by:
         return by[:1], []  # "an offensive by the army"
     return subject, [e for e in objects if not _after(toks, e, {"by"})][:1]
+
+
+def _takes_object(toks: list[Token], trig: Trigger) -> bool:
+    """True when a sink/crash verb has a direct object ("sank two ships", "sank the Belo"): its subject acted."""
+    if toks[trig.first].lower not in _TRANSITIVE_TOO or trig.last + 1 >= len(toks):
+        return False
+    nxt = toks[trig.last + 1]
+    phrase = {t.lower for t in toks[trig.last + 1:trig.last + 4]}
+    # "sank the same day" is a time, "crashed 15 per cent" a measure: neither is an object
+    return (nxt.lower in _OBJECT_OPENERS or nxt.digits) and not phrase & (_TIME_NOUNS | _MEASURES)
 
 
 def _absolute_subject(toks: list[Token], trig: Trigger, cands: list[Entity]) -> Entity | None:
@@ -182,6 +202,27 @@ def _cause_by(toks: list[Token], trig: Trigger, cands: list[Entity]) -> list[Ent
 
 
 def _subject(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]) -> list[Entity]:
+    """The subject of the trigger's clause, office holders of named countries read as those countries."""
+    out: list[Entity] = []
+    for e in _clause_subject(toks, trig, cands, seg):
+        out += [m for m in _countries_served(toks, e, cands) if m not in out]
+    return out
+
+
+def _countries_served(toks: list[Token], e: Entity, cands: list[Entity]) -> list[Entity]:
+    """"The foreign ministers of A and B": the countries A and B for the ministers or for either country (class
+    E21); any other party as it is."""
+    holders = [h for h in cands if toks[h.last].lower in _OFFICE_PLURALS and h.last + 1 < len(toks)
+               and toks[h.last + 1].lower == "of" and h.last < e.first + 1 and h.first <= e.first]
+    for h in holders:
+        after = sorted((c for c in cands if c.first > h.last), key=lambda c: c.first)
+        members = coordinated(after, toks) if after and after[0].first - h.last <= 3 else []
+        if members and all(country_code(m.name) for m in members) and (e == h or e in members):
+            return members
+    return [e]
+
+
+def _clause_subject(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]) -> list[Entity]:
     """The subject of the trigger's clause: the nearest party on its left that is not inside a prepositional
     phrase, with those coordinated to it; a relative clause's antecedent; else the previous clause's subject."""
     start = clause_start(seg, trig.first)
@@ -383,6 +424,8 @@ def in_prepositional_phrase(toks: list[Token], e: Entity, found: list[Entity]) -
     if k >= 0 and toks[k].lower in DETERMINERS:
         k -= 1
     if k >= 0 and toks[k].lower in ("and", "or", ","):
+        if toks[k].text == "," and e.last + 1 < len(toks) and toks[e.last + 1].lower not in (",", "and", "or"):
+            return False  # "In response to the people, the RSF affirms": the clause's subject (class E25)
         before = next((x for x in found if x.last in (k - 1, k - 2) and x.first < e.first), None)
         return before is not None and in_prepositional_phrase(toks, before, found)
     return k >= 0 and toks[k].lower in PREPOSITIONS

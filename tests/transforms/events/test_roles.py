@@ -186,7 +186,7 @@ def test_a_countrys_possessive_before_a_name_is_no_part_of_it():
 
 def test_a_governments_description_keeps_its_name():
     text = "Philippine forces met the envoy. The Philippine government confirmed the deaths on Monday."
-    assert roles(text, "confirmed")[0] == ["Philippine government"]
+    assert roles(text, "confirmed")[0] == ["Government of the Philippines"]  # its one name (class E26), not the forces
 
 
 def test_the_countries_are_the_countries_of_the_parties_just_named():
@@ -362,3 +362,81 @@ def test_the_subject_of_a_passive_speech_verb_is_no_speaker():
 def test_people_who_act_are_a_party():
     text = "A missile missed the ship and people on board small boats opened fire on it on Saturday."
     assert roles(text, "opened fire")[0] == ["people"]
+
+
+def test_a_sinking_verb_with_an_object_is_done_by_its_subject():
+    text = "Varnian rebels sank two cargo ships in the Orla Sea on Monday."
+    assert roles(text, "sank") == (["Varnian rebels"], [])
+    assert roles("The Varnian navy sank the tanker Belo on Monday.", "sank") == (["Varnian navy"], ["Belo"])
+    assert roles("The tanker Belo sank on Monday.", "sank") == ([], ["Belo"])  # no object: the ship underwent it
+    text = "Varnian rebels sank two cargo ships on Monday. The tanker Belo sank on Tuesday."
+    later = [e for e in extract_events(text, PUBLISHED) if e["trigger"] == "sank" and e["recipient"] == ["Belo"]]
+    assert [e["actors"] for e in later] == [["Varnian rebels"]]  # the attacker the story named sank it too
+    assert roles("The tanker Belo sank the same day.", "sank") == ([], ["Belo"])  # a time, not an object
+    assert roles("Shares of Orlo Motors sank 15 per cent on Monday.", "sank")[0] == []  # a measure, no object
+
+
+def test_the_office_holders_of_named_countries_act_for_those_countries():
+    text = "The foreign ministers of Norway and Chile signed a trade accord in Oslo on Friday."
+    assert roles(text, "accord")[0] == ["Norway", "Chile"]
+    text = "The foreign ministers of Norway and Chile, on Friday, signed a peace agreement."
+    assert roles(text, "signed")[0] == ["Norway", "Chile"]  # not the nearest country alone
+    text = "The leaders of the G7 countries adopted a joint communique on Sunday."
+    assert roles(text, "adopted")[0] == ["leaders"]  # no country named: the leaders themselves
+
+
+def test_a_country_whose_name_opens_with_a_title_word_keeps_it():
+    assert roles("Rwanda and DR Congo met in Geneva on Friday.", "met")[0] == ["Rwanda", "DR Congo"]
+    assert roles("Dr Anna Berg met the minister in Geneva on Friday.", "met")[0] == ["Anna Berg"]  # a title still
+
+
+def test_the_next_event_of_a_series_is_done_by_the_party_of_the_earlier_ones():
+    text = "Orlo Motors filed a lawsuit against the state on Monday. The second lawsuit was filed in Oslo on Tuesday."
+    later = [e for e in extract_events(text, PUBLISHED) if "second" in e["evidence"] and e["trigger"] == "lawsuit"]
+    assert [e["actors"] for e in later] == [["Orlo Motors"]]
+    alone = [e for e in extract_events("The second lawsuit was filed in Oslo on Tuesday.", PUBLISHED)]
+    assert all(e["actors"] == [] for e in alone)  # no earlier lawsuit: no guess
+
+
+def test_a_name_after_an_opening_phrase_and_its_comma_is_the_subject_not_a_list_member():
+    text = ("Norway proposed a truce on Monday. "
+            "In response to the calls of the people, the Orla Front affirms its agreement.")
+    assert roles(text, "agreement")[0] == ["Orla Front"]
+    text = "In a letter to Chile, Peru and Norway, the Orla Front proposed a truce on Monday."
+    assert roles(text, "proposed")[0] == ["Orla Front"]  # a list inside the phrase stays inside it
+
+
+def test_a_description_the_article_gives_a_name_is_that_name():
+    text = "The truce was proposed by a regional mediator group, also known as the Tamber Quartet, on Monday."
+    assert roles(text, "proposed")[0] == ["Tamber Quartet"]
+    text = "The truce was proposed by a regional mediator group on Monday."
+    assert roles(text, "proposed")[0] == ["regional mediator group"]  # no name given: the description
+
+
+def test_a_countrys_government_has_one_name_however_it_is_written():
+    for text in ("The Chilean government rejected the plan on Monday.",
+                 "Chile's government rejected the plan on Monday.",
+                 "The government of Chile rejected the plan on Monday."):
+        assert roles(text, "rejected")[0] == ["Government of Chile"], text
+    assert roles("The Philippine government rejected the plan on Monday.", "rejected")[0] == [
+        "Government of the Philippines"]
+    assert roles("The government rejected the plan on Monday.", "rejected")[0] == ["government"]  # no country
+
+
+def test_a_definite_event_noun_opening_a_sentence_refers_to_the_event_just_told():
+    text = "Chile and Peru announced a truce on Saturday. The announcement came after weeks of talks."
+    later = [e for e in extract_events(text, PUBLISHED) if e["trigger"] == "announcement"]
+    assert [e["actors"] for e in later] == [["Chile", "Peru"]]
+    text = "The announcement came after weeks of talks."
+    assert all(e["actors"] == [] for e in extract_events(text, PUBLISHED))  # nothing told before: no guess
+
+
+def test_a_verdict_told_in_parts_is_the_courts_throughout():
+    text = ("A panel of Varnian Supreme Court judges sentenced Paul Dane to 12 years on Thursday. "
+            "Anna Berg got nine years. Ivo Lind was given two years.")
+    rows = {e["trigger"]: e["actors"] for e in extract_events(text, PUBLISHED)}
+    assert rows["got"] == rows["given"] == rows["sentenced"] != []
+    text = "Paul Dane is under house arrest. Anna Berg got nine years."
+    assert all(e["actors"] != ["Paul Dane"] for e in extract_events(text, PUBLISHED) if e["trigger"] == "got")
+    text = "A panel of judges sentenced Paul Dane to 12 years on Thursday. Anna Berg was arrested in Oslo on Friday."
+    assert [e["actors"] for e in extract_events(text, PUBLISHED) if e["trigger"] == "arrested"] == [[]]  # no verdict
