@@ -186,7 +186,29 @@ def _keep_word(toks: list[Token], i: int) -> bool:
         return False  # "a man named X"
     if _ranked_complement(toks, i):
         return False  # "It is the third strong earthquake since 2021": ranks an event told, no new one
+    if _title_participle(toks, i):
+        return False  # "South Korea's impeached President Yoon": part of a title, the event is told in its own words
     return True
+
+
+# Capitalised office words a participle can be part of: "impeached President", "ousted Prime Minister".
+_TITLE_WORDS = frozenset({"president", "prime", "premier", "chancellor", "minister", "leader", "chairman", "governor",
+                          "mayor", "king", "queen", "ceo", "chief", "general", "pm", "speaker", "senator"})
+# What may stand before a participle that opens a title: a determiner, a possessive name, a preposition.
+_BEFORE_TITLE = frozenset({"the", "a", "an", "his", "her", "their", "its", "by", "of", "for", "with", "to", "from",
+                           "against", "on", "as"})
+
+
+def _title_participle(toks: list[Token], i: int) -> bool:
+    """True for a past participle that qualifies a capitalised office ("impeached former President Yoon"): a
+    title or name (guide: "What is an event"), not the act, which "was impeached on December 14" tells."""
+    if not toks[i].lower.endswith("ed"):
+        return False
+    prev = toks[i - 1].lower if i else "the"  # a sentence may open with the title
+    if not (prev in _BEFORE_TITLE or prev.endswith(("'s", "’s"))):
+        return False
+    j = i + 1 + (i + 1 < len(toks) and toks[i + 1].lower in ("former", "ex-"))
+    return j < len(toks) and toks[j].text[:1].isupper() and toks[j].lower in _TITLE_WORDS
 
 
 _COPULAS = frozenset({"is", "was", "are", "were", "'s", "’s", "been", "be"})

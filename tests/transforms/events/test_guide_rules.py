@@ -278,3 +278,18 @@ def test_a_definite_undated_event_noun_folds_into_the_event_told_before():
             "The brief inauguration was attended by foreign envoys.")
     rows = [e for e in extract_distinct(text, PUBLISHED) if e["event_type"] == "appointment"]
     assert [(r["trigger"], r["mention_count"]) for r in rows] == [("sworn in", 2)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "What is an event": titles and names are none; a participle that qualifies an office is part of a title.
+    ("Vetland's impeached President Ana Moro was removed from office on Friday.",
+     [("removed from office", "appointment")]),
+    ("The country stays divided by impeached former President Ana Moro.", []),
+    ("Ousted Prime Minister Ana Moro met Rui Costa on Friday.", [("met", "meeting")]),
+    # The act told as a verb stays an event, and so does a verb before a title.
+    ("Ana Moro was impeached by the parliament on March 3.", [("impeached", "vote")]),
+    ("Protesters stormed and ransacked President Moro's house on Tuesday.", [("ransacked", "attack")]),
+    ("Rebels kidnapped President Moro's aide on Tuesday.", [("kidnapped", "arrest")]),
+])
+def test_a_participle_in_a_title_is_no_event(text, expected):
+    assert types(text) == expected
