@@ -188,7 +188,23 @@ def _keep_word(toks: list[Token], i: int) -> bool:
         return False  # "It is the third strong earthquake since 2021": ranks an event told, no new one
     if _title_participle(toks, i):
         return False  # "South Korea's impeached President Yoon": part of a title, the event is told in its own words
+    if _habitual(toks, i):
+        return False  # "frequently visits the shrine", "has always denied": a habit, not one occasion
     return True
+
+
+# Adverbs of frequency that make a verb tell a habit (guide: "generic or habitual uses" are no events). Not
+# "repeatedly": "has repeatedly stressed, most recently this week" tells occasions the reader can date.
+_HABITUAL = frozenset({"frequently", "often", "regularly", "routinely", "usually", "always", "habitually",
+                       "typically", "generally", "sometimes", "occasionally", "customarily"})
+
+
+def _habitual(toks: list[Token], i: int) -> bool:
+    """True for a trigger right after an adverb of frequency ("frequently visits", "is often held")."""
+    j = i - 1
+    if j >= 1 and toks[j].lower in ("been", "be"):
+        j -= 1  # "has often been criticised"
+    return j >= 0 and toks[j].lower in _HABITUAL
 
 
 # Capitalised office words a participle can be part of: "impeached President", "ousted Prime Minister".

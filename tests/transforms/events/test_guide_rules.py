@@ -293,3 +293,17 @@ def test_a_definite_undated_event_noun_folds_into_the_event_told_before():
 ])
 def test_a_participle_in_a_title_is_no_event(text, expected):
     assert types(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "What is an event": generic or habitual uses are none; an adverb of frequency makes the verb a habit.
+    ("Moro frequently visits the Yasukuni Shrine.", []),
+    ("The council regularly meets in Geneva.", []),
+    ("Acme, which has always denied any wrongdoing, will appeal.", [("appeal", "request")]),
+    # One occasion stays an event, also one of a series the text pins down.
+    ("Moro visited the shrine on Friday.", [("visited", "other")]),
+    ("Acme denied any wrongdoing on Friday.", [("denied", "statement")]),
+    ("Ana Moro has repeatedly stressed, most recently this week, that peace is near.", [("stressed", "statement")]),
+])
+def test_a_habit_is_no_event(text, expected):
+    assert types(text) == expected
