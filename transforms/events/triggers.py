@@ -190,7 +190,31 @@ def _keep_word(toks: list[Token], i: int) -> bool:
         return False  # "South Korea's impeached President Yoon": part of a title, the event is told in its own words
     if _habitual(toks, i):
         return False  # "frequently visits the shrine", "has always denied": a habit, not one occasion
+    if _attributive_participle(toks, i):
+        return False  # "withdrawal from occupied cities": a state of the thing named, not an act told
     return True
+
+
+# What stands before an adjective and never before a finite verb: determiners, possessives, prepositions.
+_BEFORE_ADJECTIVE = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "from", "of", "in", "on", "at",
+                               "by", "for", "with", "into", "against"})
+# Words after a participle that make it a verb or a reduced clause ("the ship attacked by"), not an adjective.
+_AFTER_VERB = frozenset({"to", "by", "that", "in", "on", "at", "with", "as", "from", "for", "and", "or", "the", "a",
+                         "an", "his", "her", "their", "its", "it", "them", "him", "up", "out", "off", "down", "over",
+                         "back", "into", "after", "before", "during", "since", "under", "near"})
+
+
+def _attributive_participle(toks: list[Token], i: int) -> bool:
+    """True for a past participle used as an adjective before a common noun ("from occupied cities", "their
+    closed border"): a background state (guide: "What is an event"), not the act that caused it."""
+    if not i or i + 1 >= len(toks) or not toks[i].lower.endswith("ed"):
+        return False
+    prev, nxt = toks[i - 1].lower, toks[i + 1]
+    if not (prev in _BEFORE_ADJECTIVE or prev.endswith(("'s", "’s"))):
+        return False
+    if nxt.lower == "and" and i + 2 < len(toks) and toks[i + 2].lower.endswith(("ly", "ed")):
+        return True  # "their closed and heavily militarized border": adjectives joined
+    return nxt.text.isalpha() and nxt.text.islower() and nxt.lower not in _AFTER_VERB
 
 
 # Adverbs of frequency that make a verb tell a habit (guide: "generic or habitual uses" are no events). Not

@@ -307,3 +307,16 @@ def test_a_participle_in_a_title_is_no_event(text, expected):
 ])
 def test_a_habit_is_no_event(text, expected):
     assert types(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "What is an event": background states are none; a participle before a noun names a state of the thing.
+    ("The army demanded the group's withdrawal from occupied cities on Monday.",
+     [("demanded", "request"), ("withdrawal", "retreat")]),
+    ("Violations along their closed and heavily militarized border surged.", []),
+    # The act told as a verb stays an event.
+    ("Rebels occupied three cities on Monday.", [("occupied", "attack")]),
+    ("The border was closed on Monday.", [("closed", "other")]),
+])
+def test_a_participle_before_a_noun_is_a_state_not_an_event(text, expected):
+    assert types(text) == expected
