@@ -335,6 +335,26 @@ def one_per_clause(toks: list[Token], triggers: list[Trigger], seg: list[int], d
     return sorted(kept, key=lambda t: t.first)
 
 
+# Conjunctions that open a clause setting the time of the sentence's main event.
+_TIME_CLAUSES = frozenset({"when", "after", "before", "since", "until", "once", "as"})
+
+
+def public_as_time(toks: list[Token], t: Trigger) -> bool:
+    """True for an agentless passive speech verb in a time clause ("danced when the verdict was announced",
+    "surged soon after the draft deal was announced"): it tells when the main event happened by a thing told
+    before (the verdict, the deal), and is no making public of its own."""
+    if t.etype not in SPEECH_TYPES or t.noun or t.first < 2 or toks[t.first - 1].lower not in ("was", "were"):
+        return False
+    if any(tok.lower == "by" for tok in toks[t.first + 1 : t.first + 4]):
+        return False  # "was announced by the ministry": the announcer is named
+    for k in range(t.first - 2, max(-1, t.first - 9), -1):
+        if toks[k].lower in _TIME_CLAUSES:
+            return True
+        if toks[k].lower in (",", ";", ":", "—", "and", "but", "said", "says") or not toks[k].text.isalpha():
+            return False
+    return False
+
+
 def definite_object(toks: list[Token], t: Trigger, triggers: list[Trigger]) -> bool:
     """True for "condemned the bombing": a definite noun object of another event refers back, it is no new event;
     so is a truce that is agreed, proposed or called for ("agreed to a humanitarian truce"): that is the event."""
