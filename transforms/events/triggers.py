@@ -360,6 +360,8 @@ def definite_object(toks: list[Token], t: Trigger, triggers: list[Trigger]) -> b
     so is a truce that is agreed, proposed or called for ("agreed to a humanitarian truce"): that is the event."""
     if any(v.etype in _OBJECT_TAKERS and not v.noun and _object_of(toks, v, t) for v in triggers):
         return True  # "banned protests", "demanded their release": what is banned or asked for is no event of its own
+    if any(v.etype == "request" and _asked_to(toks, v, t) for v in triggers):
+        return True  # "urged the rebels to release the crew": the act asked for has not happened
     if not t.noun or t.first < 2:
         return False
     if toks[t.first].lower in _ABSTRACT:
@@ -388,6 +390,15 @@ def _made_public(toks: list[Token], verb: Trigger, noun: Trigger) -> bool:
 
 # Verbs whose event noun object names what they act on: a ban on protests is one event, the ban.
 _OBJECT_TAKERS = frozenset({"arrest", "sanction", "retreat", "rejection", "request", "pledge", "threat"})
+
+
+def _asked_to(toks: list[Token], request: Trigger, t: Trigger) -> bool:
+    """True when a verb is the infinitive a request asks of someone ("Calls for Oli to step down", "requested
+    Sebi to lift"): between them only the one asked, in at most four words."""
+    if t.noun or t.first < 1 or toks[t.first - 1].lower != "to" or t.first <= request.last:
+        return False
+    gap = toks[request.last + 1 : t.first - 1]
+    return len(gap) <= 4 and all(tok.text.isalpha() or tok.text.endswith(("'s", "’s")) for tok in gap)
 
 
 def _object_of(toks: list[Token], verb: Trigger, noun: Trigger) -> bool:

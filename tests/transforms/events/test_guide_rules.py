@@ -320,3 +320,16 @@ def test_a_habit_is_no_event(text, expected):
 ])
 def test_a_participle_before_a_noun_is_a_state_not_an_event(text, expected):
     assert types(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The request type is a call on someone to act: the act asked for is no event of its own.
+    ("The embassy urged the rebels to release the crew on Monday.", [("urged", "request")]),
+    ("The union called for Moro to step down on Monday.", [("called for", "request")]),
+    ("The firm has requested the regulator to lift the curbs.", [("requested", "request")]),
+    # An act agreed to, or one done after the request, stays an event.
+    ("The rebels agreed to release the crew on Monday.", [("agreed", "agreement"), ("release", "retreat")]),
+    ("Moro asked for aid and flew to Rome to meet the pope.", [("asked for", "request"), ("meet", "meeting")]),
+])
+def test_the_act_a_request_asks_for_is_no_event(text, expected):
+    assert types(text) == expected
