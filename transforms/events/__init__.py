@@ -15,7 +15,11 @@ Plain-Python rules over one tokenisation, sentence by sentence; no model downloa
   against a company are an accusation, accepting a resignation is no agreement, a fire an attack started is
   no attack); the guide's decision rules as steps (`announced_pledge`, `future_commitments`, `announced_noun`
   ("announced the resignation" is the resigner's appointment), `definite_object`, `one_per_clause`); a noun
-  ranked in a series ("is the third earthquake since 2021") is no event.
+  ranked in a series ("is the third earthquake since 2021") is no event. The guide's non-events: a participle
+  in a title ("impeached President Yoon") or before a noun ("withdrawal from occupied cities"), a verb after an
+  adverb of frequency ("frequently visits"), the act a request asks for ("called for Oli to step down"), an
+  agentless passive announcement that only times another event ("danced when the verdict was announced",
+  `public_as_time`), and meeting needs, targets or conditions.
 - `clauses`: clause boundaries ("that", "which", "after", ...), so a time expression dates only its clause.
 - `dating`: every date comes from `transforms.timex.tag`. An event takes the nearest time expression of its
   clause (`explicit` for calendar dates, `relative` for weekdays and "yesterday"); a speech act takes only a

@@ -186,7 +186,69 @@ def _keep_word(toks: list[Token], i: int) -> bool:
         return False  # "a man named X"
     if _ranked_complement(toks, i):
         return False  # "It is the third strong earthquake since 2021": ranks an event told, no new one
+    if _title_participle(toks, i):
+        return False  # "South Korea's impeached President Yoon": part of a title, the event is told in its own words
+    if _habitual(toks, i):
+        return False  # "frequently visits the shrine", "has always denied": a habit, not one occasion
+    if _attributive_participle(toks, i):
+        return False  # "withdrawal from occupied cities": a state of the thing named, not an act told
     return True
+
+
+# What stands before an adjective and never before a finite verb: determiners, possessives, prepositions.
+_BEFORE_ADJECTIVE = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "from", "of", "in", "on", "at",
+                               "by", "for", "with", "into", "against"})
+# Words after a participle that make it a verb or a reduced clause ("the ship attacked by"), not an adjective.
+_AFTER_VERB = frozenset({"to", "by", "that", "in", "on", "at", "with", "as", "from", "for", "and", "or", "the", "a",
+                         "an", "his", "her", "their", "its", "it", "them", "him", "up", "out", "off", "down", "over",
+                         "back", "into", "after", "before", "during", "since", "under", "near"})
+
+
+def _attributive_participle(toks: list[Token], i: int) -> bool:
+    """True for a past participle used as an adjective before a common noun ("from occupied cities", "their
+    closed border"): a background state (guide: "What is an event"), not the act that caused it."""
+    if not i or i + 1 >= len(toks) or not toks[i].lower.endswith("ed"):
+        return False
+    prev, nxt = toks[i - 1].lower, toks[i + 1]
+    if not (prev in _BEFORE_ADJECTIVE or prev.endswith(("'s", "’s"))):
+        return False
+    if nxt.lower == "and" and i + 2 < len(toks) and toks[i + 2].lower.endswith(("ly", "ed")):
+        return True  # "their closed and heavily militarized border": adjectives joined
+    return nxt.text.isalpha() and nxt.text.islower() and nxt.lower not in _AFTER_VERB
+
+
+# Adverbs of frequency that make a verb tell a habit (guide: "generic or habitual uses" are no events). Not
+# "repeatedly": "has repeatedly stressed, most recently this week" tells occasions the reader can date.
+_HABITUAL = frozenset({"frequently", "often", "regularly", "routinely", "usually", "always", "habitually",
+                       "typically", "generally", "sometimes", "occasionally", "customarily"})
+
+
+def _habitual(toks: list[Token], i: int) -> bool:
+    """True for a trigger right after an adverb of frequency ("frequently visits", "is often held")."""
+    j = i - 1
+    if j >= 1 and toks[j].lower in ("been", "be"):
+        j -= 1  # "has often been criticised"
+    return j >= 0 and toks[j].lower in _HABITUAL
+
+
+# Capitalised office words a participle can be part of: "impeached President", "ousted Prime Minister".
+_TITLE_WORDS = frozenset({"president", "prime", "premier", "chancellor", "minister", "leader", "chairman", "governor",
+                          "mayor", "king", "queen", "ceo", "chief", "general", "pm", "speaker", "senator"})
+# What may stand before a participle that opens a title: a determiner, a possessive name, a preposition.
+_BEFORE_TITLE = frozenset({"the", "a", "an", "his", "her", "their", "its", "by", "of", "for", "with", "to", "from",
+                           "against", "on", "as"})
+
+
+def _title_participle(toks: list[Token], i: int) -> bool:
+    """True for a past participle that qualifies a capitalised office ("impeached former President Yoon"): a
+    title or name (guide: "What is an event"), not the act, which "was impeached on December 14" tells."""
+    if not toks[i].lower.endswith("ed"):
+        return False
+    prev = toks[i - 1].lower if i else "the"  # a sentence may open with the title
+    if not (prev in _BEFORE_TITLE or prev.endswith(("'s", "’s"))):
+        return False
+    j = i + 1 + (i + 1 < len(toks) and toks[i + 1].lower in ("former", "ex-"))
+    return j < len(toks) and toks[j].text[:1].isupper() and toks[j].lower in _TITLE_WORDS
 
 
 _COPULAS = frozenset({"is", "was", "are", "were", "'s", "’s", "been", "be"})
@@ -273,11 +335,33 @@ def one_per_clause(toks: list[Token], triggers: list[Trigger], seg: list[int], d
     return sorted(kept, key=lambda t: t.first)
 
 
+# Conjunctions that open a clause setting the time of the sentence's main event.
+_TIME_CLAUSES = frozenset({"when", "after", "before", "since", "until", "once", "as"})
+
+
+def public_as_time(toks: list[Token], t: Trigger) -> bool:
+    """True for an agentless passive speech verb in a time clause ("danced when the verdict was announced",
+    "surged soon after the draft deal was announced"): it tells when the main event happened by a thing told
+    before (the verdict, the deal), and is no making public of its own."""
+    if t.etype not in SPEECH_TYPES or t.noun or t.first < 2 or toks[t.first - 1].lower not in ("was", "were"):
+        return False
+    if any(tok.lower == "by" for tok in toks[t.first + 1 : t.first + 4]):
+        return False  # "was announced by the ministry": the announcer is named
+    for k in range(t.first - 2, max(-1, t.first - 9), -1):
+        if toks[k].lower in _TIME_CLAUSES:
+            return True
+        if toks[k].lower in (",", ";", ":", "—", "and", "but", "said", "says") or not toks[k].text.isalpha():
+            return False
+    return False
+
+
 def definite_object(toks: list[Token], t: Trigger, triggers: list[Trigger]) -> bool:
     """True for "condemned the bombing": a definite noun object of another event refers back, it is no new event;
     so is a truce that is agreed, proposed or called for ("agreed to a humanitarian truce"): that is the event."""
     if any(v.etype in _OBJECT_TAKERS and not v.noun and _object_of(toks, v, t) for v in triggers):
         return True  # "banned protests", "demanded their release": what is banned or asked for is no event of its own
+    if any(v.etype == "request" and _asked_to(toks, v, t) for v in triggers):
+        return True  # "urged the rebels to release the crew": the act asked for has not happened
     if not t.noun or t.first < 2:
         return False
     if toks[t.first].lower in _ABSTRACT:
@@ -306,6 +390,15 @@ def _made_public(toks: list[Token], verb: Trigger, noun: Trigger) -> bool:
 
 # Verbs whose event noun object names what they act on: a ban on protests is one event, the ban.
 _OBJECT_TAKERS = frozenset({"arrest", "sanction", "retreat", "rejection", "request", "pledge", "threat"})
+
+
+def _asked_to(toks: list[Token], request: Trigger, t: Trigger) -> bool:
+    """True when a verb is the infinitive a request asks of someone ("Calls for Oli to step down", "requested
+    Sebi to lift"): between them only the one asked, in at most four words."""
+    if t.noun or t.first < 1 or toks[t.first - 1].lower != "to" or t.first <= request.last:
+        return False
+    gap = toks[request.last + 1 : t.first - 1]
+    return len(gap) <= 4 and all(tok.text.isalpha() or tok.text.endswith(("'s", "’s")) for tok in gap)
 
 
 def _object_of(toks: list[Token], verb: Trigger, noun: Trigger) -> bool:

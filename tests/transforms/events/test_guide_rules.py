@@ -278,3 +278,58 @@ def test_a_definite_undated_event_noun_folds_into_the_event_told_before():
             "The brief inauguration was attended by foreign envoys.")
     rows = [e for e in extract_distinct(text, PUBLISHED) if e["event_type"] == "appointment"]
     assert [(r["trigger"], r["mention_count"]) for r in rows] == [("sworn in", 2)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "What is an event": titles and names are none; a participle that qualifies an office is part of a title.
+    ("Vetland's impeached President Ana Moro was removed from office on Friday.",
+     [("removed from office", "appointment")]),
+    ("The country stays divided by impeached former President Ana Moro.", []),
+    ("Ousted Prime Minister Ana Moro met Rui Costa on Friday.", [("met", "meeting")]),
+    # The act told as a verb stays an event, and so does a verb before a title.
+    ("Ana Moro was impeached by the parliament on March 3.", [("impeached", "vote")]),
+    ("Protesters stormed and ransacked President Moro's house on Tuesday.", [("ransacked", "attack")]),
+    ("Rebels kidnapped President Moro's aide on Tuesday.", [("kidnapped", "arrest")]),
+])
+def test_a_participle_in_a_title_is_no_event(text, expected):
+    assert types(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "What is an event": generic or habitual uses are none; an adverb of frequency makes the verb a habit.
+    ("Moro frequently visits the Yasukuni Shrine.", []),
+    ("The council regularly meets in Geneva.", []),
+    ("Acme, which has always denied any wrongdoing, will appeal.", [("appeal", "request")]),
+    # One occasion stays an event, also one of a series the text pins down.
+    ("Moro visited the shrine on Friday.", [("visited", "other")]),
+    ("Acme denied any wrongdoing on Friday.", [("denied", "statement")]),
+    ("Ana Moro has repeatedly stressed, most recently this week, that peace is near.", [("stressed", "statement")]),
+])
+def test_a_habit_is_no_event(text, expected):
+    assert types(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "What is an event": background states are none; a participle before a noun names a state of the thing.
+    ("The army demanded the group's withdrawal from occupied cities on Monday.",
+     [("demanded", "request"), ("withdrawal", "retreat")]),
+    ("Violations along their closed and heavily militarized border surged.", []),
+    # The act told as a verb stays an event.
+    ("Rebels occupied three cities on Monday.", [("occupied", "attack")]),
+    ("The border was closed on Monday.", [("closed", "other")]),
+])
+def test_a_participle_before_a_noun_is_a_state_not_an_event(text, expected):
+    assert types(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The request type is a call on someone to act: the act asked for is no event of its own.
+    ("The embassy urged the rebels to release the crew on Monday.", [("urged", "request")]),
+    ("The union called for Moro to step down on Monday.", [("called for", "request")]),
+    ("The firm has requested the regulator to lift the curbs.", [("requested", "request")]),
+    # An act agreed to, or one done after the request, stays an event.
+    ("The rebels agreed to release the crew on Monday.", [("agreed", "agreement"), ("release", "retreat")]),
+    ("Moro asked for aid and flew to Rome to meet the pope.", [("asked for", "request"), ("meet", "meeting")]),
+])
+def test_the_act_a_request_asks_for_is_no_event(text, expected):
+    assert types(text) == expected

@@ -145,3 +145,20 @@ def test_aid_naming_a_kind_of_operation_is_not_an_aid_event():
 def test_a_truce_that_is_the_subject_stays_an_event():
     (ev,) = of_type("A fragile truce took hold along the border on Tuesday.", "retreat")
     assert ev["event_date"] == datetime.date(2026, 3, 10)
+
+
+def test_meeting_a_need_or_a_condition_is_no_meeting():
+    # The meeting type is talks, summits, visits, calls and sessions: "meet needs" satisfies them.
+    assert of_type("Acme said the deal allows it to more effectively meet consumer needs.", "meeting") == []
+    assert of_type('He said conditions "were no longer met" for him to stay.', "meeting") == []
+    assert [e["trigger"] for e in of_type("Moro met Costa in Lisbon on Monday.", "meeting")] == ["met"]
+    assert [e["trigger"] for e in of_type("The leaders will meet on Friday to set new targets.", "meeting")] == ["meet"]
+
+
+def test_a_passive_announcement_that_only_times_another_event_is_no_event():
+    # "when the verdict was announced" dates the crowd's act by a thing told before; it makes nothing public.
+    assert of_type("Protesters wept when the verdict was announced on Friday.", "announcement") == []
+    assert of_type("Clashes surged soon after the draft deal was announced.", "announcement") == []
+    # A main clause, or a named announcer, is a making public of its own.
+    assert len(of_type("The verdict was announced on Friday.", "announcement")) == 1
+    assert len(of_type("Crowds gathered after the result was announced by the commission.", "announcement")) == 1
