@@ -33,7 +33,7 @@ from flows.lake import STAGING, Lake, Transaction, collect_garbage, new_run_id
 from flows.lock import LakeLock
 from flows.merge_lake import stage_merged
 from flows.services import tie_temporary_server_to_this_process
-from flows.workers import die_with_run
+from flows.workers import start_worker
 from transforms import pipeline
 from transforms.frames import to_arrow
 
@@ -78,12 +78,16 @@ class ExtractionPool:
         if self.workers > 1 and self._executor is None:
             import multiprocessing
 
+            spawn = multiprocessing.get_context("spawn")
             self._executor = ProcessPoolExecutor(
-                self.workers, mp_context=multiprocessing.get_context("spawn"),
-                initializer=die_with_run, initargs=(os.getpid(),),
+                self.workers, mp_context=spawn,
+                initializer=start_worker, initargs=(os.getpid(), spawn.Barrier(self.workers)),
             )
-            with main_module_hidden():  # a spawned pool launches all its workers on the first submit
-                self._executor.submit(int).result()
+            # A spawned pool adds a worker per submit while none is idle; the barrier keeps them all busy
+            # until the last exists, so every worker is spawned here, with `__main__` hidden.
+            with main_module_hidden():
+                for started in [self._executor.submit(int) for _ in range(self.workers)]:
+                    started.result()
             _POOL = self._executor
 
     def __exit__(self, *exc) -> None:

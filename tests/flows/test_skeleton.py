@@ -29,18 +29,28 @@ COMMITTED_FROM = REPROCESS_POINTS.index("current-swapped")
 
 
 POOL_SCRIPT = """
-import os, sys
+import os, sys, threading
 sys.path.insert(0, {root!r})
 import duckdb, prefect  # a script like the `dateline` console script, whose imports a worker must not repeat
+import psutil
 from flows import skeleton
+
+def workers():
+    return sorted(p.pid for p in psutil.Process().children() if "spawn_main" in " ".join(p.cmdline()))
 
 if __name__ == "__main__":
     with skeleton.ExtractionPool(2) as pool:
         assert skeleton._POOL is None  # not started before a chunk needs it
         pool.start()
+        started = workers()
+        # A chunk maps its batches from a task thread: the pool must already hold every worker.
+        thread = threading.Thread(target=lambda: list(skeleton._POOL.map(abs, range(200))))
+        thread.start()
+        thread.join()
+        assert workers() == started, (started, workers())
         pids = {{skeleton._POOL.submit(os.getpid).result() for _ in range(4)}}
-        assert pids and os.getpid() not in pids
-        for pid in pids:
+        assert pids <= set(started) and os.getpid() not in pids
+        for pid in started:
             maps = open(f"/proc/{{pid}}/maps").read()
             print(pid, "_duckdb" in maps, "pydantic_core" in maps)
     assert skeleton._POOL is None
@@ -54,8 +64,8 @@ def test_the_extraction_pool_runs_batches_in_other_processes_and_stops(tmp_path)
     done = subprocess.run([str(BIN / "python"), str(script)], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     *workers, last = done.stdout.split("\n")[:-1]
-    assert last == "stopped" and workers
-    for line in workers:  # a worker loads no Prefect or DuckDB (hundreds of MB each it would never use)
+    assert last == "stopped" and len(workers) == 2  # both spawned by start(), none later by a chunk
+    for line in workers:  # no worker loads Prefect or DuckDB (hundreds of MB each it would never use)
         assert line.split()[1:] == ["False", "False"], line
     with skeleton.ExtractionPool(1) as single:
         single.start()
