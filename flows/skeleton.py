@@ -91,6 +91,10 @@ class ExtractionPool:
             _POOL = self._executor
 
     def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        """Stop the worker processes, if started (again later: nothing to do)."""
         global _POOL
         if self._executor is not None:
             _POOL = None
@@ -365,7 +369,11 @@ class LakeRun:
         return counts
 
     def merge(self, stale_ids: set[str]) -> int:
-        """Merge every mention (the lake's minus the stale articles', plus the staged ones) into events; stage both."""
+        """Merge every mention (the lake's minus the stale articles', plus the staged ones) into events; stage both.
+
+        The extraction workers are stopped first: they would sit idle through the merge, the run's peak.
+        """
+        self.pool.stop()
         return merge_events(self.txn, self.lake, quote(stale_ids))
 
     def publish(self, run_row: dict) -> int:

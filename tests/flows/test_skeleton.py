@@ -34,6 +34,7 @@ sys.path.insert(0, {root!r})
 import duckdb, prefect  # a script like the `dateline` console script, whose imports a worker must not repeat
 import psutil
 from flows import skeleton
+from transforms import pipeline
 
 def workers():
     return sorted(p.pid for p in psutil.Process().children() if "spawn_main" in " ".join(p.cmdline()))
@@ -50,6 +51,10 @@ if __name__ == "__main__":
         assert workers() == started, (started, workers())
         pids = {{skeleton._POOL.submit(os.getpid).result() for _ in range(4)}}
         assert pids <= set(started) and os.getpid() not in pids
+        article = {{"article_id": "a1", "text": "GENEVA - Chad and Niger held talks on Thursday.",
+                    "published_at": None, "source": "wire", "url": None}}
+        batches = [[article]] * 8  # every worker extracts: its modules are those of a real batch
+        assert all(m.num_rows for m, _ in skeleton._POOL.map(pipeline.extract_batch, batches))
         for pid in started:
             maps = open(f"/proc/{{pid}}/maps").read()
             print(pid, "_duckdb" in maps, "pydantic_core" in maps)
@@ -70,6 +75,15 @@ def test_the_extraction_pool_runs_batches_in_other_processes_and_stops(tmp_path)
     with skeleton.ExtractionPool(1) as single:
         single.start()
         assert skeleton._POOL is None  # one worker: extraction stays in the run's process
+
+
+def test_the_workers_stop_before_the_merge(tmp_path, prefect_api):
+    with skeleton.LakeRun(str(tmp_path / "lake"), workers=2) as run:
+        run.pool.start()
+        workers = [p for p in psutil.Process().children() if "spawn_main" in " ".join(p.cmdline())]
+        assert skeleton._POOL is not None and len(workers) == 2
+        assert run.merge(set()) == 0
+        assert skeleton._POOL is None and _gone(workers)  # idle through the merge, the run's peak: gone
 
 
 @pytest.mark.slow
