@@ -14,12 +14,12 @@ import pytest
 from flows import skeleton
 from flows.crashpoints import POINTS
 from flows.lake import Lake
-from flows.reprocess import mentions_by_version
 from tests.conftest import BIN, ROOT, run_cli
 from tests.flows.fault_server import story
 from tests.flows.test_chunked_run import tables
 from tests.flows.test_crashpoints import complete, fork_run, forker, lake_state  # noqa: F401 -- forker: a fixture
 from tests.flows.test_reprocess import age_lake
+from tests.helpers import mentions_by_version
 from transforms.events import EXTRACTOR_VERSION
 
 # The points a reprocess reaches: it reads no sources (its "sources-read" is its first chunk of stale
