@@ -35,6 +35,16 @@ def _holder(lake: str, seconds: float) -> subprocess.Popen:
     return proc
 
 
+def test_lock_refuses_a_second_writer(tmp_path):
+    lake = Lake(str(tmp_path / "lake"))
+    with LakeLock(lake):
+        with pytest.raises(LakeBusy, match="another run is writing"):
+            with LakeLock(lake, wait=0.3):
+                pass
+    with LakeLock(lake):  # released
+        pass
+
+
 def test_another_process_holding_the_lock_is_named_in_the_refusal(tmp_path):
     lake = str(tmp_path / "lake")
     holder = _holder(lake, 60)
