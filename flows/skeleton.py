@@ -170,7 +170,8 @@ def _chunk_cache_key(context, parameters: dict) -> str:
     cache_result_in_memory=False,
 )
 def extract_chunk(articles: list[dict], batch_size: int, label: str = "") -> tuple[pa.Table, pa.Table]:
-    """A chunk's mention and `dates` rows, its batches mapped over the run's worker processes, in batch order.
+    """A chunk's mention and `dates` rows, its batches mapped over the run's worker processes (without any: extracted
+    here in turn), in batch order.
 
     One task per chunk, not per batch: each task run costs the flow's process several API calls,
     and that process is the run's critical path while the workers extract.
@@ -202,7 +203,8 @@ def submit_events(
 ) -> Callable[[], tuple[pa.Table, pa.Table]]:
     """Start extracting the mentions and named days (`dates`) of every original article, in batches; call the
     result for the two tables. Only the worker pool runs while the caller goes on (the batches are in other
-    processes); serial and Dask extraction are done on return."""
+    processes); serial and Dask extraction are done on return. Locally, a chunk of several batches is one
+    task (`extract-chunk`), a single batch an `extract-batch` task."""
     batches = pipeline.in_batches(pipeline.originals(articles), batch_size)
     if not batches:
         return _done(pipeline.concat_batches([], run_id))
@@ -213,12 +215,15 @@ def submit_events(
     if pool is not None and len(batches) > 1:
         pool.start()
     # quote(): Prefect would otherwise walk every article looking for futures; these are plain data.
-    if _POOL is not None and len(batches) > 1:
+    if len(batches) > 1:
         originals = [a for b in batches for a in b]
-        future = extract_chunk.submit(quote(originals), batch_size, label=f"{len(batches)}x{batch_size}")
-        return lambda: pipeline.concat_batches([future.result()], run_id)
-    results = [extract_batch(quote(b), label=f"{i + 1}of{len(batches)}") for i, b in enumerate(batches)]
-    return _done(pipeline.concat_batches(results, run_id))
+        label = f"{len(batches)}x{batch_size}"
+        if _POOL is not None:
+            future = extract_chunk.submit(quote(originals), batch_size, label=label)
+            return lambda: pipeline.concat_batches([future.result()], run_id)
+        # Serial too, one task per chunk: a task run per batch cost 8-14 CPU s more at 10k articles (its API calls).
+        return _done(pipeline.concat_batches([extract_chunk(quote(originals), batch_size, label=label)], run_id))
+    return _done(pipeline.concat_batches([extract_batch(quote(batches[0]), label="1of1")], run_id))
 
 
 def _done(tables: tuple[pa.Table, pa.Table]) -> Callable[[], tuple[pa.Table, pa.Table]]:

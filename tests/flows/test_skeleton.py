@@ -8,6 +8,7 @@ import signal
 import subprocess
 import time
 
+import httpx
 import psutil
 import pytest
 
@@ -104,6 +105,16 @@ def test_a_parallel_run_writes_the_tables_of_a_serial_run(tmp_path, prefect_api)
     days = [sorted((d["article_id"], d["start"], d["day"]) for d in Lake(lake).read("dates").to_pylist())
             for lake in (serial, parallel)]
     assert days[0] and days[0] == days[1]
+    # Serial with several batches a chunk: one extract-chunk task per chunk, its batches extracted in turn.
+    chunked = str(tmp_path / "serial-chunked")
+    three = run_cli("run", str(folder), "--lake", chunked, "-q", "--workers", "1", "--batch-size", "2",
+                    "--chunk-size", "10")
+    assert three.returncode == 0 and three.stdout == one.stdout, three.stderr[-2000:]
+    assert tables(chunked) == expected
+    flow_run_id = Lake(chunked).read("runs").column("flow_run_id")[0].as_py()
+    body = {"flow_runs": {"id": {"any_": [flow_run_id]}}, "task_runs": {"name": {"like_": "extract-%"}}}
+    names = [r["name"] for r in httpx.post(f"{prefect_api}/task_runs/filter", json=body, timeout=10).json()]
+    assert sorted(n.split("-")[1] for n in names) == ["chunk"] * 3, names  # 25 files in chunks of 10
 
 
 def _descendants(pid: int) -> list[psutil.Process]:
