@@ -231,13 +231,6 @@ def run_on(extracted: Extracted, keep=lambda article: True) -> Prepared:
                     extracted.seconds + time.monotonic() - t0, dates)
 
 
-def pipeline_in_memory(records: list[dict]) -> tuple[list[dict], list[dict], list[dict], list[dict]]:
-    """What `dateline run` makes of JSONL records (`id`, `published`, `text`): articles, mentions, events, dates."""
-    from transforms.pipeline import documents_of_records, run_in_memory
-
-    return run_in_memory(documents_of_records(records), "t17")
-
-
 def publication_counts(articles: list[dict]) -> dict[dt.date, int]:
     """Original articles per publication day (the `articles` table's published_at, duplicates left out)."""
     counts: dict[dt.date, int] = {}
@@ -245,11 +238,6 @@ def publication_counts(articles: list[dict]) -> dict[dt.date, int]:
         if a.get("duplicate_of") is None and a.get("published_at"):
             counts[a["published_at"]] = counts.get(a["published_at"], 0) + 1
     return counts
-
-
-def prepare_topic(topic: Topic) -> Prepared:
-    """Run the pipeline on all of a topic's articles."""
-    return run_on(extract_records(topic.articles))
 
 
 # ---- per timeline: the window, our dates and the two baselines ----
@@ -476,14 +464,6 @@ def report_topic(topic: Topic, runs: list[TimelineRun], seconds: float, weights)
         r2.append(aligned_rouge(said, gold, 2)[2])
     return TopicReport(topic.name, len(topic.articles), seconds, ours, busiest, named, rows,
                        sum(r1) / len(r1), sum(r2) / len(r2))
-
-
-def evaluate_topic(topic: Topic, weights=None) -> TopicReport:
-    """Run the pipeline per gold timeline window, rank as `dateline timeline` does, and score."""
-    from transforms.timeline import DEFAULT
-
-    extracted = extract_records(topic.articles)
-    return report_topic(topic, timeline_runs(topic, extracted), extracted.seconds, weights or DEFAULT)
 
 
 def leave_one_topic_out(topics: dict[str, list[TimelineRun]], grid: dict | None = None,

@@ -10,8 +10,11 @@ only the mentions of still-open events plus one chunk.
 
 from __future__ import annotations
 
+import queue
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import duckdb
 import pyarrow as pa
@@ -25,6 +28,7 @@ from transforms.window_merge import CHUNK_ROWS, CarriedIds, merge_window
 
 MEMORY_LIMIT = "128MB"  # DuckDB's buffers (a sort spills to disk beyond it; its RSS still runs higher)
 BATCH_ROWS = 10_000  # rows per record batch handed to the window
+PREFETCH_BATCHES = 2  # sorted batches DuckDB makes ahead of the window
 
 
 def stage_merged(
@@ -52,17 +56,69 @@ def stage_merged(
                 "SELECT md5_number_upper(event_id), count(*) FROM merge_input WHERE event_id IS NOT NULL GROUP BY 1"
             ).to_arrow_reader(BATCH_ROWS))
             n_mentions = n_events = 0
-            for mentions, events in merge_window(sorted_batches(con), carried, chunk_rows):
-                txn.replace("mentions", mentions)
-                txn.replace("events", events)
-                n_mentions += mentions.num_rows
-                n_events += events.num_rows
+            # DuckDB sorts the next batches and a thread writes the last chunk's files while Python merges:
+            # both release the GIL, so the merge's one core is not all the run has at its end.
+            with ThreadPoolExecutor(1, thread_name_prefix="stage-merged") as writer:
+                written = None
+                for mentions, events in merge_window(prefetched(sorted_batches(con)), carried, chunk_rows):
+                    if written is not None:
+                        written.result()  # one chunk in flight: the files keep their order, memory its bound
+                    written = writer.submit(_stage_chunk, txn, mentions, events)
+                    n_mentions += mentions.num_rows
+                    n_events += events.num_rows
+                if written is not None:
+                    written.result()
         finally:
             con.close()
     if not n_mentions:  # both tables are replaced even when nothing is left
         txn.replace("mentions", to_arrow("mentions", []))
         txn.replace("events", to_arrow("events", []))
     return n_mentions, n_events
+
+
+def _stage_chunk(txn: Transaction, mentions: pa.Table, events: pa.Table) -> None:
+    """Stage one chunk of merged mentions and their events."""
+    txn.replace("mentions", mentions)
+    txn.replace("events", events)
+
+
+def prefetched(items: Iterable, depth: int = PREFETCH_BATCHES) -> Iterator:
+    """The items of an iterable, in order, computed up to `depth` ahead by a thread (stopped when the caller stops)."""
+    ahead: queue.Queue = queue.Queue(depth)
+    stop = threading.Event()
+
+    def put(entry: tuple) -> bool:
+        """Queue an entry unless the caller has stopped; True when queued."""
+        while not stop.is_set():
+            try:
+                ahead.put(entry, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            for item in items:
+                if not put((True, item)):
+                    return
+            put((False, None))
+        except BaseException as exc:  # handed to the caller, raised there
+            put((False, exc))
+
+    thread = threading.Thread(target=produce, name="merge-prefetch", daemon=True)
+    thread.start()
+    try:
+        while True:
+            more, item = ahead.get()
+            if not more:
+                if item is not None:
+                    raise item
+                return
+            yield item
+    finally:
+        stop.set()
+        thread.join()
 
 
 def _register_input(

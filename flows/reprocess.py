@@ -125,11 +125,3 @@ def reprocess(
     summary["duration_s"] = round(time.monotonic() - started, 3)
     summary["workers"] = run.pool.workers
     return summary
-
-
-def mentions_by_version(lake: Lake) -> dict[str, int]:
-    """How many mentions each extractor version wrote (for reports and tests)."""
-    data = lake.read("mentions", columns=["extractor_version"])
-    counts = pc.value_counts(data.column("extractor_version")).to_pylist() if data.num_rows else []
-    return {c["values"]: c["counts"] for c in counts}
-

@@ -33,7 +33,7 @@ from flows.lake import STAGING, Lake, Transaction, collect_garbage, new_run_id
 from flows.lock import LakeLock
 from flows.merge_lake import stage_merged
 from flows.services import tie_temporary_server_to_this_process
-from flows.workers import die_with_run
+from flows.workers import start_worker
 from transforms import pipeline
 from transforms.frames import to_arrow
 
@@ -78,15 +78,23 @@ class ExtractionPool:
         if self.workers > 1 and self._executor is None:
             import multiprocessing
 
+            spawn = multiprocessing.get_context("spawn")
             self._executor = ProcessPoolExecutor(
-                self.workers, mp_context=multiprocessing.get_context("spawn"),
-                initializer=die_with_run, initargs=(os.getpid(),),
+                self.workers, mp_context=spawn,
+                initializer=start_worker, initargs=(os.getpid(), spawn.Barrier(self.workers)),
             )
-            with main_module_hidden():  # a spawned pool launches all its workers on the first submit
-                self._executor.submit(int).result()
+            # A spawned pool adds a worker per submit while none is idle; the barrier keeps them all busy
+            # until the last exists, so every worker is spawned here, with `__main__` hidden.
+            with main_module_hidden():
+                for started in [self._executor.submit(int) for _ in range(self.workers)]:
+                    started.result()
             _POOL = self._executor
 
     def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        """Stop the worker processes, if started (again later: nothing to do)."""
         global _POOL
         if self._executor is not None:
             _POOL = None
@@ -162,7 +170,8 @@ def _chunk_cache_key(context, parameters: dict) -> str:
     cache_result_in_memory=False,
 )
 def extract_chunk(articles: list[dict], batch_size: int, label: str = "") -> tuple[pa.Table, pa.Table]:
-    """A chunk's mention and `dates` rows, its batches mapped over the run's worker processes, in batch order.
+    """A chunk's mention and `dates` rows, its batches mapped over the run's worker processes (without any: extracted
+    here in turn), in batch order.
 
     One task per chunk, not per batch: each task run costs the flow's process several API calls,
     and that process is the run's critical path while the workers extract.
@@ -194,7 +203,8 @@ def submit_events(
 ) -> Callable[[], tuple[pa.Table, pa.Table]]:
     """Start extracting the mentions and named days (`dates`) of every original article, in batches; call the
     result for the two tables. Only the worker pool runs while the caller goes on (the batches are in other
-    processes); serial and Dask extraction are done on return."""
+    processes); serial and Dask extraction are done on return. Locally, a chunk of several batches is one
+    task (`extract-chunk`), a single batch an `extract-batch` task."""
     batches = pipeline.in_batches(pipeline.originals(articles), batch_size)
     if not batches:
         return _done(pipeline.concat_batches([], run_id))
@@ -205,12 +215,15 @@ def submit_events(
     if pool is not None and len(batches) > 1:
         pool.start()
     # quote(): Prefect would otherwise walk every article looking for futures; these are plain data.
-    if _POOL is not None and len(batches) > 1:
+    if len(batches) > 1:
         originals = [a for b in batches for a in b]
-        future = extract_chunk.submit(quote(originals), batch_size, label=f"{len(batches)}x{batch_size}")
-        return lambda: pipeline.concat_batches([future.result()], run_id)
-    results = [extract_batch(quote(b), label=f"{i + 1}of{len(batches)}") for i, b in enumerate(batches)]
-    return _done(pipeline.concat_batches(results, run_id))
+        label = f"{len(batches)}x{batch_size}"
+        if _POOL is not None:
+            future = extract_chunk.submit(quote(originals), batch_size, label=label)
+            return lambda: pipeline.concat_batches([future.result()], run_id)
+        # Serial too, one task per chunk: a task run per batch cost 8-14 CPU s more at 10k articles (its API calls).
+        return _done(pipeline.concat_batches([extract_chunk(quote(originals), batch_size, label=label)], run_id))
+    return _done(pipeline.concat_batches([extract_batch(quote(batches[0]), label="1of1")], run_id))
 
 
 def _done(tables: tuple[pa.Table, pa.Table]) -> Callable[[], tuple[pa.Table, pa.Table]]:
@@ -288,6 +301,19 @@ def refresh_catalog_task(lake: Lake) -> str | None:
     return refresh_catalog(lake)
 
 
+def release_free_memory() -> None:
+    """Give the memory the staged chunks freed back to the system before the merge, the run's peak.
+
+    Arrow's allocator and glibc's keep freed pages for reuse; the merge's allocations would not reuse
+    all of them, so without this the run's peak adds the two phases.
+    """
+    pa.default_memory_pool().release_unused()
+    if sys.platform == "linux":
+        import ctypes
+
+        ctypes.CDLL(None).malloc_trim(0)
+
+
 @dataclass
 class PendingChunk:
     """A chunk whose extraction was started: its rows, number, whether its rows are new articles, and the result."""
@@ -361,7 +387,12 @@ class LakeRun:
         return counts
 
     def merge(self, stale_ids: set[str]) -> int:
-        """Merge every mention (the lake's minus the stale articles', plus the staged ones) into events; stage both."""
+        """Merge every mention (the lake's minus the stale articles', plus the staged ones) into events; stage both.
+
+        The extraction workers are stopped first: they would sit idle through the merge, the run's peak.
+        """
+        self.pool.stop()
+        release_free_memory()
         return merge_events(self.txn, self.lake, quote(stale_ids))
 
     def publish(self, run_row: dict) -> int:

@@ -12,6 +12,7 @@ import signal
 import sys
 
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+STARTUP_TIMEOUT_S = 120  # how long a worker waits for its siblings to be spawned
 
 
 def die_with_run(run_pid: int) -> None:
@@ -20,3 +21,15 @@ def die_with_run(run_pid: int) -> None:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != run_pid:  # the run died before prctl took effect
         os._exit(1)
+
+
+def start_worker(run_pid: int, all_spawned) -> None:
+    """A worker's initializer: die with the run, then wait until every worker of the pool exists.
+
+    A spawned pool adds a worker per submit while none is idle. Holding each worker here until its
+    siblings exist means `ExtractionPool.start` spawns them all, while it hides the run's `__main__`;
+    a worker added later, by a chunk's submit, would re-import the running script (`dateline`: Prefect
+    and DuckDB, ~180 MB more per worker; a script without a main guard would even run again).
+    """
+    die_with_run(run_pid)
+    all_spawned.wait(STARTUP_TIMEOUT_S)

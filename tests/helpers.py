@@ -19,10 +19,12 @@ from evaluation.events import (
     read_gold,
     score_news_records,
 )
+from evaluation.t17 import Topic, TopicReport, extract_records, report_topic, timeline_runs
 from flows.ingest import ArticleBuilder
 from flows.lake import Lake
 from flows.sources import SourceSummary, open_reader
 from transforms.documents import RawDocument
+from transforms.pipeline import documents_of_records, run_in_memory
 from transforms.window_merge import CarriedIds, id_hash
 
 
@@ -80,3 +82,23 @@ def regressions(figures: dict, pinned: dict, tolerance: float) -> list[str]:
     now = pin_figures(figures)
     return [f"{name}: {now.get(name)} < pinned {value} - {tolerance}"
             for name, value in pinned.items() if now.get(name) is None or now[name] < value - tolerance]
+
+
+def mentions_by_version(lake: Lake) -> dict[str, int]:
+    """How many of the lake's mentions each extractor version wrote."""
+    data = lake.read("mentions", columns=["extractor_version"])
+    counts = pc.value_counts(data.column("extractor_version")).to_pylist() if data.num_rows else []
+    return {c["values"]: c["counts"] for c in counts}
+
+
+def pipeline_in_memory(records: list[dict]) -> tuple[list[dict], list[dict], list[dict], list[dict]]:
+    """What `dateline run` makes of JSONL records (`id`, `published`, `text`): articles, mentions, events, dates."""
+    return run_in_memory(documents_of_records(records), "t17")
+
+
+def evaluate_topic(topic: Topic, weights=None) -> TopicReport:
+    """Run the pipeline per gold timeline window of a Timeline17 topic, rank as `dateline timeline` does, and score."""
+    from transforms.timeline import DEFAULT
+
+    extracted = extract_records(topic.articles)
+    return report_topic(topic, timeline_runs(topic, extracted), extracted.seconds, weights or DEFAULT)

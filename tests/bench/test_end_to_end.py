@@ -32,3 +32,17 @@ def test_the_10k_target_is_judged_on_the_whole_process_tree():
     assert target_at(run)["meets_target"] is True
     assert target_at(dict(run, flow_tree_peak_rss_mb=E2E_TARGET_RSS_MB + 1))["meets_target"] is False
     assert target_at(dict(run, flow_wall_s=E2E_TARGET_S + 0.1))["meets_target"] is False
+
+
+def test_tree_peak_without_the_server_leaves_out_prefects_uvicorn():
+    import subprocess
+    import sys
+
+    from bench.end_to_end import TreePeak
+
+    # A grandchild holding 200 MB whose command line names uvicorn, as Prefect's temporary server's does.
+    hold = "import time; b = bytearray(200 * 2**20); b[::4096] = b'x' * len(b[::4096]); time.sleep(1.5)"
+    code = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {hold!r}, '-m', 'uvicorn'])"
+    with TreePeak(every=0.1) as tree:
+        subprocess.run([sys.executable, "-c", code], check=True)
+    assert tree.peak_mb >= 200 and tree.peak_without_server_mb < 100

@@ -8,9 +8,10 @@ import json
 
 import pytest
 
-from evaluation.t17 import (aligned_rouge, align, busiest_days, date_scores, detokenise, evaluate_topic, news_tls_f1,
-                            read_topic, topic_folders)
+from evaluation.t17 import (aligned_rouge, align, busiest_days, date_scores, detokenise, news_tls_f1, read_topic,
+                            topic_folders)
 from tests.conftest import run_cli
+from tests.helpers import evaluate_topic
 
 D = dt.date
 

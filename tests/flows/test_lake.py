@@ -11,7 +11,6 @@ import pytest
 
 from flows.catalog import connect, refresh_catalog
 from flows.lake import Lake, Transaction, collect_garbage
-from flows.lock import LakeBusy, LakeLock
 from transforms.frames import to_arrow
 
 
@@ -109,16 +108,6 @@ def test_catalog_views_work_from_another_directory(tmp_path, monkeypatch):
     con = connect(lake)
     assert con.execute("select count(*) from articles where pub_month = '2026-02'").fetchone()[0] == 2
     con.close()
-
-
-def test_lock_refuses_a_second_writer(tmp_path):
-    lake = Lake(str(tmp_path / "lake"))
-    with LakeLock(lake):
-        with pytest.raises(LakeBusy, match="another run is writing"):
-            with LakeLock(lake, wait=0.3):
-                pass
-    with LakeLock(lake):  # released
-        pass
 
 
 def test_every_row_lands_in_a_partition_sorted_by_date(tmp_path):

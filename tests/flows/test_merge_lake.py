@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
 
 import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 
 from flows.lake import Lake, Transaction
 from flows import merge_lake
-from flows.merge_lake import month_plan, stage_merged
+from flows.merge_lake import month_plan, prefetched, stage_merged
 from tests.transforms.test_window_merge import assignment, corpus_rows, event_set, varied
 from transforms.frames import to_arrow, without
 from transforms.merge import merge_table
@@ -134,3 +136,18 @@ def test_a_chunks_staged_mentions_are_sorted_by_date_so_a_month_reads_few_row_gr
     reads = sum(lo <= busiest <= hi for lo, hi in ranges)  # the other groups are skipped by their statistics
     assert meta.num_row_groups > 5
     assert reads <= months.count(busiest) // 256 + 2 and reads < meta.num_row_groups / 2
+
+
+def test_prefetched_keeps_the_order_raises_the_producers_error_and_stops_with_its_caller():
+    assert list(prefetched(iter(range(50)), depth=2)) == list(range(50))
+
+    def failing():
+        yield 1
+        raise ValueError("disk gone")
+
+    with pytest.raises(ValueError, match="disk gone"):
+        list(prefetched(failing()))
+    endless = prefetched(iter(int, 1))  # never runs out: only the caller's stop ends its thread
+    assert next(endless) == 0
+    endless.close()
+    assert not [t for t in threading.enumerate() if t.name == "merge-prefetch"]

@@ -10,9 +10,10 @@ import time
 import pytest
 
 from flows.lake import Lake, Transaction
-from flows.reprocess import mentions_by_version, processed_versions
+from flows.reprocess import processed_versions
 from tests.conftest import BIN, ROOT, run_cli
 from tests.flows.fault_server import story
+from tests.helpers import mentions_by_version
 from transforms.events import EXTRACTOR_VERSION
 
 pytestmark = pytest.mark.slow

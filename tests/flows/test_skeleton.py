@@ -8,18 +8,19 @@ import signal
 import subprocess
 import time
 
+import httpx
 import psutil
 import pytest
 
 from flows import skeleton
 from flows.crashpoints import POINTS
 from flows.lake import Lake
-from flows.reprocess import mentions_by_version
 from tests.conftest import BIN, ROOT, run_cli
 from tests.flows.fault_server import story
 from tests.flows.test_chunked_run import tables
 from tests.flows.test_crashpoints import complete, fork_run, forker, lake_state  # noqa: F401 -- forker: a fixture
 from tests.flows.test_reprocess import age_lake
+from tests.helpers import mentions_by_version
 from transforms.events import EXTRACTOR_VERSION
 
 # The points a reprocess reaches: it reads no sources (its "sources-read" is its first chunk of stale
@@ -29,18 +30,33 @@ COMMITTED_FROM = REPROCESS_POINTS.index("current-swapped")
 
 
 POOL_SCRIPT = """
-import os, sys
+import os, sys, threading
 sys.path.insert(0, {root!r})
 import duckdb, prefect  # a script like the `dateline` console script, whose imports a worker must not repeat
+import psutil
 from flows import skeleton
+from transforms import pipeline
+
+def workers():
+    return sorted(p.pid for p in psutil.Process().children() if "spawn_main" in " ".join(p.cmdline()))
 
 if __name__ == "__main__":
     with skeleton.ExtractionPool(2) as pool:
         assert skeleton._POOL is None  # not started before a chunk needs it
         pool.start()
+        started = workers()
+        # A chunk maps its batches from a task thread: the pool must already hold every worker.
+        thread = threading.Thread(target=lambda: list(skeleton._POOL.map(abs, range(200))))
+        thread.start()
+        thread.join()
+        assert workers() == started, (started, workers())
         pids = {{skeleton._POOL.submit(os.getpid).result() for _ in range(4)}}
-        assert pids and os.getpid() not in pids
-        for pid in pids:
+        assert pids <= set(started) and os.getpid() not in pids
+        article = {{"article_id": "a1", "text": "GENEVA - Chad and Niger held talks on Thursday.",
+                    "published_at": None, "source": "wire", "url": None}}
+        batches = [[article]] * 8  # every worker extracts: its modules are those of a real batch
+        assert all(m.num_rows for m, _ in skeleton._POOL.map(pipeline.extract_batch, batches))
+        for pid in started:
             maps = open(f"/proc/{{pid}}/maps").read()
             print(pid, "_duckdb" in maps, "pydantic_core" in maps)
     assert skeleton._POOL is None
@@ -54,12 +70,21 @@ def test_the_extraction_pool_runs_batches_in_other_processes_and_stops(tmp_path)
     done = subprocess.run([str(BIN / "python"), str(script)], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     *workers, last = done.stdout.split("\n")[:-1]
-    assert last == "stopped" and workers
-    for line in workers:  # a worker loads no Prefect or DuckDB (hundreds of MB each it would never use)
+    assert last == "stopped" and len(workers) == 2  # both spawned by start(), none later by a chunk
+    for line in workers:  # no worker loads Prefect or DuckDB (hundreds of MB each it would never use)
         assert line.split()[1:] == ["False", "False"], line
     with skeleton.ExtractionPool(1) as single:
         single.start()
         assert skeleton._POOL is None  # one worker: extraction stays in the run's process
+
+
+def test_the_workers_stop_before_the_merge(tmp_path, prefect_api):
+    with skeleton.LakeRun(str(tmp_path / "lake"), workers=2) as run:
+        run.pool.start()
+        workers = [p for p in psutil.Process().children() if "spawn_main" in " ".join(p.cmdline())]
+        assert skeleton._POOL is not None and len(workers) == 2
+        assert run.merge(set()) == 0
+        assert skeleton._POOL is None and _gone(workers)  # idle through the merge, the run's peak: gone
 
 
 @pytest.mark.slow
@@ -80,6 +105,16 @@ def test_a_parallel_run_writes_the_tables_of_a_serial_run(tmp_path, prefect_api)
     days = [sorted((d["article_id"], d["start"], d["day"]) for d in Lake(lake).read("dates").to_pylist())
             for lake in (serial, parallel)]
     assert days[0] and days[0] == days[1]
+    # Serial with several batches a chunk: one extract-chunk task per chunk, its batches extracted in turn.
+    chunked = str(tmp_path / "serial-chunked")
+    three = run_cli("run", str(folder), "--lake", chunked, "-q", "--workers", "1", "--batch-size", "2",
+                    "--chunk-size", "10")
+    assert three.returncode == 0 and three.stdout == one.stdout, three.stderr[-2000:]
+    assert tables(chunked) == expected
+    flow_run_id = Lake(chunked).read("runs").column("flow_run_id")[0].as_py()
+    body = {"flow_runs": {"id": {"any_": [flow_run_id]}}, "task_runs": {"name": {"like_": "extract-%"}}}
+    names = [r["name"] for r in httpx.post(f"{prefect_api}/task_runs/filter", json=body, timeout=10).json()]
+    assert sorted(n.split("-")[1] for n in names) == ["chunk"] * 3, names  # 25 files in chunks of 10
 
 
 def _descendants(pid: int) -> list[psutil.Process]:

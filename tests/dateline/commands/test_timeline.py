@@ -74,7 +74,8 @@ def test_incremental_runs_give_the_events_of_a_rebuild_and_keep_ids(lakes):
 
 
 def test_timeline_csv_ranks_like_the_in_memory_pipeline(lakes):
-    from evaluation.t17 import pipeline_in_memory, publication_counts
+    from evaluation.t17 import publication_counts
+    from tests.helpers import pipeline_in_memory
     from transforms.timeline import rank_dates
 
     done = run_cli("timeline", "--lake", str(lakes["rebuilt"]), "--top", "6", "--format", "csv")
@@ -94,7 +95,8 @@ def test_timeline_csv_ranks_like_the_in_memory_pipeline(lakes):
 
 
 def test_timeline_windows_bound_the_dates_listed_and_the_articles_counted(lakes):
-    from evaluation.t17 import pipeline_in_memory, publication_counts
+    from evaluation.t17 import publication_counts
+    from tests.helpers import pipeline_in_memory
     from transforms.timeline import Window, rank_dates
 
     lake = str(lakes["rebuilt"])

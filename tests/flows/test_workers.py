@@ -1,0 +1,63 @@
+"""What an extraction worker runs first: it dies with the run that started it (also a run killed by SIGKILL), and
+it waits until every worker of its pool has been spawned."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import subprocess
+import time
+
+import psutil
+
+from flows.workers import die_with_run, start_worker
+from tests.conftest import BIN, ROOT
+
+RUN = """
+import os, sys, time
+sys.path.insert(0, {root!r})
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from flows.workers import die_with_run
+
+if __name__ == "__main__":
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=die_with_run, initargs=(os.getpid(),))
+    print(pool.submit(os.getpid).result(), flush=True)
+    time.sleep(60)
+"""
+
+
+def test_a_worker_dies_with_a_run_killed_by_sigkill(tmp_path):
+    script = tmp_path / "run.py"
+    script.write_text(RUN.format(root=str(ROOT)))
+    run = subprocess.Popen([str(BIN / "python"), str(script)], stdout=subprocess.PIPE, text=True)
+    worker = psutil.Process(int(run.stdout.readline()))
+    assert worker.is_running() and worker.ppid() == run.pid
+    os.kill(run.pid, signal.SIGKILL)  # no clean-up in the run: only the kernel can stop the worker
+    run.wait()
+    worker.wait(timeout=20)  # raises psutil.TimeoutExpired if the worker outlives its run
+    assert not worker.is_running()
+
+
+def test_a_worker_whose_run_is_already_gone_exits_at_once():
+    spawn = multiprocessing.get_context("spawn")
+    orphan = spawn.Process(target=die_with_run, args=(1,))  # pid 1 is no run: as if the run died before prctl
+    orphan.start()
+    orphan.join(30)
+    assert orphan.exitcode == 1
+
+
+def test_a_worker_waits_until_every_worker_of_its_pool_exists():
+    spawn = multiprocessing.get_context("spawn")
+    all_spawned = spawn.Barrier(2)
+    first = spawn.Process(target=start_worker, args=(os.getpid(), all_spawned))
+    first.start()
+    time.sleep(2)
+    assert first.is_alive()  # held: a batch given to it now would finish before its sibling exists
+    second = spawn.Process(target=start_worker, args=(os.getpid(), all_spawned))
+    second.start()
+    first.join(30)
+    second.join(30)
+    assert (first.exitcode, second.exitcode) == (0, 0)
