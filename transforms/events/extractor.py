@@ -52,7 +52,7 @@ from transforms.events.triggers import (
 )
 from transforms.timex import tag
 
-EXTRACTOR_VERSION = "rules-0.6"  # recall classes (next-day stories, counted days, accusations, folding) and actor classes E1-E19
+EXTRACTOR_VERSION = "rules-0.7"  # #16 classes this week: recall (R, D, F), actors (E1-E28), no-event precision (T1, G1, B1, M2, A2, R1)
 
 
 def extract_events(text: str, published: datetime.date | None) -> list[dict]:
