@@ -139,7 +139,7 @@ class KeyDate:
 
     date: dt.date
     score: float
-    articles: int
+    articles: int  # the story's articles that name the day or were published on it
     sources: int
     references: int
     events: list[dict] = field(default_factory=list)  # the day's events, most reported first
@@ -387,7 +387,8 @@ def rank_dates(
             best = _best_events(day_events.get(d, []), per_date)
             said = day_sentences(d, day_refs.get(d, []), best, texts, leads.get(d, []), sentences)
             refs_d = day_refs.get(d, [])
-            shown[d] = KeyDate(d, scores.get(d, 0.0), len({r.article for r in refs_d}),
+            told = {r.article for r in refs_d} | set(leads.get(d, []))  # naming the day, or published on it
+            shown[d] = KeyDate(d, scores.get(d, 0.0), len(told),
                                len({r.source for r in refs_d}), len(refs_d), best, said) if best or said else None
         return shown[d]
 
