@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from transforms.events.places import DATA, country_code
+from transforms.events.places import DATA, country_code, resolve_place
 from transforms.events.tokens import Token
 from transforms.months import MONTH_WORDS
 
@@ -187,3 +187,12 @@ def _split_run(words: tuple[str, ...]) -> tuple[tuple[int, int, str, str | None]
     if name:
         out.append((offset + k, last, name, country_code(name) or dem.get(name.lower()) or _dotted_code(name) or lead))
     return tuple(out)
+
+
+def person_like(name: str, shortest: int = 2) -> bool:
+    """True for a name that reads as a person's: two (or `shortest`) to four capitalised words, none an
+    institution word, no country or nationality."""
+    words = name.split()
+    return (shortest <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not name.isupper()
+            and not any(w.lower().strip(".") in ORGANISATION_WORDS for w in words) and resolve_place(name) is None
+            and name.lower() not in demonyms())

@@ -7,7 +7,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import NamedTuple
 
-from transforms.events.actors import ORGANISATION_WORDS, TITLES, Entity, bare, demonyms
+from transforms.events.actors import ORGANISATION_WORDS, TITLES, Entity, bare, demonyms, person_like
 from transforms.events.lexicon import WORDS
 from transforms.events.places import DATA, country_code, country_name, country_name_of, resolve_place
 from transforms.events.roles import PREPOSITIONS, coordinated, in_prepositional_phrase, object_of_verb
@@ -40,15 +40,6 @@ def actor_nouns() -> dict[str, ActorNoun]:
 
 
 @lru_cache(maxsize=8192)
-def person_like(name: str, shortest: int = 2) -> bool:
-    """True for a name that reads as a person's: two (or `shortest`) to four capitalised words, none an
-    institution word, no country or nationality."""
-    words = name.split()
-    return (shortest <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not name.isupper()
-            and not any(w.lower().strip(".") in ORGANISATION_WORDS for w in words) and resolve_place(name) is None
-            and name.lower() not in demonyms())
-
-
 @lru_cache(maxsize=1)
 def _kind_words() -> dict[str, str]:
     """Word of a name -> the kind of party it marks (transforms/data/actor_kinds.csv)."""
@@ -277,9 +268,10 @@ def _governments(toks: list[Token], found: list[Entity]) -> list[Entity]:
     government of Sudan" are all "Government of Sudan"."""
     out = [_national_government(e) for e in found]
     for k, e in enumerate(out):
+        if e.name != "government" or e.last + 1 >= len(toks) or toks[e.last + 1].lower != "of":
+            continue
         nxt = next((x for x in out if x.first in (e.last + 2, e.last + 3) and x.code), None)
-        if (e.name == "government" and nxt is not None and toks[e.last + 1].lower == "of"
-                and country_code(nxt.name) and _government_of(nxt.code)):
+        if nxt is not None and country_code(nxt.name) and _government_of(nxt.code):
             out[k] = Entity(e.first, nxt.last, _government_of(nxt.code), nxt.code)  # "the government of Sudan"
     return [e for e in out if not any(x.first < e.first and e.last <= x.last for x in out)]
 

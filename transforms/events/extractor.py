@@ -52,7 +52,11 @@ from transforms.events.triggers import (
 )
 from transforms.timex import tag
 
-EXTRACTOR_VERSION = "rules-0.7"  # #16 classes this week: recall (R, D, F), actors (E1-E28), no-event precision (T1, G1, B1, M2, A2, R1)
+EXTRACTOR_VERSION = "rules-0.7"  # #16: recall classes, actor classes E1-E28, no-event classes
+
+# Private marker: the mention is a verb in the simple past ("pleaded", "said"), which a next-day story tells
+# of its own day; removed before the events leave the extractor.
+_TOLD_PAST = "_told_past"
 
 
 def extract_events(text: str, published: datetime.date | None) -> list[dict]:
@@ -185,20 +189,22 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
             actors, codes = _earlier_judge(told) or (actors, codes)  # "Garnier got 24 years": the same court
         elif told and not actors and told[-1]["actors"] and told_again(toks, trig):
             actors, codes = list(told[-1]["actors"]), list(told[-1]["actor_codes"])  # "The announcement came"
-        carried = (trig.etype == "attack" and not actors and toks[trig.first].lower not in AGENTLESS
-                   and memory.attacker() is not None and not _same_party(memory.attacker(), recipient))
+        attacker = memory.attacker() if trig.etype == "attack" and not actors else None
+        carried = (attacker is not None and toks[trig.first].lower not in AGENTLESS
+                   and not _same_party(attacker, recipient))
         if carried:
-            actors, codes = [memory.attacker()], []  # "Eternity C sank on July 9": the story's attacker sank it
+            actors, codes = [attacker], []  # "Eternity C sank on July 9": the story's attacker sank it
         elif trig.etype == "attack" and actors and actor_kind(actors[0]) in _ATTACKERS:
             memory.attackers[actors[0]] += 1
         going_on = (prev_day.date_for(trig.etype in SPEECH_TYPES, actors)
                     if prev_day and not lasting(toks, trig) else None)  # a state over a period goes on no day
-        if (when.date_basis == "publication" and mod == "asserted" and going_on and simple_past(toks, trig)
+        past = simple_past(toks, trig)
+        if (when.date_basis == "publication" and mod == "asserted" and going_on and past
                 and not dating.in_temporal_clause(toks, trig)
                 and (trig.etype in SPEECH_TYPES or _takes_part(prev_day, trig.etype, actors))):
             when = dating.anchored(going_on)  # the sentence goes on about the occasion just dated
         elif (when.date_basis == "publication" and mod == "asserted" and trig.etype in _DECISIONS_IN_PARTS
-              and not trig.noun and simple_past(toks, trig)):
+              and not trig.noun and past):
             when = _episode(history, trig.etype) or when  # "... sentenced X on Thursday. Y got 24 years."
         if (when.date_basis == "publication" and mod == "future") or (
                 when.date_basis in ("publication", "anchored") and mod == "hypothetical"):
@@ -214,7 +220,7 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
         out[trig.first, trig.etype] = _record(text, sent, toks, trig, when, mod, actors, codes, recipient, place, qty)
         if carried:
             out[trig.first, trig.etype][CARRIED_AGENT] = True  # folding must not tell mentions apart by it
-        out[trig.first, trig.etype][_TOLD_PAST] = not trig.noun and simple_past(toks, trig)
+        out[trig.first, trig.etype][_TOLD_PAST] = not trig.noun and past
     _counted_days(toks, out)
     events = drop_sourcing([out[k] for k in sorted(out)])
     memory.saw([e.name for e in cands if e.name[:1].isupper()], [])
@@ -288,7 +294,9 @@ def _next_day_story(events: list[dict]) -> None:
     """A lead whose event happened "yesterday" opens a next-day story, written on that day (as a wire dateline
     filed the day before is the story's day): its events with no date of their own fall back to that day, an
     upper bound like the publication day."""
-    lead = [ev for ev in events if events and ev["evidence_start"] == events[0]["evidence_start"]]
+    if not events:
+        return
+    lead = [ev for ev in events if ev["evidence_start"] == events[0]["evidence_start"]]
     day = next((ev["event_date"] for ev in lead if ev["date_basis"] == "relative" and ev["date_precision"] == "day"
                 and (ev["time_text"] or "").lower() == "yesterday"), None)
     if day is None:
@@ -296,11 +304,6 @@ def _next_day_story(events: list[dict]) -> None:
     for ev in events:
         if ev["date_basis"] == "publication" and ev.get(_TOLD_PAST):
             ev["event_date"] = day
-
-
-# Private marker: the mention is a verb in the simple past ("pleaded", "said"), which a next-day story tells
-# of its own day; removed before the events leave the extractor.
-_TOLD_PAST = "_told_past"
 
 
 def _earlier_doer(told: list[dict], etype: str) -> tuple[list[str], list[str]] | None:

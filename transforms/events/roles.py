@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from transforms.events.actors import Entity
+from transforms.events.actors import Entity, person_like
 from transforms.events.clauses import RELATIVE, clause_start
 from transforms.events.event_types import SPEECH_TYPES
 from transforms.events.lexicon import DETERMINERS
@@ -152,19 +152,10 @@ def _office_holder_body(toks: list[Token], trig: Trigger, cands: list[Entity]) -
     return None
 
 
+# Words that make a capitalised name a gathering's, not a person's ("European Political Community").
+_GATHERINGS = frozenset({"community", "forum", "conference", "summit"})
 _OFFICES = frozenset({"president", "leader", "chairperson", "chairman", "chairwoman", "chair", "head", "chief",
                       "secretary-general", "speaker", "governor", "mayor", "ceo"})
-
-
-def person_name(name: str) -> bool:
-    """True for two or three capitalised words that read as a person's name ("Donald Trump")."""
-    words = name.split()
-    return 2 <= len(words) <= 3 and all(w[:1].isupper() and w.isalpha() for w in words) and not any(
-        w.lower() in _BODY_WORDS for w in words)
-
-
-_BODY_WORDS = frozenset({"community", "union", "council", "nations", "group", "forum", "organization",
-                         "organisation", "assembly", "conference", "alliance", "summit", "league", "bank"})
 
 
 def _place_modifier(e: Entity, trig: Trigger) -> bool:
@@ -181,7 +172,8 @@ def _convener(toks: list[Token], trig: Trigger, cands: list[Entity]) -> Entity |
     e = next((x for x in cands if x.last == trig.first - 1), None)
     if e is None or not e.name[:1].isupper() or toks[e.last].lower.endswith(("'s", "’s")):
         return None
-    if e.code or resolve_place(e.name) is not None or person_name(e.name):
+    gathering = bool(_GATHERINGS & set(e.name.lower().split()))
+    if e.code or resolve_place(e.name) is not None or (person_like(e.name) and not gathering):
         return None
     return e
 
