@@ -56,7 +56,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from transforms.months import MONTH_ABBREVS
+from transforms.events.sentences import is_abbreviation
 
 _ANCHOR_BASES = frozenset({"explicit", "relative", "anchored"})
 
@@ -457,10 +457,6 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 # "NAIROBI, April 8 (Harbor Post) – ", "JEDDAH, Saudi Arabia – ".
 _WIRE_PREFIX = re.compile(r"^(?:[^()\n]{0,100}?\([A-Z][^()\n]{1,40}\)|[A-Z][A-Z .'-]{2,30}(?:, [A-Z][A-Za-z .]{1,30})?)"
                           r"\s*(?:-+|\u2013|\u2014)\s+")
-# Words a full stop follows without ending the sentence ("Dec. 4", "Gen. Ham", "Henry M. Paulson").
-_ABBREVIATIONS = frozenset(MONTH_ABBREVS) | frozenset("""mr mrs ms dr gen lt col maj sgt capt cmdr adm gov sen rep
-st jr sr prof rev no vs""".split())
-_WORD_BEFORE_STOP = re.compile(r"([A-Za-z]+)\.[\"')\]]?$")
 # A wire date line after a headline run into it: "... Take Financial Action RIO DE JANEIRO, Dec. 9 -- Facing ...".
 _CAPS_DATELINE = re.compile(r"(?:^|\s)[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+){0,3}(?:, [A-Z][a-z]{2,8}\.?(?: \d{1,2})?)?"
                             r"(?: \([^()]{1,40}\))? ?(?:--|\u2013|\u2014) ")
@@ -492,21 +488,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of a text (cached: a day's references often share articles)."""
     spans, begin = [], 0
     for m in _SENTENCE_END.finditer(text):
-        if m.group(1) and "\n" not in m.group(0) and _abbreviated(text[max(begin, m.start() - 12):m.end(1)]):
+        if m.group(1) and "\n" not in m.group(0) and m.group(1)[0] == "." and is_abbreviation(text, m.start(1)):
             continue  # "Dec. 4", "Henry M. Paulson": the stop ends a word, not the sentence (a line break does)
         spans.append((begin, m.end(1) if m.group(1) else m.start()))
         begin = m.end()
     spans.append((begin, len(text)))
     return spans
-
-
-def _abbreviated(before: str) -> bool:
-    """Whether the full stop ending `before` follows an abbreviation or an initial."""
-    m = _WORD_BEFORE_STOP.search(before)
-    if not m or before.endswith(("!", "?")):
-        return False
-    word = m.group(1)
-    return word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
 
 
 _ENTRY = re.compile(r"[^.!?\n]{0,40}?\s[-\u2013\u2014]+\s")

@@ -32,14 +32,14 @@ _WORD_BEFORE = re.compile(r"[^\s(\"“‘]*\Z")
 _LONGEST = max(5, *map(len, _ABBREVIATIONS)) + 1
 
 
-def _is_abbreviation(text: str, dot: int) -> bool:
+def is_abbreviation(text: str, dot: int) -> bool:
     """True when the full stop at `dot` closes an abbreviation or an initial, not a sentence."""
     return _ends_with_abbreviation(text[max(0, dot - _LONGEST) : dot])
 
 
 @lru_cache(maxsize=8192)
 def _ends_with_abbreviation(before: str) -> bool:
-    """_is_abbreviation by the few characters before the full stop (cached: most are common word endings)."""
+    """is_abbreviation by the few characters before the full stop (cached: most are common word endings)."""
     word = _WORD_BEFORE.search(before).group().lower()
     if word in _ABBREVIATIONS:
         return True
@@ -65,7 +65,7 @@ def split_sentences(text: str) -> list[Sentence]:
         else:  # terminal punctuation
             if nxt and not (nxt.isupper() or nxt.isdigit() or nxt in "\"“‘'([`"):
                 continue
-            if gap[0] == "." and "\n" not in gap and _is_abbreviation(text, at):
+            if gap[0] == "." and "\n" not in gap and is_abbreviation(text, at):
                 continue
             end = at + len(gap) - len(gap.lstrip(".!?\"'”’)]"))
         _append(out, text, start, end, paragraph)
