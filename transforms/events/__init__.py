@@ -26,7 +26,8 @@ Plain-Python rules over one tokenisation, sentence by sentence; no model downloa
   date next to it ("said on Friday that they met on Tuesday" gives two dates); a date in an apposition or a
   possessive ("Sunday's earthquake") dates only what it describes. Without one the event is `anchored` to an
   earlier occasion ("during the Washington meeting"), to the dated speech act reporting it, to the occasion
-  the previous sentence dated when it shares its kind or a party, or to the day of a decision told in parts
+  the previous sentence dated when it shares its kind or a party (never a natural hazard: what is told after a
+  quake happens on days of its own), or to the day of a decision told in parts
   (a verdict's sentences), or counted from the event it follows ("quit Monday a day after unveiling a
   cabinet" puts the unveiling on Sunday); a sentence opening "Since November 2023," dates the perfect after
   it; a noun naming business news ("a profit warning in September") keeps its month; else it falls back to

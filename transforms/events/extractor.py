@@ -213,7 +213,8 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
         if trig.etype in SPEECH_TYPES and dated_speech:
             speech_dates.append(when)
             speakers.append(actors[0] if actors else None)
-        elif _occasion(trig, when, mod, dated) and toks[clause_start(seg, trig.first)].lower != "when":
+        elif (_occasion(trig, when, mod, dated) and toks[clause_start(seg, trig.first)].lower != "when"
+              and toks[trig.first].lower not in AGENTLESS):  # a hazard: what follows it comes on other days
             occasions.append((trig.first, when, trig.etype in OCCASIONS, frozenset(actors + recipient), trig.etype))
         place = event_place(toks, trig, entities, seg)
         qty = [q[2] for q in quantities if _nearest_trigger(triggers, seg, q[0]) is trig]

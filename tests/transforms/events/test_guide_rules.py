@@ -195,6 +195,26 @@ def test_a_hazards_toll_is_no_attack(text, expected):
     assert types(text) == expected
 
 
+@pytest.mark.parametrize("follow_up", [
+    "The president appealed for international aid.",
+    "The army deployed troops to the villages.",
+])
+def test_a_hazard_dates_no_act_told_after_it(follow_up):
+    # D8: rescue, aid and appeals told after a natural hazard happen on days of their own; the hazard nobody did is
+    # no occasion the next sentence goes on about, so an undated act there falls back to the publication day.
+    events = extract_events("A powerful earthquake struck the valley on Monday. " + follow_up, PUBLISHED)
+    quake, act = events
+    assert (quake["event_type"], quake["event_date"]) == ("other", datetime.date(2025, 3, 10))
+    assert (act["date_basis"], act["event_date"]) == ("publication", PUBLISHED)
+
+
+def test_an_attack_still_dates_the_act_told_after_it():
+    # The occasion rule itself stays for acts somebody did: the sentence after an attack goes on about its day.
+    events = extract_events("Rebels attacked the town of Ardo on Monday. They seized the bridge.", PUBLISHED)
+    assert [(e["trigger"], e["event_date"]) for e in events] == [
+        ("attacked", datetime.date(2025, 3, 10)), ("seized", datetime.date(2025, 3, 10))]
+
+
 def test_an_announced_resignation_is_the_resigners_appointment_event():
     # Rule 10: a CEO stepping down is an appointment; the company that makes it public did not resign.
     text = "Acme chief executive Jane Doe resigned abruptly. The company announced the resignation on Sunday."
