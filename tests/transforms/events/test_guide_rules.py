@@ -190,6 +190,10 @@ def test_plain_sourcing_is_no_event(text, expected):
     ("Forty people were killed after the earthquake struck on Friday.", [("earthquake", "other")]),
     ("In Bangkok, the death toll has hit 19.", []),
     ("Gunmen killed 12 people in Khartoum on Tuesday.", [("killed", "attack")]),
+    # H2: a place hit by a hazard named with its strength is no attack either; a missile hitting is one.
+    ("Kunar is one of several areas hit by the 6.0 magnitude quake on August 31.", [("quake", "other")]),
+    ("Towns hit by the powerful 7.7-magnitude earthquake on Friday lay in ruins.", [("earthquake", "other")]),
+    ("A missile hit the port on Monday, days after the earthquake.", [("hit", "attack"), ("earthquake", "other")]),
 ])
 def test_a_hazards_toll_is_no_attack(text, expected):
     assert types(text) == expected
