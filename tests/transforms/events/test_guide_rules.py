@@ -347,6 +347,18 @@ def test_a_participle_before_a_noun_is_a_state_not_an_event(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # B3: "groups fighting the military" names the groups by their war, a background state; their act is the verb.
+    ("Rebel groups fighting the military declared a ceasefire on Monday.", [("declared", "agreement")]),
+    ("Armed militias fighting the army agreed to a truce on Monday.", [("agreed", "agreement")]),
+    # Fighting told as what a party does, or as what broke out, stays an attack.
+    ("The Houthis have been fighting a Saudi-led coalition since 2015.", [("fighting", "attack")]),
+    ("Fighting broke out in Ardo on Monday.", [("Fighting", "attack")]),
+])
+def test_groups_named_by_their_war_are_no_attack(text, expected):
+    assert types(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # The request type is a call on someone to act: the act asked for is no event of its own.
     ("The embassy urged the rebels to release the crew on Monday.", [("urged", "request")]),
     ("The union called for Moro to step down on Monday.", [("called for", "request")]),
