@@ -12,8 +12,9 @@ Plain-Python rules over one tokenisation, sentence by sentence; no model downloa
 - `lexicon`, `triggers`: trigger words and phrases per type (`transforms/data/lexicon/<type>.txt`) and context
   conditions (`lexicon/conditions.csv`: "passed" is a vote only with a bill, "seized power" is a coup, a
   forecast "warned" is a statement, "said" telling of an illegal act or a breach is an accusation, charges
-  against a company are an accusation, accepting a resignation is no agreement, a fire an attack started is
-  no attack); the guide's decision rules as steps (`announced_pledge`, `future_commitments`, `announced_noun`
+  against a company are an accusation, an office holder removed, sacked, fired or dismissed is an appointment,
+  "an appeals court" is no request, an outbreak's toll is no attack, accepting a resignation is no agreement, a
+  fire an attack started is no attack); the guide's decision rules as steps (`announced_pledge`, `future_commitments`, `announced_noun`
   ("announced the resignation" is the resigner's appointment), `definite_object`, `one_per_clause`); a noun
   ranked in a series ("is the third earthquake since 2021") is no event. The guide's non-events: a participle
   in a title ("impeached President Yoon") or before a noun ("withdrawal from occupied cities"), a verb after an

@@ -369,3 +369,38 @@ def test_groups_named_by_their_war_are_no_attack(text, expected):
 ])
 def test_the_act_a_request_asks_for_is_no_event(text, expected):
     assert types(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # O1: appointment covers being dismissed from an office: its holder removed, sacked, fired or dismissed.
+    ("Parliament removed the prime minister on Friday.", [("removed", "appointment")]),
+    ("The president sacked the defence minister on Monday.", [("sacked", "appointment")]),
+    ("The president dismissed the army chief on Monday.", [("dismissed", "appointment")]),
+    ("The board fired its chief executive on Monday.", [("fired", "appointment")]),
+    # The same verbs with no office holder keep their other senses.
+    ("Police fired live bullets at the crowd on Monday.", [("fired", "attack")]),
+    ("Troops fired at the minister's convoy on Monday.", [("fired", "attack")]),
+    ("The ministry dismissed the claims on Monday.", [("dismissed", "rejection")]),
+    ("Workers removed the rubble on Monday.", []),
+])
+def test_an_office_holder_removed_or_fired_is_an_appointment(text, expected):
+    assert types(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # H3: an outbreak's toll is no attack, like a natural hazard's: the outbreak is the event (other).
+    ("An outbreak of Ebola killed 12 people in the province on Monday.", [("outbreak", "other")]),
+    ("Twelve people were killed by the cholera outbreak on Monday.", [("outbreak", "other")]),
+    ("Gunmen killed 12 people in the province on Monday.", [("killed", "attack")]),
+])
+def test_an_outbreaks_toll_is_no_attack(text, expected):
+    assert types(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # C1: "an appeals court" names a court; the conviction it upheld is the row. An appeal for calm is a request.
+    ("An appeals court upheld the conviction of Moro on Monday.", [("conviction", "arrest")]),
+    ("The family made an appeal for calm on Monday.", [("appeal", "request")]),
+])
+def test_an_appeals_court_is_no_request(text, expected):
+    assert types(text) == expected
