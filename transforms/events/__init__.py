@@ -10,17 +10,17 @@ Plain-Python rules over one tokenisation, sentence by sentence; no model downloa
 - `event_types`: the registry of the 19 types (`transforms/data/event_types.csv`): PLOVER, CAMEO root, quad
   class, speech and occasion flags, merge group, definition. Everything that lists types derives from it.
 - `lexicon`, `triggers`: trigger words and phrases per type (`transforms/data/lexicon/<type>.txt`) and context
-  conditions (`lexicon/conditions.csv`: "passed" is a vote only with a bill, "seized power" is a coup, a
-  forecast "warned" is a statement, "said" telling of an illegal act or a breach is an accusation, charges
-  against a company are an accusation, an office holder removed, sacked, fired or dismissed is an appointment,
-  "an appeals court" is no request, an outbreak's toll is no attack, accepting a resignation is no agreement, a
-  fire an attack started is no attack); the guide's decision rules as steps (`announced_pledge`, `future_commitments`, `announced_noun`
-  ("announced the resignation" is the resigner's appointment), `definite_object`, `one_per_clause`); a noun
-  ranked in a series ("is the third earthquake since 2021") is no event. The guide's non-events: a participle
-  in a title ("impeached President Yoon") or before a noun ("withdrawal from occupied cities"), a verb after an
-  adverb of frequency ("frequently visits"), the act a request asks for ("called for Oli to step down"), an
-  agentless passive announcement that only times another event ("danced when the verdict was announced",
-  `public_as_time`), and meeting needs, targets or conditions.
+  conditions (`lexicon/conditions.csv`: "passed" is a vote only with a bill, "seized power" is a coup, a forecast
+  "warned" is a statement, "said" telling of an illegal act or a breach is an accusation, charges against a company
+  are an accusation, an office holder removed, sacked, fired or dismissed is an appointment, "an appeals court" is
+  no request, an outbreak's toll is no attack, accepting a resignation is no agreement, a fire an attack started is
+  no attack); the guide's decision rules as steps (`announced_pledge`, `future_commitments`, `announced_noun`
+  ("announced the resignation" is the resigner's appointment), `definite_object`, `one_per_clause`); a noun ranked
+  in a series ("is the third earthquake since 2021") is no event. The guide's non-events: a participle in a title
+  ("impeached President Yoon") or before a noun ("withdrawal from occupied cities"), a verb after an adverb of
+  frequency ("frequently visits"), the act a request asks for ("called for Oli to step down"), an agentless passive
+  announcement that only times another event ("danced when the verdict was announced", `public_as_time`), and
+  meeting needs, targets or conditions.
 - `clauses`: clause boundaries ("that", "which", "after", ...), so a time expression dates only its clause.
 - `dating`: every date comes from `transforms.timex.tag`. An event takes the nearest time expression of its
   clause (`explicit` for calendar dates, `relative` for weekdays and "yesterday"); a speech act takes only a
