@@ -404,3 +404,21 @@ def test_an_outbreaks_toll_is_no_attack(text, expected):
 ])
 def test_an_appeals_court_is_no_request(text, expected):
     assert types(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # O2: taking over as an office holder is an appointment; taking over a city stays an attack.
+    ("Jane Doe took over as chief executive of Acme on Monday.", [("took over as", "appointment")]),
+    ("Jane Doe will take over as chief executive in April.", [("take over as", "appointment")]),
+    ("Rebels took over the city of Ardo on Monday.", [("took over", "attack")]),
+    # C2: found guilty is a conviction (arrest); guilty in a charge's wording is not.
+    ("The court found Moro guilty of corruption on Monday.", [("guilty", "arrest")]),
+    ("Moro was found guilty of fraud on Monday.", [("guilty", "arrest")]),
+    ("Moro says he is not guilty of anything.", [("says", "statement")]),
+    # H4: a storm's landfall and a volcano's eruption are hazards (other); protests that erupted are no hazard.
+    ("A tropical storm made landfall near Ardo on Monday.", [("landfall", "other")]),
+    ("The volcano erupted on Monday.", [("erupted", "other")]),
+    ("Protests erupted in Ardo on Monday.", [("Protests", "protest")]),
+])
+def test_office_takeovers_convictions_and_hazards_of_the_guide(text, expected):
+    assert types(text) == expected
