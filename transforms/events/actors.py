@@ -189,6 +189,7 @@ def _split_run(words: tuple[str, ...]) -> tuple[tuple[int, int, str, str | None]
     return tuple(out)
 
 
+@lru_cache(maxsize=16384)  # pure, and asked again for every actor of every event about the same few names
 def person_like(name: str, shortest: int = 2) -> bool:
     """True for a name that reads as a person's: two (or `shortest`) to four capitalised words, none an
     institution word, no country or nationality."""
