@@ -17,6 +17,8 @@ from transforms.documents import RawDocument
 # here, so quoted, not measured); the issue asks for ten times that.
 SPACY_SM_DOCS_PER_S = (42, 52)
 EXTRACTION_TARGET = 500
+# Issue #16's floor: the richer extractor (actors, folding) may cost speed down to this, not below.
+EXTRACTION_FLOOR = 300
 
 
 def article_rows(n: int, seed: int) -> list[dict]:
@@ -123,6 +125,7 @@ def extraction(n: int, seed: int) -> dict:
         "ratio_vs_tagger": round(full / tag_only, 3),
         "tagger_share_of_time": round(t.cpu / e.cpu, 3) if e.cpu else None,
         "target_articles_per_s": EXTRACTION_TARGET, "meets_target": full >= EXTRACTION_TARGET,
+        "floor_articles_per_s": EXTRACTION_FLOOR, "meets_floor": full >= EXTRACTION_FLOOR,
         "ratio_vs_spacy_sm_quoted": round(full / (sum(SPACY_SM_DOCS_PER_S) / 2), 2),
         "mentions_per_article": round(sum(map(len, mentions)) / n, 1),
         "gold_events_found": round(found / total, 3) if total else None,
