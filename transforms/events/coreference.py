@@ -246,7 +246,7 @@ def parties(toks: list[Token], entities: list[Entity], memory: ActorMemory) -> l
         elif (w in nouns or (("’" in w or "'" in w) and bare(w) in nouns and not _office_of(toks, i))) and (
                 tok.text[:1].islower() or _opens(toks, i)):
             key = w if w in nouns else bare(w)  # "the council's next summit": the council
-            phrase = _noun_phrase(toks, i, nouns[key], memory, key)
+            phrase = _noun_phrase(toks, i, nouns[key], memory, key, out)
             named = next((e for e in out if e.first < phrase[0].first <= e.last + 1 and e.last < i
                           and e.name.split()[-1].lower() in ORGANISATION_WORDS), None) if (
                 len(phrase) == 1 and phrase[0].last == i) else None
@@ -456,7 +456,8 @@ def _described_company(toks: list[Token], i: int, memory: ActorMemory) -> Entity
     return Entity(j - 1, i, name, country_code(name)) if name else None
 
 
-def _noun_phrase(toks: list[Token], i: int, noun: ActorNoun, memory: ActorMemory, word: str) -> list[Entity]:
+def _noun_phrase(toks: list[Token], i: int, noun: ActorNoun, memory: ActorMemory, word: str,
+                 found: list[Entity]) -> list[Entity]:
     """An actor noun as a party: "the group" -> the name it refers back to; "Kenyan protesters" -> itself."""
     if noun.kind == "company" and not word.endswith("s"):
         described = _described_company(toks, i, memory)
@@ -478,6 +479,9 @@ def _noun_phrase(toks: list[Token], i: int, noun: ActorNoun, memory: ActorMemory
     nations = memory.nations() if noun.refers_to == "party" and noun.kind == "government" else []
     if nations and before in ("the", "both", "two") and word.endswith("s"):
         return [Entity(j - 1, i, n, country_code(n)) for n in nations]  # "the South Caucasus countries"
+    here = _named_here(toks, i, noun, found, memory) if before == "the" and j == i else None
+    if here is not None:
+        return [Entity(j - 1, i, here.name, here.code)]  # "The RSF's agreement comes after the group seized"
     if noun.refers_to and before in ("the", "both", "two") and all(t.text.islower() for t in toks[j:i]):
         names = memory.definite(word, noun.refers_to, tuple(t.lower for t in toks[j:i]))
         if names:
@@ -485,6 +489,23 @@ def _noun_phrase(toks: list[Token], i: int, noun: ActorNoun, memory: ActorMemory
     words = [t.text for t in toks[j : i + 1]]
     words[-1] = bare(words[-1])  # "the army's": the army
     return [Entity(j, i, " ".join(words), _leading_country(words))]
+
+
+_ORGANISATION_KINDS = frozenset({"organisation", "armed group", "company"})
+
+
+def _named_here(toks: list[Token], i: int, noun: ActorNoun, found: list[Entity],
+                memory: ActorMemory) -> Entity | None:
+    """The organisation named earlier in its own sentence that a singular "the group", "the watchdog" refers to
+    (class E29): the nearest one of the noun's kind that is no place, no person and in no prepositional phrase."""
+    if noun.refers_to != "party" or noun.kind not in _ORGANISATION_KINDS or toks[i].lower.endswith("s"):
+        return None
+    for e in sorted((x for x in found if x.last < i - 1 and x.name[:1].isupper()), key=lambda x: -x.first):
+        name = memory.canonical(e.name)
+        if (not e.code and resolve_place(name) is None and not person_like(name, 1)
+                and actor_kind(name) in _ORGANISATION_KINDS and not in_prepositional_phrase(toks, e, found)):
+            return e
+    return None
 
 
 def _employer(toks: list[Token], j: int, i: int) -> Entity:

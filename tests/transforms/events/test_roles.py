@@ -440,3 +440,14 @@ def test_a_verdict_told_in_parts_is_the_courts_throughout():
     assert all(e["actors"] != ["Paul Dane"] for e in extract_events(text, PUBLISHED) if e["trigger"] == "got")
     text = "A panel of judges sentenced Paul Dane to 12 years on Thursday. Anna Berg was arrested in Oslo on Friday."
     assert [e["actors"] for e in extract_events(text, PUBLISHED) if e["trigger"] == "arrested"] == [[]]  # no verdict
+
+
+def test_the_group_is_the_organisation_its_own_sentence_named_not_the_storys_other_party():
+    # class E29: the mediators are named last in the first sentence, the Northern Front again in the second
+    text = ("The Northern Front (NF) accepted a truce proposed by a mediator group, also known as the Circle. "
+            "The NF’s acceptance came a week after the group seized the town of Ardo.")
+    assert roles(text, "seized")[0] == ["Northern Front"]
+    # a country named earlier in the sentence is no group: "the group" keeps the story's party
+    text = ("The Northern Front seized Ardo on Monday. "
+            "Norway said on Tuesday that the group had freed two hostages.")
+    assert roles(text, "freed")[0] == ["Northern Front"]
