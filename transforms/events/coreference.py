@@ -266,7 +266,7 @@ def parties(toks: list[Token], entities: list[Entity], memory: ActorMemory) -> l
 def _governments(toks: list[Token], found: list[Entity]) -> list[Entity]:
     """One name for a country's government (class E26): "the Sudanese government", "Sudan's government" and "the
     government of Sudan" are all "Government of Sudan"."""
-    out = [_national_government(e) for e in found]
+    out = [_national_body(_national_government(e)) for e in found]
     for k, e in enumerate(out):
         if e.name != "government" or e.last + 1 >= len(toks) or toks[e.last + 1].lower != "of":
             continue
@@ -284,6 +284,37 @@ def _national_government(e: Entity) -> Entity:
             or not (country_code(country) or country.lower() in _demonym_words())):
         return e
     return Entity(e.first, e.last, _government_of(e.code) or e.name, e.code)
+
+
+# A country's state bodies, named "<Body> of <Country>" like its government (class E31); the members acting in
+# office are their body ("Brazilian Supreme Court justices sentenced": the court).
+_STATE_BODIES = frozenset({"court", "parliament", "assembly", "congress", "senate", "legislature", "ministry",
+                           "tribunal"})
+_BODY_MEMBERS = frozenset({"justices", "judges"})
+
+
+def _national_body(e: Entity) -> Entity:
+    """ "South Korean Constitutional Court", "Brazilian Supreme Court justices", "Italian parliament" -> the
+    "Constitutional Court of South Korea", "Supreme Court of Brazil", "Parliament of Italy"; any other party as it
+    is (class E31)."""
+    words = e.name.split()
+    if len(words) > 2 and words[-1] in _BODY_MEMBERS and words[-2].lower() in _STATE_BODIES:
+        words = words[:-1]  # the justices of a court, in office: the court
+    if len(words) < 2 or words[-1].lower() not in _STATE_BODIES:
+        return e
+    lead = next((n for n in (2, 1) if len(words) > n and " ".join(words[:n]).lower() in _demonym_words()), 0)
+    code = demonyms()[_demonym_key(" ".join(words[:lead]))] if lead else e.code
+    country = country_name_of(code) if code else None
+    body = words[lead:]
+    if country is None or any(w[:1].isupper() and w.lower() in _demonym_words() for w in body):
+        return e
+    name = " ".join(body)
+    return Entity(e.first, e.last, f"{name[:1].upper()}{name[1:]} of {country}", code)
+
+
+def _demonym_key(words: str) -> str:
+    """The demonyms table's spelling of a nationality ("south korean" -> "South Korean")."""
+    return next(d for d in demonyms() if d.lower() == words.lower())
 
 
 def _government_of(code: str) -> str | None:

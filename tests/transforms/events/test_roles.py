@@ -451,3 +451,16 @@ def test_the_group_is_the_organisation_its_own_sentence_named_not_the_storys_oth
     text = ("The Northern Front seized Ardo on Monday. "
             "Norway said on Tuesday that the group had freed two hostages.")
     assert roles(text, "freed")[0] == ["Northern Front"]
+
+
+def test_a_countrys_state_body_has_one_name_with_its_country():
+    # class E31: "<nationality> <body>" and the body's justices in office are "<Body> of <Country>", as a
+    # government is "Government of <Country>"
+    text = "A panel of Chilean Supreme Court justices sentenced the former mayor Lena Ortiz on Friday."
+    assert roles(text, "sentenced")[0] == ["Supreme Court of Chile"]
+    text = "The South Korean Constitutional Court removed the governor Park Min-soo from office on Friday."
+    assert roles(text, "removed")[0] == ["Constitutional Court of South Korea"]
+    text = "The Italian parliament approved the budget on Friday."
+    assert roles(text, "approved")[0] == ["Parliament of Italy"]
+    # a body named for no country keeps its name
+    assert roles("The Supreme Court sentenced Lena Ortiz on Friday.", "sentenced")[0] == ["Supreme Court"]
