@@ -268,7 +268,8 @@ def _previous_subject(toks: list[Token], trig: Trigger, cands: list[Entity]) -> 
     """The subject of the nearest earlier verb, with those coordinated to it: a party before the trigger that
     heads a verb ("the US Mission in Yemen accused"), not an object or a name in a prepositional phrase."""
     before = [e for e in cands if e.last < trig.first]
-    heads = [e for e in before if _heads_verb(toks, e) and not in_prepositional_phrase(toks, e, cands)]
+    heads = [e for e in before if _heads_verb(toks, e)
+             and (not in_prepositional_phrase(toks, e, cands) or _collective_of(toks, e))]  # "a panel of justices"
     if not heads:
         return []
     nearest = heads[-1]

@@ -464,3 +464,11 @@ def test_a_countrys_state_body_has_one_name_with_its_country():
     assert roles(text, "approved")[0] == ["Parliament of Italy"]
     # a body named for no country keeps its name
     assert roles("The Supreme Court sentenced Lena Ortiz on Friday.", "sentenced")[0] == ["Supreme Court"]
+
+
+def test_a_participle_after_the_main_clause_takes_a_collectives_members_as_subject():
+    # class E32: "a panel of justices sentenced X ... after convicting him": the members in the "of" phrase are
+    # the main clause's subject, and so the participle's
+    text = ("A panel of judges sentenced the former mayor Lena Ortiz to five years on Friday "
+            "after convicting her of fraud.")
+    assert roles(text, "convicting")[0] == ["judges"]
