@@ -592,7 +592,7 @@ def _modifier(tok: Token) -> bool:
     """True for a lower-case word that may qualify a name after "and the" ("paramilitary"): no verb, preposition,
     determiner or joining word."""
     w = tok.text
-    return (w.isalpha() and w.islower() and w not in PREPOSITIONS and w not in DETERMINERS and w not in _JOINERS
+    return (w.replace("-", "").isalpha() and w.islower() and w not in PREPOSITIONS and w not in DETERMINERS and w not in _JOINERS
             and not _verb_form(w) and not w.endswith("ing"))
 
 

@@ -472,3 +472,9 @@ def test_a_participle_after_the_main_clause_takes_a_collectives_members_as_subje
     text = ("A panel of judges sentenced the former mayor Lena Ortiz to five years on Friday "
             "after convicting her of fraud.")
     assert roles(text, "convicting")[0] == ["judges"]
+
+
+def test_states_are_parties_and_a_hyphenated_modifier_keeps_a_coordination():
+    # class E33: "states" names parties like "countries", and "and the least-developed countries" joins them
+    text = "On Saturday, vulnerable island states and the least-developed countries walked out of the talks."
+    assert roles(text, "walked out")[0] == ["vulnerable island states", "countries"]
