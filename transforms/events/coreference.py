@@ -288,8 +288,8 @@ def _national_government(e: Entity) -> Entity:
 
 # A country's state bodies, named "<Body> of <Country>" like its government (class E31); the members acting in
 # office are their body ("Brazilian Supreme Court justices sentenced": the court).
-_STATE_BODIES = frozenset({"court", "parliament", "assembly", "congress", "senate", "legislature", "ministry",
-                           "tribunal"})
+# Not "congress": "Nepali Congress" is a party.
+_STATE_BODIES = frozenset({"court", "parliament", "assembly", "senate", "legislature", "ministry", "tribunal"})
 _BODY_MEMBERS = frozenset({"justices", "judges"})
 
 
@@ -302,8 +302,8 @@ def _national_body(e: Entity) -> Entity:
         words = words[:-1]  # the justices of a court, in office: the court
     if len(words) < 2 or words[-1].lower() not in _STATE_BODIES:
         return e
-    lead = next((n for n in (2, 1) if len(words) > n and " ".join(words[:n]).lower() in _demonym_words()), 0)
-    code = demonyms()[_demonym_key(" ".join(words[:lead]))] if lead else e.code
+    lead = next((n for n in (2, 1) if len(words) > n and _nation(" ".join(words[:n]))), 0)
+    code = _nation(" ".join(words[:lead])) if lead else e.code  # "Kenya parliament", "South Korean ... Court"
     country = country_name_of(code) if code else None
     body = words[lead:]
     if country is None or any(w[:1].isupper() and w.lower() in _demonym_words() for w in body):
@@ -312,9 +312,9 @@ def _national_body(e: Entity) -> Entity:
     return Entity(e.first, e.last, f"{name[:1].upper()}{name[1:]} of {country}", code)
 
 
-def _demonym_key(words: str) -> str:
-    """The demonyms table's spelling of a nationality ("south korean" -> "South Korean")."""
-    return next(d for d in demonyms() if d.lower() == words.lower())
+def _nation(words: str) -> str | None:
+    """The country code of a nationality or a country's name ("South Korean", "Kenya"), else None."""
+    return country_code(words) or demonyms().get(words.lower())
 
 
 def _government_of(code: str) -> str | None:
