@@ -55,6 +55,8 @@ def participants(toks: list[Token], trig: Trigger, cands: list[Entity],
                  seg: list[int]) -> tuple[list[str], list[str], list[str]]:
     """(agents, their country codes, patients or recipients) of a trigger among the sentence's candidates."""
     agents, patients = _roles(toks, trig, cands, seg)
+    if trig.etype == "vote":
+        agents = [_chamber(e, cands) or e for e in agents]
     names = _unique(e.name for e in agents)
     codes = sorted({e.code for e in agents if e.code})
     return names, codes, [n for n in _unique(e.name for e in patients) if n not in names]
@@ -113,6 +115,18 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
     if not subject and by:
         return by[:1], []  # "an offensive by the army"
     return subject, [e for e in objects if not _after(toks, e, {"by"})][:1]
+
+
+# Members of a chamber: voting in office, they are the chamber (class E34), as justices are their court.
+_LEGISLATORS = frozenset({"mps", "lawmakers", "legislators", "senators", "deputies"})
+_CHAMBERS = frozenset({"parliament", "assembly", "senate", "legislature", "diet", "congress"})
+
+
+def _chamber(e: Entity, cands: list[Entity]) -> Entity | None:
+    """The chamber its sentence names, for legislators who vote ("stormed Kenya's parliament as MPs voted")."""
+    if e.name.lower() not in _LEGISLATORS:
+        return None
+    return next((c for c in cands if c.name[:1].isupper() and _CHAMBERS & set(c.name.lower().split())), None)
 
 
 def _takes_object(toks: list[Token], trig: Trigger) -> bool:

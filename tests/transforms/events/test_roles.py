@@ -480,3 +480,11 @@ def test_states_are_parties_and_a_hyphenated_modifier_keeps_a_coordination():
     # class E33: "states" names parties like "countries", and "and the least-developed countries" joins them
     text = "On Saturday, vulnerable island states and the least-developed countries walked out of the talks."
     assert roles(text, "walked out")[0] == ["vulnerable island states", "countries"]
+
+
+def test_legislators_voting_are_the_chamber_their_sentence_names():
+    # class E34: members voting in office are their chamber, as justices sentencing are their court (E31)
+    text = "Police guarded Chile's parliament on Monday as lawmakers voted to pass the budget."
+    assert roles(text, "voted")[0] == ["Parliament of Chile"]
+    # with no chamber named, the lawmakers stay
+    assert roles("Lawmakers voted to pass the budget on Monday.", "voted")[0] == ["Lawmakers"]
