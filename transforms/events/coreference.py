@@ -8,11 +8,13 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from transforms.events.actors import ORGANISATION_WORDS, TITLES, Entity, bare, demonyms, person_like
+from transforms.events.clauses import CLAUSE_WORDS
 from transforms.events.lexicon import WORDS
 from transforms.events.places import DATA, country_code, country_name, country_name_of, resolve_place
 from transforms.events.roles import PREPOSITIONS, coordinated, in_prepositional_phrase, object_of_verb
 from transforms.events.lexicon import DETERMINERS
 from transforms.events.tokens import Token
+from transforms.months import MONTH_WORDS
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "his", "her"})
 _GROUP_PRONOUNS = frozenset({"it", "its", "they", "their", "them"})  # "we" in a quote is the speaker's side
@@ -548,20 +550,25 @@ def _employer(toks: list[Token], j: int, i: int) -> Entity:
     return Entity(j, i, " ".join(words), _leading_country(words))
 
 
+# Clause words end a modifier run ("on Monday while lawmakers voted": not "Monday while lawmakers", class E35).
 _STOP_MODIFIERS = frozenset({"the", "a", "an", "and", "or", "of", "by", "to", "in", "on", "at", "that", "which", "who",
                              "as", "with", "for", "from", "said", "many", "some", "other", "these", "those", "this",
                              "its", "their", "his", "her", "our", "both", "two", "all", "several", "were", "was",
-                             "are", "is", "had", "has", "have"}) | TITLES | PREPOSITIONS
+                             "are", "is", "had", "has", "have"}) | TITLES | PREPOSITIONS | CLAUSE_WORDS
 
 
 def _modifier_word(tok: Token) -> bool:
     """A word that may qualify an actor noun: a nationality or name, or a lower-case word that reads as no verb
-    or plural noun ("rebel", "local", "anti-government")."""
+    or plural noun ("rebel", "local", "anti-government"); no day or month ("on Monday protesters stormed")."""
     if "-" in tok.text and tok.text[:1].isdigit() and tok.text.replace("-", "").isalnum():
         return True  # "the 64-year-old politician"
-    if not tok.text.replace("-", "").isalpha() or tok.lower in _STOP_MODIFIERS:
+    if not tok.text.replace("-", "").isalpha() or tok.lower in _STOP_MODIFIERS or tok.lower in _TIME_WORDS:
         return False
     return tok.text[:1].isupper() or not tok.lower.endswith(("ed", "s"))
+
+
+_TIME_WORDS = frozenset(MONTH_WORDS) | frozenset("""monday tuesday wednesday thursday friday saturday sunday today
+    yesterday tomorrow""".split())
 
 
 def _leading_country(words: list[str]) -> str | None:

@@ -488,3 +488,11 @@ def test_legislators_voting_are_the_chamber_their_sentence_names():
     assert roles(text, "voted")[0] == ["Parliament of Chile"]
     # with no chamber named, the lawmakers stay
     assert roles("Lawmakers voted to pass the budget on Monday.", "voted")[0] == ["Lawmakers"]
+
+
+def test_a_clause_word_or_a_day_is_no_modifier_of_an_actor_noun():
+    # class E35: "on Monday while lawmakers voted" names the lawmakers, not "Monday while lawmakers"
+    text = "Police guarded the building on Monday while lawmakers voted to pass the budget."
+    assert roles(text, "voted")[0] == ["lawmakers"]
+    assert roles("Police said that on Monday protesters stormed the hall.", "stormed")[0] == ["protesters"]
+    assert roles("In March rebels attacked the town of Ardo.", "attacked")[0] == ["rebels"]
