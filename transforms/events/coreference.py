@@ -241,7 +241,10 @@ def parties(toks: list[Token], entities: list[Entity], memory: ActorMemory) -> l
         if i in taken:
             continue
         w = tok.lower
-        if w in PRONOUNS:
+        if w in _FIRST_PERSON and _quoted(toks, i):
+            names = _quote_speaker(toks, i, out) or memory.pronoun("he")  # "“I was appointed ...”": the speaker
+            out.extend(Entity(i, i, name, country_code(name)) for name in names)
+        elif w in PRONOUNS:
             # A possessive ("his resignation letter") is kept for the noun it owns; roles.py uses it for nothing else.
             names = _antecedent(toks, i, out, memory) or memory.pronoun(POSSESSIVES.get(w, w))
             out.extend(Entity(i, i, name, country_code(name)) for name in names)
@@ -263,6 +266,31 @@ def parties(toks: list[Token], entities: list[Entity], memory: ActorMemory) -> l
     ends = {e.last for e in out}
     out = [e for e in out if not _short_form(toks, e, ends)]
     return _appositions(toks, _governments(toks, _represented(toks, sorted(out, key=lambda e: e.first))))
+
+
+# "I" and "me" inside a quotation are the person quoted (class E36); "we" may be a country, a party or a team.
+_FIRST_PERSON = frozenset({"i", "me"})
+_QUOTE_OPENS = frozenset({"“", '"'})
+_QUOTE_MARKS = frozenset({"“", "”", '"'})
+_QUOTING = frozenset({"said", "says", "told", "added", "wrote", "stated", "asked", "insisted"})
+
+
+def _quoted(toks: list[Token], i: int) -> bool:
+    """True for a word inside a quotation that opens in its sentence (the last quote mark before it opens one)."""
+    marks = [t.text for t in toks[:i] if t.text in _QUOTE_MARKS]
+    if not marks or marks[-1] not in _QUOTE_OPENS:
+        return False
+    return marks[-1] == "“" or marks.count('"') % 2 == 1
+
+
+def _quote_speaker(toks: list[Token], i: int, found: list[Entity]) -> list[str]:
+    """The person a quotation is attributed to right after it closes: "“I will go,” Lee said" -> Lee."""
+    close = next((k for k in range(i + 1, len(toks)) if toks[k].text in ("”", '"')), None)
+    if close is None:
+        return []
+    after = [e for e in found if close < e.first <= close + 4 and person_like(e.name, 1) and e.name[:1].isupper()]
+    near = {t.lower for t in toks[close + 1 : close + 7]}
+    return [after[0].name] if after and near & _QUOTING else []
 
 
 def _governments(toks: list[Token], found: list[Entity]) -> list[Entity]:

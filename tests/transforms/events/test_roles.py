@@ -496,3 +496,12 @@ def test_a_clause_word_or_a_day_is_no_modifier_of_an_actor_noun():
     assert roles(text, "voted")[0] == ["lawmakers"]
     assert roles("Police said that on Monday protesters stormed the hall.", "stormed")[0] == ["protesters"]
     assert roles("In March rebels attacked the town of Ardo.", "attacked")[0] == ["rebels"]
+
+
+def test_i_inside_a_quotation_is_the_person_quoted():
+    # class E36: "I" and "me" in a quotation are its speaker: named right after it, else the person last named
+    assert roles("“I resigned on Friday,” Lena Ortiz told reporters.", "resigned")[0] == ["Lena Ortiz"]
+    text = "Governor Lena Ortiz said on Friday that she would stay. “They arrested me on Monday.”"
+    assert roles(text, "arrested")[1] == ["Lena Ortiz"]
+    # outside a quotation "I" is no one the article names
+    assert roles("Lena Ortiz said on Friday that she would stay. I resigned on Monday.", "resigned")[0] == []
