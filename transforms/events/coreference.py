@@ -11,7 +11,7 @@ from transforms.events.actors import ORGANISATION_WORDS, TITLES, Entity, bare, d
 from transforms.events.clauses import CLAUSE_WORDS
 from transforms.events.lexicon import WORDS
 from transforms.events.places import DATA, country_code, country_name, country_name_of, resolve_place
-from transforms.events.roles import PREPOSITIONS, coordinated, in_prepositional_phrase, object_of_verb
+from transforms.events.roles import HOLDINGS, PREPOSITIONS, coordinated, in_prepositional_phrase, object_of_verb
 from transforms.events.lexicon import DETERMINERS
 from transforms.events.tokens import Token
 from transforms.months import MONTH_WORDS
@@ -231,7 +231,7 @@ def _description(name: str) -> bool:
 def parties(toks: list[Token], entities: list[Entity], memory: ActorMemory) -> list[Entity]:
     """The sentence's possible parties: its real names, its actor nouns ("Kenyan protesters") and its pronouns,
     each resolved to a name where the article gives one; sorted by position."""
-    out = _titled(toks, [e for e in entities if memory.real(toks, e) and not _modifier(toks, e)])
+    out = _titled(toks, [_held(toks, e) for e in entities if memory.real(toks, e) and not _modifier(toks, e)])
     memory.titled(toks, out)
     memory.codes.update((e.name, e.code) for e in out if e.code)
     memory.companies.update(e.name for e in out if _a_company(toks, e))
@@ -291,6 +291,14 @@ def _quote_speaker(toks: list[Token], i: int, found: list[Entity]) -> list[str]:
     after = [e for e in found if close < e.first <= close + 4 and person_like(e.name, 1) and e.name[:1].isupper()]
     near = {t.lower for t in toks[close + 1 : close + 7]}
     return [after[0].name] if after and near & _QUOTING else []
+
+
+def _held(toks: list[Token], e: Entity) -> Entity:
+    """ "Shares of BSE" -> BSE: a holding is no part of the company's name (class E37); any other name as it is."""
+    if toks[e.first].lower not in HOLDINGS or e.last < e.first + 2 or toks[e.first + 1].lower not in ("of", "in"):
+        return e
+    name = " ".join(t.text for t in toks[e.first + 2 : e.last + 1])
+    return Entity(e.first + 2, e.last, bare(name), e.code or country_code(name))
 
 
 def _governments(toks: list[Token], found: list[Entity]) -> list[Entity]:

@@ -443,11 +443,14 @@ def _collective_of(toks: list[Token], e: Entity) -> bool:
     k = e.first - 1
     if k >= 0 and toks[k].lower in DETERMINERS:
         k -= 1
-    return k >= 1 and toks[k].lower == "of" and toks[k - 1].lower in _COLLECTIVES
+    return k >= 1 and (toks[k].lower == "of" and toks[k - 1].lower in _COLLECTIVES
+                       or toks[k].lower == "in" and toks[k - 1].lower in HOLDINGS)
 
 
+# What is held in a company: "Shares of BSE rose", "Shares in X fell" are the company's moves (class E37).
+HOLDINGS = frozenset({"shares", "stock", "stocks"})
 _COLLECTIVES = frozenset({"panel", "group", "team", "delegation", "number", "majority", "coalition", "bench",
-                          "committee", "handful", "dozens", "hundreds", "thousands"})
+                          "committee", "handful", "dozens", "hundreds", "thousands"}) | HOLDINGS
 
 
 def _in_phrase(toks: list[Token], e: Entity, start: int) -> bool:
@@ -606,8 +609,8 @@ def _modifier(tok: Token) -> bool:
     """True for a lower-case word that may qualify a name after "and the" ("paramilitary"): no verb, preposition,
     determiner or joining word."""
     w = tok.text
-    return (w.replace("-", "").isalpha() and w.islower() and w not in PREPOSITIONS and w not in DETERMINERS and w not in _JOINERS
-            and not _verb_form(w) and not w.endswith("ing"))
+    return (w.replace("-", "").isalpha() and w.islower() and w not in PREPOSITIONS and w not in DETERMINERS
+            and w not in _JOINERS and not _verb_form(w) and not w.endswith("ing"))  # "least-developed" too (E33)
 
 
 def _unique(names) -> list[str]:

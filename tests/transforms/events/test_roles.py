@@ -505,3 +505,10 @@ def test_i_inside_a_quotation_is_the_person_quoted():
     assert roles(text, "arrested")[1] == ["Lena Ortiz"]
     # outside a quotation "I" is no one the article names
     assert roles("Lena Ortiz said on Friday that she would stay. I resigned on Monday.", "resigned")[0] == []
+
+
+def test_shares_of_a_company_name_the_company_not_a_party_called_shares():
+    # class E37: "Shares of X rose" is X's move; "Shares of X" is no name of its own
+    text = "Shares of Ardo Motors rose 8 per cent on Monday."
+    assert roles(text, "rose")[0] == ["Ardo Motors"]
+    assert roles("Shares in Ardo Motors fell 3 per cent on Monday.", "fell")[0] == ["Ardo Motors"]
