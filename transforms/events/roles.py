@@ -111,7 +111,7 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
         if body is not None:
             return [body], subject  # "Takaichi was elected LDP president": the LDP elected her
     if _passive(toks, trig) or (toks[trig.first].lower in _UNDERGOERS and not _takes_object(toks, trig)):
-        return by[:1] or _cause_by(toks, trig, cands), subject  # "was struck by Houthis": the ship underwent it
+        return by[:1] or _cause_by(toks, trig, cands) or _summoner(toks, trig, cands), subject  # "was struck by X"
     if not subject and by:
         return by[:1], []  # "an offensive by the army"
     return subject, [e for e in objects if not _after(toks, e, {"by"})][:1]
@@ -127,6 +127,18 @@ def _chamber(e: Entity, cands: list[Entity]) -> Entity | None:
     if e.name.lower() not in _LEGISLATORS:
         return None
     return next((c for c in cands if c.name[:1].isupper() and _CHAMBERS & set(c.name.lower().split())), None)
+
+
+def _summoner(toks: list[Token], trig: Trigger, cands: list[Entity]) -> list[Entity]:
+    """The body someone was summoned to or before: it summoned them ("was summoned to the Italian parliament",
+    "summoned to the foreign ministry", class E38)."""
+    if toks[trig.first].lower != "summoned":
+        return []
+    k = trig.last + 1
+    if k >= len(toks) or toks[k].lower not in ("to", "before"):
+        return []
+    k += 1 + (k + 1 < len(toks) and toks[k + 1].lower in DETERMINERS)
+    return [e for e in cands if e.first == k and not person_like(e.name)][:1]
 
 
 def _takes_object(toks: list[Token], trig: Trigger) -> bool:

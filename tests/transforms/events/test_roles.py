@@ -512,3 +512,10 @@ def test_shares_of_a_company_name_the_company_not_a_party_called_shares():
     text = "Shares of Ardo Motors rose 8 per cent on Monday."
     assert roles(text, "rose")[0] == ["Ardo Motors"]
     assert roles("Shares in Ardo Motors fell 3 per cent on Monday.", "fell")[0] == ["Ardo Motors"]
+
+
+def test_the_body_someone_is_summoned_to_summoned_them():
+    # class E38: a passive "summoned to/before <body>" with no "by" phrase: the body summons
+    text = "The ambassador was summoned to the Foreign Ministry on Monday."
+    assert roles(text, "summoned") == (["Foreign Ministry"], ["ambassador"])
+    assert roles("The ambassador was summoned on Monday.", "summoned")[0] == []
