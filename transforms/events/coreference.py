@@ -342,7 +342,7 @@ def _national_body(e: Entity) -> Entity:
         return e
     lead = next((n for n in (2, 1) if len(words) > n and _nation(" ".join(words[:n]))), 0)
     code = _nation(" ".join(words[:lead])) if lead else e.code  # "Kenya parliament", "South Korean ... Court"
-    country = country_name_of(code) if code else None
+    country = _country_phrase(code) if code else None
     body = words[lead:]
     if country is None or any(w[:1].isupper() and w.lower() in _demonym_words() for w in body):
         return e
@@ -357,11 +357,17 @@ def _nation(words: str) -> str | None:
 
 def _government_of(code: str) -> str | None:
     """ "Government of Sudan", "Government of the Philippines" for a country code."""
+    country = _country_phrase(code)
+    return f"Government of {country}" if country else None
+
+
+def _country_phrase(code: str) -> str | None:
+    """A country's name as it follows "of": "Sudan", "the Philippines", "the United Kingdom"."""
     name = country_name_of(code)
     if not name:
         return None
     plural = name.startswith(("United", "Democratic", "Republic", "Central")) or name.endswith("s")
-    return f"Government of {'the ' if plural else ''}{name}"
+    return f"{'the ' if plural else ''}{name}"
 
 
 def _office_of(toks: list[Token], i: int) -> bool:

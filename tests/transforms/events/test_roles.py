@@ -464,6 +464,8 @@ def test_a_countrys_state_body_has_one_name_with_its_country():
     assert roles(text, "approved")[0] == ["Parliament of Italy"]
     text = "Protesters stormed Kenya's parliament on Tuesday."
     assert roles(text, "stormed")[1] == ["Parliament of Kenya"]
+    text = "The British Parliament approved the bill on Friday."
+    assert roles(text, "approved")[0] == ["Parliament of the United Kingdom"]
     # a body named for no country keeps its name
     assert roles("The Supreme Court sentenced Lena Ortiz on Friday.", "sentenced")[0] == ["Supreme Court"]
 
