@@ -98,6 +98,10 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
         main = _fronted_owner(toks, trig, cands)
         if main is not None and (trig.etype in SPEECH_TYPES or trig.etype == "meeting"):
             return [main], objects[:1]  # "In a speech after his inauguration, he vowed": his speech
+    if trig.noun and trig.etype == "attack" and _claimed(toks, trig):
+        subject = _subject(toks, trig, cands, seg)
+        if subject and person_like(subject[0].name, 1):
+            return [], []  # "spokesman Saree claimed attacks": his side attacked; the story's attacker (E39)
     if trig.etype in SPEECH_TYPES and not _passive(toks, trig):  # "two people are reported missing": no speaker
         speaker = _speaker(toks, trig, cands, seg, right)
         if speaker:
@@ -127,6 +131,17 @@ def _chamber(e: Entity, cands: list[Entity]) -> Entity | None:
     if e.name.lower() not in _LEGISLATORS:
         return None
     return next((c for c in cands if c.name[:1].isupper() and _CHAMBERS & set(c.name.lower().split())), None)
+
+
+_CLAIMING = frozenset({"claimed", "claims", "claim", "claiming"})
+
+
+def _claimed(toks: list[Token], trig: Trigger) -> bool:
+    """True for an attack noun claimed by someone: "claimed the attack", "claimed unreported attacks on"."""
+    k = trig.first - 1
+    while k > 0 and trig.first - k <= 3 and toks[k].text.islower() and toks[k].lower not in _CLAIMING:
+        k -= 1  # "the", "unreported", "two further"
+    return k >= 0 and toks[k].lower in _CLAIMING
 
 
 def _summoner(toks: list[Token], trig: Trigger, cands: list[Entity]) -> list[Entity]:

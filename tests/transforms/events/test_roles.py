@@ -521,3 +521,12 @@ def test_the_body_someone_is_summoned_to_summoned_them():
     text = "The ambassador was summoned to the Foreign Ministry on Monday."
     assert roles(text, "summoned") == (["Foreign Ministry"], ["ambassador"])
     assert roles("The ambassador was summoned on Monday.", "summoned")[0] == []
+
+
+def test_attacks_a_spokesman_claims_are_his_sides_not_his():
+    # class E39: a person who claims attacks speaks for the attacker, the party the article names as such
+    text = ("The Northern Front attacked the town of Ardo on Monday. "
+            "The group's spokesman Ali Musa claimed two further attacks on the port.")
+    assert roles(text, "attacks")[0] == ["Northern Front"]
+    # an organisation claiming an attack is its attacker
+    assert roles("The Northern Front claimed two attacks on the port on Monday.", "attacks")[0] == ["Northern Front"]
