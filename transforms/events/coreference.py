@@ -8,11 +8,13 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from transforms.events.actors import ORGANISATION_WORDS, TITLES, Entity, bare, demonyms, person_like
+from transforms.events.clauses import CLAUSE_WORDS
 from transforms.events.lexicon import WORDS
 from transforms.events.places import DATA, country_code, country_name, country_name_of, resolve_place
-from transforms.events.roles import PREPOSITIONS, coordinated, in_prepositional_phrase, object_of_verb
+from transforms.events.roles import HOLDINGS, PREPOSITIONS, coordinated, in_prepositional_phrase, object_of_verb
 from transforms.events.lexicon import DETERMINERS
 from transforms.events.tokens import Token
+from transforms.months import MONTH_WORDS
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "his", "her"})
 _GROUP_PRONOUNS = frozenset({"it", "its", "they", "their", "them"})  # "we" in a quote is the speaker's side
@@ -229,7 +231,7 @@ def _description(name: str) -> bool:
 def parties(toks: list[Token], entities: list[Entity], memory: ActorMemory) -> list[Entity]:
     """The sentence's possible parties: its real names, its actor nouns ("Kenyan protesters") and its pronouns,
     each resolved to a name where the article gives one; sorted by position."""
-    out = _titled(toks, [e for e in entities if memory.real(toks, e) and not _modifier(toks, e)])
+    out = _titled(toks, [_held(toks, e) for e in entities if memory.real(toks, e) and not _modifier(toks, e)])
     memory.titled(toks, out)
     memory.codes.update((e.name, e.code) for e in out if e.code)
     memory.companies.update(e.name for e in out if _a_company(toks, e))
@@ -239,14 +241,17 @@ def parties(toks: list[Token], entities: list[Entity], memory: ActorMemory) -> l
         if i in taken:
             continue
         w = tok.lower
-        if w in PRONOUNS:
+        if w in _FIRST_PERSON and _quoted(toks, i):
+            names = _quote_speaker(toks, i, out) or memory.pronoun("he")  # "“I was appointed ...”": the speaker
+            out.extend(Entity(i, i, name, country_code(name)) for name in names)
+        elif w in PRONOUNS:
             # A possessive ("his resignation letter") is kept for the noun it owns; roles.py uses it for nothing else.
             names = _antecedent(toks, i, out, memory) or memory.pronoun(POSSESSIVES.get(w, w))
             out.extend(Entity(i, i, name, country_code(name)) for name in names)
         elif (w in nouns or (("’" in w or "'" in w) and bare(w) in nouns and not _office_of(toks, i))) and (
                 tok.text[:1].islower() or _opens(toks, i)):
             key = w if w in nouns else bare(w)  # "the council's next summit": the council
-            phrase = _noun_phrase(toks, i, nouns[key], memory, key)
+            phrase = _noun_phrase(toks, i, nouns[key], memory, key, out)
             named = next((e for e in out if e.first < phrase[0].first <= e.last + 1 and e.last < i
                           and e.name.split()[-1].lower() in ORGANISATION_WORDS), None) if (
                 len(phrase) == 1 and phrase[0].last == i) else None
@@ -263,10 +268,43 @@ def parties(toks: list[Token], entities: list[Entity], memory: ActorMemory) -> l
     return _appositions(toks, _governments(toks, _represented(toks, sorted(out, key=lambda e: e.first))))
 
 
+# "I" and "me" inside a quotation are the person quoted (class E36); "we" may be a country, a party or a team.
+_FIRST_PERSON = frozenset({"i", "me"})
+_QUOTE_OPENS = frozenset({"“", '"'})
+_QUOTE_MARKS = frozenset({"“", "”", '"'})
+_QUOTING = frozenset({"said", "says", "told", "added", "wrote", "stated", "asked", "insisted"})
+
+
+def _quoted(toks: list[Token], i: int) -> bool:
+    """True for a word inside a quotation that opens in its sentence (the last quote mark before it opens one)."""
+    marks = [t.text for t in toks[:i] if t.text in _QUOTE_MARKS]
+    if not marks or marks[-1] not in _QUOTE_OPENS:
+        return False
+    return marks[-1] == "“" or marks.count('"') % 2 == 1
+
+
+def _quote_speaker(toks: list[Token], i: int, found: list[Entity]) -> list[str]:
+    """The person a quotation is attributed to right after it closes: "“I will go,” Lee said" -> Lee."""
+    close = next((k for k in range(i + 1, len(toks)) if toks[k].text in ("”", '"')), None)
+    if close is None:
+        return []
+    after = [e for e in found if close < e.first <= close + 4 and person_like(e.name, 1) and e.name[:1].isupper()]
+    near = {t.lower for t in toks[close + 1 : close + 7]}
+    return [after[0].name] if after and near & _QUOTING else []
+
+
+def _held(toks: list[Token], e: Entity) -> Entity:
+    """ "Shares of BSE" -> BSE: a holding is no part of the company's name (class E37); any other name as it is."""
+    if toks[e.first].lower not in HOLDINGS or e.last < e.first + 2 or toks[e.first + 1].lower not in ("of", "in"):
+        return e
+    name = " ".join(t.text for t in toks[e.first + 2 : e.last + 1])
+    return Entity(e.first + 2, e.last, bare(name), e.code or country_code(name))
+
+
 def _governments(toks: list[Token], found: list[Entity]) -> list[Entity]:
     """One name for a country's government (class E26): "the Sudanese government", "Sudan's government" and "the
     government of Sudan" are all "Government of Sudan"."""
-    out = [_national_government(e) for e in found]
+    out = [_national_body(_national_government(e)) for e in found]
     for k, e in enumerate(out):
         if e.name != "government" or e.last + 1 >= len(toks) or toks[e.last + 1].lower != "of":
             continue
@@ -286,13 +324,50 @@ def _national_government(e: Entity) -> Entity:
     return Entity(e.first, e.last, _government_of(e.code) or e.name, e.code)
 
 
+# A country's state bodies, named "<Body> of <Country>" like its government (class E31); the members acting in
+# office are their body ("Brazilian Supreme Court justices sentenced": the court).
+# Not "congress": "Nepali Congress" is a party.
+_STATE_BODIES = frozenset({"court", "parliament", "assembly", "senate", "legislature", "ministry", "tribunal"})
+_BODY_MEMBERS = frozenset({"justices", "judges"})
+
+
+def _national_body(e: Entity) -> Entity:
+    """ "South Korean Constitutional Court", "Brazilian Supreme Court justices", "Italian parliament" -> the
+    "Constitutional Court of South Korea", "Supreme Court of Brazil", "Parliament of Italy"; any other party as it
+    is (class E31)."""
+    words = e.name.split()
+    if len(words) > 2 and words[-1] in _BODY_MEMBERS and words[-2].lower() in _STATE_BODIES:
+        words = words[:-1]  # the justices of a court, in office: the court
+    if len(words) < 2 or words[-1].lower() not in _STATE_BODIES:
+        return e
+    lead = next((n for n in (2, 1) if len(words) > n and _nation(" ".join(words[:n]))), 0)
+    code = _nation(" ".join(words[:lead])) if lead else e.code  # "Kenya parliament", "South Korean ... Court"
+    country = _country_phrase(code) if code else None
+    body = words[lead:]
+    if country is None or any(w[:1].isupper() and w.lower() in _demonym_words() for w in body):
+        return e
+    name = " ".join(body)
+    return Entity(e.first, e.last, f"{name[:1].upper()}{name[1:]} of {country}", code)
+
+
+def _nation(words: str) -> str | None:
+    """The country code of a nationality or a country's name ("South Korean", "Kenya"), else None."""
+    return country_code(words) or demonyms().get(words.lower())
+
+
 def _government_of(code: str) -> str | None:
     """ "Government of Sudan", "Government of the Philippines" for a country code."""
+    country = _country_phrase(code)
+    return f"Government of {country}" if country else None
+
+
+def _country_phrase(code: str) -> str | None:
+    """A country's name as it follows "of": "Sudan", "the Philippines", "the United Kingdom"."""
     name = country_name_of(code)
     if not name:
         return None
     plural = name.startswith(("United", "Democratic", "Republic", "Central")) or name.endswith("s")
-    return f"Government of {'the ' if plural else ''}{name}"
+    return f"{'the ' if plural else ''}{name}"
 
 
 def _office_of(toks: list[Token], i: int) -> bool:
@@ -456,7 +531,8 @@ def _described_company(toks: list[Token], i: int, memory: ActorMemory) -> Entity
     return Entity(j - 1, i, name, country_code(name)) if name else None
 
 
-def _noun_phrase(toks: list[Token], i: int, noun: ActorNoun, memory: ActorMemory, word: str) -> list[Entity]:
+def _noun_phrase(toks: list[Token], i: int, noun: ActorNoun, memory: ActorMemory, word: str,
+                 found: list[Entity]) -> list[Entity]:
     """An actor noun as a party: "the group" -> the name it refers back to; "Kenyan protesters" -> itself."""
     if noun.kind == "company" and not word.endswith("s"):
         described = _described_company(toks, i, memory)
@@ -478,6 +554,9 @@ def _noun_phrase(toks: list[Token], i: int, noun: ActorNoun, memory: ActorMemory
     nations = memory.nations() if noun.refers_to == "party" and noun.kind == "government" else []
     if nations and before in ("the", "both", "two") and word.endswith("s"):
         return [Entity(j - 1, i, n, country_code(n)) for n in nations]  # "the South Caucasus countries"
+    here = _named_here(toks, i, noun, found, memory) if before == "the" and j == i else None
+    if here is not None:
+        return [Entity(j - 1, i, here.name, here.code)]  # "The RSF's agreement comes after the group seized"
     if noun.refers_to and before in ("the", "both", "two") and all(t.text.islower() for t in toks[j:i]):
         names = memory.definite(word, noun.refers_to, tuple(t.lower for t in toks[j:i]))
         if names:
@@ -485,6 +564,23 @@ def _noun_phrase(toks: list[Token], i: int, noun: ActorNoun, memory: ActorMemory
     words = [t.text for t in toks[j : i + 1]]
     words[-1] = bare(words[-1])  # "the army's": the army
     return [Entity(j, i, " ".join(words), _leading_country(words))]
+
+
+_ORGANISATION_KINDS = frozenset({"organisation", "armed group", "company"})
+
+
+def _named_here(toks: list[Token], i: int, noun: ActorNoun, found: list[Entity],
+                memory: ActorMemory) -> Entity | None:
+    """The organisation named earlier in its own sentence that a singular "the group", "the watchdog" refers to
+    (class E29): the nearest one of the noun's kind that is no place, no person and in no prepositional phrase."""
+    if noun.refers_to != "party" or noun.kind not in _ORGANISATION_KINDS or toks[i].lower.endswith("s"):
+        return None
+    for e in sorted((x for x in found if x.last < i - 1 and x.name[:1].isupper()), key=lambda x: -x.first):
+        name = memory.canonical(e.name)
+        if (not e.code and resolve_place(name) is None and not person_like(name, 1)
+                and actor_kind(name) in _ORGANISATION_KINDS and not in_prepositional_phrase(toks, e, found)):
+            return e
+    return None
 
 
 def _employer(toks: list[Token], j: int, i: int) -> Entity:
@@ -496,20 +592,25 @@ def _employer(toks: list[Token], j: int, i: int) -> Entity:
     return Entity(j, i, " ".join(words), _leading_country(words))
 
 
+# Clause words end a modifier run ("on Monday while lawmakers voted": not "Monday while lawmakers", class E35).
 _STOP_MODIFIERS = frozenset({"the", "a", "an", "and", "or", "of", "by", "to", "in", "on", "at", "that", "which", "who",
                              "as", "with", "for", "from", "said", "many", "some", "other", "these", "those", "this",
                              "its", "their", "his", "her", "our", "both", "two", "all", "several", "were", "was",
-                             "are", "is", "had", "has", "have"}) | TITLES | PREPOSITIONS
+                             "are", "is", "had", "has", "have"}) | TITLES | PREPOSITIONS | CLAUSE_WORDS
 
 
 def _modifier_word(tok: Token) -> bool:
     """A word that may qualify an actor noun: a nationality or name, or a lower-case word that reads as no verb
-    or plural noun ("rebel", "local", "anti-government")."""
+    or plural noun ("rebel", "local", "anti-government"); no day or month ("on Monday protesters stormed")."""
     if "-" in tok.text and tok.text[:1].isdigit() and tok.text.replace("-", "").isalnum():
         return True  # "the 64-year-old politician"
-    if not tok.text.replace("-", "").isalpha() or tok.lower in _STOP_MODIFIERS:
+    if not tok.text.replace("-", "").isalpha() or tok.lower in _STOP_MODIFIERS or tok.lower in _TIME_WORDS:
         return False
     return tok.text[:1].isupper() or not tok.lower.endswith(("ed", "s"))
+
+
+_TIME_WORDS = frozenset(MONTH_WORDS) | frozenset("""monday tuesday wednesday thursday friday saturday sunday today
+    yesterday tomorrow""".split())
 
 
 def _leading_country(words: list[str]) -> str | None:

@@ -55,6 +55,8 @@ def participants(toks: list[Token], trig: Trigger, cands: list[Entity],
                  seg: list[int]) -> tuple[list[str], list[str], list[str]]:
     """(agents, their country codes, patients or recipients) of a trigger among the sentence's candidates."""
     agents, patients = _roles(toks, trig, cands, seg)
+    if trig.etype == "vote":
+        agents = [_chamber(e, cands) or e for e in agents]
     names = _unique(e.name for e in agents)
     codes = sorted({e.code for e in agents if e.code})
     return names, codes, [n for n in _unique(e.name for e in patients) if n not in names]
@@ -96,6 +98,10 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
         main = _fronted_owner(toks, trig, cands)
         if main is not None and (trig.etype in SPEECH_TYPES or trig.etype == "meeting"):
             return [main], objects[:1]  # "In a speech after his inauguration, he vowed": his speech
+    if trig.noun and trig.etype == "attack" and _claimed(toks, trig):
+        subject = _subject(toks, trig, cands, seg)
+        if subject and person_like(subject[0].name, 1):
+            return [], []  # "spokesman Saree claimed attacks": his side attacked; the story's attacker (E39)
     if trig.etype in SPEECH_TYPES and not _passive(toks, trig):  # "two people are reported missing": no speaker
         speaker = _speaker(toks, trig, cands, seg, right)
         if speaker:
@@ -109,10 +115,45 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
         if body is not None:
             return [body], subject  # "Takaichi was elected LDP president": the LDP elected her
     if _passive(toks, trig) or (toks[trig.first].lower in _UNDERGOERS and not _takes_object(toks, trig)):
-        return by[:1] or _cause_by(toks, trig, cands), subject  # "was struck by Houthis": the ship underwent it
+        return by[:1] or _cause_by(toks, trig, cands) or _summoner(toks, trig, cands), subject  # "was struck by X"
     if not subject and by:
         return by[:1], []  # "an offensive by the army"
     return subject, [e for e in objects if not _after(toks, e, {"by"})][:1]
+
+
+# Members of a chamber: voting in office, they are the chamber (class E34), as justices are their court.
+_LEGISLATORS = frozenset({"mps", "lawmakers", "legislators", "senators", "deputies"})
+_CHAMBERS = frozenset({"parliament", "assembly", "senate", "legislature", "diet", "congress"})
+
+
+def _chamber(e: Entity, cands: list[Entity]) -> Entity | None:
+    """The chamber its sentence names, for legislators who vote ("stormed Kenya's parliament as MPs voted")."""
+    if e.name.lower() not in _LEGISLATORS:
+        return None
+    return next((c for c in cands if c.name[:1].isupper() and _CHAMBERS & set(c.name.lower().split())), None)
+
+
+_CLAIMING = frozenset({"claimed", "claims", "claim", "claiming"})
+
+
+def _claimed(toks: list[Token], trig: Trigger) -> bool:
+    """True for an attack noun claimed by someone: "claimed the attack", "claimed unreported attacks on"."""
+    k = trig.first - 1
+    while k > 0 and trig.first - k <= 3 and toks[k].text.islower() and toks[k].lower not in _CLAIMING:
+        k -= 1  # "the", "unreported", "two further"
+    return k >= 0 and toks[k].lower in _CLAIMING
+
+
+def _summoner(toks: list[Token], trig: Trigger, cands: list[Entity]) -> list[Entity]:
+    """The body someone was summoned to or before: it summoned them ("was summoned to the Italian parliament",
+    "summoned to the foreign ministry", class E38)."""
+    if toks[trig.first].lower != "summoned":
+        return []
+    k = trig.last + 1
+    if k >= len(toks) or toks[k].lower not in ("to", "before"):
+        return []
+    k += 1 + (k + 1 < len(toks) and toks[k + 1].lower in DETERMINERS)
+    return [e for e in cands if e.first == k and not person_like(e.name)][:1]
 
 
 def _takes_object(toks: list[Token], trig: Trigger) -> bool:
@@ -268,7 +309,8 @@ def _previous_subject(toks: list[Token], trig: Trigger, cands: list[Entity]) -> 
     """The subject of the nearest earlier verb, with those coordinated to it: a party before the trigger that
     heads a verb ("the US Mission in Yemen accused"), not an object or a name in a prepositional phrase."""
     before = [e for e in cands if e.last < trig.first]
-    heads = [e for e in before if _heads_verb(toks, e) and not in_prepositional_phrase(toks, e, cands)]
+    heads = [e for e in before if _heads_verb(toks, e)
+             and (not in_prepositional_phrase(toks, e, cands) or _collective_of(toks, e))]  # "a panel of justices"
     if not heads:
         return []
     nearest = heads[-1]
@@ -428,11 +470,14 @@ def _collective_of(toks: list[Token], e: Entity) -> bool:
     k = e.first - 1
     if k >= 0 and toks[k].lower in DETERMINERS:
         k -= 1
-    return k >= 1 and toks[k].lower == "of" and toks[k - 1].lower in _COLLECTIVES
+    return k >= 1 and (toks[k].lower == "of" and toks[k - 1].lower in _COLLECTIVES
+                       or toks[k].lower == "in" and toks[k - 1].lower in HOLDINGS)
 
 
+# What is held in a company: "Shares of BSE rose", "Shares in X fell" are the company's moves (class E37).
+HOLDINGS = frozenset({"shares", "stock", "stocks"})
 _COLLECTIVES = frozenset({"panel", "group", "team", "delegation", "number", "majority", "coalition", "bench",
-                          "committee", "handful", "dozens", "hundreds", "thousands"})
+                          "committee", "handful", "dozens", "hundreds", "thousands"}) | HOLDINGS
 
 
 def _in_phrase(toks: list[Token], e: Entity, start: int) -> bool:
@@ -591,8 +636,8 @@ def _modifier(tok: Token) -> bool:
     """True for a lower-case word that may qualify a name after "and the" ("paramilitary"): no verb, preposition,
     determiner or joining word."""
     w = tok.text
-    return (w.isalpha() and w.islower() and w not in PREPOSITIONS and w not in DETERMINERS and w not in _JOINERS
-            and not _verb_form(w) and not w.endswith("ing"))
+    return (w.replace("-", "").isalpha() and w.islower() and w not in PREPOSITIONS and w not in DETERMINERS
+            and w not in _JOINERS and not _verb_form(w) and not w.endswith("ing"))  # "least-developed" too (E33)
 
 
 def _unique(names) -> list[str]:

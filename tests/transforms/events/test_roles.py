@@ -440,3 +440,93 @@ def test_a_verdict_told_in_parts_is_the_courts_throughout():
     assert all(e["actors"] != ["Paul Dane"] for e in extract_events(text, PUBLISHED) if e["trigger"] == "got")
     text = "A panel of judges sentenced Paul Dane to 12 years on Thursday. Anna Berg was arrested in Oslo on Friday."
     assert [e["actors"] for e in extract_events(text, PUBLISHED) if e["trigger"] == "arrested"] == [[]]  # no verdict
+
+
+def test_the_group_is_the_organisation_its_own_sentence_named_not_the_storys_other_party():
+    # class E29: the mediators are named last in the first sentence, the Northern Front again in the second
+    text = ("The Northern Front (NF) accepted a truce proposed by a mediator group, also known as the Circle. "
+            "The NF’s acceptance came a week after the group seized the town of Ardo.")
+    assert roles(text, "seized")[0] == ["Northern Front"]
+    # a country named earlier in the sentence is no group: "the group" keeps the story's party
+    text = ("The Northern Front seized Ardo on Monday. "
+            "Norway said on Tuesday that the group had freed two hostages.")
+    assert roles(text, "freed")[0] == ["Northern Front"]
+
+
+def test_a_countrys_state_body_has_one_name_with_its_country():
+    # class E31: "<nationality> <body>" and the body's justices in office are "<Body> of <Country>", as a
+    # government is "Government of <Country>"
+    text = "A panel of Chilean Supreme Court justices sentenced the former mayor Lena Ortiz on Friday."
+    assert roles(text, "sentenced")[0] == ["Supreme Court of Chile"]
+    text = "The South Korean Constitutional Court removed the governor Park Min-soo from office on Friday."
+    assert roles(text, "removed")[0] == ["Constitutional Court of South Korea"]
+    text = "The Italian parliament approved the budget on Friday."
+    assert roles(text, "approved")[0] == ["Parliament of Italy"]
+    text = "Protesters stormed Kenya's parliament on Tuesday."
+    assert roles(text, "stormed")[1] == ["Parliament of Kenya"]
+    text = "The British Parliament approved the bill on Friday."
+    assert roles(text, "approved")[0] == ["Parliament of the United Kingdom"]
+    # a body named for no country keeps its name
+    assert roles("The Supreme Court sentenced Lena Ortiz on Friday.", "sentenced")[0] == ["Supreme Court"]
+
+
+def test_a_participle_after_the_main_clause_takes_a_collectives_members_as_subject():
+    # class E32: "a panel of justices sentenced X ... after convicting him": the members in the "of" phrase are
+    # the main clause's subject, and so the participle's
+    text = ("A panel of judges sentenced the former mayor Lena Ortiz to five years on Friday "
+            "after convicting her of fraud.")
+    assert roles(text, "convicting")[0] == ["judges"]
+
+
+def test_states_are_parties_and_a_hyphenated_modifier_keeps_a_coordination():
+    # class E33: "states" names parties like "countries", and "and the least-developed countries" joins them
+    text = "On Saturday, vulnerable island states and the least-developed countries walked out of the talks."
+    assert roles(text, "walked out")[0] == ["vulnerable island states", "countries"]
+
+
+def test_legislators_voting_are_the_chamber_their_sentence_names():
+    # class E34: members voting in office are their chamber, as justices sentencing are their court (E31)
+    text = "Police guarded Chile's parliament on Monday as lawmakers voted to pass the budget."
+    assert roles(text, "voted")[0] == ["Parliament of Chile"]
+    # with no chamber named, the lawmakers stay
+    assert roles("Lawmakers voted to pass the budget on Monday.", "voted")[0] == ["Lawmakers"]
+
+
+def test_a_clause_word_or_a_day_is_no_modifier_of_an_actor_noun():
+    # class E35: "on Monday while lawmakers voted" names the lawmakers, not "Monday while lawmakers"
+    text = "Police guarded the building on Monday while lawmakers voted to pass the budget."
+    assert roles(text, "voted")[0] == ["lawmakers"]
+    assert roles("Police said that on Monday protesters stormed the hall.", "stormed")[0] == ["protesters"]
+    assert roles("In March rebels attacked the town of Ardo.", "attacked")[0] == ["rebels"]
+
+
+def test_i_inside_a_quotation_is_the_person_quoted():
+    # class E36: "I" and "me" in a quotation are its speaker: named right after it, else the person last named
+    assert roles("“I resigned on Friday,” Lena Ortiz told reporters.", "resigned")[0] == ["Lena Ortiz"]
+    text = "Governor Lena Ortiz said on Friday that she would stay. “They arrested me on Monday.”"
+    assert roles(text, "arrested")[1] == ["Lena Ortiz"]
+    # outside a quotation "I" is no one the article names
+    assert roles("Lena Ortiz said on Friday that she would stay. I resigned on Monday.", "resigned")[0] == []
+
+
+def test_shares_of_a_company_name_the_company_not_a_party_called_shares():
+    # class E37: "Shares of X rose" is X's move; "Shares of X" is no name of its own
+    text = "Shares of Ardo Motors rose 8 per cent on Monday."
+    assert roles(text, "rose")[0] == ["Ardo Motors"]
+    assert roles("Shares in Ardo Motors fell 3 per cent on Monday.", "fell")[0] == ["Ardo Motors"]
+
+
+def test_the_body_someone_is_summoned_to_summoned_them():
+    # class E38: a passive "summoned to/before <body>" with no "by" phrase: the body summons
+    text = "The ambassador was summoned to the Foreign Ministry on Monday."
+    assert roles(text, "summoned") == (["Foreign Ministry"], ["ambassador"])
+    assert roles("The ambassador was summoned on Monday.", "summoned")[0] == []
+
+
+def test_attacks_a_spokesman_claims_are_his_sides_not_his():
+    # class E39: a person who claims attacks speaks for the attacker, the party the article names as such
+    text = ("The Northern Front attacked the town of Ardo on Monday. "
+            "The group's spokesman Ali Musa claimed two further attacks on the port.")
+    assert roles(text, "attacks")[0] == ["Northern Front"]
+    # an organisation claiming an attack is its attacker
+    assert roles("The Northern Front claimed two attacks on the port on Monday.", "attacks")[0] == ["Northern Front"]
