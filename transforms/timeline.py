@@ -453,6 +453,10 @@ _SENTENCE_END = re.compile(r"([.!?][\"')\]]?)\s+(?=[\"'(\[]?[A-Z0-9])|\n+")
 _CAPTION = re.compile(r"\b(?:AP Photo|AFP Photo|Reuters/|REUTERS/|Getty Images|file photo|photo by|pictured|"
                       r"click here|read more|watch:|video:|last updated)", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+# A weekday, month, day and year together ("Saturday, Oct. 11, 2008"): how wire photo captions and page time
+# stamps give a day; reporting prose says "Saturday" or "Oct. 11".
+_STAMP = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+                    r"[a-z]*\.? \d{1,2},? \d{4}\b")
 # A dateline glued to the first sentence: "TRIPOLI | Thu Mar 10, 2011 6:41pm EST TRIPOLI (Reuters) - ",
 # "NAIROBI, April 8 (Harbor Post) – ", "JEDDAH, Saudi Arabia – ".
 _WIRE_PREFIX = re.compile(r"^(?:[^()\n]{0,100}?\([A-Z][^()\n]{1,40}\)|[A-Z][A-Z .'-]{2,30}(?:, [A-Z][A-Za-z .]{1,30})?)"
@@ -530,6 +534,8 @@ def says_what_happened(sentence: str) -> bool:
     """A full sentence of news: not a photo caption, a bare headline, a fragment or a wall of text."""
     words = _WORD.findall(sentence)
     if not 8 <= len(words) <= 60 or _CAPTION.search(sentence) or " | " in sentence:  # captions, page furniture
+        return False
+    if _STAMP.search(sentence):  # a photo caption or a page's time stamp
         return False
     if carries_headline(sentence):
         return False

@@ -426,3 +426,18 @@ def test_a_day_sentence_loses_its_glued_headline_credit_and_caption():
                "regulating the opaque realm of hedge funds.\nMore text follows here.")
     assert lead_sentence(article) == ("Paulson told them it was time to begin regulating the opaque realm of hedge "
                                       "funds.")
+
+
+def test_a_photo_caption_or_page_stamp_dated_in_full_is_no_summary():
+    from transforms.timeline import day_sentences, says_what_happened
+
+    caption = ("President Bush returns a salute before boarding Marine One on the South Lawn of the White House, "
+               "Friday, Oct. 17, 2008 in Washington.")
+    assert not says_what_happened(caption)  # the wire caption's weekday, month, day and year
+    assert not says_what_happened("Tuesday, September 30, 2008; 10:10 AM Most Americans see the financial "
+                                  "situation as a crisis, a poll finds.")  # a page's time stamp run into the lead
+    news = "President Bush met the G7 finance ministers at the White House on Saturday to coordinate the rescue."
+    assert says_what_happened(news)
+    day = dt.date(2008, 10, 17)
+    texts = {"a1": caption + "\n" + news, "a2": news}
+    assert day_sentences(day, [], [], texts, ["a1", "a2"], 2) == [news]
