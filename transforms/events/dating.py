@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from transforms.events.clauses import FRONT_WORDS, RELATIVE, clause_start, first_comma, main_clause
 from transforms.events.event_types import OCCASIONS, SPEECH_TYPES
-from transforms.events.lexicon import DETERMINERS, PRONOUNS
+from transforms.events.lexicon import AGENTLESS, DETERMINERS, PRONOUNS
 from transforms.events.tokens import Token
 from transforms.months import MONTH_WORDS
 from transforms.timex import Timex, value_to_date
@@ -163,6 +163,8 @@ def date_for(trig: Trigger, triggers: list[Trigger], seg: list[int], dated: list
 def _reported_act(trig: Trigger, toks: list[Token]) -> bool:
     """True for a finite verb a dated speech act reports ("said Thursday it has agreed"); not for a noun or a
     participle describing something ("the truce proposed by mediators", "the war"), which keeps no date."""
+    if toks[trig.first].lower in AGENTLESS:
+        return False  # "as officials said the toll passed 1,400 on Tuesday": the quake's day is its own
     if trig.noun:
         return trig.etype in OCCASIONS  # "said Friday after meeting with X": the occasion of the remarks
     if in_temporal_clause(toks, trig):
@@ -237,7 +239,8 @@ def _own_timex(trig: Trigger, triggers: list[Trigger], seg: list[int], dated: li
         if _premodifier(d, toks) and not _modified(trig, d, toks) and not (_possessive(d, toks) and trig.first > d.last):
             continue  # "the 1996 Olympic bombing": the year belongs to the noun it modifies
         if trig.etype in SPEECH_TYPES and not _business_news(trig, toks):
-            if d.precision not in ("day", "week") or (dist > 5 and not fronted):
+            if d.precision not in ("day", "week") or (dist > 5 and not fronted and not _closes_speech_clause(
+                    trig, d, toks, triggers, published)):
                 continue  # "said he had served since 2018": the date is not the speech's
             if fronted and len(toks) - trig.last <= 3 and _between(triggers, d.first, trig.first, trig):
                 continue  # "Last week, X asked Y to help, officials said.": the date is the report's
@@ -253,6 +256,50 @@ def _own_timex(trig: Trigger, triggers: list[Trigger], seg: list[int], dated: li
         if dist < best_d:
             best, best_d = d, dist
     return best
+
+
+# Words that open a clause of its own inside a speech verb's complement ("said that ...", "said X, when ..."), or
+# make it a plan ("said X will ..."): a date after them is that clause's.
+_COMPLEMENT_CLAUSE = frozenset({",", ";", ":", "—", "(", "that", "when", "after", "before", "since", "until", "while",
+                                "because", "which", "who", "where", "and", "but", "will", "would", "should", "could",
+                                "may", "might", "must", "to", "expected", "plans"})
+_CLAUSE_END = frozenset({",", ".", ";", ":", "—", "(", "\"", "”"})
+
+
+def _closes_speech_clause(trig: Trigger, d: Dated, toks: list[Token], triggers: list[Trigger],
+                          published: datetime.date | None) -> bool:
+    """True for a past day ending a speech verb's clause whose complement names no event of its own ("declared
+    the outbreak a global emergency on Wednesday", "said the toll had passed 1,400 on Tuesday"): no other event
+    of the clause can take the day, so it dates the speech."""
+    if trig.noun or d.first <= trig.last or d.first - trig.last > 12 or d.precision != "day":
+        return False
+    if published is not None and d.date > published:
+        return False  # a speech already made: a later day is what it reports
+    if d.last + 1 < len(toks) and toks[d.last + 1].text not in _CLAUSE_END:
+        return False  # the clause goes on past the day
+    before = d.first - 1 if toks[d.first - 1].lower in ("on", "at") else d.first
+    if toks[before - 1].lower.endswith(("ed", "ing")):
+        return False  # "reported sales for the quarter ended Sept. 29": the day describes the quarter
+    if any(toks[k].lower in _COMPLEMENT_CLAUSE for k in range(trig.last + 1, d.first)):
+        return False
+    if _between(triggers, trig.last, d.first, trig):
+        return False  # "said the attack happened on Monday": the day is the reported event's
+    # Either no reported clause ("declared the outbreak an emergency on Wednesday") or one that only gives a
+    # figure as of that day ("said the toll had passed 1,400 on Tuesday"); not "said the flood cut the road Tuesday".
+    return toks[before - 1].text[:1].isdigit() or not any(
+        _finite(toks, k) for k in range(trig.last + 1, d.first))
+
+
+_AUXILIARIES = frozenset({"had", "has", "have", "was", "were", "is", "are", "been", "be"})
+
+
+def _finite(toks: list[Token], k: int) -> bool:
+    """True for a token that makes a clause of its own: an auxiliary, a past form, or an -ed verb after a noun
+    (not "the confirmed cases")."""
+    w = toks[k].lower
+    if w in _AUXILIARIES or w in _PAST_FORMS:
+        return True
+    return w.endswith("ed") and k > 0 and toks[k - 1].lower not in DETERMINERS and toks[k - 1].lower != "of"
 
 
 _ISSUED = frozenset({"read", "sent", "issued", "released", "posted", "published", "delivered", "made",

@@ -182,7 +182,8 @@ def _keep_word(toks: list[Token], i: int) -> bool:
         return False  # "to address the shortage"
     if w in ("hit", "struck") and prev in ("quake", "earthquake", "storm", "typhoon", "cyclone", "hurricane", "floods"):
         return False
-    if w == "named" and i and toks[i - 1].text[:1].islower() and prev not in _AUXILIARIES + ("and",):
+    if (w == "named" and i and toks[i - 1].text[:1].islower() and prev not in _AUXILIARIES + ("and",)
+            and not _named_to_office(toks, i)):
         return False  # "a man named X"
     if _ranked_complement(toks, i):
         return False  # "It is the third strong earthquake since 2021": ranks an event told, no new one
@@ -193,6 +194,23 @@ def _keep_word(toks: list[Token], i: int) -> bool:
     if _attributive_participle(toks, i):
         return False  # "withdrawal from occupied cities": a state of the thing named, not an act told
     return True
+
+
+# After "named <Name>", what gives the name an office ("as chief", "its new chief", "the new leader", "to the board").
+_OFFICE_AFTER_NAME = frozenset({"as", "its", "their", "his", "her", "to"})
+_NEW_OFFICE = frozenset({"new", "interim", "acting", "next", "first", "incoming"})
+
+
+def _named_to_office(toks: list[Token], i: int) -> bool:
+    """True when "named" gives the person it names an office ("the board named Jane Doe its new chief executive",
+    "named Doe as chair"): an appointment (guide rule 10), unlike a name given to someone ("a man named Doe")."""
+    j = i + 1
+    while j < len(toks) and toks[j].text[:1].isupper():
+        j += 1
+    if j == i + 1 or j >= len(toks):
+        return False
+    w = toks[j].lower
+    return w in _OFFICE_AFTER_NAME or (w == "the" and j + 1 < len(toks) and toks[j + 1].lower in _NEW_OFFICE)
 
 
 # What stands before an adjective and never before a finite verb: determiners, possessives, prepositions.

@@ -157,3 +157,41 @@ def test_an_undated_plan_takes_the_day_of_the_plan_it_details():
     assert signed[1]["date_basis"] == "anchored"
     (alone,) = [e for e in of_type(text.split("\n")[1], "agreement") if e["trigger"] == "signed"]
     assert alone["event_date"] is None  # no dated plan: unknown
+
+
+TUE = datetime.date(2026, 3, 10)
+
+
+def speech_acts(text: str) -> list[dict]:
+    """Statements and announcements."""
+    return [e for e in extract_events(text, PUB) if e["event_type"] in ("statement", "announcement")]
+
+
+def test_a_day_ending_a_speech_verbs_clause_dates_the_speech():
+    # S1: the date is the time expression that governs the event's own clause; a clause whose complement names
+    # no other event ("declared X a Y", a figure as of that day) leaves the day to the speech act.
+    (declared,) = speech_acts("The regional council declared the valley a disaster zone on Wednesday.")
+    assert (declared["event_date"], declared["date_basis"]) == (WED, "relative")
+    (said,) = speech_acts("The health ministry said the number of confirmed cases had passed 2,000 on Tuesday, "
+                          "with 40 deaths.")
+    assert said["event_date"] == TUE
+
+
+def test_a_day_of_a_reported_clause_or_a_plan_is_not_the_speechs():
+    # S1's limits: a reported clause with a verb of its own, a plan, a described period and a later day keep
+    # the speech undated.
+    for text in ("The mayor said the flood had cut the main road on Tuesday.",
+                 "The company said the merger would close on Tuesday.",
+                 "The company said that at the close of trading Tuesday, 500 shares had changed hands.",
+                 "The firm reported revenue of $2 billion for the quarter ended March 1.",
+                 "The ministry said the fees for the new port permits rise on March 20."):
+        speech = speech_acts(text)
+        assert speech and all(e["date_basis"] == "publication" for e in speech), text
+
+
+def test_a_hazard_keeps_its_own_day_beside_a_dated_report():
+    text = ("Aid agencies have warned of more casualties from the powerful earthquake in the north, as officials "
+            "said the death toll had passed 900 on Tuesday.")
+    (said,) = [e for e in speech_acts(text) if e["trigger"] == "said"]
+    assert said["event_date"] == TUE
+    assert all(e["event_date"] != TUE for e in extract_events(text, PUB) if e["trigger"] == "earthquake")

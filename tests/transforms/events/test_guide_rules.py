@@ -422,3 +422,18 @@ def test_an_appeals_court_is_no_request(text, expected):
 ])
 def test_office_takeovers_convictions_and_hazards_of_the_guide(text, expected):
     assert types(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # N1, rule 10: a board, company or body naming a person to an office is an appointment.
+    ("The board named Jane Doe its new chief executive.", [("named", "appointment", ["board"])]),
+    ("The company named Omar Haddad as chief financial officer on Monday.",
+     [("named", "appointment", ["company"])]),
+    ("The party named Tom Ruiz the new leader of its parliamentary group.", [("named", "appointment", ["party"])]),
+    # A name given to someone or something is no appointment.
+    ("A man named Peter Vance was arrested at the border.", [("arrested", "arrest", [])]),
+    ("The police found a dog named Rex near the river.", []),
+])
+def test_a_body_naming_a_person_to_an_office_is_an_appointment(text, expected):
+    found = [(e["trigger"], e["event_type"], e["actors"]) for e in extract_events(text, PUBLISHED)]
+    assert found == expected
