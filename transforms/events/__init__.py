@@ -49,7 +49,9 @@ Plain-Python rules over one tokenisation, sentence by sentence; no model downloa
 - `folding`: one row per distinct event per article for `dateline extract` (repeated mentions folded into the
   first one carrying its own day, with `mention_count`): a verb and its noun ("proposed", "the proposal"), "the
   quake" and "the earthquake", a week and a day inside it, a titled and a bare name, and an undated definite
-  noun ("the inauguration") and the event told before are one event; the lake keeps every mention.
+  noun ("the inauguration") and the event told before are one event, and so are one party's agreement or
+  meeting mentions in other words ("agreed on the text of a treaty", "met ... discussed"); the lake keeps every
+  mention.
 """
 
 from transforms.events.extractor import EXTRACTOR_VERSION, extract_dated, extract_distinct, extract_events
