@@ -21,3 +21,22 @@ def test_the_act_an_accusation_blames_is_no_row_of_its_own():
 def test_the_same_act_told_as_done_is_an_event():
     """Class P3-N1 drops only the accused act: a kidnapping told as done is an arrest row."""
     assert _types("The militia kidnapped two aid workers on Sunday.") == ["arrest"]
+
+
+def _triggers(text: str) -> list[str]:
+    """The triggers of a text's folded rows, lowercased, in text order."""
+    return [e["trigger"].lower() for e in extract_distinct(text, PUBLISHED)]
+
+
+def test_rescue_naming_a_team_or_an_effort_is_no_event():
+    """Class P3-N2: "a rescue force", "rescue and medical teams", "rescue and relief efforts" name people or
+    efforts, not a rescue that took place."""
+    assert "rescue" not in _triggers("A civilian rescue force left the port at dawn on Sunday.")
+    assert "rescue" not in _triggers("Rescue and medical teams are working in the city.")
+    assert "rescue" not in _triggers("Landslides are hampering rescue and relief efforts.")
+
+
+def test_a_rescue_that_took_place_is_an_event():
+    """Class P3-N2 keeps the rescue itself, as a verb or as a noun with its object."""
+    assert _triggers("Coast guards rescued 12 fishermen on Sunday.") == ["rescued"]
+    assert _triggers("The rescue of the miners took two days.") == ["rescue"]
