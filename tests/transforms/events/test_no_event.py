@@ -40,3 +40,26 @@ def test_a_rescue_that_took_place_is_an_event():
     """Class P3-N2 keeps the rescue itself, as a verb or as a noun with its object."""
     assert _triggers("Coast guards rescued 12 fishermen on Sunday.") == ["rescued"]
     assert _triggers("The rescue of the miners took two days.") == ["rescue"]
+
+
+def _rows(text: str) -> list[tuple[str, str, datetime.date | None]]:
+    """(type, trigger, date) of a text's folded rows, in text order."""
+    return [(e["event_type"], e["trigger"], e["event_date"]) for e in extract_distinct(text, PUBLISHED)]
+
+
+def test_an_announcer_announcing_its_own_act_gives_the_act_only():
+    """Class P3-N3: "announced on Monday it had released" is the militia's release, dated by the
+    announcement; no second row for the announcement, nor for "the announcement" referring back to it."""
+    monday = datetime.date(2026, 3, 2)
+    assert _rows("The militia announced on Monday it had released 40 prisoners.") == [
+        ("retreat", "released", monday)]
+    rows = _rows("The army announced on Monday that it had withdrawn from the town. "
+                 "Residents welcomed the announcement.")
+    assert [r[0] for r in rows] == ["retreat", "statement"] and rows[0][2] == monday
+
+
+def test_an_announcement_of_another_partys_act_is_its_own_row():
+    """Class P3-N3 keeps the guide's rule 3: announcing another party's act is an announcement, and the act
+    gets its own row."""
+    assert [r[0] for r in _rows("The ministry announced on Monday that the rebels had released 40 prisoners.")] == [
+        "announcement", "retreat"]
