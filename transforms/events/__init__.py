@@ -19,7 +19,8 @@ Plain-Python rules over one tokenisation, sentence by sentence; no model downloa
   in a title ("impeached President Yoon") or before a noun ("withdrawal from occupied cities"), a verb after an
   adverb of frequency ("frequently visits"), the act a request asks for ("called for Oli to step down") or an
   accusation blames ("accused the rebels of kidnapping the crew", `conditions.csv`), an announcement of the
-  announcer's own act ("announced Thursday it has accepted": the act is the row), an
+  announcer's own act ("announced Thursday it has accepted": the act is the row) or a speaker's own commitment
+  ("said it will pay": the pledge is the row), an
   agentless passive announcement that only times another event ("danced when the verdict was announced",
   `public_as_time`), and meeting needs, targets or conditions.
 - `clauses`: clause boundaries ("that", "which", "after", ...), so a time expression dates only its clause.

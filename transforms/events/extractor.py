@@ -57,7 +57,8 @@ EXTRACTOR_VERSION = "rules-0.7"  # #16: recall classes, actor classes E1-E28, no
 # Private marker: the mention is a verb in the simple past ("pleaded", "said"), which a next-day story tells
 # of its own day; removed before the events leave the extractor.
 _TOLD_PAST = "_told_past"
-# Private marker: an announcement of the announcer's own act (class P3-N3), dropped after back-references.
+# Private marker: a speech that makes public the speaker's own act (classes P3-N3, P3-N5), dropped after
+# back-references.
 _OWN_ACT = "_own_act"
 
 
@@ -226,8 +227,8 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
         out[trig.first, trig.etype][_TOLD_PAST] = not trig.noun and past
     _counted_days(toks, out)
     for trig in triggers:
-        if (trig.first, "announcement") in out and _announces_own_act(toks, trig, triggers):
-            out[trig.first, "announcement"][_OWN_ACT] = True  # dropped once "the announcement" has referred to it
+        if (trig.first, trig.etype) in out and _announces_own_act(toks, trig, triggers):
+            out[trig.first, trig.etype][_OWN_ACT] = True  # dropped once "the announcement" has referred to it
     events = drop_sourcing([out[k] for k in sorted(out)])
     memory.saw([e.name for e in cands if e.name[:1].isupper()], [])
     for ev in events:
@@ -248,17 +249,20 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
 
 
 def _announces_own_act(toks: list[Token], trig: Trigger, triggers: list[Trigger]) -> bool:
-    """True for "the RSF announced Thursday it has accepted a truce": an announcer making public its own act
-    (class P3-N3; guide rules 2 and 3: when the announcer is the one who acts, the act is the row). The act,
-    dated by the announcement, keeps its row; "announced that the rebels had released" (another party's act)
-    keeps both."""
-    if trig.etype != "announcement" or trig.noun:
+    """True for "the RSF announced Thursday it has accepted a truce" (class P3-N3) and "Mars said on Wednesday
+    that it will pay" (class P3-N5): a speaker making public its own act or its own commitment (guide rules 2-4:
+    when the announcer is the one who acts or commits, the act is the row). The act, dated by the speech, keeps
+    its row; "announced that the rebels had released" (another party's act) keeps both, and so does a plain
+    "said it had agreed" (the speaker's remarks are a statement of their own)."""
+    if trig.noun or trig.etype not in ("announcement", "statement"):
         return False
     for k in range(trig.last + 1, min(len(toks), trig.last + _OWN_ACT_REACH)):
         if toks[k].lower in (".", ";", "but"):
             return False
         if toks[k].lower in ("it", "they", "we"):
-            return any(t.etype not in SPEECH_TYPES and k < t.first <= k + 3 for t in triggers)
+            commits = k + 1 < len(toks) and toks[k + 1].lower in ("will", "would")
+            return (trig.etype == "announcement" or commits) and any(
+                t.etype not in SPEECH_TYPES and k < t.first <= k + 3 for t in triggers)
     return False
 
 

@@ -63,3 +63,19 @@ def test_an_announcement_of_another_partys_act_is_its_own_row():
     gets its own row."""
     assert [r[0] for r in _rows("The ministry announced on Monday that the rebels had released 40 prisoners.")] == [
         "announcement", "retreat"]
+
+
+def test_a_speaker_saying_it_will_act_gives_the_commitment_only():
+    """Class P3-N5 (guide rules 3 and 4): "said on Wednesday that it will contribute" is the company's pledge,
+    dated by the speech; no statement row beside it."""
+    assert _rows("The company said on Wednesday that it will contribute 5 million dollars to the relief fund.") == [
+        ("pledge", "will contribute", datetime.date(2026, 3, 4))]
+
+
+def test_a_speaker_telling_a_past_act_or_another_partys_commitment_keeps_its_statement():
+    """Class P3-N5 is for the speaker's own commitment only: "said it had agreed" and "said the rebels would
+    release" keep the statement beside the act."""
+    assert [r[0] for r in _rows("The company said on Wednesday that it had agreed to the merger.")] == [
+        "statement", "agreement"]
+    assert [r[0] for r in _rows("The ministry said on Wednesday that the rebels would release the hostages.")] == [
+        "statement", "pledge"]
