@@ -79,3 +79,16 @@ def test_a_speaker_telling_a_past_act_or_another_partys_commitment_keeps_its_sta
         "statement", "agreement"]
     assert [r[0] for r in _rows("The ministry said on Wednesday that the rebels would release the hostages.")] == [
         "statement", "pledge"]
+
+
+def test_a_toll_that_claimed_lives_is_no_statement():
+    """Class P3-N6: "the floods claimed at least 40 lives" counts a toll, nobody spoke: the floods are the row."""
+    assert _rows("The floods claimed at least 40 lives in the north on Sunday.") == [
+        ("other", "floods", datetime.date(2026, 3, 1))]
+
+
+def test_a_claim_made_by_a_speaker_stays_a_statement():
+    """Class P3-N6 keeps claims that someone makes."""
+    assert [r[:2] for r in _rows("The rebels claimed responsibility for the bombing on Sunday.")] == [
+        ("statement", "claimed responsibility")]
+    assert ("statement", "claimed") in [r[:2] for r in _rows("The ministry claimed on Sunday that the vote was rigged.")]
