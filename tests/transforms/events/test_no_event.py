@@ -1,4 +1,5 @@
-"""Words that name no event of their own under the guide ("What is an event", rule 2), on sentences we wrote."""
+"""Words that name no event of their own, or another type than their form suggests, under the guide ("What is an
+event", its types, rule 2), on sentences we wrote."""
 
 import datetime
 
@@ -91,4 +92,18 @@ def test_a_claim_made_by_a_speaker_stays_a_statement():
     """Class P3-N6 keeps claims that someone makes."""
     assert [r[:2] for r in _rows("The rebels claimed responsibility for the bombing on Sunday.")] == [
         ("statement", "claimed responsibility")]
-    assert ("statement", "claimed") in [r[:2] for r in _rows("The ministry claimed on Sunday that the vote was rigged.")]
+    rows = [r[:2] for r in _rows("The ministry claimed on Sunday that the vote was rigged.")]
+    assert ("statement", "claimed") in rows
+
+
+def test_a_weapon_launched_is_an_attack_and_a_product_launched_is_other():
+    """Class P3-T1: "a missile that was launched towards the port" is fired (attack); a phone launched is other."""
+    rows = [r[:2] for r in _rows("A ballistic missile that was launched towards the port on Sunday hit a fuel depot.")]
+    assert ("attack", "launched") in rows and ("other", "launched") not in rows
+    assert [r[:2] for r in _rows("The company launched a new phone on Monday.")] == [("other", "launched")]
+
+
+def test_a_weapon_launched_as_the_means_of_a_named_attack_is_no_second_row():
+    """Class P3-T1: "came under fire from grenades launched from small boats" is one attack, the fire."""
+    assert [r[:2] for r in _rows("The ship came under fire on Monday from grenades launched from small boats.")] == [
+        ("attack", "came under fire")]
