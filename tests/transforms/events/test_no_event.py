@@ -107,3 +107,12 @@ def test_a_weapon_launched_as_the_means_of_a_named_attack_is_no_second_row():
     """Class P3-T1: "came under fire from grenades launched from small boats" is one attack, the fire."""
     assert [r[:2] for r in _rows("The ship came under fire on Monday from grenades launched from small boats.")] == [
         ("attack", "came under fire")]
+
+
+def test_a_withdrawal_demanded_is_no_retreat():
+    """Class P3-N7 (R1 with an owner before the noun): "demanded the militia's withdrawal" is the demand only; a
+    withdrawal told as done stays a retreat."""
+    assert [r[:2] for r in _rows("The government demanded the militia's withdrawal from the city on Monday.")] == [
+        ("request", "demanded")]
+    assert [r[:2] for r in _rows("The militia completed its withdrawal from the city on Monday.")] == [
+        ("retreat", "withdrawal")]
