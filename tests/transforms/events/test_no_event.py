@@ -116,3 +116,11 @@ def test_a_withdrawal_demanded_is_no_retreat():
         ("request", "demanded")]
     assert [r[:2] for r in _rows("The militia completed its withdrawal from the city on Monday.")] == [
         ("retreat", "withdrawal")]
+
+
+def test_accepting_a_ruling_or_advice_is_no_agreement():
+    """Class P3-N8: accepting a ruling or advice agrees to no deal, ceasefire, plan or proposal; accepting a
+    proposal stays an agreement."""
+    assert "agreement" not in _types("The opposition accepted the court's ruling on Monday.")
+    assert "agreement" not in _types("The minister said on Monday he had accepted the panel's advice.")
+    assert ("agreement", "accepted") in [r[:2] for r in _rows("The rebels accepted the ceasefire proposal on Monday.")]
