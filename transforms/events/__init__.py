@@ -15,12 +15,15 @@ Plain-Python rules over one tokenisation, sentence by sentence; no model downloa
   are an accusation, an office holder removed, sacked, fired or dismissed is an appointment, "an appeals court" is
   no request, an outbreak's toll is no attack, accepting a resignation is no agreement, a fire an attack started is
   no attack); the guide's decision rules as steps (`announced_pledge`, `future_commitments`, `announced_noun`
-  ("announced the resignation" is the resigner's appointment), `definite_object`, `one_per_clause`); a noun ranked
-  in a series ("is the third earthquake since 2021") is no event. The guide's non-events: a participle in a title
-  ("impeached President Yoon") or before a noun ("withdrawal from occupied cities"), a verb after an adverb of
-  frequency ("frequently visits"), the act a request asks for ("called for Oli to step down"), an agentless passive
-  announcement that only times another event ("danced when the verdict was announced", `public_as_time`), and
-  meeting needs, targets or conditions.
+  ("announced the resignation" is the resigner's appointment), `definite_object`, `one_per_clause`); a noun
+  ranked in a series ("is the third earthquake since 2021") is no event. The guide's non-events: a participle
+  in a title ("impeached President Yoon") or before a noun ("withdrawal from occupied cities"), a verb after an
+  adverb of frequency ("frequently visits"), the act a request asks for ("called for Oli to step down") or an
+  accusation blames ("accused the rebels of kidnapping the crew", `conditions.csv`), an announcement of the
+  announcer's own act ("announced Thursday it has accepted": the act is the row) or a speaker's own commitment
+  ("said it will pay": the pledge is the row), an
+  agentless passive announcement that only times another event ("danced when the verdict was announced",
+  `public_as_time`), and meeting needs, targets or conditions.
 - `clauses`: clause boundaries ("that", "which", "after", ...), so a time expression dates only its clause.
 - `dating`: every date comes from `transforms.timex.tag`. An event takes the nearest time expression of its
   clause (`explicit` for calendar dates, `relative` for weekdays and "yesterday"); a speech act takes only a
@@ -51,7 +54,9 @@ Plain-Python rules over one tokenisation, sentence by sentence; no model downloa
 - `folding`: one row per distinct event per article for `dateline extract` (repeated mentions folded into the
   first one carrying its own day, with `mention_count`): a verb and its noun ("proposed", "the proposal"), "the
   quake" and "the earthquake", a week and a day inside it, a titled and a bare name, and an undated definite
-  noun ("the inauguration") and the event told before are one event; the lake keeps every mention.
+  noun ("the inauguration") and the event told before are one event, and so are one party's agreement or
+  meeting mentions in other words ("agreed on the text of a treaty", "met ... discussed"); the lake keeps every
+  mention.
 """
 
 from transforms.events.extractor import EXTRACTOR_VERSION, extract_dated, extract_distinct, extract_events

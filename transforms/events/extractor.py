@@ -57,6 +57,9 @@ EXTRACTOR_VERSION = "rules-0.7"  # #16: recall classes, actor classes E1-E28, no
 # Private marker: the mention is a verb in the simple past ("pleaded", "said"), which a next-day story tells
 # of its own day; removed before the events leave the extractor.
 _TOLD_PAST = "_told_past"
+# Private marker: a speech that makes public the speaker's own act (classes P3-N3, P3-N5), dropped after
+# back-references.
+_OWN_ACT = "_own_act"
 
 
 def extract_events(text: str, published: datetime.date | None) -> list[dict]:
@@ -137,6 +140,7 @@ def _extract_events(text: str, published: datetime.date | None) -> tuple[list[di
         if not subhead(text, sent):
             events.extend(found)  # a subhead's events are the body's: they only inform what follows
     events = drop_media_statements(drop_back_references(events, text), text)
+    events = [ev for ev in events if not ev.pop(_OWN_ACT, False)]
     _next_day_story(events)
     for ev in events:
         ev.pop(_TOLD_PAST, None)
@@ -223,6 +227,9 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
             out[trig.first, trig.etype][CARRIED_AGENT] = True  # folding must not tell mentions apart by it
         out[trig.first, trig.etype][_TOLD_PAST] = not trig.noun and past
     _counted_days(toks, out)
+    for trig in triggers:
+        if (trig.first, trig.etype) in out and _announces_own_act(toks, trig, triggers):
+            out[trig.first, trig.etype][_OWN_ACT] = True  # dropped once "the announcement" has referred to it
     events = drop_sourcing([out[k] for k in sorted(out)])
     memory.saw([e.name for e in cands if e.name[:1].isupper()], [])
     for ev in events:
@@ -240,6 +247,29 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
     _, occasion, meeting, taking_part, kind = (min(occasions, key=lambda o: o[0]) if occasions
                                                else (0, None, False, frozenset(), None))
     return events, Continued(occasion, meeting, speech, speaker, taking_part, kind)
+
+
+def _announces_own_act(toks: list[Token], trig: Trigger, triggers: list[Trigger]) -> bool:
+    """True for "the RSF announced Thursday it has accepted a truce" (class P3-N3) and "Mars said on Wednesday
+    that it will pay" (class P3-N5): a speaker making public its own act or its own commitment (guide rules 2-4:
+    when the announcer is the one who acts or commits, the act is the row). The act, dated by the speech, keeps
+    its row; "announced that the rebels had released" (another party's act) keeps both, and so does a plain
+    "said it had agreed" (the speaker's remarks are a statement of their own)."""
+    if trig.noun or trig.etype not in ("announcement", "statement"):
+        return False
+    for k in range(trig.last + 1, min(len(toks), trig.last + _OWN_ACT_REACH)):
+        if toks[k].lower in (".", ";", "but"):
+            return False
+        if toks[k].lower in ("it", "they", "we"):
+            commits = k + 1 < len(toks) and toks[k + 1].lower in ("will", "would")
+            return (trig.etype == "announcement" or commits) and any(
+                t.etype not in SPEECH_TYPES and k < t.first <= k + 3 for t in triggers)
+    return False
+
+
+# How far after "announced" the announcer's own pronoun may stand ("announced via its official X account
+# (@MchsRussia) that it had deployed").
+_OWN_ACT_REACH = 14
 
 
 def _dateline_day(text: str, published: datetime.date | None) -> datetime.date | None:

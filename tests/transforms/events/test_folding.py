@@ -1,0 +1,38 @@
+"""Folding repeated mentions of one event into one row (transforms/events/folding.py), on sentences we wrote."""
+
+import datetime
+
+from transforms.events import extract_distinct
+
+PUBLISHED = datetime.date(2026, 3, 6)  # a Friday
+
+
+def _rows(text: str, etype: str) -> list[dict]:
+    """The folded rows of one type."""
+    return [e for e in extract_distinct(text, PUBLISHED) if e["event_type"] == etype]
+
+
+def test_a_deal_and_its_bare_noun_are_one_agreement():
+    """Class P3-F1: "agreed on the text of a treaty" is one agreement by the parties, not two."""
+    (row,) = _rows("Chile and Peru agreed on the text of a fisheries treaty on Monday.", "agreement")
+    assert row["mention_count"] == 2 and row["event_date"] == datetime.date(2026, 3, 2)
+
+
+def test_one_meeting_told_in_other_words_is_one_row():
+    """Class P3-F1: "met ... on Tuesday" and "discussed ..." by the same leaders are one meeting, dated."""
+    text = ("Freedonian President Ana Lopez met Sylvanian Prime Minister Ivo Berg in Geneva on Tuesday. "
+            "Lopez and Berg discussed water rights and fishing quotas.")
+    (row,) = _rows(text, "meeting")
+    assert row["trigger"] == "met" and row["mention_count"] == 2
+
+
+def test_agreements_of_different_days_stay_apart():
+    """Class P3-F1 keeps distinct deals: the same parties' agreements dated to different periods are two rows."""
+    text = "Chile signed a fisheries treaty with Peru on Monday. Chile agreed in January to a trade pact with Peru."
+    assert len(_rows(text, "agreement")) == 2
+
+
+def test_attacks_by_one_party_in_other_words_stay_apart():
+    """Class P3-F1 is not for attacks: one party's shelling and bombing are two attacks."""
+    text = "Rebels shelled the port of Velka on Monday. The rebels bombed a hospital in the north."
+    assert len(_rows(text, "attack")) == 2

@@ -1,0 +1,126 @@
+"""Words that name no event of their own, or another type than their form suggests, under the guide ("What is an
+event", its types, rule 2), on sentences we wrote."""
+
+import datetime
+
+from transforms.events import extract_distinct
+
+PUBLISHED = datetime.date(2026, 3, 6)  # a Friday
+
+
+def _types(text: str) -> list[str]:
+    """The event types of a text's folded rows, in text order."""
+    return [e["event_type"] for e in extract_distinct(text, PUBLISHED)]
+
+
+def test_the_act_an_accusation_blames_is_no_row_of_its_own():
+    """Class P3-N1: "accused the militia of kidnapping" is one accusation; the kidnapping is its content."""
+    assert _types("The ministry accused the militia of kidnapping two aid workers on Sunday.") == ["accusation"]
+    assert _types("Officials accused the army of shelling the village.") == ["accusation"]
+
+
+def test_the_same_act_told_as_done_is_an_event():
+    """Class P3-N1 drops only the accused act: a kidnapping told as done is an arrest row."""
+    assert _types("The militia kidnapped two aid workers on Sunday.") == ["arrest"]
+
+
+def _triggers(text: str) -> list[str]:
+    """The triggers of a text's folded rows, lowercased, in text order."""
+    return [e["trigger"].lower() for e in extract_distinct(text, PUBLISHED)]
+
+
+def test_rescue_naming_a_team_or_an_effort_is_no_event():
+    """Class P3-N2: "a rescue force", "rescue and medical teams", "rescue and relief efforts" name people or
+    efforts, not a rescue that took place."""
+    assert "rescue" not in _triggers("A civilian rescue force left the port at dawn on Sunday.")
+    assert "rescue" not in _triggers("Rescue and medical teams are working in the city.")
+    assert "rescue" not in _triggers("Landslides are hampering rescue and relief efforts.")
+
+
+def test_a_rescue_that_took_place_is_an_event():
+    """Class P3-N2 keeps the rescue itself, as a verb or as a noun with its object."""
+    assert _triggers("Coast guards rescued 12 fishermen on Sunday.") == ["rescued"]
+    assert _triggers("The rescue of the miners took two days.") == ["rescue"]
+
+
+def _rows(text: str) -> list[tuple[str, str, datetime.date | None]]:
+    """(type, trigger, date) of a text's folded rows, in text order."""
+    return [(e["event_type"], e["trigger"], e["event_date"]) for e in extract_distinct(text, PUBLISHED)]
+
+
+def test_an_announcer_announcing_its_own_act_gives_the_act_only():
+    """Class P3-N3: "announced on Monday it had released" is the militia's release, dated by the
+    announcement; no second row for the announcement, nor for "the announcement" referring back to it."""
+    monday = datetime.date(2026, 3, 2)
+    assert _rows("The militia announced on Monday it had released 40 prisoners.") == [
+        ("retreat", "released", monday)]
+    rows = _rows("The army announced on Monday that it had withdrawn from the town. "
+                 "Residents welcomed the announcement.")
+    assert [r[0] for r in rows] == ["retreat", "statement"] and rows[0][2] == monday
+
+
+def test_an_announcement_of_another_partys_act_is_its_own_row():
+    """Class P3-N3 keeps the guide's rule 3: announcing another party's act is an announcement, and the act
+    gets its own row."""
+    assert [r[0] for r in _rows("The ministry announced on Monday that the rebels had released 40 prisoners.")] == [
+        "announcement", "retreat"]
+
+
+def test_a_speaker_saying_it_will_act_gives_the_commitment_only():
+    """Class P3-N5 (guide rules 3 and 4): "said on Wednesday that it will contribute" is the company's pledge,
+    dated by the speech; no statement row beside it."""
+    assert _rows("The company said on Wednesday that it will contribute 5 million dollars to the relief fund.") == [
+        ("pledge", "will contribute", datetime.date(2026, 3, 4))]
+
+
+def test_a_speaker_telling_a_past_act_or_another_partys_commitment_keeps_its_statement():
+    """Class P3-N5 is for the speaker's own commitment only: "said it had agreed" and "said the rebels would
+    release" keep the statement beside the act."""
+    assert [r[0] for r in _rows("The company said on Wednesday that it had agreed to the merger.")] == [
+        "statement", "agreement"]
+    assert [r[0] for r in _rows("The ministry said on Wednesday that the rebels would release the hostages.")] == [
+        "statement", "pledge"]
+
+
+def test_a_toll_that_claimed_lives_is_no_statement():
+    """Class P3-N6: "the floods claimed at least 40 lives" counts a toll, nobody spoke: the floods are the row."""
+    assert _rows("The floods claimed at least 40 lives in the north on Sunday.") == [
+        ("other", "floods", datetime.date(2026, 3, 1))]
+
+
+def test_a_claim_made_by_a_speaker_stays_a_statement():
+    """Class P3-N6 keeps claims that someone makes."""
+    assert [r[:2] for r in _rows("The rebels claimed responsibility for the bombing on Sunday.")] == [
+        ("statement", "claimed responsibility")]
+    rows = [r[:2] for r in _rows("The ministry claimed on Sunday that the vote was rigged.")]
+    assert ("statement", "claimed") in rows
+
+
+def test_a_weapon_launched_is_an_attack_and_a_product_launched_is_other():
+    """Class P3-T1: "a missile that was launched towards the port" is fired (attack); a phone launched is other."""
+    rows = [r[:2] for r in _rows("A ballistic missile that was launched towards the port on Sunday hit a fuel depot.")]
+    assert ("attack", "launched") in rows and ("other", "launched") not in rows
+    assert [r[:2] for r in _rows("The company launched a new phone on Monday.")] == [("other", "launched")]
+
+
+def test_a_weapon_launched_as_the_means_of_a_named_attack_is_no_second_row():
+    """Class P3-T1: "came under fire from grenades launched from small boats" is one attack, the fire."""
+    assert [r[:2] for r in _rows("The ship came under fire on Monday from grenades launched from small boats.")] == [
+        ("attack", "came under fire")]
+
+
+def test_a_withdrawal_demanded_is_no_retreat():
+    """Class P3-N7 (R1 with an owner before the noun): "demanded the militia's withdrawal" is the demand only; a
+    withdrawal told as done stays a retreat."""
+    assert [r[:2] for r in _rows("The government demanded the militia's withdrawal from the city on Monday.")] == [
+        ("request", "demanded")]
+    assert [r[:2] for r in _rows("The militia completed its withdrawal from the city on Monday.")] == [
+        ("retreat", "withdrawal")]
+
+
+def test_accepting_a_ruling_or_advice_is_no_agreement():
+    """Class P3-N8: accepting a ruling or advice agrees to no deal, ceasefire, plan or proposal; accepting a
+    proposal stays an agreement."""
+    assert "agreement" not in _types("The opposition accepted the court's ruling on Monday.")
+    assert "agreement" not in _types("The minister said on Monday he had accepted the panel's advice.")
+    assert ("agreement", "accepted") in [r[:2] for r in _rows("The rebels accepted the ceasefire proposal on Monday.")]
