@@ -121,6 +121,33 @@ def publication(published: datetime.date | None) -> EventDate:
     return EventDate(published, None, "unknown", "publication", None)  # an upper bound, not a known day
 
 
+def period_end(day: datetime.date, precision: str) -> datetime.date | None:
+    """The last day of the period that starts on `day` (a day, week, month, quarter or year); None for unknown."""
+    if precision == "day":
+        return day
+    if precision == "week":
+        return day + datetime.timedelta(days=6)
+    months = {"month": 1, "quarter": 3, "year": 12}.get(precision)
+    if months is None:
+        return None
+    ahead = day.month - 1 + months  # months counted from January of the period's year
+    return datetime.date(day.year + ahead // 12, ahead % 12 + 1, 1) - datetime.timedelta(days=1)
+
+
+def bound_events(events: list[dict]) -> list[dict]:
+    """Fill each row's `on_or_before`: the latest day the event can fall on (the end of its dated period, or for
+    an event with no date of its own the publication day the report bounds it by); None for an undated plan."""
+    for ev in events:
+        day = ev.get("event_date")
+        if day is None:
+            ev["on_or_before"] = None
+        elif ev.get("date_basis") == "publication":
+            ev["on_or_before"] = day  # reported by then: an upper bound, the event's own day is unknown
+        else:
+            ev["on_or_before"] = period_end(day, ev.get("date_precision") or "unknown")
+    return events
+
+
 # "during the meeting", "at the summit": a preposition and an occasion noun point back to a dated occasion.
 _ANCHOR_PREPS = frozenset({"during", "at", "on", "in", "from", "amid"})
 _ANCHOR_NOUNS = frozenset({"meeting", "summit", "talks", "conference", "session", "ceremony", "visit",

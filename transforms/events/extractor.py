@@ -143,7 +143,7 @@ def _extract_events(text: str, published: datetime.date | None) -> tuple[list[di
     _expand_acronyms(events, text)
     _canonical_names(events, memory)
     same_speaker_same_occasion(events)
-    return one_statement_per_occasion(events), day_mentions(day_timexes)
+    return dating.bound_events(one_statement_per_occasion(events)), day_mentions(day_timexes)
 
 
 def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list, published,
@@ -433,6 +433,7 @@ def _record(text: str, sent: Sentence, toks: list[Token], trig: Trigger, when: E
         "date_precision": when.date_precision,
         "date_basis": when.date_basis,
         "time_text": when.time_text,
+        "on_or_before": None,  # filled by dating.bound_events once the article's dates are settled
         "actors": actors,
         "actor_codes": codes,
         "actor_kinds": [actor_kind(a) for a in actors],

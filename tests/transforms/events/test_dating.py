@@ -157,3 +157,37 @@ def test_an_undated_plan_takes_the_day_of_the_plan_it_details():
     assert signed[1]["date_basis"] == "anchored"
     (alone,) = [e for e in of_type(text.split("\n")[1], "agreement") if e["trigger"] == "signed"]
     assert alone["event_date"] is None  # no dated plan: unknown
+
+
+def test_on_or_before_is_the_latest_day_an_event_can_fall_on():
+    # Issue #16: the latest possible day has a column of its own. A day-dated event: that day; a month: its last
+    # day; an asserted event with no date of its own: the publication day that reports it; an undated plan: none.
+    text = ("The two port authorities met on Tuesday.\n"
+            "The harbour board signed a dredging contract in February.\n"
+            "The harbour master criticised the delays.\n"
+            "The authorities will hold talks with the union.")
+    rows = {e["trigger"]: e for e in extract_events(text, PUB)}
+    assert rows["met"]["event_date"] == datetime.date(2026, 3, 10) == rows["met"]["on_or_before"]
+    assert rows["signed"]["date_precision"] == "month"
+    assert rows["signed"]["on_or_before"] == datetime.date(2026, 2, 28)
+    assert rows["criticised"]["date_basis"] == "publication" and rows["criticised"]["on_or_before"] == PUB
+    (review,) = [e for e in extract_events(text, PUB) if e["modality"] == "future"]
+    assert review["event_date"] is None and review["on_or_before"] is None
+
+
+def test_a_next_day_story_bounds_its_undated_events_by_the_lead_day():
+    text = ("The court yesterday removed the governor from office.\n"
+            "Outside, an organizer pleaded for calm.")
+    (plea,) = [e for e in extract_events(text, PUB) if e["trigger"] == "pleaded"]
+    assert plea["on_or_before"] == THU
+
+
+def test_the_end_of_each_period():
+    from transforms.events.dating import period_end
+
+    assert period_end(datetime.date(2026, 3, 9), "week") == datetime.date(2026, 3, 15)
+    assert period_end(datetime.date(2024, 2, 1), "month") == datetime.date(2024, 2, 29)
+    assert period_end(datetime.date(2026, 10, 1), "quarter") == datetime.date(2026, 12, 31)
+    assert period_end(datetime.date(2026, 1, 1), "year") == datetime.date(2026, 12, 31)
+    assert period_end(datetime.date(2026, 3, 9), "day") == datetime.date(2026, 3, 9)
+    assert period_end(datetime.date(2026, 3, 9), "unknown") is None
