@@ -89,29 +89,78 @@ def anchored(anchor: EventDate) -> EventDate:
 
 
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
-_UNIT_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
+# A counted period's unit: (days or months per unit, the precision of the day it gives).
+_UNITS = {"day": (1, "day"), "week": (7, "day"), "month": (1, "month"), "year": (12, "year")}
+_SUBJECTS = frozenset({"the", "its", "his", "her", "their", "he", "she", "they", "it", "we"})
+_VAGUE_COUNT = frozenset({"than", "about", "nearly", "almost", "around", "some", "roughly"})  # "less than two months"
 
 
-def day_offset(toks: list[Token], first: int) -> tuple[int, int] | None:
-    """(days to add to the governing event's day, where the phrase starts) for a trigger right after "a day
-    after" or "two days before" ("quit a day after unveiling a cabinet": the unveiling is the day before)."""
+class Offset(NamedTuple):
+    """An event counted from another: `amount` units (days or months, signed) to add to the other's date."""
+
+    amount: int
+    in_months: bool
+    precision: str
+    at: int  # where the counted phrase starts (sentence-local token index)
+
+
+def _counted(toks: list[Token], k: int) -> tuple[int, bool, str] | None:
+    """(count in days or months, months?, precision) of "a day", "two weeks", "four months", "a year" ending at
+    token k, or None (also for a vague count: "less than two months")."""
+    if k < 1:
+        return None
+    unit, count = toks[k].lower, toks[k - 1].lower
+    n = _COUNTS.get(count) or (int(count) if count.isdigit() and int(count) < 60 else None)
+    size = _UNITS.get(unit[:-1] if unit.endswith("s") else unit)
+    if size is None or n is None or (n > 1) != unit.endswith("s"):
+        return None
+    if k >= 2 and toks[k - 2].lower in _VAGUE_COUNT:
+        return None
+    return n * size[0], size[1] != "day", size[1]
+
+
+def day_offset(toks: list[Token], first: int) -> Offset | None:
+    """The offset from the governing event of a trigger right after "a day after", "two days before" or "a year
+    after he" ("quit a day after unveiling a cabinet": the unveiling is the day before; "a year after he entered
+    politics": the year before)."""
     k = first - 1
-    if k >= 0 and toks[k].lower in ("the", "its", "his", "her", "their"):
-        k -= 1  # "a day after the vote"
+    if k >= 0 and toks[k].lower in _SUBJECTS:
+        k -= 1  # "a day after the vote", "a year after he entered"
     if k < 2 or toks[k].lower not in ("after", "before"):
         return None
-    unit, count = toks[k - 1].lower, toks[k - 2].lower
-    days = _UNIT_DAYS.get(unit)
-    n = _COUNTS.get(count) or (int(count) if count.isdigit() and int(count) < 60 else None)
-    if days is None or n is None or (n > 1) != unit.endswith("s"):
+    found = _counted(toks, k - 1)
+    if found is None:
         return None
-    return (-n * days if toks[k].lower == "after" else n * days), k - 2
+    amount, months, precision = found
+    return Offset(-amount if toks[k].lower == "after" else amount, months, precision, k - 2)
 
 
-def offset_from(anchor: EventDate, days: int, text: str) -> EventDate:
-    """A day counted from an anchor event's day ("a day after" it)."""
-    day = anchor.event_date + datetime.timedelta(days=days)
-    return EventDate(day, day.isoformat(), "day", "anchored", text)
+def later_offset(toks: list[Token], last: int) -> Offset | None:
+    """The offset of a trigger followed by "a month later" or "just a day earlier" (within a few words, no comma):
+    counted from the event the story told it after."""
+    for k in range(last + 2, min(len(toks) - 1, last + 5)):
+        if toks[k].text == ",":
+            return None
+        if toks[k + 1].lower in ("later", "earlier"):
+            found = _counted(toks, k)
+            if found is None:
+                return None
+            amount, months, precision = found
+            return Offset(amount if toks[k + 1].lower == "later" else -amount, months, precision, k - 1)
+    return None
+
+
+def offset_from(anchor: EventDate, offset: Offset, text: str) -> EventDate:
+    """The date counted from an anchor event's day ("a day after" it, "a month later"), at the unit's precision."""
+    day = anchor.event_date
+    if not offset.in_months:
+        day += datetime.timedelta(days=offset.amount)
+        return EventDate(day, day.isoformat(), "day", "anchored", text)
+    months = day.year * 12 + day.month - 1 + offset.amount
+    day = datetime.date(months // 12, months % 12 + 1, 1)
+    if offset.precision == "year":
+        return EventDate(day.replace(month=1), str(day.year), "year", "anchored", text)
+    return EventDate(day, day.strftime("%Y-%m"), "month", "anchored", text)
 
 
 def publication(published: datetime.date | None) -> EventDate:

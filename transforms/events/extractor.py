@@ -258,22 +258,37 @@ def _dateline_day(text: str, published: datetime.date | None) -> datetime.date |
 
 
 def _counted_days(toks: list[Token], out: dict[tuple[int, str], dict]) -> None:
-    """Date an event told as "a day after"/"two days before" another from that event's day: "quit Monday a
-    day after unveiling a cabinet" puts the unveiling on Sunday (the guide: anchored events take the date of
-    their anchor), not on the day of the verb it hangs from."""
+    """Date an event told as "a day after"/"two days before"/"a year after" another, or followed by "a month
+    later", from that event's date: "quit Monday a day after unveiling a cabinet" puts the unveiling on Sunday
+    (the guide: anchored events take the date of their anchor), not on the day of the verb it hangs from."""
+    ends = [t.end for t in toks]
     for (first, _), ev in out.items():
         found = dating.day_offset(toks, first)
+        later = found is None
+        if later:
+            found = dating.later_offset(toks, bisect_left(ends, ev["trigger_end"]))
         if found is None:
             continue
-        days, at = found
-        governor = max((k for k in out if k[0] < at), default=None)
-        anchor = out[governor] if governor else None
-        if anchor is None or anchor["date_precision"] != "day" or anchor["modality"] != "asserted":
+        governor = max((k for k in out if k[0] < min(found.at, first)), default=None)
+        anchor = event_date_of(out[governor]) if governor and out[governor]["modality"] == "asserted" else None
+        if later and (anchor is None or anchor.date_basis == "publication"):
+            anchor = event_date_of(ev)  # "was arrested a month later": after the occasion the story went on from
+        if anchor is None or not _fine_enough(anchor.date_precision, found.precision) or (
+                later and anchor.date_basis == "publication"):
             continue
-        phrase = " ".join(t.text for t in toks[at:first])
-        new = dating.offset_from(event_date_of(anchor), days, phrase)
+        phrase = " ".join(t.text for t in (toks[found.at : found.at + 3] if later else toks[found.at : first]))
+        new = dating.offset_from(anchor, found, phrase)
         ev.update(event_date=new.event_date, time_value=new.time_value, date_precision=new.date_precision,
                   date_basis=new.date_basis, time_text=new.time_text)
+
+
+_PRECISION_ORDER = ("day", "month", "year")
+
+
+def _fine_enough(anchor_precision: str, precision: str) -> bool:
+    """True when an anchor's date is at least as fine as the counted result ("a year after" a year is a year)."""
+    return anchor_precision == "day" or (anchor_precision in _PRECISION_ORDER and precision in _PRECISION_ORDER
+                                         and _PRECISION_ORDER.index(anchor_precision) <= _PRECISION_ORDER.index(precision))
 
 
 def _scheduled(found: list[dict], plan: dict | None) -> dict | None:

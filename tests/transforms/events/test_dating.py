@@ -191,3 +191,19 @@ def test_the_end_of_each_period():
     assert period_end(datetime.date(2026, 1, 1), "year") == datetime.date(2026, 12, 31)
     assert period_end(datetime.date(2026, 3, 9), "day") == datetime.date(2026, 3, 9)
     assert period_end(datetime.date(2026, 3, 9), "unknown") is None
+
+
+def test_a_period_counted_from_another_event_takes_its_unit():
+    # D8 (guide, dates: anchored events take their anchor's date): "a year after he entered politics" counts a year
+    # back from the year it hangs from; "arrested a month later" a month on from the day told before; a vague
+    # count ("less than two months after") counts nothing.
+    text = "The mayor became governor in 2022, just a year after he entered politics."
+    (entered,) = of_type(text, "other")
+    assert (entered["event_date"], entered["date_precision"]) == (datetime.date(2021, 1, 1), "year")
+    text = "The governor was impeached on December 14. The former governor was arrested a month later."
+    (arrest,) = of_type(text, "arrest")
+    assert (arrest["event_date"], arrest["date_precision"], arrest["date_basis"]) == (
+        datetime.date(2026, 1, 1), "month", "anchored")
+    text = "The union called a strike on Tuesday, less than two months after the company announced its results."
+    (results,) = of_type(text, "announcement")
+    assert results["date_basis"] == "publication"
