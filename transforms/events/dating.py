@@ -228,12 +228,32 @@ def date_for(trig: Trigger, triggers: list[Trigger], seg: list[int], dated: list
     best = _own_timex(trig, triggers, seg, dated, toks, published)
     if best is not None:
         return from_timex(best)
+    if vague_time(trig, seg, dated, toks):
+        return publication(published)  # "Earlier, X resigned": unknown (guide), only bounded by the report
     for anchor in anchor_spans.values():
         if anchor is not None:
             return anchored(event_date_of(anchor))
     if trig.etype not in SPEECH_TYPES and speech_dates and _reported_act(trig, toks):
         return anchored(speech_dates[0])  # "The group said Thursday it has agreed"
     return publication(published)
+
+
+# Guide, dates: vague expressions with nothing to pin them give unknown ("Earlier,", "had recently agreed").
+_VAGUE_WORDS = frozenset({"earlier", "recently", "previously", "formerly"})
+
+
+def vague_time(trig: Trigger, seg: list[int], dated: list[Dated], toks: list[Token]) -> bool:
+    """True when the trigger's clause has a vague time word of its own ("Earlier, the minister resigned"), not
+    part of a time expression ("earlier this week"): no anchor or neighbouring occasion dates it."""
+    if toks[0].lower in _VAGUE_WORDS and not any(d.first == 0 for d in dated) and main_clause(trig, seg, toks):
+        return True  # "Earlier, the minister resigned": a fronted word dates the main clause
+    s = seg[trig.first]
+    for k in range(clause_start(seg, trig.first), len(toks)):
+        if seg[k] != s:
+            break
+        if toks[k].lower in _VAGUE_WORDS and not any(d.first <= k <= d.last for d in dated):
+            return True
+    return False
 
 
 def _reported_act(trig: Trigger, toks: list[Token]) -> bool:

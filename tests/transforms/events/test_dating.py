@@ -207,3 +207,17 @@ def test_a_period_counted_from_another_event_takes_its_unit():
     text = "The union called a strike on Tuesday, less than two months after the company announced its results."
     (results,) = of_type(text, "announcement")
     assert results["date_basis"] == "publication"
+
+
+def test_a_vague_time_word_leaves_the_event_undated():
+    # D9 (guide, dates: "earlier", "recently" with nothing to pin them give unknown): neither the day the story
+    # just told nor the same kind of decision told before dates "Earlier, X resigned"; "earlier this week" does.
+    text = "The prime minister resigned on Tuesday. Earlier, the home minister resigned."
+    first, second = of_type(text, "appointment")
+    assert first["event_date"] == datetime.date(2026, 3, 10)
+    assert second["date_basis"] == "publication" and second["on_or_before"] == PUB
+    text = "The envoys met the mediators on Tuesday. The envoys had earlier visited the border crossing."
+    (visit,) = [e for e in extract_events(text, PUB) if e["trigger"] == "visited"]
+    assert visit["date_basis"] == "publication"
+    (week,) = of_type("The home minister resigned earlier this week.", "appointment")
+    assert (week["event_date"], week["date_precision"]) == (datetime.date(2026, 3, 9), "week")
