@@ -11,8 +11,8 @@ from transforms.filters import Filters, where_clause
 from transforms.sql import load, render
 
 EVENT_COLUMNS = [
-    "event_date", "date_precision", "date_basis", "time_value", "on_or_before", "event_type", "plover_type", "cameo_root",
-    "modality", "actors", "actor_codes", "recipient", "location", "location_country", "location_geonameid",
+    "event_date", "date_precision", "date_basis", "time_value", "on_or_before", "event_type", "plover_type",
+    "cameo_root", "modality", "actors", "actor_codes", "recipient", "location", "location_country", "location_geonameid",
     "location_lat", "location_lon", "location_precision", "quantities", "num_sources", "num_articles",
     "num_mentions", "first_seen", "last_seen", "trigger", "evidence", "confidence", "source", "url", "event_id",
 ]
@@ -22,8 +22,8 @@ TRACE_COLUMNS = ["first_article_id", "first_input", "article_count", "article_id
 # The offsets of the event's representative sentence in its article (for PLOVER's text_info).
 EVIDENCE_COLUMNS = ["article_id", "evidence_start", "evidence_end", "trigger_start", "trigger_end"]
 MENTION_COLUMNS = [
-    "event_date", "date_precision", "date_basis", "time_value", "time_text", "on_or_before", "event_type", "plover_type",
-    "cameo_root", "modality", "actors", "actor_codes", "recipient", "location", "location_country",
+    "event_date", "date_precision", "date_basis", "time_value", "time_text", "on_or_before", "event_type",
+    "plover_type", "cameo_root", "modality", "actors", "actor_codes", "recipient", "location", "location_country",
     "location_geonameid", "location_lat", "location_lon", "location_precision", "quantities", "trigger",
     "trigger_start", "trigger_end", "evidence", "evidence_start", "evidence_end", "confidence",
     "extractor_version", "source", "url", "published_at", "article_id", "input", "input_id", "mention_id",

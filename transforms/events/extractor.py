@@ -289,8 +289,11 @@ _PRECISION_ORDER = ("day", "month", "year")
 
 def _fine_enough(anchor_precision: str, precision: str) -> bool:
     """True when an anchor's date is at least as fine as the counted result ("a year after" a year is a year)."""
-    return anchor_precision == "day" or (anchor_precision in _PRECISION_ORDER and precision in _PRECISION_ORDER
-                                         and _PRECISION_ORDER.index(anchor_precision) <= _PRECISION_ORDER.index(precision))
+    if anchor_precision == "day":
+        return True
+    if anchor_precision not in _PRECISION_ORDER or precision not in _PRECISION_ORDER:
+        return False
+    return _PRECISION_ORDER.index(anchor_precision) <= _PRECISION_ORDER.index(precision)
 
 
 def _scheduled(found: list[dict], plan: dict | None) -> dict | None:

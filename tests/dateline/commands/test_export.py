@@ -212,8 +212,8 @@ def test_a_lake_from_before_on_or_before_exports_it_empty():
         return schema.remove(schema.get_field_index("on_or_before"))
 
     con = duckdb.connect()
-    old_events = pa.Table.from_pylist([{"event_id": "e1", "event_type": "meeting", "event_date": datetime.date(2026, 3, 2),
-                                        "num_sources": 1}], schema=without_bound(EVENTS))
+    meeting = {"event_id": "e1", "event_type": "meeting", "event_date": datetime.date(2026, 3, 2), "num_sources": 1}
+    old_events = pa.Table.from_pylist([meeting], schema=without_bound(EVENTS))
     for name, table in (("articles", ARTICLES.empty_table()), ("events", old_events),
                         ("mentions", without_bound(MENTIONS).empty_table())):
         con.register(f"_{name}", table)
