@@ -205,6 +205,17 @@ _ANCHOR_NOUNS = frozenset({"meeting", "summit", "talks", "conference", "session"
                            "consultations", "signing"})
 
 
+_APPROXIMATE = ("nearly ", "almost ", "more than ", "over ", "about ", "around ", "some ", "roughly ", "less than ")
+
+
+@lru_cache(maxsize=1024)
+def _approximate_ago(text: str) -> bool:
+    """True for an approximate count back from now ("nearly a decade ago", "more than three years ago"): a vague
+    expression (guide: unknown), unlike "a year ago" or "27 days ago"."""
+    low = text.lower()
+    return low.endswith(" ago") and low.startswith(_APPROXIMATE)
+
+
 def dated_expressions(toks: list[Token], timexes: list) -> tuple[list[Dated], set[int]]:
     """Sentence-local token spans of the sentence's resolvable time expressions, and all their tokens."""
     dated: list[Dated] = []
@@ -216,7 +227,7 @@ def dated_expressions(toks: list[Token], timexes: list) -> tuple[list[Dated], se
         first = bisect_left(starts, tx.start)
         last = max(first, bisect_left(starts, tx.end) - 1)
         blocked.update(range(first, last + 1))
-        res = resolve(tx)
+        res = resolve(tx) if not _approximate_ago(tx.text) else None
         if res:
             dated.append(Dated(tx, res[0], res[1], basis_of(tx), first, last))
     return dated, blocked

@@ -221,3 +221,14 @@ def test_a_vague_time_word_leaves_the_event_undated():
     assert visit["date_basis"] == "publication"
     (week,) = of_type("The home minister resigned earlier this week.", "appointment")
     assert (week["event_date"], week["date_precision"]) == (datetime.date(2026, 3, 9), "week")
+
+
+def test_an_approximate_count_back_from_now_is_vague():
+    # D10 (guide, dates: vague expressions give unknown; "a year ago" gives a year): "nearly a decade ago" and
+    # "more than three years ago" date nothing, "a year ago" and "27 days ago" do.
+    (vague,) = of_type("The rebels stormed the capital nearly a decade ago.", "attack")
+    assert vague["date_basis"] == "publication" and vague["date_precision"] == "unknown"
+    (year,) = of_type("The rebels stormed the capital a year ago.", "attack")
+    assert (year["event_date"], year["date_precision"]) == (datetime.date(2025, 1, 1), "year")
+    (days,) = of_type("The rebels stormed the capital 27 days ago.", "attack")
+    assert (days["event_date"], days["date_precision"]) == (datetime.date(2026, 2, 14), "day")
