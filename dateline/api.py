@@ -128,16 +128,18 @@ class Lake:
 
     def events(self, **filters: Any) -> "pandas.DataFrame":
         """One row per event, ordered by date, with its trace columns (first_article_id, article_ids, inputs)."""
-        from dateline.tables import events_sql, has_input_id
+        from dateline.tables import events_sql, has_input_id, has_on_or_before
 
-        sql, params, _ = events_sql(make_filters(**filters), input_ids=has_input_id(self._con))
+        sql, params, _ = events_sql(make_filters(**filters), input_ids=has_input_id(self._con),
+                                    bounds=has_on_or_before(self._con))
         return self._frame(sql, params)
 
     def mentions(self, **filters: Any) -> "pandas.DataFrame":
         """One row per event mention, ordered by date, with its article id and input."""
-        from dateline.tables import has_input_id, mentions_sql
+        from dateline.tables import has_input_id, has_on_or_before, mentions_sql
 
-        sql, params, _ = mentions_sql(make_filters(**filters), input_ids=has_input_id(self._con))
+        sql, params, _ = mentions_sql(make_filters(**filters), input_ids=has_input_id(self._con),
+                                      bounds=has_on_or_before(self._con))
         return self._frame(sql, params)
 
     def articles(self, since: Any = None, until: Any = None, source: str | None = None,

@@ -46,6 +46,7 @@ MENTIONS = pa.schema(
         ("date_precision", _str),  # day | week | month | quarter | year | unknown
         ("date_basis", _str),  # explicit | relative | anchored | publication | unknown
         ("time_text", _str),
+        ("on_or_before", pa.date32()),  # the latest day it can fall on: its period's end, else the report's day
         ("actors", _strs),
         ("actor_codes", _strs),  # ISO 3166 alpha-3 codes of country actors
         ("recipient", _strs),
@@ -84,6 +85,7 @@ EVENTS = pa.schema(
         ("date_precision", _str),
         ("date_basis", _str),
         ("time_value", _str),
+        ("on_or_before", pa.date32()),  # the latest day it can fall on (the earliest report bounds an undated one)
         ("actors", _strs),
         ("actor_codes", _strs),
         ("recipient", _strs),

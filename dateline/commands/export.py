@@ -40,7 +40,7 @@ def export(
     import duckdb
 
     from dateline.commands.query import open_lake
-    from dateline.tables import events_sql, has_input_id, mentions_sql
+    from dateline.tables import events_sql, has_input_id, has_on_or_before, mentions_sql
     from transforms.filters import Filters
 
     fmt = fmt.lower()
@@ -55,9 +55,9 @@ def export(
                       country=(country or "").strip().upper(), place=(place or "").strip(), text=(text or "").strip())
     con = open_lake(lake)
     try:
-        ids = has_input_id(con)
-        sql, params, columns = (mentions_sql(filters, input_ids=ids) if mentions
-                                else events_sql(filters, evidence=fmt == "plover", input_ids=ids))
+        ids, bounds = has_input_id(con), has_on_or_before(con)
+        sql, params, columns = (mentions_sql(filters, input_ids=ids, bounds=bounds) if mentions
+                                else events_sql(filters, evidence=fmt == "plover", input_ids=ids, bounds=bounds))
         rows = con.execute(sql, params).fetchall()
     except duckdb.Error as exc:
         raise fail(f"export failed: {str(exc).splitlines()[0]}")

@@ -32,10 +32,13 @@ Plain-Python rules over one tokenisation, sentence by sentence; no model downloa
   earlier occasion ("during the Washington meeting"), to the dated speech act reporting it, to the occasion
   the previous sentence dated when it shares its kind or a party (never a natural hazard: what is told after a
   quake happens on days of its own), or to the day of a decision told in parts
-  (a verdict's sentences), or counted from the event it follows ("quit Monday a day after unveiling a
-  cabinet" puts the unveiling on Sunday); a sentence opening "Since November 2023," dates the perfect after
+  (a verdict's sentences), or counted from the event it follows at the count's unit ("quit Monday a day after
+  unveiling a cabinet" puts the unveiling on Sunday, "a year after he entered politics" gives a year, "arrested
+  a month later" a month); a sentence opening "Since November 2023," dates the perfect after
   it; a noun naming business news ("a profit warning in September") keeps its month; else it falls back to
-  the `publication` day (an upper bound, precision `unknown`). Plans and possibilities with no date of their
+  the `publication` day (an upper bound, precision `unknown`); so does a clause whose only time word is vague
+  ("Earlier, X resigned", "had recently", "nearly a decade ago"), which no neighbouring day dates. Every row's `on_or_before` is the latest day
+  it can fall on: its period's end, else that bound (`bound_events`); none for an undated plan. Plans and possibilities with no date of their
   own stay `unknown`, unless they detail the article's latest plan of their kind dated to a day ("to be
   signed" at the meeting set for August 8). A wire dateline filed in the days before publication is the
   story's own day, and so is the day of a lead that happened "yesterday" (a next-day story: its undated

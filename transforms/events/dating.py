@@ -89,29 +89,78 @@ def anchored(anchor: EventDate) -> EventDate:
 
 
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
-_UNIT_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
+# A counted period's unit: (days or months per unit, the precision of the day it gives).
+_UNITS = {"day": (1, "day"), "week": (7, "day"), "month": (1, "month"), "year": (12, "year")}
+_SUBJECTS = frozenset({"the", "its", "his", "her", "their", "he", "she", "they", "it", "we"})
+_VAGUE_COUNT = frozenset({"than", "about", "nearly", "almost", "around", "some", "roughly"})  # "less than two months"
 
 
-def day_offset(toks: list[Token], first: int) -> tuple[int, int] | None:
-    """(days to add to the governing event's day, where the phrase starts) for a trigger right after "a day
-    after" or "two days before" ("quit a day after unveiling a cabinet": the unveiling is the day before)."""
+class Offset(NamedTuple):
+    """An event counted from another: `amount` units (days or months, signed) to add to the other's date."""
+
+    amount: int
+    in_months: bool
+    precision: str
+    at: int  # where the counted phrase starts (sentence-local token index)
+
+
+def _counted(toks: list[Token], k: int) -> tuple[int, bool, str] | None:
+    """(count in days or months, months?, precision) of "a day", "two weeks", "four months", "a year" ending at
+    token k, or None (also for a vague count: "less than two months")."""
+    if k < 1:
+        return None
+    unit, count = toks[k].lower, toks[k - 1].lower
+    n = _COUNTS.get(count) or (int(count) if count.isdigit() and int(count) < 60 else None)
+    size = _UNITS.get(unit[:-1] if unit.endswith("s") else unit)
+    if size is None or n is None or (n > 1) != unit.endswith("s"):
+        return None
+    if k >= 2 and toks[k - 2].lower in _VAGUE_COUNT:
+        return None
+    return n * size[0], size[1] != "day", size[1]
+
+
+def day_offset(toks: list[Token], first: int) -> Offset | None:
+    """The offset from the governing event of a trigger right after "a day after", "two days before" or "a year
+    after he" ("quit a day after unveiling a cabinet": the unveiling is the day before; "a year after he entered
+    politics": the year before)."""
     k = first - 1
-    if k >= 0 and toks[k].lower in ("the", "its", "his", "her", "their"):
-        k -= 1  # "a day after the vote"
+    if k >= 0 and toks[k].lower in _SUBJECTS:
+        k -= 1  # "a day after the vote", "a year after he entered"
     if k < 2 or toks[k].lower not in ("after", "before"):
         return None
-    unit, count = toks[k - 1].lower, toks[k - 2].lower
-    days = _UNIT_DAYS.get(unit)
-    n = _COUNTS.get(count) or (int(count) if count.isdigit() and int(count) < 60 else None)
-    if days is None or n is None or (n > 1) != unit.endswith("s"):
+    found = _counted(toks, k - 1)
+    if found is None:
         return None
-    return (-n * days if toks[k].lower == "after" else n * days), k - 2
+    amount, months, precision = found
+    return Offset(-amount if toks[k].lower == "after" else amount, months, precision, k - 2)
 
 
-def offset_from(anchor: EventDate, days: int, text: str) -> EventDate:
-    """A day counted from an anchor event's day ("a day after" it)."""
-    day = anchor.event_date + datetime.timedelta(days=days)
-    return EventDate(day, day.isoformat(), "day", "anchored", text)
+def later_offset(toks: list[Token], last: int) -> Offset | None:
+    """The offset of a trigger followed by "a month later" or "just a day earlier" (within a few words, no comma):
+    counted from the event the story told it after."""
+    for k in range(last + 2, min(len(toks) - 1, last + 5)):
+        if toks[k].text == ",":
+            return None
+        if toks[k + 1].lower in ("later", "earlier"):
+            found = _counted(toks, k)
+            if found is None:
+                return None
+            amount, months, precision = found
+            return Offset(amount if toks[k + 1].lower == "later" else -amount, months, precision, k - 1)
+    return None
+
+
+def offset_from(anchor: EventDate, offset: Offset, text: str) -> EventDate:
+    """The date counted from an anchor event's day ("a day after" it, "a month later"), at the unit's precision."""
+    day = anchor.event_date
+    if not offset.in_months:
+        day += datetime.timedelta(days=offset.amount)
+        return EventDate(day, day.isoformat(), "day", "anchored", text)
+    months = day.year * 12 + day.month - 1 + offset.amount
+    day = datetime.date(months // 12, months % 12 + 1, 1)
+    if offset.precision == "year":
+        return EventDate(day.replace(month=1), str(day.year), "year", "anchored", text)
+    return EventDate(day, day.strftime("%Y-%m"), "month", "anchored", text)
 
 
 def publication(published: datetime.date | None) -> EventDate:
@@ -121,12 +170,50 @@ def publication(published: datetime.date | None) -> EventDate:
     return EventDate(published, None, "unknown", "publication", None)  # an upper bound, not a known day
 
 
+def period_end(day: datetime.date, precision: str) -> datetime.date | None:
+    """The last day of the period that starts on `day` (a day, week, month, quarter or year); None for unknown."""
+    if precision == "day":
+        return day
+    if precision == "week":
+        return day + datetime.timedelta(days=6)
+    months = {"month": 1, "quarter": 3, "year": 12}.get(precision)
+    if months is None:
+        return None
+    ahead = day.month - 1 + months  # months counted from January of the period's year
+    return datetime.date(day.year + ahead // 12, ahead % 12 + 1, 1) - datetime.timedelta(days=1)
+
+
+def bound_events(events: list[dict]) -> list[dict]:
+    """Fill each row's `on_or_before`: the latest day the event can fall on (the end of its dated period, or for
+    an event with no date of its own the publication day the report bounds it by); None for an undated plan."""
+    for ev in events:
+        day = ev.get("event_date")
+        if day is None:
+            ev["on_or_before"] = None
+        elif ev.get("date_basis") == "publication":
+            ev["on_or_before"] = day  # reported by then: an upper bound, the event's own day is unknown
+        else:
+            ev["on_or_before"] = period_end(day, ev.get("date_precision") or "unknown")
+    return events
+
+
 # "during the meeting", "at the summit": a preposition and an occasion noun point back to a dated occasion.
 _ANCHOR_PREPS = frozenset({"during", "at", "on", "in", "from", "amid"})
 _ANCHOR_NOUNS = frozenset({"meeting", "summit", "talks", "conference", "session", "ceremony", "visit",
                            "speech", "address", "call", "gathering", "negotiations", "briefing", "rally",
                            "event", "forum", "hearing", "interview", "debate", "vote", "election", "discussions",
                            "consultations", "signing"})
+
+
+_APPROXIMATE = ("nearly ", "almost ", "more than ", "over ", "about ", "around ", "some ", "roughly ", "less than ")
+
+
+@lru_cache(maxsize=1024)
+def _approximate_ago(text: str) -> bool:
+    """True for an approximate count back from now ("nearly a decade ago", "more than three years ago"): a vague
+    expression (guide: unknown), unlike "a year ago" or "27 days ago"."""
+    low = text.lower()
+    return low.endswith(" ago") and low.startswith(_APPROXIMATE)
 
 
 def dated_expressions(toks: list[Token], timexes: list) -> tuple[list[Dated], set[int]]:
@@ -140,7 +227,7 @@ def dated_expressions(toks: list[Token], timexes: list) -> tuple[list[Dated], se
         first = bisect_left(starts, tx.start)
         last = max(first, bisect_left(starts, tx.end) - 1)
         blocked.update(range(first, last + 1))
-        res = resolve(tx)
+        res = resolve(tx) if not _approximate_ago(tx.text) else None
         if res:
             dated.append(Dated(tx, res[0], res[1], basis_of(tx), first, last))
     return dated, blocked
@@ -152,12 +239,32 @@ def date_for(trig: Trigger, triggers: list[Trigger], seg: list[int], dated: list
     best = _own_timex(trig, triggers, seg, dated, toks, published)
     if best is not None:
         return from_timex(best)
+    if vague_time(trig, seg, dated, toks):
+        return publication(published)  # "Earlier, X resigned": unknown (guide), only bounded by the report
     for anchor in anchor_spans.values():
         if anchor is not None:
             return anchored(event_date_of(anchor))
     if trig.etype not in SPEECH_TYPES and speech_dates and _reported_act(trig, toks):
         return anchored(speech_dates[0])  # "The group said Thursday it has agreed"
     return publication(published)
+
+
+# Guide, dates: vague expressions with nothing to pin them give unknown ("Earlier,", "had recently agreed").
+_VAGUE_WORDS = frozenset({"earlier", "recently", "previously", "formerly"})
+
+
+def vague_time(trig: Trigger, seg: list[int], dated: list[Dated], toks: list[Token]) -> bool:
+    """True when the trigger's clause has a vague time word of its own ("Earlier, the minister resigned"), not
+    part of a time expression ("earlier this week"): no anchor or neighbouring occasion dates it."""
+    if toks[0].lower in _VAGUE_WORDS and not any(d.first == 0 for d in dated) and main_clause(trig, seg, toks):
+        return True  # "Earlier, the minister resigned": a fronted word dates the main clause
+    s = seg[trig.first]
+    for k in range(clause_start(seg, trig.first), len(toks)):
+        if seg[k] != s:
+            break
+        if toks[k].lower in _VAGUE_WORDS and not any(d.first <= k <= d.last for d in dated):
+            return True
+    return False
 
 
 def _reported_act(trig: Trigger, toks: list[Token]) -> bool:

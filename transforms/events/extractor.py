@@ -147,7 +147,7 @@ def _extract_events(text: str, published: datetime.date | None) -> tuple[list[di
     _expand_acronyms(events, text)
     _canonical_names(events, memory)
     same_speaker_same_occasion(events)
-    return one_statement_per_occasion(events), day_mentions(day_timexes)
+    return dating.bound_events(one_statement_per_occasion(events)), day_mentions(day_timexes)
 
 
 def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list, published,
@@ -202,7 +202,9 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
             memory.attackers[actors[0]] += 1
         going_on = (prev_day.date_for(trig.etype in SPEECH_TYPES, actors)
                     if prev_day and not lasting(toks, trig) else None)  # a state over a period goes on no day
-        past = simple_past(toks, trig)
+        # A simple past a neighbouring day may date; not one with a vague word ("Earlier, X resigned": unknown).
+        past = simple_past(toks, trig) and not (
+            when.date_basis == "publication" and dating.vague_time(trig, seg, dated, toks))
         if (when.date_basis == "publication" and mod == "asserted" and going_on and past
                 and not dating.in_temporal_clause(toks, trig)
                 and (trig.etype in SPEECH_TYPES or _takes_part(prev_day, trig.etype, actors))):
@@ -289,22 +291,40 @@ def _dateline_day(text: str, published: datetime.date | None) -> datetime.date |
 
 
 def _counted_days(toks: list[Token], out: dict[tuple[int, str], dict]) -> None:
-    """Date an event told as "a day after"/"two days before" another from that event's day: "quit Monday a
-    day after unveiling a cabinet" puts the unveiling on Sunday (the guide: anchored events take the date of
-    their anchor), not on the day of the verb it hangs from."""
+    """Date an event told as "a day after"/"two days before"/"a year after" another, or followed by "a month
+    later", from that event's date: "quit Monday a day after unveiling a cabinet" puts the unveiling on Sunday
+    (the guide: anchored events take the date of their anchor), not on the day of the verb it hangs from."""
+    ends = [t.end for t in toks]
     for (first, _), ev in out.items():
         found = dating.day_offset(toks, first)
+        later = found is None
+        if later:
+            found = dating.later_offset(toks, bisect_left(ends, ev["trigger_end"]))
         if found is None:
             continue
-        days, at = found
-        governor = max((k for k in out if k[0] < at), default=None)
-        anchor = out[governor] if governor else None
-        if anchor is None or anchor["date_precision"] != "day" or anchor["modality"] != "asserted":
+        governor = max((k for k in out if k[0] < min(found.at, first)), default=None)
+        anchor = event_date_of(out[governor]) if governor and out[governor]["modality"] == "asserted" else None
+        if later and (anchor is None or anchor.date_basis == "publication"):
+            anchor = event_date_of(ev)  # "was arrested a month later": after the occasion the story went on from
+        if anchor is None or not _fine_enough(anchor.date_precision, found.precision) or (
+                later and anchor.date_basis == "publication"):
             continue
-        phrase = " ".join(t.text for t in toks[at:first])
-        new = dating.offset_from(event_date_of(anchor), days, phrase)
+        phrase = " ".join(t.text for t in (toks[found.at : found.at + 3] if later else toks[found.at : first]))
+        new = dating.offset_from(anchor, found, phrase)
         ev.update(event_date=new.event_date, time_value=new.time_value, date_precision=new.date_precision,
                   date_basis=new.date_basis, time_text=new.time_text)
+
+
+_PRECISION_ORDER = ("day", "month", "year")
+
+
+def _fine_enough(anchor_precision: str, precision: str) -> bool:
+    """True when an anchor's date is at least as fine as the counted result ("a year after" a year is a year)."""
+    if anchor_precision == "day":
+        return True
+    if anchor_precision not in _PRECISION_ORDER or precision not in _PRECISION_ORDER:
+        return False
+    return _PRECISION_ORDER.index(anchor_precision) <= _PRECISION_ORDER.index(precision)
 
 
 def _scheduled(found: list[dict], plan: dict | None) -> dict | None:
@@ -464,6 +484,7 @@ def _record(text: str, sent: Sentence, toks: list[Token], trig: Trigger, when: E
         "date_precision": when.date_precision,
         "date_basis": when.date_basis,
         "time_text": when.time_text,
+        "on_or_before": None,  # filled by dating.bound_events once the article's dates are settled
         "actors": actors,
         "actor_codes": codes,
         "actor_kinds": [actor_kind(a) for a in actors],

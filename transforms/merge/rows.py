@@ -48,6 +48,14 @@ def _dating(group: list[dict]) -> dict:
     return min(group, key=rank)
 
 
+def _on_or_before(group: list[dict], dating: dict) -> object:
+    """The event's latest possible day: its dated period's end, or for an event no mention dates, the earliest
+    bound its reports give (each report was published after it)."""
+    if dating.get("date_basis") != "publication":
+        return dating.get("on_or_before")
+    return min((m["on_or_before"] for m in group if m.get("on_or_before")), default=None)
+
+
 def _union_list(group: list[dict], field: str) -> list[str]:
     """The values of a list field over all mentions, first-seen order, no repeats."""
     out: list[str] = []
@@ -82,6 +90,7 @@ def event_row(event_id: str, group: list[dict]) -> dict:
         "date_precision": dating.get("date_precision"),
         "date_basis": dating.get("date_basis"),
         "time_value": dating.get("time_value"),
+        "on_or_before": _on_or_before(group, dating),
         "actors": _union_list(group, "actors"),
         "actor_codes": sorted({c for m in group for c in (m.get("actor_codes") or [])}),
         "recipient": _union_list(group, "recipient"),

@@ -195,3 +195,32 @@ def test_a_lake_from_before_input_id_still_exports():
                                  mentions_sql(Filters(), input_ids=False)):
         result = con.execute(sql, params)
         assert [d[0] for d in result.description] == columns and result.fetchall() == []
+
+
+def test_a_lake_from_before_on_or_before_exports_it_empty():
+    """Events and mentions written before `on_or_before` existed: the column is exported, empty."""
+    import datetime
+
+    import duckdb
+    import pyarrow as pa
+
+    from dateline.tables import EVENT_COLUMNS, events_sql, has_on_or_before, mentions_sql
+    from transforms.filters import Filters
+    from transforms.schema import ARTICLES, EVENTS, MENTIONS
+
+    def without_bound(schema: pa.Schema) -> pa.Schema:
+        return schema.remove(schema.get_field_index("on_or_before"))
+
+    con = duckdb.connect()
+    meeting = {"event_id": "e1", "event_type": "meeting", "event_date": datetime.date(2026, 3, 2), "num_sources": 1}
+    old_events = pa.Table.from_pylist([meeting], schema=without_bound(EVENTS))
+    for name, table in (("articles", ARTICLES.empty_table()), ("events", old_events),
+                        ("mentions", without_bound(MENTIONS).empty_table())):
+        con.register(f"_{name}", table)
+        con.execute(f"CREATE VIEW {name} AS SELECT * FROM _{name}")
+    assert not has_on_or_before(con)
+    for sql, params, columns in (events_sql(Filters(), bounds=False), mentions_sql(Filters(), bounds=False)):
+        result = con.execute(sql, params)
+        assert [d[0] for d in result.description] == columns and "on_or_before" in columns
+    (row,) = con.execute(*events_sql(Filters(), bounds=False)[:2]).fetchall()
+    assert row[EVENT_COLUMNS.index("on_or_before")] is None and row[0] == datetime.date(2026, 3, 2)

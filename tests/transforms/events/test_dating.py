@@ -195,3 +195,78 @@ def test_a_hazard_keeps_its_own_day_beside_a_dated_report():
     (said,) = [e for e in speech_acts(text) if e["trigger"] == "said"]
     assert said["event_date"] == TUE
     assert all(e["event_date"] != TUE for e in extract_events(text, PUB) if e["trigger"] == "earthquake")
+
+
+def test_on_or_before_is_the_latest_day_an_event_can_fall_on():
+    # Issue #16: the latest possible day has a column of its own. A day-dated event: that day; a month: its last
+    # day; an asserted event with no date of its own: the publication day that reports it; an undated plan: none.
+    text = ("The two port authorities met on Tuesday.\n"
+            "The harbour board signed a dredging contract in February.\n"
+            "The harbour master criticised the delays.\n"
+            "The authorities will hold talks with the union.")
+    rows = {e["trigger"]: e for e in extract_events(text, PUB)}
+    assert rows["met"]["event_date"] == datetime.date(2026, 3, 10) == rows["met"]["on_or_before"]
+    assert rows["signed"]["date_precision"] == "month"
+    assert rows["signed"]["on_or_before"] == datetime.date(2026, 2, 28)
+    assert rows["criticised"]["date_basis"] == "publication" and rows["criticised"]["on_or_before"] == PUB
+    (review,) = [e for e in extract_events(text, PUB) if e["modality"] == "future"]
+    assert review["event_date"] is None and review["on_or_before"] is None
+
+
+def test_a_next_day_story_bounds_its_undated_events_by_the_lead_day():
+    text = ("The court yesterday removed the governor from office.\n"
+            "Outside, an organizer pleaded for calm.")
+    (plea,) = [e for e in extract_events(text, PUB) if e["trigger"] == "pleaded"]
+    assert plea["on_or_before"] == THU
+
+
+def test_the_end_of_each_period():
+    from transforms.events.dating import period_end
+
+    assert period_end(datetime.date(2026, 3, 9), "week") == datetime.date(2026, 3, 15)
+    assert period_end(datetime.date(2024, 2, 1), "month") == datetime.date(2024, 2, 29)
+    assert period_end(datetime.date(2026, 10, 1), "quarter") == datetime.date(2026, 12, 31)
+    assert period_end(datetime.date(2026, 1, 1), "year") == datetime.date(2026, 12, 31)
+    assert period_end(datetime.date(2026, 3, 9), "day") == datetime.date(2026, 3, 9)
+    assert period_end(datetime.date(2026, 3, 9), "unknown") is None
+
+
+def test_a_period_counted_from_another_event_takes_its_unit():
+    # D8 (guide, dates: anchored events take their anchor's date): "a year after he entered politics" counts a year
+    # back from the year it hangs from; "arrested a month later" a month on from the day told before; a vague
+    # count ("less than two months after") counts nothing.
+    text = "The mayor became governor in 2022, just a year after he entered politics."
+    (entered,) = of_type(text, "other")
+    assert (entered["event_date"], entered["date_precision"]) == (datetime.date(2021, 1, 1), "year")
+    text = "The governor was impeached on December 14. The former governor was arrested a month later."
+    (arrest,) = of_type(text, "arrest")
+    assert (arrest["event_date"], arrest["date_precision"], arrest["date_basis"]) == (
+        datetime.date(2026, 1, 1), "month", "anchored")
+    text = "The union called a strike on Tuesday, less than two months after the company announced its results."
+    (results,) = of_type(text, "announcement")
+    assert results["date_basis"] == "publication"
+
+
+def test_a_vague_time_word_leaves_the_event_undated():
+    # D9 (guide, dates: "earlier", "recently" with nothing to pin them give unknown): neither the day the story
+    # just told nor the same kind of decision told before dates "Earlier, X resigned"; "earlier this week" does.
+    text = "The prime minister resigned on Tuesday. Earlier, the home minister resigned."
+    first, second = of_type(text, "appointment")
+    assert first["event_date"] == datetime.date(2026, 3, 10)
+    assert second["date_basis"] == "publication" and second["on_or_before"] == PUB
+    text = "The envoys met the mediators on Tuesday. The envoys had earlier visited the border crossing."
+    (visit,) = [e for e in extract_events(text, PUB) if e["trigger"] == "visited"]
+    assert visit["date_basis"] == "publication"
+    (week,) = of_type("The home minister resigned earlier this week.", "appointment")
+    assert (week["event_date"], week["date_precision"]) == (datetime.date(2026, 3, 9), "week")
+
+
+def test_an_approximate_count_back_from_now_is_vague():
+    # D10 (guide, dates: vague expressions give unknown; "a year ago" gives a year): "nearly a decade ago" and
+    # "more than three years ago" date nothing, "a year ago" and "27 days ago" do.
+    (vague,) = of_type("The rebels stormed the capital nearly a decade ago.", "attack")
+    assert vague["date_basis"] == "publication" and vague["date_precision"] == "unknown"
+    (year,) = of_type("The rebels stormed the capital a year ago.", "attack")
+    assert (year["event_date"], year["date_precision"]) == (datetime.date(2025, 1, 1), "year")
+    (days,) = of_type("The rebels stormed the capital 27 days ago.", "attack")
+    assert (days["event_date"], days["date_precision"]) == (datetime.date(2026, 2, 14), "day")

@@ -280,3 +280,18 @@ def test_merge_table_with_no_mentions():
 
     merged, events = merge_table(to_arrow("mentions", []))
     assert merged.num_rows == 0 and events.num_rows == 0
+
+
+def test_an_event_is_bounded_by_its_dated_period_else_by_its_earliest_report():
+    from transforms.merge.rows import event_row
+
+    def reported(mid: str, published: D) -> dict:
+        row = mention(mid, f"harbor-{mid}", published, "agreement", published, basis="publication", precision="unknown")
+        return {**row, "on_or_before": published}  # the extractor's bound for an undated event
+
+    undated = [reported("u1", D(2026, 3, 6)), reported("u2", D(2026, 3, 4))]
+    assert event_row("e1", undated)["on_or_before"] == D(2026, 3, 4)  # the earliest report bounds it
+    week = {**mention("w1", "northline-0309", D(2026, 3, 9), "agreement", D(2026, 3, 2), precision="week"),
+            "on_or_before": D(2026, 3, 8)}
+    row = event_row("e2", undated + [week])
+    assert (row["event_date"], row["on_or_before"]) == (D(2026, 3, 2), D(2026, 3, 8))  # the dated week's end

@@ -2,8 +2,9 @@
 -- the first (earliest published) and all of them, with the input each was read from (the record's own id,
 -- else its URL, else the path as given). Slot: where (transforms.filters). Optional parts: evidence (the
 -- offsets of the event's representative sentence in its article, for PLOVER's text_info) and
--- before_input_id (a lake written before articles had `input_id`).
-WITH picked AS (SELECT * FROM events e /*where*/),
+-- before_input_id (a lake written before articles had `input_id`), before_on_or_before (a lake whose events
+-- have no `on_or_before` yet: it reads as empty).
+WITH picked AS (SELECT * /*[before_on_or_before] , NULL::DATE AS on_or_before */ FROM events e /*where*/),
 traced AS (
     SELECT event_id,
            list(article_id ORDER BY published_at NULLS LAST, article_id) AS article_ids,
@@ -22,7 +23,7 @@ evidence AS (
            min(evidence_start) AS evidence_start, min(evidence_end) AS evidence_end,
            min(trigger_start) AS trigger_start, min(trigger_end) AS trigger_end
     FROM mentions GROUP BY ALL)
-SELECT e.event_date, e.date_precision, e.date_basis, e.time_value, e.event_type, e.plover_type, e.cameo_root,
+SELECT e.event_date, e.date_precision, e.date_basis, e.time_value, e.on_or_before, e.event_type, e.plover_type, e.cameo_root,
        e.modality, e.actors, e.actor_codes, e.recipient, e.location, e.location_country, e.location_geonameid,
        e.location_lat, e.location_lon, e.location_precision, e.quantities, e.num_sources, e.num_articles,
        e.num_mentions, e.first_seen, e.last_seen, e.trigger, e.evidence, e.confidence, e.source, e.url, e.event_id,
