@@ -6,7 +6,8 @@
 ['meeting', datetime.date(2026, 2, 19), 'Geneva']
 
 Filters have the meanings of `dateline export`'s options (one builder, `transforms.filters`): `since`,
-`until` (event dates, inclusive), `type` (one type or a list), `actor`, `country`, `place`, `text`.
+`until` (event dates, inclusive), `type` (one type or a list), `actor`, `country`, `place`, `text`, and
+`undated` (True: a since/until window also keeps events dated only by the publication day of their report).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     import pandas
     import pyarrow
 
-FILTER_NAMES = ("since", "until", "type", "actor", "country", "place", "text")
+FILTER_NAMES = ("since", "until", "type", "actor", "country", "place", "text", "undated")
 
 
 class DatelineError(ValueError):
@@ -58,7 +59,8 @@ def make_filters(**filters: Any):
         raise DatelineError(f"type {bad[0]}: not an event type; choose from {', '.join(known_types())}")
     return Filters(since=_day(filters.get("since"), "since"), until=_day(filters.get("until"), "until"), types=types,
                    actor=(filters.get("actor") or "").strip(), country=(filters.get("country") or "").strip().upper(),
-                   place=(filters.get("place") or "").strip(), text=(filters.get("text") or "").strip())
+                   place=(filters.get("place") or "").strip(), text=(filters.get("text") or "").strip(),
+                   undated=bool(filters.get("undated")))
 
 
 def extract(text: str, published: dt.date | str | None = None, *, url: str | None = None) -> "pandas.DataFrame":

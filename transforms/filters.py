@@ -5,7 +5,7 @@ filter means the same thing wherever it is typed (`dateline export --actor`, `la
 the dashboard's actor box).
 
 >>> where_clause(Filters(types=("meeting",), since=dt.date(2026, 2, 1)))
-(' WHERE event_date >= ? AND list_contains(?::VARCHAR[], event_type)', [datetime.date(2026, 2, 1), ['meeting']])
+(" WHERE event_date >= ? AND date_basis IS DISTINCT FROM 'publication' AND list_contains(?::VARCHAR[], event_type)", [datetime.date(2026, 2, 1), ['meeting']])
 >>> where_clause(Filters(actor="Chad"), alias="m")[0]
 " WHERE (array_to_string(m.actors, chr(31)) ILIKE ? ESCAPE '\\\\' OR array_to_string(m.recipient, chr(31)) ILIKE ? ESCAPE '\\\\')"
 """
@@ -34,7 +34,9 @@ class Filters:
 
     since/until: event dates (inclusive); types: event types; actor: text in an actor's or recipient's
     name (any case); country: ISO alpha-3 of the place or of a country actor; place: text in the place
-    name; text: text anywhere in the evidence, trigger, source, place, type or names.
+    name; text: text anywhere in the evidence, trigger, source, place, type or names; undated: a since/until
+    window also keeps events the text gives no date of their own (date_basis `publication`: their event_date
+    is only the publication day that bounds them), which "what happened that day" leaves out by default.
     """
 
     since: dt.date | None = None
@@ -44,6 +46,7 @@ class Filters:
     country: str = ""
     place: str = ""
     text: str = ""
+    undated: bool = False
 
     def is_empty(self) -> bool:
         """True when no filter is set."""
@@ -71,6 +74,8 @@ def conditions(filters: Filters, alias: str = "") -> tuple[list[str], list]:
     if filters.until:
         out.append(f"{col('event_date')} <= ?")
         params.append(filters.until)
+    if (filters.since or filters.until) and not filters.undated:
+        out.append(f"{col('date_basis')} IS DISTINCT FROM 'publication'")
     if filters.types:
         out.append(f"list_contains(?::VARCHAR[], {col('event_type')})")
         params.append(list(filters.types))

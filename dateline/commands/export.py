@@ -21,6 +21,8 @@ def export(
         "--type", help="Only these event types (repeatable or comma-separated), e.g. meeting,vote.")] = None,
     since: Annotated[Optional[str], typer.Option(help="Only events on or after this day (YYYY-MM-DD).")] = None,
     until: Annotated[Optional[str], typer.Option(help="Only events on or before this day (YYYY-MM-DD).")] = None,
+    undated: Annotated[bool, typer.Option("--undated", help="With --since/--until, also keep events the text gives "
+                                          "no date of their own (dated only by the publication day of their report).")] = False,
     country: Annotated[Optional[str], typer.Option(help="Only events in or involving this country (ISO alpha-3, e.g. SDN).")] = None,
     place: Annotated[Optional[str], typer.Option(help="Only events at a place whose name contains this text.")] = None,
     text: Annotated[Optional[str], typer.Option(help="Only events with this text in the sentence, names, place or source.")] = None,
@@ -34,6 +36,9 @@ def export(
     """Export the timeline, ordered by date, traced to its articles (ids and inputs), in CSV, JSON or another dataset's format.
 
     Example: dateline export --type meeting --since 2026-02-01 -o meetings.csv
+
+    A --since/--until window lists the events the text dates; --undated also lists those known only to have
+    happened by the publication day of their report.
 
     Example: dateline export --format acled --excel -o events-acled.csv
     """
@@ -52,7 +57,8 @@ def export(
         raise fail(f"--excel: only with --format csv or acled, not {fmt}")
     filters = Filters(since=parse_day(since, "--since"), until=parse_day(until, "--until"),
                       types=check_types(event_type), actor=(actor or "").strip(),
-                      country=(country or "").strip().upper(), place=(place or "").strip(), text=(text or "").strip())
+                      country=(country or "").strip().upper(), place=(place or "").strip(), text=(text or "").strip(),
+                      undated=undated)
     con = open_lake(lake)
     try:
         ids, bounds = has_input_id(con), has_on_or_before(con)

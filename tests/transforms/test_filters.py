@@ -99,3 +99,34 @@ def test_export_and_timeline_refuse_an_unknown_type_in_the_same_words(small_lake
 def test_actor_help_says_actor_or_recipient(surface):
     done = run_cli(surface, "--help", env={"COLUMNS": "200"})
     assert "actor or recipient" in " ".join(done.stdout.split())
+
+
+def test_a_date_window_leaves_out_events_dated_only_by_their_report():
+    # Issue #16: "what happened on that day" must not return undated background, whose event_date is only the
+    # publication day that bounds it (date_basis 'publication'); `undated` brings those rows back.
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE events (event_id VARCHAR, event_date DATE, date_basis VARCHAR, event_type VARCHAR)")
+    con.execute("INSERT INTO events VALUES ('dated', '2026-02-19', 'relative', 'meeting'), "
+                "('bounded', '2026-02-19', 'publication', 'statement'), ('unknown', NULL, 'unknown', 'pledge'), "
+                "('old-lake', '2026-02-19', NULL, 'vote')")
+
+    def ids(filters: Filters) -> set[str]:
+        where, params = where_clause(filters)
+        return {r[0] for r in con.execute(f"SELECT event_id FROM events{where}", params).fetchall()}
+
+    day = dt.date(2026, 2, 19)
+    assert ids(Filters(since=day, until=day)) == {"dated", "old-lake"}
+    assert ids(Filters(since=day, until=day, undated=True)) == {"dated", "bounded", "old-lake"}
+    assert ids(Filters(types=("statement",))) == {"bounded"}  # no window: nothing left out
+
+
+def test_every_surface_takes_the_undated_choice(small_lake):
+    import dateline
+
+    with dateline.open_lake(str(small_lake)) as api:
+        kept = set(api.events(since="2020-01-01", undated=True)["event_id"])
+        assert kept == set(api.events(since="2020-01-01")["event_id"])  # every row of this lake is dated
+    done = run_cli("export", "--lake", str(small_lake), "--since", "2020-01-01", "--undated", "-f", "csv")
+    assert done.returncode == 0 and {r["event_id"] for r in csv_rows(done.stdout)} == kept
