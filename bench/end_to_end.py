@@ -1,9 +1,11 @@
 """End to end: `dateline run corpus.jsonl --lake DIR` in a child process, at growing corpus sizes.
 
 Each size is measured three times in the same run: the real CLI with its default workers (one
-extraction process per core), the same CLI with `--workers 1` (the serial run the parallel one is
-judged against), and the streaming baseline (`bench.stream`: the pure pipeline in batches, no
-Prefect, no merge). Wall time, CPU, the child's own peak RSS (wait4) and the peak RSS summed over
+extraction process per core) and Prefect's temporary server, the CLI with `--workers 1` (the serial run
+the parallel one is judged against), and the streaming baseline (`bench.stream`: the pure pipeline in
+batches, no Prefect, no merge). At 10k articles, the target's size, the default run is also measured
+against a `prefect server start` on 127.0.0.1 started before the timed part, as a scheduled deployment
+runs (the server's own start-up and RSS are recorded apart and left out of the run's tree). Wall time, CPU, the child's own peak RSS (wait4) and the peak RSS summed over
 its whole process tree (the run, its extraction workers, Prefect's temporary server; and the same
 without the server) are recorded, and the lake's Parquet bytes per row.
 
@@ -25,6 +27,7 @@ from bench.corpus import write_jsonl
 from bench.measure import PYTHON, prefect_env, run_child
 from flows.skeleton import local_cores
 
+E2E_TARGET_ARTICLES = 10_000
 E2E_TARGET_S = 40  # 10k articles to the lake in at most 40 s on 2 cores (issue #18)
 E2E_TARGET_RSS_MB = 1024  # peak RSS of the run's whole process tree
 FLAT_MB_PER_1K = 5
@@ -48,9 +51,9 @@ def _rows(lake: Path, table: str) -> int:
     return sum(pq.ParquetFile(f).metadata.num_rows for f in Lake(str(lake)).files(table))
 
 
-def _descendants_rss_kib(root: int) -> tuple[int, int]:
-    """The summed VmRSS (KiB) of every living descendant of a process, and the part of it that is Prefect's
-    temporary server (uvicorn), read from /proc."""
+def _descendants_rss_kib(root: int, skip: frozenset[int] = frozenset()) -> tuple[int, int]:
+    """The summed VmRSS (KiB) of every living descendant of a process (not counting the `skip` processes and
+    theirs), and the part of it that is Prefect's temporary server (uvicorn), read from /proc."""
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
     servers: set[int] = set()
@@ -71,7 +74,7 @@ def _descendants_rss_kib(root: int) -> tuple[int, int]:
     todo = [root]
     while todo:
         pid = todo.pop()
-        kids = [p for p, parent in parents.items() if parent == pid]
+        kids = [p for p, parent in parents.items() if parent == pid and p not in skip]
         total += sum(rss[k] for k in kids)
         server += sum(rss[k] for k in kids if k in servers)
         todo += kids
@@ -82,15 +85,15 @@ class TreePeak:
     """Context manager: sample the summed RSS of this process's descendants every 0.2 s; `peak_mb` after, and
     `peak_without_server_mb`, the peak of the same sum without Prefect's temporary server."""
 
-    def __init__(self, every: float = 0.2):
-        self.every, self.peak_kib, self.peak_without_server_kib = every, 0, 0
+    def __init__(self, every: float = 0.2, skip: frozenset[int] = frozenset()):
+        self.every, self.skip, self.peak_kib, self.peak_without_server_kib = every, skip, 0, 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
     def _sample(self) -> None:
         """Keep the largest sums seen until stopped."""
         while not self._stop.is_set():
-            total, server = _descendants_rss_kib(os.getpid())
+            total, server = _descendants_rss_kib(os.getpid(), self.skip)
             self.peak_kib = max(self.peak_kib, total)
             self.peak_without_server_kib = max(self.peak_without_server_kib, total - server)
             self._stop.wait(self.every)
@@ -114,10 +117,10 @@ class TreePeak:
         return self.peak_without_server_kib / 1024
 
 
-def _measured(args: list[str], env: dict, what: str):
+def _measured(args: list[str], env: dict, what: str, skip: frozenset[int] = frozenset()):
     """Run a child, measured (wait4 and the process tree's peak RSS, with and without Prefect's temporary
-    server); raise with its stderr if it failed."""
-    with TreePeak() as tree:
+    server; a running server of ours is in `skip`); raise with its stderr if it failed."""
+    with TreePeak(skip=skip) as tree:
         child = run_child(args, env=env)
     if child.returncode != 0:
         raise RuntimeError(f"{what} failed: {child.stderr.strip()[-800:]}")
@@ -132,6 +135,9 @@ def measure_size(n: int, seed: int, work: Path, batch_size: int = 1000) -> dict:
     # Separate Prefect homes: the serial run must not read the parallel run's cached extraction.
     flow, flow_tree, flow_own = _measured([DATELINE, "run", str(corpus), "--lake", str(flow_lake), "--quiet"],
                                 prefect_env(work / f"prefect-home-{n}"), f"dateline run on {n} articles")
+    # Against a running server only at the target's size: a server start per size would add minutes to `make bench`.
+    running = _measured_with_running_server(corpus, work / f"lake-server-{n}", work / f"prefect-server-{n}") \
+        if n == E2E_TARGET_ARTICLES else {}
     serial, serial_tree, serial_own = _measured(
         [DATELINE, "run", str(corpus), "--lake", str(serial_lake), "--quiet", "--workers", "1"],
         prefect_env(work / f"prefect-home-serial-{n}"), f"dateline run --workers 1 on {n} articles")
@@ -147,6 +153,7 @@ def measure_size(n: int, seed: int, work: Path, batch_size: int = 1000) -> dict:
         "serial_peak_rss_mb": round(serial.peak_rss_mb), "serial_tree_peak_rss_mb": serial_tree,
         "serial_tree_peak_rss_without_server_mb": serial_own,
         "ratio_wall_flow_over_serial": round(flow.wall / serial.wall, 2),
+        **running,
         "ratio_cpu_flow_over_serial": round(flow.cpu / serial.cpu, 2) if serial.cpu else None,
         "ratio_tree_rss_flow_over_serial": round(flow_tree / serial_tree, 2) if serial_tree else None,
         "same_tables_as_serial": _same_tables(flow_lake, serial_lake),
@@ -161,9 +168,43 @@ def measure_size(n: int, seed: int, work: Path, batch_size: int = 1000) -> dict:
         "articles_bytes_per_row": round(_table_bytes(flow_lake, "articles") / n, 1),
         "stream_summary": json.loads(stream.stdout.strip().splitlines()[-1]),
     }
-    for path in (corpus, flow_lake, serial_lake, stream_lake):
+    if running:
+        result["ratio_wall_running_server_over_flow"] = round(running["running_server_wall_s"] / flow.wall, 2)
+        result["same_tables_with_running_server"] = _same_tables(flow_lake, work / f"lake-server-{n}")
+    for path in (corpus, flow_lake, serial_lake, stream_lake, work / f"lake-server-{n}"):
         shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
     return result
+
+
+def _measured_with_running_server(corpus: Path, lake: Path, home: Path) -> dict:
+    """The default-workers run against `prefect server start` on 127.0.0.1, started (and timed) before the
+    run, as a scheduled deployment runs: the run's figures, and the server's start-up seconds and RSS apart."""
+    from bench.prefect_overhead import start_server
+    from flows.services import stop_process_group
+
+    proc, api_url, startup_s = start_server(home / "server")
+    try:
+        server_kib, _ = _descendants_rss_kib(proc.pid)
+        server_kib += _rss_kib(proc.pid)
+        run, tree, _ = _measured([DATELINE, "run", str(corpus), "--lake", str(lake), "--quiet"],
+                                 prefect_env(home / "client", api_url), "dateline run against a running server",
+                                 skip=frozenset({proc.pid}))
+    finally:
+        stop_process_group(proc)
+    return {
+        "running_server_wall_s": round(run.wall, 1), "running_server_cpu_s": round(run.cpu, 1),
+        "running_server_tree_peak_rss_mb": tree, "running_server_start_s": round(startup_s, 1),
+        "running_server_own_rss_mb": round(server_kib / 1024),
+    }
+
+
+def _rss_kib(pid: int) -> int:
+    """The VmRSS of one process in KiB (0 if it is gone)."""
+    try:
+        with open(f"/proc/{pid}/status") as handle:
+            return next((int(line.split()[1]) for line in handle if line.startswith("VmRSS:")), 0)
+    except OSError:
+        return 0
 
 
 def _same_tables(one: Path, other: Path) -> bool:
@@ -246,6 +287,8 @@ def target_at(run: dict) -> dict:
         "wall_s": run["flow_wall_s"], "cpu_s": run["flow_cpu_s"], "peak_rss_mb": run["flow_tree_peak_rss_mb"],
         "peak_rss_without_server_mb": run.get("flow_tree_peak_rss_without_server_mb"),
         "serial_wall_s": run["serial_wall_s"], "ratio_wall_over_serial": run["ratio_wall_flow_over_serial"],
+        "running_server_wall_s": run.get("running_server_wall_s"),
+        "running_server_tree_peak_rss_mb": run.get("running_server_tree_peak_rss_mb"),
         "measured": True,
         "meets_target": run["flow_wall_s"] <= E2E_TARGET_S and run["flow_tree_peak_rss_mb"] <= E2E_TARGET_RSS_MB,
     }

@@ -7,7 +7,9 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -121,3 +123,41 @@ def tie_temporary_server_to_this_process() -> None:
     _prctl = ctypes.CDLL(None, use_errno=True).prctl
     if not isinstance(prefect_server.subprocess, _SubprocessDyingWithParent):
         prefect_server.subprocess = _SubprocessDyingWithParent()
+
+
+def start_temporary_server_early() -> Callable[[], None]:
+    """Start Prefect's temporary server now, in the background, if the run will need one; return a function
+    that waits until it answers (raising what stopped it).
+
+    Prefect would start it only when the flow begins, after every import; started first, its own start-up
+    (a process of its own) overlaps the rest of the run's imports. With PREFECT_API_URL set there is none.
+    """
+    from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_ENABLED
+
+    if PREFECT_API_URL.value() or not PREFECT_SERVER_EPHEMERAL_ENABLED.value():
+        return lambda: None
+    tie_temporary_server_to_this_process()
+    from prefect.server.api.server import SubprocessASGIServer
+
+    answered = threading.Event()
+    failures: list[BaseException] = []
+
+    def serve() -> None:
+        """Start the server, then stay: Linux sends the parent-death signal when the thread that started a child
+        ends, so this thread lives as long as the process."""
+        try:
+            SubprocessASGIServer().start()
+        except BaseException as exc:  # handed to the waiter
+            failures.append(exc)
+        answered.set()
+        threading.Event().wait()
+
+    threading.Thread(target=serve, name="prefect-temporary-server", daemon=True).start()
+
+    def wait() -> None:
+        """Block until the server answers; raise its start-up error if it failed."""
+        answered.wait()
+        if failures:
+            raise failures[0]
+
+    return wait

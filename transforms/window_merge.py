@@ -85,6 +85,8 @@ class CarriedIds:
 
     def __contains__(self, event_id: str) -> bool:
         """Whether some input mention carries this id."""
+        if not len(self.hashes):  # a first run: nothing carried, no hashing per fresh id
+            return False
         h = np.uint64(id_hash(event_id))
         k = int(np.searchsorted(self.hashes, h))
         return k < len(self.hashes) and self.hashes[k] == h
@@ -109,8 +111,8 @@ class _Open(Mention):
 
     __slots__ = ("batch", "row", "old")
 
-    def __init__(self, index: int, row: dict, words: frozenset[str]):
-        super().__init__(index, row, words)
+    def __init__(self, index: int, row: dict, words: frozenset[str], actors: frozenset[str] | None = None):
+        super().__init__(index, row, words, actors)
         self.old = row.get("event_id")
 
 

@@ -66,11 +66,15 @@ def run(
     t0 = time.monotonic()
     wait_for_lake(location, wait)
     print("dateline: starting the flow (Prefect)...", file=sys.stderr)
+    from flows.services import start_temporary_server_early
+
+    server_answers = start_temporary_server_early()  # its start-up overlaps the imports below
     from flows.lake import LakeError
     from flows.lock import LakeBusy
     from flows.pipeline import DEFAULT_SOURCES, dateline
 
     try:
+        server_answers()
         summary = dateline(
             sources=list(sources or DEFAULT_SOURCES), lake=location, wait=wait,
             task_runner=settings.task_runner, dask_address=settings.dask_address, batch_size=batch_size,

@@ -85,3 +85,36 @@ def test_kill_9_of_a_run_takes_the_temporary_prefect_server_with_it(tmp_path):
         for proc in servers:  # a failed test leaves no orphan either
             if proc.is_running():
                 proc.kill()
+
+
+EARLY_START = """
+import sys
+from flows.services import start_temporary_server_early
+from prefect.server.api.server import SubprocessASGIServer
+import time
+answered = start_temporary_server_early()
+deadline = time.monotonic() + 30
+while SubprocessASGIServer().server_process is None and time.monotonic() < deadline:
+    time.sleep(0.05)  # the launch is a thread's first step
+launched = SubprocessASGIServer().server_process is not None and "flows.pipeline" not in sys.modules
+import flows.pipeline  # the run's own imports come after the launch
+answered()
+import httpx
+server = SubprocessASGIServer()
+print(launched, server.server_process is not None and httpx.get(server.api_url + "/health").status_code)
+"""
+
+
+def test_dateline_run_launches_the_temporary_server_before_its_own_imports(tmp_path):
+    env = dict(os.environ, PREFECT_HOME=str(tmp_path / "prefect-home"))
+    env.pop("PREFECT_API_URL", None)
+    early = subprocess.run([str(BIN / "python"), "-c", EARLY_START], cwd=ROOT, env=env, capture_output=True,
+                           text=True, timeout=300)
+    assert early.returncode == 0, early.stderr[-2000:]
+    assert early.stdout.split() == ["True", "200"]
+    # With a server named, nothing is started.
+    env["PREFECT_API_URL"] = "http://127.0.0.1:9/api"
+    named = subprocess.run([str(BIN / "python"), "-c", EARLY_START], cwd=ROOT, env=env, capture_output=True,
+                           text=True, timeout=300)
+    assert named.returncode == 0, named.stderr[-2000:]
+    assert named.stdout.split() == ["False", "False"]

@@ -11,7 +11,7 @@ import pyarrow.compute as pc
 from transforms.collector import collector_paused
 from transforms.events.event_types import MERGE_GROUP
 from transforms.frames import to_arrow, with_column
-from transforms.merge.features import Mention, evidence_words
+from transforms.merge.features import Mention, actor_keys, evidence_words
 from transforms.merge.ids import event_ids
 from transforms.merge.linking import cluster, cluster_mentions
 from transforms.merge.rows import event_row
@@ -117,9 +117,15 @@ def mention_items(part: pa.Table, indexes: list, make=Mention) -> list:
     sentences = pc.dictionary_encode(part.column("evidence")).combine_chunks()
     words = [evidence_words(t) for t in sentences.dictionary.to_pylist()]
     empty: frozenset[str] = frozenset()
+    actor_sets: dict[tuple, frozenset[str]] = {}  # mentions of one article or story name the same actors
     items = []
     for i, k in enumerate(sentences.indices.to_pylist()):
-        items.append(make(indexes[i], {c: cols[c][i] for c in CLUSTER_COLUMNS}, words[k] if k is not None else empty))
+        row = {c: cols[c][i] for c in CLUSTER_COLUMNS}
+        named = (tuple(row["actors"] or ()), tuple(row["actor_codes"] or ()))
+        actors = actor_sets.get(named)
+        if actors is None:
+            actors = actor_sets[named] = actor_keys(row)
+        items.append(make(indexes[i], row, words[k] if k is not None else empty, actors))
     return items
 
 

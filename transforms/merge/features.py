@@ -14,7 +14,7 @@ PUBLICATION_WINDOW = 7  # a mention dated only by its article may describe any o
 # mention never looks further than this from its event_date, which bounds a windowed merge.
 MAX_SPAN_DAYS = max(max(PRECISION_DAYS.values()) - 1, PUBLICATION_WINDOW)
 ANCHOR_BASES = frozenset({"explicit", "relative", "anchored"})
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = re.compile(r"[a-z0-9]{3,}")  # whole runs of letters and digits, three or more long
 _STOP = frozenset(
     "the a an and or of to in on at for by with from as that this these those is are was were be been has have "
     "had will would could should may might can its it his her their they he she we our said says say also after "
@@ -40,7 +40,7 @@ class Mention:
     __slots__ = ("index", "key", "group", "day", "lo", "hi", "anchor", "negated", "by_publication", "actors", "place",
                  "words")
 
-    def __init__(self, index: int, row: dict, words: frozenset[str]):
+    def __init__(self, index: int, row: dict, words: frozenset[str], actors: frozenset[str] | None = None):
         self.index = index
         self.key = canonical_key(row)
         self.group = MERGE_GROUP.get(row.get("event_type"), row.get("event_type"))
@@ -49,7 +49,7 @@ class Mention:
         self.anchor = row.get("date_precision") == "day" and row.get("date_basis") in ANCHOR_BASES
         self.negated = row.get("modality") == "negated"
         self.by_publication = row.get("date_basis") == "publication"
-        self.actors = actor_keys(row)
+        self.actors = actor_keys(row) if actors is None else actors  # the caller's, when it shares them
         self.place = place_key(row)
         self.words = words
 
@@ -117,7 +117,8 @@ def evidence_words(text: str | None) -> frozenset[str]:
     """
     if not text:
         return frozenset()
-    return frozenset(sys.intern(w) for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _STOP)
+    # Repeats and stop words go before interning: a sentence names most of its words more than once.
+    return frozenset(map(sys.intern, set(_WORD.findall(text.lower())).difference(_STOP)))
 
 
 def jaccard(a: frozenset, b: frozenset) -> float:
