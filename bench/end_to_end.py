@@ -51,12 +51,16 @@ def _rows(lake: Path, table: str) -> int:
     return sum(pq.ParquetFile(f).metadata.num_rows for f in Lake(str(lake)).files(table))
 
 
-def _descendants_rss_kib(root: int, skip: frozenset[int] = frozenset()) -> tuple[int, int]:
+def _descendants_rss_kib(root: int, skip: frozenset[int] = frozenset(),
+                         servers: set[int] | None = None) -> tuple[int, int]:
     """The summed VmRSS (KiB) of every living descendant of a process (not counting the `skip` processes and
-    theirs), and the part of it that is Prefect's temporary server (uvicorn), read from /proc."""
+    theirs), and the part of it that is Prefect's temporary server (uvicorn), read from /proc.
+
+    `servers` keeps the server pids found across calls: a busy process's cmdline can read empty for a moment,
+    and a server seen once stays one."""
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
-    servers: set[int] = set()
+    servers = set() if servers is None else servers
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -87,13 +91,14 @@ class TreePeak:
 
     def __init__(self, every: float = 0.2, skip: frozenset[int] = frozenset()):
         self.every, self.skip, self.peak_kib, self.peak_without_server_kib = every, skip, 0, 0
+        self._servers: set[int] = set()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
     def _sample(self) -> None:
         """Keep the largest sums seen until stopped."""
         while not self._stop.is_set():
-            total, server = _descendants_rss_kib(os.getpid(), self.skip)
+            total, server = _descendants_rss_kib(os.getpid(), self.skip, self._servers)
             self.peak_kib = max(self.peak_kib, total)
             self.peak_without_server_kib = max(self.peak_without_server_kib, total - server)
             self._stop.wait(self.every)
