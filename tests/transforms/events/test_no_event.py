@@ -124,3 +124,10 @@ def test_accepting_a_ruling_or_advice_is_no_agreement():
     assert "agreement" not in _types("The opposition accepted the court's ruling on Monday.")
     assert "agreement" not in _types("The minister said on Monday he had accepted the panel's advice.")
     assert ("agreement", "accepted") in [r[:2] for r in _rows("The rebels accepted the ceasefire proposal on Monday.")]
+
+
+def test_aid_that_is_only_pledged_is_the_pledge_not_aid():
+    """Class P4-N1 (guide rule 4): aid promised is the pledge's content; aid delivered stays an aid row."""
+    assert "aid" not in _types("The government pledged emergency aid to the region on Monday.")
+    assert "aid" not in _types("As of Monday no aid had been pledged by the neighbouring states.")
+    assert "aid" in _types("The agency delivered aid to the region on Monday.")
