@@ -137,5 +137,6 @@ def _stem(trigger: str) -> str:
     return _SAME_WORD.get(word, word)
 
 
-# Words that name one kind of event the same way ("the quake" is "the earthquake").
-_SAME_WORD = {"quake": "earthquake"}
+# Words that name one kind of event the same way ("the quake" is "the earthquake"; class P4-F1: one person's
+# "quit", "stepped down" and "resigned" are one resignation).
+_SAME_WORD = {"quake": "earthquake", "quit": "resign", "stepp": "resign", "step": "resign"}

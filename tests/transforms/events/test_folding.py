@@ -36,3 +36,17 @@ def test_attacks_by_one_party_in_other_words_stay_apart():
     """Class P3-F1 is not for attacks: one party's shelling and bombing are two attacks."""
     text = "Rebels shelled the port of Velka on Monday. The rebels bombed a hospital in the north."
     assert len(_rows(text, "attack")) == 2
+
+
+def test_one_resignation_told_as_quit_and_stepped_down_is_one_row():
+    """Class P4-F1: "quit", "stepped down" and "resigned" by one person are one resignation (an appointment)."""
+    text = ("Freedonian Prime Minister Ana Lopez resigned on Tuesday. "
+            "Her spokesman confirmed that Lopez had stepped down. Lopez quit after weeks of protests.")
+    (row,) = _rows(text, "appointment")
+    assert row["mention_count"] == 3 and row["event_date"] == datetime.date(2026, 3, 3)
+
+
+def test_resignations_of_two_people_stay_apart():
+    """Class P4-F1 folds one person's resignation only: two ministers who quit are two rows."""
+    text = "Interior Minister Ivo Berg resigned on Tuesday. Finance Minister Lena Ortiz quit on Wednesday."
+    assert len(_rows(text, "appointment")) == 2
