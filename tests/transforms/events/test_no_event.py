@@ -131,3 +131,10 @@ def test_aid_that_is_only_pledged_is_the_pledge_not_aid():
     assert "aid" not in _types("The government pledged emergency aid to the region on Monday.")
     assert "aid" not in _types("As of Monday no aid had been pledged by the neighbouring states.")
     assert "aid" in _types("The agency delivered aid to the region on Monday.")
+
+
+def test_in_power_is_an_event_only_with_the_start_of_the_tenure():
+    """Class P4-N2: "in power since 2019" dates a tenure's start (an appointment); "remain in power" with no start
+    is a background state, no event."""
+    assert "appointment" not in _types("It is not acceptable for me to remain in power without answers, she said.")
+    assert ("appointment", "in power") in [r[:2] for r in _rows("Ortiz, who has been in power since 2019, spoke.")]
