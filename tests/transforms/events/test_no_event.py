@@ -138,3 +138,10 @@ def test_in_power_is_an_event_only_with_the_start_of_the_tenure():
     is a background state, no event."""
     assert "appointment" not in _types("It is not acceptable for me to remain in power without answers, she said.")
     assert ("appointment", "in power") in [r[:2] for r in _rows("Ortiz, who has been in power since 2019, spoke.")]
+
+
+def test_an_act_a_speaker_denies_is_no_row_of_its_own():
+    """Class P4-N3: "denied shooting at the convoy" is the denial's content, not an attack told as done; the same
+    shooting told as done stays an attack."""
+    assert "attack" not in _types("The army denied shooting at the aid convoy on Monday.")
+    assert "attack" in _types("Soldiers fired at the aid convoy on Monday.")
