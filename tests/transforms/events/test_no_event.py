@@ -145,3 +145,11 @@ def test_an_act_a_speaker_denies_is_no_row_of_its_own():
     shooting told as done stays an attack."""
     assert "attack" not in _types("The army denied shooting at the aid convoy on Monday.")
     assert "attack" in _types("Soldiers fired at the aid convoy on Monday.")
+
+
+def test_a_press_release_is_no_release_of_prisoners():
+    """Class P4-N4: "press releases" (and the misspelt "a press released") are documents, no retreat; prisoners
+    released stay a retreat."""
+    assert "retreat" not in _types("Acme issued two press releases on Monday about its results.")
+    assert "retreat" not in _types("The board accepted her resignation, according to a press released on Monday.")
+    assert "retreat" in _types("The rebels released 20 hostages on Monday.")
