@@ -153,3 +153,11 @@ def test_a_press_release_is_no_release_of_prisoners():
     assert "retreat" not in _types("Acme issued two press releases on Monday about its results.")
     assert "retreat" not in _types("The board accepted her resignation, according to a press released on Monday.")
     assert "retreat" in _types("The rebels released 20 hostages on Monday.")
+
+
+def test_a_question_put_to_someone_is_no_request():
+    """Class P4-N5: "when asked about the talks" and "asked whether" put a question, calling on no one to act; "asked
+    for international help" stays a request."""
+    assert "request" not in _types("When asked about the talks on Monday, the minister declined to comment.")
+    assert "request" not in _types("Reporters asked whether the border would reopen on Monday.")
+    assert "request" in _types("The general asked for international help on Monday.")
