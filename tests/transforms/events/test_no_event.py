@@ -161,3 +161,12 @@ def test_a_question_put_to_someone_is_no_request():
     assert "request" not in _types("When asked about the talks on Monday, the minister declined to comment.")
     assert "request" not in _types("Reporters asked whether the border would reopen on Monday.")
     assert "request" in _types("The general asked for international help on Monday.")
+
+
+def test_a_prize_nomination_is_no_appointment():
+    """Class P4-T1: nominating someone for a prize fills no office, so it is `other`; a nomination to an office
+    stays an appointment."""
+    assert [r[:2] for r in _rows("The president nominated the two leaders for the Nobel Peace Prize on Monday.")] == [
+        ("other", "nominated")]
+    assert ("appointment", "nominated") in [r[:2] for r in _rows("The president nominated Lena Ortiz as defence "
+                                                                  "minister on Monday.")]
