@@ -170,3 +170,10 @@ def test_a_prize_nomination_is_no_appointment():
         ("other", "nominated")]
     assert ("appointment", "nominated") in [r[:2] for r in _rows("The president nominated Lena Ortiz as defence "
                                                                   "minister on Monday.")]
+
+
+def test_a_count_reported_is_an_announcement():
+    """Class P4-T2 (guide rules 1 and 10: figures made public): "the latest count ... was reported by the
+    authorities" makes a figure public, like a toll."""
+    assert _types("The latest count is 2,200, which was reported by the health ministry on Monday.") == [
+        "announcement"]
