@@ -177,3 +177,11 @@ def test_a_count_reported_is_an_announcement():
     authorities" makes a figure public, like a toll."""
     assert _types("The latest count is 2,200, which was reported by the health ministry on Monday.") == [
         "announcement"]
+
+
+def test_sanctions_held_out_as_an_option_are_a_threat():
+    """Class P4-T3: sanctions an actor will "consider" among its options are threatened, not imposed; sanctions
+    imposed stay a sanction."""
+    types = _types("The ministers said on Monday they would consider all options, including financial sanctions.")
+    assert "threat" in types and "sanction" not in types
+    assert "sanction" in _types("The ministers imposed financial sanctions on the firm on Monday.")
