@@ -185,3 +185,11 @@ def test_sanctions_held_out_as_an_option_are_a_threat():
     types = _types("The ministers said on Monday they would consider all options, including financial sanctions.")
     assert "threat" in types and "sanction" not in types
     assert "sanction" in _types("The ministers imposed financial sanctions on the firm on Monday.")
+
+
+def test_a_price_per_share_a_buyer_will_pay_is_the_acquisition_agreed():
+    """Class P4-T4 (guide rule 10): "will pay 40 dollars per share" gives the deal's terms, an agreement; a party
+    that will pay for something else still pledges."""
+    assert [r[:2] for r in _rows("Acme said on Monday that it will pay 40 dollars per share in cash for Beta.")] == [
+        ("agreement", "will pay")]
+    assert "pledge" in _types("Japan will pay for the rebuilding of the bridge, the minister said on Monday.")
