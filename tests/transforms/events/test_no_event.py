@@ -174,9 +174,10 @@ def test_a_prize_nomination_is_no_appointment():
 
 def test_a_count_reported_is_an_announcement():
     """Class P4-T2 (guide rules 1 and 10: figures made public): "the latest count ... was reported by the
-    authorities" makes a figure public, like a toll."""
+    authorities" makes a figure public, like a toll; "said the count had been checked" is an assessment."""
     assert _types("The latest count is 2,200, which was reported by the health ministry on Monday.") == [
         "announcement"]
+    assert _types("The premier said on Monday the vote count had been checked by observers.") == ["statement"]
 
 
 def test_sanctions_held_out_as_an_option_are_a_threat():
