@@ -177,7 +177,7 @@ def test_a_count_reported_is_an_announcement():
     authorities" makes a figure public, like a toll; "said the count had been checked" is an assessment."""
     assert _types("The latest count is 2,200, which was reported by the health ministry on Monday.") == [
         "announcement"]
-    assert _types("The premier said on Monday the vote count had been checked by observers.") == ["statement"]
+    assert _types("The premier said on Monday the count had been checked by observers.") == ["statement"]
 
 
 def test_sanctions_held_out_as_an_option_are_a_threat():
