@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from transforms.events.actors import TITLES
 from transforms.events.event_types import SPEECH_TYPES
 
 # Marks an agent carried over from the article's earlier attacks, not named in the mention's own clause; the
@@ -112,7 +113,18 @@ def _parties_agree(a: dict, b: dict) -> bool:
         return _share_name(a["actors"], b["actors"])
     if a["recipient"] and b["recipient"] and not _share_name(a["recipient"], b["recipient"]):
         return False  # "X received 21 years", "Y got 19 years": one verdict, two sentences
-    return not _named(a) or not _named(b) or _share_name(a["actors"], b["actors"])
+    return not _named(a) or not _named(b) or _office_only(a) or _office_only(b) or _share_name(
+        a["actors"], b["actors"])
+
+
+def _office_only(ev: dict) -> bool:
+    """True when a mention's one agent is an office, not a name ("the PM has quit", "the chief executive
+    resigned"): it names no one of its own, so it may be the person another mention names (class P4-F2)."""
+    return len(ev["actors"]) == 1 and all(w in TITLES or w in _OFFICES for w in ev["actors"][0].lower().split())
+
+
+# Offices written as abbreviations or nouns that are no title before a name.
+_OFFICES = frozenset({"pm", "ceo", "executive", "chairman", "chairwoman", "chairperson", "boss"})
 
 
 def _share_name(these: list[str], those: list[str]) -> bool:
@@ -137,5 +149,6 @@ def _stem(trigger: str) -> str:
     return _SAME_WORD.get(word, word)
 
 
-# Words that name one kind of event the same way ("the quake" is "the earthquake").
-_SAME_WORD = {"quake": "earthquake"}
+# Words that name one kind of event the same way ("the quake" is "the earthquake"; class P4-F1: one person's
+# "quit", "stepped down" and "resigned" are one resignation).
+_SAME_WORD = {"quake": "earthquake", "quit": "resign", "stepp": "resign", "step": "resign"}

@@ -478,8 +478,15 @@ def future_commitments(toks: list[Token], triggers: list[Trigger]) -> list[Trigg
         if any(t.first <= j <= t.last and t.etype == "pledge" for t in out):
             continue  # already inside "said it would send"
         out = [t for t in out if not (i < t.first <= j + 3 and t.etype in ("aid", "deployment"))]
-        out.append(Trigger(i, j, "pledge", None, False, i - 1))
+        out.append(Trigger(i, j, "agreement" if _price_per_share(toks, j) else "pledge", None, False, i - 1))
     return sorted(out, key=lambda t: t.first)
+
+
+def _price_per_share(toks: list[Token], j: int) -> bool:
+    """True for "will pay 83.50 dollars per share": a buyer's price for a company is the acquisition agreed
+    (guide rule 10, class P4-T4), not a pledge."""
+    return toks[j].lower == "pay" and any(
+        toks[k].lower == "per" and toks[k + 1].lower == "share" for k in range(j + 1, min(len(toks) - 1, j + 10)))
 
 
 def pledged_actions(toks: list[Token], triggers: list[Trigger]) -> list[Trigger]:

@@ -36,3 +36,33 @@ def test_attacks_by_one_party_in_other_words_stay_apart():
     """Class P3-F1 is not for attacks: one party's shelling and bombing are two attacks."""
     text = "Rebels shelled the port of Velka on Monday. The rebels bombed a hospital in the north."
     assert len(_rows(text, "attack")) == 2
+
+
+def test_one_resignation_told_as_quit_and_stepped_down_is_one_row():
+    """Class P4-F1: "quit", "stepped down" and "resigned" by one person are one resignation (an appointment)."""
+    text = ("Freedonian Prime Minister Ana Lopez resigned on Tuesday. "
+            "Her spokesman confirmed that Lopez had stepped down. Lopez quit after weeks of protests.")
+    (row,) = _rows(text, "appointment")
+    assert row["mention_count"] == 3 and row["event_date"] == datetime.date(2026, 3, 3)
+
+
+def test_resignations_of_two_people_stay_apart():
+    """Class P4-F1 folds one person's resignation only: two ministers who quit are two rows."""
+    text = "Interior Minister Ivo Berg resigned on Tuesday. Finance Minister Lena Ortiz quit on Wednesday."
+    assert len(_rows(text, "appointment")) == 2
+
+
+def test_an_office_named_without_a_name_folds_into_the_named_holders_event():
+    """Class P4-F2: "the chief executive resigned" and "the PM has quit" name an office, no one of their own: each
+    is the resignation another mention tells with the holder's name."""
+    text = "Lena Ortiz, the CEO of Acme Corp, resigned on Tuesday. Shares fell 5% after the chief executive resigned."
+    (row,) = _rows(text, "appointment")
+    assert row["actors"] == ["Lena Ortiz"] and row["mention_count"] == 2
+    (row,) = _rows("Freedonia's premier Ivo Berg resigned on Tuesday. \"The PM has quit,\" an aide said.", "appointment")
+    assert row["actors"] == ["Ivo Berg"] and row["event_date"] == datetime.date(2026, 3, 3)
+
+
+def test_an_office_named_for_another_day_stays_apart():
+    """Class P4-F2 needs agreeing dates: the chief executive who resigned in 2019 is another resignation."""
+    text = "Lena Ortiz, the CEO of Acme Corp, resigned on Tuesday. The chief executive resigned in 2019 as well."
+    assert len(_rows(text, "appointment")) == 2

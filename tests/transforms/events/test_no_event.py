@@ -124,3 +124,73 @@ def test_accepting_a_ruling_or_advice_is_no_agreement():
     assert "agreement" not in _types("The opposition accepted the court's ruling on Monday.")
     assert "agreement" not in _types("The minister said on Monday he had accepted the panel's advice.")
     assert ("agreement", "accepted") in [r[:2] for r in _rows("The rebels accepted the ceasefire proposal on Monday.")]
+
+
+def test_aid_that_is_only_pledged_is_the_pledge_not_aid():
+    """Class P4-N1 (guide rule 4): aid promised is the pledge's content; aid delivered stays an aid row."""
+    assert "aid" not in _types("The government pledged emergency aid to the region on Monday.")
+    assert "aid" not in _types("As of Monday no aid had been pledged by the neighbouring states.")
+    assert "aid" in _types("The agency delivered aid to the region on Monday.")
+
+
+def test_in_power_is_an_event_only_with_the_start_of_the_tenure():
+    """Class P4-N2: "in power since 2019" dates a tenure's start (an appointment); "remain in power" with no start
+    is a background state, no event."""
+    assert "appointment" not in _types("It is not acceptable for me to remain in power without answers, she said.")
+    assert ("appointment", "in power") in [r[:2] for r in _rows("Ortiz, who has been in power since 2019, spoke.")]
+
+
+def test_an_act_a_speaker_denies_is_no_row_of_its_own():
+    """Class P4-N3: "denied shooting at the convoy" is the denial's content, not an attack told as done; the same
+    shooting told as done stays an attack."""
+    assert "attack" not in _types("The army denied shooting at the aid convoy on Monday.")
+    assert "attack" in _types("Soldiers fired at the aid convoy on Monday.")
+
+
+def test_a_press_release_is_no_release_of_prisoners():
+    """Class P4-N4: "press releases" (and the misspelt "a press released") are documents, no retreat; prisoners
+    released stay a retreat."""
+    assert "retreat" not in _types("Acme issued two press releases on Monday about its results.")
+    assert "retreat" not in _types("The board accepted her resignation, according to a press released on Monday.")
+    assert "retreat" in _types("The rebels released 20 hostages on Monday.")
+
+
+def test_a_question_put_to_someone_is_no_request():
+    """Class P4-N5: "when asked about the talks" and "asked whether" put a question, calling on no one to act; "asked
+    for international help" stays a request."""
+    assert "request" not in _types("When asked about the talks on Monday, the minister declined to comment.")
+    assert "request" not in _types("Reporters asked whether the border would reopen on Monday.")
+    assert "request" in _types("The general asked for international help on Monday.")
+
+
+def test_a_prize_nomination_is_no_appointment():
+    """Class P4-T1: nominating someone for a prize fills no office, so it is `other`; a nomination to an office
+    stays an appointment."""
+    assert [r[:2] for r in _rows("The president nominated the two leaders for the Nobel Peace Prize on Monday.")] == [
+        ("other", "nominated")]
+    assert ("appointment", "nominated") in [r[:2] for r in _rows("The president nominated Lena Ortiz as defence "
+                                                                  "minister on Monday.")]
+
+
+def test_a_count_reported_is_an_announcement():
+    """Class P4-T2 (guide rules 1 and 10: figures made public): "the latest count ... was reported by the
+    authorities" makes a figure public, like a toll; "said the count had been checked" is an assessment."""
+    assert _types("The latest count is 2,200, which was reported by the health ministry on Monday.") == [
+        "announcement"]
+    assert _types("The premier said on Monday the count had been checked by observers.") == ["statement"]
+
+
+def test_sanctions_held_out_as_an_option_are_a_threat():
+    """Class P4-T3: sanctions an actor will "consider" among its options are threatened, not imposed; sanctions
+    imposed stay a sanction."""
+    types = _types("The ministers said on Monday they would consider all options, including financial sanctions.")
+    assert "threat" in types and "sanction" not in types
+    assert "sanction" in _types("The ministers imposed financial sanctions on the firm on Monday.")
+
+
+def test_a_price_per_share_a_buyer_will_pay_is_the_acquisition_agreed():
+    """Class P4-T4 (guide rule 10): "will pay 40 dollars per share" gives the deal's terms, an agreement; a party
+    that will pay for something else still pledges."""
+    assert [r[:2] for r in _rows("Acme said on Monday that it will pay 40 dollars per share in cash for Beta.")] == [
+        ("agreement", "will pay")]
+    assert "pledge" in _types("Japan will pay for the rebuilding of the bridge, the minister said on Monday.")
