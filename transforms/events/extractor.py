@@ -52,7 +52,7 @@ from transforms.events.triggers import (
 )
 from transforms.timex import tag
 
-EXTRACTOR_VERSION = "rules-0.7"  # #16: recall classes, actor classes E1-E28, no-event classes
+EXTRACTOR_VERSION = "rules-0.8"  # #16: recall, actor classes E1-E39, no-event and folding classes, on_or_before
 
 # Private marker: the mention is a verb in the simple past ("pleaded", "said"), which a next-day story tells
 # of its own day; removed before the events leave the extractor.
