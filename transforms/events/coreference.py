@@ -97,8 +97,8 @@ class ActorMemory:
         self.mentions: Counter[str] = Counter()  # how often each name came up: "the group" is the story's party
         self.attackers: Counter[str] = Counter()  # agents named for the article's attacks: who sank a ship that "sank"
         self.companies: Counter[str] = Counter()  # names given as companies: what "the New York-based firm" is
-        self.titles: dict[str, str] = {}
-        self.codes: dict[str, str] = {}  # name -> the country it acts for ("Ilham Aliyev" -> AZE)  # title word -> the latest person named with it ("president" -> "Lee")
+        self.titles: dict[str, str] = {}  # title word -> the latest person named with it ("president" -> "Lee")
+        self.codes: dict[str, str] = {}  # name -> the country it acts for ("Ilham Aliyev" -> AZE)
 
     def real(self, toks: list[Token], e: Entity) -> bool:
         """False for a capitalised common word opening a sentence ("Thankfully", "Shares"): a one-word name that
