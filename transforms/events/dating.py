@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from transforms.events.clauses import FRONT_WORDS, RELATIVE, clause_start, first_comma, main_clause
 from transforms.events.event_types import OCCASIONS, SPEECH_TYPES
-from transforms.events.lexicon import AGENTLESS, DETERMINERS, PRONOUNS
+from transforms.events.lexicon import AGENTLESS, APPROXIMATORS, AUXILIARIES, DETERMINERS, PRONOUNS
 from transforms.events.tokens import Token
 from transforms.months import MONTH_WORDS
 from transforms.timex import Timex, value_to_date
@@ -92,7 +92,7 @@ _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5
 # A counted period's unit: (days or months per unit, the precision of the day it gives).
 _UNITS = {"day": (1, "day"), "week": (7, "day"), "month": (1, "month"), "year": (12, "year")}
 _SUBJECTS = frozenset({"the", "its", "his", "her", "their", "he", "she", "they", "it", "we"})
-_VAGUE_COUNT = frozenset({"than", "about", "nearly", "almost", "around", "some", "roughly"})  # "less than two months"
+_VAGUE_COUNT = APPROXIMATORS | {"than"}  # "nearly two months", "less than two months"
 
 
 class Offset(NamedTuple):
@@ -205,15 +205,12 @@ _ANCHOR_NOUNS = frozenset({"meeting", "summit", "talks", "conference", "session"
                            "consultations", "signing"})
 
 
-_APPROXIMATE = ("nearly ", "almost ", "more than ", "over ", "about ", "around ", "some ", "roughly ", "less than ")
-
-
 @lru_cache(maxsize=1024)
 def _approximate_ago(text: str) -> bool:
     """True for an approximate count back from now ("nearly a decade ago", "more than three years ago"): a vague
     expression (guide: unknown), unlike "a year ago" or "27 days ago"."""
-    low = text.lower()
-    return low.endswith(" ago") and low.startswith(_APPROXIMATE)
+    words = text.lower().split()
+    return words[-1:] == ["ago"] and (words[0] in APPROXIMATORS or words[1:2] == ["than"])
 
 
 def dated_expressions(toks: list[Token], timexes: list) -> tuple[list[Dated], set[int]]:
@@ -397,14 +394,11 @@ def _closes_speech_clause(trig: Trigger, d: Dated, toks: list[Token], triggers: 
         _finite(toks, k) for k in range(trig.last + 1, d.first))
 
 
-_AUXILIARIES = frozenset({"had", "has", "have", "was", "were", "is", "are", "been", "be"})
-
-
 def _finite(toks: list[Token], k: int) -> bool:
     """True for a token that makes a clause of its own: an auxiliary, a past form, or an -ed verb after a noun
     (not "the confirmed cases")."""
     w = toks[k].lower
-    if w in _AUXILIARIES or w in _PAST_FORMS:
+    if w in AUXILIARIES or w in _PAST_FORMS:
         return True
     return w.endswith("ed") and k > 0 and toks[k - 1].lower not in DETERMINERS and toks[k - 1].lower != "of"
 

@@ -82,3 +82,7 @@ def cameo_and_plover(event_type: str, cameo: str | None) -> tuple[str | None, st
 
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her", "our"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we"})
+# Verbs that make the next word part of a finite verb phrase ("had passed", "was named").
+AUXILIARIES = frozenset({"had", "has", "have", "was", "were", "is", "are", "been", "be"})
+# Words that make a count approximate ("nearly a decade ago", "some 40 people"): dating and quantities share them.
+APPROXIMATORS = frozenset({"about", "around", "nearly", "almost", "some", "roughly", "approximately", "over"})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from transforms.events.lexicon import APPROXIMATORS
 from transforms.events.tokens import Token
 
 _NUMBER_WORDS = frozenset(
@@ -13,8 +14,7 @@ _SCALES = frozenset({"hundred", "thousand", "million", "billion", "trillion", "b
 _ADJECTIVE_ENDINGS = ("ed", "al", "ive", "ian", "ese", "ish", "ary")
 _ADJECTIVES = frozenset({"new", "more", "extra", "foreign", "young", "local", "other", "former", "senior", "civilian"})
 _QUALIFIERS = {("up", "to"), ("more", "than"), ("less", "than"), ("fewer", "than"), ("at", "least")}
-_QUALIFIER_WORDS = frozenset({"about", "around", "nearly", "almost", "some", "roughly", "approximately",
-                              "over", "estimated", "only", "another"})
+_QUALIFIER_WORDS = APPROXIMATORS | {"estimated", "only", "another"}
 _CURRENCY = frozenset({"$", "€", "£", "us$"})
 _STARTERS = _NUMBER_WORDS | _CURRENCY  # words that may open a quantity (besides digits)
 _MONEY_UNITS = frozenset({"dollars", "euros", "pounds", "yuan", "yen", "rupees", "francs", "won", "rubles"})

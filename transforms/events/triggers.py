@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 from transforms.events.dating import Dated
 from transforms.events.event_types import SPEECH_TYPES
-from transforms.events.lexicon import CONDITIONS, DETERMINERS, PHRASE_HEADS, PRONOUNS, WORDS
+from transforms.events.lexicon import AUXILIARIES, CONDITIONS, DETERMINERS, PHRASE_HEADS, PRONOUNS, WORDS
 from transforms.events.tokens import Token
 
 # Capitalised triggers mid-sentence are names ("Peace Council"), except these event nouns ("G7 Summit").
@@ -55,7 +55,6 @@ _OFFICES = frozenset({"president", "prime", "premier", "chancellor", "leader", "
 # Phrases that are noun phrases ("press conference", "air strikes"); the rest start with a verb.
 _NOUN_PHRASE_HEADS = frozenset({"press", "news", "phone", "joint", "peace", "air", "drone", "cease", "cessation", "martial",
                                 "state", "resignation", "profit", "job"})
-_AUXILIARIES = ("was", "were", "been", "is", "be", "has", "have", "had")
 _STRUCK_OBJECTS = frozenset({"deal", "balance", "chord", "note", "agreement"})
 _PERFECT_OR_PRESENT = frozenset({"has", "have", "had", "'s", "’s", "is", "are", "will"})
 _IRREGULAR_PAST = frozenset("""met said told sent won took held fought struck sank shot led began spoke gave made hit
@@ -182,7 +181,7 @@ def _keep_word(toks: list[Token], i: int) -> bool:
         return False  # "to address the shortage"
     if w in ("hit", "struck") and prev in ("quake", "earthquake", "storm", "typhoon", "cyclone", "hurricane", "floods"):
         return False
-    if (w == "named" and i and toks[i - 1].text[:1].islower() and prev not in _AUXILIARIES + ("and",)
+    if (w == "named" and i and toks[i - 1].text[:1].islower() and prev not in AUXILIARIES and prev != "and"
             and not _named_to_office(toks, i)):
         return False  # "a man named X"
     if _ranked_complement(toks, i):
@@ -301,7 +300,7 @@ def _verb_form(toks: list[Token], t: Trigger) -> bool:
     """True for a trigger read as a verb: a past form, or after an auxiliary or "to"."""
     w = toks[t.first].lower
     prev = toks[t.first - 1].lower if t.first else ""
-    return not t.noun and (w.endswith("ed") or w in _IRREGULAR_PAST or prev in _AUXILIARIES + ("to", "will", "would"))
+    return not t.noun and (w.endswith("ed") or w in _IRREGULAR_PAST or prev in AUXILIARIES or prev in ("to", "will", "would"))
 
 
 _CONSEQUENCES = frozenset({"killing", "wounding", "injuring", "leaving", "causing"})
