@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import sys
 
+from transforms.events.dating import period_end
 from transforms.events.event_types import MERGE_GROUP  # types naming one act merge as one group
 
 PRECISION_DAYS = {"day": 1, "week": 7, "month": 31, "quarter": 92}
@@ -67,13 +68,9 @@ def date_interval(row: dict) -> tuple[dt.date | None, dt.date | None]:
         return None, None
     if row.get("date_basis") == "publication":  # no time expression: some day up to the article's
         return day - dt.timedelta(days=PUBLICATION_WINDOW), day
-    if precision == "month":
-        nxt = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        return day, nxt - dt.timedelta(days=1)
-    span = PRECISION_DAYS.get(precision)
-    if span is None:  # year or unknown: too vague to place on a day
+    if precision not in PRECISION_DAYS:  # year or unknown: too vague to place on a day
         return None, None
-    return day, day + dt.timedelta(days=span - 1)
+    return day, period_end(day, precision)
 
 
 def _norm_name(name: str) -> str:
