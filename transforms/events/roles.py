@@ -115,15 +115,32 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
         if body is not None:
             return [body], subject  # "Takaichi was elected LDP president": the LDP elected her
     if _passive(toks, trig) or (toks[trig.first].lower in _UNDERGOERS and not _takes_object(toks, trig)):
-        return by[:1] or _cause_by(toks, trig, cands) or _summoner(toks, trig, cands), subject  # "was struck by X"
+        makers = _by_parties(by, cands, toks) or _cause_by(toks, trig, cands) or _summoner(toks, trig, cands)
+        return makers, subject  # "was struck by X", "to be signed by A and B"
     if not subject and by:
-        return by[:1], []  # "an offensive by the army"
+        return _by_parties(by, cands, toks), []  # "an offensive by the army"
     return subject, [e for e in objects if not _after(toks, e, {"by"})][:1]
 
 
 # Members of a chamber: voting in office, they are the chamber (class E34), as justices are their court.
 _LEGISLATORS = frozenset({"mps", "lawmakers", "legislators", "senators", "deputies"})
 _CHAMBERS = frozenset({"parliament", "assembly", "senate", "legislature", "diet", "congress"})
+
+
+def _by_parties(by: list[Entity], cands: list[Entity], toks: list[Token]) -> list[Entity]:
+    """The first "by" phrase's party with those joined to it ("signed by Pashinyan and Trump", class A5-1)."""
+    if not by:
+        return []
+    joined = coordinated([e for e in cands if e.first >= by[0].first], toks)
+    return joined[:1] + [e for e in joined[1:] if not _verb_next(toks, e)]  # not "by police and Ortiz said"
+
+
+def _verb_next(toks: list[Token], e: Entity) -> bool:
+    """True for a name right before a finite verb (past adverbs): the subject of a clause of its own."""
+    k = e.last + 1
+    while k < len(toks) and toks[k].lower in _ADVERBS:
+        k += 1
+    return k < len(toks) and _verb_form(toks[k].text)
 
 
 def _chamber(e: Entity, cands: list[Entity]) -> Entity | None:

@@ -530,3 +530,10 @@ def test_attacks_a_spokesman_claims_are_his_sides_not_his():
     assert roles(text, "attacks")[0] == ["Northern Front"]
     # an organisation claiming an attack is its attacker
     assert roles("The Northern Front claimed two attacks on the port on Monday.", "attacks")[0] == ["Northern Front"]
+
+
+def test_a_passive_keeps_every_party_of_its_by_phrase():
+    text = "The accord is to be signed by Lena Ortiz and Tomas Berg on Friday in Geneva."
+    assert roles(text, "signed")[0] == ["Lena Ortiz", "Tomas Berg"]
+    text = "Mayor Lena Ortiz was arrested by police on Friday and Judge Ana Ruiz said she would be charged."
+    assert roles(text, "arrested") == (["police"], ["Lena Ortiz"])
