@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from transforms.events.actors import Entity, person_like
+from transforms.events.actors import TITLES, Entity, person_like
 from transforms.events.clauses import RELATIVE, clause_start
 from transforms.events.event_types import SPEECH_TYPES
 from transforms.events.lexicon import DETERMINERS
@@ -106,7 +106,7 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
         speaker = _speaker(toks, trig, cands, seg, right)
         if speaker:
             heard = [e for e in objects if toks[trig.first].lower in _ADDRESSING or _after(toks, e, {"to"})]
-            return speaker, heard[:1]  # "told Reuters", "said to the BBC"; not the topic of the speech
+            return speaker, _joined_objects(heard, cands, toks)  # "told Reuters", "said to the BBC"; not the topic
     by = [e for e in cands if e.first > trig.last and seg[e.first] == s and e.first - trig.last <= 15
           and _after(toks, e, {"by"})]  # "was struck with missiles and a drone boat by Houthis"
     subject = _subject(toks, trig, cands, seg)
@@ -119,12 +119,33 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
         return makers, subject  # "was struck by X", "to be signed by A and B"
     if not subject and by:
         return _by_parties(by, cands, toks), []  # "an offensive by the army"
-    return subject, [e for e in objects if not _after(toks, e, {"by"})][:1]
+    return subject, _joined_objects([e for e in objects if not _after(toks, e, {"by"})], cands, toks)
 
 
 # Members of a chamber: voting in office, they are the chamber (class E34), as justices are their court.
 _LEGISLATORS = frozenset({"mps", "lawmakers", "legislators", "senators", "deputies"})
 _CHAMBERS = frozenset({"parliament", "assembly", "senate", "legislature", "diet", "congress"})
+
+
+def _joined_objects(objects: list[Entity], cands: list[Entity], toks: list[Token]) -> list[Entity]:
+    """The first object with those joined to it ("met with Zelensky and Rutte", class A5-2); not a name that
+    heads a clause of its own ("met Ortiz and Berg said")."""
+    if not objects:
+        return []
+    joined = coordinated([e for e in cands if e.first >= objects[0].first], toks)
+    if _noun_next(toks, joined[-1]):
+        return joined[:1]  # the list qualifies a noun: "the Milan, Paris and New York stock markets"
+    return joined[:1] + [e for e in joined[1:] if not _verb_next(toks, e)]
+
+
+def _noun_next(toks: list[Token], e: Entity) -> bool:
+    """True for a name that qualifies the noun after it ("New York stock markets", "Barbuda-flagged ship's")."""
+    k = e.last + 1
+    if k >= len(toks):
+        return False
+    w = toks[k].text.removesuffix("'s").removesuffix("’s")
+    return w.isalpha() and w.islower() and w not in PREPOSITIONS and w not in DETERMINERS and w not in _JOINERS \
+        and not _verb_form(w) and not w.endswith("ing")
 
 
 def _by_parties(by: list[Entity], cands: list[Entity], toks: list[Token]) -> list[Entity]:
@@ -639,6 +660,8 @@ def coordinated(ents: list[Entity], toks: list[Token], backwards: bool = False) 
     for e in ents[1:]:
         prev = out[-1]
         lo, hi = (e.last + 1, prev.first) if backwards else (prev.last + 1, e.first)
+        while hi - 1 > lo and toks[hi - 1].text[:1].isupper() and toks[hi - 1].lower in TITLES:
+            hi -= 1  # the title stripped from the next name: "and Prime Minister Ana Ruiz"
         joiners = [t.lower for t in toks[lo:hi]]
         if len(joiners) > 2 and joiners[-2] in ("the", "a", "an") and _modifier(toks[hi - 1]):
             joiners = joiners[:-1]  # "and the paramilitary Rapid Support Forces"

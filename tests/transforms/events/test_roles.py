@@ -537,3 +537,13 @@ def test_a_passive_keeps_every_party_of_its_by_phrase():
     assert roles(text, "signed")[0] == ["Lena Ortiz", "Tomas Berg"]
     text = "Mayor Lena Ortiz was arrested by police on Friday and Judge Ana Ruiz said she would be charged."
     assert roles(text, "arrested") == (["police"], ["Lena Ortiz"])
+
+
+def test_every_object_joined_by_and_is_a_recipient_but_not_a_list_that_qualifies_a_noun():
+    text = "Chancellor Lena Ortiz met with President Tomas Berg and Prime Minister Ana Ruiz on Monday."
+    assert roles(text, "met with") == (["Lena Ortiz"], ["Tomas Berg", "Ana Ruiz"])
+    text = "The Delta Front attacked the Varna, Ruse and Pleven fuel depots on Monday."
+    actors, recipient = roles(text, "attacked")
+    assert actors == ["Delta Front"] and not {"Ruse", "Pleven"} & set(recipient)
+    text = "Chancellor Lena Ortiz met President Tomas Berg and Prime Minister Ana Ruiz said talks would follow."
+    assert roles(text, "met")[1] == ["Tomas Berg"]
