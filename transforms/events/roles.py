@@ -94,6 +94,10 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
             return coordinated(source, toks), []  # "a proposal from the US and Arab powers", "a response from X"
         if after in _NOUN_LINKS and objects and objects[0].first - trig.last <= 6:
             further = [e for e in cands if e.first > objects[0].last and seg[e.first] == s]
+            if after == "of" and _acts_on(toks, trig):
+                by = [e for e in [objects[0], *further] if _after(toks, e, {"by"})]
+                acted_on = [] if by[:1] == objects[:1] else coordinated([objects[0], *further], toks)
+                return _by_parties(by, cands, toks), acted_on  # "massacres of X", "the killing of 26 by gunmen"
             return coordinated([objects[0], *further], toks), []  # "talks between A and B", "the killing of X"
         main = _fronted_owner(toks, trig, cands)
         if main is not None and (trig.etype in SPEECH_TYPES or trig.etype == "meeting"):
@@ -125,6 +129,17 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
 # Members of a chamber: voting in office, they are the chamber (class E34), as justices are their court.
 _LEGISLATORS = frozenset({"mps", "lawmakers", "legislators", "senators", "deputies"})
 _CHAMBERS = frozenset({"parliament", "assembly", "senate", "legislature", "diet", "congress"})
+
+
+# Event types whose noun's "of" phrase names what was acted on ("massacres of civilians", "the arrest of X"), and
+# nouns of taking over a company ("its acquisition of U.S. Steel"): the patient, not the agent (class A5-4).
+_ACTED_ON_TYPES = frozenset({"attack", "arrest", "sanction"})
+_TAKEOVERS = frozenset({"acquisition", "purchase", "takeover", "buyout"})
+
+
+def _acts_on(toks: list[Token], trig: Trigger) -> bool:
+    """True for an event noun whose "of" phrase is its patient: an attack, an arrest, a sanction, a takeover."""
+    return trig.etype in _ACTED_ON_TYPES or toks[trig.last].lower in _TAKEOVERS
 
 
 def _joined_objects(objects: list[Entity], cands: list[Entity], toks: list[Token]) -> list[Entity]:

@@ -547,3 +547,15 @@ def test_every_object_joined_by_and_is_a_recipient_but_not_a_list_that_qualifies
     assert actors == ["Delta Front"] and not {"Ruse", "Pleven"} & set(recipient)
     text = "Chancellor Lena Ortiz met President Tomas Berg and Prime Minister Ana Ruiz said talks would follow."
     assert roles(text, "met")[1] == ["Tomas Berg"]
+
+
+def test_the_of_phrase_of_an_act_on_someone_is_its_patient_not_its_agent():
+    text = "Aid groups reported massacres of villagers in Kordo on Monday."
+    actors, recipient = roles(text, "massacres")
+    assert "villagers" not in actors and recipient == ["villagers"]
+    text = "The arrest of Lena Ortiz by police on Friday drew protests."
+    assert roles(text, "arrest") == (["police"], ["Lena Ortiz"])
+    text = "Norvex said on Monday it had completed its acquisition of Baltic Freight."
+    assert "Baltic Freight" not in roles(text, "acquisition")[0]
+    text = "The resignation of Lena Ortiz on Friday surprised the party."
+    assert roles(text, "resignation")[0] == ["Lena Ortiz"]
