@@ -91,6 +91,11 @@ def find_entities(tokens: list[Token], lo: int, hi: int) -> list[Entity]:
                 j += 2
             else:
                 break
+        if _office_qualifier(tokens, i, j, hi):
+            j += 1
+            out.append(Entity(i, j, " ".join(t.text for t in tokens[i : j + 1]), None))
+            done = j
+            continue  # "Foreign ministers of ... met": one party, not a person named "Foreign" (class A5-5)
         found = _entity(tokens, i, j, dem)
         if i == j and j + 1 < hi and found and found[-1].code and tokens[j + 1].lower in _INSTITUTIONS:
             # "Sudanese army", "Israeli military": the nationality's institution
@@ -99,6 +104,17 @@ def find_entities(tokens: list[Token], lo: int, hi: int) -> list[Entity]:
         out.extend(found)
         done = j
     return out
+
+
+# Plural office holders a capitalised title may qualify ("Foreign ministers", "Defence chiefs").
+_OFFICE_HOLDERS = frozenset({"ministers", "secretaries", "chiefs", "leaders", "officials", "envoys", "heads",
+                             "spokespeople", "spokesmen", "commanders", "ambassadors", "deputies", "governors"})
+
+
+def _office_qualifier(tokens: list[Token], i: int, j: int, hi: int) -> bool:
+    """True for a run of title words right before a plural office holder: "Foreign ministers", "Defence chiefs"."""
+    return (j + 1 < hi and tokens[j + 1].lower in _OFFICE_HOLDERS
+            and all(t.lower in TITLES for t in tokens[i : j + 1]))
 
 
 def _dotted_start(tokens: list[Token], j: int, hi: int) -> bool:
