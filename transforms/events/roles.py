@@ -614,10 +614,19 @@ def _speaker(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[in
     after = toks[trig.last + 1].lower if trig.last + 1 < len(toks) else ""
     before = toks[trig.first - 1].text if trig.first else ""
     inverted = right and right[0].first - trig.last <= 2 and toks[trig.first].lower not in _ADDRESSING
-    inverted = inverted and not _reported_subject(toks, right[0])
+    inverted = inverted and not _reported_subject(toks, right[0]) and not _object_pronoun(toks, right[0])
     if inverted and after not in ("to", "in", "on", "at") and before in _QUOTE_ENDS:
         return [right[0]]  # "...,” said Hazem Qassem"; not "X said rescuers were ..."
     return _subject(toks, trig, cands, seg)
+
+
+_OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her", "us", "me"})
+
+
+def _object_pronoun(toks: list[Token], e: Entity) -> bool:
+    """True for a party told by an object pronoun ("hailing it as a triumph"): the object, never an inverted
+    speaker (class A5-7)."""
+    return e.first == e.last and toks[e.first].lower in _OBJECT_PRONOUNS
 
 
 _QUOTE_ENDS = frozenset({",", "”", '"', "’", "'", "", "—"})

@@ -566,3 +566,9 @@ def test_a_capitalised_title_before_office_holders_is_no_name_of_its_own():
             "Foreign ministers of the Andean Community and Peru held an emergency meeting on Sunday.")
     actors = roles(text, "meeting")[0]
     assert "Foreign" not in actors and actors == ["Foreign ministers"]
+
+
+def test_an_object_pronoun_after_a_speech_participle_is_no_inverted_speaker():
+    text = "Lena Ortiz persuaded the union leaders to sign an accord in June, hailing it as a triumph."
+    assert roles(text, "hailing")[0] == ["Lena Ortiz"]
+    assert roles("“We will win,” said Lena Ortiz on Monday.", "said")[0] == ["Lena Ortiz"]
