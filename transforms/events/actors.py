@@ -80,6 +80,8 @@ def find_entities(tokens: list[Token], lo: int, hi: int) -> list[Entity]:
         tok = tokens[i]
         if i <= done or not _capitalised(tok) or tok.lower in _NOT_NAMES or bare(tok.lower) in _NOT_NAMES:
             continue
+        if (i > lo and tokens[i - 1].text == "@") or _medium(tokens, i, hi):
+            continue  # "(@MchsRussia)", "via its X account": an account on a platform, no party (class A5-8)
         j = i
         while j + 1 < hi:
             nxt = tokens[j + 1]
@@ -104,6 +106,20 @@ def find_entities(tokens: list[Token], lo: int, hi: int) -> list[Entity]:
         out.extend(found)
         done = j
     return out
+
+
+# Platforms, named as the medium of a message: "via its official X account", "posted on Telegram".
+_PLATFORMS = frozenset({"x", "twitter", "facebook", "telegram", "instagram", "youtube", "wechat", "weibo", "tiktok",
+                        "linkedin", "whatsapp", "bluesky", "threads"})
+_POSTINGS = frozenset({"account", "accounts", "post", "posts", "page", "channel", "handle", "feed", "video"})
+
+
+def _medium(tokens: list[Token], i: int, hi: int) -> bool:
+    """True for a platform named as a message's medium: after "on" or "via", or before "account" or "post"."""
+    if tokens[i].lower not in _PLATFORMS:
+        return False  # most names
+    before = tokens[i - 1].lower if i > 0 else ""
+    return before in ("on", "via") or (i + 1 < hi and tokens[i + 1].lower in _POSTINGS)
 
 
 # Plural office holders a capitalised title may qualify ("Foreign ministers", "Defence chiefs").

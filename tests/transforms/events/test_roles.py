@@ -572,3 +572,10 @@ def test_an_object_pronoun_after_a_speech_participle_is_no_inverted_speaker():
     text = "Lena Ortiz persuaded the union leaders to sign an accord in June, hailing it as a triumph."
     assert roles(text, "hailing")[0] == ["Lena Ortiz"]
     assert roles("“We will win,” said Lena Ortiz on Monday.", "said")[0] == ["Lena Ortiz"]
+
+
+def test_a_platform_or_an_account_handle_is_no_party():
+    text = ("Norway's Ministry of Emergencies announced via its official X account (@NorEmerg) "
+            "that it had deployed two planes on Monday.")
+    actors, recipient = roles(text, "deployed")
+    assert actors == ["Ministry of Emergencies"] and not {"X", "NorEmerg"} & set(actors + recipient)
