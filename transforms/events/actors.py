@@ -103,6 +103,12 @@ def find_entities(tokens: list[Token], lo: int, hi: int) -> list[Entity]:
             # "Sudanese army", "Israeli military": the nationality's institution
             found[-1] = Entity(i, j + 1, f"{found[-1].name} {tokens[j + 1].lower}", found[-1].code)
             j += 1
+        elif len(found) == 1 and found[0].code and tokens[j].lower.endswith(("'s", "’s")):
+            end = _owned_institution(tokens, j, hi)
+            if end:  # "DR Congo's army", "China's foreign ministry": the country's institution (class A5-3)
+                words = " ".join(t.lower for t in tokens[j + 1 : end + 1])
+                found[0] = Entity(i, end, f"{found[0].name} {words}", found[0].code)
+                j = end
         out.extend(found)
         done = j
     return out
@@ -131,6 +137,21 @@ def _office_qualifier(tokens: list[Token], i: int, j: int, hi: int) -> bool:
     """True for a run of title words right before a plural office holder: "Foreign ministers", "Defence chiefs"."""
     return (j + 1 < hi and tokens[j + 1].lower in _OFFICE_HOLDERS
             and all(t.lower in TITLES for t in tokens[i : j + 1]))
+
+
+# Lower-case words that may stand between a country's possessive and its institution ("China's foreign ministry").
+_INSTITUTION_MODIFIERS = frozenset({"foreign", "defence", "defense", "interior", "finance", "home", "armed",
+                                    "paramilitary", "security", "federal", "national", "interim", "justice"})
+
+
+def _owned_institution(tokens: list[Token], j: int, hi: int) -> int:
+    """Where the institution after a country's possessive ends ("'s army", "'s foreign ministry"), else 0."""
+    k = j + 1
+    if k + 1 < hi and tokens[k].lower in _INSTITUTION_MODIFIERS and tokens[k].text.islower():
+        k += 1
+    if k < hi and tokens[k].lower in _INSTITUTIONS and tokens[k].text.islower():
+        return k
+    return 0
 
 
 def _dotted_start(tokens: list[Token], j: int, hi: int) -> bool:

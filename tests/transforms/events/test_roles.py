@@ -579,3 +579,9 @@ def test_a_platform_or_an_account_handle_is_no_party():
             "that it had deployed two planes on Monday.")
     actors, recipient = roles(text, "deployed")
     assert actors == ["Ministry of Emergencies"] and not {"X", "NorEmerg"} & set(actors + recipient)
+
+
+def test_a_countrys_institution_keeps_its_country_past_a_modifier_or_a_two_word_name():
+    assert roles("Peru's foreign ministry said on Wednesday that its team was safe.", "said")[0] == [
+        "Foreign ministry of Peru"]
+    assert roles("DR Congo's army accused its rivals on Monday of attacks.", "accused")[0] == ["DR Congo army"]
