@@ -560,10 +560,22 @@ def _apposition_head(toks: list[Token], trig: Trigger, cands: list[Entity]) -> E
             opener = toks[j + 1]
             if not (opener.lower in ("the", "a", "an") or opener.text.islower()):
                 return None
-            return next((x for x in cands if x.last == j - 1 and x.name[:1].isupper()), None)
+            described = next((x for x in cands if x.last == j - 1 and x.name[:1].isupper()), None)
+            return _phrase_head(toks, described, cands) if described is not None else None
         if toks[j].lower in ("said", "says") or toks[j].text in ("“", '"', ";") or _complementiser(toks, j):
             return None  # a reported clause, not an apposition; "a group that has fought ..." stays inside
     return None
+
+
+def _phrase_head(toks: list[Token], e: Entity, cands: list[Entity]) -> Entity | None:
+    """The party a described name stands for: the head before its preposition for a name inside a prepositional
+    phrase ("the Joint Force of Armed Movements in Darfur, which fights ..." -> the Joint Force, class A5-9),
+    none when that head is no name; else the name itself."""
+    k = e.first - 1 - (e.first > 0 and toks[e.first - 1].lower in DETERMINERS)
+    if k < 1 or toks[k].lower not in PREPOSITIONS:
+        return e
+    return next((x for x in cands if x.last in (k - 1, k - 2) and x.last < k and x.name[:1].isupper()
+                 and not (x.last == k - 2 and toks[k - 1].text == ",")), None)
 
 
 def _complementiser(toks: list[Token], j: int) -> bool:

@@ -585,3 +585,10 @@ def test_a_countrys_institution_keeps_its_country_past_a_modifier_or_a_two_word_
     assert roles("Peru's foreign ministry said on Wednesday that its team was safe.", "said")[0] == [
         "Foreign ministry of Peru"]
     assert roles("DR Congo's army accused its rivals on Monday of attacks.", "accused")[0] == ["DR Congo army"]
+
+
+def test_a_described_name_inside_a_prepositional_phrase_gives_its_head_not_the_place():
+    text = ("On Wednesday, the Northern Alliance of Free Movements in Kordofan, which fights alongside the "
+            "army, rejected any political solution.")
+    actors = roles(text, "rejected")[0]
+    assert "Kordofan" not in actors and actors == ["Northern Alliance of Free Movements"]
