@@ -21,6 +21,9 @@ PREPOSITIONS = frozenset("""of in at on to from for with into onto near across i
     without per despite upon beyond along off by""".split())
 _BEFORE_NOUNS = PREPOSITIONS | {"the", "a", "an"}  # a trigger after these is a noun ("yielding to protests by")
 _PLACES = frozenset({"in", "at", "near", "across", "outside", "inside", "into", "from", "to", "toward", "towards"})
+# A city or a region after these is the way or the area an event covers, not a party ("marching through Seoul");
+# a country stays a party ("strikes targeting locations within Pakistan").
+_ROUTES = frozenset({"through", "throughout", "around", "along", "within"})
 _BE = frozenset({"was", "were", "been", "being", "is", "are", "be", "am", "get", "got", "gets", "getting"})
 _ADVERBS = frozenset({"not", "also", "reportedly", "allegedly", "then", "later", "still", "already", "just", "now",
                       "officially", "jointly", "again", "never", "formally", "finally", "unanimously"})
@@ -68,7 +71,7 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
     cands = [e for e in cands if e not in owned]
     s = seg[trig.first]
     right = [e for e in cands if e.first > trig.last and seg[e.first] == s and e.first - trig.last <= 6]
-    objects = [e for e in right if not _after(toks, e, _PLACES)]  # "in the Gaza Strip" is a place, not a party
+    objects = [e for e in right if not _after(toks, e, _PLACES) and not _route(toks, e)]  # "in the Gaza Strip"
     after = toks[trig.last + 1].lower if trig.last + 1 < len(toks) else ""
     nominal = trig.first > 0 and toks[trig.first - 1].lower in _BEFORE_NOUNS
     if not trig.noun and nominal and after == "by" and objects and objects[0].first - trig.last <= 3:
@@ -140,6 +143,14 @@ _TAKEOVERS = frozenset({"acquisition", "purchase", "takeover", "buyout"})
 def _acts_on(toks: list[Token], trig: Trigger) -> bool:
     """True for an event noun whose "of" phrase is its patient: an attack, an arrest, a sanction, a takeover."""
     return trig.etype in _ACTED_ON_TYPES or toks[trig.last].lower in _TAKEOVERS
+
+
+def _route(toks: list[Token], e: Entity) -> bool:
+    """True for a city or a region after "through", "around", "along" ...: a place, not a party (class A5-10)."""
+    if not _after(toks, e, _ROUTES) or e.code:
+        return False
+    place = resolve_place(e.name)
+    return place is not None and place.precision != "country"
 
 
 def _joined_objects(objects: list[Entity], cands: list[Entity], toks: list[Token]) -> list[Entity]:

@@ -592,3 +592,8 @@ def test_a_described_name_inside_a_prepositional_phrase_gives_its_head_not_the_p
             "army, rejected any political solution.")
     actors = roles(text, "rejected")[0]
     assert "Kordofan" not in actors and actors == ["Northern Alliance of Free Movements"]
+
+
+def test_a_city_after_through_or_around_is_a_place_not_a_recipient():
+    text = "Later on Monday the demonstrators began marching through Lyon."
+    assert roles(text, "marching") == (["demonstrators"], [])
