@@ -597,3 +597,9 @@ def test_a_described_name_inside_a_prepositional_phrase_gives_its_head_not_the_p
 def test_a_city_after_through_or_around_is_a_place_not_a_recipient():
     text = "Later on Monday the demonstrators began marching through Lyon."
     assert roles(text, "marching") == (["demonstrators"], [])
+
+
+def test_a_company_described_by_its_trade_refers_back_to_the_named_company():
+    text = ("The trading firm Norvex Capital posted record profits on Monday. "
+            "On Tuesday, Sebi barred the trading titan from the market.")
+    assert roles(text, "barred") == (["Sebi"], ["Norvex Capital"])
