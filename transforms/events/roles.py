@@ -524,9 +524,19 @@ def in_prepositional_phrase(toks: list[Token], e: Entity, found: list[Entity]) -
     if k >= 0 and toks[k].lower in ("and", "or", ","):
         if toks[k].text == "," and e.last + 1 < len(toks) and toks[e.last + 1].lower not in (",", "and", "or"):
             return False  # "In response to the people, the RSF affirms": the clause's subject (class E25)
+        if toks[k].text == "," and _list_before_verb(toks, e.last + 1):
+            return False  # "After days of exchanges, Pakistan and India announced": a subject list (class A5-12)
         before = next((x for x in found if x.last in (k - 1, k - 2) and x.first < e.first), None)
         return before is not None and in_prepositional_phrase(toks, before, found)
     return k >= 0 and toks[k].lower in PREPOSITIONS
+
+
+def _list_before_verb(toks: list[Token], j: int) -> bool:
+    """True when the names from j on, joined by "and" or commas, end right before a finite verb."""
+    end = min(j + 12, len(toks))
+    while j < end and (toks[j].text[:1].isupper() or toks[j].lower in (",", "and", "or", "the")):
+        j += 1
+    return j < end and _verb_form(toks[j].text)
 
 
 def _collective_of(toks: list[Token], e: Entity) -> bool:

@@ -603,3 +603,9 @@ def test_a_company_described_by_its_trade_refers_back_to_the_named_company():
     text = ("The trading firm Norvex Capital posted record profits on Monday. "
             "On Tuesday, Sebi barred the trading titan from the market.")
     assert roles(text, "barred") == (["Sebi"], ["Norvex Capital"])
+
+
+def test_a_subject_list_after_an_opening_phrase_keeps_every_party():
+    text = ("After four days of intense military exchanges, Estonia and Latvia announced a mutual agreement "
+            "to cease fire on Saturday.")
+    assert roles(text, "agreement")[0] == ["Estonia", "Latvia"]
