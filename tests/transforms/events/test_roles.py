@@ -609,3 +609,8 @@ def test_a_subject_list_after_an_opening_phrase_keeps_every_party():
     text = ("After four days of intense military exchanges, Estonia and Latvia announced a mutual agreement "
             "to cease fire on Saturday.")
     assert roles(text, "agreement")[0] == ["Estonia", "Latvia"]
+
+
+def test_the_international_community_is_a_party_a_request_is_addressed_to():
+    text = "Lena Ortiz, the UN coordinator, urged the international community on Monday to send aid."
+    assert roles(text, "urged") == (["Lena Ortiz"], ["international community"])
