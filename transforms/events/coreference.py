@@ -497,6 +497,9 @@ def _antecedent(toks: list[Token], i: int, found: list[Entity], memory: ActorMem
             if e.last < i and person_like(memory.canonical(e.name), 1 if person else 2) == person
             and not in_prepositional_phrase(toks, e, found)]  # "Oli ... said he": a one-word name may be a person
     subjects = [e for e in fits if not object_of_verb(toks, e)]  # "X, which fought the army, said it ...": X
+    if subjects and _object_pronoun(toks, i) and _same_clause(toks, subjects[0].last, i):
+        fits = [e for e in fits if e.first != subjects[0].first]  # "X accused them": not X (class A5-14)
+        subjects = subjects[1:]
     if not fits:
         return []
     chosen = (subjects or fits)[0]
@@ -505,6 +508,17 @@ def _antecedent(toks: list[Token], i: int, found: list[Entity], memory: ActorMem
         same = [e for e in fits if e.first == chosen.first]  # a group stays a group, "A and B" both
         return list(dict.fromkeys(e.name for e in (joined + same if len(joined) > 1 else same)))
     return [chosen.name]
+
+
+def _object_pronoun(toks: list[Token], i: int) -> bool:
+    """True for "them" or "him" right after a verb ("accused them", "told him"): its object."""
+    w = toks[i - 1].text if i else ""
+    return toks[i].lower in ("them", "him") and w.isalpha() and w.islower() and w not in CLAUSE_WORDS
+
+
+def _same_clause(toks: list[Token], after: int, at: int) -> bool:
+    """True when no comma, semicolon or clause word stands between two tokens."""
+    return not any(t.text in (",", ";") or t.lower in CLAUSE_WORDS for t in toks[after + 1 : at])
 
 
 def _a_company(toks: list[Token], e: Entity) -> bool:

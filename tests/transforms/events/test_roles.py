@@ -614,3 +614,9 @@ def test_a_subject_list_after_an_opening_phrase_keeps_every_party():
 def test_the_international_community_is_a_party_a_request_is_addressed_to():
     text = "Lena Ortiz, the UN coordinator, urged the international community on Monday to send aid."
     assert roles(text, "urged") == (["Lena Ortiz"], ["international community"])
+
+
+def test_an_object_pronoun_refers_past_its_own_verbs_subject():
+    text = ("The Delta Front attacked the port of Varna on Monday. "
+            "On Wednesday the Estonian embassy accused them of kidnapping sailors.")
+    assert roles(text, "accused") == (["Estonian embassy"], ["Delta Front"])
