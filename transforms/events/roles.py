@@ -126,6 +126,8 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
         return makers, subject  # "was struck by X", "to be signed by A and B"
     if not subject and by:
         return _by_parties(by, cands, toks), []  # "an offensive by the army"
+    if not subject and _between(toks, trig, objects, cands):
+        return _between(toks, trig, objects, cands), []  # "through a 2021 merger between A and B"
     return subject, _joined_objects([e for e in objects if not _after(toks, e, {"by"})], cands, toks)
 
 
@@ -151,6 +153,16 @@ def _route(toks: list[Token], e: Entity) -> bool:
         return False
     place = resolve_place(e.name)
     return place is not None and place.precision != "country"
+
+
+def _between(toks: list[Token], trig: Trigger, objects: list[Entity], cands: list[Entity]) -> list[Entity]:
+    """The parties of "<event> between A and B" when the clause names no agent: each of them acts (class A5-15)."""
+    k = trig.last + 1
+    while k < len(toks) and toks[k].lower in _ADVERBS:
+        k += 1
+    if not objects or k >= len(toks) or toks[k].lower != "between" or not _after(toks, objects[0], {"between"}):
+        return []
+    return coordinated([e for e in cands if e.first >= objects[0].first], toks)
 
 
 def _joined_objects(objects: list[Entity], cands: list[Entity], toks: list[Token]) -> list[Entity]:

@@ -620,3 +620,8 @@ def test_an_object_pronoun_refers_past_its_own_verbs_subject():
     text = ("The Delta Front attacked the port of Varna on Monday. "
             "On Wednesday the Estonian embassy accused them of kidnapping sailors.")
     assert roles(text, "accused") == (["Estonian embassy"], ["Delta Front"])
+
+
+def test_the_parties_between_which_an_agentless_event_happens_are_its_agents():
+    text = "Lena Ortiz has led Norvex since its creation through a 2019 merger between Baltic Freight and Varta Motors."
+    assert roles(text, "merger") == (["Baltic Freight", "Varta Motors"], [])
