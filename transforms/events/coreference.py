@@ -545,9 +545,17 @@ def _described_company(toks: list[Token], i: int, memory: ActorMemory) -> Entity
     return Entity(j - 1, i, name, country_code(name)) if name else None
 
 
+# Things and acts an actor noun may qualify: then it names no party of the clause.
+_THINGS = frozenset({"complex", "building", "buildings", "headquarters", "station", "stations", "base", "bases",
+                     "compound", "offices", "facilities", "facility", "crackdown", "convoy", "residence",
+                     "premises", "vehicle", "vehicles", "budget", "website", "chamber"})
+
+
 def _noun_phrase(toks: list[Token], i: int, noun: ActorNoun, memory: ActorMemory, word: str,
                  found: list[Entity]) -> list[Entity]:
     """An actor noun as a party: "the group" -> the name it refers back to; "Kenyan protesters" -> itself."""
+    if i + 1 < len(toks) and toks[i + 1].lower in _THINGS:
+        return []  # "the main government complex", "the police crackdown": a thing's modifier (class A5-16)
     if noun.kind == "company" and not word.endswith("s"):
         described = _described_company(toks, i, memory)
         if described is not None:

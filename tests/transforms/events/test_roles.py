@@ -625,3 +625,8 @@ def test_an_object_pronoun_refers_past_its_own_verbs_subject():
 def test_the_parties_between_which_an_agentless_event_happens_are_its_agents():
     text = "Lena Ortiz has led Norvex since its creation through a 2019 merger between Baltic Freight and Varta Motors."
     assert roles(text, "merger") == (["Baltic Freight", "Varta Motors"], [])
+
+
+def test_an_actor_noun_that_qualifies_a_thing_is_no_party():
+    text = "One minister after another resigned on Monday over the police crackdown."
+    assert "police" not in roles(text, "resigned")[1]
