@@ -682,7 +682,15 @@ def _possessor(toks: list[Token], trig: Trigger, cands: list[Entity]) -> Entity 
     for e in cands:
         if 0 < trig.first - e.last <= 2 and toks[e.last].lower.endswith(("'s", "’s")):
             return e
+        if 0 < trig.first - e.last <= 3 and _plural_possessive(toks, e):
+            return e  # "the House of Representatives’ session", "Tavares' resignation" (class A5-17)
     return None
+
+
+def _plural_possessive(toks: list[Token], e: Entity) -> bool:
+    """True for a name in -s followed by a lone apostrophe: "Representatives’", "Tavares'"."""
+    k = e.last + 1
+    return k < len(toks) and toks[k].text in ("'", "’") and toks[e.last].lower.endswith("s")
 
 
 def _fronted_owner(toks: list[Token], trig: Trigger, cands: list[Entity]) -> Entity | None:

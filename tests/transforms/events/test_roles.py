@@ -630,3 +630,8 @@ def test_the_parties_between_which_an_agentless_event_happens_are_its_agents():
 def test_an_actor_noun_that_qualifies_a_thing_is_no_party():
     text = "One minister after another resigned on Monday over the police crackdown."
     assert "police" not in roles(text, "resigned")[1]
+
+
+def test_a_plural_possessive_owns_the_event_its_noun_names():
+    text = "Lena Ortiz bowed as she was elected during the House of Delegates’ session on Tuesday."
+    assert roles(text, "session")[0] == ["House of Delegates"]
