@@ -186,6 +186,11 @@ class ActorMemory:
                 self.titles[toks[j].lower] = e.name
                 j -= 1
 
+    def institution(self, word: str) -> str | None:
+        """The latest name the article gave an institution ending in this word ("ministry" -> "Foreign ministry of
+        China", "Ministry of Defence"), else None (class A5-3)."""
+        return next((n for n in reversed(self.names) if word in n.lower().split() and not _description(n)), None)
+
     def holder(self, noun: str) -> list[str]:
         """The person "the <noun>" is: the latest named with that title, else for a bare "the politician" the
         latest person who acted."""
@@ -566,6 +571,9 @@ def _noun_phrase(toks: list[Token], i: int, noun: ActorNoun, memory: ActorMemory
         j -= 1  # "rebel groups", "Kenyan protesters": one or two modifiers; not "videos showed protesters"
     before = toks[j - 1].lower if j > 0 else ""
     if noun.refers_to == "employer" and j < i:
+        named = memory.institution(toks[i - 1].lower) if i - j == 1 and toks[j].text.islower() else None
+        if named:  # "A ministry spokesman": the ministry the article named ("Indonesia's defence ministry")
+            return [Entity(j, i, named, country_code(named))]
         return [_employer(toks, j, i)]  # "a US state department spokesperson" speaks for the department
     if noun.refers_to == "title" and before == "the" and all(t.text[:1].islower() or t.text[:1].isdigit() for t in toks[j:i]):
         names = memory.holder(word)  # "the 64-year-old politician", "the new president"

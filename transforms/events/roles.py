@@ -171,9 +171,18 @@ def _joined_objects(objects: list[Entity], cands: list[Entity], toks: list[Token
     if not objects:
         return []
     joined = coordinated([e for e in cands if e.first >= objects[0].first], toks)
-    if _noun_next(toks, joined[-1]):
-        return joined[:1]  # the list qualifies a noun: "the Milan, Paris and New York stock markets"
+    if _noun_next(toks, joined[-1]) or not _has_conjunction(toks, joined):
+        return joined[:1]  # the list qualifies a noun ("the Milan, Paris and New York stock markets"); "Kadugli,
+        # Sudan" is a place and its country, not two parties
     return joined[:1] + [e for e in joined[1:] if not _verb_next(toks, e)]
+
+
+def _has_conjunction(toks: list[Token], joined: list[Entity]) -> bool:
+    """True for a list of names that holds "and", "or" or "&", or two names side by side ("steelmaker
+    Cleveland-Cliffs"): commas alone join a place to its country ("Kadugli, Sudan")."""
+    if len(joined) < 2 or any(a.last + 1 == b.first for a, b in zip(joined, joined[1:])):
+        return True
+    return any(t.lower in ("and", "or", "&") for t in toks[joined[0].last + 1 : joined[-1].first])
 
 
 def _noun_next(toks: list[Token], e: Entity) -> bool:
@@ -191,6 +200,8 @@ def _by_parties(by: list[Entity], cands: list[Entity], toks: list[Token]) -> lis
     if not by:
         return []
     joined = coordinated([e for e in cands if e.first >= by[0].first], toks)
+    if not _has_conjunction(toks, joined):
+        return joined[:1]  # "by officials in Lima, Peru": no list
     return joined[:1] + [e for e in joined[1:] if not _verb_next(toks, e)]  # not "by police and Ortiz said"
 
 

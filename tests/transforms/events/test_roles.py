@@ -635,3 +635,15 @@ def test_an_actor_noun_that_qualifies_a_thing_is_no_party():
 def test_a_plural_possessive_owns_the_event_its_noun_names():
     text = "Lena Ortiz bowed as she was elected during the House of Delegates’ session on Tuesday."
     assert roles(text, "session")[0] == ["House of Delegates"]
+
+
+def test_a_place_and_its_country_are_one_place_not_two_recipients():
+    text = "Rebels attacked a convoy near Kadugli on Monday and later shelled Dilling, Sudan."
+    assert "Sudan" not in roles(text, "shelled")[1]
+
+
+def test_an_unnamed_institutions_spokesman_speaks_for_the_institution_the_article_named():
+    text = ("Peru's defence ministry said on Monday that 1,000 soldiers had begun training. "
+            "A ministry spokesman said on Tuesday the first battalion could leave next month.")
+    said = [e for e in extract_events(text, PUBLISHED) if e["trigger"] == "said"]
+    assert [e["actors"] for e in said] == [["Defence ministry of Peru"], ["Defence ministry of Peru"]]
