@@ -80,7 +80,7 @@ def find_entities(tokens: list[Token], lo: int, hi: int) -> list[Entity]:
         tok = tokens[i]
         if i <= done or not _capitalised(tok) or tok.lower in _NOT_NAMES or bare(tok.lower) in _NOT_NAMES:
             continue
-        if (i > lo and tokens[i - 1].text == "@") or _medium(tokens, i, hi):
+        if (i > lo and tokens[i - 1].text == "@") or (tok.lower in _PLATFORMS and _medium(tokens, i, hi)):
             continue  # "(@MchsRussia)", "via its X account": an account on a platform, no party (class A5-8)
         j = i
         while j + 1 < hi:
@@ -93,7 +93,7 @@ def find_entities(tokens: list[Token], lo: int, hi: int) -> list[Entity]:
                 j += 2
             else:
                 break
-        if _office_qualifier(tokens, i, j, hi):
+        if j + 1 < hi and tokens[j + 1].lower in _OFFICE_HOLDERS and _office_qualifier(tokens, i, j, hi):
             j += 1
             out.append(Entity(i, j, " ".join(t.text for t in tokens[i : j + 1]), None))
             done = j
@@ -121,9 +121,7 @@ _POSTINGS = frozenset({"account", "accounts", "post", "posts", "page", "channel"
 
 
 def _medium(tokens: list[Token], i: int, hi: int) -> bool:
-    """True for a platform named as a message's medium: after "on" or "via", or before "account" or "post"."""
-    if tokens[i].lower not in _PLATFORMS:
-        return False  # most names
+    """True for a platform word (the caller checks it) named as a medium: after "on" or "via", before "account"."""
     before = tokens[i - 1].lower if i > 0 else ""
     return before in ("on", "via") or (i + 1 < hi and tokens[i + 1].lower in _POSTINGS)
 

@@ -126,8 +126,9 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
         return makers, subject  # "was struck by X", "to be signed by A and B"
     if not subject and by:
         return _by_parties(by, cands, toks), []  # "an offensive by the army"
-    if not subject and _between(toks, trig, objects, cands):
-        return _between(toks, trig, objects, cands), []  # "through a 2021 merger between A and B"
+    parties = [] if subject else _between(toks, trig, objects, cands)
+    if parties:
+        return parties, []  # "through a 2021 merger between A and B"
     return subject, _joined_objects([e for e in objects if not _after(toks, e, {"by"})], cands, toks)
 
 
@@ -693,7 +694,7 @@ def _possessor(toks: list[Token], trig: Trigger, cands: list[Entity]) -> Entity 
     for e in cands:
         if 0 < trig.first - e.last <= 2 and toks[e.last].lower.endswith(("'s", "’s")):
             return e
-        if 0 < trig.first - e.last <= 3 and _plural_possessive(toks, e):
+        if 0 < trig.first - e.last <= 3 and toks[e.last + 1].text in ("'", "’") and _plural_possessive(toks, e):
             return e  # "the House of Representatives’ session", "Tavares' resignation" (class A5-17)
     return None
 
