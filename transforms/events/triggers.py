@@ -372,6 +372,27 @@ def public_as_time(toks: list[Token], t: Trigger) -> bool:
     return False
 
 
+# "ready to", "open to", "looks forward to": a party's stance towards an act it may do.
+_STANCES = frozenset({"forward", "ready", "readiness", "open", "willing", "willingness", "eager", "keen"})
+# Words that end the reach of a stance back from a trigger: a new clause or a new speaker.
+_STANCE_STOPS = frozenset({",", ";", ":", "—", "–", "(", ")", '"', "“", "”", "but", "said", "says", "while"})
+
+
+def intended_act(toks: list[Token], t: Trigger) -> bool:
+    """True for an act a party says it is ready, open, willing or looking forward to do ("looks forward to
+    commencing discussions", "is open to talks"): the content of its statement or pledge (guide rule 2), no
+    row of its own (class N-INT)."""
+    if t.etype in SPEECH_TYPES or t.etype == "pledge":
+        return False
+    for k in range(t.first - 1, max(0, t.first - 8), -1):
+        w = toks[k].lower
+        if w in _STANCE_STOPS:
+            return False
+        if w == "to" and toks[k - 1].lower in _STANCES:
+            return True
+    return False
+
+
 def definite_object(toks: list[Token], t: Trigger, triggers: list[Trigger]) -> bool:
     """True for "condemned the bombing": a definite noun object of another event refers back, it is no new event;
     so is a truce that is agreed, proposed or called for ("agreed to a humanitarian truce"): that is the event."""

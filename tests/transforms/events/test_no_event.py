@@ -194,3 +194,20 @@ def test_a_price_per_share_a_buyer_will_pay_is_the_acquisition_agreed():
     assert [r[:2] for r in _rows("Acme said on Monday that it will pay 40 dollars per share in cash for Beta.")] == [
         ("agreement", "will pay")]
     assert "pledge" in _types("Japan will pay for the rebuilding of the bridge, the minister said on Monday.")
+
+
+def test_an_act_a_party_is_ready_or_open_to_do_is_no_row_of_its_own():
+    """Class N-INT: "looks forward to starting talks", "is open to negotiations", "expressed its readiness to
+    ... begin discussions": the act is the content of the party's statement or pledge (guide rule 2)."""
+    assert "talks" not in _triggers("The union said on Monday it looks forward to starting talks with the firm.")
+    assert "negotiations" not in _triggers("The rebels agreed to the plan on Monday and are open to negotiations.")
+    assert "discussions" not in _triggers(
+        "In a statement, the party expressed its readiness to sign the accord and begin formal discussions.")
+    assert "discussions" not in _triggers("The ministry is willing to hold discussions with the unions.")
+
+
+def test_talks_held_or_planned_without_a_stance_are_events():
+    """Class N-INT drops only the act under a stance: talks held, or set for a day, stay rows."""
+    assert "talks" in _triggers("The union began talks with the firm on Monday.")
+    assert "discussions" in _triggers("The two sides will hold discussions in Geneva next week.")
+    assert "held talks" in _triggers("Ready for a deal, the two sides held talks on Monday.")
