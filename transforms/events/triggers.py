@@ -184,6 +184,8 @@ def _keep_word(toks: list[Token], i: int) -> bool:
     if (w == "named" and i and toks[i - 1].text[:1].islower() and prev not in AUXILIARIES and prev != "and"
             and not _named_to_office(toks, i)):
         return False  # "a man named X"
+    if w in _DEAL_NOUNS and _named_deal(toks, i):
+        return False  # "order blocking the deal", "The deal is expected to close": the deal named, no agreeing
     if _ranked_complement(toks, i):
         return False  # "It is the third strong earthquake since 2021": ranks an event told, no new one
     if _title_participle(toks, i):
@@ -193,6 +195,24 @@ def _keep_word(toks: list[Token], i: int) -> bool:
     if _attributive_participle(toks, i):
         return False  # "withdrawal from occupied cities": a state of the thing named, not an act told
     return True
+
+
+# Nouns of a business or political deal: "the deal" names the thing agreed, not the agreeing (class D-DEAL).
+_DEAL_NOUNS = frozenset({"deal", "deals", "acquisition", "acquisitions", "merger", "mergers", "takeover", "takeovers"})
+
+
+def _named_deal(toks: list[Token], i: int) -> bool:
+    """True for "the deal", "the embattled deal", "the $15 billion acquisition" not right after a verb that
+    makes it public or agrees to it: a back-reference to a deal, whose agreeing (guide rules 5 and 10) is told
+    by a verb or not at all."""
+    j = i - 1
+    while j >= 0 and i - j <= 5 and toks[j].lower != "the" and (
+            toks[j].text.islower() or not toks[j].text.isalpha()) and toks[j].text not in (",", ";", ":"):
+        j -= 1
+    if j < 0 or toks[j].lower != "the":
+        return False
+    before = WORDS.get(toks[j - 1].lower, ("",))[0] if j else ""
+    return before not in ("announcement", "agreement", "statement")
 
 
 # After "named <Name>", what gives the name an office ("as chief", "its new chief", "the new leader", "to the board").

@@ -211,3 +211,18 @@ def test_talks_held_or_planned_without_a_stance_are_events():
     assert "talks" in _triggers("The union began talks with the firm on Monday.")
     assert "discussions" in _triggers("The two sides will hold discussions in Geneva next week.")
     assert "held talks" in _triggers("Ready for a deal, the two sides held talks on Monday.")
+
+
+def test_a_deal_named_with_the_is_no_agreement_of_its_own():
+    """Class D-DEAL: "the deal", "the embattled acquisition" name a deal told before or known; the agreeing is
+    told by a verb (guide rules 5 and 10), so the noun alone gives no agreement row."""
+    assert _types("The deal is expected to close in the first half of next year.") == []
+    assert "agreement" not in _types("The firms asked a judge to speed up the review of the embattled merger.")
+    assert "acquisition" not in _triggers("The regulator barred the company from completing the acquisition.")
+
+
+def test_a_deal_agreed_or_struck_is_an_agreement():
+    """Class D-DEAL keeps the agreeing: a verb of agreeing, a deal struck, and an indefinite deal told as new."""
+    assert _types("The two firms agreed on Monday to merge.") == ["agreement"]
+    assert _types("The rivals struck a deal on Tuesday.") == ["agreement"]
+    assert _types("The two companies signed the deal on Monday.") == ["agreement"]
