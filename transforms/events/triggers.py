@@ -352,7 +352,7 @@ def one_per_clause(toks: list[Token], triggers: list[Trigger], seg: list[int], d
         for g in groups:
             last = g[-1]
             if last.etype == t.etype and seg[last.first] == seg[t.first] and (
-                t.etype in SPEECH_TYPES or t.first - last.last <= 4
+                t.etype in SPEECH_TYPES or t.first - last.last <= 4 or _named_in_clause(toks, last, t)
             ):
                 g.append(t)
                 break
@@ -370,6 +370,19 @@ def one_per_clause(toks: list[Token], triggers: list[Trigger], seg: list[int], d
 
         kept.append(min(g, key=lambda t: (gap(t), not _verb_form(toks, t), t.first)))  # "missile fired": the verb
     return sorted(kept, key=lambda t: t.first)
+
+
+def _named_in_clause(toks: list[Token], verb: Trigger, noun: Trigger) -> bool:
+    """True for "seized large parts of the east in an offensive", "targeted a ship ... in the latest assault": a
+    noun after "in" names the act its clause's verb of the same type told, one event (class A-IN)."""
+    if verb.noun or verb.first > noun.first:
+        return False
+    j = noun.first - 1
+    while j > verb.last and noun.first - j <= 3 and _modifier(toks[j]):
+        j -= 1
+    # "in the latest assault": a word read as a verb elsewhere is a noun right after an article or a rank
+    before = toks[noun.first - 1].lower
+    return j > verb.last and toks[j].lower == "in" and (noun.noun or before in DETERMINERS or before in _RANKS)
 
 
 # Conjunctions that open a clause setting the time of the sentence's main event.
