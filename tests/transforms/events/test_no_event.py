@@ -226,3 +226,15 @@ def test_a_deal_agreed_or_struck_is_an_agreement():
     assert _types("The two firms agreed on Monday to merge.") == ["agreement"]
     assert _types("The rivals struck a deal on Tuesday.") == ["agreement"]
     assert _types("The two companies signed the deal on Monday.") == ["agreement"]
+
+
+def test_in_protest_over_gives_a_motive_not_a_protest():
+    """Class P-MOT: "resigned in protest over the law" is one resignation; "in protest" tells why."""
+    assert _types("The minister resigned on Monday in protest over the new law.") == ["appointment"]
+    assert _types("The group has attacked ships for a year in protest at the war.") == ["attack"]
+
+
+def test_a_protest_told_as_held_is_a_protest():
+    """Class P-MOT keeps protests held: a protest staged, or people marching in protest."""
+    assert _types("Thousands of workers staged a protest in the capital on Monday.") == ["protest"]
+    assert _types("Students marched in protest on Monday.") == ["protest"]
