@@ -580,8 +580,8 @@ def announced_noun(toks: list[Token], triggers: list[Trigger]) -> list[Trigger]:
         if t.etype not in SPEECH_TYPES or t.noun:
             continue
         for u in triggers:
-            if u.noun and u.etype not in SPEECH_TYPES and 1 < u.first - t.last <= 3 and all(
-                toks[k].lower in DETERMINERS for k in range(t.last + 1, u.first)
+            if u.noun and u.etype not in SPEECH_TYPES and 1 < u.first - t.last <= 3 and toks[t.last + 1].lower in DETERMINERS and all(
+                _modifier(toks[k]) for k in range(t.last + 1, u.first)
             ):
                 drop.add(t.first)
     return [t for t in triggers if t.first not in drop]

@@ -437,3 +437,14 @@ def test_office_takeovers_convictions_and_hazards_of_the_guide(text, expected):
 def test_a_body_naming_a_person_to_an_office_is_an_appointment(text, expected):
     found = [(e["trigger"], e["event_type"], e["actors"]) for e in extract_events(text, PUBLISHED)]
     assert found == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Class S-ADJ (rules 2 and 3): the announced event replaces the speech act across its adjectives too.
+    ("The two governments announced a mutual agreement on Saturday.", [("agreement", "agreement")]),
+    ("The chief executive announced his sudden resignation on Sunday.", [("resignation", "appointment")]),
+    # A speech followed by a clause, not by the event noun as its object, stays a speech act.
+    ("The minister announced on Saturday that the plant would close.", [("announced", "announcement")]),
+])
+def test_an_announced_event_with_adjectives_replaces_the_speech(text, expected):
+    assert types(text) == expected
