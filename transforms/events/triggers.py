@@ -135,7 +135,8 @@ def in_context(toks: list[Token], first: int, last: int, form: str, etype: str) 
     for cond in conditions:
         lo = first - cond.window if cond.side in ("before", "near") else last + 1
         hi = last + cond.window + 1 if cond.side in ("after", "near") else first
-        if any(t.lower in cond.words for t in toks[max(0, lo):hi]):
+        if any(t.lower in cond.words for t in toks[max(0, lo):hi]) or (cond.pairs and any(
+                (a.lower, b.lower) in cond.pairs for a, b in zip(toks[max(0, lo):hi], toks[max(0, lo) + 1:hi]))):
             return None if cond.then == "drop" else etype if cond.then == "keep" else cond.then
         needs_context = needs_context or cond.then in ("keep", etype)  # the context is what makes it an event
     return None if needs_context else etype
