@@ -238,3 +238,16 @@ def test_a_protest_told_as_held_is_a_protest():
     """Class P-MOT keeps protests held: a protest staged, or people marching in protest."""
     assert _types("Thousands of workers staged a protest in the capital on Monday.") == ["protest"]
     assert _types("Students marched in protest on Monday.") == ["protest"]
+
+
+def test_an_attribution_to_an_unnamed_speaker_beside_the_fact_it_reports_is_no_row():
+    """Class SRC-U (guide: plain sourcing attributions are no events): "X accepted the resignation, the palace
+    said" is the acceptance only, even when the speaker is no party the extractor names."""
+    assert _types("The king accepted the resignation of the prime minister, the palace said.") == ["appointment"]
+
+
+def test_an_unnamed_speakers_own_remarks_or_dated_speech_stay_statements():
+    """Class SRC-U keeps a speech with nothing else told beside it, and a speech dated to its own day."""
+    assert _types("The plan is fair and balanced, the palace said.") == ["statement"]
+    assert _types("The king accepted the resignation of the prime minister, the palace said on Monday.") == [
+        "appointment", "statement"]
