@@ -44,6 +44,7 @@ from transforms.events.triggers import (
     definite_object,
     find_triggers,
     future_commitments,
+    intended_act,
     has_force_unit,
     one_per_clause,
     pledged_actions,
@@ -166,7 +167,8 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
     triggers = one_per_clause(toks, consequences(toks, triggers), seg, dated)
     entities = find_entities(toks, 0, len(toks))
     cands = parties(toks, entities, memory)
-    triggers = [t for t in triggers if not definite_object(toks, t, triggers) and not public_as_time(toks, t)]
+    triggers = [t for t in triggers
+                if not definite_object(toks, t, triggers) and not public_as_time(toks, t) and not intended_act(toks, t)]
     anchor_spans = anchor_references(toks, triggers, history, blocked)
     triggers = announced_noun(toks, [announced_pledge(toks, t) for t in triggers])
     triggers = pledged_actions(toks, future_commitments(toks, triggers))
