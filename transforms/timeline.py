@@ -89,7 +89,7 @@ class Salience:
     event_weight: float = 0.0  # share of the window's most salient event day (types weighed by TYPE_SALIENCE)
     burst_weight: float = 0.0  # share of the window's sharpest rise in publication over the days before it
     burst_days: int = 7  # the days before a day whose mean coverage its own is compared with
-    weekend_weight: float = 0.0  # share of how often later articles point back at the day's kind of day (weekend or not)
+    weekend_weight: float = 0.0  # share of how often later articles point back at the day's kind (weekend or not)
     weekend_prior_days: int = 7  # pseudo-days of the story's mean rate that each kind's rate is shrunk toward
     citation_weight: float = 1.0  # the citation share itself (0 only to measure the other signals alone)
     named_days: bool = True  # count the days articles name without an event (the `dates` rows)
@@ -307,7 +307,7 @@ def volume_bursts(published_counts: dict[dt.date, int], days: int = 7) -> dict[d
 
 
 def weekend_shares(refs: list[Reference], first: dt.date, last: dt.date, prior_days: int = 7) -> dict[bool, float]:
-    """Per kind of day (weekend or not): later articles' references per calendar day of that kind, over the higher kind's.
+    """Per kind of day (weekend or not): later references per calendar day of that kind, over the higher kind's rate.
 
     A story of markets, courts or parliaments is rarely pointed back at on its weekends, a war as
     often as on weekdays; each rate is shrunk toward the story's mean rate by `prior_days` pseudo-days,

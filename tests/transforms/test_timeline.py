@@ -208,7 +208,7 @@ def test_a_burst_breaks_the_tie_between_equally_cited_days():
 
 
 def weekday_story(saturday_cited: int) -> tuple[list, dict]:
-    """Four weeks from Monday 2 March 2026: each weekday of the first three cited once the next day, and Saturday the 14th."""
+    """Four weeks from Monday 2 March 2026; weekdays of weeks one to three cited once two days on, and Saturday 14th."""
     counts = volume(D(2026, 3, 2), 28)
     days = [D(2026, 3, 2) + dt.timedelta(days=k) for k in range(19)]
     cited = [d for d in days if d.weekday() < 5] + [D(2026, 3, 14)] * saturday_cited
@@ -224,8 +224,8 @@ def test_a_story_rarely_pointed_back_at_on_weekends_has_a_low_weekend_share():
     shrunk = weekend_shares(refs, first, last, prior_days=7)  # each kind's rate pulled toward the mean by 7 days
     assert shrunk[False] == 1.0
     assert shrunk[True] == pytest.approx(((1 + 4) / 15) / ((15 + 4) / 27))
-    war = references([ref_mention(n, first + dt.timedelta(days=n), first + dt.timedelta(days=n + 1)) for n in range(28)],
-                     {})  # every day pointed back at once, weekends as often as weekdays
+    every_day = [first + dt.timedelta(days=n) for n in range(28)]  # weekends pointed back at as often as weekdays
+    war = references([ref_mention(n, d, d + dt.timedelta(days=1)) for n, d in enumerate(every_day)], {})
     assert weekend_shares(war, first, last) == {False: 1.0, True: 1.0}
 
 
