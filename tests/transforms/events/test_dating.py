@@ -253,7 +253,7 @@ def test_a_vague_time_word_leaves_the_event_undated():
     text = "The prime minister resigned on Tuesday. Earlier, the home minister resigned."
     first, second = of_type(text, "appointment")
     assert first["event_date"] == datetime.date(2026, 3, 10)
-    assert second["date_basis"] == "publication" and second["on_or_before"] == PUB
+    assert second["date_basis"] == "publication" and second["on_or_before"] == PUB and second["event_date"] is None
     text = "The envoys met the mediators on Tuesday. The envoys had earlier visited the border crossing."
     (visit,) = [e for e in extract_events(text, PUB) if e["trigger"] == "visited"]
     assert visit["date_basis"] == "publication"
@@ -266,7 +266,50 @@ def test_an_approximate_count_back_from_now_is_vague():
     # "more than three years ago" date nothing, "a year ago" and "27 days ago" do.
     (vague,) = of_type("The rebels stormed the capital nearly a decade ago.", "attack")
     assert vague["date_basis"] == "publication" and vague["date_precision"] == "unknown"
+    assert vague["event_date"] is None and vague["on_or_before"] == PUB
     (year,) = of_type("The rebels stormed the capital a year ago.", "attack")
     assert (year["event_date"], year["date_precision"]) == (datetime.date(2025, 1, 1), "year")
     (days,) = of_type("The rebels stormed the capital 27 days ago.", "attack")
     assert (days["event_date"], days["date_precision"]) == (datetime.date(2026, 2, 14), "day")
+
+
+def test_step_a_the_guide_unknown_classes_have_an_empty_date():
+    # Issue #16, guide (dates): "Vague expressions ('recently', 'in recent weeks', 'earlier', 'later' with nothing
+    # to pin them) give unknown": empty event_date, precision unknown, and the publication day that bounds it in
+    # on_or_before. A vague word of another verb leaves the event alone ("under a previously announced deal").
+    for text in ("Earlier, the harbour master resigned.",
+                 "The harbour master recently resigned.",
+                 "The harbour master resigned later.",
+                 "Dockworkers protested outside the port authority in recent weeks.",
+                 "Dockworkers protested outside the port authority nearly a decade ago."):
+        (ev,) = [e for e in extract_events(text, PUB) if e["event_type"] != "statement"]
+        assert (ev["event_date"], ev["date_precision"], ev["date_basis"], ev["on_or_before"]) == (
+            None, "unknown", "publication", PUB), text
+    (launch,) = of_type("The port authority launched the tender under a previously announced plan.", "other")
+    assert (launch["event_date"], launch["date_precision"]) == (PUB, "day")
+
+
+def test_step_b_the_days_news_is_dated_to_the_publication_day():
+    # Where the guide is silent (an unmarked simple past, a present report, a past perfect), the news gold and
+    # TimeML date the report's event to the publication day: precision day, basis publication.
+    for text in ("The harbour master resigned.",
+                 "The port authority said in a statement that the berths would reopen.",
+                 "The harbour master says the berths are safe.",
+                 "The port authorities had signed a dredging contract."):
+        (ev,) = extract_events(text, PUB)
+        assert (ev["event_date"], ev["date_precision"], ev["date_basis"], ev["on_or_before"]) == (
+            PUB, "day", "publication", PUB), text
+    # A vague word of another clause leaves the speech reporting it the day's news.
+    (said,) = [e for e in extract_events("The harbour master resigned earlier, the union said.", PUB)
+               if e["trigger"] == "said"]
+    assert (said["event_date"], said["date_precision"]) == (PUB, "day")
+
+
+def test_no_row_has_an_unknown_precision_with_a_date():
+    text = ("The two port authorities met on Tuesday. The harbour master has resigned. Earlier, the pilots protested.\n"
+            "The union said in a statement that the strike would go on. The board will vote on the plan.")
+    rows = extract_events(text, PUB)
+    assert len(rows) >= 4
+    for ev in rows:
+        assert ev["date_precision"] != "unknown" or ev["event_date"] is None, ev["trigger"]
+        assert ev["event_date"] is not None or ev["date_basis"] in ("publication", "unknown"), ev["trigger"]
