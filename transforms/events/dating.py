@@ -178,7 +178,7 @@ GUIDE_UNKNOWN = "_guide_unknown"
 def settle_undated(events: list[dict]) -> list[dict]:
     """The guide's two steps for an event that kept no date of its own (basis `publication`), so that no row
     has precision `unknown` with a date. (a) A class the guide calls unknown (a vague time with nothing to pin
-    it; `guide_unknown`): empty `event_date`, precision `unknown`. (b) Any other
+    it, a present perfect with no anchor; `guide_unknown`): empty `event_date`, precision `unknown`. (b) Any other
     (an event told as the day's news, "X said in a statement"): the publication day at precision `day`, the
     convention of the news gold and of TimeML where the guide is silent. Both keep `date_basis` `publication`
     and the report's day in `on_or_before` (set by bound_events, which runs first)."""
@@ -195,9 +195,10 @@ def settle_undated(events: list[dict]) -> list[dict]:
 
 def guide_unknown(trig: Trigger, seg: list[int], dated: list[Dated], toks: list[Token], timexes: list) -> bool:
     """True for an undated event of a class the guide gives unknown: "Vague expressions ('recently', 'in recent
-    weeks', 'earlier', 'later' with nothing to pin them) give unknown". Asked only of an event that no time
-    expression or anchor dated."""
-    return _unpinned_word(trig, seg, dated, toks) or _vague_expression(trig, seg, toks, timexes)
+    weeks', 'earlier', 'later' with nothing to pin them) give unknown, and so does the present perfect with no
+    anchor." Asked only of an event that no time expression or anchor dated."""
+    return present_perfect(trig, toks) or _unpinned_word(trig, seg, dated, toks) or _vague_expression(
+        trig, seg, toks, timexes)
 
 
 def _unpinned_word(trig: Trigger, seg: list[int], dated: list[Dated], toks: list[Token]) -> bool:
@@ -230,6 +231,28 @@ def _modifies_another_verb(toks: list[Token], k: int, trig: Trigger) -> bool:
 
 
 _RECENT_UNITS = frozenset({"days", "weeks", "months", "years"})
+
+
+# Words that may stand between "has"/"have" and its participle ("has been appointed", "have already committed").
+_PERFECT_GAP = frozenset({"been", "already", "also", "now", "not", "n't", "never", "yet", "just", "since", "so",
+                          "far", "jointly", "reportedly", "repeatedly", "finally", "formally", "officially"})
+_PERFECT_AUX = frozenset({"has", "have", "'ve", "’ve"})
+
+
+def present_perfect(trig: Trigger, toks: list[Token]) -> bool:
+    """True for a verb in the present perfect ("has resigned", "have already committed", "has been appointed");
+    not the past perfect ("had agreed"), a modal's ("will have", "may have") or an infinitive's ("to have fled")."""
+    if trig.noun:
+        return False
+    k = trig.first - 1
+    while k >= max(0, trig.first - 4) and toks[k].lower in _PERFECT_GAP:
+        k -= 1
+    if k < 0 or toks[k].lower not in _PERFECT_AUX:
+        return False
+    return k == 0 or toks[k - 1].lower not in _NOT_PRESENT
+
+
+_NOT_PRESENT = frozenset({"to", "will", "would", "could", "should", "may", "might", "must", "shall", "can"})
 
 
 def _vague_expression(trig: Trigger, seg: list[int], toks: list[Token], timexes: list) -> bool:

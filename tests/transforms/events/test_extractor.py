@@ -61,7 +61,12 @@ def test_anchored_to_an_earlier_dated_meeting():
 
 
 def test_publication_fallback_for_an_undated_past_event():
-    # Issue #16: an unmarked simple past is the day's news, on the publication day (dating.settle_undated).
+    # Issue #16, guide: a present perfect with no anchor is unknown (empty date), bounded by its report; an
+    # unmarked simple past is the day's news, on the publication day (dating.settle_undated).
+    ev = one("The regional governor has resigned after weeks of pressure.", "appointment")
+    assert ev["event_date"] is None and ev["on_or_before"] == PUB
+    assert ev["date_basis"] == "publication"
+    assert ev["date_precision"] == "unknown"
     ev = one("The regional governor resigned after weeks of pressure.", "appointment")
     assert (ev["event_date"], ev["date_precision"], ev["date_basis"]) == (PUB, "day", "publication")
 
