@@ -285,11 +285,17 @@ class Window:
                 and (self.published_since is None or last is None or last >= self.published_since))
 
 
+def dated_to_day(event: dict) -> bool:
+    """True for an event its text dates to a day; not one whose day is only its report's (basis `publication`)."""
+    return event.get("date_precision") == "day" and bool(event.get("event_date")) and event.get(
+        "date_basis") != "publication"
+
+
 def event_salience(events: list[dict], types: set[str] | None = None) -> dict[dt.date, float]:
     """Per day: its day-dated events, each by its type's salience and the articles reporting it."""
     out: dict[dt.date, float] = defaultdict(float)
     for e in events:
-        if e.get("date_precision") == "day" and e.get("event_date") and (not types or e.get("event_type") in types):
+        if dated_to_day(e) and (not types or e.get("event_type") in types):
             weight = TYPE_SALIENCE.get(e.get("event_type"), 0.25)
             out[e["event_date"]] += weight * math.log1p(e.get("num_articles") or 1)
     return dict(out)
@@ -401,7 +407,7 @@ def rank_dates(
         day_refs[ref.day].append(ref)
     day_events: dict[dt.date, list[dict]] = defaultdict(list)
     for e in events:
-        if e.get("date_precision") == "day" and (not types or e.get("event_type") in types):
+        if dated_to_day(e) and (not types or e.get("event_type") in types):
             day_events[e.get("event_date")].append(e)
     texts = texts if texts is not None else {}
     if published is None:

@@ -476,3 +476,21 @@ def test_a_photo_caption_or_page_stamp_dated_in_full_is_no_summary():
     day = dt.date(2008, 10, 17)
     texts = {"a1": caption + "\n" + news, "a2": news}
     assert day_sentences(day, [], [], texts, ["a1", "a2"], 2) == [news]
+
+
+def test_an_event_dated_only_by_its_report_is_listed_on_no_day():
+    # Issue #16: the day's news carries its publication day (basis publication, precision day) and a class the
+    # guide calls unknown has no date; neither is an event that happened on a day, so no day lists them.
+    from transforms.timeline import dated_to_day, event_salience
+
+    start = D(2026, 3, 1)
+    day = start + dt.timedelta(days=2)
+    mentions = [ref_mention(k, day, day + dt.timedelta(days=k + 1)) for k in range(3)]
+    report = {**event(day, 9, "the day's news", event_id="report"), "date_basis": "publication"}
+    undated = {**event(day, 9, "has signed", event_id="perfect"), "event_date": None, "date_precision": "unknown",
+               "date_basis": "publication"}
+    dated = {**event(day, 1, "met on Tuesday"), "date_basis": "relative"}
+    assert [dated_to_day(e) for e in (report, undated, dated)] == [False, False, True]
+    assert event_salience([report, undated]) == {}
+    ranked = rank_dates(mentions, [report, undated, dated], volume(start, 8), top=1, per_date=3)
+    assert [e["event_id"] for e in ranked[0].events] == [dated["event_id"]]

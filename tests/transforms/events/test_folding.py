@@ -84,3 +84,19 @@ def test_attacks_of_separate_clauses_or_sentences_stay_apart():
     assert [r["event_date"] for r in rows] == [datetime.date(2026, 3, 2), datetime.date(2026, 3, 3)]
     rows = _rows("A missile fired at the ship missed, and gunmen in the vicinity opened fire on it.", "attack")
     assert len(rows) == 2
+
+
+def test_an_undated_mention_folds_into_the_one_that_carries_the_date():
+    """Issue #16: "Earlier, X resigned" has an empty date (guide: a vague word with nothing to pin it); told again
+    with its day, the row carries that day; told again only as the day's news, the first mention stands for it."""
+    text = ("Earlier, the harbour master of Valparaiso resigned. "
+            "The harbour master of Valparaiso resigned on Tuesday after a dispute over dredging.")
+    (row,) = _rows(text, "appointment")
+    assert row["mention_count"] == 2
+    assert (row["event_date"], row["date_precision"], row["trigger_start"]) == (
+        datetime.date(2026, 3, 3), "day", text.index("resigned on"))
+    text = ("Earlier, the harbour master of Valparaiso resigned. "
+            "The harbour master of Valparaiso resigned after a dispute over dredging.")
+    (row,) = _rows(text, "appointment")
+    assert row["mention_count"] == 2 and row["trigger_start"] == text.index("resigned")
+    assert (row["event_date"], row["date_precision"], row["on_or_before"]) == (None, "unknown", PUBLISHED)
