@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 from bisect import bisect_left
+from itertools import compress
+from operator import itemgetter
 
 from transforms.collector import collector_paused
 from transforms.datelines import date_line_head, is_filed_date, is_line_stamp
@@ -58,6 +60,8 @@ EXTRACTOR_VERSION = "rules-0.8"  # #16: recall, actor classes E1-E39, no-event a
 # Private marker: the mention is a verb in the simple past ("pleaded", "said"), which a next-day story tells
 # of its own day; removed before the events leave the extractor.
 _TOLD_PAST = "_told_past"
+_START, _LOWER = itemgetter(0), itemgetter(3)  # a Token's offset and lower-case form, read by C-level maps
+
 # Private marker: a speech that makes public the speaker's own act (classes P3-N3, P3-N5), dropped after
 # back-references.
 _OWN_ACT = "_own_act"
@@ -105,7 +109,7 @@ def _extract_events(text: str, published: datetime.date | None) -> tuple[list[di
     if isinstance(published, datetime.datetime):
         published = published.date()  # a timestamp: its day is the publication day
     tokens = tokenize(text)
-    starts = [t.start for t in tokens]
+    starts = list(map(_START, tokens))
     # Our words cover the text and never cut a letter or digit run: the tagger splits them, not the text again.
     filed = _dateline_day(text, published)
     if filed is not None:  # the story's own day: relative dates and undated events count from it
@@ -114,7 +118,7 @@ def _extract_events(text: str, published: datetime.date | None) -> tuple[list[di
     day_timexes = timexes
     timexes = [tx for tx in timexes if not is_line_stamp(text, tx.start, tx.end)]  # a stamp dates no event
     tx_starts = [tx.start for tx in timexes]
-    cues = [k for k, t in enumerate(tokens) if t.lower in SENTENCE_CUES]
+    cues = list(compress(range(len(tokens)), map(SENTENCE_CUES.__contains__, map(_LOWER, tokens))))
     events: list[dict] = []
     history: list[dict] = []  # dated events so far, for anchors
     memory = ActorMemory(tokens)  # who the article has named so far, for "he", "the group"
