@@ -55,7 +55,7 @@ from transforms.events.triggers import (
 )
 from transforms.timex import tag
 
-EXTRACTOR_VERSION = "rules-0.8"  # #16: recall, actor classes E1-E39, no-event and folding classes, on_or_before
+EXTRACTOR_VERSION = "rules-0.9"  # #16: type classes (types5), actor classes A5-1..A5-17, the guide's undated rule (empty event_date)
 
 # Private marker: the mention is a verb in the simple past ("pleaded", "said"), which a next-day story tells
 # of its own day; removed before the events leave the extractor.
