@@ -152,31 +152,54 @@ def _string_array(values: Iterable[str] | pa.Array | pa.ChunkedArray | None) -> 
     return pa.array(sorted(set(values or ())), pa.string())
 
 
+# The date the window merge reads rows by (transforms/window_merge.py merge_dates): the event_date, or for a
+# mention the guide calls undated (no event_date, `publication` basis) its on_or_before.
+UNDATED = "(event_date IS NULL AND on_or_before IS NOT NULL AND coalesce(date_basis = 'publication', false))"
+MERGE_DATE = f"(CASE WHEN {UNDATED} THEN on_or_before ELSE event_date END)"
+
+
 def sorted_batches(con: duckdb.DuckDBPyConnection) -> Iterator[pa.RecordBatch]:
-    """`merge_input` sorted by event_date, nulls last: one event_month at a time when the months hold
-    disjoint date ranges, as the lake's partitions do (DuckDB then sorts a month, not everything)."""
+    """`merge_input` sorted by merge date, nulls last: one event_month at a time (with the undated mentions
+    bounded within that month) when the months hold disjoint date ranges, as the lake's partitions do
+    (DuckDB then sorts a month, not everything)."""
     months = month_plan(con)
     if months is None:
-        yield from con.sql("SELECT * FROM merge_input ORDER BY event_date NULLS LAST").to_arrow_reader(BATCH_ROWS)
+        yield from con.sql(f"SELECT * FROM merge_input ORDER BY {MERGE_DATE} NULLS LAST").to_arrow_reader(BATCH_ROWS)
         return
-    for month in months:
-        where, params = ("event_month IS NULL", None) if month is None else ("event_month = ?", [month])
-        query = f"SELECT * FROM merge_input WHERE {where} ORDER BY event_date NULLS LAST"
+    for month, undated in months:
+        where, params = ("event_month IS NULL", []) if month is None else ("event_month = ?", [month])
+        where = f"({where} AND NOT {UNDATED})"
+        if undated:
+            where += f" OR ({UNDATED} AND strftime(on_or_before, '%Y-%m') = ?)"
+            params.append(month)
+        query = f"SELECT * FROM merge_input WHERE {where} ORDER BY {MERGE_DATE} NULLS LAST"
         yield from con.sql(query, params=params).to_arrow_reader(BATCH_ROWS)
 
 
-def month_plan(con: duckdb.DuckDBPyConnection) -> list[str | None] | None:
-    """The event_month values in the order their rows sort, or None when read one after another they
-    would not come sorted by event_date (a month's dates reach into another's, nulls before dates)."""
+def month_plan(con: duckdb.DuckDBPyConnection) -> list[tuple[str | None, bool]] | None:
+    """The event_month values in the order their rows sort, each with whether undated mentions bounded in that
+    month join it, or None when read one after another they would not come sorted by merge date (a month's
+    dates reach into another's, nulls before dates, undated mentions bounded in a month named otherwise)."""
     parts = con.sql(
-        "SELECT event_month, min(event_date), max(event_date), count(*) > count(event_date) FROM merge_input "
-        "GROUP BY event_month ORDER BY 2 NULLS LAST, 1 NULLS LAST"
+        f"SELECT event_month, min(event_date), max(event_date), count(*) > count(event_date) FROM merge_input "
+        f"WHERE NOT {UNDATED} GROUP BY event_month"
     ).fetchall()
+    undated = con.sql(
+        f"SELECT strftime(on_or_before, '%Y-%m'), min(on_or_before), max(on_or_before) FROM merge_input "
+        f"WHERE {UNDATED} GROUP BY 1"
+    ).fetchall()
+    steps = {month: [first, final, nulls, False] for month, first, final, nulls in parts}
+    for month, first, final in undated:  # each joins the month its bound falls in
+        step = steps.setdefault(month, [None, None, False, False])
+        step[0] = first if step[0] is None else min(step[0], first)
+        step[1] = final if step[1] is None else max(step[1], final)
+        step[3] = True
+    order = sorted(steps.items(), key=lambda kv: (kv[1][0] is None, kv[1][0] or 0, kv[0] is None, kv[0] or ""))
     last, nulls_seen = None, False
-    for _month, first, final, has_nulls in parts:
+    for _month, (first, final, has_nulls, _undated) in order:
         if first is not None:
             if nulls_seen or (last is not None and first < last):
                 return None
             last = final
         nulls_seen = nulls_seen or has_nulls
-    return [month for month, *_ in parts]
+    return [(month, flags[3]) for month, flags in order]

@@ -34,6 +34,7 @@ from collections.abc import Iterable, Iterator
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from transforms.collector import collector_paused
 from transforms.frames import to_arrow, with_column
@@ -188,7 +189,7 @@ class WindowMerge:
         data = batch if isinstance(batch, pa.Table) else pa.Table.from_batches([batch])
         if data.num_rows == 0:
             return []
-        column = data.column("event_date")
+        column = merge_dates(data)
         dated = column.is_valid().to_numpy(zero_copy_only=False)
         days = column.cast(pa.int32()).fill_null(0).to_numpy()
         self._check_order(days, dated)
@@ -234,7 +235,9 @@ class WindowMerge:
 
     def _take(self, m: _Open) -> None:
         """File a new mention where its pass will find it."""
-        if m.day is None:
+        if m.day is None and m.hi is not None:  # undated: decided with the vague mentions of its bound
+            heapq.heappush(self._vague, (m.hi.toordinal(), m.index, m))
+        elif m.day is None:
             if m.anchor:
                 self._null_anchors[m.group].append(m)
             else:
@@ -263,7 +266,11 @@ class WindowMerge:
         leftovers: dict[tuple, list[_Open]] = defaultdict(list)
         while self._vague and self._vague[0][0] <= done:
             m = heapq.heappop(self._vague)[2]
-            if not self._attach(m):
+            if self._attach(m):
+                continue
+            if m.day is None:  # undated and joined no anchor: an event of its own, as in merge_table
+                self._close_alone(m)
+            else:
                 leftovers[(m.group, m.lo, m.hi, m.by_publication)].append(m)
         for (_group, _lo, _hi, by_publication), members in leftovers.items():
             for event in dict.fromkeys(_link(members, strict=by_publication)):
@@ -382,6 +389,12 @@ def _rows_of(events: list[_Event]) -> tuple[pa.Table, list[dict]]:
         parts.append(part)
     out = [event_row(e.id, [dicts[(id(m.batch), m.row)] for m in e.members]) for e in events]
     return pa.concat_tables(parts), out
+
+
+def merge_dates(data: pa.Table) -> pa.ChunkedArray:
+    """The date a row is streamed by: its event_date, or for an undated mention its on_or_before."""
+    undated = pc.and_(pc.is_null(data.column("event_date")), pc.equal(data.column("date_basis"), "publication"))
+    return pc.if_else(pc.fill_null(undated, False), data.column("on_or_before"), data.column("event_date"))
 
 
 def merge_window(

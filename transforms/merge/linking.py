@@ -129,8 +129,7 @@ def cluster_mentions(items: list[Mention]) -> list[tuple[tuple, list[int]]]:
             found = best_anchor(m, index_keys(m, bands[i]), anchor_days[bisect_left(days, m.lo) : bisect_right(days, m.hi)])
             if found is not None:
                 attach_to_anchor(sets, i, found[1])
-            else:
-                m = items[i]
+            elif m.day is not None:  # an undated mention that joined no anchor stays an event of its own
                 leftovers[(m.group, m.lo, m.hi, m.by_publication)].append(i)
     # Pass 3: the rest merge among themselves within the same period.
     for (_group, _lo, _hi, by_publication), members in leftovers.items():
