@@ -14,8 +14,9 @@ still change:
 - an anchor event of day a can gain no member once every row dated up to a + MAX_SPAN_DAYS is read.
 
 A non-publication mention's event_date is its lo, a publication-basis one's is its hi, so reading in
-event_date order delivers the rows each decision needs before it is taken. Rows with no event_date
-come last: they are singletons, except anchors without a day, which link among themselves.
+event_date order delivers the rows each decision needs before it is taken. A mention the guide calls
+undated (no event_date, publication basis) is read by its on_or_before, its hi (`merge_dates`). Rows with
+neither come last: they are singletons, except anchors without a day, which link among themselves.
 
 Event ids (transforms.merge.ids.event_ids) need two global facts: every group carrying an earlier id (the claim
 goes to the best of them), and the set of all carried ids (a fresh id must not be one). The caller
@@ -166,7 +167,7 @@ def _link(members: list[_Open], strict: bool) -> list[_Event]:
 
 
 class WindowMerge:
-    """Feed record batches sorted by event_date (nulls last); take back chunks of merged mentions and events."""
+    """Feed record batches sorted by merge_dates (nulls last); take back chunks of merged mentions and events."""
 
     def __init__(self, carried: CarriedIds, chunk_rows: int = CHUNK_ROWS):
         self.carried = carried
@@ -225,10 +226,10 @@ class WindowMerge:
         if dated.any():
             first_null = np.argmin(dated) if not dated.all() else len(dated)
             if dated[first_null:].any() or self._last == _END:
-                raise ValueError("mentions must come sorted by event_date, nulls last")
+                raise ValueError("mentions must come sorted by event_date (undated ones by on_or_before), nulls last")
             values = days[:first_null].astype(np.int64) + dt.date(1970, 1, 1).toordinal()
             if values[0] < self._last or (len(values) > 1 and (np.diff(values) < 0).any()):
-                raise ValueError("mentions must come sorted by event_date, nulls last")
+                raise ValueError("mentions must come sorted by event_date (undated ones by on_or_before), nulls last")
             self._last = int(values[-1])
         if not dated.all():
             self._last = _END
@@ -400,7 +401,7 @@ def merge_dates(data: pa.Table) -> pa.ChunkedArray:
 def merge_window(
     batches: Iterable[pa.RecordBatch | pa.Table], carried: CarriedIds, chunk_rows: int = CHUNK_ROWS
 ) -> Iterator[tuple[pa.Table, pa.Table]]:
-    """merge_table over mentions sorted by event_date (nulls last), in chunks of (mentions, events) as events close."""
+    """merge_table over mentions sorted by merge_dates (nulls last), in chunks of (mentions, events) as events close."""
     merge = WindowMerge(carried, chunk_rows)
     # Paused throughout, as in merge_table: switched back on after every batch, each first allocation
     # then ran a full collection over the window (~30 ms a batch). The window's objects form no cycles.

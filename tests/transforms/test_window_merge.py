@@ -65,7 +65,7 @@ def varied(rows: list[dict], seed: int = 3) -> list[dict]:
 
 
 def windowed(table: pa.Table, batch_rows: int = 10_000, chunk_rows: int = 50_000) -> tuple[pa.Table, pa.Table]:
-    """The windowed merge of a table, fed sorted by event_date in batches of `batch_rows`."""
+    """The windowed merge of a table, fed sorted by merge date in batches of `batch_rows`."""
     keyed = table.append_column("merge_date", merge_dates(table))  # as stage_merged streams: undated by their bound
     ordered = keyed.sort_by([("merge_date", "ascending")]).drop_columns(["merge_date"])  # nulls at the end
     chunks = list(merge_window(ordered.to_batches(max_chunksize=batch_rows), carried_ids_of(table), chunk_rows))

@@ -113,7 +113,7 @@ def cluster_mentions(items: list[Mention]) -> list[tuple[tuple, list[int]]]:
             blocks[(m.group, m.day)].append(i)
     for members in blocks.values():
         link_block(members, items, bands, sets, strict=False)
-    # Pass 2: vague mentions join the best anchor event inside their period. One type group at a time:
+    # Pass 2: vague and undated mentions join the best anchor event inside their period. One group at a time:
     # no mention looks outside its group, and only that group's index is held in memory.
     vague: dict[object, list[int]] = defaultdict(list)
     for i, m in enumerate(items):
