@@ -166,34 +166,44 @@ def sorted_batches(con: duckdb.DuckDBPyConnection) -> Iterator[pa.RecordBatch]:
     if months is None:
         yield from con.sql(f"SELECT * FROM merge_input ORDER BY {MERGE_DATE} NULLS LAST").to_arrow_reader(BATCH_ROWS)
         return
-    for month, undated in months:
-        where, params = ("event_month IS NULL", []) if month is None else ("event_month = ?", [month])
-        where = f"({where} AND NOT {UNDATED})"
-        if undated:
-            where += f" OR ({UNDATED} AND strftime(on_or_before, '%Y-%m') = ?)"
+    for month, undated_in in months:
+        # One branch per partition, each filtered on event_month alone, so that each reads its partition only.
+        params: list = []
+        parts = [f"{_month_filter(month, params)} AND NOT {UNDATED}"]
+        for source in undated_in:
+            parts.append(f"{_month_filter(source, params)} AND {UNDATED} AND strftime(on_or_before, '%Y-%m') = ?")
             params.append(month)
-        query = f"SELECT * FROM merge_input WHERE {where} ORDER BY {MERGE_DATE} NULLS LAST"
+        union = " UNION ALL ".join(f"SELECT * FROM merge_input WHERE {where}" for where in parts)
+        query = f"SELECT * FROM ({union}) ORDER BY {MERGE_DATE} NULLS LAST"
         yield from con.sql(query, params=params).to_arrow_reader(BATCH_ROWS)
 
 
-def month_plan(con: duckdb.DuckDBPyConnection) -> list[tuple[str | None, bool]] | None:
-    """The event_month values in the order their rows sort, each with whether undated mentions bounded in that
-    month join it, or None when read one after another they would not come sorted by merge date (a month's
-    dates reach into another's, nulls before dates, undated mentions bounded in a month named otherwise)."""
+def _month_filter(month: str | None, params: list) -> str:
+    """A WHERE condition on one event_month value (its parameter appended to `params`)."""
+    if month is None:
+        return "event_month IS NULL"
+    params.append(month)
+    return "event_month = ?"
+
+
+def month_plan(con: duckdb.DuckDBPyConnection) -> list[tuple[str | None, list[str | None]]] | None:
+    """The event_month values in the order their rows sort, each with the event_month partitions holding undated
+    mentions bounded in that month (read with it), or None when read one after another they would not come
+    sorted by merge date (a month's dates reach into another's, nulls before dates)."""
     parts = con.sql(
         f"SELECT event_month, min(event_date), max(event_date), count(*) > count(event_date) FROM merge_input "
         f"WHERE NOT {UNDATED} GROUP BY event_month"
     ).fetchall()
     undated = con.sql(
-        f"SELECT strftime(on_or_before, '%Y-%m'), min(on_or_before), max(on_or_before) FROM merge_input "
-        f"WHERE {UNDATED} GROUP BY 1"
+        f"SELECT strftime(on_or_before, '%Y-%m'), event_month, min(on_or_before), max(on_or_before) "
+        f"FROM merge_input WHERE {UNDATED} GROUP BY 1, 2 ORDER BY 2 NULLS LAST"
     ).fetchall()
-    steps = {month: [first, final, nulls, False] for month, first, final, nulls in parts}
-    for month, first, final in undated:  # each joins the month its bound falls in
-        step = steps.setdefault(month, [None, None, False, False])
+    steps = {month: [first, final, nulls, []] for month, first, final, nulls in parts}
+    for month, source, first, final in undated:  # each joins the month its bound falls in
+        step = steps.setdefault(month, [None, None, False, []])
         step[0] = first if step[0] is None else min(step[0], first)
         step[1] = final if step[1] is None else max(step[1], final)
-        step[3] = True
+        step[3].append(source)
     order = sorted(steps.items(), key=lambda kv: (kv[1][0] is None, kv[1][0] or 0, kv[0] is None, kv[0] or ""))
     last, nulls_seen = None, False
     for _month, (first, final, has_nulls, _undated) in order:

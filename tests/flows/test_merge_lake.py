@@ -163,7 +163,7 @@ def test_undated_mentions_stream_by_their_bound_month_by_month_and_join_as_merge
     counts, mentions, events = stage_and_read(lake, new, chunk_rows=400)
     months = [month for month, _undated in plans[0]]
     assert len(months) > 5 and months[-1] == "unknown" and months[:-1] == sorted(months[:-1])
-    assert sum(undated for _month, undated in plans[0]) > 5  # undated mentions read with the month of their bound
+    assert sum(undated == ["unknown"] for _month, undated in plans[0]) > 5  # read with the month of their bound
     assert_matches_merge_table(pa.concat_tables([old, new]), counts, mentions, events)
     assert joined_undated(mentions) > 20
     again = stage_and_read(lake, to_arrow("mentions", []))  # a re-run keeps every event id
@@ -178,7 +178,7 @@ def test_an_undated_mention_bounded_in_a_month_with_no_dated_rows_gets_its_own_s
     con = duckdb.connect()
     con.register("merge_input", to_arrow("mentions", rows + undated))
     plan = month_plan(con)
-    assert plan[-1] == (late.strftime("%Y-%m"), True) and all(not flag for _month, flag in plan[:-1])
+    assert plan[-1] == (late.strftime("%Y-%m"), ["unknown"]) and all(not flag for _month, flag in plan[:-1])
     lake = Lake(str(tmp_path / "lake"))
     counts, mentions, events = stage_and_read(lake, to_arrow("mentions", rows + undated))
     assert_matches_merge_table(to_arrow("mentions", rows + undated), counts, mentions, events)
