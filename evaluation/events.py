@@ -161,7 +161,9 @@ def date_ok(spec: str, ev: dict) -> bool:
             if got is None:
                 return True
         elif alt.startswith("<="):
-            if got is not None and got <= datetime.date.fromisoformat(alt[2:]):
+            # An undated event (the guide's unknown) meets a bound through the latest day its report allows.
+            known = got if got is not None else ev.get("on_or_before")
+            if known is not None and known <= datetime.date.fromisoformat(alt[2:]):
                 return True
         elif got == datetime.date.fromisoformat(alt):
             return True

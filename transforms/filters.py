@@ -36,7 +36,8 @@ class Filters:
     name (any case); country: ISO alpha-3 of the place or of a country actor; place: text in the place
     name; text: text anywhere in the evidence, trigger, source, place, type or names; undated: a since/until
     window also keeps events the text gives no date of their own (date_basis `publication`: their event_date
-    is only the publication day that bounds them), which "what happened that day" leaves out by default.
+    is only the publication day that bounds them), which "what happened that day" leaves out by default; an
+    event the guide calls unknown has no event_date, so no window lists it (its `on_or_before` bounds it).
     """
 
     since: dt.date | None = None

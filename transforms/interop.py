@@ -30,6 +30,11 @@ _KILL_WORD = re.compile(r"\b(kill|killed|killing|kills|dead|died|deaths?|massacr
 _LEADING_NUMBER = re.compile(r"^\s*(\d[\d,]*)\b")
 
 
+def _precision(event: dict) -> str:
+    """An event's date precision for the interop formats: a publication day standing in is no known day."""
+    return "unknown" if event.get("date_basis") == "publication" else event.get("date_precision") or ""
+
+
 @lru_cache(maxsize=None)
 def column_table(name: str) -> list[tuple[str, str]]:
     """(output column, Dateline field or '') of a mapping table, in the format's column order."""
@@ -103,7 +108,7 @@ def derived(event: dict) -> dict:
     return dict(
         event,
         year=day.year if day else None,
-        time_precision=TIME_PRECISION.get(event.get("date_precision") or ""),
+        time_precision=TIME_PRECISION.get(_precision(event)),
         disorder_type=acled["disorder_type"], acled_event_type=acled["event_type"],
         acled_sub_event_type=acled["sub_event_type"],
         actor1=_first(event.get("actors")), assoc_actor_1=_rest(event.get("actors")),

@@ -31,7 +31,8 @@ articles than the week before it: the story breaking or coming back; `combined_s
 weights chosen on Timeline17 over `RANKING_GRID`, and `dateline eval t17 --loto` scores each topic
 with weights chosen without it (docs/merging.md has the figures and an ablation of each signal).
 Optional, off by default: a lower weight for same-day reporting (`same_day_weight`), damping a day
-no later day mentions (`own_day_weight`), a volume prior (`volume_prior`) and spacing
+no later day mentions (`own_day_weight`), a volume prior (`volume_prior`), the share of how often
+the story's later articles point back at weekends or weekdays (`weekend_weight`, `weekend_shares`) and spacing
 (`spacing_days`, `spacing_penalty`; journalists' timelines often list consecutive days).
 
 A listed day always has something to show: an event dated to it or sentences saying what happened
@@ -88,6 +89,8 @@ class Salience:
     event_weight: float = 0.0  # share of the window's most salient event day (types weighed by TYPE_SALIENCE)
     burst_weight: float = 0.0  # share of the window's sharpest rise in publication over the days before it
     burst_days: int = 7  # the days before a day whose mean coverage its own is compared with
+    weekend_weight: float = 0.0  # share of how often later articles point back at the day's kind (weekend or not)
+    weekend_prior_days: int = 7  # pseudo-days of the story's mean rate that each kind's rate is shrunk toward
     citation_weight: float = 1.0  # the citation share itself (0 only to measure the other signals alone)
     named_days: bool = True  # count the days articles name without an event (the `dates` rows)
     latest_day: bool = False  # the latest day of coverage heads a list of two or more days (up to date)
@@ -282,11 +285,17 @@ class Window:
                 and (self.published_since is None or last is None or last >= self.published_since))
 
 
+def dated_to_day(event: dict) -> bool:
+    """True for an event its text dates to a day; not one whose day is only its report's (basis `publication`)."""
+    return event.get("date_precision") == "day" and bool(event.get("event_date")) and event.get(
+        "date_basis") != "publication"
+
+
 def event_salience(events: list[dict], types: set[str] | None = None) -> dict[dt.date, float]:
     """Per day: its day-dated events, each by its type's salience and the articles reporting it."""
     out: dict[dt.date, float] = defaultdict(float)
     for e in events:
-        if e.get("date_precision") == "day" and e.get("event_date") and (not types or e.get("event_type") in types):
+        if dated_to_day(e) and (not types or e.get("event_type") in types):
             weight = TYPE_SALIENCE.get(e.get("event_type"), 0.25)
             out[e["event_date"]] += weight * math.log1p(e.get("num_articles") or 1)
     return dict(out)
@@ -301,6 +310,28 @@ def volume_bursts(published_counts: dict[dt.date, int], days: int = 7) -> dict[d
         if rise > 0:  # a story coming back, or breaking: more articles than its recent days had
             out[day] = rise
     return out
+
+
+def weekend_shares(refs: list[Reference], first: dt.date, last: dt.date, prior_days: int = 7) -> dict[bool, float]:
+    """Per kind of day (weekend or not): later references per calendar day of that kind, over the higher kind's rate.
+
+    A story of markets, courts or parliaments is rarely pointed back at on its weekends, a war as
+    often as on weekdays; each rate is shrunk toward the story's mean rate by `prior_days` pseudo-days,
+    so a short story (a weekend or two) stays near 1 for both kinds.
+    """
+    calendar = {False: 0, True: 0}
+    for k in range((last - first).days + 1):
+        calendar[(first + dt.timedelta(days=k)).weekday() >= 5] += 1
+    pairs = {(r.article, r.day) for r in refs if first <= r.day <= last and r.published > r.day}
+    counts = {False: 0, True: 0}
+    for _, day in pairs:
+        counts[day.weekday() >= 5] += 1
+    mean = len(pairs) / max(1, sum(calendar.values()))
+    if not mean:
+        return {False: 1.0, True: 1.0}
+    rate = {kind: (counts[kind] + prior_days * mean) / (calendar[kind] + prior_days) for kind in counts}
+    top = max(rate.values())
+    return {kind: r / top for kind, r in rate.items()}
 
 
 def combined_scores(refs: list[Reference], published_counts: dict[dt.date, int], events: list[dict],
@@ -322,6 +353,10 @@ def combined_scores(refs: list[Reference], published_counts: dict[dt.date, int],
         for d, v in signal.items():
             if window.lists(d):
                 out[d] += weight * v / top if top > 0 else 0.0
+    if weights.weekend_weight and published_counts:  # the story's kind of day, weekend or not (off by default)
+        shares = weekend_shares(refs, min(published_counts), max(published_counts), weights.weekend_prior_days)
+        for d in out:
+            out[d] += weights.weekend_weight * shares[d.weekday() >= 5]
     if types:  # a type filter lists only days with such an event
         out = {d: v for d, v in out.items() if d in salient}
     return dict(out)
@@ -372,7 +407,7 @@ def rank_dates(
         day_refs[ref.day].append(ref)
     day_events: dict[dt.date, list[dict]] = defaultdict(list)
     for e in events:
-        if e.get("date_precision") == "day" and (not types or e.get("event_type") in types):
+        if dated_to_day(e) and (not types or e.get("event_type") in types):
             day_events[e.get("event_date")].append(e)
     texts = texts if texts is not None else {}
     if published is None:

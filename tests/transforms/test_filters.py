@@ -107,10 +107,14 @@ def test_a_date_window_leaves_out_events_dated_only_by_their_report():
     import duckdb
 
     con = duckdb.connect()
-    con.execute("CREATE TABLE events (event_id VARCHAR, event_date DATE, date_basis VARCHAR, event_type VARCHAR)")
-    con.execute("INSERT INTO events VALUES ('dated', '2026-02-19', 'relative', 'meeting'), "
-                "('bounded', '2026-02-19', 'publication', 'statement'), ('unknown', NULL, 'unknown', 'pledge'), "
-                "('old-lake', '2026-02-19', NULL, 'vote')")
+    # 'perfect': a class the guide calls unknown (empty date): no day window lists it, `undated` or not.
+    con.execute("CREATE TABLE events (event_id VARCHAR, event_date DATE, date_basis VARCHAR, event_type VARCHAR, "
+                "on_or_before DATE)")
+    con.execute("INSERT INTO events VALUES ('dated', '2026-02-19', 'relative', 'meeting', '2026-02-19'), "
+                "('bounded', '2026-02-19', 'publication', 'statement', '2026-02-19'), "
+                "('unknown', NULL, 'unknown', 'pledge', NULL), ('old-lake', '2026-02-19', NULL, 'vote', NULL), "
+                "('perfect', NULL, 'publication', 'appointment', '2026-02-19'), "
+                "('perfect-later', NULL, 'publication', 'appointment', '2026-02-21')")
 
     def ids(filters: Filters) -> set[str]:
         where, params = where_clause(filters)
@@ -120,6 +124,7 @@ def test_a_date_window_leaves_out_events_dated_only_by_their_report():
     assert ids(Filters(since=day, until=day)) == {"dated", "old-lake"}
     assert ids(Filters(since=day, until=day, undated=True)) == {"dated", "bounded", "old-lake"}
     assert ids(Filters(types=("statement",))) == {"bounded"}  # no window: nothing left out
+    assert ids(Filters(types=("appointment",))) == {"perfect", "perfect-later"}
 
 
 def test_every_surface_takes_the_undated_choice(small_lake):

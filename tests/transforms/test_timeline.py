@@ -10,7 +10,7 @@ import pytest
 
 from transforms.timeline import (DEFAULT, Salience, Window, combined_scores, date_references, rank_dates, rank_days,
                                  recap_breadth, reference_weight, references, score_days, select_dates,
-                                 volume_bursts)
+                                 volume_bursts, weekend_shares)
 from transforms.timelinejs import CSV_COLUMNS, timelinejs_csv_rows, timelinejs_json
 
 D = dt.date
@@ -205,6 +205,41 @@ def test_a_burst_breaks_the_tie_between_equally_cited_days():
     assert with_bursts[D(2026, 3, 20)] > with_bursts[D(2026, 3, 10)]
     assert with_bursts[D(2026, 3, 20)] == pytest.approx(1.02)  # the citation share plus the whole burst share
     assert DEFAULT.burst_weight > 0
+
+
+def weekday_story(saturday_cited: int) -> tuple[list, dict]:
+    """Four weeks from Monday 2 March 2026; weekdays of weeks one to three cited once two days on, and Saturday 14th."""
+    counts = volume(D(2026, 3, 2), 28)
+    days = [D(2026, 3, 2) + dt.timedelta(days=k) for k in range(19)]
+    cited = [d for d in days if d.weekday() < 5] + [D(2026, 3, 14)] * saturday_cited
+    mentions = [ref_mention(n, d, d + dt.timedelta(days=2)) for n, d in enumerate(cited)]
+    return references(mentions, {}), counts
+
+
+def test_a_story_rarely_pointed_back_at_on_weekends_has_a_low_weekend_share():
+    refs, counts = weekday_story(saturday_cited=1)
+    first, last = min(counts), max(counts)
+    # 15 weekdays and one Saturday cited, over 20 weekdays and 8 weekend days: 16/28 a day on average
+    assert weekend_shares(refs, first, last, prior_days=0) == {False: 1.0, True: pytest.approx((1 / 8) / (15 / 20))}
+    shrunk = weekend_shares(refs, first, last, prior_days=7)  # each kind's rate pulled toward the mean by 7 days
+    assert shrunk[False] == 1.0
+    assert shrunk[True] == pytest.approx(((1 + 4) / 15) / ((15 + 4) / 27))
+    every_day = [first + dt.timedelta(days=n) for n in range(28)]  # weekends pointed back at as often as weekdays
+    war = references([ref_mention(n, d, d + dt.timedelta(days=1)) for n, d in enumerate(every_day)], {})
+    assert weekend_shares(war, first, last) == {False: 1.0, True: 1.0}
+
+
+def test_the_weekend_share_puts_a_thinly_cited_weekend_below_an_equally_cited_weekday():
+    refs, counts = weekday_story(saturday_cited=1)
+    flat = Salience(volume_exponent=0, exposure_exponent=0, lag_weight=0)
+    saturday, thursday = D(2026, 3, 14), D(2026, 3, 12)
+    without = combined_scores(refs, counts, [], flat)
+    assert without[saturday] == without[thursday] == 1.0
+    with_share = combined_scores(refs, counts, [], replace(flat, weekend_weight=0.1))
+    assert with_share[thursday] == pytest.approx(1.1)
+    assert with_share[saturday] == pytest.approx(1 + 0.1 * weekend_shares(refs, min(counts), max(counts))[True])
+    assert with_share[saturday] < with_share[thursday]
+    assert DEFAULT.weekend_weight == 0.0  # off: leave-one-topic-out does not choose it (docs/merging.md, sixth pass)
 
 
 def test_spacing_demotes_a_near_duplicate_of_a_better_pick():
@@ -441,3 +476,21 @@ def test_a_photo_caption_or_page_stamp_dated_in_full_is_no_summary():
     day = dt.date(2008, 10, 17)
     texts = {"a1": caption + "\n" + news, "a2": news}
     assert day_sentences(day, [], [], texts, ["a1", "a2"], 2) == [news]
+
+
+def test_an_event_dated_only_by_its_report_is_listed_on_no_day():
+    # Issue #16: the day's news carries its publication day (basis publication, precision day) and a class the
+    # guide calls unknown has no date; neither is an event that happened on a day, so no day lists them.
+    from transforms.timeline import dated_to_day, event_salience
+
+    start = D(2026, 3, 1)
+    day = start + dt.timedelta(days=2)
+    mentions = [ref_mention(k, day, day + dt.timedelta(days=k + 1)) for k in range(3)]
+    report = {**event(day, 9, "the day's news", event_id="report"), "date_basis": "publication"}
+    undated = {**event(day, 9, "has signed", event_id="perfect"), "event_date": None, "date_precision": "unknown",
+               "date_basis": "publication"}
+    dated = {**event(day, 1, "met on Tuesday"), "date_basis": "relative"}
+    assert [dated_to_day(e) for e in (report, undated, dated)] == [False, False, True]
+    assert event_salience([report, undated]) == {}
+    ranked = rank_dates(mentions, [report, undated, dated], volume(start, 8), top=1, per_date=3)
+    assert [e["event_id"] for e in ranked[0].events] == [dated["event_id"]]

@@ -36,9 +36,13 @@ Plain-Python rules over one tokenisation, sentence by sentence; no model downloa
   unveiling a cabinet" puts the unveiling on Sunday, "a year after he entered politics" gives a year, "arrested
   a month later" a month); a sentence opening "Since November 2023," dates the perfect after
   it; a noun naming business news ("a profit warning in September") keeps its month; else it falls back to
-  the `publication` day (an upper bound, precision `unknown`); so does a clause whose only time word is vague
-  ("Earlier, X resigned", "had recently", "nearly a decade ago"), which no neighbouring day dates. Every row's `on_or_before` is the latest day
-  it can fall on: its period's end, else that bound (`bound_events`); none for an undated plan. Plans and possibilities with no date of their
+  its report (basis `publication`); so does a clause whose only time word is vague ("Earlier, X resigned",
+  "had recently", "nearly a decade ago"), which no neighbouring day dates. Every row's `on_or_before` is the
+  latest day it can fall on: its period's end, else the report's day (`bound_events`); none for an undated
+  plan. Last, `settle_undated` applies the guide's two steps to the rows that fell back: (a) a class the guide
+  calls unknown (a vague time with nothing to pin it, a present perfect with no anchor: `guide_unknown`) gets an
+  empty date, precision `unknown`; (b) the rest are the day's news, on the publication day at precision `day`.
+  Plans and possibilities with no date of their
   own stay `unknown`, unless they detail the article's latest plan of their kind dated to a day ("to be
   signed" at the meeting set for August 8). A wire dateline filed in the days before publication is the
   story's own day, and so is the day of a lead that happened "yesterday" (a next-day story: its undated

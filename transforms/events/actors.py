@@ -80,6 +80,8 @@ def find_entities(tokens: list[Token], lo: int, hi: int) -> list[Entity]:
         tok = tokens[i]
         if i <= done or not _capitalised(tok) or tok.lower in _NOT_NAMES or bare(tok.lower) in _NOT_NAMES:
             continue
+        if (i > lo and tokens[i - 1].text == "@") or (tok.lower in _PLATFORMS and _medium(tokens, i, hi)):
+            continue  # "(@MchsRussia)", "via its X account": an account on a platform, no party (class A5-8)
         j = i
         while j + 1 < hi:
             nxt = tokens[j + 1]
@@ -91,14 +93,63 @@ def find_entities(tokens: list[Token], lo: int, hi: int) -> list[Entity]:
                 j += 2
             else:
                 break
+        if j + 1 < hi and tokens[j + 1].lower in _OFFICE_HOLDERS and _office_qualifier(tokens, i, j, hi):
+            j += 1
+            out.append(Entity(i, j, " ".join(t.text for t in tokens[i : j + 1]), None))
+            done = j
+            continue  # "Foreign ministers of ... met": one party, not a person named "Foreign" (class A5-5)
         found = _entity(tokens, i, j, dem)
         if i == j and j + 1 < hi and found and found[-1].code and tokens[j + 1].lower in _INSTITUTIONS:
             # "Sudanese army", "Israeli military": the nationality's institution
             found[-1] = Entity(i, j + 1, f"{found[-1].name} {tokens[j + 1].lower}", found[-1].code)
             j += 1
+        elif len(found) == 1 and found[0].code and tokens[j].lower.endswith(("'s", "’s")):
+            end = _owned_institution(tokens, j, hi)
+            if end:  # "DR Congo's army", "China's foreign ministry": the country's institution (class A5-3)
+                words = " ".join(t.lower for t in tokens[j + 1 : end + 1])
+                found[0] = Entity(i, end, f"{found[0].name} {words}", found[0].code)
+                j = end
         out.extend(found)
         done = j
     return out
+
+
+# Platforms, named as the medium of a message: "via its official X account", "posted on Telegram".
+_PLATFORMS = frozenset({"x", "twitter", "facebook", "telegram", "instagram", "youtube", "wechat", "weibo", "tiktok",
+                        "linkedin", "whatsapp", "bluesky", "threads"})
+_POSTINGS = frozenset({"account", "accounts", "post", "posts", "page", "channel", "handle", "feed", "video"})
+
+
+def _medium(tokens: list[Token], i: int, hi: int) -> bool:
+    """True for a platform word (the caller checks it) named as a medium: after "on" or "via", before "account"."""
+    before = tokens[i - 1].lower if i > 0 else ""
+    return before in ("on", "via") or (i + 1 < hi and tokens[i + 1].lower in _POSTINGS)
+
+
+# Plural office holders a capitalised title may qualify ("Foreign ministers", "Defence chiefs").
+_OFFICE_HOLDERS = frozenset({"ministers", "secretaries", "chiefs", "leaders", "officials", "envoys", "heads",
+                             "spokespeople", "spokesmen", "commanders", "ambassadors", "deputies", "governors"})
+
+
+def _office_qualifier(tokens: list[Token], i: int, j: int, hi: int) -> bool:
+    """True for a run of title words right before a plural office holder: "Foreign ministers", "Defence chiefs"."""
+    return (j + 1 < hi and tokens[j + 1].lower in _OFFICE_HOLDERS
+            and all(t.lower in TITLES for t in tokens[i : j + 1]))
+
+
+# Lower-case words that may stand between a country's possessive and its institution ("China's foreign ministry").
+_INSTITUTION_MODIFIERS = frozenset({"foreign", "defence", "defense", "interior", "finance", "home", "armed",
+                                    "paramilitary", "security", "federal", "national", "interim", "justice"})
+
+
+def _owned_institution(tokens: list[Token], j: int, hi: int) -> int:
+    """Where the institution after a country's possessive ends ("'s army", "'s foreign ministry"), else 0."""
+    k = j + 1
+    if k + 1 < hi and tokens[k].lower in _INSTITUTION_MODIFIERS and tokens[k].text.islower():
+        k += 1
+    if k < hi and tokens[k].lower in _INSTITUTIONS and tokens[k].text.islower():
+        return k
+    return 0
 
 
 def _dotted_start(tokens: list[Token], j: int, hi: int) -> bool:

@@ -186,6 +186,11 @@ class ActorMemory:
                 self.titles[toks[j].lower] = e.name
                 j -= 1
 
+    def institution(self, word: str) -> str | None:
+        """The latest name the article gave an institution ending in this word ("ministry" -> "Foreign ministry of
+        China", "Ministry of Defence"), else None (class A5-3)."""
+        return next((n for n in reversed(self.names) if word in n.lower().split() and not _description(n)), None)
+
     def holder(self, noun: str) -> list[str]:
         """The person "the <noun>" is: the latest named with that title, else for a bare "the politician" the
         latest person who acted."""
@@ -497,6 +502,9 @@ def _antecedent(toks: list[Token], i: int, found: list[Entity], memory: ActorMem
             if e.last < i and person_like(memory.canonical(e.name), 1 if person else 2) == person
             and not in_prepositional_phrase(toks, e, found)]  # "Oli ... said he": a one-word name may be a person
     subjects = [e for e in fits if not object_of_verb(toks, e)]  # "X, which fought the army, said it ...": X
+    if subjects and _object_pronoun(toks, i) and _same_clause(toks, subjects[0].last, i):
+        fits = [e for e in fits if e.first != subjects[0].first]  # "X accused them": not X (class A5-14)
+        subjects = subjects[1:]
     if not fits:
         return []
     chosen = (subjects or fits)[0]
@@ -505,6 +513,17 @@ def _antecedent(toks: list[Token], i: int, found: list[Entity], memory: ActorMem
         same = [e for e in fits if e.first == chosen.first]  # a group stays a group, "A and B" both
         return list(dict.fromkeys(e.name for e in (joined + same if len(joined) > 1 else same)))
     return [chosen.name]
+
+
+def _object_pronoun(toks: list[Token], i: int) -> bool:
+    """True for "them" or "him" right after a verb ("accused them", "told him"): its object."""
+    w = toks[i - 1].text if i else ""
+    return toks[i].lower in ("them", "him") and w.isalpha() and w.islower() and w not in CLAUSE_WORDS
+
+
+def _same_clause(toks: list[Token], after: int, at: int) -> bool:
+    """True when no comma, semicolon or clause word stands between two tokens."""
+    return not any(t.text in (",", ";") or t.lower in CLAUSE_WORDS for t in toks[after + 1 : at])
 
 
 def _a_company(toks: list[Token], e: Entity) -> bool:
@@ -531,9 +550,17 @@ def _described_company(toks: list[Token], i: int, memory: ActorMemory) -> Entity
     return Entity(j - 1, i, name, country_code(name)) if name else None
 
 
+# Things and acts an actor noun may qualify: then it names no party of the clause.
+_THINGS = frozenset({"complex", "building", "buildings", "headquarters", "station", "stations", "base", "bases",
+                     "compound", "offices", "facilities", "facility", "crackdown", "convoy", "residence",
+                     "premises", "vehicle", "vehicles", "budget", "website", "chamber"})
+
+
 def _noun_phrase(toks: list[Token], i: int, noun: ActorNoun, memory: ActorMemory, word: str,
                  found: list[Entity]) -> list[Entity]:
     """An actor noun as a party: "the group" -> the name it refers back to; "Kenyan protesters" -> itself."""
+    if i + 1 < len(toks) and toks[i + 1].lower in _THINGS:
+        return []  # "the main government complex", "the police crackdown": a thing's modifier (class A5-16)
     if noun.kind == "company" and not word.endswith("s"):
         described = _described_company(toks, i, memory)
         if described is not None:
@@ -544,6 +571,9 @@ def _noun_phrase(toks: list[Token], i: int, noun: ActorNoun, memory: ActorMemory
         j -= 1  # "rebel groups", "Kenyan protesters": one or two modifiers; not "videos showed protesters"
     before = toks[j - 1].lower if j > 0 else ""
     if noun.refers_to == "employer" and j < i:
+        named = memory.institution(toks[i - 1].lower) if i - j == 1 and toks[j].text.islower() else None
+        if named:  # "A ministry spokesman": the ministry the article named ("Indonesia's defence ministry")
+            return [Entity(j, i, named, country_code(named))]
         return [_employer(toks, j, i)]  # "a US state department spokesperson" speaks for the department
     if noun.refers_to == "title" and before == "the" and all(t.text[:1].islower() or t.text[:1].isdigit() for t in toks[j:i]):
         names = memory.holder(word)  # "the 64-year-old politician", "the new president"

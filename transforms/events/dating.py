@@ -164,10 +164,116 @@ def offset_from(anchor: EventDate, offset: Offset, text: str) -> EventDate:
 
 
 def publication(published: datetime.date | None) -> EventDate:
-    """The fallback: on or before the publication day."""
+    """The fallback while an article is read: on or before the publication day (settle_undated decides last)."""
     if published is None:
         return UNKNOWN
     return EventDate(published, None, "unknown", "publication", None)  # an upper bound, not a known day
+
+
+# Private marker set on a mention while its sentence's words are at hand: an event of a class the guide calls
+# unknown (step a of settle_undated), read and dropped by settle_undated.
+GUIDE_UNKNOWN = "_guide_unknown"
+
+
+def settle_undated(events: list[dict]) -> list[dict]:
+    """The guide's two steps for an event that kept no date of its own (basis `publication`), so that no row
+    has precision `unknown` with a date. (a) A class the guide calls unknown (a vague time with nothing to pin
+    it, a present perfect with no anchor; `guide_unknown`): empty `event_date`, precision `unknown`. (b) Any other
+    (an event told as the day's news, "X said in a statement"): the publication day at precision `day`, the
+    convention of the news gold and of TimeML where the guide is silent. Both keep `date_basis` `publication`
+    and the report's day in `on_or_before` (set by bound_events, which runs first)."""
+    for ev in events:
+        unknown = ev.pop(GUIDE_UNKNOWN, False)
+        if ev.get("date_basis") != "publication" or ev.get("event_date") is None:
+            continue
+        if unknown:
+            ev["event_date"], ev["date_precision"] = None, "unknown"
+        else:
+            ev["date_precision"] = "day"
+    return events
+
+
+def guide_unknown(trig: Trigger, seg: list[int], dated: list[Dated], toks: list[Token], timexes: list) -> bool:
+    """True for an undated event of a class the guide gives unknown: "Vague expressions ('recently', 'in recent
+    weeks', 'earlier', 'later' with nothing to pin them) give unknown, and so does the present perfect with no
+    anchor." Asked only of an event that no time expression or anchor dated."""
+    return present_perfect(trig, toks) or _unpinned_word(trig, seg, dated, toks) or _vague_expression(
+        trig, seg, toks, timexes)
+
+
+def _unpinned_word(trig: Trigger, seg: list[int], dated: list[Dated], toks: list[Token]) -> bool:
+    """True for a vague time word of the trigger's own clause ("Earlier, X resigned", "X recently resigned", "in
+    recent weeks"), not one a comma sets apart ("X resigned earlier, the union said": the speech is the day's news)."""
+    def vague_at(k: int) -> bool:
+        """True for a vague word at k that no time expression around it pins ("earlier this week" is dated)."""
+        if any(d.first <= k <= d.last for d in dated):
+            return False
+        w = toks[k].lower
+        return w in _UNPINNED_WORDS or (w == "recent" and k + 1 < len(toks) and toks[k + 1].lower in _RECENT_UNITS)
+
+    if any(vague_at(k) for k in range(min(3, first_comma(toks), len(toks)))) and main_clause(trig, seg, toks):
+        return True  # "Earlier, X resigned", "In recent weeks, X ...": a fronted phrase dates the main clause
+    hi, s = trig.first, seg[trig.first]
+    return any(seg[k] == s and vague_at(k) and not any(toks[j].text == "," for j in range(min(k, hi), max(k, hi)))
+               and not _modifies_another_verb(toks, k, trig) for k in range(clause_start(seg, hi), len(toks)))
+
+
+def _modifies_another_verb(toks: list[Token], k: int, trig: Trigger) -> bool:
+    """True for a vague word right before a verb other than the trigger ("launched under a previously announced
+    agreement": "previously" times the announcing), auxiliaries skipped ("had recently been appointed")."""
+    j = k + 1
+    while j < len(toks) and toks[j].lower in AUXILIARIES:
+        j += 1
+    if j >= len(toks) or j == trig.first:
+        return False
+    w = toks[j].lower
+    return w.endswith("ed") or w in _PAST_FORMS
+
+
+_RECENT_UNITS = frozenset({"days", "weeks", "months", "years"})
+
+
+# Words that may stand between "has"/"have" and its participle ("has been appointed", "have already committed").
+_PERFECT_GAP = frozenset({"been", "already", "also", "now", "not", "n't", "never", "yet", "just", "since", "so",
+                          "far", "jointly", "reportedly", "repeatedly", "finally", "formally", "officially"})
+_PERFECT_AUX = frozenset({"has", "have", "'ve", "’ve"})
+
+
+def present_perfect(trig: Trigger, toks: list[Token]) -> bool:
+    """True for a verb in the present perfect ("has resigned", "have already committed", "has been appointed");
+    not the past perfect ("had agreed"), a modal's ("will have", "may have") or an infinitive's ("to have fled")."""
+    if trig.noun:
+        return False
+    k = trig.first - 1
+    while k >= max(0, trig.first - 4) and toks[k].lower in _PERFECT_GAP:
+        k -= 1
+    if k < 0 or toks[k].lower not in _PERFECT_AUX:
+        return False
+    return k == 0 or toks[k - 1].lower not in _NOT_PRESENT
+
+
+_NOT_PRESENT = frozenset({"to", "will", "would", "could", "should", "may", "might", "must", "shall", "can"})
+
+
+def _vague_expression(trig: Trigger, seg: list[int], toks: list[Token], timexes: list) -> bool:
+    """True when the trigger's clause (or a fronted opening of its main clause) holds, near it and not set apart
+    by a comma, a past time expression that names no period: "in the past", "nearly a decade ago" (PAST_REF, an
+    approximate count back); not "from time to time" (a habit, FUTURE_REF)."""
+    if not timexes:
+        return False
+    starts = [t.start for t in toks]
+    for tx in timexes:
+        if tx.value != "PAST_REF" and not _approximate_ago(tx.text):
+            continue
+        first = bisect_left(starts, tx.start)
+        if first >= len(toks):
+            continue
+        if first == 0 and main_clause(trig, seg, toks):
+            return True  # "In the past, X ..."
+        lo, hi = sorted((first, trig.first))
+        if seg[first] == seg[trig.first] and hi - lo <= 8 and not any(t.text == "," for t in toks[lo:hi]):
+            return True
+    return False
 
 
 def period_end(day: datetime.date, precision: str) -> datetime.date | None:
@@ -248,18 +354,21 @@ def date_for(trig: Trigger, triggers: list[Trigger], seg: list[int], dated: list
 
 # Guide, dates: vague expressions with nothing to pin them give unknown ("Earlier,", "had recently agreed").
 _VAGUE_WORDS = frozenset({"earlier", "recently", "previously", "formerly"})
+# The guide's vague words for step (a): these and "later" with nothing to pin it ("a month later" is counted).
+_UNPINNED_WORDS = _VAGUE_WORDS | {"later"}
 
 
-def vague_time(trig: Trigger, seg: list[int], dated: list[Dated], toks: list[Token]) -> bool:
+def vague_time(trig: Trigger, seg: list[int], dated: list[Dated], toks: list[Token],
+               words: frozenset[str] = _VAGUE_WORDS) -> bool:
     """True when the trigger's clause has a vague time word of its own ("Earlier, the minister resigned"), not
     part of a time expression ("earlier this week"): no anchor or neighbouring occasion dates it."""
-    if toks[0].lower in _VAGUE_WORDS and not any(d.first == 0 for d in dated) and main_clause(trig, seg, toks):
+    if toks[0].lower in words and not any(d.first == 0 for d in dated) and main_clause(trig, seg, toks):
         return True  # "Earlier, the minister resigned": a fronted word dates the main clause
     s = seg[trig.first]
     for k in range(clause_start(seg, trig.first), len(toks)):
         if seg[k] != s:
             break
-        if toks[k].lower in _VAGUE_WORDS and not any(d.first <= k <= d.last for d in dated):
+        if toks[k].lower in words and not any(d.first <= k <= d.last for d in dated):
             return True
     return False
 

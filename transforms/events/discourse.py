@@ -159,8 +159,8 @@ def drop_sourcing(events: list[dict]) -> list[dict]:
             return False
         if e["date_basis"] in ("explicit", "relative") or _quoting(e):
             return False  # "Trump said Friday": a dated occasion of speech; a quotation is the speaker's own words
-        if not e["actors"]:
-            return e["trigger"].lower() == "reported"  # "two people are reported missing"
+        if not e["actors"]:  # "two people are reported missing"; "X accepted the resignation, the presidency said"
+            return e["trigger"].lower() == "reported" or any(_reports("", o) for o in events if o is not e)
         others = [o for o in events if o is not e]
         own = any(_named_in(e["actors"][0], o["actors"]) for o in others)  # "X said it had agreed": X's own act
         return not own and any(_reports(e["actors"][0], o) for o in others)

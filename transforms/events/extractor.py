@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 from bisect import bisect_left
+from itertools import compress
+from operator import itemgetter
 
 from transforms.collector import collector_paused
 from transforms.datelines import date_line_head, is_filed_date, is_line_stamp
@@ -44,6 +46,7 @@ from transforms.events.triggers import (
     definite_object,
     find_triggers,
     future_commitments,
+    intended_act,
     has_force_unit,
     one_per_clause,
     pledged_actions,
@@ -52,11 +55,13 @@ from transforms.events.triggers import (
 )
 from transforms.timex import tag
 
-EXTRACTOR_VERSION = "rules-0.8"  # #16: recall, actor classes E1-E39, no-event and folding classes, on_or_before
+EXTRACTOR_VERSION = "rules-0.9"  # #16: type classes (types5), actor classes A5-1..A5-17, the guide's undated rule (empty event_date)
 
 # Private marker: the mention is a verb in the simple past ("pleaded", "said"), which a next-day story tells
 # of its own day; removed before the events leave the extractor.
 _TOLD_PAST = "_told_past"
+_START, _LOWER = itemgetter(0), itemgetter(3)  # a Token's offset and lower-case form, read by C-level maps
+
 # Private marker: a speech that makes public the speaker's own act (classes P3-N3, P3-N5), dropped after
 # back-references.
 _OWN_ACT = "_own_act"
@@ -104,7 +109,7 @@ def _extract_events(text: str, published: datetime.date | None) -> tuple[list[di
     if isinstance(published, datetime.datetime):
         published = published.date()  # a timestamp: its day is the publication day
     tokens = tokenize(text)
-    starts = [t.start for t in tokens]
+    starts = list(map(_START, tokens))
     # Our words cover the text and never cut a letter or digit run: the tagger splits them, not the text again.
     filed = _dateline_day(text, published)
     if filed is not None:  # the story's own day: relative dates and undated events count from it
@@ -113,7 +118,7 @@ def _extract_events(text: str, published: datetime.date | None) -> tuple[list[di
     day_timexes = timexes
     timexes = [tx for tx in timexes if not is_line_stamp(text, tx.start, tx.end)]  # a stamp dates no event
     tx_starts = [tx.start for tx in timexes]
-    cues = [k for k, t in enumerate(tokens) if t.lower in SENTENCE_CUES]
+    cues = list(compress(range(len(tokens)), map(SENTENCE_CUES.__contains__, map(_LOWER, tokens))))
     events: list[dict] = []
     history: list[dict] = []  # dated events so far, for anchors
     memory = ActorMemory(tokens)  # who the article has named so far, for "he", "the group"
@@ -147,7 +152,7 @@ def _extract_events(text: str, published: datetime.date | None) -> tuple[list[di
     _expand_acronyms(events, text)
     _canonical_names(events, memory)
     same_speaker_same_occasion(events)
-    return dating.bound_events(one_statement_per_occasion(events)), day_mentions(day_timexes)
+    return dating.settle_undated(dating.bound_events(one_statement_per_occasion(events))), day_mentions(day_timexes)
 
 
 def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list, published,
@@ -166,7 +171,8 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
     triggers = one_per_clause(toks, consequences(toks, triggers), seg, dated)
     entities = find_entities(toks, 0, len(toks))
     cands = parties(toks, entities, memory)
-    triggers = [t for t in triggers if not definite_object(toks, t, triggers) and not public_as_time(toks, t)]
+    triggers = [t for t in triggers
+                if not definite_object(toks, t, triggers) and not public_as_time(toks, t) and not intended_act(toks, t)]
     anchor_spans = anchor_references(toks, triggers, history, blocked)
     triggers = announced_noun(toks, [announced_pledge(toks, t) for t in triggers])
     triggers = pledged_actions(toks, future_commitments(toks, triggers))
@@ -228,6 +234,8 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
         if carried:
             out[trig.first, trig.etype][CARRIED_AGENT] = True  # folding must not tell mentions apart by it
         out[trig.first, trig.etype][_TOLD_PAST] = not trig.noun and past
+        if when.date_basis == "publication" and dating.guide_unknown(trig, seg, dated, toks, timexes):
+            out[trig.first, trig.etype][dating.GUIDE_UNKNOWN] = True  # step (a) of dating.settle_undated
     _counted_days(toks, out)
     for trig in triggers:
         if (trig.first, trig.etype) in out and _announces_own_act(toks, trig, triggers):

@@ -22,8 +22,8 @@ def fold_repeats(events: list[dict]) -> list[dict]:
     """The article's events with repeated mentions of one event folded into the mention that carries its date
     (the earliest such mention); each row gets `mention_count`, the number of mentions it stands for."""
     kept: list[dict] = []
-    for ev in sorted(events, key=lambda e: (_BASIS_RANK.get(e.get("date_basis"), 5),
-                                            _PRECISION_RANK.get(e.get("date_precision"), 4), e["trigger_start"])):
+    for ev in sorted(events, key=lambda e: (_BASIS_RANK.get(e.get("date_basis"), 5), _precision_rank(e),
+                                            e["trigger_start"])):
         same = next((k for k in kept if _same_event(k, ev)), None)
         if same is None:
             kept.append({**ev, "mention_count": 1})
@@ -36,6 +36,14 @@ def fold_repeats(events: list[dict]) -> list[dict]:
     for ev in kept:
         ev.pop(CARRIED_AGENT, None)
     return sorted(kept, key=lambda e: e["trigger_start"])
+
+
+def _precision_rank(ev: dict) -> int:
+    """How fine a mention's own date is; a publication day (dated or, for a class the guide calls unknown, empty)
+    is no date of the mention's own, so the article's first such mention stands for the event."""
+    if ev.get("date_basis") == "publication":
+        return 4
+    return _PRECISION_RANK.get(ev.get("date_precision"), 4)
 
 
 def _same_event(a: dict, b: dict) -> bool:

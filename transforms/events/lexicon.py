@@ -49,6 +49,7 @@ class Condition(NamedTuple):
     words: frozenset[str]
     window: int
     then: str  # "keep", or the event type the form takes when the words are there
+    pairs: frozenset[tuple[str, str]] = frozenset()  # two words in a row, written "its+plan" in the file
 
 
 def _read_conditions() -> dict[str, list[Condition]]:
@@ -56,7 +57,9 @@ def _read_conditions() -> dict[str, list[Condition]]:
     out: dict[str, list[Condition]] = {}
     with (LEXICON / "conditions.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
-            cond = Condition(row["side"], frozenset(row["words"].split()), int(row["window"]), row["then"])
+            words = row["words"].split()
+            cond = Condition(row["side"], frozenset(w for w in words if "+" not in w), int(row["window"]), row["then"],
+                             frozenset(tuple(w.split("+", 1)) for w in words if "+" in w))
             for form in _condition_forms(row["forms"]):
                 out.setdefault(form, []).append(cond)
     return out

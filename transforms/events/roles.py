@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from transforms.events.actors import Entity, person_like
+from transforms.events.actors import TITLES, Entity, person_like
 from transforms.events.clauses import RELATIVE, clause_start
 from transforms.events.event_types import SPEECH_TYPES
 from transforms.events.lexicon import DETERMINERS
@@ -21,6 +21,9 @@ PREPOSITIONS = frozenset("""of in at on to from for with into onto near across i
     without per despite upon beyond along off by""".split())
 _BEFORE_NOUNS = PREPOSITIONS | {"the", "a", "an"}  # a trigger after these is a noun ("yielding to protests by")
 _PLACES = frozenset({"in", "at", "near", "across", "outside", "inside", "into", "from", "to", "toward", "towards"})
+# A city or a region after these is the way or the area an event covers, not a party ("marching through Seoul");
+# a country stays a party ("strikes targeting locations within Pakistan").
+_ROUTES = frozenset({"through", "throughout", "around", "along", "within"})
 _BE = frozenset({"was", "were", "been", "being", "is", "are", "be", "am", "get", "got", "gets", "getting"})
 _ADVERBS = frozenset({"not", "also", "reportedly", "allegedly", "then", "later", "still", "already", "just", "now",
                       "officially", "jointly", "again", "never", "formally", "finally", "unanimously"})
@@ -68,7 +71,7 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
     cands = [e for e in cands if e not in owned]
     s = seg[trig.first]
     right = [e for e in cands if e.first > trig.last and seg[e.first] == s and e.first - trig.last <= 6]
-    objects = [e for e in right if not _after(toks, e, _PLACES)]  # "in the Gaza Strip" is a place, not a party
+    objects = [e for e in right if not _after(toks, e, _PLACES) and not _route(toks, e)]  # "in the Gaza Strip"
     after = toks[trig.last + 1].lower if trig.last + 1 < len(toks) else ""
     nominal = trig.first > 0 and toks[trig.first - 1].lower in _BEFORE_NOUNS
     if not trig.noun and nominal and after == "by" and objects and objects[0].first - trig.last <= 3:
@@ -94,6 +97,10 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
             return coordinated(source, toks), []  # "a proposal from the US and Arab powers", "a response from X"
         if after in _NOUN_LINKS and objects and objects[0].first - trig.last <= 6:
             further = [e for e in cands if e.first > objects[0].last and seg[e.first] == s]
+            if after == "of" and _acts_on(toks, trig):
+                by = [e for e in [objects[0], *further] if _after(toks, e, {"by"})]
+                acted_on = [] if by[:1] == objects[:1] else coordinated([objects[0], *further], toks)
+                return _by_parties(by, cands, toks), acted_on  # "massacres of X", "the killing of 26 by gunmen"
             return coordinated([objects[0], *further], toks), []  # "talks between A and B", "the killing of X"
         main = _fronted_owner(toks, trig, cands)
         if main is not None and (trig.etype in SPEECH_TYPES or trig.etype == "meeting"):
@@ -106,7 +113,7 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
         speaker = _speaker(toks, trig, cands, seg, right)
         if speaker:
             heard = [e for e in objects if toks[trig.first].lower in _ADDRESSING or _after(toks, e, {"to"})]
-            return speaker, heard[:1]  # "told Reuters", "said to the BBC"; not the topic of the speech
+            return speaker, _joined_objects(heard, cands, toks)  # "told Reuters", "said to the BBC"; not the topic
     by = [e for e in cands if e.first > trig.last and seg[e.first] == s and e.first - trig.last <= 15
           and _after(toks, e, {"by"})]  # "was struck with missiles and a drone boat by Houthis"
     subject = _subject(toks, trig, cands, seg)
@@ -115,15 +122,96 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
         if body is not None:
             return [body], subject  # "Takaichi was elected LDP president": the LDP elected her
     if _passive(toks, trig) or (toks[trig.first].lower in _UNDERGOERS and not _takes_object(toks, trig)):
-        return by[:1] or _cause_by(toks, trig, cands) or _summoner(toks, trig, cands), subject  # "was struck by X"
+        makers = _by_parties(by, cands, toks) or _cause_by(toks, trig, cands) or _summoner(toks, trig, cands)
+        return makers, subject  # "was struck by X", "to be signed by A and B"
     if not subject and by:
-        return by[:1], []  # "an offensive by the army"
-    return subject, [e for e in objects if not _after(toks, e, {"by"})][:1]
+        return _by_parties(by, cands, toks), []  # "an offensive by the army"
+    parties = [] if subject else _between(toks, trig, objects, cands)
+    if parties:
+        return parties, []  # "through a 2021 merger between A and B"
+    return subject, _joined_objects([e for e in objects if not _after(toks, e, {"by"})], cands, toks)
 
 
 # Members of a chamber: voting in office, they are the chamber (class E34), as justices are their court.
 _LEGISLATORS = frozenset({"mps", "lawmakers", "legislators", "senators", "deputies"})
 _CHAMBERS = frozenset({"parliament", "assembly", "senate", "legislature", "diet", "congress"})
+
+
+# Event types whose noun's "of" phrase names what was acted on ("massacres of civilians", "the arrest of X"), and
+# nouns of taking over a company ("its acquisition of U.S. Steel"): the patient, not the agent (class A5-4).
+_ACTED_ON_TYPES = frozenset({"attack", "arrest", "sanction"})
+_TAKEOVERS = frozenset({"acquisition", "purchase", "takeover", "buyout"})
+
+
+def _acts_on(toks: list[Token], trig: Trigger) -> bool:
+    """True for an event noun whose "of" phrase is its patient: an attack, an arrest, a sanction, a takeover."""
+    return trig.etype in _ACTED_ON_TYPES or toks[trig.last].lower in _TAKEOVERS
+
+
+def _route(toks: list[Token], e: Entity) -> bool:
+    """True for a city or a region after "through", "around", "along" ...: a place, not a party (class A5-10)."""
+    if not _after(toks, e, _ROUTES) or e.code:
+        return False
+    place = resolve_place(e.name)
+    return place is not None and place.precision != "country"
+
+
+def _between(toks: list[Token], trig: Trigger, objects: list[Entity], cands: list[Entity]) -> list[Entity]:
+    """The parties of "<event> between A and B" when the clause names no agent: each of them acts (class A5-15)."""
+    k = trig.last + 1
+    while k < len(toks) and toks[k].lower in _ADVERBS:
+        k += 1
+    if not objects or k >= len(toks) or toks[k].lower != "between" or not _after(toks, objects[0], {"between"}):
+        return []
+    return coordinated([e for e in cands if e.first >= objects[0].first], toks)
+
+
+def _joined_objects(objects: list[Entity], cands: list[Entity], toks: list[Token]) -> list[Entity]:
+    """The first object with those joined to it ("met with Zelensky and Rutte", class A5-2); not a name that
+    heads a clause of its own ("met Ortiz and Berg said")."""
+    if not objects:
+        return []
+    joined = coordinated([e for e in cands if e.first >= objects[0].first], toks)
+    if _noun_next(toks, joined[-1]) or not _has_conjunction(toks, joined):
+        return joined[:1]  # the list qualifies a noun ("the Milan, Paris and New York stock markets"); "Kadugli,
+        # Sudan" is a place and its country, not two parties
+    return joined[:1] + [e for e in joined[1:] if not _verb_next(toks, e)]
+
+
+def _has_conjunction(toks: list[Token], joined: list[Entity]) -> bool:
+    """True for a list of names that holds "and", "or" or "&", or two names side by side ("steelmaker
+    Cleveland-Cliffs"): commas alone join a place to its country ("Kadugli, Sudan")."""
+    if len(joined) < 2 or any(a.last + 1 == b.first for a, b in zip(joined, joined[1:])):
+        return True
+    return any(t.lower in ("and", "or", "&") for t in toks[joined[0].last + 1 : joined[-1].first])
+
+
+def _noun_next(toks: list[Token], e: Entity) -> bool:
+    """True for a name that qualifies the noun after it ("New York stock markets", "Barbuda-flagged ship's")."""
+    k = e.last + 1
+    if k >= len(toks):
+        return False
+    w = toks[k].text.removesuffix("'s").removesuffix("’s")
+    return w.isalpha() and w.islower() and w not in PREPOSITIONS and w not in DETERMINERS and w not in _JOINERS \
+        and not _verb_form(w) and not w.endswith("ing")
+
+
+def _by_parties(by: list[Entity], cands: list[Entity], toks: list[Token]) -> list[Entity]:
+    """The first "by" phrase's party with those joined to it ("signed by Pashinyan and Trump", class A5-1)."""
+    if not by:
+        return []
+    joined = coordinated([e for e in cands if e.first >= by[0].first], toks)
+    if not _has_conjunction(toks, joined):
+        return joined[:1]  # "by officials in Lima, Peru": no list
+    return joined[:1] + [e for e in joined[1:] if not _verb_next(toks, e)]  # not "by police and Ortiz said"
+
+
+def _verb_next(toks: list[Token], e: Entity) -> bool:
+    """True for a name right before a finite verb (past adverbs): the subject of a clause of its own."""
+    k = e.last + 1
+    while k < len(toks) and toks[k].lower in _ADVERBS:
+        k += 1
+    return k < len(toks) and _verb_form(toks[k].text)
 
 
 def _chamber(e: Entity, cands: list[Entity]) -> Entity | None:
@@ -460,9 +548,19 @@ def in_prepositional_phrase(toks: list[Token], e: Entity, found: list[Entity]) -
     if k >= 0 and toks[k].lower in ("and", "or", ","):
         if toks[k].text == "," and e.last + 1 < len(toks) and toks[e.last + 1].lower not in (",", "and", "or"):
             return False  # "In response to the people, the RSF affirms": the clause's subject (class E25)
+        if toks[k].text == "," and _list_before_verb(toks, e.last + 1):
+            return False  # "After days of exchanges, Pakistan and India announced": a subject list (class A5-12)
         before = next((x for x in found if x.last in (k - 1, k - 2) and x.first < e.first), None)
         return before is not None and in_prepositional_phrase(toks, before, found)
     return k >= 0 and toks[k].lower in PREPOSITIONS
+
+
+def _list_before_verb(toks: list[Token], j: int) -> bool:
+    """True when the names from j on, joined by "and" or commas, end right before a finite verb."""
+    end = min(j + 12, len(toks))
+    while j < end and (toks[j].text[:1].isupper() or toks[j].lower in (",", "and", "or", "the")):
+        j += 1
+    return j < end and _verb_form(toks[j].text)
 
 
 def _collective_of(toks: list[Token], e: Entity) -> bool:
@@ -507,10 +605,22 @@ def _apposition_head(toks: list[Token], trig: Trigger, cands: list[Entity]) -> E
             opener = toks[j + 1]
             if not (opener.lower in ("the", "a", "an") or opener.text.islower()):
                 return None
-            return next((x for x in cands if x.last == j - 1 and x.name[:1].isupper()), None)
+            described = next((x for x in cands if x.last == j - 1 and x.name[:1].isupper()), None)
+            return _phrase_head(toks, described, cands) if described is not None else None
         if toks[j].lower in ("said", "says") or toks[j].text in ("“", '"', ";") or _complementiser(toks, j):
             return None  # a reported clause, not an apposition; "a group that has fought ..." stays inside
     return None
+
+
+def _phrase_head(toks: list[Token], e: Entity, cands: list[Entity]) -> Entity | None:
+    """The party a described name stands for: the head before its preposition for a name inside a prepositional
+    phrase ("the Joint Force of Armed Movements in Darfur, which fights ..." -> the Joint Force, class A5-9),
+    none when that head is no name; else the name itself."""
+    k = e.first - 1 - (e.first > 0 and toks[e.first - 1].lower in DETERMINERS)
+    if k < 1 or toks[k].lower not in PREPOSITIONS:
+        return e
+    return next((x for x in cands if x.last in (k - 1, k - 2) and x.last < k and x.name[:1].isupper()
+                 and not (x.last == k - 2 and toks[k - 1].text == ",")), None)
 
 
 def _complementiser(toks: list[Token], j: int) -> bool:
@@ -561,10 +671,19 @@ def _speaker(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[in
     after = toks[trig.last + 1].lower if trig.last + 1 < len(toks) else ""
     before = toks[trig.first - 1].text if trig.first else ""
     inverted = right and right[0].first - trig.last <= 2 and toks[trig.first].lower not in _ADDRESSING
-    inverted = inverted and not _reported_subject(toks, right[0])
+    inverted = inverted and not _reported_subject(toks, right[0]) and not _object_pronoun(toks, right[0])
     if inverted and after not in ("to", "in", "on", "at") and before in _QUOTE_ENDS:
         return [right[0]]  # "...,” said Hazem Qassem"; not "X said rescuers were ..."
     return _subject(toks, trig, cands, seg)
+
+
+_OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her", "us", "me"})
+
+
+def _object_pronoun(toks: list[Token], e: Entity) -> bool:
+    """True for a party told by an object pronoun ("hailing it as a triumph"): the object, never an inverted
+    speaker (class A5-7)."""
+    return e.first == e.last and toks[e.first].lower in _OBJECT_PRONOUNS
 
 
 _QUOTE_ENDS = frozenset({",", "”", '"', "’", "'", "", "—"})
@@ -575,7 +694,15 @@ def _possessor(toks: list[Token], trig: Trigger, cands: list[Entity]) -> Entity 
     for e in cands:
         if 0 < trig.first - e.last <= 2 and toks[e.last].lower.endswith(("'s", "’s")):
             return e
+        if 0 < trig.first - e.last <= 3 and toks[e.last + 1].text in ("'", "’") and _plural_possessive(toks, e):
+            return e  # "the House of Representatives’ session", "Tavares' resignation" (class A5-17)
     return None
+
+
+def _plural_possessive(toks: list[Token], e: Entity) -> bool:
+    """True for a name in -s followed by a lone apostrophe: "Representatives’", "Tavares'"."""
+    k = e.last + 1
+    return k < len(toks) and toks[k].text in ("'", "’") and toks[e.last].lower.endswith("s")
 
 
 def _fronted_owner(toks: list[Token], trig: Trigger, cands: list[Entity]) -> Entity | None:
@@ -622,6 +749,8 @@ def coordinated(ents: list[Entity], toks: list[Token], backwards: bool = False) 
     for e in ents[1:]:
         prev = out[-1]
         lo, hi = (e.last + 1, prev.first) if backwards else (prev.last + 1, e.first)
+        while hi - 1 > lo and toks[hi - 1].text[:1].isupper() and toks[hi - 1].lower in TITLES:
+            hi -= 1  # the title stripped from the next name: "and Prime Minister Ana Ruiz"
         joiners = [t.lower for t in toks[lo:hi]]
         if len(joiners) > 2 and joiners[-2] in ("the", "a", "an") and _modifier(toks[hi - 1]):
             joiners = joiners[:-1]  # "and the paramilitary Rapid Support Forces"

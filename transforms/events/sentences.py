@@ -13,8 +13,10 @@ _ABBREVIATIONS = frozenset(
     sec dept est approx fig ft mt""".split()
 )
 
-# A candidate boundary: terminal punctuation, optional closing quote/bracket, then whitespace.
-_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+|\n\s*|(?<=[a-z]{2}\.)(?=[A-Z][a-z])")  # "decision.Yoon": a lost space
+# A candidate boundary: terminal punctuation, optional closing quote/bracket, then whitespace; or a full stop
+# between a lower-case word and a capitalised one, "decision.Yoon" (a lost space: the match is the full stop alone).
+# Every branch opens with a character, not a look-behind, so the search skips ahead to the next ".!?" or newline.
+_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+|\n\s*|\.(?<=[a-z]{2}\.)(?=[A-Z][a-z])")
 
 
 class Sentence(NamedTuple):
@@ -56,8 +58,8 @@ def split_sentences(text: str) -> list[Sentence]:
         gap = m.group()
         at, after = m.span()
         nxt = text[after : after + 1]
-        if not gap:  # "decision.Yoon": the sentence ends at the full stop just before
-            end = at
+        if gap == ".":  # "decision.Yoon": the sentence ends with the full stop
+            end = after
         elif gap[0] == "\n":
             if nxt.islower() and at > 0 and text[at - 1] not in ".!?\"”":
                 continue  # a paragraph break inside a sentence ("in an interview\n\non Monday")

@@ -7,13 +7,15 @@ from itertools import accumulate
 
 from transforms.timex.tokens import Token  # the one token type, shared with the tagger
 
-# Words (with inner hyphens, apostrophes, dots and digit groups), currency signs, single punctuation marks.
-# Possessive quantifiers: a word never gives back letters (same tokens, less backtracking bookkeeping).
+# Words (with inner hyphens, apostrophes, dots and digit groups), and single other marks (currency signs,
+# punctuation). Possessive quantifiers: a word never gives back letters (same tokens, less backtracking bookkeeping).
 # A full stop between a lower-case word and a capitalised one ("decision.Yoon") is a sentence end with its
 # space lost, not an inner dot ("U.S", "3.5"): the words are split there.
-_TOKEN = re.compile(r"\w++(?:[-'’,]\w++|\.(?!(?<=[a-z]{2}\.)[A-Z][a-z])\w++)*+|[$€£]|[^\w\s]")
+_TOKEN = re.compile(r"\w++(?:[-'’,]\w++|\.(?!(?<=[a-z]{2}\.)[A-Z][a-z])\w++)*+|[^\w\s]")
 # The same as one group: re.split then returns the gaps and the tokens in turn (faster than finditer's matches).
-_SPLIT = re.compile(f"({_TOKEN.pattern})")
+# Every token opens with a non-space: the look-ahead lets the search pass over spaces without trying the branches
+# (about 10% fewer interpreter instructions for the split under callgrind, same tokens).
+_SPLIT = re.compile(f"(?=\\S)({_TOKEN.pattern})")
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:

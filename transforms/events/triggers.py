@@ -135,7 +135,8 @@ def in_context(toks: list[Token], first: int, last: int, form: str, etype: str) 
     for cond in conditions:
         lo = first - cond.window if cond.side in ("before", "near") else last + 1
         hi = last + cond.window + 1 if cond.side in ("after", "near") else first
-        if any(t.lower in cond.words for t in toks[max(0, lo):hi]):
+        if any(t.lower in cond.words for t in toks[max(0, lo):hi]) or (cond.pairs and any(
+                (a.lower, b.lower) in cond.pairs for a, b in zip(toks[max(0, lo):hi], toks[max(0, lo) + 1:hi]))):
             return None if cond.then == "drop" else etype if cond.then == "keep" else cond.then
         needs_context = needs_context or cond.then in ("keep", etype)  # the context is what makes it an event
     return None if needs_context else etype
@@ -184,6 +185,8 @@ def _keep_word(toks: list[Token], i: int) -> bool:
     if (w == "named" and i and toks[i - 1].text[:1].islower() and prev not in AUXILIARIES and prev != "and"
             and not _named_to_office(toks, i)):
         return False  # "a man named X"
+    if w in _DEAL_NOUNS and _named_deal(toks, i):
+        return False  # "order blocking the deal", "The deal is expected to close": the deal named, no agreeing
     if _ranked_complement(toks, i):
         return False  # "It is the third strong earthquake since 2021": ranks an event told, no new one
     if _title_participle(toks, i):
@@ -193,6 +196,24 @@ def _keep_word(toks: list[Token], i: int) -> bool:
     if _attributive_participle(toks, i):
         return False  # "withdrawal from occupied cities": a state of the thing named, not an act told
     return True
+
+
+# Nouns of a business or political deal: "the deal" names the thing agreed, not the agreeing (class D-DEAL).
+_DEAL_NOUNS = frozenset({"deal", "deals", "acquisition", "acquisitions", "merger", "mergers", "takeover", "takeovers"})
+
+
+def _named_deal(toks: list[Token], i: int) -> bool:
+    """True for "the deal", "the embattled deal", "the $15 billion acquisition" not right after a verb that
+    makes it public or agrees to it: a back-reference to a deal, whose agreeing (guide rules 5 and 10) is told
+    by a verb or not at all."""
+    j = i - 1
+    while j >= 0 and i - j <= 5 and toks[j].lower != "the" and (
+            toks[j].text.islower() or not toks[j].text.isalpha()) and toks[j].text not in (",", ";", ":"):
+        j -= 1
+    if j < 0 or toks[j].lower != "the":
+        return False
+    before = WORDS.get(toks[j - 1].lower, ("",))[0] if j else ""
+    return before not in ("announcement", "agreement", "statement")
 
 
 # After "named <Name>", what gives the name an office ("as chief", "its new chief", "the new leader", "to the board").
@@ -332,7 +353,7 @@ def one_per_clause(toks: list[Token], triggers: list[Trigger], seg: list[int], d
         for g in groups:
             last = g[-1]
             if last.etype == t.etype and seg[last.first] == seg[t.first] and (
-                t.etype in SPEECH_TYPES or t.first - last.last <= 4
+                t.etype in SPEECH_TYPES or t.first - last.last <= 4 or _named_in_clause(toks, last, t)
             ):
                 g.append(t)
                 break
@@ -352,6 +373,19 @@ def one_per_clause(toks: list[Token], triggers: list[Trigger], seg: list[int], d
     return sorted(kept, key=lambda t: t.first)
 
 
+def _named_in_clause(toks: list[Token], verb: Trigger, noun: Trigger) -> bool:
+    """True for "seized large parts of the east in an offensive", "targeted a ship ... in the latest assault": a
+    noun after "in" names the act its clause's verb of the same type told, one event (class A-IN)."""
+    if verb.noun or verb.first > noun.first:
+        return False
+    j = noun.first - 1
+    while j > verb.last and noun.first - j <= 3 and _modifier(toks[j]):
+        j -= 1
+    # "in the latest assault": a word read as a verb elsewhere is a noun right after an article or a rank
+    before = toks[noun.first - 1].lower
+    return j > verb.last and toks[j].lower == "in" and (noun.noun or before in DETERMINERS or before in _RANKS)
+
+
 # Conjunctions that open a clause setting the time of the sentence's main event.
 _TIME_CLAUSES = frozenset({"when", "after", "before", "since", "until", "once", "as"})
 
@@ -369,6 +403,27 @@ def public_as_time(toks: list[Token], t: Trigger) -> bool:
             return True
         if toks[k].lower in (",", ";", ":", "—", "and", "but", "said", "says") or not toks[k].text.isalpha():
             return False
+    return False
+
+
+# "ready to", "open to", "looks forward to": a party's stance towards an act it may do.
+_STANCES = frozenset({"forward", "ready", "readiness", "open", "willing", "willingness", "eager", "keen"})
+# Words that end the reach of a stance back from a trigger: a new clause or a new speaker.
+_STANCE_STOPS = frozenset({",", ";", ":", "—", "–", "(", ")", '"', "“", "”", "but", "said", "says", "while"})
+
+
+def intended_act(toks: list[Token], t: Trigger) -> bool:
+    """True for an act a party says it is ready, open, willing or looking forward to do ("looks forward to
+    commencing discussions", "is open to talks"): the content of its statement or pledge (guide rule 2), no
+    row of its own (class N-INT)."""
+    if t.etype in SPEECH_TYPES or t.etype == "pledge":
+        return False
+    for k in range(t.first - 1, max(0, t.first - 8), -1):
+        w = toks[k].lower
+        if w in _STANCE_STOPS:
+            return False
+        if w == "to" and toks[k - 1].lower in _STANCES:
+            return True
     return False
 
 
@@ -526,8 +581,8 @@ def announced_noun(toks: list[Token], triggers: list[Trigger]) -> list[Trigger]:
         if t.etype not in SPEECH_TYPES or t.noun:
             continue
         for u in triggers:
-            if u.noun and u.etype not in SPEECH_TYPES and 1 < u.first - t.last <= 3 and all(
-                toks[k].lower in DETERMINERS for k in range(t.last + 1, u.first)
+            if u.noun and u.etype not in SPEECH_TYPES and 1 < u.first - t.last <= 3 and toks[t.last + 1].lower in DETERMINERS and all(
+                _modifier(toks[k]) for k in range(t.last + 1, u.first)
             ):
                 drop.add(t.first)
     return [t for t in triggers if t.first not in drop]

@@ -47,9 +47,10 @@ def _dating(group: list[dict]) -> dict:
     """The mention that dates the event best: a day from a time expression, explicit first."""
 
     def rank(m: dict) -> tuple:
-        """Sort key: dated, narrowest period, best basis."""
+        """Sort key: dated, by its text before by its report (the publication day), narrowest period, best basis."""
         precise = PRECISION_DAYS.get(m.get("date_precision"), 999)
-        return (m.get("event_date") is None, precise, BASIS_RANK.get(m.get("date_basis"), 9))
+        return (m.get("event_date") is None, m.get("date_basis") == "publication", precise,
+                BASIS_RANK.get(m.get("date_basis"), 9))
 
     return min(group, key=rank)
 

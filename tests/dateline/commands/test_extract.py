@@ -71,3 +71,23 @@ def test_timex_is_bounded_the_same_way(tmp_path):
     one_line_error(run_cli("timex", "/dev/zero", "--dct", "2026-02-20", timeout=120), "/dev/zero", "10,485,760")
     result = run_cli("timex", "-", "--dct", "2026-02-20", input="Talks resumed on Monday.")
     assert result.returncode == 0 and "Monday" in result.stdout, result.stderr
+
+
+def test_an_undated_event_has_an_empty_date_and_its_bound_in_json_and_csv():
+    # Issue #16: a vague time with nothing to pin it (guide: unknown) prints an empty event_date and the
+    # publication day in on_or_before; the day's news prints the publication day at precision day.
+    text = "Earlier, the harbour master of Valparaiso resigned. The port authority criticised the delays."
+    result = run_cli("extract", "-", "--published", "2026-02-20", "--format", "jsonl", input=text)
+    assert result.returncode == 0, result.stderr
+    rows = {r["trigger"]: r for r in map(json.loads, result.stdout.splitlines())}
+    assert (rows["resigned"]["event_date"], rows["resigned"]["date_precision"], rows["resigned"]["on_or_before"]) == (
+        None, "unknown", "2026-02-20")
+    assert (rows["criticised"]["event_date"], rows["criticised"]["date_precision"],
+            rows["criticised"]["date_basis"]) == ("2026-02-20", "day", "publication")
+    result = run_cli("extract", "-", "--published", "2026-02-20", "--format", "csv", input=text)
+    assert result.returncode == 0, result.stderr
+    import csv
+    import io
+
+    by_trigger = {r["trigger"]: r for r in csv.DictReader(io.StringIO(result.stdout))}
+    assert by_trigger["resigned"]["event_date"] == "" and by_trigger["resigned"]["on_or_before"] == "2026-02-20"

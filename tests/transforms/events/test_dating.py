@@ -46,7 +46,7 @@ def test_a_newly_named_source_is_not_dated_by_the_previous_speaker():
 def test_a_perfect_verb_is_not_dated_by_a_later_day():
     text = "The minister has invited her counterparts to a signing ceremony on March 20."
     (invite,) = of_type(text, "request")
-    assert invite["event_date"] == PUB
+    assert invite["event_date"] is None and invite["on_or_before"] == PUB  # a perfect with no anchor: unknown
 
 
 def test_a_speech_act_does_not_take_the_date_of_its_reported_clause():
@@ -116,7 +116,8 @@ def test_a_day_after_another_event_counts_from_its_day():
 
 def test_a_next_day_story_tells_its_undated_past_events_of_yesterday():
     # A lead dated "yesterday" is a story written that day: its undated simple-past events fall back to it, as
-    # with a wire dateline filed the day before; a perfect, or a story without such a lead, keeps the publication day.
+    # with a wire dateline filed the day before; a story without such a lead keeps the publication day, and a
+    # perfect stays undated (guide: the present perfect with no anchor is unknown).
     text = ("The court yesterday removed the governor from office.\n"
             "He had won the 2020 election by a wide margin.\n"
             "Outside, an organizer pleaded for calm.\n"
@@ -127,7 +128,7 @@ def test_a_next_day_story_tells_its_undated_past_events_of_yesterday():
         return ev["event_date"]
 
     assert day_of("pleaded", text) == THU
-    assert day_of("appealed", text) == PUB
+    assert day_of("appealed", text) is None
     assert day_of("pleaded", text.replace("yesterday", "on Tuesday")) == PUB
 
 
@@ -253,7 +254,7 @@ def test_a_vague_time_word_leaves_the_event_undated():
     text = "The prime minister resigned on Tuesday. Earlier, the home minister resigned."
     first, second = of_type(text, "appointment")
     assert first["event_date"] == datetime.date(2026, 3, 10)
-    assert second["date_basis"] == "publication" and second["on_or_before"] == PUB
+    assert second["date_basis"] == "publication" and second["on_or_before"] == PUB and second["event_date"] is None
     text = "The envoys met the mediators on Tuesday. The envoys had earlier visited the border crossing."
     (visit,) = [e for e in extract_events(text, PUB) if e["trigger"] == "visited"]
     assert visit["date_basis"] == "publication"
@@ -266,7 +267,63 @@ def test_an_approximate_count_back_from_now_is_vague():
     # "more than three years ago" date nothing, "a year ago" and "27 days ago" do.
     (vague,) = of_type("The rebels stormed the capital nearly a decade ago.", "attack")
     assert vague["date_basis"] == "publication" and vague["date_precision"] == "unknown"
+    assert vague["event_date"] is None and vague["on_or_before"] == PUB
     (year,) = of_type("The rebels stormed the capital a year ago.", "attack")
     assert (year["event_date"], year["date_precision"]) == (datetime.date(2025, 1, 1), "year")
     (days,) = of_type("The rebels stormed the capital 27 days ago.", "attack")
     assert (days["event_date"], days["date_precision"]) == (datetime.date(2026, 2, 14), "day")
+
+
+def test_step_a_the_guide_unknown_classes_have_an_empty_date():
+    # Issue #16, guide (dates): "Vague expressions ('recently', 'in recent weeks', 'earlier', 'later' with nothing
+    # to pin them) give unknown, and so does the present perfect with no anchor": empty event_date, precision
+    # unknown, and the publication day that bounds it in on_or_before. A vague word of another verb leaves the
+    # event alone ("under a previously announced plan").
+    for text in ("The harbour master has resigned.",
+                 "The port authorities have already signed a dredging contract.",
+                 "A new harbour master has been appointed.",
+                 "Earlier, the harbour master resigned.",
+                 "The harbour master recently resigned.",
+                 "The harbour master resigned later.",
+                 "Dockworkers protested outside the port authority in recent weeks.",
+                 "Dockworkers protested outside the port authority nearly a decade ago."):
+        (ev,) = [e for e in extract_events(text, PUB) if e["event_type"] != "statement"]
+        assert (ev["event_date"], ev["date_precision"], ev["date_basis"], ev["on_or_before"]) == (
+            None, "unknown", "publication", PUB), text
+    (launch,) = of_type("The port authority launched the tender under a previously announced plan.", "other")
+    assert (launch["event_date"], launch["date_precision"]) == (PUB, "day")
+
+
+def test_step_b_the_days_news_is_dated_to_the_publication_day():
+    # Where the guide is silent (an unmarked simple past, a present report, a past perfect), the news gold and
+    # TimeML date the report's event to the publication day: precision day, basis publication.
+    for text in ("The harbour master resigned.",
+                 "The port authority said in a statement that the berths would reopen.",
+                 "The harbour master says the berths are safe.",
+                 "The port authorities had signed a dredging contract."):
+        (ev,) = extract_events(text, PUB)
+        assert (ev["event_date"], ev["date_precision"], ev["date_basis"], ev["on_or_before"]) == (
+            PUB, "day", "publication", PUB), text
+    # A vague word of another clause leaves the speech reporting it the day's news.
+    (said,) = [e for e in extract_events("The harbour master resigned earlier, the union said.", PUB)
+               if e["trigger"] == "said"]
+    assert (said["event_date"], said["date_precision"]) == (PUB, "day")
+
+
+def test_a_perfect_with_an_anchor_or_a_date_keeps_it():
+    # Only a perfect with no anchor is unknown: one a dated speech act reports, or one with its own day, is dated.
+    text = "The port authority said on Thursday that it has signed a dredging contract."
+    (sign,) = of_type(text, "agreement")
+    assert (sign["event_date"], sign["date_basis"]) == (THU, "anchored")
+    (sign,) = of_type("The port authorities have signed a dredging contract on Wednesday.", "agreement")
+    assert (sign["event_date"], sign["date_precision"]) == (WED, "day")
+
+
+def test_no_row_has_an_unknown_precision_with_a_date():
+    text = ("The two port authorities met on Tuesday. The harbour master has resigned. Earlier, the pilots protested.\n"
+            "The union said in a statement that the strike would go on. The board will vote on the plan.")
+    rows = extract_events(text, PUB)
+    assert len(rows) >= 4
+    for ev in rows:
+        assert ev["date_precision"] != "unknown" or ev["event_date"] is None, ev["trigger"]
+        assert ev["event_date"] is not None or ev["date_basis"] in ("publication", "unknown"), ev["trigger"]

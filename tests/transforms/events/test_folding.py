@@ -66,3 +66,37 @@ def test_an_office_named_for_another_day_stays_apart():
     """Class P4-F2 needs agreeing dates: the chief executive who resigned in 2019 is another resignation."""
     text = "Lena Ortiz, the CEO of Acme Corp, resigned on Tuesday. The chief executive resigned in 2019 as well."
     assert len(_rows(text, "appointment")) == 2
+
+
+def test_an_attack_named_after_in_is_the_act_its_clause_told():
+    """Class A-IN: "seized the east in an offensive", "targeted a ship ... in the latest assault": the noun after
+    "in" names the verb's act, one attack row, dated by the clause."""
+    (row,) = _rows("The rebels seized large parts of the province in an offensive on Monday.", "attack")
+    assert row["event_date"] == datetime.date(2026, 3, 2)
+    (row,) = _rows("Rebels targeted a cargo ship in the Gulf of Aden in the latest assault on shipping.", "attack")
+    assert row["trigger"] == "targeted"
+
+
+def test_attacks_of_separate_clauses_or_sentences_stay_apart():
+    """Class A-IN folds only a noun after "in" in the verb's clause: a new offensive told on its own stays a row,
+    and so does a second attack told by its own verb in the clause ("fired ... in the vicinity opened fire")."""
+    rows = _rows("Troops attacked the town on Monday. A new offensive began in the north on Tuesday.", "attack")
+    assert [r["event_date"] for r in rows] == [datetime.date(2026, 3, 2), datetime.date(2026, 3, 3)]
+    rows = _rows("A missile fired at the ship missed, and gunmen in the vicinity opened fire on it.", "attack")
+    assert len(rows) == 2
+
+
+def test_an_undated_mention_folds_into_the_one_that_carries_the_date():
+    """Issue #16: "Earlier, X resigned" has an empty date (guide: a vague word with nothing to pin it); told again
+    with its day, the row carries that day; told again only as the day's news, the first mention stands for it."""
+    text = ("Earlier, the harbour master of Valparaiso resigned. "
+            "The harbour master of Valparaiso resigned on Tuesday after a dispute over dredging.")
+    (row,) = _rows(text, "appointment")
+    assert row["mention_count"] == 2
+    assert (row["event_date"], row["date_precision"], row["trigger_start"]) == (
+        datetime.date(2026, 3, 3), "day", text.index("resigned on"))
+    text = ("Earlier, the harbour master of Valparaiso resigned. "
+            "The harbour master of Valparaiso resigned after a dispute over dredging.")
+    (row,) = _rows(text, "appointment")
+    assert row["mention_count"] == 2 and row["trigger_start"] == text.index("resigned")
+    assert (row["event_date"], row["date_precision"], row["on_or_before"]) == (None, "unknown", PUBLISHED)

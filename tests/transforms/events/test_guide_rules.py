@@ -437,3 +437,29 @@ def test_office_takeovers_convictions_and_hazards_of_the_guide(text, expected):
 def test_a_body_naming_a_person_to_an_office_is_an_appointment(text, expected):
     found = [(e["trigger"], e["event_type"], e["actors"]) for e in extract_events(text, PUBLISHED)]
     assert found == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Class S-ADJ (rules 2 and 3): the announced event replaces the speech act across its adjectives too.
+    ("The two governments announced a mutual agreement on Saturday.", [("agreement", "agreement")]),
+    ("The chief executive announced his sudden resignation on Sunday.", [("resignation", "appointment")]),
+    # A speech followed by a clause, not by the event noun as its object, stays a speech act.
+    ("The minister announced on Saturday that the plant would close.", [("announced", "announcement")]),
+])
+def test_an_announced_event_with_adjectives_replaces_the_speech(text, expected):
+    assert types(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Class A-OWN (rule 1): the speaker's own plan or process made public is an announcement ...
+    ("The carmaker said its process to appoint a new chief is well under way.",
+     [("said", "announcement"), ("appoint", "appointment")]),
+    ("The ministry said their plans for the summit were final.", [("said", "announcement"), ("summit", "meeting")]),
+    # ... a plan or process only described is an assessment: a statement.
+    ("The envoy said the concept of a joint plan is one of its main elements.", [("said", "statement")]),
+    ("The minister said the peace process was driven by the president.", [("said", "statement")]),
+    # A decision or schedule made public stays an announcement whoever's it is.
+    ("The ministry said on Monday the summit was postponed.", [("said", "announcement"), ("summit", "meeting")]),
+])
+def test_a_plan_made_public_is_an_announcement_only_when_it_is_the_speakers(text, expected):
+    assert types(text) == expected

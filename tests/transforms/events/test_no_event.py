@@ -194,3 +194,60 @@ def test_a_price_per_share_a_buyer_will_pay_is_the_acquisition_agreed():
     assert [r[:2] for r in _rows("Acme said on Monday that it will pay 40 dollars per share in cash for Beta.")] == [
         ("agreement", "will pay")]
     assert "pledge" in _types("Japan will pay for the rebuilding of the bridge, the minister said on Monday.")
+
+
+def test_an_act_a_party_is_ready_or_open_to_do_is_no_row_of_its_own():
+    """Class N-INT: "looks forward to starting talks", "is open to negotiations", "expressed its readiness to
+    ... begin discussions": the act is the content of the party's statement or pledge (guide rule 2)."""
+    assert "talks" not in _triggers("The union said on Monday it looks forward to starting talks with the firm.")
+    assert "negotiations" not in _triggers("The rebels agreed to the plan on Monday and are open to negotiations.")
+    assert "discussions" not in _triggers(
+        "In a statement, the party expressed its readiness to sign the accord and begin formal discussions.")
+    assert "discussions" not in _triggers("The ministry is willing to hold discussions with the unions.")
+
+
+def test_talks_held_or_planned_without_a_stance_are_events():
+    """Class N-INT drops only the act under a stance: talks held, or set for a day, stay rows."""
+    assert "talks" in _triggers("The union began talks with the firm on Monday.")
+    assert "discussions" in _triggers("The two sides will hold discussions in Geneva next week.")
+    assert "held talks" in _triggers("Ready for a deal, the two sides held talks on Monday.")
+
+
+def test_a_deal_named_with_the_is_no_agreement_of_its_own():
+    """Class D-DEAL: "the deal", "the embattled acquisition" name a deal told before or known; the agreeing is
+    told by a verb (guide rules 5 and 10), so the noun alone gives no agreement row."""
+    assert _types("The deal is expected to close in the first half of next year.") == []
+    assert "agreement" not in _types("The firms asked a judge to speed up the review of the embattled merger.")
+    assert "acquisition" not in _triggers("The regulator barred the company from completing the acquisition.")
+
+
+def test_a_deal_agreed_or_struck_is_an_agreement():
+    """Class D-DEAL keeps the agreeing: a verb of agreeing, a deal struck, and an indefinite deal told as new."""
+    assert _types("The two firms agreed on Monday to merge.") == ["agreement"]
+    assert _types("The rivals struck a deal on Tuesday.") == ["agreement"]
+    assert _types("The two companies signed the deal on Monday.") == ["agreement"]
+
+
+def test_in_protest_over_gives_a_motive_not_a_protest():
+    """Class P-MOT: "resigned in protest over the law" is one resignation; "in protest" tells why."""
+    assert _types("The minister resigned on Monday in protest over the new law.") == ["appointment"]
+    assert _types("The group has attacked ships for a year in protest at the war.") == ["attack"]
+
+
+def test_a_protest_told_as_held_is_a_protest():
+    """Class P-MOT keeps protests held: a protest staged, or people marching in protest."""
+    assert _types("Thousands of workers staged a protest in the capital on Monday.") == ["protest"]
+    assert _types("Students marched in protest on Monday.") == ["protest"]
+
+
+def test_an_attribution_to_an_unnamed_speaker_beside_the_fact_it_reports_is_no_row():
+    """Class SRC-U (guide: plain sourcing attributions are no events): "X accepted the resignation, the palace
+    said" is the acceptance only, even when the speaker is no party the extractor names."""
+    assert _types("The king accepted the resignation of the prime minister, the palace said.") == ["appointment"]
+
+
+def test_an_unnamed_speakers_own_remarks_or_dated_speech_stay_statements():
+    """Class SRC-U keeps a speech with nothing else told beside it, and a speech dated to its own day."""
+    assert _types("The plan is fair and balanced, the palace said.") == ["statement"]
+    assert _types("The king accepted the resignation of the prime minister, the palace said on Monday.") == [
+        "appointment", "statement"]

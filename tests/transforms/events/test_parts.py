@@ -93,6 +93,15 @@ def test_a_full_stop_that_lost_its_space_still_ends_the_sentence():
         "The court upheld the decision.", "Yoon Suk Yeol was removed by the U.S. panel on Jan.5 after 3.5 hours."]
 
 
+def test_a_lost_space_boundary_keeps_its_offsets_and_needs_two_lower_case_letters_before():
+    from transforms.events.sentences import split_sentences
+
+    text = "Talks ended.Leaders left. The U.S.Army stayed. It rained.\nNew line."
+    got = [(s.start, s.end, s.text) for s in split_sentences(text)]
+    assert got == [(0, 12, "Talks ended."), (12, 25, "Leaders left."), (26, 46, "The U.S.Army stayed."),
+                   (47, 57, "It rained."), (58, 67, "New line.")]
+
+
 def test_a_sentence_may_open_with_typewriter_quotes():
     from transforms.events.sentences import split_sentences
 

@@ -131,7 +131,7 @@ def test_a_passive_finds_its_by_phrase_past_the_instruments():
 def test_a_name_joined_to_a_prepositional_phrase_is_inside_it():
     text = "Foreign ministers of the Nordic Council and Iceland held a meeting on Sunday."
     actors = roles(text, "meeting")[0]
-    assert "Iceland" not in actors and actors == ["ministers"]
+    assert "Iceland" not in actors and actors == ["Foreign ministers"]  # the title is the noun's (A5-5)
 
 
 def test_a_country_abbreviation_is_the_countrys_one_name():
@@ -530,3 +530,120 @@ def test_attacks_a_spokesman_claims_are_his_sides_not_his():
     assert roles(text, "attacks")[0] == ["Northern Front"]
     # an organisation claiming an attack is its attacker
     assert roles("The Northern Front claimed two attacks on the port on Monday.", "attacks")[0] == ["Northern Front"]
+
+
+def test_a_passive_keeps_every_party_of_its_by_phrase():
+    text = "The accord is to be signed by Lena Ortiz and Tomas Berg on Friday in Geneva."
+    assert roles(text, "signed")[0] == ["Lena Ortiz", "Tomas Berg"]
+    text = "Mayor Lena Ortiz was arrested by police on Friday and Judge Ana Ruiz said she would be charged."
+    assert roles(text, "arrested") == (["police"], ["Lena Ortiz"])
+
+
+def test_every_object_joined_by_and_is_a_recipient_but_not_a_list_that_qualifies_a_noun():
+    text = "Chancellor Lena Ortiz met with President Tomas Berg and Prime Minister Ana Ruiz on Monday."
+    assert roles(text, "met with") == (["Lena Ortiz"], ["Tomas Berg", "Ana Ruiz"])
+    text = "The Delta Front attacked the Varna, Ruse and Pleven fuel depots on Monday."
+    actors, recipient = roles(text, "attacked")
+    assert actors == ["Delta Front"] and not {"Ruse", "Pleven"} & set(recipient)
+    text = "Chancellor Lena Ortiz met President Tomas Berg and Prime Minister Ana Ruiz said talks would follow."
+    assert roles(text, "met")[1] == ["Tomas Berg"]
+
+
+def test_the_of_phrase_of_an_act_on_someone_is_its_patient_not_its_agent():
+    text = "Aid groups reported massacres of villagers in Kordo on Monday."
+    actors, recipient = roles(text, "massacres")
+    assert "villagers" not in actors and recipient == ["villagers"]
+    text = "The arrest of Lena Ortiz by police on Friday drew protests."
+    assert roles(text, "arrest") == (["police"], ["Lena Ortiz"])
+    text = "Norvex said on Monday it had completed its acquisition of Baltic Freight."
+    assert "Baltic Freight" not in roles(text, "acquisition")[0]
+    text = "The resignation of Lena Ortiz on Friday surprised the party."
+    assert roles(text, "resignation")[0] == ["Lena Ortiz"]
+
+
+def test_a_capitalised_title_before_office_holders_is_no_name_of_its_own():
+    text = ("Norway's Ministry of Foreign Affairs said on Monday it had sent a team. "
+            "Foreign ministers of the Andean Community and Peru held an emergency meeting on Sunday.")
+    actors = roles(text, "meeting")[0]
+    assert "Foreign" not in actors and actors == ["Foreign ministers"]
+
+
+def test_an_object_pronoun_after_a_speech_participle_is_no_inverted_speaker():
+    text = "Lena Ortiz persuaded the union leaders to sign an accord in June, hailing it as a triumph."
+    assert roles(text, "hailing")[0] == ["Lena Ortiz"]
+    assert roles("“We will win,” said Lena Ortiz on Monday.", "said")[0] == ["Lena Ortiz"]
+
+
+def test_a_platform_or_an_account_handle_is_no_party():
+    text = ("Norway's Ministry of Emergencies announced via its official X account (@NorEmerg) "
+            "that it had deployed two planes on Monday.")
+    actors, recipient = roles(text, "deployed")
+    assert actors == ["Ministry of Emergencies"] and not {"X", "NorEmerg"} & set(actors + recipient)
+
+
+def test_a_countrys_institution_keeps_its_country_past_a_modifier_or_a_two_word_name():
+    assert roles("Peru's foreign ministry said on Wednesday that its team was safe.", "said")[0] == [
+        "Foreign ministry of Peru"]
+    assert roles("DR Congo's army accused its rivals on Monday of attacks.", "accused")[0] == ["DR Congo army"]
+
+
+def test_a_described_name_inside_a_prepositional_phrase_gives_its_head_not_the_place():
+    text = ("On Wednesday, the Northern Alliance of Free Movements in Kordofan, which fights alongside the "
+            "army, rejected any political solution.")
+    actors = roles(text, "rejected")[0]
+    assert "Kordofan" not in actors and actors == ["Northern Alliance of Free Movements"]
+
+
+def test_a_city_after_through_or_around_is_a_place_not_a_recipient():
+    text = "Later on Monday the demonstrators began marching through Lyon."
+    assert roles(text, "marching") == (["demonstrators"], [])
+
+
+def test_a_company_described_by_its_trade_refers_back_to_the_named_company():
+    text = ("The trading firm Norvex Capital posted record profits on Monday. "
+            "On Tuesday, Sebi barred the trading titan from the market.")
+    assert roles(text, "barred") == (["Sebi"], ["Norvex Capital"])
+
+
+def test_a_subject_list_after_an_opening_phrase_keeps_every_party():
+    text = ("After four days of intense military exchanges, Estonia and Latvia announced a mutual agreement "
+            "to cease fire on Saturday.")
+    assert roles(text, "agreement")[0] == ["Estonia", "Latvia"]
+
+
+def test_the_international_community_is_a_party_a_request_is_addressed_to():
+    text = "Lena Ortiz, the UN coordinator, urged the international community on Monday to send aid."
+    assert roles(text, "urged") == (["Lena Ortiz"], ["international community"])
+
+
+def test_an_object_pronoun_refers_past_its_own_verbs_subject():
+    text = ("The Delta Front attacked the port of Varna on Monday. "
+            "On Wednesday the Estonian embassy accused them of kidnapping sailors.")
+    assert roles(text, "accused") == (["Estonian embassy"], ["Delta Front"])
+
+
+def test_the_parties_between_which_an_agentless_event_happens_are_its_agents():
+    text = "Lena Ortiz has led Norvex since its creation through a 2019 merger between Baltic Freight and Varta Motors."
+    assert roles(text, "merger") == (["Baltic Freight", "Varta Motors"], [])
+
+
+def test_an_actor_noun_that_qualifies_a_thing_is_no_party():
+    text = "One minister after another resigned on Monday over the police crackdown."
+    assert "police" not in roles(text, "resigned")[1]
+
+
+def test_a_plural_possessive_owns_the_event_its_noun_names():
+    text = "Lena Ortiz bowed as she was elected during the House of Delegates’ session on Tuesday."
+    assert roles(text, "session")[0] == ["House of Delegates"]
+
+
+def test_a_place_and_its_country_are_one_place_not_two_recipients():
+    text = "Rebels attacked a convoy near Kadugli on Monday and later shelled Dilling, Sudan."
+    assert "Sudan" not in roles(text, "shelled")[1]
+
+
+def test_an_unnamed_institutions_spokesman_speaks_for_the_institution_the_article_named():
+    text = ("Peru's defence ministry said on Monday that 1,000 soldiers had begun training. "
+            "A ministry spokesman said on Tuesday the first battalion could leave next month.")
+    said = [e for e in extract_events(text, PUBLISHED) if e["trigger"] == "said"]
+    assert [e["actors"] for e in said] == [["Defence ministry of Peru"], ["Defence ministry of Peru"]]

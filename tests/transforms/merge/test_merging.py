@@ -326,3 +326,31 @@ def test_event_table_gives_event_rows_table_for_one_and_many_mention_events():
     only_many = event_table(["x"], [[4, 5, 6, 7, 8]], to_arrow("mentions", rows))
     assert only_many.column("num_mentions").to_pylist() == [5]
     assert event_table([], [], to_arrow("mentions", rows)).num_rows == 0
+
+
+def test_an_undated_mention_is_an_event_of_its_own_and_a_day_of_news_joins_the_dated_event():
+    # Issue #16: a class the guide calls unknown ("has signed", empty event_date) cannot be placed in any date
+    # window, so it links to nothing and its event stays undated, bounded by its report; the day's news (the
+    # publication day, basis publication, precision day) joins the dated event of its week, which keeps its day.
+    from transforms.merge.rows import event_row
+
+    dated = mention("d1", "meridian-0305", D(2026, 3, 5), "agreement", D(2026, 3, 3), actors=["Harbour Board"],
+                    evidence="The Harbour Board signed the dredging contract on Tuesday.")
+    news = {**mention("n1", "harbor-0306", D(2026, 3, 6), "agreement", D(2026, 3, 6), basis="publication",
+                      actors=["Harbour Board"], evidence="The Harbour Board signed the dredging contract."),
+            "on_or_before": D(2026, 3, 6)}
+    perfect = {**mention("p1", "northline-0306", D(2026, 3, 6), "agreement", None, actors=["Harbour Board"],
+                         evidence="The Harbour Board has signed the dredging contract."),
+               "date_basis": "publication", "on_or_before": D(2026, 3, 6)}
+    assignment, events = merge_mentions([dict(r) for r in (dated, news, perfect)])
+    assert len(events) == 2 and assignment["d1"] == assignment["n1"] != assignment["p1"]
+    joined = next(e for e in events if e["num_mentions"] == 2)
+    assert (joined["event_date"], joined["date_basis"], joined["date_precision"]) == (D(2026, 3, 3), "relative", "day")
+    alone = next(e for e in events if e["num_mentions"] == 1)
+    assert (alone["event_date"], alone["date_precision"], alone["on_or_before"]) == (None, "unknown", D(2026, 3, 6))
+    assert alone["event_month"] == "unknown"
+    # A month the text names dates the event before the publication day that stands in for a day.
+    month = {**mention("m1", "continental-0310", D(2026, 3, 10), "agreement", D(2026, 3, 1), precision="month",
+                       basis="explicit"), "on_or_before": D(2026, 3, 31)}
+    row = event_row("e1", [news, month])
+    assert (row["event_date"], row["date_precision"], row["date_basis"]) == (D(2026, 3, 1), "month", "explicit")
