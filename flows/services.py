@@ -70,6 +70,17 @@ def die_with_parent() -> None:
         os._exit(1)
 
 
+# What the temporary server of one run need not do (a setting the user made keeps its value). It serves only
+# the run's own client, which subscribes to no stream and uses no block; flow runs, task runs (the task run
+# recorder) and events (the event persister) are still recorded. Measured: ~2 CPU s less start-up in a fresh home.
+TEMPORARY_SERVER_SETTINGS = {
+    "PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED": "false",  # automations: their triggers and actions
+    "PREFECT_SERVER_EVENTS_STREAM_OUT_ENABLED": "false",  # events to websocket subscribers
+    "PREFECT_SERVER_LOGS_STREAM_OUT_ENABLED": "false",  # logs to websocket subscribers
+    "PREFECT_API_BLOCKS_REGISTER_ON_START": "false",  # the block catalogue, written into a fresh home's database
+}
+
+
 class _SubprocessDyingWithParent:
     """The `subprocess` module, except that Popen's children die with their parent."""
 
@@ -78,9 +89,10 @@ class _SubprocessDyingWithParent:
 
     @staticmethod
     def Popen(*args, **kwargs):  # noqa: N802 -- the name Prefect calls
-        """subprocess.Popen with the parent-death signal set in the child and its output in a log file."""
+        """subprocess.Popen with the parent-death signal, the temporary server's settings, output in a log file."""
         if _prctl is not None:
             kwargs.setdefault("preexec_fn", die_with_parent)
+        kwargs["env"] = {**TEMPORARY_SERVER_SETTINGS, **(kwargs.get("env") or os.environ)}
         if "stdout" not in kwargs and "stderr" not in kwargs:
             # The server's own errors (a full disk gives thousands of lines of SQL tracebacks) go to a
             # log file, not to the terminal of a command that promises one line per failure.
@@ -109,7 +121,7 @@ def tie_temporary_server_to_this_process() -> None:
 
     Prefect starts it with subprocess.Popen and stops it only at a clean exit (atexit), so a killed
     run would leave it running and listening. Only Prefect's server module sees the changed Popen.
-    Its output goes to `$PREFECT_HOME/temporary-server.log`.
+    Its output goes to `$PREFECT_HOME/temporary-server.log`, and it runs with TEMPORARY_SERVER_SETTINGS.
     """
     global _prctl
     if sys.platform != "linux":

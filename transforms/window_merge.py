@@ -38,13 +38,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from transforms.collector import collector_paused
-from transforms.frames import to_arrow, with_column
+from transforms.frames import with_column
 from transforms.merge.entry import EVENT_ROWS_CHUNK, mention_items
 from transforms.merge.features import MAX_SPAN_DAYS, Mention
 from transforms.merge.ids import claim_votes, group_id
 from transforms.merge.linking import AnchorDay, UnionFind, anchor_index, best_anchor, index_keys, link_block
 from transforms.merge.minhash import band_keys
-from transforms.merge.rows import event_row
+from transforms.merge.rows import event_table
 
 CHUNK_ROWS = 20_000  # mentions per yielded chunk: each chunk becomes a few files per partition
 _END = dt.date.max.toordinal() + MAX_SPAN_DAYS + 1  # "every dated row has been read"
@@ -365,31 +365,37 @@ class WindowMerge:
                 stop += 1
             part, rows = _rows_of(ready[start:stop])
             mentions.append(part)
-            events.append(to_arrow("events", rows))
+            events.append(rows)
             for event in ready[start:stop]:
                 event.members = []  # let the batches go
             start = stop
         return [(pa.concat_tables(mentions), pa.concat_tables(events))] if mentions else []
 
 
-def _rows_of(events: list[_Event]) -> tuple[pa.Table, list[dict]]:
+def _rows_of(events: list[_Event]) -> tuple[pa.Table, pa.Table]:
     """The member rows of some settled events with their event_id set, and one events row per event."""
-    by_batch: dict[_Batch, list[int]] = defaultdict(list)
-    ids: dict[_Batch, list[str]] = defaultdict(list)
+    numbers: dict[_Batch, int] = {}  # batches in first-seen order
+    rows: list[list[int]] = []  # per batch: the member rows taken from it
+    ids: list[list[str]] = []
+    places: list[list[tuple[int, int]]] = []  # per event: (batch number, place among that batch's rows) per member
     for event in events:
+        place = []
         for m in event.members:
-            by_batch[m.batch].append(m.row)
-            ids[m.batch].append(event.id)
-    parts = []
-    dicts: dict[tuple[int, int], dict] = {}
-    for batch, rows in by_batch.items():
-        part = batch.data.take(pa.array(rows, pa.int64()))
-        part = with_column(part, "event_id", ids[batch])
-        for row, d in zip(rows, part.to_pylist()):
-            dicts[(id(batch), row)] = d
-        parts.append(part)
-    out = [event_row(e.id, [dicts[(id(m.batch), m.row)] for m in e.members]) for e in events]
-    return pa.concat_tables(parts), out
+            b = numbers.get(m.batch)
+            if b is None:
+                b = numbers[m.batch] = len(rows)
+                rows.append([])
+                ids.append([])
+            place.append((b, len(rows[b])))
+            rows[b].append(m.row)
+            ids[b].append(event.id)
+        places.append(place)
+    parts = [with_column(batch.data.take(pa.array(rows[b], pa.int64())), "event_id", ids[b])
+             for batch, b in numbers.items()]
+    offsets = np.cumsum([0] + [len(r) for r in rows]).tolist()
+    groups = [[offsets[b] + k for b, k in place] for place in places]
+    mentions = pa.concat_tables(parts)
+    return mentions, event_table([e.id for e in events], groups, mentions)
 
 
 def merge_dates(data: pa.Table) -> pa.ChunkedArray:

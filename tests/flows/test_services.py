@@ -102,16 +102,50 @@ answered()
 import httpx
 server = SubprocessASGIServer()
 print(launched, server.server_process is not None and httpx.get(server.api_url + "/health").status_code)
+if server.server_process is not None:  # its settings, and a run and its task recorded through it
+    with open(f"/proc/{server.server_process.pid}/environ", "rb") as handle:
+        settings = dict(entry.split(b"=", 1) for entry in handle.read().split(bytes(1)) if b"=" in entry)
+    names = ["PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED", "PREFECT_SERVER_EVENTS_STREAM_OUT_ENABLED",
+             "PREFECT_API_BLOCKS_REGISTER_ON_START"]
+    print(*(settings.get(name.encode(), b"unset").decode() for name in names))
+    from prefect import flow, task
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import TaskRunFilter, TaskRunFilterFlowRunId
+
+    @task
+    def double(x):
+        return 2 * x
+
+    @flow(name="recorded")
+    def recorded():
+        from prefect.runtime import flow_run
+        return double(21), flow_run.id
+
+    answer, run_id = recorded()
+    with get_client(sync_client=True) as client:
+        state = client.read_flow_run(run_id).state.type.value
+        deadline = time.monotonic() + 60
+        tasks = []
+        while not tasks and time.monotonic() < deadline:  # the task run recorder writes it from its events
+            tasks = client.read_task_runs(task_run_filter=TaskRunFilter(flow_run_id=TaskRunFilterFlowRunId(any_=[run_id])))
+            time.sleep(0.5)
+        print(answer, state, [t.state.type.value for t in tasks])
 """
 
 
 def test_dateline_run_launches_the_temporary_server_before_its_own_imports(tmp_path):
     env = dict(os.environ, PREFECT_HOME=str(tmp_path / "prefect-home"))
     env.pop("PREFECT_API_URL", None)
+    env["PREFECT_SERVER_EVENTS_STREAM_OUT_ENABLED"] = "true"  # a setting the user made keeps its value
     early = subprocess.run([str(BIN / "python"), "-c", EARLY_START], cwd=ROOT, env=env, capture_output=True,
                            text=True, timeout=300)
     assert early.returncode == 0, early.stderr[-2000:]
-    assert early.stdout.split() == ["True", "200"]
+    launched, settings, run = early.stdout.splitlines()
+    assert launched.split() == ["True", "200"]
+    # The temporary server runs without automations, block catalogue or the streams nobody reads, and still
+    # records the flow run and its task run.
+    assert settings.lower().split() == ["false", "true", "false"]
+    assert run == "42 COMPLETED ['COMPLETED']"
     # With a server named, nothing is started.
     env["PREFECT_API_URL"] = "http://127.0.0.1:9/api"
     named = subprocess.run([str(BIN / "python"), "-c", EARLY_START], cwd=ROOT, env=env, capture_output=True,

@@ -358,17 +358,16 @@ _VAGUE_WORDS = frozenset({"earlier", "recently", "previously", "formerly"})
 _UNPINNED_WORDS = _VAGUE_WORDS | {"later"}
 
 
-def vague_time(trig: Trigger, seg: list[int], dated: list[Dated], toks: list[Token],
-               words: frozenset[str] = _VAGUE_WORDS) -> bool:
+def vague_time(trig: Trigger, seg: list[int], dated: list[Dated], toks: list[Token]) -> bool:
     """True when the trigger's clause has a vague time word of its own ("Earlier, the minister resigned"), not
     part of a time expression ("earlier this week"): no anchor or neighbouring occasion dates it."""
-    if toks[0].lower in words and not any(d.first == 0 for d in dated) and main_clause(trig, seg, toks):
+    if toks[0].lower in _VAGUE_WORDS and not any(d.first == 0 for d in dated) and main_clause(trig, seg, toks):
         return True  # "Earlier, the minister resigned": a fronted word dates the main clause
     s = seg[trig.first]
     for k in range(clause_start(seg, trig.first), len(toks)):
         if seg[k] != s:
             break
-        if toks[k].lower in words and not any(d.first <= k <= d.last for d in dated):
+        if toks[k].lower in _VAGUE_WORDS and not any(d.first <= k <= d.last for d in dated):
             return True
     return False
 

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from transforms.frames import to_arrow
 from transforms.merge.features import ANCHOR_BASES, PRECISION_DAYS, evidence_words, jaccard
+from transforms.schema import EVENTS
 
 MODALITY_RANK = {"asserted": 0, "future": 1, "hypothetical": 2, "negated": 3}
 BASIS_RANK = {"explicit": 0, "anchored": 1, "relative": 2, "publication": 3, "unknown": 4}
@@ -117,3 +123,59 @@ def event_row(event_id: str, group: list[dict]) -> dict:
         "mention_ids": [m["mention_id"] for m in group],
         "event_month": event_date.strftime("%Y-%m") if event_date else "unknown",
     }
+
+
+# The events columns a one-mention event copies from its mention unchanged.
+_COPIED = ("event_type", "plover_type", "cameo_root", "event_date", "date_precision", "date_basis", "time_value",
+           "on_or_before", "location", "location_geonameid", "location_country", "location_lat", "location_lon",
+           "location_precision", "trigger", "evidence", "article_id", "url", "source")
+_UNIONS = ("actors", "recipient", "quantities")  # lists: first-seen order, no repeats
+
+
+def event_table(event_ids: list[str], groups: list[list[int]], mentions: pa.Table) -> pa.Table:
+    """The events rows of groups of mentions (row numbers of `mentions`, each group in canonical order), as Arrow:
+    the same table as event_row over each group, with one-mention events built column by column."""
+    single = [k for k, group in enumerate(groups) if len(group) == 1]
+    multi = [k for k, group in enumerate(groups) if len(group) > 1]
+    parts = [_single_events([event_ids[k] for k in single],
+                            mentions.take(pa.array([groups[k][0] for k in single], pa.int64())))]
+    if multi:
+        dicts = iter(mentions.take(pa.array([i for k in multi for i in groups[k]], pa.int64())).to_pylist())
+        rows = [event_row(event_ids[k], [next(dicts) for _ in groups[k]]) for k in multi]
+        parts.append(to_arrow("events", rows))
+    if not multi or not single:
+        return parts[0] if single or not multi else parts[1]
+    place = np.empty(len(groups), np.int64)  # where each event's row is in single rows + multi rows
+    place[single] = np.arange(len(single))
+    place[multi] = np.arange(len(single), len(groups))
+    return pa.concat_tables(parts).take(pa.array(place)).combine_chunks()
+
+
+def _single_events(event_ids: list[str], mentions: pa.Table) -> pa.Table:
+    """event_row of each mention as an event of its own, column by column."""
+    n = mentions.num_rows
+    columns = {name: mentions.column(name) for name in _COPIED}
+    columns["event_id"] = pa.array(event_ids, pa.string())
+    for name in _UNIONS:
+        columns[name] = pa.array([list(dict.fromkeys(v)) if v else [] for v in mentions.column(name).to_pylist()],
+                                 EVENTS.field(name).type)
+    columns["actor_codes"] = pa.array([sorted(set(v)) if v else [] for v in mentions.column("actor_codes").to_pylist()],
+                                      EVENTS.field("actor_codes").type)
+    modality = mentions.column("modality")  # `or "asserted"`: a missing or empty modality is asserted
+    columns["modality"] = pc.if_else(pc.fill_null(pc.equal(modality, ""), True), "asserted", modality)
+    confidence = pc.fill_null(mentions.column("confidence"), 0.0)  # `or 0.0`: -0.0 becomes 0.0 too
+    columns["confidence"] = pc.if_else(pc.equal(confidence, 0.0), 0.0, confidence)
+    columns["first_seen"] = columns["last_seen"] = mentions.column("published_at")
+    ones = pa.array(np.ones(n, np.int32))
+    columns["num_mentions"] = columns["num_articles"] = columns["num_sources"] = ones
+    mention_ids = mentions.column("mention_id").combine_chunks()
+    columns["mention_ids"] = pa.ListArray.from_arrays(pa.array(np.arange(n + 1, dtype=np.int32)), mention_ids)
+    columns["event_month"] = _months(mentions.column("event_date"))
+    return pa.Table.from_arrays([columns[f.name] for f in EVENTS], schema=EVENTS)
+
+
+def _months(dates: pa.ChunkedArray) -> pa.Array:
+    """event_row's event_month of each date ("YYYY-MM", or "unknown"), formatting each distinct date once."""
+    encoded = pc.dictionary_encode(dates.combine_chunks())
+    names = [d.strftime("%Y-%m") for d in encoded.dictionary.to_pylist()]
+    return pc.fill_null(pc.take(pa.array(names, pa.string()), encoded.indices), "unknown")

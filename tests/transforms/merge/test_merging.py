@@ -297,6 +297,37 @@ def test_an_event_is_bounded_by_its_dated_period_else_by_its_earliest_report():
     assert (row["event_date"], row["on_or_before"]) == (D(2026, 3, 2), D(2026, 3, 8))  # the dated week's end
 
 
+def test_event_table_gives_event_rows_table_for_one_and_many_mention_events():
+    from transforms.frames import to_arrow
+    from transforms.merge.rows import event_row, event_table
+
+    def odd(mid: str, **changes) -> dict:
+        """A one-mention event with an unusual field."""
+        return {**mention(mid, f"harbor-{mid}", D(2026, 3, 6), "protest", D(2026, 3, 5)), **changes}
+
+    rows = [
+        odd("a", actors=["Union", "Union", "Guild"], actor_codes=["USA", "FRA", "USA"], quantities=None),
+        odd("b", modality="", confidence=None, recipient=None, actors=None, actor_codes=None),
+        odd("c", modality=None, confidence=-0.0, event_date=None, date_precision="unknown"),
+        odd("d", date_basis="publication", on_or_before=D(2026, 3, 6), published_at=None, source=None),
+        *FIRST_SESSION,  # one event of five mentions between the single ones
+        odd("e", event_date=D(2025, 12, 31), location="Lyon", location_lat=45.76, recipient=["Paris", "Paris"]),
+    ]
+    groups = [[0], [1], [2], [3], [4, 5, 6, 7, 8], [9]]
+    ids = [f"e{k}" for k in range(len(groups))]
+    expected = to_arrow("events", [event_row(i, [rows[k] for k in g]) for i, g in zip(ids, groups)])
+    built = event_table(ids, groups, to_arrow("mentions", rows))
+    assert built.equals(expected)
+    assert built.column("modality").to_pylist()[1:3] == ["asserted", "asserted"]
+    assert built.column("actors").to_pylist()[:2] == [["Union", "Guild"], []]
+    assert built.column("event_month").to_pylist() == ["2026-03", "2026-03", "unknown", "2026-03", "2026-02", "2025-12"]
+    only_single = event_table(ids[:1], groups[:1], to_arrow("mentions", rows))
+    assert only_single.equals(expected.slice(0, 1))
+    only_many = event_table(["x"], [[4, 5, 6, 7, 8]], to_arrow("mentions", rows))
+    assert only_many.column("num_mentions").to_pylist() == [5]
+    assert event_table([], [], to_arrow("mentions", rows)).num_rows == 0
+
+
 def test_an_undated_mention_and_a_day_of_news_join_the_dated_event_which_keeps_its_day():
     # Issues #16/#18: a class the guide calls unknown ("has signed", empty event_date, bounded by its report) links
     # like the day's news (the publication day, basis publication) to the dated event of the week before its
