@@ -152,31 +152,64 @@ def _string_array(values: Iterable[str] | pa.Array | pa.ChunkedArray | None) -> 
     return pa.array(sorted(set(values or ())), pa.string())
 
 
+# The date the window merge reads rows by (transforms/window_merge.py merge_dates): the event_date, or for a
+# mention the guide calls undated (no event_date, `publication` basis) its on_or_before.
+UNDATED = "(event_date IS NULL AND on_or_before IS NOT NULL AND coalesce(date_basis = 'publication', false))"
+MERGE_DATE = f"(CASE WHEN {UNDATED} THEN on_or_before ELSE event_date END)"
+
+
 def sorted_batches(con: duckdb.DuckDBPyConnection) -> Iterator[pa.RecordBatch]:
-    """`merge_input` sorted by event_date, nulls last: one event_month at a time when the months hold
-    disjoint date ranges, as the lake's partitions do (DuckDB then sorts a month, not everything)."""
+    """`merge_input` sorted by merge date, nulls last: one event_month at a time (with the undated mentions
+    bounded within that month) when the months hold disjoint date ranges, as the lake's partitions do
+    (DuckDB then sorts a month, not everything)."""
     months = month_plan(con)
     if months is None:
-        yield from con.sql("SELECT * FROM merge_input ORDER BY event_date NULLS LAST").to_arrow_reader(BATCH_ROWS)
+        yield from con.sql(f"SELECT * FROM merge_input ORDER BY {MERGE_DATE} NULLS LAST").to_arrow_reader(BATCH_ROWS)
         return
-    for month in months:
-        where, params = ("event_month IS NULL", None) if month is None else ("event_month = ?", [month])
-        query = f"SELECT * FROM merge_input WHERE {where} ORDER BY event_date NULLS LAST"
+    for month, undated_in in months:
+        # One branch per partition, each filtered on event_month alone, so that each reads its partition only.
+        params: list = []
+        parts = [f"{_month_filter(month, params)} AND NOT {UNDATED}"]
+        for source in undated_in:
+            parts.append(f"{_month_filter(source, params)} AND {UNDATED} AND strftime(on_or_before, '%Y-%m') = ?")
+            params.append(month)
+        union = " UNION ALL ".join(f"SELECT * FROM merge_input WHERE {where}" for where in parts)
+        query = f"SELECT * FROM ({union}) ORDER BY {MERGE_DATE} NULLS LAST"
         yield from con.sql(query, params=params).to_arrow_reader(BATCH_ROWS)
 
 
-def month_plan(con: duckdb.DuckDBPyConnection) -> list[str | None] | None:
-    """The event_month values in the order their rows sort, or None when read one after another they
-    would not come sorted by event_date (a month's dates reach into another's, nulls before dates)."""
+def _month_filter(month: str | None, params: list) -> str:
+    """A WHERE condition on one event_month value (its parameter appended to `params`)."""
+    if month is None:
+        return "event_month IS NULL"
+    params.append(month)
+    return "event_month = ?"
+
+
+def month_plan(con: duckdb.DuckDBPyConnection) -> list[tuple[str | None, list[str | None]]] | None:
+    """The event_month values in the order their rows sort, each with the event_month partitions holding undated
+    mentions bounded in that month (read with it), or None when read one after another they would not come
+    sorted by merge date (a month's dates reach into another's, nulls before dates)."""
     parts = con.sql(
-        "SELECT event_month, min(event_date), max(event_date), count(*) > count(event_date) FROM merge_input "
-        "GROUP BY event_month ORDER BY 2 NULLS LAST, 1 NULLS LAST"
+        f"SELECT event_month, min(event_date), max(event_date), count(*) > count(event_date) FROM merge_input "
+        f"WHERE NOT {UNDATED} GROUP BY event_month"
     ).fetchall()
+    undated = con.sql(
+        f"SELECT strftime(on_or_before, '%Y-%m'), event_month, min(on_or_before), max(on_or_before) "
+        f"FROM merge_input WHERE {UNDATED} GROUP BY 1, 2 ORDER BY 2 NULLS LAST"
+    ).fetchall()
+    steps = {month: [first, final, nulls, []] for month, first, final, nulls in parts}
+    for month, source, first, final in undated:  # each joins the month its bound falls in
+        step = steps.setdefault(month, [None, None, False, []])
+        step[0] = first if step[0] is None else min(step[0], first)
+        step[1] = final if step[1] is None else max(step[1], final)
+        step[3].append(source)
+    order = sorted(steps.items(), key=lambda kv: (kv[1][0] is None, kv[1][0] or 0, kv[0] is None, kv[0] or ""))
     last, nulls_seen = None, False
-    for _month, first, final, has_nulls in parts:
+    for _month, (first, final, has_nulls, _undated) in order:
         if first is not None:
             if nulls_seen or (last is not None and first < last):
                 return None
             last = final
         nulls_seen = nulls_seen or has_nulls
-    return [month for month, *_ in parts]
+    return [(month, flags[3]) for month, flags in order]

@@ -14,8 +14,9 @@ still change:
 - an anchor event of day a can gain no member once every row dated up to a + MAX_SPAN_DAYS is read.
 
 A non-publication mention's event_date is its lo, a publication-basis one's is its hi, so reading in
-event_date order delivers the rows each decision needs before it is taken. Rows with no event_date
-come last: they are singletons, except anchors without a day, which link among themselves.
+event_date order delivers the rows each decision needs before it is taken. A mention the guide calls
+undated (no event_date, publication basis) is read by its on_or_before, its hi (`merge_dates`). Rows with
+neither come last: they are singletons, except anchors without a day, which link among themselves.
 
 Event ids (transforms.merge.ids.event_ids) need two global facts: every group carrying an earlier id (the claim
 goes to the best of them), and the set of all carried ids (a fresh id must not be one). The caller
@@ -34,6 +35,7 @@ from collections.abc import Iterable, Iterator
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from transforms.collector import collector_paused
 from transforms.frames import with_column
@@ -165,7 +167,7 @@ def _link(members: list[_Open], strict: bool) -> list[_Event]:
 
 
 class WindowMerge:
-    """Feed record batches sorted by event_date (nulls last); take back chunks of merged mentions and events."""
+    """Feed record batches sorted by merge_dates (nulls last); take back chunks of merged mentions and events."""
 
     def __init__(self, carried: CarriedIds, chunk_rows: int = CHUNK_ROWS):
         self.carried = carried
@@ -188,7 +190,7 @@ class WindowMerge:
         data = batch if isinstance(batch, pa.Table) else pa.Table.from_batches([batch])
         if data.num_rows == 0:
             return []
-        column = data.column("event_date")
+        column = merge_dates(data)
         dated = column.is_valid().to_numpy(zero_copy_only=False)
         days = column.cast(pa.int32()).fill_null(0).to_numpy()
         self._check_order(days, dated)
@@ -224,17 +226,19 @@ class WindowMerge:
         if dated.any():
             first_null = np.argmin(dated) if not dated.all() else len(dated)
             if dated[first_null:].any() or self._last == _END:
-                raise ValueError("mentions must come sorted by event_date, nulls last")
+                raise ValueError("mentions must come sorted by event_date (undated ones by on_or_before), nulls last")
             values = days[:first_null].astype(np.int64) + dt.date(1970, 1, 1).toordinal()
             if values[0] < self._last or (len(values) > 1 and (np.diff(values) < 0).any()):
-                raise ValueError("mentions must come sorted by event_date, nulls last")
+                raise ValueError("mentions must come sorted by event_date (undated ones by on_or_before), nulls last")
             self._last = int(values[-1])
         if not dated.all():
             self._last = _END
 
     def _take(self, m: _Open) -> None:
         """File a new mention where its pass will find it."""
-        if m.day is None:
+        if m.day is None and m.hi is not None:  # undated: decided with the vague mentions of its bound
+            heapq.heappush(self._vague, (m.hi.toordinal(), m.index, m))
+        elif m.day is None:
             if m.anchor:
                 self._null_anchors[m.group].append(m)
             else:
@@ -263,7 +267,11 @@ class WindowMerge:
         leftovers: dict[tuple, list[_Open]] = defaultdict(list)
         while self._vague and self._vague[0][0] <= done:
             m = heapq.heappop(self._vague)[2]
-            if not self._attach(m):
+            if self._attach(m):
+                continue
+            if m.day is None:  # undated and joined no anchor: an event of its own, as in merge_table
+                self._close_alone(m)
+            else:
                 leftovers[(m.group, m.lo, m.hi, m.by_publication)].append(m)
         for (_group, _lo, _hi, by_publication), members in leftovers.items():
             for event in dict.fromkeys(_link(members, strict=by_publication)):
@@ -390,10 +398,16 @@ def _rows_of(events: list[_Event]) -> tuple[pa.Table, pa.Table]:
     return mentions, event_table([e.id for e in events], groups, mentions)
 
 
+def merge_dates(data: pa.Table) -> pa.ChunkedArray:
+    """The date a row is streamed by: its event_date, or for an undated mention its on_or_before."""
+    undated = pc.and_(pc.is_null(data.column("event_date")), pc.equal(data.column("date_basis"), "publication"))
+    return pc.if_else(pc.fill_null(undated, False), data.column("on_or_before"), data.column("event_date"))
+
+
 def merge_window(
     batches: Iterable[pa.RecordBatch | pa.Table], carried: CarriedIds, chunk_rows: int = CHUNK_ROWS
 ) -> Iterator[tuple[pa.Table, pa.Table]]:
-    """merge_table over mentions sorted by event_date (nulls last), in chunks of (mentions, events) as events close."""
+    """merge_table over mentions sorted by merge_dates (nulls last), in chunks of (mentions, events) as events close."""
     merge = WindowMerge(carried, chunk_rows)
     # Paused throughout, as in merge_table: switched back on after every batch, each first allocation
     # then ran a full collection over the window (~30 ms a batch). The window's objects form no cycles.

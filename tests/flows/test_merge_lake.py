@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import uuid
 
@@ -13,7 +14,7 @@ import pytest
 from flows.lake import Lake, Transaction
 from flows import merge_lake
 from flows.merge_lake import month_plan, prefetched, stage_merged
-from tests.transforms.test_window_merge import assignment, corpus_rows, event_set, varied
+from tests.transforms.test_window_merge import assignment, corpus_rows, event_set, joined_undated, varied, with_undated
 from transforms.frames import to_arrow, without
 from transforms.merge import merge_table
 
@@ -103,7 +104,7 @@ def test_months_with_overlapping_dates_are_sorted_all_at_once(tmp_path):
     lake, old = lake_with(str(tmp_path / "lake"), old_rows)
     con = duckdb.connect()
     con.register("merge_input", old)
-    months = month_plan(con)
+    months = [month for month, _undated in month_plan(con)]
     assert months and months[-1] == "unknown" and months[:-1] == sorted(months[:-1])
     # A new mention filed under the wrong month: reading month by month would not be sorted any more.
     misfiled = [dict(r, event_month="2019-01") for r in new_rows[:5] if r["event_date"]]
@@ -151,3 +152,33 @@ def test_prefetched_keeps_the_order_raises_the_producers_error_and_stops_with_it
     assert next(endless) == 0
     endless.close()
     assert not [t for t in threading.enumerate() if t.name == "merge-prefetch"]
+
+
+def test_undated_mentions_stream_by_their_bound_month_by_month_and_join_as_merge_table_does(tmp_path, monkeypatch):
+    old_rows, new_rows = split_rows()
+    lake, old = lake_with(str(tmp_path / "lake"), with_undated(old_rows, seed=4))
+    new = to_arrow("mentions", with_undated(new_rows, seed=5))
+    plans = []
+    monkeypatch.setattr(merge_lake, "month_plan", lambda con: plans.append(month_plan(con)) or plans[-1])
+    counts, mentions, events = stage_and_read(lake, new, chunk_rows=400)
+    months = [month for month, _undated in plans[0]]
+    assert len(months) > 5 and months[-1] == "unknown" and months[:-1] == sorted(months[:-1])
+    assert sum(undated == ["unknown"] for _month, undated in plans[0]) > 5  # read with the month of their bound
+    assert_matches_merge_table(pa.concat_tables([old, new]), counts, mentions, events)
+    assert joined_undated(mentions) > 20
+    again = stage_and_read(lake, to_arrow("mentions", []))  # a re-run keeps every event id
+    assert assignment(again[1]) == assignment(mentions)
+
+
+def test_an_undated_mention_bounded_in_a_month_with_no_dated_rows_gets_its_own_step(tmp_path):
+    rows = [r for r in varied(list(corpus_rows())) if r["event_date"] is not None][:200]
+    late = max(r["event_date"] for r in rows) + dt.timedelta(days=60)
+    undated = [dict(rows[0], mention_id="undated-late", event_date=None, date_precision="unknown",
+                    date_basis="publication", published_at=late, on_or_before=late, event_month="unknown")]
+    con = duckdb.connect()
+    con.register("merge_input", to_arrow("mentions", rows + undated))
+    plan = month_plan(con)
+    assert plan[-1] == (late.strftime("%Y-%m"), ["unknown"]) and all(not flag for _month, flag in plan[:-1])
+    lake = Lake(str(tmp_path / "lake"))
+    counts, mentions, events = stage_and_read(lake, to_arrow("mentions", rows + undated))
+    assert_matches_merge_table(to_arrow("mentions", rows + undated), counts, mentions, events)

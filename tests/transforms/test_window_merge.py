@@ -17,7 +17,7 @@ from transforms.events import extract_events
 from transforms.frames import to_arrow, with_column
 from transforms.mentions import mention_rows
 from transforms.merge import MAX_SPAN_DAYS, merge_table
-from transforms.window_merge import WindowMerge, merge_window
+from transforms.window_merge import WindowMerge, merge_dates, merge_window
 
 D = dt.date
 
@@ -65,8 +65,9 @@ def varied(rows: list[dict], seed: int = 3) -> list[dict]:
 
 
 def windowed(table: pa.Table, batch_rows: int = 10_000, chunk_rows: int = 50_000) -> tuple[pa.Table, pa.Table]:
-    """The windowed merge of a table, fed sorted by event_date in batches of `batch_rows`."""
-    ordered = table.sort_by([("event_date", "ascending")])  # nulls at the end
+    """The windowed merge of a table, fed sorted by merge date in batches of `batch_rows`."""
+    keyed = table.append_column("merge_date", merge_dates(table))  # as stage_merged streams: undated by their bound
+    ordered = keyed.sort_by([("merge_date", "ascending")]).drop_columns(["merge_date"])  # nulls at the end
     chunks = list(merge_window(ordered.to_batches(max_chunksize=batch_rows), carried_ids_of(table), chunk_rows))
     if not chunks:
         return table.slice(0, 0), to_arrow("events", [])
@@ -215,3 +216,31 @@ def test_rows_keep_every_column():
     for r in with_column(table, "event_id", [None] * table.num_rows).to_pylist():
         got = dict(by_id[r["mention_id"]], event_id=None)
         assert got == r
+
+
+def with_undated(rows: list[dict], seed: int = 6, share: float = 0.15) -> list[dict]:
+    """Rows where a share of the mentions become ones the guide calls undated: no event_date, bounded by the report."""
+    rng = random.Random(seed)
+    out = []
+    for r in rows:
+        if r["published_at"] and rng.random() < share:
+            r = dict(r, event_date=None, date_precision="unknown", date_basis="publication",
+                     on_or_before=r["published_at"], event_month="unknown")
+        out.append(r)
+    return out
+
+
+def joined_undated(mentions: pa.Table) -> int:
+    """The number of undated mentions whose event also holds a dated mention."""
+    rows = mentions.to_pylist()
+    dated_events = {r["event_id"] for r in rows if r["event_date"] is not None}
+    return sum(r["event_date"] is None and r["date_basis"] == "publication" and r["event_id"] in dated_events
+               for r in rows)
+
+
+def test_undated_mentions_join_dated_events_as_merge_table_does():
+    table = with_old_ids(with_undated(varied(list(corpus_rows()))))
+    mentions, _events = assert_same(table)
+    assert joined_undated(mentions) > 20  # undated mentions did join dated events, the same ones
+    rows = varied(synthetic_mentions(3000, seed=7), seed=2)
+    assert_same(with_old_ids(with_undated(rows, seed=9), seed=3), batch_rows=97, chunk_rows=211)

@@ -9,8 +9,10 @@ of mentions, never on the order they arrived in:
    place and evidence agree (`linkable`). Linked anchors form events (union-find components).
 2. *Vague* mentions (week/month/quarter precision, or dated only by the publication day, i.e.
    "on or before" it) join the best matching anchor event whose day lies inside their period.
-   This is how merging sharpens dates: the event keeps the day another article states.
-3. Vague mentions that joined nothing merge among themselves (same period, same rules).
+   This is how merging sharpens dates: the event keeps the day another article states. A mention
+   the guide calls undated (no event_date) joins the same way, in the 7 days up to its on_or_before.
+3. Vague mentions that joined nothing merge among themselves (same period, same rules); undated
+   ones that joined nothing stay events of their own.
 
 Event ids are derived from the canonically first mention of each event. Mentions that already
 carry an `event_id` (read back from the lake) pass it on: when an event gains mentions, it keeps

@@ -41,7 +41,8 @@ def _merge(mentions: list[dict]) -> tuple[dict[str, str], list[dict]]:
 
 # The columns clustering reads; the others are only needed for the events rows.
 CLUSTER_COLUMNS = ("mention_id", "event_id", "article_id", "published_at", "trigger_start", "event_type", "event_date",
-                   "date_precision", "date_basis", "modality", "actors", "actor_codes", "location", "location_geonameid")
+                   "date_precision", "date_basis", "on_or_before", "modality", "actors", "actor_codes", "location",
+                   "location_geonameid")
 EVENT_ROWS_CHUNK = 20000  # mentions turned back into dicts at a time to build the events rows
 
 

@@ -61,11 +61,19 @@ def canonical_key(row: dict) -> tuple:
     return (published, row.get("article_id") or "", row.get("trigger_start") or 0, row["mention_id"])
 
 
+def undated_bound(row: dict) -> dt.date | None:
+    """The on_or_before of a mention the guide calls undated (no event_date, bounded by its report), else None."""
+    if row.get("event_date") is None and row.get("date_basis") == "publication":
+        return row.get("on_or_before")
+    return None
+
+
 def date_interval(row: dict) -> tuple[dt.date | None, dt.date | None]:
     """The days a mention's date may stand for: one day, a week, a month, or up to its publication."""
     day, precision = row.get("event_date"), row.get("date_precision")
     if day is None:
-        return None, None
+        bound = undated_bound(row)  # undated: the same days before its report as a mention dated by it
+        return (None, None) if bound is None else (bound - dt.timedelta(days=PUBLICATION_WINDOW), bound)
     if row.get("date_basis") == "publication":  # no time expression: some day up to the article's
         return day - dt.timedelta(days=PUBLICATION_WINDOW), day
     if precision not in PRECISION_DAYS:  # year or unknown: too vague to place on a day

@@ -113,7 +113,7 @@ def cluster_mentions(items: list[Mention]) -> list[tuple[tuple, list[int]]]:
             blocks[(m.group, m.day)].append(i)
     for members in blocks.values():
         link_block(members, items, bands, sets, strict=False)
-    # Pass 2: vague mentions join the best anchor event inside their period. One type group at a time:
+    # Pass 2: vague and undated mentions join the best anchor event inside their period. One group at a time:
     # no mention looks outside its group, and only that group's index is held in memory.
     vague: dict[object, list[int]] = defaultdict(list)
     for i, m in enumerate(items):
@@ -129,8 +129,7 @@ def cluster_mentions(items: list[Mention]) -> list[tuple[tuple, list[int]]]:
             found = best_anchor(m, index_keys(m, bands[i]), anchor_days[bisect_left(days, m.lo) : bisect_right(days, m.hi)])
             if found is not None:
                 attach_to_anchor(sets, i, found[1])
-            else:
-                m = items[i]
+            elif m.day is not None:  # an undated mention that joined no anchor stays an event of its own
                 leftovers[(m.group, m.lo, m.hi, m.by_publication)].append(i)
     # Pass 3: the rest merge among themselves within the same period.
     for (_group, _lo, _hi, by_publication), members in leftovers.items():

@@ -328,29 +328,90 @@ def test_event_table_gives_event_rows_table_for_one_and_many_mention_events():
     assert event_table([], [], to_arrow("mentions", rows)).num_rows == 0
 
 
-def test_an_undated_mention_is_an_event_of_its_own_and_a_day_of_news_joins_the_dated_event():
-    # Issue #16: a class the guide calls unknown ("has signed", empty event_date) cannot be placed in any date
-    # window, so it links to nothing and its event stays undated, bounded by its report; the day's news (the
-    # publication day, basis publication, precision day) joins the dated event of its week, which keeps its day.
+def test_an_undated_mention_and_a_day_of_news_join_the_dated_event_which_keeps_its_day():
+    # Issues #16/#18: a class the guide calls unknown ("has signed", empty event_date, bounded by its report) links
+    # like the day's news (the publication day, basis publication) to the dated event of the week before its
+    # report; the event keeps the day the dated mention gives.
     from transforms.merge.rows import event_row
 
-    dated = mention("d1", "meridian-0305", D(2026, 3, 5), "agreement", D(2026, 3, 3), actors=["Harbour Board"],
-                    evidence="The Harbour Board signed the dredging contract on Tuesday.")
+    dated = {**mention("d1", "meridian-0305", D(2026, 3, 5), "agreement", D(2026, 3, 3), actors=["Harbour Board"],
+                       evidence="The Harbour Board signed the dredging contract on Tuesday."),
+             "on_or_before": D(2026, 3, 3)}
     news = {**mention("n1", "harbor-0306", D(2026, 3, 6), "agreement", D(2026, 3, 6), basis="publication",
                       actors=["Harbour Board"], evidence="The Harbour Board signed the dredging contract."),
             "on_or_before": D(2026, 3, 6)}
-    perfect = {**mention("p1", "northline-0306", D(2026, 3, 6), "agreement", None, actors=["Harbour Board"],
-                         evidence="The Harbour Board has signed the dredging contract."),
-               "date_basis": "publication", "on_or_before": D(2026, 3, 6)}
+    perfect = undated_mention("p1", "northline-0306", D(2026, 3, 6), "agreement", actors=["Harbour Board"],
+                              evidence="The Harbour Board has signed the dredging contract.")
     assignment, events = merge_mentions([dict(r) for r in (dated, news, perfect)])
-    assert len(events) == 2 and assignment["d1"] == assignment["n1"] != assignment["p1"]
-    joined = next(e for e in events if e["num_mentions"] == 2)
+    assert len(events) == 1 and assignment["d1"] == assignment["n1"] == assignment["p1"]
+    [joined] = events
     assert (joined["event_date"], joined["date_basis"], joined["date_precision"]) == (D(2026, 3, 3), "relative", "day")
-    alone = next(e for e in events if e["num_mentions"] == 1)
-    assert (alone["event_date"], alone["date_precision"], alone["on_or_before"]) == (None, "unknown", D(2026, 3, 6))
-    assert alone["event_month"] == "unknown"
+    assert joined["on_or_before"] == D(2026, 3, 3) and joined["event_month"] == "2026-03"
     # A month the text names dates the event before the publication day that stands in for a day.
     month = {**mention("m1", "continental-0310", D(2026, 3, 10), "agreement", D(2026, 3, 1), precision="month",
                        basis="explicit"), "on_or_before": D(2026, 3, 31)}
     row = event_row("e1", [news, month])
     assert (row["event_date"], row["date_precision"], row["date_basis"]) == (D(2026, 3, 1), "month", "explicit")
+
+
+def undated_mention(mid: str, article: str, published: D, event_type: str, **kwargs) -> dict:
+    """A mention the guide calls undated: no event_date, basis publication, bounded by its report's day."""
+    row = mention(mid, article, published, event_type, None, **kwargs)
+    return {**row, "date_basis": "publication", "on_or_before": published}
+
+
+# A port authority's chief quits; outlets tell it dated ("on Monday") and undated ("has resigned").
+QUIT_DATED = mention("q1", "meridian-0316", D(2026, 3, 16), "resignation", D(2026, 3, 16), actors=["Ilse Varga"],
+                     evidence="Port authority chief Ilse Varga resigned on Monday after the crane collapse.")
+QUIT_UNDATED = undated_mention("q2", "harbor-0318", D(2026, 3, 18), "resignation", actors=["Varga"],
+                               evidence="Ilse Varga has resigned as port authority chief over the crane collapse.")
+
+
+def test_has_resigned_joins_the_resignation_another_outlet_dated():
+    assignment, events = merge_mentions([dict(QUIT_UNDATED), dict(QUIT_DATED)])
+    assert assignment["q1"] == assignment["q2"]
+    [event] = events
+    assert (event["event_date"], event["date_precision"], event["num_articles"]) == (D(2026, 3, 16), "day", 2)
+
+
+def test_an_undated_mention_bounded_before_the_dated_event_stays_apart():
+    # Its report came out before the dated day: the event it tells cannot be that one.
+    early = undated_mention("q3", "harbor-0314", D(2026, 3, 14), "resignation", actors=["Ilse Varga"],
+                            evidence="Ilse Varga has resigned as port authority chief over the crane collapse.")
+    assignment, events = merge_mentions([dict(early), dict(QUIT_DATED)])
+    assert assignment["q1"] != assignment["q3"] and len(events) == 2
+    alone = next(e for e in events if e["mention_ids"] == ["q3"])
+    assert (alone["event_date"], alone["date_precision"], alone["on_or_before"]) == (None, "unknown", D(2026, 3, 14))
+    assert alone["event_month"] == "unknown"
+
+
+def test_an_undated_mention_looks_back_one_publication_window_only():
+    late = undated_mention("q4", "harbor-0324", D(2026, 3, 24), "resignation", actors=["Ilse Varga"],
+                           evidence="Ilse Varga has resigned as port authority chief over the crane collapse.")
+    assert len(merge_mentions([dict(late), dict(QUIT_DATED)])[1]) == 2  # eight days after: too far
+    within = dict(late, published_at=D(2026, 3, 23), on_or_before=D(2026, 3, 23))  # seven days: inside
+    assert len(merge_mentions([within, dict(QUIT_DATED)])[1]) == 1
+
+
+def test_an_undated_mention_needs_the_same_evidence_as_a_dated_one():
+    other_type = dict(QUIT_UNDATED, mention_id="q5", event_type="arrest")
+    other_actor = dict(QUIT_UNDATED, mention_id="q6", actors=["Tomas Brandt"],
+                       evidence="Tomas Brandt has resigned as harbour master.")
+    negated = dict(QUIT_UNDATED, mention_id="q7", modality="negated")
+    for row in (other_type, other_actor, negated):
+        assignment, _events = merge_mentions([dict(row), dict(QUIT_DATED)])
+        assert assignment[row["mention_id"]] != assignment["q1"], row["mention_id"]
+
+
+def test_undated_mentions_that_join_nothing_do_not_merge_among_themselves():
+    a = undated_mention("u1", "harbor-0318", D(2026, 3, 18), "resignation", actors=["Ilse Varga"],
+                        evidence="Ilse Varga has resigned as port authority chief.")
+    b = undated_mention("u2", "northline-0318", D(2026, 3, 18), "resignation", actors=["Ilse Varga"],
+                        evidence="Ilse Varga has resigned as port authority chief.")
+    assert len(merge_mentions([a, b])[1]) == 2  # nothing dates them: no window to hold them together
+
+
+def test_undated_mention_date_interval_is_the_publication_window_before_its_bound():
+    row = undated_mention("u3", "harbor-0318", D(2026, 3, 18), "resignation")
+    assert date_interval(row) == (D(2026, 3, 11), D(2026, 3, 18))
+    assert date_interval(dict(row, date_basis="unknown")) == (None, None)  # a plan with no date: no window
