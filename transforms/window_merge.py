@@ -42,7 +42,7 @@ from transforms.frames import with_column
 from transforms.merge.entry import EVENT_ROWS_CHUNK, mention_items
 from transforms.merge.features import MAX_SPAN_DAYS, Mention
 from transforms.merge.ids import claim_votes, group_id
-from transforms.merge.linking import AnchorDay, UnionFind, anchor_index, best_anchor, index_keys, link_block
+from transforms.merge.linking import AnchorDay, UnionFind, best_posted, index_keys, link_block
 from transforms.merge.minhash import band_keys
 from transforms.merge.rows import event_table
 
@@ -149,11 +149,17 @@ class _Day(AnchorDay):
     __slots__ = ("events", "ordinal")
 
 
-def _link(members: list[_Open], strict: bool) -> list[_Event]:
-    """Link one block (pass 1 or 3) as merge_table does: the event of each member, members in canonical order."""
+def _link(members: list[_Open], strict: bool) -> tuple[list[_Event], dict[object, list[int]]]:
+    """Link one block (pass 1 or 3) as merge_table does: the event of each member, members in canonical order,
+    and the block's index (anchor_index's)."""
+    if len(members) == 1:  # nothing to link: most blocks (a type group's anchors of one day) hold one mention
+        m = members[0]
+        event = _Event(m.key)
+        event.members.append(m)
+        return [event], {key: [0] for key in index_keys(m, m.batch.bands[m.row])}
     members.sort(key=lambda m: m.key)
     sets = UnionFind(len(members))
-    link_block(range(len(members)), members, _BandsOf(members), sets, strict)
+    index = link_block(range(len(members)), members, _BandsOf(members), sets, strict)
     by_root: dict[int, _Event] = {}
     owner = []
     for i, m in enumerate(members):
@@ -163,7 +169,7 @@ def _link(members: list[_Open], strict: bool) -> list[_Event]:
             event = by_root[root] = _Event(m.key)
         event.members.append(m)
         owner.append(event)
-    return owner
+    return owner, index
 
 
 class WindowMerge:
@@ -214,7 +220,7 @@ class WindowMerge:
         """Close everything still open; return the last chunk."""
         self._advance(_END)
         for group, members in self._null_anchors.items():
-            for event in dict.fromkeys(_link(members, strict=False)):
+            for event in dict.fromkeys(_link(members, strict=False)[0]):
                 self._close(event)
         self._null_anchors.clear()
         if self._waiting:
@@ -274,7 +280,7 @@ class WindowMerge:
             else:
                 leftovers[(m.group, m.lo, m.hi, m.by_publication)].append(m)
         for (_group, _lo, _hi, by_publication), members in leftovers.items():
-            for event in dict.fromkeys(_link(members, strict=by_publication)):
+            for event in dict.fromkeys(_link(members, strict=by_publication)[0]):
                 self._close(event)
         while self._closing and self._closing[0].ordinal + MAX_SPAN_DAYS <= done:
             block = self._closing.popleft()
@@ -285,10 +291,9 @@ class WindowMerge:
 
     def _link_anchors(self, group: object, members: list[_Open]) -> None:
         """Pass 1 for one (type group, day) block; keep it open for the vague mentions that may join it."""
-        events = _link(members, strict=False)
+        events, index = _link(members, strict=False)
         day = members[0].day
-        block = _Day(day, anchor_index(range(len(members)), members, _BandsOf(members)), members,
-                     lambda j: events[j].root)
+        block = _Day(day, index, members, lambda j: events[j].root)
         block.events, block.ordinal = events, day.toordinal()
         days, blocks = self._days.setdefault(group, ([], []))
         days.append(block.ordinal)
@@ -301,8 +306,11 @@ class WindowMerge:
         if found is None:
             return False
         days, blocks = found
-        window = blocks[bisect_left(days, m.lo.toordinal()) : bisect_right(days, m.hi.toordinal())]
-        best = best_anchor(m, index_keys(m, m.batch.bands[m.row]), window)
+        keys = set(index_keys(m, m.batch.bands[m.row]))
+        # The keys each day's index holds, found in C (a set intersection): most days hold none of them.
+        best = best_posted(m, [(block, block.index[key])
+                               for block in blocks[bisect_left(days, m.lo.toordinal()) : bisect_right(days, m.hi.toordinal())]
+                               for key in block.index.keys() & keys])
         if best is None:
             return False
         block, j = best

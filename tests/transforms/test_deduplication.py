@@ -117,3 +117,17 @@ def test_a_removed_original_is_no_longer_matched_and_the_next_copy_becomes_the_o
     assert copy["duplicate_of"] is None
     [again] = dedup.mark(rows(RawDocument("copy2.txt", "Wire reports. " + WIRE)))
     assert (again["duplicate_of"], again["duplicate_kind"]) == (copy["article_id"], "near")
+
+
+def test_shingles_are_the_crc32_of_each_distinct_five_word_gram_with_non_ascii_words():
+    """Words with multi-byte letters shift every later gram's bytes: each gram must still hash whole."""
+    import zlib
+
+    text = "São Paulo's mayor met Zürich’s envoy — «again» — and São Paulo's mayor met Zürich’s envoy again."
+    words = ["são", "paulo's", "mayor", "met", "zürich’s", "envoy", "again", "and", "são", "paulo's", "mayor", "met",
+             "zürich’s", "envoy", "again"]
+    grams = {" ".join(words[i : i + 5]) for i in range(len(words) - 4)}
+    expected = sorted({zlib.crc32(g.encode("utf-8")) for g in grams})
+    assert shingles(text).tolist() == expected
+    assert len(expected) == 8  # the repeated words give repeated grams, kept once
+    assert shingles("too few words here").tolist() == []

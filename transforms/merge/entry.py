@@ -114,14 +114,14 @@ def _cluster_rows(part: pa.Table, rows: list[int]) -> list[tuple[tuple, list[int
 
 def mention_items(part: pa.Table, indexes: list, make=Mention) -> list:
     """One `make(index, row, words)` (a Mention) per row of an Arrow table, reading only the clustering columns."""
-    cols = {c: _shared_values(part.column(c)) for c in CLUSTER_COLUMNS}
+    values = zip(*[_shared_values(part.column(c)) for c in CLUSTER_COLUMNS])  # row by row
     sentences = pc.dictionary_encode(part.column("evidence")).combine_chunks()
     words = [evidence_words(t) for t in sentences.dictionary.to_pylist()]
     empty: frozenset[str] = frozenset()
     actor_sets: dict[tuple, frozenset[str]] = {}  # mentions of one article or story name the same actors
     items = []
     for i, k in enumerate(sentences.indices.to_pylist()):
-        row = {c: cols[c][i] for c in CLUSTER_COLUMNS}
+        row = dict(zip(CLUSTER_COLUMNS, next(values)))
         named = (tuple(row["actors"] or ()), tuple(row["actor_codes"] or ()))
         actors = actor_sets.get(named)
         if actors is None:

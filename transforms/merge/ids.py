@@ -40,5 +40,8 @@ def group_id(group: list[tuple[str, str | None]], mine: set[str] | None, claimed
     """A group's id: the earlier id it won (its first carrier's), else one derived from a member and not `claimed`."""
     if mine:  # the id its canonically first carrier had
         return next(carried for _mention, carried in group if carried in mine)
-    fresh = (derived_id("event", mention) for mention, _old in group)
-    return next((i for i in fresh if not claimed(i)), derived_id("event", "split", group[0][0]))
+    for mention, _old in group:
+        fresh = derived_id("event", mention)
+        if not claimed(fresh):
+            return fresh
+    return derived_id("event", "split", group[0][0])  # hashed only when needed: it was once per event

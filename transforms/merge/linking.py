@@ -60,16 +60,22 @@ class UnionFind:
             self.parent[max(ri, rj)] = min(ri, rj)
 
 
-def index_keys(m: Mention, bands: list[int]) -> list[tuple]:
-    """The index keys of a mention: its actor keys, its place and its evidence bands."""
-    keys: list[tuple] = [("a", k) for k in m.actors] + [("b", k) for k in bands]
+def index_keys(m: Mention, bands: list[int]) -> list:
+    """The index keys of a mention: its actor keys (strings), its evidence bands (integers) and its place (a pair).
+
+    The three kinds never compare equal (a string, an int, a tuple), so no tag is needed on the many actor and
+    band keys: building and hashing a tuple per key was a tenth of the window merge.
+    """
+    keys: list = [*m.actors, *bands]
     if m.place:
         keys.append(("p", m.place))
     return keys
 
 
-def link_block(members: list[int], items: list[Mention], bands: Bands, sets: UnionFind, strict: bool) -> None:
-    """Link the mentions of one block through shared keys (inverted index, bounded postings)."""
+def link_block(members: list[int], items: list[Mention], bands: Bands, sets: UnionFind,
+               strict: bool) -> dict[object, list[int]]:
+    """Link the mentions of one block through shared keys (inverted index, bounded postings); return the index
+    (each key's members, in order: anchor_index's, for a caller that needs both)."""
     postings: dict[object, list[int]] = defaultdict(list)
     for i in members:
         m = items[i]
@@ -84,6 +90,7 @@ def link_block(members: list[int], items: list[Mention], bands: Bands, sets: Uni
                 if linkable(m, items[j], similarity(m.words, items[j].words), strict):
                     sets.union(i, j)
             plist.append(i)
+    return postings
 
 
 def cluster(rows: list[dict]) -> list[list[dict]]:
@@ -166,29 +173,33 @@ class AnchorDay:
         self.root = root  # position -> its event's root, ordered like the roots' canonical keys
 
 
-def best_anchor(m: Mention, keys: list[tuple], anchor_days) -> tuple[AnchorDay, int] | None:
+def best_anchor(m: Mention, keys: list, anchor_days) -> tuple[AnchorDay, int] | None:
     """The anchor whose event a vague mention fits best, as (its AnchorDay, its position), or None.
 
     `anchor_days`: the AnchorDay blocks of the mention's type group whose day lies in its period.
     """
+    return best_posted(m, ((block, block.index[key]) for block in anchor_days for key in keys if key in block.index))
+
+
+def best_posted(m: Mention, postings) -> tuple[AnchorDay, int] | None:
+    """best_anchor over the postings that hold one of the mention's keys, as (AnchorDay, its positions for that key)
+    pairs of the mention's period and type group, in any order: the best rank is unique up to anchors of one event."""
     strict = m.by_publication
     best: tuple | None = None
-    for block in anchor_days:
-        index, anchors, day = block.index, block.anchors, block.day
-        if index:
-            seen: set[int] = set()
-            for key in keys:
-                for j in index.get(key, ())[:MAX_POSTINGS]:
-                    if j in seen:
-                        continue
-                    seen.add(j)
-                    other = anchors[j]
-                    sim = similarity(m.words, other.words)
-                    if not linkable(m, other, sim, strict):
-                        continue
-                    shared = len(m.actors & other.actors) + (m.place is not None and m.place == other.place)
-                    # Prefer wording, then shared actors/place, then the nearest day, then canonical order.
-                    rank = (-sim, -shared, (m.hi - day).days, block.root(j))
-                    if best is None or rank < best[0]:
-                        best = (rank, block, j)
+    seen: set[tuple] = set()  # (day, position): an anchor holding several of the keys is scored once
+    for block, positions in postings:
+        day = block.day
+        for j in positions[:MAX_POSTINGS]:
+            if (day, j) in seen:
+                continue
+            seen.add((day, j))
+            other = block.anchors[j]
+            sim = similarity(m.words, other.words)
+            if not linkable(m, other, sim, strict):
+                continue
+            shared = len(m.actors & other.actors) + (m.place is not None and m.place == other.place)
+            # Prefer wording, then shared actors/place, then the nearest day, then canonical order.
+            rank = (-sim, -shared, (m.hi - day).days, block.root(j))
+            if best is None or rank < best[0]:
+                best = (rank, block, j)
     return best[1:] if best else None

@@ -130,6 +130,9 @@ _COPIED = ("event_type", "plover_type", "cameo_root", "event_date", "date_precis
            "on_or_before", "location", "location_geonameid", "location_country", "location_lat", "location_lon",
            "location_precision", "trigger", "evidence", "article_id", "url", "source")
 _UNIONS = ("actors", "recipient", "quantities")  # lists: first-seen order, no repeats
+# The mention columns event_row reads: the others (offsets, run id, ...) are not turned into Python values.
+ROW_COLUMNS = frozenset(EVENTS.names) - {"num_mentions", "num_articles", "num_sources", "first_seen", "last_seen",
+                                         "mention_ids", "event_month", "event_id"} | {"mention_id", "published_at"}
 
 
 def event_table(event_ids: list[str], groups: list[list[int]], mentions: pa.Table) -> pa.Table:
@@ -140,7 +143,8 @@ def event_table(event_ids: list[str], groups: list[list[int]], mentions: pa.Tabl
     parts = [_single_events([event_ids[k] for k in single],
                             mentions.take(pa.array([groups[k][0] for k in single], pa.int64())))]
     if multi:
-        dicts = iter(mentions.take(pa.array([i for k in multi for i in groups[k]], pa.int64())).to_pylist())
+        members = mentions.select([c for c in mentions.column_names if c in ROW_COLUMNS])
+        dicts = iter(members.take(pa.array([i for k in multi for i in groups[k]], pa.int64())).to_pylist())
         rows = [event_row(event_ids[k], [next(dicts) for _ in groups[k]]) for k in multi]
         parts.append(to_arrow("events", rows))
     if not multi or not single:
