@@ -71,7 +71,8 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
     cands = [e for e in cands if e not in owned]
     s = seg[trig.first]
     right = [e for e in cands if e.first > trig.last and seg[e.first] == s and e.first - trig.last <= 6]
-    objects = [e for e in right if not _after(toks, e, _PLACES) and not _route(toks, e)]  # "in the Gaza Strip"
+    objects = [e for e in right if (not _after(toks, e, _PLACES) or _addressee(toks, trig, e))
+               and not _route(toks, e)]  # "in the Gaza Strip"; not "spoke to PM Modi"
     after = toks[trig.last + 1].lower if trig.last + 1 < len(toks) else ""
     nominal = trig.first > 0 and toks[trig.first - 1].lower in _BEFORE_NOUNS
     if not trig.noun and nominal and after == "by" and objects and objects[0].first - trig.last <= 3:
@@ -141,6 +142,28 @@ _CHAMBERS = frozenset({"parliament", "assembly", "senate", "legislature", "diet"
 # nouns of taking over a company ("its acquisition of U.S. Steel"): the patient, not the agent (class A5-4).
 _ACTED_ON_TYPES = frozenset({"attack", "arrest", "sanction"})
 _TAKEOVERS = frozenset({"acquisition", "purchase", "takeover", "buyout"})
+
+
+# Acts directed at a party: after "to" a name is who is spoken, appealed or objected to ("spoke to PM Modi",
+# "appealed to the United Nations"), not a destination as after "sent troops to" or "travelled to" (class A3-1).
+_ADDRESSED_TYPES = SPEECH_TYPES | {"meeting", "request", "threat", "accusation", "rejection"}
+# Words before "to" that make it no addressee's: "according to Reuters", "close to Moscow".
+_NOT_ADDRESSING = frozenset({"according", "due", "prior", "close", "next", "compared", "similar", "thanks", "owing",
+                             "home", "back", "way", "trip", "visit", "travel", "travelled", "traveled", "flew", "went"})
+
+
+def _addressee(toks: list[Token], trig: Trigger, e: Entity) -> bool:
+    """True for a party after "to" that a directed act is addressed to: a person, a body or a country, no city or
+    region ("spoke to PM Modi", "appealed to the UN"; not "a rally in Seoul", "said according to Reuters")."""
+    if trig.etype not in _ADDRESSED_TYPES or not _after(toks, e, {"to"}):
+        return False
+    k = e.first - 1 - (toks[e.first - 1].lower in DETERMINERS)  # where "to" stands
+    if k < 1 or toks[k - 1].lower in _NOT_ADDRESSING:
+        return False
+    if any(t.text in (",", ";") or t.lower.endswith("ing") for t in toks[trig.last + 1 : k]):
+        return False  # "said in a statement, referring to the United States": another verb's "to"
+    place = resolve_place(e.name)
+    return place is None or place.precision == "country"
 
 
 def _acts_on(toks: list[Token], trig: Trigger) -> bool:

@@ -1,0 +1,34 @@
+"""Whole actor lists under the guide (agent first, then patient or recipient): the classes of issue #16's actor
+errors, each on sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime
+
+from transforms.events import extract_events
+
+PUBLISHED = datetime.date(2025, 3, 14)
+
+
+def roles(text: str, trigger: str) -> tuple[list[str], list[str]]:
+    """(actors, recipient) of the event whose trigger is `trigger`."""
+    (ev,) = [e for e in extract_events(text, PUBLISHED) if e["trigger"] == trigger]
+    return ev["actors"], ev["recipient"]
+
+
+# Class A3-1: the addressee after "to" of a directed act is its recipient; a destination is not.
+
+
+def test_who_is_spoken_or_appealed_to_is_the_recipient():
+    assert roles("Prime Minister Ana Ruiz spoke to President Tomas Berg on Monday.", "spoke to") == (
+        ["Ana Ruiz"], ["Tomas Berg"])
+    assert roles("The Kenyan government appealed to the United Nations on Monday for food aid.", "appealed")[1] == [
+        "United Nations"]
+    assert roles("Chancellor Olaf Weber said to the BBC on Monday that the talks would go on.", "said")[1] == ["BBC"]
+
+
+def test_a_destination_or_another_verbs_to_is_no_recipient():
+    assert "Lithuania" not in roles("Poland sent 200 troops to Lithuania on Monday.", "sent")[1]
+    text = "The Northern Front said in a statement on Monday, referring to Egypt, that it accepts the truce."
+    assert "Egypt" not in roles(text, "said in a statement")[1]
+    assert roles("Egypt made an appeal on Monday according to Reuters.", "appeal")[1] == []
