@@ -62,7 +62,37 @@ def participants(toks: list[Token], trig: Trigger, cands: list[Entity],
         agents = [_chamber(e, cands) or e for e in agents]
     names = _unique(e.name for e in agents)
     codes = sorted({e.code for e in agents if e.code})
+    patients = [_named_theme(e, cands, toks) if _theme(toks, trig, e) else e
+                for e in patients if not _office(toks, trig, e)]
+    patients = [e for e in patients if e is not None]
     return names, codes, [n for n in _unique(e.name for e in patients) if n not in names]
+
+
+# Acts whose object is what is sent, given or formed ("sent a rescue team", "formed a coalition"): that thing is
+# no party to the event, its sender is (class A3-2).
+_THEME_TYPES = frozenset({"deployment", "aid", "pledge", "other"})
+
+
+def _theme(toks: list[Token], trig: Trigger, e: Entity) -> bool:
+    """True for an unnamed thing sent, given or formed right after the trigger ("a team", "37-member rescue
+    team", "a coalition"): a common noun, not a named party."""
+    return (trig.etype in _THEME_TYPES and not trig.noun and 0 < e.first - trig.last <= 4
+            and not toks[e.first].text[:1].isupper())
+
+
+def _named_theme(e: Entity, cands: list[Entity], toks: list[Token]) -> Entity | None:
+    """The name given to an unnamed thing sent in apposition ("a rescue team, Blue Sky Rescue (BSR),"): a party
+    of its own; else None."""
+    at = e.last + 1
+    if at < len(toks) and toks[at].text == ",":
+        return next((c for c in cands if c.first == at + 1 and toks[c.first].text[:1].isupper()), None)
+    return None
+
+
+def _office(toks: list[Token], trig: Trigger, e: Entity) -> bool:
+    """True for the office in "resigned as Prime Minister of Nepal", "sworn in as Japan's prime minister": what
+    is held, not who acts (class A3-3)."""
+    return trig.etype == "appointment" and e.first > trig.last and _after(toks, e, {"as"})
 
 
 def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]) -> tuple[list[Entity], list[Entity]]:

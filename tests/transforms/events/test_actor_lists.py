@@ -32,3 +32,21 @@ def test_a_destination_or_another_verbs_to_is_no_recipient():
     text = "The Northern Front said in a statement on Monday, referring to Egypt, that it accepts the truce."
     assert "Egypt" not in roles(text, "said in a statement")[1]
     assert roles("Egypt made an appeal on Monday according to Reuters.", "appeal")[1] == []
+
+
+# Class A3-2: what is sent, given or formed is no party; a name given to it in apposition is.
+
+
+def test_the_unnamed_thing_sent_or_formed_is_no_recipient():
+    assert roles("Poland sent 200 troops to Lithuania on Monday.", "sent") == (["Poland"], [])
+    assert roles("Norway dispatched an assessment team on Monday.", "dispatched") == (["Norway"], [])
+    assert roles("China dispatched a rescue team, Blue Sky Rescue, on Saturday.", "dispatched") == (
+        ["China"], ["Blue Sky Rescue"])
+
+
+# Class A3-3: the office someone takes or leaves ("as ...") is what is held, not a party.
+
+
+def test_the_office_after_as_is_no_party():
+    assert roles("Ana Ruiz resigned as the Prime Minister of Peru on Tuesday.", "resigned") == (["Ana Ruiz"], [])
+    assert "Japan" not in roles("Sanae Takaichi was sworn in as Japan's prime minister on Tuesday.", "sworn in")[1]
