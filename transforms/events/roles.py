@@ -175,7 +175,8 @@ _TAKEOVERS = frozenset({"acquisition", "purchase", "takeover", "buyout"})
 
 
 # Acts directed at a party: after "to" a name is who is spoken, appealed or objected to ("spoke to PM Modi",
-# "appealed to the United Nations"), not a destination as after "sent troops to" or "travelled to" (class A3-1).
+# "appealed to the United Nations"), not a destination as after "sent troops to" or "travelled to"; after "at" a
+# name is who an attack is aimed at ("fired at a Red Cross convoy"), not where it happened (class A3-1).
 _ADDRESSED_TYPES = SPEECH_TYPES | {"meeting", "request", "threat", "accusation", "rejection"}
 # Words before "to" that make it no addressee's: "according to Reuters", "close to Moscow".
 _NOT_ADDRESSING = frozenset({"according", "due", "prior", "close", "next", "compared", "similar", "thanks", "owing",
@@ -183,11 +184,13 @@ _NOT_ADDRESSING = frozenset({"according", "due", "prior", "close", "next", "comp
 
 
 def _addressee(toks: list[Token], trig: Trigger, e: Entity) -> bool:
-    """True for a party after "to" that a directed act is addressed to: a person, a body or a country, no city or
-    region ("spoke to PM Modi", "appealed to the UN"; not "a rally in Seoul", "said according to Reuters")."""
-    if trig.etype not in _ADDRESSED_TYPES or not _after(toks, e, {"to"}):
-        return False
-    k = e.first - 1 - (toks[e.first - 1].lower in DETERMINERS)  # where "to" stands
+    """True for a party after "to" that a directed act is addressed to, or after "at" that an attack is aimed at:
+    a person, a body or a country, no city or region ("spoke to PM Modi", "fired at a Red Cross convoy"; not
+    "shelling at Kadugli", "said according to Reuters")."""
+    if not ((trig.etype in _ADDRESSED_TYPES and _after(toks, e, {"to"}))
+            or (trig.etype == "attack" and _after(toks, e, {"at"}))):
+        return False  # "opened fire at a Red Cross convoy": the target
+    k = e.first - 1 - (toks[e.first - 1].lower in DETERMINERS)  # where "to" or "at" stands
     if k < 1 or toks[k - 1].lower in _NOT_ADDRESSING:
         return False
     if any(t.text in (",", ";") or t.lower.endswith("ing") for t in toks[trig.last + 1 : k]):

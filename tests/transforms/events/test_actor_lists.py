@@ -27,6 +27,12 @@ def test_who_is_spoken_or_appealed_to_is_the_recipient():
     assert roles("Chancellor Olaf Weber said to the BBC on Monday that the talks would go on.", "said")[1] == ["BBC"]
 
 
+def test_who_an_attack_is_aimed_at_is_its_patient_not_a_town():
+    assert roles("Myanmar's military opened fire at a Chinese Red Cross convoy on Tuesday.", "opened fire") == (
+        ["Myanmar military"], ["Chinese Red Cross"])
+    assert roles("Rebels fired at the Kadugli airport on Tuesday.", "fired")[1] == []
+
+
 def test_a_destination_or_another_verbs_to_is_no_recipient():
     assert "Lithuania" not in roles("Poland sent 200 troops to Lithuania on Monday.", "sent")[1]
     text = "The Northern Front said in a statement on Monday, referring to Egypt, that it accepts the truce."
