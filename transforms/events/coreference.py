@@ -207,6 +207,9 @@ class ActorMemory:
         country = (country_name(name) or country_name(plain)) if plain.isupper() and len(plain) <= 4 else None
         if country is not None:
             return country  # "US", "U.S." ("U.S" at a sentence's end) and "USA" are "United States"
+        other = _country_alias(name)
+        if other is not None:
+            return other  # "Britain" is "United Kingdom", "Burma" is "Myanmar" (class A3-4)
         if plain.isupper() and 2 <= len(plain) <= 6:
             spelled = {n for n in self.names if " " in n and _initials(n) == plain}
             if len(spelled) == 1:
@@ -220,6 +223,16 @@ class ActorMemory:
             return name
         longer = {n for n in self.names if person_like(n) and name in (n.split()[0], n.split()[-1])}
         return longer.pop() if len(longer) == 1 else name
+
+
+def _country_alias(name: str) -> str | None:
+    """The country's one name for another name of it that shares none of its words ("Britain", "America",
+    "Türkiye"), else None: "DR Congo" and "Netherlands" stay as written, and so does a name whose gazetteer form
+    is a territory's description ("Palestine")."""
+    canonical = country_name(name)
+    if canonical is None or canonical == name or "territory" in canonical.lower():
+        return None
+    return None if set(name.lower().split()) & set(canonical.lower().split()) else canonical
 
 
 def _initials(name: str) -> str:

@@ -56,3 +56,12 @@ def test_the_unnamed_thing_sent_or_formed_is_no_recipient():
 def test_the_office_after_as_is_no_party():
     assert roles("Ana Ruiz resigned as the Prime Minister of Peru on Tuesday.", "resigned") == (["Ana Ruiz"], [])
     assert "Japan" not in roles("Sanae Takaichi was sworn in as Japan's prime minister on Tuesday.", "sworn in")[1]
+
+
+# Class A3-4: one name per country within an article, whatever name the sentence gives it.
+
+
+def test_a_country_goes_by_its_one_name():
+    assert roles("Britain and France met on Monday.", "met")[0] == ["United Kingdom", "France"]
+    assert roles("The Kenyan government appealed to Burma on Monday.", "appealed")[1] == ["Myanmar"]
+    assert roles("DR Congo and Rwanda signed a deal on Monday.", "deal")[0] == ["DR Congo", "Rwanda"]
