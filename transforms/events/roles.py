@@ -135,7 +135,9 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
             return coordinated([objects[0], *further], toks), []  # "talks between A and B", "the killing of X"
         main = _fronted_owner(toks, trig, cands)
         if main is not None and (trig.etype in SPEECH_TYPES or trig.etype == "meeting"):
-            return [main], objects[:1]  # "In a speech after his inauguration, he vowed": his speech
+            # "In a speech after his inauguration, he vowed": his speech; "In a joint statement, A and B
+            # condemned": both speak (class A3-6)
+            return coordinated([e for e in cands if e.first >= main.first], toks), objects[:1]
     if trig.noun and trig.etype == "attack" and _claimed(toks, trig):
         subject = _subject(toks, trig, cands, seg)
         if subject and person_like(subject[0].name, 1):
@@ -771,6 +773,8 @@ def _fronted_owner(toks: list[Token], trig: Trigger, cands: list[Entity]) -> Ent
     k = comma + 1
     if k < len(toks) and toks[k].lower in DETERMINERS:
         k += 1
+    while k < len(toks) - 1 and toks[k].lower in TITLES and toks[k].text[:1].isupper():
+        k += 1  # ", President Ana Ruiz vowed": the title is not the name
     return next((e for e in cands if e.first == k), None)
 
 

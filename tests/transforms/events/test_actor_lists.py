@@ -65,3 +65,13 @@ def test_a_country_goes_by_its_one_name():
     assert roles("Britain and France met on Monday.", "met")[0] == ["United Kingdom", "France"]
     assert roles("The Kenyan government appealed to Burma on Monday.", "appealed")[1] == ["Myanmar"]
     assert roles("DR Congo and Rwanda signed a deal on Monday.", "deal")[0] == ["DR Congo", "Rwanda"]
+
+
+# Class A3-6: every party coordinated in the main clause speaks in the fronted phrase's statement.
+
+
+def test_a_joint_statement_has_every_coordinated_speaker():
+    text = "In a joint statement on Wednesday, the Red Sea Shippers Council and BIMCO condemned the raid."
+    assert roles(text, "joint statement")[0] == ["Red Sea Shippers Council", "BIMCO"]
+    text = "In a speech on Monday, President Ana Ruiz vowed to rebuild the port."
+    assert roles(text, "speech")[0] == ["Ana Ruiz"]
