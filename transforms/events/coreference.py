@@ -647,6 +647,8 @@ def _modifier_word(tok: Token) -> bool:
     or plural noun ("rebel", "local", "anti-government"); no day or month ("on Monday protesters stormed")."""
     if "-" in tok.text and tok.text[:1].isdigit() and tok.text.replace("-", "").isalnum():
         return True  # "the 64-year-old politician"
+    if tok.text[:1].isupper() and tok.text.isalnum() and any(c.isdigit() for c in tok.text):
+        return True  # "M23 rebels", "G7 leaders": a name with a number qualifies the noun, one party (class A3-7)
     if not tok.text.replace("-", "").isalpha() or tok.lower in _STOP_MODIFIERS or tok.lower in _TIME_WORDS:
         return False
     return tok.text[:1].isupper() or not tok.lower.endswith(("ed", "s"))

@@ -75,3 +75,11 @@ def test_a_joint_statement_has_every_coordinated_speaker():
     assert roles(text, "joint statement")[0] == ["Red Sea Shippers Council", "BIMCO"]
     text = "In a speech on Monday, President Ana Ruiz vowed to rebuild the port."
     assert roles(text, "speech")[0] == ["Ana Ruiz"]
+
+
+# Class A3-7: a name with a number qualifying an actor noun is one party, not the name and the noun.
+
+
+def test_a_numbered_name_and_its_noun_are_one_party():
+    assert roles("The M23 rebels said on Monday that talks had failed.", "said")[0] == ["M23 rebels"]
+    assert roles("G7 leaders warned Russia on Monday.", "warned") == (["G7 leaders"], ["Russia"])
