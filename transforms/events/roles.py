@@ -159,7 +159,7 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
         return makers, subject  # "was struck by X", "to be signed by A and B"
     if not subject and by:
         return _by_parties(by, cands, toks), []  # "an offensive by the army"
-    parties = [] if subject else _between(toks, trig, objects, cands)
+    parties = [] if subject else _between(toks, trig, cands)
     if parties:
         return parties, []  # "through a 2021 merger between A and B"
     return subject, _joined_objects([e for e in objects if not _after(toks, e, {"by"})], cands, toks)
@@ -214,14 +214,18 @@ def _route(toks: list[Token], e: Entity) -> bool:
     return place is not None and place.precision != "country"
 
 
-def _between(toks: list[Token], trig: Trigger, objects: list[Entity], cands: list[Entity]) -> list[Entity]:
+def _between(toks: list[Token], trig: Trigger, cands: list[Entity]) -> list[Entity]:
     """The parties of "<event> between A and B" when the clause names no agent: each of them acts (class A5-15)."""
     k = trig.last + 1
     while k < len(toks) and toks[k].lower in _ADVERBS:
         k += 1
-    if not objects or k >= len(toks) or toks[k].lower != "between" or not _after(toks, objects[0], {"between"}):
+    if k < len(toks) and toks[k].lower in _PLACES:  # "fighting in eastern DR Congo between A and B" (class A3-8)
+        k = next((j for j in range(k + 1, min(k + 6, len(toks))) if toks[j].lower == "between"
+                  and not any(t.text in ",;" for t in toks[k:j])), k)
+    parties = [e for e in cands if e.first > k]
+    if k >= len(toks) or toks[k].lower != "between" or not parties or not _after(toks, parties[0], {"between"}):
         return []
-    return coordinated([e for e in cands if e.first >= objects[0].first], toks)
+    return coordinated(parties, toks)
 
 
 def _joined_objects(objects: list[Entity], cands: list[Entity], toks: list[Token]) -> list[Entity]:

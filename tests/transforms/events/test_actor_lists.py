@@ -83,3 +83,13 @@ def test_a_joint_statement_has_every_coordinated_speaker():
 def test_a_numbered_name_and_its_noun_are_one_party():
     assert roles("The M23 rebels said on Monday that talks had failed.", "said")[0] == ["M23 rebels"]
     assert roles("G7 leaders warned Russia on Monday.", "warned") == (["G7 leaders"], ["Russia"])
+
+
+# Class A3-8: "<event> in <place> between A and B": A and B are the parties, the place is where.
+
+
+def test_the_parties_between_come_after_the_place():
+    text = "On Monday there was fighting in northern Mali between government forces and rebels."
+    assert roles(text, "fighting") == (["government forces", "rebels"], [])
+    text = "On Monday there was fighting between government forces and rebels."
+    assert roles(text, "fighting") == (["government forces", "rebels"], [])
