@@ -63,7 +63,7 @@ def participants(toks: list[Token], trig: Trigger, cands: list[Entity],
     names = _unique(e.name for e in agents)
     codes = sorted({e.code for e in agents if e.code})
     patients = [_named_theme(e, cands, toks) if _theme(toks, trig, e) else e
-                for e in patients if not _office(toks, trig, e)]
+                for e in patients if not _office(toks, trig, e) and not _owner_of_object(toks, trig, e)]
     patients = [e for e in patients if e is not None]
     return names, codes, [n for n in _unique(e.name for e in patients) if n not in names]
 
@@ -87,6 +87,14 @@ def _named_theme(e: Entity, cands: list[Entity], toks: list[Token]) -> Entity | 
     if at < len(toks) and toks[at].text == ",":
         return next((c for c in cands if c.first == at + 1 and toks[c.first].text[:1].isupper()), None)
     return None
+
+
+def _owner_of_object(toks: list[Token], trig: Trigger, e: Entity) -> bool:
+    """True for the owner of the thing a verb acts on ("torched Oli's home", "dismissed Trump's claims", "seized
+    Yemen's capital"): the thing is the object, its owner no party to the act (class A3-10)."""
+    k = e.last + 1
+    return (not trig.noun and e.first > trig.last and toks[e.last].lower.endswith(("'s", "’s"))
+            and k < len(toks) and toks[k].text[:1].islower())
 
 
 def _office(toks: list[Token], trig: Trigger, e: Entity) -> bool:

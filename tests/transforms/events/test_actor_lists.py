@@ -93,3 +93,12 @@ def test_the_parties_between_come_after_the_place():
     assert roles(text, "fighting") == (["government forces", "rebels"], [])
     text = "On Monday there was fighting between government forces and rebels."
     assert roles(text, "fighting") == (["government forces", "rebels"], [])
+
+
+# Class A3-10: the owner of the thing a verb acts on is no party to the act.
+
+
+def test_the_owner_of_the_object_is_no_patient():
+    assert roles("On Monday the demonstrators torched Ana Ruiz's private home.", "torched") == (["demonstrators"], [])
+    assert roles("The Northern Front seized Mali's second city on Monday.", "seized") == (["Northern Front"], [])
+    assert roles("Egypt accused Israel on Monday of blocking aid.", "accused") == (["Egypt"], ["Israel"])
