@@ -90,11 +90,16 @@ def _named_theme(e: Entity, cands: list[Entity], toks: list[Token]) -> Entity | 
 
 
 def _owner_of_object(toks: list[Token], trig: Trigger, e: Entity) -> bool:
-    """True for the owner of the thing a verb acts on ("torched Oli's home", "dismissed Trump's claims", "seized
-    Yemen's capital"): the thing is the object, its owner no party to the act (class A3-10)."""
+    """True for the owner of the thing a verb acts on ("torched Oli's home", "dismissed Trump's claims", "set fire to
+    the homes of top leaders"): the thing is the object, its owner no party to the act (class A3-10)."""
+    if trig.noun or e.first <= trig.last:
+        return False
     k = e.last + 1
-    return (not trig.noun and e.first > trig.last and toks[e.last].lower.endswith(("'s", "’s"))
-            and k < len(toks) and toks[k].text[:1].islower())
+    if toks[e.last].lower.endswith(("'s", "’s")) and k < len(toks) and toks[k].text[:1].islower():
+        return True
+    j = e.first - 1 - (toks[e.first - 1].lower in DETERMINERS)  # "the homes of top political leaders"
+    return (j > trig.last + 1 and toks[j].lower == "of" and toks[j - 1].text.isalpha() and toks[j - 1].text.islower()
+            and not e.code and resolve_place(e.name.split()[-1]) is None)  # "areas of Pakistan-held Kashmir": where
 
 
 def _office(toks: list[Token], trig: Trigger, e: Entity) -> bool:

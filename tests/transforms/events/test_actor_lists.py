@@ -102,3 +102,5 @@ def test_the_owner_of_the_object_is_no_patient():
     assert roles("On Monday the demonstrators torched Ana Ruiz's private home.", "torched") == (["demonstrators"], [])
     assert roles("The Northern Front seized Mali's second city on Monday.", "seized") == (["Northern Front"], [])
     assert roles("Egypt accused Israel on Monday of blocking aid.", "accused") == (["Egypt"], ["Israel"])
+    text = "On Monday protesters set fire to the homes of top political leaders."
+    assert roles(text, "set fire") == (["protesters"], [])
