@@ -63,7 +63,8 @@ def participants(toks: list[Token], trig: Trigger, cands: list[Entity],
     names = _unique(e.name for e in agents)
     codes = sorted({e.code for e in agents if e.code})
     patients = [_named_theme(e, cands, toks) if _theme(toks, trig, e) else e
-                for e in patients if not _office(toks, trig, e) and not _owner_of_object(toks, trig, e)]
+                for e in patients if not _office(toks, trig, e) and not _owner_of_object(toks, trig, e)
+                and not _places_qualifying(toks, e)]
     patients = [e for e in patients if e is not None]
     return names, codes, [n for n in _unique(e.name for e in patients) if n not in names]
 
@@ -100,6 +101,21 @@ def _owner_of_object(toks: list[Token], trig: Trigger, e: Entity) -> bool:
     j = e.first - 1 - (toks[e.first - 1].lower in DETERMINERS)  # "the homes of top political leaders"
     return (j > trig.last + 1 and toks[j].lower == "of" and toks[j - 1].text.isalpha() and toks[j - 1].text.islower()
             and not e.code and resolve_place(e.name.split()[-1]) is None)  # "areas of Pakistan-held Kashmir": where
+
+
+def _places_qualifying(toks: list[Token], e: Entity) -> bool:
+    """True for a place that, in a list or a hyphened compound, qualifies the noun after it ("the Milan, Paris and
+    New York stock markets", "the Antigua and Barbuda-flagged ship"): a modifier, no party (class A3-11)."""
+    k, listed = e.last + 1, False
+    while k < len(toks) and k - e.last <= 8 and (toks[k].text in (",", "and") or toks[k].text[:1].isupper()):
+        listed = listed or toks[k].text == "and" or toks[k].text == ","
+        head, _, tail = toks[k].text.partition("-")
+        if toks[k].text[:1].isupper() and tail.islower():  # "Barbuda-flagged", "Pittsburgh-based"
+            whole = " ".join([*(t.text for t in toks[e.first : k]), head])  # "Antigua and Barbuda"
+            return resolve_place(e.name) is not None or resolve_place(whole) is not None
+        k += 1
+    return (listed and k < len(toks) and toks[k - 1].text[:1].isupper() and resolve_place(e.name) is not None
+            and _noun_next(toks, Entity(k - 1, k - 1, "", None)))
 
 
 def _office(toks: list[Token], trig: Trigger, e: Entity) -> bool:

@@ -104,3 +104,15 @@ def test_the_owner_of_the_object_is_no_patient():
     assert roles("Egypt accused Israel on Monday of blocking aid.", "accused") == (["Egypt"], ["Israel"])
     text = "On Monday protesters set fire to the homes of top political leaders."
     assert roles(text, "set fire") == (["protesters"], [])
+
+
+# Class A3-11: places that qualify a noun (a list before it, a "-flagged" compound) are modifiers, no parties.
+
+
+def test_places_qualifying_a_noun_are_no_patients():
+    text = "Shares in Stellantis tanked on Monday on the Milan, Paris and New York stock markets."
+    assert roles(text, "tanked")[1] == []
+    text = "A missile hit the Antigua and Barbuda-flagged tanker on Monday."
+    assert roles(text, "hit")[1] == []
+    assert roles("Egypt and Jordan accused Israel and Syria on Monday of blocking aid.", "accused")[1] == [
+        "Israel", "Syria"]
