@@ -99,6 +99,7 @@ class ActorMemory:
         self.companies: Counter[str] = Counter()  # names given as companies: what "the New York-based firm" is
         self.titles: dict[str, str] = {}  # title word -> the latest person named with it ("president" -> "Lee")
         self.codes: dict[str, str] = {}  # name -> the country it acts for ("Ilham Aliyev" -> AZE)
+        self.ships = _ship_names(tokens)  # (offset, name) of each ship the article names, in order
 
     def real(self, toks: list[Token], e: Entity) -> bool:
         """False for a capitalised common word opening a sentence ("Thankfully", "Shares"): a one-word name that
@@ -156,6 +157,14 @@ class ActorMemory:
                    or [n for n in self.names if _a_party(n) and not _description(n)])
         best = max(reversed(parties), key=lambda n: self.mentions[n], default=None)  # the most named, then the latest
         return [best] if best else []
+
+    def ship(self, at: int) -> str | None:
+        """The ship "the vessel" at this offset is: the latest named before it, else the first named after it
+        ("... the vessel had been targeted. He identified the vessel as the Norderney"), else None (class A4-1)."""
+        before = [name for start, name in self.ships if start < at]
+        if before:
+            return before[-1]
+        return self.ships[0][1] if self.ships else None
 
     def nations(self) -> list[str]:
         """The countries of the latest group of parties, when each has one ("Aliyev and Pashinyan" ->
@@ -233,6 +242,37 @@ def _country_alias(name: str) -> str | None:
     if canonical is None or canonical == name or "territory" in canonical.lower():
         return None
     return None if set(name.lower().split()) & set(canonical.lower().split()) else canonical
+
+
+# What a ship's name follows: "cargo ship, Eternity C", "vessel as the Norderney", "bulker, the Magic Seas".
+_SHIP_NAME_OPENERS = frozenset({",", "—", "–", "as", "the", "named", "called"})
+
+
+def _ship_names(tokens: list[Token]) -> list[tuple[int, str]]:
+    """(offset, name) of every capitalised name set right after a ship noun ("tanker Sounion", "a cargo ship,
+    Eternity C,", "identified the vessel as the Norderney"): the article's ships, in text order."""
+    out = []
+    ships = _ship_nouns_registry()
+    for i, tok in enumerate(tokens):
+        if tok.lower not in ships:
+            continue
+        j = i + 1
+        while j < len(tokens) and j - i <= 3 and tokens[j].lower in _SHIP_NAME_OPENERS:
+            j += 1
+        k = j
+        while k < len(tokens) and tokens[k].text[:1].isupper() and tokens[k].text.replace("-", "").isalnum():
+            k += 1
+        name = " ".join(t.text for t in tokens[j:k])
+        reported = k < len(tokens) and tokens[k].lower in _QUOTING | {"reported", "says"}  # ", The AP reported"
+        if name and k - j <= 4 and not reported and resolve_place(name) is None and name.lower() not in WORDS:
+            out.append((tokens[j].start, name))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _ship_nouns_registry() -> frozenset[str]:
+    """The actor nouns of kind ship (transforms/data/actor_nouns.csv)."""
+    return frozenset(n for n, a in actor_nouns().items() if a.kind == "ship")
 
 
 def _initials(name: str) -> str:
@@ -574,6 +614,8 @@ def _noun_phrase(toks: list[Token], i: int, noun: ActorNoun, memory: ActorMemory
     """An actor noun as a party: "the group" -> the name it refers back to; "Kenyan protesters" -> itself."""
     if i + 1 < len(toks) and toks[i + 1].lower in _THINGS:
         return []  # "the main government complex", "the police crackdown": a thing's modifier (class A5-16)
+    if noun.kind == "ship":
+        return _ship_phrase(toks, i, memory)
     if noun.kind == "company" and not word.endswith("s"):
         described = _described_company(toks, i, memory)
         if described is not None:
@@ -610,6 +652,21 @@ def _noun_phrase(toks: list[Token], i: int, noun: ActorNoun, memory: ActorMemory
 
 
 _ORGANISATION_KINDS = frozenset({"organisation", "armed group", "company"})
+_SHIP_DETERMINERS = frozenset({"the", "a", "an", "another", "one"})
+
+
+def _ship_phrase(toks: list[Token], i: int, memory: ActorMemory) -> list[Entity]:
+    """A ship noun as a party: the name set after it ("a cargo ship, Eternity C"), else for "the [Greek-owned]
+    vessel" the article's ship (class A4-1), else the noun itself ("attacks on a warship")."""
+    j = i
+    while j > 0 and i - j < 6 and toks[j - 1].lower not in _SHIP_DETERMINERS and toks[j - 1].text not in (".", ";", "(", ")"):
+        j -= 1  # "the Antigua and Barbuda-flagged ship", "the Greek-owned vessel"
+    det = toks[j - 1].lower if j > 0 else ""
+    apposed = next((name for start, name in memory.ships if toks[i].end < start <= toks[i].end + 8), None)
+    name = apposed or (memory.ship(toks[i].start) if det == "the" else None)
+    if name:
+        return [Entity(j - 1 if det else j, i, name, None)]
+    return []
 
 
 def _named_here(toks: list[Token], i: int, noun: ActorNoun, found: list[Entity],

@@ -58,6 +58,10 @@ def participants(toks: list[Token], trig: Trigger, cands: list[Entity],
                  seg: list[int]) -> tuple[list[str], list[str], list[str]]:
     """(agents, their country codes, patients or recipients) of a trigger among the sentence's candidates."""
     agents, patients = _roles(toks, trig, cands, seg)
+    if trig.etype == "attack" and any(_a_ship(toks, e) for e in agents):
+        # "The vessel came under heavy fire", "one vessel ... sinking another": a ship suffers the attack (A4-2)
+        patients = [e for e in agents if _a_ship(toks, e)] + patients
+        agents = [e for e in agents if not _a_ship(toks, e)]
     if trig.etype == "vote":
         agents = [_chamber(e, cands) or e for e in agents]
     names = _unique(e.name for e in agents)
@@ -67,6 +71,14 @@ def participants(toks: list[Token], trig: Trigger, cands: list[Entity],
                 and not _places_qualifying(toks, e)]
     patients = [e for e in patients if e is not None]
     return names, codes, [n for n in _unique(e.name for e in patients) if n not in names]
+
+
+def _a_ship(toks: list[Token], e: Entity) -> bool:
+    """True for a party written as a merchant ship noun ("the vessel", "the Greek-owned ship"); not a warship."""
+    from transforms.events.coreference import actor_nouns  # coreference reads roles: imported when first used
+
+    noun = actor_nouns().get(toks[e.last].lower)
+    return noun is not None and noun.kind == "ship" and toks[e.last].lower != "warship"
 
 
 # Acts whose object is what is sent, given or formed ("sent a rescue team", "formed a coalition"): that thing is
@@ -641,7 +653,8 @@ def in_prepositional_phrase(toks: list[Token], e: Entity, found: list[Entity]) -
             return False  # "In response to the people, the RSF affirms": the clause's subject (class E25)
         if toks[k].text == "," and _list_before_verb(toks, e.last + 1):
             return False  # "After days of exchanges, Pakistan and India announced": a subject list (class A5-12)
-        before = next((x for x in found if x.last in (k - 1, k - 2) and x.first < e.first), None)
+        before = next((x for x in found if x.last in (k - 1, k - 2) and x.first < e.first
+                       and not (x.last == k - 2 and _verb_form(toks[k - 1].text))), None)  # "at X missed and Y"
         return before is not None and in_prepositional_phrase(toks, before, found)
     return k >= 0 and toks[k].lower in PREPOSITIONS
 

@@ -116,3 +116,37 @@ def test_places_qualifying_a_noun_are_no_patients():
     assert roles(text, "hit")[1] == []
     assert roles("Egypt and Jordan accused Israel and Syria on Monday of blocking aid.", "accused")[1] == [
         "Israel", "Syria"]
+
+
+# Class A4-1: "the vessel", "the Greek-owned ship" is the ship the article names (before it, else after it).
+
+
+def test_the_vessel_is_the_ship_the_article_names():
+    text = ("Rebels seized a cargo ship, the Coral Wind, on Monday. "
+            "The Maltese-owned vessel was attacked by the rebels on Tuesday.")
+    assert roles(text, "attacked") == (["Rebels"], ["Coral Wind"])
+    later = ("The Northern Front opened fire on the ship near the coast on Friday. "
+             "The navy identified the vessel as the Silver Gull.")
+    assert roles(later, "opened fire") == (["Northern Front"], ["Silver Gull"])
+
+
+def test_an_unnamed_ship_stays_no_party():
+    text = "The Northern Front opened fire on a ship near the coast on Friday."
+    assert roles(text, "opened fire") == (["Northern Front"], [])
+
+
+# Class A4-2: a ship that is the subject of an attack suffers it: its patient, not its agent.
+
+
+def test_a_ship_under_fire_is_the_patient():
+    text = ("The tanker Blue Heron sailed north on Monday. The vessel came under heavy fire near the coast "
+            "on Tuesday.")
+    assert roles(text, "fire") == ([], ["Blue Heron"])
+
+
+# Class A4-3: a name after "and" that follows a verb is a new subject, not a conjunct of the phrase before the verb.
+
+
+def test_a_subject_after_a_verb_and_and_is_the_agent():
+    text = "A missile fired at the tanker Silver Gull missed and people on small boats opened fire on the ship on Friday."
+    assert roles(text, "opened fire") == (["people"], ["Silver Gull"])
