@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 from functools import lru_cache
 from typing import NamedTuple
@@ -188,12 +189,16 @@ class ActorMemory:
         return max(reversed(list(self.attackers)), key=lambda n: self.attackers[n])
 
     def titled(self, toks: list[Token], entities: list[Entity]) -> None:
-        """Remember the titles a sentence gives its people ("President Ramchandra Paudel")."""
+        """Remember the titles a sentence gives its people ("President Ramchandra Paudel", "X was sworn in as
+        South Korea's new president")."""
         for e in entities:
             j = e.first - 1
             while j >= 0 and toks[j].lower in TITLES and person_like(e.name):
                 self.titles[toks[j].lower] = e.name
                 j -= 1
+            office = _office_taken(toks, e, entities) if person_like(e.name) else None
+            if office is not None:
+                self.titles[office] = e.name  # "the country's 21st president" is then X (class A4-4)
 
     def institution(self, word: str) -> str | None:
         """The latest name the article gave an institution ending in this word ("ministry" -> "Foreign ministry of
@@ -242,6 +247,30 @@ def _country_alias(name: str) -> str | None:
     if canonical is None or canonical == name or "territory" in canonical.lower():
         return None
     return None if set(name.lower().split()) & set(canonical.lower().split()) else canonical
+
+
+# Words of taking an office that an "as" phrase names: "sworn in as president", "was elected as prime minister".
+_TAKING_OFFICE = frozenset({"sworn", "elected", "appointed", "named", "installed", "inaugurated", "confirmed",
+                            "chosen", "nominated"})
+
+
+def _office_taken(toks: list[Token], e: Entity, entities: list[Entity]) -> str | None:
+    """The title noun of the office a person takes in this clause ("Lee was sworn in as South Korea's new
+    president" -> "president"), else None; not an office held before ("who served as minister")."""
+    k = e.last + 1
+    while k < len(toks) and k - e.last <= 5 and toks[k].lower != "as" and toks[k].text not in (",", ";"):
+        k += 1
+    if k >= len(toks) or toks[k].lower != "as" or not any(t.lower in _TAKING_OFFICE for t in toks[e.last + 1 : k]):
+        return None
+    if any(x.first > e.last and x.first < k for x in entities):
+        return None  # "X appointed Y as ...": the office is Y's
+    for t in toks[k + 1 : k + 6]:
+        noun = actor_nouns().get(t.lower)
+        if noun is not None and noun.refers_to == "title":
+            return t.lower
+        if t.text in (",", ";", "."):
+            return None
+    return None
 
 
 # What a ship's name follows: "cargo ship, Eternity C", "vessel as the Norderney", "bulker, the Magic Seas".
@@ -624,6 +653,9 @@ def _noun_phrase(toks: list[Token], i: int, noun: ActorNoun, memory: ActorMemory
     reach = 3 if noun.refers_to == "employer" else 2
     while j > 0 and i - j < reach and (_modifier_word(toks[j - 1]) or (reach == 3 and toks[j - 1].text in TITLES)):
         j -= 1  # "rebel groups", "Kenyan protesters": one or two modifiers; not "videos showed protesters"
+    holder = _office_holder(toks, i, memory, word) if noun.refers_to == "title" else None
+    if holder is not None:
+        return [holder]
     before = toks[j - 1].lower if j > 0 else ""
     if noun.refers_to == "employer" and j < i:
         named = memory.institution(toks[i - 1].lower) if i - j == 1 and toks[j].text.islower() else None
@@ -652,6 +684,26 @@ def _noun_phrase(toks: list[Token], i: int, noun: ActorNoun, memory: ActorMemory
 
 
 _ORGANISATION_KINDS = frozenset({"organisation", "armed group", "company"})
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)|first|second|third|new|newly-elected|incoming|current")
+
+
+def _office_holder(toks: list[Token], i: int, memory: ActorMemory, word: str) -> Entity | None:
+    """ "The country's 21st president", "the new prime minister" -> the person the article gave that office
+    (class A4-4), else None."""
+    j = i
+    while j > 0 and i - j < 4 and (_ORDINAL.fullmatch(toks[j - 1].lower) or _possessive_noun(toks[j - 1])
+                                   or (toks[j - 1].lower in TITLES and toks[j - 1].text.islower())):
+        j -= 1
+    if j == i or j == 0 or toks[j - 1].lower != "the" or word not in memory.titles:
+        return None
+    name = memory.titles[word]
+    return Entity(j - 1, i, name, country_code(name))
+
+
+def _possessive_noun(tok: Token) -> bool:
+    """True for a lower-case common noun's possessive ("country's", "nation's")."""
+    return tok.text[:1].islower() and tok.lower.endswith(("'s", "’s")) and bare(tok.lower).isalpha()
+
 _SHIP_DETERMINERS = frozenset({"the", "a", "an", "another", "one"})
 
 

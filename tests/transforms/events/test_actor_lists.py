@@ -150,3 +150,21 @@ def test_a_ship_under_fire_is_the_patient():
 def test_a_subject_after_a_verb_and_and_is_the_agent():
     text = "A missile fired at the tanker Silver Gull missed and people on small boats opened fire on the ship on Friday."
     assert roles(text, "opened fire") == (["people"], ["Silver Gull"])
+
+
+# Class A4-4: "the country's new president" is the person the article has sworn in, elected or named to that office.
+
+
+def test_the_new_office_holder_is_the_person_who_took_the_office():
+    text = ("Ana Ruiz was sworn in as Chile's new president on Monday. "
+            "The country's 38th president then held a televised address in the capital.")
+    assert roles(text, "address")[0] == ["Ana Ruiz"]
+
+
+def test_an_office_given_to_another_is_not_the_speakers():
+    text = ("Ana Ruiz appointed Tomas Berg as prime minister on Monday. "
+            "The new prime minister then held a televised address in the capital.")
+    assert roles(text, "address")[0] != ["Ana Ruiz"]
+    named = ("Tomas Berg was named as prime minister by President Ana Ruiz on Monday. "
+             "The new prime minister then held a televised address in the capital.")
+    assert roles(named, "address")[0] == ["Tomas Berg"]
