@@ -189,7 +189,7 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
             heard = [e for e in objects if toks[trig.first].lower in _ADDRESSING or _after(toks, e, {"to"})]
             return speaker, _joined_objects(heard, cands, toks)  # "told Reuters", "said to the BBC"; not the topic
     by = [e for e in cands if e.first > trig.last and seg[e.first] == s and e.first - trig.last <= 15
-          and _after(toks, e, {"by"})]  # "was struck with missiles and a drone boat by Houthis"
+          and _after(toks, e, {"by"}) and not _mediator(toks, e, trig)]  # "was struck with missiles and a drone boat by Houthis"
     subject = _subject(toks, trig, cands, seg)
     if _passive(toks, trig) and not by and trig.etype in ("appointment", "vote"):
         body = _office_holder_body(toks, trig, cands)
@@ -297,6 +297,20 @@ def _noun_next(toks: list[Token], e: Entity) -> bool:
     w = toks[k].text.removesuffix("'s").removesuffix("’s")
     return w.isalpha() and w.islower() and w not in PREPOSITIONS and w not in DETERMINERS and w not in _JOINERS \
         and not _verb_form(w) and not w.endswith("ing")
+
+
+# Participles whose "by" phrase names a go-between, not a party: "a truce brokered by Egypt" (class A4-5).
+_MEDIATING = frozenset({"brokered", "mediated", "facilitated", "hosted", "backed", "witnessed", "guaranteed",
+                        "overseen", "chaired", "sponsored", "co-sponsored", "arranged"})
+
+
+def _mediator(toks: list[Token], e: Entity, trig: Trigger) -> bool:
+    """True for a name in the "by" phrase of a mediating participle ("a truce brokered by Egypt") other than the
+    trigger itself ("talks hosted by Qatar": Qatar hosted them)."""
+    k = e.first - 1
+    if k >= 0 and toks[k].lower in DETERMINERS:
+        k -= 1
+    return k >= 1 and toks[k].lower == "by" and toks[k - 1].lower in _MEDIATING and not trig.first <= k - 1 <= trig.last
 
 
 def _by_parties(by: list[Entity], cands: list[Entity], toks: list[Token]) -> list[Entity]:

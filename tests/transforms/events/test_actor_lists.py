@@ -168,3 +168,15 @@ def test_an_office_given_to_another_is_not_the_speakers():
     named = ("Tomas Berg was named as prime minister by President Ana Ruiz on Monday. "
              "The new prime minister then held a televised address in the capital.")
     assert roles(named, "address")[0] == ["Tomas Berg"]
+
+
+# Class A4-5: the "by" phrase of a mediating participle ("brokered by", "mediated by") names a go-between, no party.
+
+
+def test_a_mediator_is_no_party_to_the_truce():
+    text = "The truce, brokered by Egypt, was agreed by Israel and Hamas on Saturday."
+    assert roles(text, "truce")[0] == ["Israel", "Hamas"]
+
+
+def test_a_host_is_the_agent_of_hosting():
+    assert roles("The talks, hosted by Qatar, began on Saturday.", "hosted")[0] == ["Qatar"]
