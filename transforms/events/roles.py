@@ -148,6 +148,9 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
     nominal = trig.first > 0 and toks[trig.first - 1].lower in _BEFORE_NOUNS
     if not trig.noun and nominal and after == "by" and objects and objects[0].first - trig.last <= 3:
         return coordinated(objects, toks), []  # "yielding to protests by the lawmakers": a noun, its makers
+    if _caused(toks, trig):
+        by = [e for e in right if _after(toks, e, {"by"})]
+        return _by_parties(by, cands, toks), _subject(toks, trig, cands, seg)  # "X sparked criticism": X its target
     with_party = _absolute_subject(toks, trig, cands)
     if with_party is not None:
         return [with_party], objects[:1]  # ", with wealthy countries pledging": the countries pledge
@@ -297,6 +300,22 @@ def _noun_next(toks: list[Token], e: Entity) -> bool:
     w = toks[k].text.removesuffix("'s").removesuffix("’s")
     return w.isalpha() and w.islower() and w not in PREPOSITIONS and w not in DETERMINERS and w not in _JOINERS \
         and not _verb_form(w) and not w.endswith("ing")
+
+
+# Verbs by which a party causes others' acts: "the cabinet sparked fierce criticism", "the ruling drew protests".
+_CAUSING = frozenset("""spark sparks sparked sparking draw draws drew drawing trigger triggers triggered triggering
+    prompt prompts prompted prompting provoke provokes provoked provoking ignite ignites ignited igniting fuel
+    fuels fuelled fueled fuelling fueling attract attracts attracted attracting""".split())
+
+
+def _caused(toks: list[Token], trig: Trigger) -> bool:
+    """True for an event noun that is the object of a causing verb, past two modifiers ("sparked fierce criticism",
+    "triggered emergency meetings"): the verb's subject is what the act is about, not who acts (class A4-6)."""
+    k = trig.first - 1
+    while k >= 0 and trig.first - k <= 2 and toks[k].lower not in _CAUSING and toks[k].text.isalpha() \
+            and toks[k].text.islower() and toks[k].lower not in DETERMINERS:
+        k -= 1
+    return k >= 0 and toks[k].lower in _CAUSING and not _verb_form(toks[trig.first].text)
 
 
 # Participles whose "by" phrase names a go-between, not a party: "a truce brokered by Egypt" (class A4-5).

@@ -180,3 +180,12 @@ def test_a_mediator_is_no_party_to_the_truce():
 
 def test_a_host_is_the_agent_of_hosting():
     assert roles("The talks, hosted by Qatar, began on Saturday.", "hosted")[0] == ["Qatar"]
+
+
+# Class A4-6: what "sparked criticism" or "triggered protests" is the act's target; its makers are others.
+
+
+def test_what_sparked_criticism_is_its_target_not_the_critic():
+    text = "The budget that Ana Ruiz unveiled on Sunday sparked fierce criticism across the political spectrum."
+    assert roles(text, "criticism") == ([], ["Ana Ruiz"])
+    assert roles("The ruling on Monday triggered protests by farmers in Paris.", "protests")[0] == ["farmers"]
