@@ -189,3 +189,12 @@ def test_what_sparked_criticism_is_its_target_not_the_critic():
     text = "The budget that Ana Ruiz unveiled on Sunday sparked fierce criticism across the political spectrum."
     assert roles(text, "criticism") == ([], ["Ana Ruiz"])
     assert roles("The ruling on Monday triggered protests by farmers in Paris.", "protests")[0] == ["farmers"]
+
+
+# Class A4-7: a junta is its country's military in power: "Mali's junta", "the junta" and "Mali's military" are one.
+
+
+def test_a_countrys_junta_is_its_military():
+    text = "Mali’s junta announced a truce with the rebels on Wednesday. The junta said on Thursday that it would hold."
+    assert roles(text, "announced")[0] == ["Mali military"]
+    assert roles(text, "said")[0] == ["Mali military"]
