@@ -150,6 +150,8 @@ class ActorMemory:
             for name in reversed(self.names):
                 if word in name.lower().split() and not _description(name):
                     return [name]  # "the court" -> "Constitutional Court", "the junta" -> "Myanmar military"
+        if noun in _CHAMBER_NOUNS:
+            return self.home_chamber(noun)
         if refers_to != "party":
             return []
         if noun.endswith("s") and self.groups:
@@ -166,6 +168,18 @@ class ActorMemory:
         if before:
             return before[-1]
         return self.ships[0][1] if self.ships else None
+
+    def home_chamber(self, noun: str) -> list[str]:
+        """ "The parliament" of an article that named no chamber: that of the country its parties act for, when
+        one country's parties are named at least twice as often as any other's (class A4-8); else nothing."""
+        weight: Counter[str] = Counter()
+        for name, code in self.codes.items():
+            weight[code] += self.mentions[name]
+        ranked = weight.most_common(2)
+        if not ranked or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+            return []
+        country = _country_phrase(ranked[0][0])
+        return [f"{noun.capitalize()} of {country}"] if country else []
 
     def nations(self) -> list[str]:
         """The countries of the latest group of parties, when each has one ("Aliyev and Pashinyan" ->
@@ -414,6 +428,7 @@ def _national_government(e: Entity) -> Entity:
 # A country's state bodies, named "<Body> of <Country>" like its government (class E31); the members acting in
 # office are their body ("Brazilian Supreme Court justices sentenced": the court).
 # Not "congress": "Nepali Congress" is a party.
+_CHAMBER_NOUNS = frozenset({"parliament", "legislature"})
 _STATE_BODIES = frozenset({"court", "parliament", "assembly", "senate", "legislature", "ministry", "tribunal"})
 _BODY_MEMBERS = frozenset({"justices", "judges"})
 

@@ -198,3 +198,19 @@ def test_a_countrys_junta_is_its_military():
     text = "Mali’s junta announced a truce with the rebels on Wednesday. The junta said on Thursday that it would hold."
     assert roles(text, "announced")[0] == ["Mali military"]
     assert roles(text, "said")[0] == ["Mali military"]
+
+
+# Class A4-8: "the parliament" of an article that names no chamber is the parliament of the country its parties act
+# for; with two countries named about as often, no guess.
+
+
+def test_the_parliament_is_that_of_the_articles_country():
+    text = ("Peru faces turmoil after President Ana Ruiz declared a curfew on Tuesday. "
+            "Ana Ruiz was impeached by the parliament on Saturday.")
+    assert roles(text, "impeached") == (["Parliament of Peru"], ["Ana Ruiz"])
+
+
+def test_the_parliament_of_two_countries_named_alike_is_no_guess():
+    text = ("Peru and Chile traded accusations on Tuesday. "
+            "The minister was impeached by the parliament on Saturday.")
+    assert roles(text, "impeached")[0] == ["parliament"]
