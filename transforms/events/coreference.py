@@ -6,6 +6,8 @@ import csv
 import re
 from collections import Counter
 from functools import lru_cache
+from itertools import compress
+from operator import attrgetter
 from typing import NamedTuple
 
 from transforms.events.actors import ORGANISATION_WORDS, TITLES, Entity, bare, demonyms, person_like
@@ -296,9 +298,8 @@ def _ship_names(tokens: list[Token]) -> list[tuple[int, str]]:
     Eternity C,", "identified the vessel as the Norderney"): the article's ships, in text order."""
     out = []
     ships = _ship_nouns_registry()
-    for i, tok in enumerate(tokens):
-        if tok.lower not in ships:
-            continue
+    # Most articles name no ship: find the nouns in C (compress over a membership map), not token by token.
+    for i in compress(range(len(tokens)), map(ships.__contains__, map(attrgetter("lower"), tokens))):
         j = i + 1
         while j < len(tokens) and j - i <= 3 and tokens[j].lower in _SHIP_NAME_OPENERS:
             j += 1
