@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Callable
 
 from evaluation.counts import Tally, bump, prf, ratio
+from transforms.events.places import resolve_place
+from transforms.months import MONTH_WORDS
 from transforms.timex import value_to_date
 
 Extractor = Callable[[str, "datetime.date | None"], list[dict]]
@@ -360,6 +362,38 @@ def same_agent(gold_name: str, names: list[str]) -> bool:
     return any(g in s or s in g or last in s.split() for s in names)
 
 
+# Words that name a day or a month, never a party ("Feb", "Monday", "Tuesday's"): a system actor made only of
+# these (and numbers) is a date word.
+DATE_WORDS = frozenset(MONTH_WORDS) | frozenset("""monday tuesday wednesday thursday friday saturday sunday today
+    yesterday tomorrow tonight week weekend month year""".split())
+
+
+def date_word(name: str) -> bool:
+    """True for a normalised name made only of day, month and number words ("feb 19", "monday s")."""
+    words = [w for w in name.split() if w != "s"]
+    return bool(words) and any(w in DATE_WORDS for w in words) and all(w in DATE_WORDS or w.isdigit() for w in words)
+
+
+def place_name(name: str) -> bool:
+    """True for a normalised name that is a city or a region of the gazetteer (a country may stand for its
+    government, a city or a region may not)."""
+    place = resolve_place(name)
+    return place is not None and place.precision != "country"
+
+
+def actor_list_faults(gold_actors: list[str], names: list[str]) -> list[str]:
+    """What is wrong with an event's actor list against a gold row's: each gold actor missing, each system actor that
+    matches no gold actor (both by the agent-accuracy rule), the latter labelled date word, place or stray."""
+    golds = [normal_name(g) for g in gold_actors if normal_name(g)]
+    faults = [f"missing {g!r}" for g in golds if not same_agent(g, names)]
+    for s in names:
+        if any(same_agent(g, [s]) for g in golds):
+            continue  # a place the gold names as a party ("El Fasher" besieged) is a party
+        kind = "date-word" if date_word(s) else "place" if place_name(s) else "stray"
+        faults.append(f"{kind} {s!r}")
+    return faults
+
+
 def gold_date_ok(row: dict, event: dict) -> bool:
     """The gold date is a prefix of the event's date; an undated gold event wants an unknown or publication-day date."""
     if row["date"]:
@@ -391,7 +425,8 @@ def match_triggers(text: str, rows: list[dict], events: list[dict]) -> list[tupl
 class TriggerScore(Tally):
     """Trigger-level matches against exhaustive gold, by field, type and confusion."""
 
-    COUNTS = "gold system found typed full date_right agent_right with_agent"  # full: typed, right date and agent
+    # full: typed, right date and agent; actors_right: of with_agent, the whole actor list right
+    COUNTS = "gold system found typed full date_right agent_right with_agent actors_right"
 
     def __init__(self, **counts: int) -> None:
         super().__init__(**counts)
@@ -415,6 +450,7 @@ class TriggerScore(Tally):
             "date_accuracy": ratio(self.date_right, max(self.typed, 1)),
             "gold_with_agent": self.with_agent,
             "agent_accuracy": ratio(self.agent_right, max(self.with_agent, 1)),
+            "actors_accuracy": ratio(self.actors_right, max(self.with_agent, 1)),
             "per_type": {t: {"gold": self.gold_by_type.get(t, 0), "system": self.system_by_type.get(t, 0),
                              "matched": self.typed_by_type.get(t, 0),
                              **prf(self.typed_by_type.get(t, 0), self.system_by_type.get(t, 0), self.gold_by_type.get(t, 0))}
@@ -468,6 +504,11 @@ def _score_pair(out: TriggerScore, aid: str, row: dict, e: dict) -> None:
     out.date_right += date_right
     out.agent_right += agent_right and bool(actors)
     out.with_agent += bool(actors)
+    faults = actor_list_faults(actors, system_names(e)) if actors else []
+    out.actors_right += bool(actors) and not faults
+    if faults:
+        out.errors.append(f"wrong-actors {aid} {row['event_type']} gold={'; '.join(a.strip() for a in actors)!r}"
+                          f" system={system_names(e)} faults={'; '.join(faults)} [{row['trigger']}]")
     if not date_right:
         out.errors.append(f"wrong-date {aid} {row['event_type']} gold={row['date'] or 'unknown'} system={_date_text(e) or '-'}"
                           f"/{e.get('date_basis')} [{row['trigger']}] '{row['evidence'][:70]}'")
@@ -508,7 +549,8 @@ def headline(recall: DayRecall, triggers: TriggerScore) -> dict:
     """The figures given per news2 domain: recall and the trigger measures without per-type detail."""
     t = triggers.as_dict()
     return {"gold_events": triggers.gold, "system_events": triggers.system, **recall.as_dict(),
-            **{k: t[k] for k in ("identified", "typed", "typed_date_agent", "date_accuracy", "agent_accuracy", "gold_with_agent")}}
+            **{k: t[k] for k in ("identified", "typed", "typed_date_agent", "date_accuracy", "agent_accuracy", "actors_accuracy",
+                                    "gold_with_agent")}}
 
 
 GOLD_COLUMNS = ("article_id", "event_type", "date", "date_precision", "trigger", "actors", "evidence")
@@ -554,6 +596,7 @@ def pin_figures(figures: dict) -> dict:
     out = {"recall_type_date": figures["recall_type_date"], "identified_f1": figures["identified"]["f1"],
            "typed_f1": figures["typed"]["f1"], "typed_date_agent_f1": figures["typed_date_agent"]["f1"],
            "date_accuracy": figures["date_accuracy"], "agent_accuracy": figures["agent_accuracy"],
+           "actors_accuracy": figures["actors_accuracy"],
            "recall_type_date_any_precision": figures["evidence_level"]["recall_type_date_any_precision"]}
     for domain, d in figures.get("domains", {}).items():
         out[f"{domain}: recall_type_date"] = d["recall_type_date"]

@@ -48,7 +48,8 @@ def news_lines(name: str, f: dict) -> list[str]:
     for label, key in (("identified", "identified"), ("+ type", "typed"), ("+ date + agent", "typed_date_agent")):
         lines.append(f"  {label:16} {_f(f[key]['p'])}  {_f(f[key]['r'])}  {_f(f[key]['f1'])}")
     lines.append(f"  among {f['typed_matches']} typed matches: date accuracy {_f(f['date_accuracy'])},"
-                 f" agent accuracy {_f(f['agent_accuracy'])} (of {f['gold_with_agent']} with a gold agent)")
+                 f" agent accuracy {_f(f['agent_accuracy'])}, actor lists right {_f(f['actors_accuracy'])}"
+                 f" (of {f['gold_with_agent']} with gold actors)")
     lines.append(f"  {'per type':14} {'gold':>5} {'sys':>5} {'match':>5}   P      R      F1")
     for t, v in f["per_type"].items():
         lines.append(f"  {t:14} {v['gold']:5} {v['system']:5} {v['matched']:5}  {_f(v['p'])}  {_f(v['r'])}  {_f(v['f1'])}")
@@ -57,11 +58,11 @@ def news_lines(name: str, f: dict) -> list[str]:
         lines.append(f"    {t}: " + ", ".join(f"{k} {n}" for k, n in sorted(row.items(), key=lambda kv: -kv[1])))
     lines.append("    spurious (system type, no gold trigger): " + ", ".join(f"{k} {n}" for k, n in f["spurious"].items()))
     if f.get("domains"):
-        lines.append(f"  {'per domain':36} {'arts':>4} {'gold':>5} {'day':>4}  recall  id-F1  type-F1  full-F1  date   agent")
+        lines.append(f"  {'per domain':36} {'arts':>4} {'gold':>5} {'day':>4}  recall  id-F1  type-F1  full-F1  date   agent  actors")
         for d, v in f["domains"].items():
             lines.append(f"  {d:36} {v['articles']:4} {v['gold_events']:5} {v['gold_day_dated']:4}  {_f(v['recall_type_date'])}"
                          f"   {_f(v['identified']['f1'])}  {_f(v['typed']['f1'])}    {_f(v['typed_date_agent']['f1'])}"
-                         f"    {_f(v['date_accuracy'])}  {_f(v['agent_accuracy'])}")
+                         f"    {_f(v['date_accuracy'])}  {_f(v['agent_accuracy'])}  {_f(v['actors_accuracy'])}")
     return lines
 
 
@@ -86,7 +87,7 @@ def eval_events(
     meantime: Annotated[Optional[str], folder_option("MEANTIME folder (CAT XML files, searched recursively).")] = None,
     timeml: Annotated[Optional[str], folder_option("TimeML folder (.tml files, searched recursively).")] = None,
     own: Annotated[Optional[str], folder_option("Our own annotated set (articles.jsonl, gold_events.csv).")] = None,
-    errors: Annotated[bool, typer.Option("--errors", help="Also list misses, wrong types, dates and agents, and spurious events on stderr.")] = False,
+    errors: Annotated[bool, typer.Option("--errors", help="Also list misses, wrong types, dates, agents and actor lists, and spurious events on stderr.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of text.")] = False,
     pin: Annotated[bool, typer.Option("--pin", help="Save these figures as the gate's pins for the sets given.")] = False,
     baseline: Annotated[Optional[str], typer.Option(help="Pinned-figures file for --pin (default evaluation/baselines/events.json).")] = None,
@@ -95,7 +96,7 @@ def eval_events(
 
     news/news2/own: recall of gold day-dated events with the same type and date (evidence overlap);
     trigger-level P/R/F1 (gold trigger inside its evidence, one-to-one, same type first) for
-    identification, + type, + date and agent; date and agent accuracy among typed matches; per-type
+    identification, + type, + date and agent; date, agent and whole-actor-list accuracy among typed matches; per-type
     P/R/F1, a confusion table, and per `domain` when the articles carry one. Events are those
     `dateline extract FILE --published D` prints. seed: expected events matched one-to-one (type,
     date, modality). meantime/timeml: of the gold events tied to a day by a TLINK, the share we

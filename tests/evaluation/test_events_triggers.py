@@ -80,7 +80,7 @@ def test_error_lines_name_each_kind_of_mistake():
     events = [sys_event("accusation", "sued", "2026-03-10", ["Globex"]), sys_event("meeting", "talks")]
     lines = trigger_scores(ARTS, GOLD, {"a1": events}).errors
     kinds = sorted(line.split()[0] for line in lines)
-    assert kinds == ["missed", "missed", "spurious", "wrong-agent", "wrong-date"]
+    assert kinds == ["missed", "missed", "spurious", "wrong-actors", "wrong-agent", "wrong-date"]
     assert any("gold=2026-03-09 system=2026-03-10" in line for line in lines)
 
 
@@ -164,7 +164,7 @@ def test_in_process_events_equal_what_dateline_extract_prints(tmp_path):
 
 def test_pins_are_written_for_the_sets_given_and_regressions_use_the_tolerance(tmp_path):
     figures = {"recall_type_date": 0.8, "identified": {"f1": 0.9}, "typed": {"f1": 0.7}, "typed_date_agent": {"f1": 0.5},
-               "date_accuracy": 0.6, "agent_accuracy": 0.5, "evidence_level": {"recall_type_date_any_precision": 0.7}, "domains": {"law": {"recall_type_date": 0.4, "typed": {"f1": 0.3}}}}
+               "date_accuracy": 0.6, "agent_accuracy": 0.5, "actors_accuracy": 0.4, "evidence_level": {"recall_type_date_any_precision": 0.7}, "domains": {"law": {"recall_type_date": 0.4, "typed": {"f1": 0.3}}}}
     path = tmp_path / "events.json"
     write_pins(path, {"news2": ("../shared/eval/news2", figures)}, "v1")
     write_pins(path, {"own": ("tests/fixtures/events", dict(figures, recall_type_date=1.0))}, "v2")

@@ -34,7 +34,9 @@ _NOT_NAMES = frozenset(
 _NOT_NAMES_INSIDE = _NOT_NAMES - {"of"}  # "Bank of England": "of" may join a name
 _INSTITUTIONS = frozenset({"army", "military", "government", "forces", "troops", "police", "navy", "officials",
                            "authorities", "ministry", "parliament", "president", "leader", "delegation", "envoy",
-                           "coast", "air", "embassy", "diplomats", "soldiers", "warplanes", "team"})
+                           "coast", "air", "embassy", "diplomats", "soldiers", "warplanes", "team", "junta"})
+# A junta is its country's military in power: "Myanmar's junta" and "Myanmar's military" are one party (class A4-7).
+_INSTITUTION_NAMES = {"junta": "military"}
 # "Long Name (ACR)": two to six capitalised words and an all-caps short form in brackets.
 _ACRONYM = re.compile(r"((?:[A-Z][\w'’-]+\s+(?:(?:of|for|and|the)\s+)?){1,5}[A-Z][\w'’-]+)\s+\(([A-Z][A-Za-z]{1,5})\)")
 _SHORT_FORM = re.compile(r"\(([A-Z][A-Za-z]{1,5})\)")  # "(RSF)", and "(Sebi)" where initials spell it
@@ -101,12 +103,13 @@ def find_entities(tokens: list[Token], lo: int, hi: int) -> list[Entity]:
         found = _entity(tokens, i, j, dem)
         if i == j and j + 1 < hi and found and found[-1].code and tokens[j + 1].lower in _INSTITUTIONS:
             # "Sudanese army", "Israeli military": the nationality's institution
-            found[-1] = Entity(i, j + 1, f"{found[-1].name} {tokens[j + 1].lower}", found[-1].code)
+            word = _INSTITUTION_NAMES.get(tokens[j + 1].lower, tokens[j + 1].lower)
+            found[-1] = Entity(i, j + 1, f"{found[-1].name} {word}", found[-1].code)
             j += 1
         elif len(found) == 1 and found[0].code and tokens[j].lower.endswith(("'s", "’s")):
             end = _owned_institution(tokens, j, hi)
             if end:  # "DR Congo's army", "China's foreign ministry": the country's institution (class A5-3)
-                words = " ".join(t.lower for t in tokens[j + 1 : end + 1])
+                words = " ".join(_INSTITUTION_NAMES.get(t.lower, t.lower) for t in tokens[j + 1 : end + 1])
                 found[0] = Entity(i, end, f"{found[0].name} {words}", found[0].code)
                 j = end
         out.extend(found)

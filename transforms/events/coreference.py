@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 from functools import lru_cache
+from itertools import compress
+from operator import attrgetter
 from typing import NamedTuple
 
 from transforms.events.actors import ORGANISATION_WORDS, TITLES, Entity, bare, demonyms, person_like
@@ -99,6 +102,7 @@ class ActorMemory:
         self.companies: Counter[str] = Counter()  # names given as companies: what "the New York-based firm" is
         self.titles: dict[str, str] = {}  # title word -> the latest person named with it ("president" -> "Lee")
         self.codes: dict[str, str] = {}  # name -> the country it acts for ("Ilham Aliyev" -> AZE)
+        self.ships = _ship_names(tokens)  # (offset, name) of each ship the article names, in order
 
     def real(self, toks: list[Token], e: Entity) -> bool:
         """False for a capitalised common word opening a sentence ("Thankfully", "Shares"): a one-word name that
@@ -148,6 +152,8 @@ class ActorMemory:
             for name in reversed(self.names):
                 if word in name.lower().split() and not _description(name):
                     return [name]  # "the court" -> "Constitutional Court", "the junta" -> "Myanmar military"
+        if noun in _CHAMBER_NOUNS:
+            return self.home_chamber(noun)
         if refers_to != "party":
             return []
         if noun.endswith("s") and self.groups:
@@ -156,6 +162,26 @@ class ActorMemory:
                    or [n for n in self.names if _a_party(n) and not _description(n)])
         best = max(reversed(parties), key=lambda n: self.mentions[n], default=None)  # the most named, then the latest
         return [best] if best else []
+
+    def ship(self, at: int) -> str | None:
+        """The ship "the vessel" at this offset is: the latest named before it, else the first named after it
+        ("... the vessel had been targeted. He identified the vessel as the Norderney"), else None (class A4-1)."""
+        before = [name for start, name in self.ships if start < at]
+        if before:
+            return before[-1]
+        return self.ships[0][1] if self.ships else None
+
+    def home_chamber(self, noun: str) -> list[str]:
+        """ "The parliament" of an article that named no chamber: that of the country its parties act for, when
+        one country's parties are named at least twice as often as any other's (class A4-8); else nothing."""
+        weight: Counter[str] = Counter()
+        for name, code in self.codes.items():
+            weight[code] += self.mentions[name]
+        ranked = weight.most_common(2)
+        if not ranked or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+            return []
+        country = _country_phrase(ranked[0][0])
+        return [f"{noun.capitalize()} of {country}"] if country else []
 
     def nations(self) -> list[str]:
         """The countries of the latest group of parties, when each has one ("Aliyev and Pashinyan" ->
@@ -179,12 +205,16 @@ class ActorMemory:
         return max(reversed(list(self.attackers)), key=lambda n: self.attackers[n])
 
     def titled(self, toks: list[Token], entities: list[Entity]) -> None:
-        """Remember the titles a sentence gives its people ("President Ramchandra Paudel")."""
+        """Remember the titles a sentence gives its people ("President Ramchandra Paudel", "X was sworn in as
+        South Korea's new president")."""
         for e in entities:
             j = e.first - 1
             while j >= 0 and toks[j].lower in TITLES and person_like(e.name):
                 self.titles[toks[j].lower] = e.name
                 j -= 1
+            office = _office_taken(toks, e, entities) if person_like(e.name) else None
+            if office is not None:
+                self.titles[office] = e.name  # "the country's 21st president" is then X (class A4-4)
 
     def institution(self, word: str) -> str | None:
         """The latest name the article gave an institution ending in this word ("ministry" -> "Foreign ministry of
@@ -207,6 +237,9 @@ class ActorMemory:
         country = (country_name(name) or country_name(plain)) if plain.isupper() and len(plain) <= 4 else None
         if country is not None:
             return country  # "US", "U.S." ("U.S" at a sentence's end) and "USA" are "United States"
+        other = _country_alias(name)
+        if other is not None:
+            return other  # "Britain" is "United Kingdom", "Burma" is "Myanmar" (class A3-4)
         if plain.isupper() and 2 <= len(plain) <= 6:
             spelled = {n for n in self.names if " " in n and _initials(n) == plain}
             if len(spelled) == 1:
@@ -220,6 +253,70 @@ class ActorMemory:
             return name
         longer = {n for n in self.names if person_like(n) and name in (n.split()[0], n.split()[-1])}
         return longer.pop() if len(longer) == 1 else name
+
+
+def _country_alias(name: str) -> str | None:
+    """The country's one name for another name of it that shares none of its words ("Britain", "America",
+    "Türkiye"), else None: "DR Congo" and "Netherlands" stay as written, and so does a name whose gazetteer form
+    is a territory's description ("Palestine")."""
+    canonical = country_name(name)
+    if canonical is None or canonical == name or "territory" in canonical.lower():
+        return None
+    return None if set(name.lower().split()) & set(canonical.lower().split()) else canonical
+
+
+# Words of taking an office that an "as" phrase names: "sworn in as president", "was elected as prime minister".
+_TAKING_OFFICE = frozenset({"sworn", "elected", "appointed", "named", "installed", "inaugurated", "confirmed",
+                            "chosen", "nominated"})
+
+
+def _office_taken(toks: list[Token], e: Entity, entities: list[Entity]) -> str | None:
+    """The title noun of the office a person takes in this clause ("Lee was sworn in as South Korea's new
+    president" -> "president"), else None; not an office held before ("who served as minister")."""
+    k = e.last + 1
+    while k < len(toks) and k - e.last <= 5 and toks[k].lower != "as" and toks[k].text not in (",", ";"):
+        k += 1
+    if k >= len(toks) or toks[k].lower != "as" or not any(t.lower in _TAKING_OFFICE for t in toks[e.last + 1 : k]):
+        return None
+    if any(x.first > e.last and x.first < k for x in entities):
+        return None  # "X appointed Y as ...": the office is Y's
+    for t in toks[k + 1 : k + 6]:
+        noun = actor_nouns().get(t.lower)
+        if noun is not None and noun.refers_to == "title":
+            return t.lower
+        if t.text in (",", ";", "."):
+            return None
+    return None
+
+
+# What a ship's name follows: "cargo ship, Eternity C", "vessel as the Norderney", "bulker, the Magic Seas".
+_SHIP_NAME_OPENERS = frozenset({",", "—", "–", "as", "the", "named", "called"})
+
+
+def _ship_names(tokens: list[Token]) -> list[tuple[int, str]]:
+    """(offset, name) of every capitalised name set right after a ship noun ("tanker Sounion", "a cargo ship,
+    Eternity C,", "identified the vessel as the Norderney"): the article's ships, in text order."""
+    out = []
+    ships = _ship_nouns_registry()
+    # Most articles name no ship: find the nouns in C (compress over a membership map), not token by token.
+    for i in compress(range(len(tokens)), map(ships.__contains__, map(attrgetter("lower"), tokens))):
+        j = i + 1
+        while j < len(tokens) and j - i <= 3 and tokens[j].lower in _SHIP_NAME_OPENERS:
+            j += 1
+        k = j
+        while k < len(tokens) and tokens[k].text[:1].isupper() and tokens[k].text.replace("-", "").isalnum():
+            k += 1
+        name = " ".join(t.text for t in tokens[j:k])
+        reported = k < len(tokens) and tokens[k].lower in _QUOTING | {"reported", "says"}  # ", The AP reported"
+        if name and k - j <= 4 and not reported and resolve_place(name) is None and name.lower() not in WORDS:
+            out.append((tokens[j].start, name))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _ship_nouns_registry() -> frozenset[str]:
+    """The actor nouns of kind ship (transforms/data/actor_nouns.csv)."""
+    return frozenset(n for n, a in actor_nouns().items() if a.kind == "ship")
 
 
 def _initials(name: str) -> str:
@@ -332,6 +429,7 @@ def _national_government(e: Entity) -> Entity:
 # A country's state bodies, named "<Body> of <Country>" like its government (class E31); the members acting in
 # office are their body ("Brazilian Supreme Court justices sentenced": the court).
 # Not "congress": "Nepali Congress" is a party.
+_CHAMBER_NOUNS = frozenset({"parliament", "legislature"})
 _STATE_BODIES = frozenset({"court", "parliament", "assembly", "senate", "legislature", "ministry", "tribunal"})
 _BODY_MEMBERS = frozenset({"justices", "judges"})
 
@@ -561,6 +659,8 @@ def _noun_phrase(toks: list[Token], i: int, noun: ActorNoun, memory: ActorMemory
     """An actor noun as a party: "the group" -> the name it refers back to; "Kenyan protesters" -> itself."""
     if i + 1 < len(toks) and toks[i + 1].lower in _THINGS:
         return []  # "the main government complex", "the police crackdown": a thing's modifier (class A5-16)
+    if noun.kind == "ship":
+        return _ship_phrase(toks, i, memory)
     if noun.kind == "company" and not word.endswith("s"):
         described = _described_company(toks, i, memory)
         if described is not None:
@@ -569,6 +669,9 @@ def _noun_phrase(toks: list[Token], i: int, noun: ActorNoun, memory: ActorMemory
     reach = 3 if noun.refers_to == "employer" else 2
     while j > 0 and i - j < reach and (_modifier_word(toks[j - 1]) or (reach == 3 and toks[j - 1].text in TITLES)):
         j -= 1  # "rebel groups", "Kenyan protesters": one or two modifiers; not "videos showed protesters"
+    holder = _office_holder(toks, i, memory, word) if noun.refers_to == "title" else None
+    if holder is not None:
+        return [holder]
     before = toks[j - 1].lower if j > 0 else ""
     if noun.refers_to == "employer" and j < i:
         named = memory.institution(toks[i - 1].lower) if i - j == 1 and toks[j].text.islower() else None
@@ -597,6 +700,41 @@ def _noun_phrase(toks: list[Token], i: int, noun: ActorNoun, memory: ActorMemory
 
 
 _ORGANISATION_KINDS = frozenset({"organisation", "armed group", "company"})
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)|first|second|third|new|newly-elected|incoming|current")
+
+
+def _office_holder(toks: list[Token], i: int, memory: ActorMemory, word: str) -> Entity | None:
+    """ "The country's 21st president", "the new prime minister" -> the person the article gave that office
+    (class A4-4), else None."""
+    j = i
+    while j > 0 and i - j < 4 and (_ORDINAL.fullmatch(toks[j - 1].lower) or _possessive_noun(toks[j - 1])
+                                   or (toks[j - 1].lower in TITLES and toks[j - 1].text.islower())):
+        j -= 1
+    if j == i or j == 0 or toks[j - 1].lower != "the" or word not in memory.titles:
+        return None
+    name = memory.titles[word]
+    return Entity(j - 1, i, name, country_code(name))
+
+
+def _possessive_noun(tok: Token) -> bool:
+    """True for a lower-case common noun's possessive ("country's", "nation's")."""
+    return tok.text[:1].islower() and tok.lower.endswith(("'s", "’s")) and bare(tok.lower).isalpha()
+
+_SHIP_DETERMINERS = frozenset({"the", "a", "an", "another", "one"})
+
+
+def _ship_phrase(toks: list[Token], i: int, memory: ActorMemory) -> list[Entity]:
+    """A ship noun as a party: the name set after it ("a cargo ship, Eternity C"), else for "the [Greek-owned]
+    vessel" the article's ship (class A4-1), else the noun itself ("attacks on a warship")."""
+    j = i
+    while j > 0 and i - j < 6 and toks[j - 1].lower not in _SHIP_DETERMINERS and toks[j - 1].text not in (".", ";", "(", ")"):
+        j -= 1  # "the Antigua and Barbuda-flagged ship", "the Greek-owned vessel"
+    det = toks[j - 1].lower if j > 0 else ""
+    apposed = next((name for start, name in memory.ships if toks[i].end < start <= toks[i].end + 8), None)
+    name = apposed or (memory.ship(toks[i].start) if det == "the" else None)
+    if name:
+        return [Entity(j - 1 if det else j, i, name, None)]
+    return []
 
 
 def _named_here(toks: list[Token], i: int, noun: ActorNoun, found: list[Entity],
@@ -634,6 +772,8 @@ def _modifier_word(tok: Token) -> bool:
     or plural noun ("rebel", "local", "anti-government"); no day or month ("on Monday protesters stormed")."""
     if "-" in tok.text and tok.text[:1].isdigit() and tok.text.replace("-", "").isalnum():
         return True  # "the 64-year-old politician"
+    if tok.text[:1].isupper() and tok.text.isalnum() and any(c.isdigit() for c in tok.text):
+        return True  # "M23 rebels", "G7 leaders": a name with a number qualifies the noun, one party (class A3-7)
     if not tok.text.replace("-", "").isalpha() or tok.lower in _STOP_MODIFIERS or tok.lower in _TIME_WORDS:
         return False
     return tok.text[:1].isupper() or not tok.lower.endswith(("ed", "s"))

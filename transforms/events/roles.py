@@ -58,11 +58,82 @@ def participants(toks: list[Token], trig: Trigger, cands: list[Entity],
                  seg: list[int]) -> tuple[list[str], list[str], list[str]]:
     """(agents, their country codes, patients or recipients) of a trigger among the sentence's candidates."""
     agents, patients = _roles(toks, trig, cands, seg)
+    if trig.etype == "attack" and any(_a_ship(toks, e) for e in agents):
+        # "The vessel came under heavy fire", "one vessel ... sinking another": a ship suffers the attack (A4-2)
+        patients = [e for e in agents if _a_ship(toks, e)] + patients
+        agents = [e for e in agents if not _a_ship(toks, e)]
     if trig.etype == "vote":
         agents = [_chamber(e, cands) or e for e in agents]
     names = _unique(e.name for e in agents)
     codes = sorted({e.code for e in agents if e.code})
+    patients = [_named_theme(e, cands, toks) if _theme(toks, trig, e) else e
+                for e in patients if not _office(toks, trig, e) and not _owner_of_object(toks, trig, e)
+                and not _places_qualifying(toks, e)]
+    patients = [e for e in patients if e is not None]
     return names, codes, [n for n in _unique(e.name for e in patients) if n not in names]
+
+
+def _a_ship(toks: list[Token], e: Entity) -> bool:
+    """True for a party written as a merchant ship noun ("the vessel", "the Greek-owned ship"); not a warship."""
+    from transforms.events.coreference import actor_nouns  # coreference reads roles: imported when first used
+
+    noun = actor_nouns().get(toks[e.last].lower)
+    return noun is not None and noun.kind == "ship" and toks[e.last].lower != "warship"
+
+
+# Acts whose object is what is sent, given or formed ("sent a rescue team", "formed a coalition"): that thing is
+# no party to the event, its sender is (class A3-2).
+_THEME_TYPES = frozenset({"deployment", "aid", "pledge", "other"})
+
+
+def _theme(toks: list[Token], trig: Trigger, e: Entity) -> bool:
+    """True for an unnamed thing sent, given or formed right after the trigger ("a team", "37-member rescue
+    team", "a coalition"): a common noun, not a named party."""
+    return (trig.etype in _THEME_TYPES and not trig.noun and 0 < e.first - trig.last <= 4
+            and not toks[e.first].text[:1].isupper())
+
+
+def _named_theme(e: Entity, cands: list[Entity], toks: list[Token]) -> Entity | None:
+    """The name given to an unnamed thing sent in apposition ("a rescue team, Blue Sky Rescue (BSR),"): a party
+    of its own; else None."""
+    at = e.last + 1
+    if at < len(toks) and toks[at].text == ",":
+        return next((c for c in cands if c.first == at + 1 and toks[c.first].text[:1].isupper()), None)
+    return None
+
+
+def _owner_of_object(toks: list[Token], trig: Trigger, e: Entity) -> bool:
+    """True for the owner of the thing a verb acts on ("torched Oli's home", "dismissed Trump's claims", "set fire to
+    the homes of top leaders"): the thing is the object, its owner no party to the act (class A3-10)."""
+    if trig.noun or e.first <= trig.last:
+        return False
+    k = e.last + 1
+    if toks[e.last].lower.endswith(("'s", "’s")) and k < len(toks) and toks[k].text[:1].islower():
+        return True
+    j = e.first - 1 - (toks[e.first - 1].lower in DETERMINERS)  # "the homes of top political leaders"
+    return (j > trig.last + 1 and toks[j].lower == "of" and toks[j - 1].text.isalpha() and toks[j - 1].text.islower()
+            and not e.code and resolve_place(e.name.split()[-1]) is None)  # "areas of Pakistan-held Kashmir": where
+
+
+def _places_qualifying(toks: list[Token], e: Entity) -> bool:
+    """True for a place that, in a list or a hyphened compound, qualifies the noun after it ("the Milan, Paris and
+    New York stock markets", "the Antigua and Barbuda-flagged ship"): a modifier, no party (class A3-11)."""
+    k, listed = e.last + 1, False
+    while k < len(toks) and k - e.last <= 8 and (toks[k].text in (",", "and") or toks[k].text[:1].isupper()):
+        listed = listed or toks[k].text == "and" or toks[k].text == ","
+        head, _, tail = toks[k].text.partition("-")
+        if toks[k].text[:1].isupper() and tail.islower():  # "Barbuda-flagged", "Pittsburgh-based"
+            whole = " ".join([*(t.text for t in toks[e.first : k]), head])  # "Antigua and Barbuda"
+            return resolve_place(e.name) is not None or resolve_place(whole) is not None
+        k += 1
+    return (listed and k < len(toks) and toks[k - 1].text[:1].isupper() and resolve_place(e.name) is not None
+            and _noun_next(toks, Entity(k - 1, k - 1, "", None)))
+
+
+def _office(toks: list[Token], trig: Trigger, e: Entity) -> bool:
+    """True for the office in "resigned as Prime Minister of Nepal", "sworn in as Japan's prime minister": what
+    is held, not who acts (class A3-3)."""
+    return trig.etype == "appointment" and e.first > trig.last and _after(toks, e, {"as"})
 
 
 def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]) -> tuple[list[Entity], list[Entity]]:
@@ -71,11 +142,15 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
     cands = [e for e in cands if e not in owned]
     s = seg[trig.first]
     right = [e for e in cands if e.first > trig.last and seg[e.first] == s and e.first - trig.last <= 6]
-    objects = [e for e in right if not _after(toks, e, _PLACES) and not _route(toks, e)]  # "in the Gaza Strip"
+    objects = [e for e in right if (not _after(toks, e, _PLACES) or _addressee(toks, trig, e))
+               and not _route(toks, e)]  # "in the Gaza Strip"; not "spoke to PM Modi"
     after = toks[trig.last + 1].lower if trig.last + 1 < len(toks) else ""
     nominal = trig.first > 0 and toks[trig.first - 1].lower in _BEFORE_NOUNS
     if not trig.noun and nominal and after == "by" and objects and objects[0].first - trig.last <= 3:
         return coordinated(objects, toks), []  # "yielding to protests by the lawmakers": a noun, its makers
+    if _caused(toks, trig):
+        by = [e for e in right if _after(toks, e, {"by"})]
+        return _by_parties(by, cands, toks), _subject(toks, trig, cands, seg)  # "X sparked criticism": X its target
     with_party = _absolute_subject(toks, trig, cands)
     if with_party is not None:
         return [with_party], objects[:1]  # ", with wealthy countries pledging": the countries pledge
@@ -104,7 +179,9 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
             return coordinated([objects[0], *further], toks), []  # "talks between A and B", "the killing of X"
         main = _fronted_owner(toks, trig, cands)
         if main is not None and (trig.etype in SPEECH_TYPES or trig.etype == "meeting"):
-            return [main], objects[:1]  # "In a speech after his inauguration, he vowed": his speech
+            # "In a speech after his inauguration, he vowed": his speech; "In a joint statement, A and B
+            # condemned": both speak (class A3-6)
+            return coordinated([e for e in cands if e.first >= main.first], toks), objects[:1]
     if trig.noun and trig.etype == "attack" and _claimed(toks, trig):
         subject = _subject(toks, trig, cands, seg)
         if subject and person_like(subject[0].name, 1):
@@ -115,7 +192,7 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
             heard = [e for e in objects if toks[trig.first].lower in _ADDRESSING or _after(toks, e, {"to"})]
             return speaker, _joined_objects(heard, cands, toks)  # "told Reuters", "said to the BBC"; not the topic
     by = [e for e in cands if e.first > trig.last and seg[e.first] == s and e.first - trig.last <= 15
-          and _after(toks, e, {"by"})]  # "was struck with missiles and a drone boat by Houthis"
+          and _after(toks, e, {"by"}) and not _mediator(toks, e, trig)]  # "was struck with missiles and a drone boat by Houthis"
     subject = _subject(toks, trig, cands, seg)
     if _passive(toks, trig) and not by and trig.etype in ("appointment", "vote"):
         body = _office_holder_body(toks, trig, cands)
@@ -126,7 +203,7 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
         return makers, subject  # "was struck by X", "to be signed by A and B"
     if not subject and by:
         return _by_parties(by, cands, toks), []  # "an offensive by the army"
-    parties = [] if subject else _between(toks, trig, objects, cands)
+    parties = [] if subject else _between(toks, trig, cands)
     if parties:
         return parties, []  # "through a 2021 merger between A and B"
     return subject, _joined_objects([e for e in objects if not _after(toks, e, {"by"})], cands, toks)
@@ -143,6 +220,31 @@ _ACTED_ON_TYPES = frozenset({"attack", "arrest", "sanction"})
 _TAKEOVERS = frozenset({"acquisition", "purchase", "takeover", "buyout"})
 
 
+# Acts directed at a party: after "to" a name is who is spoken, appealed or objected to ("spoke to PM Modi",
+# "appealed to the United Nations"), not a destination as after "sent troops to" or "travelled to"; after "at" a
+# name is who an attack is aimed at ("fired at a Red Cross convoy"), not where it happened (class A3-1).
+_ADDRESSED_TYPES = SPEECH_TYPES | {"meeting", "request", "threat", "accusation", "rejection"}
+# Words before "to" that make it no addressee's: "according to Reuters", "close to Moscow".
+_NOT_ADDRESSING = frozenset({"according", "due", "prior", "close", "next", "compared", "similar", "thanks", "owing",
+                             "home", "back", "way", "trip", "visit", "travel", "travelled", "traveled", "flew", "went"})
+
+
+def _addressee(toks: list[Token], trig: Trigger, e: Entity) -> bool:
+    """True for a party after "to" that a directed act is addressed to, or after "at" that an attack is aimed at:
+    a person, a body or a country, no city or region ("spoke to PM Modi", "fired at a Red Cross convoy"; not
+    "shelling at Kadugli", "said according to Reuters")."""
+    if not ((trig.etype in _ADDRESSED_TYPES and _after(toks, e, {"to"}))
+            or (trig.etype == "attack" and _after(toks, e, {"at"}))):
+        return False  # "opened fire at a Red Cross convoy": the target
+    k = e.first - 1 - (toks[e.first - 1].lower in DETERMINERS)  # where "to" or "at" stands
+    if k < 1 or toks[k - 1].lower in _NOT_ADDRESSING:
+        return False
+    if any(t.text in (",", ";") or t.lower.endswith("ing") for t in toks[trig.last + 1 : k]):
+        return False  # "said in a statement, referring to the United States": another verb's "to"
+    place = resolve_place(e.name)
+    return place is None or place.precision == "country"
+
+
 def _acts_on(toks: list[Token], trig: Trigger) -> bool:
     """True for an event noun whose "of" phrase is its patient: an attack, an arrest, a sanction, a takeover."""
     return trig.etype in _ACTED_ON_TYPES or toks[trig.last].lower in _TAKEOVERS
@@ -156,14 +258,18 @@ def _route(toks: list[Token], e: Entity) -> bool:
     return place is not None and place.precision != "country"
 
 
-def _between(toks: list[Token], trig: Trigger, objects: list[Entity], cands: list[Entity]) -> list[Entity]:
+def _between(toks: list[Token], trig: Trigger, cands: list[Entity]) -> list[Entity]:
     """The parties of "<event> between A and B" when the clause names no agent: each of them acts (class A5-15)."""
     k = trig.last + 1
     while k < len(toks) and toks[k].lower in _ADVERBS:
         k += 1
-    if not objects or k >= len(toks) or toks[k].lower != "between" or not _after(toks, objects[0], {"between"}):
+    if k < len(toks) and toks[k].lower in _PLACES:  # "fighting in eastern DR Congo between A and B" (class A3-8)
+        k = next((j for j in range(k + 1, min(k + 6, len(toks))) if toks[j].lower == "between"
+                  and not any(t.text in ",;" for t in toks[k:j])), k)
+    parties = [e for e in cands if e.first > k]
+    if k >= len(toks) or toks[k].lower != "between" or not parties or not _after(toks, parties[0], {"between"}):
         return []
-    return coordinated([e for e in cands if e.first >= objects[0].first], toks)
+    return coordinated(parties, toks)
 
 
 def _joined_objects(objects: list[Entity], cands: list[Entity], toks: list[Token]) -> list[Entity]:
@@ -194,6 +300,36 @@ def _noun_next(toks: list[Token], e: Entity) -> bool:
     w = toks[k].text.removesuffix("'s").removesuffix("’s")
     return w.isalpha() and w.islower() and w not in PREPOSITIONS and w not in DETERMINERS and w not in _JOINERS \
         and not _verb_form(w) and not w.endswith("ing")
+
+
+# Verbs by which a party causes others' acts: "the cabinet sparked fierce criticism", "the ruling drew protests".
+_CAUSING = frozenset("""spark sparks sparked sparking draw draws drew drawing trigger triggers triggered triggering
+    prompt prompts prompted prompting provoke provokes provoked provoking ignite ignites ignited igniting fuel
+    fuels fuelled fueled fuelling fueling attract attracts attracted attracting""".split())
+
+
+def _caused(toks: list[Token], trig: Trigger) -> bool:
+    """True for an event noun that is the object of a causing verb, past two modifiers ("sparked fierce criticism",
+    "triggered emergency meetings"): the verb's subject is what the act is about, not who acts (class A4-6)."""
+    k = trig.first - 1
+    while k >= 0 and trig.first - k <= 2 and toks[k].lower not in _CAUSING and toks[k].text.isalpha() \
+            and toks[k].text.islower() and toks[k].lower not in DETERMINERS:
+        k -= 1
+    return k >= 0 and toks[k].lower in _CAUSING and not _verb_form(toks[trig.first].text)
+
+
+# Participles whose "by" phrase names a go-between, not a party: "a truce brokered by Egypt" (class A4-5).
+_MEDIATING = frozenset({"brokered", "mediated", "facilitated", "hosted", "backed", "witnessed", "guaranteed",
+                        "overseen", "chaired", "sponsored", "co-sponsored", "arranged"})
+
+
+def _mediator(toks: list[Token], e: Entity, trig: Trigger) -> bool:
+    """True for a name in the "by" phrase of a mediating participle ("a truce brokered by Egypt") other than the
+    trigger itself ("talks hosted by Qatar": Qatar hosted them)."""
+    k = e.first - 1
+    if k >= 0 and toks[k].lower in DETERMINERS:
+        k -= 1
+    return k >= 1 and toks[k].lower == "by" and toks[k - 1].lower in _MEDIATING and not trig.first <= k - 1 <= trig.last
 
 
 def _by_parties(by: list[Entity], cands: list[Entity], toks: list[Token]) -> list[Entity]:
@@ -550,7 +686,8 @@ def in_prepositional_phrase(toks: list[Token], e: Entity, found: list[Entity]) -
             return False  # "In response to the people, the RSF affirms": the clause's subject (class E25)
         if toks[k].text == "," and _list_before_verb(toks, e.last + 1):
             return False  # "After days of exchanges, Pakistan and India announced": a subject list (class A5-12)
-        before = next((x for x in found if x.last in (k - 1, k - 2) and x.first < e.first), None)
+        before = next((x for x in found if x.last in (k - 1, k - 2) and x.first < e.first
+                       and not (x.last == k - 2 and _verb_form(toks[k - 1].text))), None)  # "at X missed and Y"
         return before is not None and in_prepositional_phrase(toks, before, found)
     return k >= 0 and toks[k].lower in PREPOSITIONS
 
@@ -715,6 +852,8 @@ def _fronted_owner(toks: list[Token], trig: Trigger, cands: list[Entity]) -> Ent
     k = comma + 1
     if k < len(toks) and toks[k].lower in DETERMINERS:
         k += 1
+    while k < len(toks) - 1 and toks[k].lower in TITLES and toks[k].text[:1].isupper():
+        k += 1  # ", President Ana Ruiz vowed": the title is not the name
     return next((e for e in cands if e.first == k), None)
 
 
