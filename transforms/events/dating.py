@@ -178,7 +178,7 @@ GUIDE_UNKNOWN = "_guide_unknown"
 def settle_undated(events: list[dict]) -> list[dict]:
     """The guide's two steps for an event that kept no date of its own (basis `publication`), so that no row
     has precision `unknown` with a date. (a) A class the guide calls unknown (a vague time with nothing to pin
-    it, a present perfect with no anchor; `guide_unknown`): empty `event_date`, precision `unknown`. (b) Any other
+    it, a present or past perfect with no anchor, a loose span back from another event; `guide_unknown`): empty `event_date`, precision `unknown`. (b) Any other
     (an event told as the day's news, "X said in a statement"): the publication day at precision `day`, the
     convention of the news gold and of TimeML where the guide is silent. Both keep `date_basis` `publication`
     and the report's day in `on_or_before` (set by bound_events, which runs first)."""
@@ -196,9 +196,11 @@ def settle_undated(events: list[dict]) -> list[dict]:
 def guide_unknown(trig: Trigger, seg: list[int], dated: list[Dated], toks: list[Token], timexes: list) -> bool:
     """True for an undated event of a class the guide gives unknown: "Vague expressions ('recently', 'in recent
     weeks', 'earlier', 'later' with nothing to pin them) give unknown, and so does the present perfect with no
-    anchor." Asked only of an event that no time expression or anchor dated."""
-    return present_perfect(trig, toks) or _unpinned_word(trig, seg, dated, toks) or _vague_expression(
-        trig, seg, toks, timexes)
+    anchor." The past perfect and a loose count back from another event ("over a week after") are set before
+    a known moment by an unstated span, so they count with these. Asked only of an event that no time expression
+    or anchor dated."""
+    return (present_perfect(trig, toks) or past_perfect(trig, toks) or vaguely_before(toks, trig)
+            or _unpinned_word(trig, seg, dated, toks) or _vague_expression(trig, seg, toks, timexes))
 
 
 def _unpinned_word(trig: Trigger, seg: list[int], dated: list[Dated], toks: list[Token]) -> bool:
@@ -253,6 +255,17 @@ def present_perfect(trig: Trigger, toks: list[Token]) -> bool:
 
 
 _NOT_PRESENT = frozenset({"to", "will", "would", "could", "should", "may", "might", "must", "shall", "can"})
+
+
+def past_perfect(trig: Trigger, toks: list[Token]) -> bool:
+    """True for a verb in the past perfect ("had signed", "had already been appointed"): the event lies before a
+    past moment of the story by an unstated span, so with no anchor it is as unknown as the present perfect."""
+    if trig.noun:
+        return False
+    k = trig.first - 1
+    while k >= max(0, trig.first - 4) and toks[k].lower in _PERFECT_GAP:
+        k -= 1
+    return k >= 0 and toks[k].lower in ("had", "'d", "’d")
 
 
 def _vague_expression(trig: Trigger, seg: list[int], toks: list[Token], timexes: list) -> bool:
@@ -397,13 +410,40 @@ _TEMPORAL_LINKS = frozenset({"after", "before", "since", "until"})
 def in_temporal_clause(toks: list[Token], trig: Trigger) -> bool:
     """True for a verb inside "after ...", "before ...", "since ..." ("days after a sniper killed", "before X
     died"): its time is set against another event's, so it shares no date with the sentence around it."""
+    return _temporal_link(toks, trig) is not None
+
+
+def _temporal_link(toks: list[Token], trig: Trigger) -> int | None:
+    """Where the "after"/"before"/"since"/"until" that opens the trigger's clause stands, or None."""
     for k in range(trig.first - 1, max(-1, trig.first - 7), -1):
         w = toks[k].lower
         if w in _TEMPORAL_LINKS:
-            return True
+            return k
         if w in (",", ";", ":", "—", "and", "but", "said", "says"):
-            return False
-    return False
+            return None
+    return None
+
+
+_SPAN_UNITS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades"})
+_LOOSE_COUNT = APPROXIMATORS | {"than", "few", "several", "many"}  # "over a week", "less than two weeks", "a few days"
+
+
+def vaguely_before(toks: list[Token], trig: Trigger) -> bool:
+    """True for an undated event that a loose span or "comes after" sets before another ("comes over a week after
+    the group seized", "less than two weeks after", "days after"): an approximate count back from another event,
+    as vague as "nearly a decade ago" (guide: unknown); an exact count ("a day after") is dated by day_offset."""
+    k = _temporal_link(toks, trig)
+    if k is None or k == 0 or toks[k].lower not in ("after", "before"):
+        return False
+    prev = toks[k - 1].lower
+    if prev in ("comes", "came", "come"):
+        return True  # "The decision comes after ...": the background the news is set against
+    if prev not in _SPAN_UNITS:
+        return False
+    if any(t.lower in _LOOSE_COUNT for t in toks[max(0, k - 4) : k - 1]):
+        return True  # "over a week after", "less than two weeks after"
+    counted = k >= 2 and (toks[k - 2].text.isdigit() or toks[k - 2].lower in _COUNTS)
+    return prev.endswith("s") and not counted  # "days after": no count at all
 
 
 def _own_timex(trig: Trigger, triggers: list[Trigger], seg: list[int], dated: list[Dated],
