@@ -7,7 +7,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from transforms.events.clauses import FRONT_WORDS, RELATIVE, clause_start, first_comma, main_clause
+from transforms.events.clauses import CLAUSE_WORDS, FRONT_WORDS, RELATIVE, clause_start, first_comma, main_clause
 from transforms.events.event_types import OCCASIONS, SPEECH_TYPES
 from transforms.events.lexicon import AGENTLESS, APPROXIMATORS, AUXILIARIES, DETERMINERS, PRONOUNS
 from transforms.events.tokens import Token
@@ -488,7 +488,8 @@ def _own_timex(trig: Trigger, triggers: list[Trigger], seg: list[int], dated: li
             continue  # "repeal the martial law he imposed on December 3": the date is the imposing's
         if _in_apposition(d, trig, toks, dated):
             continue  # "Braga Netto, running mate in 2022, received 26 years": the year describes the man
-        if _premodifier(d, toks) and not _modified(trig, d, toks) and not (_possessive(d, toks) and trig.first > d.last):
+        if (_premodifier(d, toks) and not _modified(trig, d, toks) and not (_possessive(d, toks) and trig.first > d.last)
+                and not _at_dated_occasion(trig, d, toks, triggers)):
             continue  # "the 1996 Olympic bombing": the year belongs to the noun it modifies
         if trig.etype in SPEECH_TYPES and not _business_news(trig, toks):
             if d.precision not in ("day", "week") or (dist > 5 and not fronted and not _closes_speech_clause(
@@ -686,6 +687,27 @@ def _in_apposition(d: Dated, trig: Trigger, toks: list[Token], dated: list[Dated
     return (toks[left - 1].text[:1].isupper() and not opener.text[:1].isdigit()
             and opener.lower not in RELATIVE and opener.lower not in ("when", "where", "on", "in", "at")
             and not any(x.first <= left - 1 <= x.last for x in dated))
+
+
+# Prepositions that put an event inside an occasion: "during Thursday's meeting", "in a 2021 coup".
+_OCCASION_PREPS = frozenset({"at", "during", "in", "amid"})
+_INVOLVEMENT_TYPES = frozenset({"arrest", "accusation"})  # charged, convicted, accused, sued "in" a past act
+
+
+def _at_dated_occasion(trig: Trigger, d: Dated, toks: list[Token], triggers: list[Trigger]) -> bool:
+    """True when the trigger's own phrase goes on into an occasion that a date premodifies ("agreed a ceasefire
+    during Thursday's meeting", "seized power in a 2021 coup"): the guide's anchor, the event takes its date."""
+    k = d.first - 1
+    if k >= 0 and toks[k].lower in DETERMINERS and not _possessive(d, toks):
+        k -= 1  # "in a 2021 coup"; a possessive date is its own determiner ("during Thursday's meeting")
+    if k <= trig.last or toks[k].lower not in _OCCASION_PREPS or k - trig.last > 5:
+        return False
+    if toks[k].lower == "in" and trig.etype in _INVOLVEMENT_TYPES:
+        return False  # "agents charged in the Dec. 21, 1988, bombing": "in" names the crime, not the occasion
+    gap = toks[trig.last + 1 : k]
+    if any(t.text in _CLAUSE_END or t.lower in CLAUSE_WORDS or t.lower in _OCCASION_PREPS for t in gap):
+        return False  # "signed the deal in Rome at Monday's summit" is fine; a clause or phrase between is not
+    return not _between(triggers, trig.last, k, trig)
 
 
 def _possessive(d: Dated, toks: list[Token]) -> bool:

@@ -354,3 +354,29 @@ def test_no_row_has_an_unknown_precision_with_a_date():
     for ev in rows:
         assert ev["date_precision"] != "unknown" or ev["event_date"] is None, ev["trigger"]
         assert ev["event_date"] is not None or ev["date_basis"] in ("publication", "unknown"), ev["trigger"]
+
+
+def test_an_event_inside_a_dated_occasion_takes_its_date():
+    # Guide (dates): "Anchored events take the date of their anchor ('during Thursday's meeting')": a phrase
+    # "during/at/in" + an occasion a date premodifies dates the event it goes on from; a year modifying the
+    # noun ("in a 2021 coup") dates it to that year.
+    (agreed,) = of_type("The two ministers agreed a ceasefire during Thursday's meeting.", "agreement")
+    assert (agreed["event_date"], agreed["date_precision"]) == (THU, "day")
+    (deal,) = of_type("The two ministers signed the deal at Monday's summit in Rome.", "agreement")
+    assert deal["event_date"] == datetime.date(2026, 3, 9)
+    (seized,) = of_type("The general seized power in a 2021 coup.", "other")
+    assert (seized["event_date"], seized["date_precision"]) == (datetime.date(2021, 1, 1), "year")
+    (month,) = of_type("The junta seized power in the February 2021 coup.", "other")
+    assert (month["event_date"], month["date_precision"]) == (datetime.date(2021, 2, 1), "month")
+    # The noun the year modifies is dated by it too, also where it reads like a verb ("the 2019 attack").
+    (attack,) = of_type("The rebels remembered the 2019 attack on the base.", "attack")
+    assert (attack["event_date"], attack["date_precision"]) == (datetime.date(2019, 1, 1), "year")
+
+
+def test_charged_in_a_dated_crime_is_not_dated_by_it():
+    # "charged in the 1988 bombing": "in" names the act the charge is about, not the occasion of the charging.
+    (charged,) = [e for e in of_type("Two agents were charged in the 1988 bombing.", "arrest")]
+    assert charged["event_date"] != datetime.date(1988, 1, 1)
+    # A clause between the event and the occasion keeps them apart.
+    (vote,) = of_type("The council voted, which angered delegates at Monday's summit.", "vote")
+    assert vote["event_date"] == PUB
