@@ -89,10 +89,15 @@ def _inserted_amounts(toks: list[Token]) -> set[int]:
 
 
 def clause_start(seg: list[int], i: int) -> int:
-    """First token index of the clause of token i."""
+    """First token index of the clause of token i, across a bracket or ", who ...," nested inside it."""
     j, s = i, seg[i]
-    while j > 0 and seg[j - 1] == s:
-        j -= 1
+    while j > 0:
+        k = j - 1
+        while k >= 0 and seg[k] > s:
+            k -= 1  # clauses are numbered as they open: a higher number the clause returned to s from is nested
+        if k < 0 or seg[k] != s:
+            break
+        j = k
     return j
 
 

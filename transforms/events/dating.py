@@ -392,12 +392,27 @@ def _reported_act(trig: Trigger, toks: list[Token]) -> bool:
         return False  # "as officials said the toll passed 1,400 on Tuesday": the quake's day is its own
     if trig.noun:
         return trig.etype in OCCASIONS  # "said Friday after meeting with X": the occasion of the remarks
-    if in_temporal_clause(toks, trig):
+    if in_temporal_clause(toks, trig) or _circumstance_clause(toks, trig):
         return False  # "said Friday, days after a sniper killed X": the killing is earlier
     nxt = toks[trig.last + 1].lower if trig.last + 1 < len(toks) else ""
     prev = toks[trig.first - 1] if trig.first else None
     reduced_relative = nxt == "by" and prev is not None and prev.text.isalpha() and prev.lower not in _FINITE_BEFORE
     return not reduced_relative
+
+
+# Words that open an adverbial clause after a comma: what it tells is the setting of the report, not its content.
+_CIRCUMSTANCE = frozenset({"as", "while", "whereas", "although", "though", "because", "amid"})
+
+
+def _circumstance_clause(toks: list[Token], trig: Trigger) -> bool:
+    """True for a verb in a ", as ..." or ", while ..." clause after a speech act ("said that efforts go on, as
+    the two armies agreed to a plan"): a neighbouring circumstance, which the speech act's day does not date."""
+    for k in range(trig.first - 1, max(0, trig.first - 16), -1):
+        if toks[k].text in (",", ";", "—"):
+            return toks[k + 1].lower in _CIRCUMSTANCE
+        if toks[k].lower in ("said", "says", "that"):
+            return False
+    return False
 
 
 _FINITE_BEFORE = frozenset({"was", "were", "is", "are", "been", "be", "has", "have", "had", "it", "they", "he", "she",

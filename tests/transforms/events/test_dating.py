@@ -380,3 +380,28 @@ def test_charged_in_a_dated_crime_is_not_dated_by_it():
     # A clause between the event and the occasion keeps them apart.
     (vote,) = of_type("The council voted, which angered delegates at Monday's summit.", "vote")
     assert vote["event_date"] == PUB
+
+
+def test_a_clause_starts_before_a_bracket_or_relative_clause_nested_in_it():
+    # A "(RSF)" or ", which ...," inside a clause does not start a new one: the clause's opener ("that") still
+    # governs the words after the insertion, so they are not read as the main clause a fronted date dates.
+    from transforms.events.clauses import clause_start, segments
+    from transforms.events.tokens import tokenize
+
+    for text in ("On Tuesday, the envoy said that the two armies (both of them) agreed to a plan.",
+                 "On Tuesday, the envoy said that the militia, which had shelled the port, withdrew."):
+        toks = tokenize(text)
+        seg = segments(toks, set())
+        verb = next(i for i, t in enumerate(toks) if t.lower in ("agreed", "withdrew"))
+        assert toks[clause_start(seg, verb)].lower == "that", text
+
+
+def test_a_circumstance_clause_is_not_dated_by_the_speech_act():
+    # Guide (dates): never a neighbouring clause's date. ", as the two armies agreed" sets the scene of the
+    # envoy's remarks; the Tuesday of "said" is not its day (the reported act itself still takes it).
+    (agreed,) = of_type("On Tuesday, the envoy said that talks would go on, as the two armies (both of them) "
+                        "agreed to a plan.", "agreement")
+    assert agreed["date_basis"] == "publication"
+    (reported,) = of_type("The envoy said on Tuesday that the two armies (both of them) agreed to a plan.",
+                          "agreement")
+    assert (reported["event_date"], reported["date_basis"]) == (datetime.date(2026, 3, 10), "anchored")
