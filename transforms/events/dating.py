@@ -392,7 +392,7 @@ def _reported_act(trig: Trigger, toks: list[Token]) -> bool:
         return False  # "as officials said the toll passed 1,400 on Tuesday": the quake's day is its own
     if trig.noun:
         return trig.etype in OCCASIONS  # "said Friday after meeting with X": the occasion of the remarks
-    if in_temporal_clause(toks, trig) or _circumstance_clause(toks, trig):
+    if in_temporal_clause(toks, trig) or _circumstance_clause(toks, trig) or _describes_a_noun(toks, trig):
         return False  # "said Friday, days after a sniper killed X": the killing is earlier
     nxt = toks[trig.last + 1].lower if trig.last + 1 < len(toks) else ""
     prev = toks[trig.first - 1] if trig.first else None
@@ -413,6 +413,30 @@ def _circumstance_clause(toks: list[Token], trig: Trigger) -> bool:
         if toks[k].lower in ("said", "says", "that"):
             return False
     return False
+
+
+def _describes_a_noun(toks: list[Token], trig: Trigger) -> bool:
+    """True for a verb in a relative clause ("agreed to a truce that was proposed by mediators", "a missile that
+    was launched"): it describes a thing the report names, told as background, not the act reported that day."""
+    for k in range(trig.first - 1, max(0, trig.first - 6), -1):
+        w = toks[k].lower
+        if w in RELATIVE:
+            return True
+        if w == "that":
+            prev = toks[k - 1].lower
+            return (toks[k - 1].text.isalpha() and not prev.endswith("ed") and prev not in _SPEECH_VERBS
+                    and prev not in _COMPLEMENT_NOUNS and prev not in _DAY_WORDS and prev not in _MONTHS)
+        if w in (",", ";", ":", "—", "and", "but"):
+            return False
+    return False
+
+
+# Nouns whose "that" clause is their content, not a relative clause ("the announcement Friday that he had ...").
+_COMPLEMENT_NOUNS = frozenset({"announcement", "statement", "decision", "claim", "claims", "report", "reports",
+                               "news", "warning", "promise", "pledge", "message", "assurance", "fact", "sign",
+                               "word", "hope", "belief", "confirmation", "indication", "ruling", "order"})
+_SPEECH_VERBS = frozenset({"said", "says", "say", "announced", "stated", "added", "claimed", "confirmed", "told",
+                           "reported", "noted", "warned", "insisted", "argued", "believe", "believes", "showed"})
 
 
 _FINITE_BEFORE = frozenset({"was", "were", "is", "are", "been", "be", "has", "have", "had", "it", "they", "he", "she",

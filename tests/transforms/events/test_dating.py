@@ -405,3 +405,17 @@ def test_a_circumstance_clause_is_not_dated_by_the_speech_act():
     (reported,) = of_type("The envoy said on Tuesday that the two armies (both of them) agreed to a plan.",
                           "agreement")
     assert (reported["event_date"], reported["date_basis"]) == (datetime.date(2026, 3, 10), "anchored")
+
+
+def test_a_relative_clause_is_not_dated_by_the_speech_act_reporting_its_noun():
+    # Guide (dates): never a neighbouring clause's date. "a truce that was proposed by mediators" describes the
+    # truce; the day the militia said it agreed is not the day of the proposal. The reported act keeps the day,
+    # and so does a noun's content clause ("the announcement that it had agreed").
+    text = "The militia said on Thursday it has agreed to a truce that was proposed by regional mediators."
+    (proposed,) = of_type(text, "request")
+    assert proposed["date_basis"] == "publication"
+    (agreed,) = of_type(text, "agreement")
+    assert (agreed["event_date"], agreed["date_basis"]) == (THU, "anchored")
+    (missile,) = [e for e in of_type("On Wednesday, the militia published a video of a missile which was launched "
+                                     "towards the port.", "attack") if e["trigger"] == "launched"]
+    assert missile["date_basis"] == "publication"
