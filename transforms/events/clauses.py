@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 # Words that open a new clause: a time expression on one side does not date an event on the other.
 CLAUSE_WORDS = frozenset({"that", "which", "who", "whom", "whose", "where", "while", "whereas", "after",
                            "before", "when", "because", "although", "though", "but", "until", "amid",
-                           "following", "since", "once", "unless", "if"})
+                           "following", "since", "once", "unless", "if", "upon"})
 
 
 _CLAUSE_MARKS = frozenset({";", ":", "—", "–"})
@@ -41,7 +41,7 @@ def segments(toks: list[Token], blocked: set[int]) -> list[int]:
     inserted = _inserted_amounts(toks)
     for i, t in enumerate(toks):
         w = t.lower
-        if w not in _SEGMENT_WORDS or i in blocked or i in inserted or _adverb_since(toks, i):  # most words
+        if w not in _SEGMENT_WORDS or i in blocked or i in inserted or _adverb_since(toks, i) or _particle_upon(toks, i):
             seg.append(cur)
             continue
         if w == "(":
@@ -75,6 +75,12 @@ def segments(toks: list[Token], blocked: set[int]) -> list[int]:
 def _adverb_since(toks: list[Token], i: int) -> bool:
     """True for "since" as an adverb after an auxiliary ("they have since carried out"): it opens no clause."""
     return toks[i].lower == "since" and i > 0 and toks[i - 1].lower in ("has", "have", "had")
+
+
+def _particle_upon(toks: list[Token], i: int) -> bool:
+    """True for "upon" not followed by a gerund ("agreed upon by the Quad"): only "upon assuming office" opens a
+    clause of its own."""
+    return toks[i].lower == "upon" and not (i + 1 < len(toks) and toks[i + 1].lower.endswith("ing"))
 
 
 def _inserted_amounts(toks: list[Token]) -> set[int]:

@@ -419,3 +419,19 @@ def test_a_relative_clause_is_not_dated_by_the_speech_act_reporting_its_noun():
     (missile,) = [e for e in of_type("On Wednesday, the militia published a video of a missile which was launched "
                                      "towards the port.", "attack") if e["trigger"] == "launched"]
     assert missile["date_basis"] == "publication"
+
+
+def test_upon_with_a_gerund_opens_a_clause_of_its_own():
+    # "vowed to end the blockade upon taking office in January": January is the taking office's, not the vow's
+    # (guide: never a neighbouring clause's date); "agreed upon by" is a particle and opens nothing.
+    text = "The governor had vowed to end the blockade upon taking office in January."
+    (vow,) = [e for e in extract_events(text, PUB) if e["trigger"].startswith("vowed")]
+    assert vow["event_date"] is None
+    (office,) = of_type(text, "appointment")
+    assert (office["event_date"], office["date_precision"]) == (datetime.date(2026, 1, 1), "month")
+    from transforms.events.clauses import segments
+    from transforms.events.tokens import tokenize
+
+    toks = tokenize("The plan was agreed upon by the mediators.")
+    seg = segments(toks, set())
+    assert seg[3] == seg[4] == seg[6], "a particle 'upon' keeps the agent in the verb's clause"
