@@ -234,7 +234,8 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
         if carried:
             out[trig.first, trig.etype][CARRIED_AGENT] = True  # folding must not tell mentions apart by it
         out[trig.first, trig.etype][_TOLD_PAST] = not trig.noun and past
-        if when.date_basis == "publication" and dating.guide_unknown(trig, seg, dated, toks, timexes):
+        if when.date_basis == "publication" and (lasting(toks, trig)
+                                                 or dating.guide_unknown(trig, seg, dated, toks, timexes)):
             out[trig.first, trig.etype][dating.GUIDE_UNKNOWN] = True  # step (a) of dating.settle_undated
     _counted_days(toks, out)
     for trig in triggers:

@@ -435,3 +435,16 @@ def test_upon_with_a_gerund_opens_a_clause_of_its_own():
     toks = tokenize("The plan was agreed upon by the mediators.")
     seg = segments(toks, set())
     assert seg[3] == seg[4] == seg[6], "a particle 'upon' keeps the agent in the verb's clause"
+
+
+def test_a_state_counted_in_years_or_weeks_is_not_the_day_of_the_story():
+    # "ravaged by four years of civil war": a state over a period (guide: background), dated by no neighbouring
+    # sentence's day and by no publication day.
+    text = ("The earthquake struck the valley on Thursday.\n"
+            "Its hospitals had been ravaged by four years of civil war.")
+    (war,) = [e for e in of_type(text, "attack") if e["trigger"].endswith("war")]
+    assert (war["event_date"], war["date_precision"]) == (None, "unknown")
+    text = ("Delegates walked out of the talks on Thursday.\n"
+            "The deal came after two weeks of bitter divisions and fractious negotiations.")
+    (talks,) = [e for e in of_type(text, "meeting") if e["trigger"] == "negotiations"]
+    assert talks["event_date"] is None
