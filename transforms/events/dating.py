@@ -199,8 +199,14 @@ def guide_unknown(trig: Trigger, seg: list[int], dated: list[Dated], toks: list[
     anchor." The past perfect and a loose count back from another event ("over a week after") are set before
     a known moment by an unstated span, so they count with these. Asked only of an event that no time expression
     or anchor dated."""
+    return unanchored_past(trig, seg, toks, timexes) or _unpinned_word(trig, seg, dated, toks)
+
+
+def unanchored_past(trig: Trigger, seg: list[int], toks: list[Token], timexes: list) -> bool:
+    """True for the guide-unknown classes told by tense or a vague span, not by a lone word: a present or past
+    perfect, a loose count back from another event, "nearly a decade ago". No neighbouring day dates these."""
     return (present_perfect(trig, toks) or past_perfect(trig, toks) or vaguely_before(toks, trig)
-            or _unpinned_word(trig, seg, dated, toks) or _vague_expression(trig, seg, toks, timexes))
+            or _vague_expression(trig, seg, toks, timexes))
 
 
 def _unpinned_word(trig: Trigger, seg: list[int], dated: list[Dated], toks: list[Token]) -> bool:

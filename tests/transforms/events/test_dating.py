@@ -448,3 +448,19 @@ def test_a_state_counted_in_years_or_weeks_is_not_the_day_of_the_story():
             "The deal came after two weeks of bitter divisions and fractious negotiations.")
     (talks,) = [e for e in of_type(text, "meeting") if e["trigger"] == "negotiations"]
     assert talks["event_date"] is None
+
+
+def test_a_vague_or_perfect_event_does_not_continue_the_previous_sentences_day():
+    # Guide (dates): "nearly a decade ago" and an unanchored perfect give unknown; the day the story just told
+    # ("on Thursday") does not pin them.
+    text = ("Rebels shelled the port on Thursday.\n"
+            "The rebels stormed the capital nearly a decade ago.")
+    (stormed,) = [e for e in of_type(text, "attack") if e["trigger"] == "stormed"]
+    assert (stormed["event_date"], stormed["date_precision"]) == (None, "unknown")
+    text = "Rebels shelled the port on Thursday.\nThe rebels had stormed the capital."
+    (stormed,) = [e for e in of_type(text, "attack") if e["trigger"] == "stormed"]
+    assert stormed["event_date"] is None
+    # A plain simple past still goes on about the occasion just dated.
+    text = "Rebels shelled the port on Thursday.\nThe rebels stormed the customs house."
+    (stormed,) = [e for e in of_type(text, "attack") if e["trigger"] == "stormed"]
+    assert stormed["event_date"] == THU
