@@ -398,8 +398,7 @@ def _reported_act(trig: Trigger, toks: list[Token]) -> bool:
         return False  # "as officials said the toll passed 1,400 on Tuesday": the quake's day is its own
     if trig.noun:
         return trig.etype in OCCASIONS  # "said Friday after meeting with X": the occasion of the remarks
-    if (in_temporal_clause(toks, trig) or _circumstance_clause(toks, trig) or _describes_a_noun(toks, trig)
-            or past_perfect(trig, toks)):
+    if in_temporal_clause(toks, trig) or _circumstance_clause(toks, trig) or _describes_a_noun(toks, trig):
         return False  # "said Friday, days after a sniper killed X": the killing is earlier
     nxt = toks[trig.last + 1].lower if trig.last + 1 < len(toks) else ""
     prev = toks[trig.first - 1] if trig.first else None

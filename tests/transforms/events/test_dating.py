@@ -464,12 +464,3 @@ def test_a_vague_or_perfect_event_does_not_continue_the_previous_sentences_day()
     text = "Rebels shelled the port on Thursday.\nThe rebels stormed the customs house."
     (stormed,) = [e for e in of_type(text, "attack") if e["trigger"] == "stormed"]
     assert stormed["event_date"] == THU
-
-
-def test_a_past_perfect_a_speech_act_reports_is_not_dated_by_it():
-    # "said on Thursday it had shelled the port": the shelling lies before the remarks by an unstated span, so
-    # Thursday is not its day (guide: unknown); "said on Thursday it shelled" is the reported act of that day.
-    (before,) = of_type("The militia said on Thursday it had shelled the port.", "attack")
-    assert before["event_date"] is None
-    (same,) = of_type("The militia said on Thursday it has shelled the port.", "attack")
-    assert (same["event_date"], same["date_basis"]) == (THU, "anchored")
