@@ -531,6 +531,8 @@ def _own_timex(trig: Trigger, triggers: list[Trigger], seg: list[int], dated: li
             continue  # "X said Y met on Tuesday": Tuesday dates the meeting, not the speech
         if d.first > trig.last and _new_subject_between(toks, trig.last + 1, d.first):
             continue  # "repeal the martial law he imposed on December 3": the date is the imposing's
+        if d.last < trig.first and _contact_clause_before(toks, d, trig):
+            continue  # "the cabinet he unveiled on Sunday sparked criticism": Sunday is the unveiling's
         if _in_apposition(d, trig, toks, dated):
             continue  # "Braga Netto, running mate in 2022, received 26 years": the year describes the man
         if (_premodifier(d, toks) and not _modified(trig, d, toks) and not (_possessive(d, toks) and trig.first > d.last)
@@ -713,6 +715,21 @@ def _new_subject_between(toks: list[Token], lo: int, hi: int) -> bool:
         if w in ("he", "she", "they", "it", "we", "i") and (nxt.endswith("ed") or nxt in _PAST_FORMS):
             return True
     return False
+
+
+def _contact_clause_before(toks: list[Token], d: Dated, trig: Trigger) -> bool:
+    """True when the date closes a relative clause with no "that" opening it right before the trigger ("the
+    cabinet he unveiled late on Sunday sparked criticism"): a noun, a pronoun and its past verb, then the date."""
+    for k in range(max(1, d.first - 8), d.first - 1):
+        w, prev, verb = toks[k].lower, toks[k - 1], toks[k + 1].lower
+        if (w in ("he", "she", "they", "it", "we") and (verb.endswith("ed") or verb in _PAST_FORMS)
+                and prev.text.isalpha() and prev.text.islower() and prev.lower not in _NOT_A_NOUN
+                and k + 1 != trig.first):
+            return True
+    return False
+
+
+_NOT_A_NOUN = DETERMINERS | CLAUSE_WORDS | RELATIVE | AUXILIARIES | {"and", "or", "as", "said", "says", "than"}
 
 
 _PAST_FORMS = frozenset("""met said told sent won took held fought struck sank shot led began spoke gave made hit

@@ -464,3 +464,16 @@ def test_a_vague_or_perfect_event_does_not_continue_the_previous_sentences_day()
     text = "Rebels shelled the port on Thursday.\nThe rebels stormed the customs house."
     (stormed,) = [e for e in of_type(text, "attack") if e["trigger"] == "stormed"]
     assert stormed["event_date"] == THU
+
+
+def test_a_date_closing_a_contact_relative_clause_is_that_clauses():
+    # "the cabinet he unveiled late on Sunday sparked criticism": Sunday dates the unveiling, the relative clause
+    # with no "that" it closes; the criticism of the main clause has no date of its own (guide: never a
+    # neighbouring clause's date). A plain subject keeps the date ("The premier unveiled ... on Sunday").
+    text = "The cabinet he unveiled late on Sunday sparked fierce criticism across the chamber."
+    (criticism,) = of_type(text, "accusation")
+    assert criticism["date_basis"] == "publication"
+    (unveiled,) = [e for e in extract_events(text, PUB) if e["trigger"] == "unveiled"]
+    assert unveiled["event_date"] == datetime.date(2026, 3, 8)
+    (plain,) = of_type("The premier criticised the cabinet late on Sunday.", "accusation")
+    assert plain["event_date"] == datetime.date(2026, 3, 8)
