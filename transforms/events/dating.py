@@ -450,6 +450,8 @@ _FINITE_BEFORE = frozenset({"was", "were", "is", "are", "been", "be", "has", "ha
 
 
 _TEMPORAL_LINKS = frozenset({"after", "before", "since", "until"})
+# A clause these open is set against another event's time, so a date of a clause with no event is not its date.
+_ORPHAN_BARRIERS = _TEMPORAL_LINKS | {"following"}
 
 
 def in_temporal_clause(toks: list[Token], trig: Trigger) -> bool:
@@ -521,7 +523,7 @@ def _own_timex(trig: Trigger, triggers: list[Trigger], seg: list[int], dated: li
         # a relative clause ("Hungary, which had threatened ..., gave way on Wednesday").
         orphan = (not any(seg[t.first] == seg[d.first] for t in triggers) and not _in_relative_clause(trig, seg, toks)
                   and toks[clause_start(seg, d.first)].lower not in _SINCE
-                  and toks[clause_start(seg, trig.first)].lower not in _TEMPORAL_LINKS)  # "two days before X"
+                  and toks[clause_start(seg, trig.first)].lower not in _ORPHAN_BARRIERS)  # "two days before X"
         if not (same or orphan):
             continue
         dist = 1 if fronted else (d.first - trig.last if d.first > trig.last else trig.first - d.last)

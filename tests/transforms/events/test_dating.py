@@ -477,3 +477,13 @@ def test_a_date_closing_a_contact_relative_clause_is_that_clauses():
     assert unveiled["event_date"] == datetime.date(2026, 3, 8)
     (plain,) = of_type("The premier criticised the cabinet late on Sunday.", "accusation")
     assert plain["event_date"] == datetime.date(2026, 3, 8)
+
+
+def test_a_following_clause_takes_no_date_of_an_eventless_clause():
+    # "put off to March 12 (yesterday), as uncertainty following the party's withdrawal ...": the dates belong
+    # to the putting off; "following X" sets the withdrawal before it, like "after X", at no day of its own.
+    text = ("The confidence vote was first set for March 5, but was put off to March 12 (yesterday), as "
+            "uncertainty following the party's withdrawal from the coalition cast doubt on the count.")
+    (withdrawal,) = of_type(text, "retreat")
+    assert withdrawal["date_basis"] == "publication"
+
