@@ -199,7 +199,23 @@ def guide_unknown(trig: Trigger, seg: list[int], dated: list[Dated], toks: list[
     anchor." The past perfect and a loose count back from another event ("over a week after") are set before
     a known moment by an unstated span, so they count with these. Asked only of an event that no time expression
     or anchor dated."""
-    return unanchored_past(trig, seg, toks, timexes) or _unpinned_word(trig, seg, dated, toks)
+    return (unanchored_past(trig, seg, toks, timexes) or _unpinned_word(trig, seg, dated, toks)
+            or unrealized_form(trig, toks))
+
+
+_UNREALIZED = frozenset({"to", "will", "would", "can", "could", "may", "might", "shall", "should", "must"})
+
+
+def unrealized_form(trig: Trigger, toks: list[Token]) -> bool:
+    """True for a verb in the infinitive or after a modal ("can try to appeal", "will not deploy troops", "was
+    forced to repeal"): the form tells no time of its own, so with no time expression its day is unknown, as
+    for a plan or a possibility (the extractor's rule for future and hypothetical events)."""
+    if trig.noun or trig.first == 0:
+        return False
+    k = trig.first - 1
+    if toks[k].lower in ("not", "n't", "also", "swiftly", "immediately") and k > 0:
+        k -= 1
+    return toks[k].lower in _UNREALIZED
 
 
 def unanchored_past(trig: Trigger, seg: list[int], toks: list[Token], timexes: list) -> bool:
