@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 # Words that open a new clause: a time expression on one side does not date an event on the other.
 CLAUSE_WORDS = frozenset({"that", "which", "who", "whom", "whose", "where", "while", "whereas", "after",
                            "before", "when", "because", "although", "though", "but", "until", "amid",
-                           "following", "since", "once", "unless", "if"})
+                           "following", "since", "once", "unless", "if", "upon"})
 
 
 _CLAUSE_MARKS = frozenset({";", ":", "—", "–"})
@@ -41,7 +41,7 @@ def segments(toks: list[Token], blocked: set[int]) -> list[int]:
     inserted = _inserted_amounts(toks)
     for i, t in enumerate(toks):
         w = t.lower
-        if w not in _SEGMENT_WORDS or i in blocked or i in inserted or _adverb_since(toks, i):  # most words
+        if w not in _SEGMENT_WORDS or i in blocked or i in inserted or _adverb_since(toks, i) or _particle_upon(toks, i):
             seg.append(cur)
             continue
         if w == "(":
@@ -77,6 +77,12 @@ def _adverb_since(toks: list[Token], i: int) -> bool:
     return toks[i].lower == "since" and i > 0 and toks[i - 1].lower in ("has", "have", "had")
 
 
+def _particle_upon(toks: list[Token], i: int) -> bool:
+    """True for "upon" not followed by a gerund ("agreed upon by the Quad"): only "upon assuming office" opens a
+    clause of its own."""
+    return toks[i].lower == "upon" and not (i + 1 < len(toks) and toks[i + 1].lower.endswith("ing"))
+
+
 def _inserted_amounts(toks: list[Token]) -> set[int]:
     """The commas around an amount restated in passing ("fell 1.4%, or 6.43 points, on Friday"): no clause ends."""
     out: set[int] = set()
@@ -89,10 +95,15 @@ def _inserted_amounts(toks: list[Token]) -> set[int]:
 
 
 def clause_start(seg: list[int], i: int) -> int:
-    """First token index of the clause of token i."""
+    """First token index of the clause of token i, across a bracket or ", who ...," nested inside it."""
     j, s = i, seg[i]
-    while j > 0 and seg[j - 1] == s:
-        j -= 1
+    while j > 0:
+        k = j - 1
+        while k >= 0 and seg[k] > s:
+            k -= 1  # clauses are numbered as they open: a higher number the clause returned to s from is nested
+        if k < 0 or seg[k] != s:
+            break
+        j = k
     return j
 
 

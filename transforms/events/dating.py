@@ -7,7 +7,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from transforms.events.clauses import FRONT_WORDS, RELATIVE, clause_start, first_comma, main_clause
+from transforms.events.clauses import CLAUSE_WORDS, FRONT_WORDS, RELATIVE, clause_start, first_comma, main_clause
 from transforms.events.event_types import OCCASIONS, SPEECH_TYPES
 from transforms.events.lexicon import AGENTLESS, APPROXIMATORS, AUXILIARIES, DETERMINERS, PRONOUNS
 from transforms.events.tokens import Token
@@ -178,7 +178,7 @@ GUIDE_UNKNOWN = "_guide_unknown"
 def settle_undated(events: list[dict]) -> list[dict]:
     """The guide's two steps for an event that kept no date of its own (basis `publication`), so that no row
     has precision `unknown` with a date. (a) A class the guide calls unknown (a vague time with nothing to pin
-    it, a present perfect with no anchor; `guide_unknown`): empty `event_date`, precision `unknown`. (b) Any other
+    it, a present or past perfect with no anchor, a loose span back from another event; `guide_unknown`): empty `event_date`, precision `unknown`. (b) Any other
     (an event told as the day's news, "X said in a statement"): the publication day at precision `day`, the
     convention of the news gold and of TimeML where the guide is silent. Both keep `date_basis` `publication`
     and the report's day in `on_or_before` (set by bound_events, which runs first)."""
@@ -196,9 +196,33 @@ def settle_undated(events: list[dict]) -> list[dict]:
 def guide_unknown(trig: Trigger, seg: list[int], dated: list[Dated], toks: list[Token], timexes: list) -> bool:
     """True for an undated event of a class the guide gives unknown: "Vague expressions ('recently', 'in recent
     weeks', 'earlier', 'later' with nothing to pin them) give unknown, and so does the present perfect with no
-    anchor." Asked only of an event that no time expression or anchor dated."""
-    return present_perfect(trig, toks) or _unpinned_word(trig, seg, dated, toks) or _vague_expression(
-        trig, seg, toks, timexes)
+    anchor." The past perfect and a loose count back from another event ("over a week after") are set before
+    a known moment by an unstated span, so they count with these. Asked only of an event that no time expression
+    or anchor dated."""
+    return (unanchored_past(trig, seg, toks, timexes) or _unpinned_word(trig, seg, dated, toks)
+            or unrealized_form(trig, toks))
+
+
+_UNREALIZED = frozenset({"to", "will", "would", "can", "could", "may", "might", "shall", "should", "must"})
+
+
+def unrealized_form(trig: Trigger, toks: list[Token]) -> bool:
+    """True for a verb in the infinitive or after a modal ("can try to appeal", "will not deploy troops", "was
+    forced to repeal"): the form tells no time of its own, so with no time expression its day is unknown, as
+    for a plan or a possibility (the extractor's rule for future and hypothetical events)."""
+    if trig.noun or trig.first == 0:
+        return False
+    k = trig.first - 1
+    if toks[k].lower in ("not", "n't", "also", "swiftly", "immediately") and k > 0:
+        k -= 1
+    return toks[k].lower in _UNREALIZED
+
+
+def unanchored_past(trig: Trigger, seg: list[int], toks: list[Token], timexes: list) -> bool:
+    """True for the guide-unknown classes told by tense or a vague span, not by a lone word: a present or past
+    perfect, a loose count back from another event, "nearly a decade ago". No neighbouring day dates these."""
+    return (present_perfect(trig, toks) or past_perfect(trig, toks) or vaguely_before(toks, trig)
+            or _vague_expression(trig, seg, toks, timexes))
 
 
 def _unpinned_word(trig: Trigger, seg: list[int], dated: list[Dated], toks: list[Token]) -> bool:
@@ -253,6 +277,17 @@ def present_perfect(trig: Trigger, toks: list[Token]) -> bool:
 
 
 _NOT_PRESENT = frozenset({"to", "will", "would", "could", "should", "may", "might", "must", "shall", "can"})
+
+
+def past_perfect(trig: Trigger, toks: list[Token]) -> bool:
+    """True for a verb in the past perfect ("had signed", "had already been appointed"): the event lies before a
+    past moment of the story by an unstated span, so with no anchor it is as unknown as the present perfect."""
+    if trig.noun:
+        return False
+    k = trig.first - 1
+    while k >= max(0, trig.first - 4) and toks[k].lower in _PERFECT_GAP:
+        k -= 1
+    return k >= 0 and toks[k].lower in ("had", "'d", "’d")
 
 
 def _vague_expression(trig: Trigger, seg: list[int], toks: list[Token], timexes: list) -> bool:
@@ -379,7 +414,7 @@ def _reported_act(trig: Trigger, toks: list[Token]) -> bool:
         return False  # "as officials said the toll passed 1,400 on Tuesday": the quake's day is its own
     if trig.noun:
         return trig.etype in OCCASIONS  # "said Friday after meeting with X": the occasion of the remarks
-    if in_temporal_clause(toks, trig):
+    if in_temporal_clause(toks, trig) or _circumstance_clause(toks, trig) or _describes_a_noun(toks, trig):
         return False  # "said Friday, days after a sniper killed X": the killing is earlier
     nxt = toks[trig.last + 1].lower if trig.last + 1 < len(toks) else ""
     prev = toks[trig.first - 1] if trig.first else None
@@ -387,23 +422,91 @@ def _reported_act(trig: Trigger, toks: list[Token]) -> bool:
     return not reduced_relative
 
 
+# Words that open an adverbial clause after a comma: what it tells is the setting of the report, not its content.
+_CIRCUMSTANCE = frozenset({"as", "while", "whereas", "although", "though", "because", "amid"})
+
+
+def _circumstance_clause(toks: list[Token], trig: Trigger) -> bool:
+    """True for a verb in a ", as ..." or ", while ..." clause after a speech act ("said that efforts go on, as
+    the two armies agreed to a plan"): a neighbouring circumstance, which the speech act's day does not date."""
+    for k in range(trig.first - 1, max(0, trig.first - 16), -1):
+        if toks[k].text in (",", ";", "—"):
+            return toks[k + 1].lower in _CIRCUMSTANCE
+        if toks[k].lower in ("said", "says", "that"):
+            return False
+    return False
+
+
+def _describes_a_noun(toks: list[Token], trig: Trigger) -> bool:
+    """True for a verb in a relative clause ("agreed to a truce that was proposed by mediators", "a missile that
+    was launched"): it describes a thing the report names, told as background, not the act reported that day."""
+    for k in range(trig.first - 1, max(0, trig.first - 6), -1):
+        w = toks[k].lower
+        if w in RELATIVE:
+            return True
+        if w == "that":
+            prev = toks[k - 1].lower
+            return (toks[k - 1].text.isalpha() and not prev.endswith("ed") and prev not in _SPEECH_VERBS
+                    and prev not in _COMPLEMENT_NOUNS and prev not in _DAY_WORDS and prev not in _MONTHS)
+        if w in (",", ";", ":", "—", "and", "but"):
+            return False
+    return False
+
+
+# Nouns whose "that" clause is their content, not a relative clause ("the announcement Friday that he had ...").
+_COMPLEMENT_NOUNS = frozenset({"announcement", "statement", "decision", "claim", "claims", "report", "reports",
+                               "news", "warning", "promise", "pledge", "message", "assurance", "fact", "sign",
+                               "word", "hope", "belief", "confirmation", "indication", "ruling", "order"})
+_SPEECH_VERBS = frozenset({"said", "says", "say", "announced", "stated", "added", "claimed", "confirmed", "told",
+                           "reported", "noted", "warned", "insisted", "argued", "believe", "believes", "showed"})
+
+
 _FINITE_BEFORE = frozenset({"was", "were", "is", "are", "been", "be", "has", "have", "had", "it", "they", "he", "she",
                             "we", "i", "also", "then"})
 
 
 _TEMPORAL_LINKS = frozenset({"after", "before", "since", "until"})
+# A clause these open is set against another event's time, so a date of a clause with no event is not its date.
+_ORPHAN_BARRIERS = _TEMPORAL_LINKS | {"following"}
 
 
 def in_temporal_clause(toks: list[Token], trig: Trigger) -> bool:
     """True for a verb inside "after ...", "before ...", "since ..." ("days after a sniper killed", "before X
     died"): its time is set against another event's, so it shares no date with the sentence around it."""
+    return _temporal_link(toks, trig) is not None
+
+
+def _temporal_link(toks: list[Token], trig: Trigger) -> int | None:
+    """Where the "after"/"before"/"since"/"until" that opens the trigger's clause stands, or None."""
     for k in range(trig.first - 1, max(-1, trig.first - 7), -1):
         w = toks[k].lower
         if w in _TEMPORAL_LINKS:
-            return True
+            return k
         if w in (",", ";", ":", "—", "and", "but", "said", "says"):
-            return False
-    return False
+            return None
+    return None
+
+
+_SPAN_UNITS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades"})
+_LOOSE_COUNT = APPROXIMATORS | {"than", "few", "several", "many"}  # "over a week", "less than two weeks", "a few days"
+
+
+def vaguely_before(toks: list[Token], trig: Trigger) -> bool:
+    """True for an undated event that a loose span or "comes after" sets before another ("comes over a week after
+    the group seized", "less than two weeks after", "days after"): an approximate count back from another event,
+    as vague as "nearly a decade ago" (guide: unknown); an exact count ("a day after") is dated by day_offset."""
+    k = _temporal_link(toks, trig)
+    if k is None or k == 0 or toks[k].lower not in ("after", "before"):
+        return False
+    prev = toks[k - 1].lower
+    if prev in ("comes", "came", "come"):
+        return True  # "The decision comes after ...": the background the news is set against
+    if prev not in _SPAN_UNITS:
+        return False
+    if any(t.lower in _LOOSE_COUNT for t in toks[max(0, k - 4) : k - 1]):
+        return True  # "over a week after", "less than two weeks after"
+    counted = k >= 2 and (toks[k - 2].text.isdigit() or toks[k - 2].lower in _COUNTS)
+    return prev.endswith("s") and not counted  # "days after": no count at all
 
 
 def _own_timex(trig: Trigger, triggers: list[Trigger], seg: list[int], dated: list[Dated],
@@ -436,7 +539,7 @@ def _own_timex(trig: Trigger, triggers: list[Trigger], seg: list[int], dated: li
         # a relative clause ("Hungary, which had threatened ..., gave way on Wednesday").
         orphan = (not any(seg[t.first] == seg[d.first] for t in triggers) and not _in_relative_clause(trig, seg, toks)
                   and toks[clause_start(seg, d.first)].lower not in _SINCE
-                  and toks[clause_start(seg, trig.first)].lower not in _TEMPORAL_LINKS)  # "two days before X"
+                  and toks[clause_start(seg, trig.first)].lower not in _ORPHAN_BARRIERS)  # "two days before X"
         if not (same or orphan):
             continue
         dist = 1 if fronted else (d.first - trig.last if d.first > trig.last else trig.first - d.last)
@@ -446,9 +549,12 @@ def _own_timex(trig: Trigger, triggers: list[Trigger], seg: list[int], dated: li
             continue  # "X said Y met on Tuesday": Tuesday dates the meeting, not the speech
         if d.first > trig.last and _new_subject_between(toks, trig.last + 1, d.first):
             continue  # "repeal the martial law he imposed on December 3": the date is the imposing's
+        if d.last < trig.first and _contact_clause_before(toks, d, trig):
+            continue  # "the cabinet he unveiled on Sunday sparked criticism": Sunday is the unveiling's
         if _in_apposition(d, trig, toks, dated):
             continue  # "Braga Netto, running mate in 2022, received 26 years": the year describes the man
-        if _premodifier(d, toks) and not _modified(trig, d, toks) and not (_possessive(d, toks) and trig.first > d.last):
+        if (_premodifier(d, toks) and not _modified(trig, d, toks) and not (_possessive(d, toks) and trig.first > d.last)
+                and not _at_dated_occasion(trig, d, toks, triggers)):
             continue  # "the 1996 Olympic bombing": the year belongs to the noun it modifies
         if trig.etype in SPEECH_TYPES and not _business_news(trig, toks):
             if d.precision not in ("day", "week") or (dist > 5 and not fronted and not _closes_speech_clause(
@@ -629,6 +735,21 @@ def _new_subject_between(toks: list[Token], lo: int, hi: int) -> bool:
     return False
 
 
+def _contact_clause_before(toks: list[Token], d: Dated, trig: Trigger) -> bool:
+    """True when the date closes a relative clause with no "that" opening it right before the trigger ("the
+    cabinet he unveiled late on Sunday sparked criticism"): a noun, a pronoun and its past verb, then the date."""
+    for k in range(max(1, d.first - 8), d.first - 1):
+        w, prev, verb = toks[k].lower, toks[k - 1], toks[k + 1].lower
+        if (w in ("he", "she", "they", "it", "we") and (verb.endswith("ed") or verb in _PAST_FORMS)
+                and prev.text.isalpha() and prev.text.islower() and prev.lower not in _NOT_A_NOUN
+                and k + 1 != trig.first):
+            return True
+    return False
+
+
+_NOT_A_NOUN = DETERMINERS | CLAUSE_WORDS | RELATIVE | AUXILIARIES | {"and", "or", "as", "said", "says", "than"}
+
+
 _PAST_FORMS = frozenset("""met said told sent won took held fought struck sank shot led began spoke gave made hit
     signed was were had did""".split())
 
@@ -646,6 +767,27 @@ def _in_apposition(d: Dated, trig: Trigger, toks: list[Token], dated: list[Dated
     return (toks[left - 1].text[:1].isupper() and not opener.text[:1].isdigit()
             and opener.lower not in RELATIVE and opener.lower not in ("when", "where", "on", "in", "at")
             and not any(x.first <= left - 1 <= x.last for x in dated))
+
+
+# Prepositions that put an event inside an occasion: "during Thursday's meeting", "in a 2021 coup".
+_OCCASION_PREPS = frozenset({"at", "during", "in", "amid"})
+_INVOLVEMENT_TYPES = frozenset({"arrest", "accusation"})  # charged, convicted, accused, sued "in" a past act
+
+
+def _at_dated_occasion(trig: Trigger, d: Dated, toks: list[Token], triggers: list[Trigger]) -> bool:
+    """True when the trigger's own phrase goes on into an occasion that a date premodifies ("agreed a ceasefire
+    during Thursday's meeting", "seized power in a 2021 coup"): the guide's anchor, the event takes its date."""
+    k = d.first - 1
+    if k >= 0 and toks[k].lower in DETERMINERS and not _possessive(d, toks):
+        k -= 1  # "in a 2021 coup"; a possessive date is its own determiner ("during Thursday's meeting")
+    if k <= trig.last or toks[k].lower not in _OCCASION_PREPS or k - trig.last > 5:
+        return False
+    if toks[k].lower == "in" and trig.etype in _INVOLVEMENT_TYPES:
+        return False  # "agents charged in the Dec. 21, 1988, bombing": "in" names the crime, not the occasion
+    gap = toks[trig.last + 1 : k]
+    if any(t.text in _CLAUSE_END or t.lower in CLAUSE_WORDS or t.lower in _OCCASION_PREPS for t in gap):
+        return False  # "signed the deal in Rome at Monday's summit" is fine; a clause or phrase between is not
+    return not _between(triggers, trig.last, k, trig)
 
 
 def _possessive(d: Dated, toks: list[Token]) -> bool:

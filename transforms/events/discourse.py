@@ -51,7 +51,14 @@ def lasting(toks, trig) -> bool:
     if not trig.noun or trig.first == 0:
         return False
     word = toks[trig.first - 1].lower
-    return word.endswith(("-year", "-month", "-week", "-day", "-long", "-decade"))
+    if word.endswith(("-year", "-month", "-week", "-day", "-long", "-decade")):
+        return True
+    # "four years of civil war", "two weeks of bitter divisions and fractious negotiations"
+    return any(toks[k].lower == "of" and toks[k - 1].lower in _SPAN_PLURALS
+               for k in range(max(1, trig.first - 6), trig.first))
+
+
+_SPAN_PLURALS = frozenset({"days", "weeks", "months", "years", "decades"})
 
 
 def _new_source(actors: list[str], speaker: str | None) -> bool:

@@ -210,7 +210,8 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
                     if prev_day and not lasting(toks, trig) else None)  # a state over a period goes on no day
         # A simple past a neighbouring day may date; not one with a vague word ("Earlier, X resigned": unknown).
         past = simple_past(toks, trig) and not (
-            when.date_basis == "publication" and dating.vague_time(trig, seg, dated, toks))
+            when.date_basis == "publication" and (dating.vague_time(trig, seg, dated, toks)
+                                                  or dating.unanchored_past(trig, seg, toks, timexes)))
         if (when.date_basis == "publication" and mod == "asserted" and going_on and past
                 and not dating.in_temporal_clause(toks, trig)
                 and (trig.etype in SPEECH_TYPES or _takes_part(prev_day, trig.etype, actors))):
@@ -234,7 +235,8 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
         if carried:
             out[trig.first, trig.etype][CARRIED_AGENT] = True  # folding must not tell mentions apart by it
         out[trig.first, trig.etype][_TOLD_PAST] = not trig.noun and past
-        if when.date_basis == "publication" and dating.guide_unknown(trig, seg, dated, toks, timexes):
+        if when.date_basis == "publication" and (lasting(toks, trig)
+                                                 or dating.guide_unknown(trig, seg, dated, toks, timexes)):
             out[trig.first, trig.etype][dating.GUIDE_UNKNOWN] = True  # step (a) of dating.settle_undated
     _counted_days(toks, out)
     for trig in triggers:

@@ -313,6 +313,8 @@ def _is_noun(toks: list[Token], i: int) -> bool:
         return True
     if w.endswith("ed") or prev in ("to", "will", "would", "could", "may", "might", "not", "did", "has", "have", "had"):
         return False
+    if prev.isdigit():
+        return True  # "the 2019 attack", "a 2021 coup": a number before it modifies a noun
     return w.endswith(("ment", "tion", "sion", "ing", "ings", "s", "ce", "ty", "al", "nse", "ure")) or w in (
         "summit", "talks", "deal", "war", "truce", "ceasefire", "speech", "vote", "aid", "siege")
 
