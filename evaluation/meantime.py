@@ -227,19 +227,21 @@ def score_doc(doc: GoldDoc, extract: Callable, adjudications: dict[Key, Adjudica
         right = any(ev["event_date"] == day for ev in ours)
         score.right += right
         score.right_off += off and right
-        _score_guide(score, doc, day, ours, adj, right)
-        if not right:
+        guide_right = _score_guide(score, doc, day, ours, adj, right)
+        if not (right and guide_right):
             ev = ours[0]
             line = doc.text[max(0, s - 60) : e + 40].replace("\n", " ")
-            ruled = f" [guide: {adj.guide_value}, {adj.rule}]" if adj else ""
+            met = "met" if guide_right else "missed"
+            ruled = f" [guide: {adj.guide_value} by {adj.rule}, {met}]" if adj else ""
             score.errors.append(f"{doc.name} gold={day} dct={doc.dct} ours={ev['event_date']}/{ev['date_basis']} "
                                 f"{ev['time_text']!r} [{doc.text[s:e]}]{ruled} ...{line}...")
     return score
 
 
 def _score_guide(score: AnchorScore, doc: GoldDoc, day: datetime.date, ours: list[dict],
-                 adj: Adjudication | None, right: bool) -> None:
-    """Count a reported gold event the guide's way: an adjudicated row by its guide value, any other as the gold."""
+                 adj: Adjudication | None, right: bool) -> bool:
+    """Count a reported gold event the guide's way (an adjudicated row by its guide value, any other as the
+    gold); True when it is dated right that way."""
     if adj is None:
         off, right_g = day != doc.dct, right
     else:
@@ -249,6 +251,7 @@ def _score_guide(score: AnchorScore, doc: GoldDoc, day: datetime.date, ours: lis
     score.guide_right += right_g
     score.guide_reported_off += off
     score.guide_right_off += off and right_g
+    return right_g
 
 
 def meantime_files(folder: Path) -> list[Path]:
