@@ -613,11 +613,28 @@ def _modified(trig: Trigger, d: Dated, toks: list[Token]) -> bool:
     earthquake"), or a speech act at that dated occasion ("said at Monday's signing ceremony")."""
     if trig.noun and 0 <= trig.first - d.last <= 3:
         return True  # "the Dec. 21, 1988, bombing"
+    if trig.noun and _noun_compound(toks[d.last + 1 : trig.first]):
+        return True  # "an Aug. 10, 1988, stock purchase agreement": the date heads the whole noun phrase
     between = toks[d.last + 1 : trig.first]
     if (_possessive(d, toks) and 0 <= trig.first - d.last <= 6
             and not any(t.text == "," or t.lower in _FINITE_BEFORE for t in between)):
         return not toks[trig.first].lower.endswith("ed")  # "Friday's devastating magnitude 7.9 earthquake"
     return trig.etype in SPEECH_TYPES and 0 < d.first - trig.last <= 3
+
+
+def _noun_compound(words: list[Token]) -> bool:
+    """True for up to four lower-case modifiers (after an optional comma) between a premodifying date and
+    its event noun ("stock purchase", "military", "Hamas-led"): one noun phrase, not a clause."""
+    if words and words[0].text == ",":
+        words = words[1:]
+    return 0 < len(words) <= 4 and all(
+        w.text.replace("-", "").isalpha() and w.text[:1].islower() and w.lower not in _NOT_MODIFIERS for w in words)
+
+
+# Words that end a noun phrase or start a clause: a date before them is not the premodifier of what follows.
+_NOT_MODIFIERS = DETERMINERS | AUXILIARIES | PRONOUNS | frozenset(
+    {"and", "or", "but", "of", "in", "on", "at", "to", "for", "by", "with", "from", "after", "before", "when",
+     "which", "who", "that", "as", "said", "says", "will", "would"})
 
 
 def _new_subject_between(toks: list[Token], lo: int, hi: int) -> bool:

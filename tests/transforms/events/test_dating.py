@@ -327,3 +327,11 @@ def test_no_row_has_an_unknown_precision_with_a_date():
     for ev in rows:
         assert ev["date_precision"] != "unknown" or ev["event_date"] is None, ev["trigger"]
         assert ev["event_date"] is not None or ev["date_basis"] in ("publication", "unknown"), ev["trigger"]
+
+
+def test_a_date_before_a_compound_event_noun_dates_that_noun():
+    # A premodifying date heads its whole noun phrase, however many modifiers stand before the noun.
+    published = datetime.date(2024, 5, 10)
+    (deal,) = of_type("The filing cited a March 3, 2024, share purchase agreement between the two firms.",
+                      "agreement", published)
+    assert deal["event_date"] == datetime.date(2024, 3, 3) and deal["date_precision"] == "day"
