@@ -185,6 +185,8 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
         if trig.first in anchor_spans and anchor_spans[trig.first] is not None:
             continue  # "during the Washington meeting": a back-reference, not a new event
         when = date_for(trig, triggers, seg, dated, toks, anchor_spans, speech_dates, published)
+        if when.date_basis == "publication":
+            when = _toll_of(trig, triggers, seg, toks, out) or when  # "the Dec. 21, 1988, bombing ... that killed"
         at = trig.first if trig.mod_at is None else trig.mod_at
         mod = modality(toks, at, trig.noun and trig.mod_at is None, clause_start(seg, at), clause_end(seg, at, at + 8))
         actors, codes, recipient = participants(toks, trig, cands, seg)
@@ -257,6 +259,34 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
     _, occasion, meeting, taking_part, kind = (min(occasions, key=lambda o: o[0]) if occasions
                                                else (0, None, False, frozenset(), None))
     return events, Continued(occasion, meeting, speech, speaker, taking_part, kind)
+
+
+def _toll_of(trig: Trigger, triggers: list[Trigger], seg: list[int], toks: list[Token],
+             out: dict[tuple[int, str], dict]) -> EventDate | None:
+    """The day of a dated attack or disaster whose relative clause tells this killing ("the Dec. 21, 1988,
+    bombing of Pan Am Flight 103 that killed 259", "the Aug. 7 blasts, which killed 224"): the toll is the
+    attack's own, and the guide dates an anchored event by its anchor."""
+    if trig.etype != "attack" or toks[trig.first].lower not in _TOLL_WORDS:
+        return None  # "an attack which hit a vessel" is that attack told again, not its toll
+    start = clause_start(seg, trig.first)
+    if start + 1 != trig.first or toks[start].lower not in ("that", "which"):
+        return None
+    heads = [t for t in triggers if t.noun and t.last < start and start - t.last <= _TOLL_REACH]
+    if not heads:
+        return None
+    head = heads[-1]  # the nearest event noun is the antecedent
+    ev = out.get((head.first, head.etype))
+    if ev is None or not (head.etype == "attack" or toks[head.first].lower in AGENTLESS):
+        return None
+    if ev["date_precision"] != "day" or ev["date_basis"] not in ("explicit", "relative", "anchored"):
+        return None
+    return dating.anchored(event_date_of(ev))
+
+
+# How far the antecedent noun may stand before "that"/"which" ("bombing of Pan Am Flight 103 that").
+_TOLL_REACH = 8
+# The verbs that tell an attack's or a hazard's toll (the same words as the hazard-toll rows of conditions.csv).
+_TOLL_WORDS = frozenset({"killed", "killing", "kills", "injured", "injuring", "wounded", "wounding"})
 
 
 def _announces_own_act(toks: list[Token], trig: Trigger, triggers: list[Trigger]) -> bool:

@@ -335,3 +335,11 @@ def test_a_date_before_a_compound_event_noun_dates_that_noun():
     (deal,) = of_type("The filing cited a March 3, 2024, share purchase agreement between the two firms.",
                       "agreement", published)
     assert deal["event_date"] == datetime.date(2024, 3, 3) and deal["date_precision"] == "day"
+
+
+def test_a_toll_told_in_a_relative_clause_takes_its_attacks_day():
+    # "the March 4 bombing ... that killed 12": the killing is the bombing's toll, anchored to its day.
+    text = "Prosecutors charged two men over the March 4 bombing of a crowded market that killed 12 shoppers."
+    kills = [e for e in of_type(text, "attack") if e["trigger"] == "killed"]
+    assert kills and all(e["event_date"] == datetime.date(2026, 3, 4) for e in kills)
+    assert kills[0]["date_basis"] == "anchored"
