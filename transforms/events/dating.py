@@ -381,10 +381,32 @@ def _reported_act(trig: Trigger, toks: list[Token]) -> bool:
         return trig.etype in OCCASIONS  # "said Friday after meeting with X": the occasion of the remarks
     if in_temporal_clause(toks, trig):
         return False  # "said Friday, days after a sniper killed X": the killing is earlier
+    if quoted(toks, trig.first) and not _perfect(trig, toks):
+        return False  # "'The mother was kidnapped,' Castro said Friday": a past the speaker recounts, not that day
     nxt = toks[trig.last + 1].lower if trig.last + 1 < len(toks) else ""
     prev = toks[trig.first - 1] if trig.first else None
     reduced_relative = nxt == "by" and prev is not None and prev.text.isalpha() and prev.lower not in _FINITE_BEFORE
     return not reduced_relative
+
+
+_OPENING_QUOTES = frozenset({"“", "``"})
+_CLOSING_QUOTES = frozenset({"”", "''"})
+
+
+def quoted(toks: list[Token], k: int) -> bool:
+    """True when token k stands inside a quotation that closes later in the sentence (straight, curly or
+    doubled-backtick quotes): the speaker's own words."""
+    inside, j = False, 0
+    while j < k:
+        pair = toks[j].text + (toks[j + 1].text if j + 1 < len(toks) else "")
+        mark = pair if pair in _OPENING_QUOTES | _CLOSING_QUOTES else toks[j].text
+        inside = True if mark in _OPENING_QUOTES else False if mark in _CLOSING_QUOTES else (
+            not inside if mark == '"' else inside)
+        j += 2 if mark == pair and len(pair) == 2 else 1
+    rest = [t.text for t in toks[k + 1 :]]
+    closes = any(a + b in _CLOSING_QUOTES for a, b in zip(rest, rest[1:])) or any(
+        t in _CLOSING_QUOTES or t == '"' for t in rest)
+    return inside and closes
 
 
 _FINITE_BEFORE = frozenset({"was", "were", "is", "are", "been", "be", "has", "have", "had", "it", "they", "he", "she",

@@ -343,3 +343,14 @@ def test_a_toll_told_in_a_relative_clause_takes_its_attacks_day():
     kills = [e for e in of_type(text, "attack") if e["trigger"] == "killed"]
     assert kills and all(e["event_date"] == datetime.date(2026, 3, 4) for e in kills)
     assert kills[0]["date_basis"] == "anchored"
+
+
+def test_a_past_the_speaker_recounts_in_a_quotation_is_not_dated_by_the_speech():
+    # The speech is Thursday's; the quoted simple past happened before it, on a day the sentence does not give.
+    quoted = "“Our envoys were kidnapped at the border,” the minister said on Thursday."
+    (taken,) = of_type(quoted, "arrest")
+    (speech,) = of_type(quoted, "statement")
+    assert speech["event_date"] == THU and taken["date_basis"] == "publication"
+    # Indirect speech keeps the project's rule: the act it reports is dated by the report.
+    (reported,) = of_type("The minister said on Thursday the envoys were kidnapped at the border.", "arrest")
+    assert reported["event_date"] == THU and reported["date_basis"] == "anchored"
