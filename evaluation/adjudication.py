@@ -22,6 +22,7 @@ COLUMNS = ("corpus", "document", "event_id", "trigger", "gold_value", "guide_val
 # The guide's date rules an adjudication may cite (events-guide.md, "Dates"), in our words.
 RULES = {
     "present-perfect-no-anchor": "an event in the present perfect with no anchor of its own has an unknown date",
+    "vague-expression": "a vague time word ('earlier', 'recently') with nothing to pin it gives an unknown date",
     "weekday-convention": "a weekday is the latest such day on or before publication for the past (publication's "
                           "own weekday is that day), the next one for a future or scheduled event",
     "period-precision": "a week, year or 'since YEAR' expression gives that week or year, not a day",
