@@ -123,9 +123,7 @@ def day_offset(toks: list[Token], first: int) -> Offset | None:
     """The offset from the governing event of a trigger right after "a day after", "two days before" or "a year
     after he" ("quit a day after unveiling a cabinet": the unveiling is the day before; "a year after he entered
     politics": the year before)."""
-    k = first - 1
-    if k >= 0 and toks[k].lower in _SUBJECTS:
-        k -= 1  # "a day after the vote", "a year after he entered"
+    k = _before_subject(toks, first - 1)  # "a day after the vote", "a year after he entered", "before the phone launches"
     if k < 2 or toks[k].lower not in ("after", "before"):
         return None
     found = _counted(toks, k - 1)
@@ -133,6 +131,17 @@ def day_offset(toks: list[Token], first: int) -> Offset | None:
         return None
     amount, months, precision = found
     return Offset(-amount if toks[k].lower == "after" else amount, months, precision, k - 2)
+
+
+def _before_subject(toks: list[Token], k: int) -> int:
+    """The position before the subject that ends at token k: a pronoun or a determiner with up to two
+    lower-case words ("he", "the vote", "the new phone"); k itself when there is none."""
+    for j in range(k, max(-1, k - 3), -1):
+        if toks[j].lower in _SUBJECTS:
+            return j - 1
+        if not (toks[j].text.isalpha() and toks[j].text.islower()) or toks[j].lower in ("after", "before"):
+            return k
+    return k
 
 
 def later_offset(toks: list[Token], last: int) -> Offset | None:

@@ -238,7 +238,7 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
         out[trig.first, trig.etype][_TOLD_PAST] = not trig.noun and past
         if when.date_basis == "publication" and dating.guide_unknown(trig, seg, dated, toks, timexes):
             out[trig.first, trig.etype][dating.GUIDE_UNKNOWN] = True  # step (a) of dating.settle_undated
-    _counted_days(toks, out)
+    _counted_days(toks, out, dated)
     for trig in triggers:
         if (trig.first, trig.etype) in out and _announces_own_act(toks, trig, triggers):
             out[trig.first, trig.etype][_OWN_ACT] = True  # dropped once "the announcement" has referred to it
@@ -328,10 +328,12 @@ def _dateline_day(text: str, published: datetime.date | None) -> datetime.date |
     return res[0]
 
 
-def _counted_days(toks: list[Token], out: dict[tuple[int, str], dict]) -> None:
+def _counted_days(toks: list[Token], out: dict[tuple[int, str], dict], dated: list[Dated] = ()) -> None:
     """Date an event told as "a day after"/"two days before"/"a year after" another, or followed by "a month
     later", from that event's date: "quit Monday a day after unveiling a cabinet" puts the unveiling on Sunday
-    (the guide: anchored events take the date of their anchor), not on the day of the verb it hangs from."""
+    (the guide: anchored events take the date of their anchor), not on the day of the verb it hangs from. With
+    no dated event before it, a day right before the phrase is the anchor ("on June 17, two days before the
+    phone launches")."""
     ends = [t.end for t in toks]
     for (first, _), ev in out.items():
         found = dating.day_offset(toks, first)
@@ -344,6 +346,8 @@ def _counted_days(toks: list[Token], out: dict[tuple[int, str], dict]) -> None:
         anchor = event_date_of(out[governor]) if governor and out[governor]["modality"] == "asserted" else None
         if later and (anchor is None or anchor.date_basis == "publication"):
             anchor = event_date_of(ev)  # "was arrested a month later": after the occasion the story went on from
+        elif not later and (anchor is None or anchor.date_basis == "publication"):
+            anchor = _day_before_phrase(toks, found.at, dated) or anchor
         if anchor is None or not _fine_enough(anchor.date_precision, found.precision) or (
                 later and anchor.date_basis == "publication"):
             continue
@@ -351,6 +355,13 @@ def _counted_days(toks: list[Token], out: dict[tuple[int, str], dict]) -> None:
         new = dating.offset_from(anchor, found, phrase)
         ev.update(event_date=new.event_date, time_value=new.time_value, date_precision=new.date_precision,
                   date_basis=new.date_basis, time_text=new.time_text)
+
+
+def _day_before_phrase(toks: list[Token], at: int, dated: list[Dated]) -> EventDate | None:
+    """The day a counted phrase is appended to ("available on June 17, two days before ..."), or None."""
+    if at < 2 or toks[at - 1].text != ",":
+        return None
+    return next((dating.from_timex(d) for d in dated if d.last == at - 2 and d.precision == "day"), None)
 
 
 _PRECISION_ORDER = ("day", "month", "year")

@@ -354,3 +354,9 @@ def test_a_past_the_speaker_recounts_in_a_quotation_is_not_dated_by_the_speech()
     # Indirect speech keeps the project's rule: the act it reports is dated by the report.
     (reported,) = of_type("The minister said on Thursday the envoys were kidnapped at the border.", "arrest")
     assert reported["event_date"] == THU and reported["date_basis"] == "anchored"
+
+
+def test_an_event_counted_from_a_day_takes_that_day_shifted():
+    # "on April 2, two days before the console launches": the launch is anchored to April 2, two days on.
+    (launch,) = of_type("The update will be released on April 2, two days before the new console launches.", "other")
+    assert launch["event_date"] == datetime.date(2026, 4, 4) and launch["date_basis"] == "anchored"
