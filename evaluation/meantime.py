@@ -2,7 +2,8 @@
 
 Gold: event mentions tied by a TLINK (INCLUDES, IS_INCLUDED, SIMULTANEOUS, DURING) to a time expression
 whose value is a day. Measured: the share the extractor reports (a trigger overlapping the gold event's
-characters) and the share of those it dates to that day, overall and off the publication day.
+characters) and the share of those it dates to that day, overall and off the publication day; and the same
+date accuracy with the gold rows the guide decides otherwise (evaluation/adjudication.py) scored its way.
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ from __future__ import annotations
 import datetime
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
+from evaluation.adjudication import Adjudication, Key, guide_day, meets_guide
 from evaluation.counts import Tally, ratio
 
 _ANCHOR_LINKS = frozenset({"INCLUDES", "IS_INCLUDED", "SIMULTANEOUS", "DURING"})
@@ -22,19 +24,25 @@ _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 @dataclass
 class GoldDoc:
-    """A document's text, publication date and anchored gold events as (start, end, day)."""
+    """A document's text, publication date and anchored gold events as (start, end, day); ids: each event
+    span's id in the corpus (TimeML eid, MEANTIME m_id), to find its adjudication."""
 
     name: str
     text: str
     dct: datetime.date | None
     events: list[tuple[int, int, datetime.date]]
+    corpus: str = ""
+    ids: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 class AnchorScore(Tally):
     """Counts for anchored gold events: reported by us, and dated right; overall and off the publication day.
-    fallback_right: what dating every event by its publication day would score."""
+    fallback_right: what dating every event by its publication day would score. guide_*: the same reported
+    events with adjudicated rows scored the guide's way (off the publication day: the guide dates them to
+    another day); adjudicated: gold rows with an adjudication, adjudicated_reported: those we report."""
 
-    COUNTS = "docs gold reported right gold_off reported_off right_off fallback_right"
+    COUNTS = ("docs gold reported right gold_off reported_off right_off fallback_right "
+              "guide_right guide_reported_off guide_right_off adjudicated adjudicated_reported")
 
     def __init__(self, **counts: int) -> None:
         super().__init__(**counts)
@@ -57,6 +65,17 @@ class AnchorScore(Tally):
             "off_publication_reported": self.reported_off,
             "date_accuracy_off_publication": ratio(self.right_off, self.reported_off),
             "publication_fallback_accuracy": ratio(self.fallback_right, self.gold),
+            "adjudicated": self.guide_figures(),
+        }
+
+    def guide_figures(self) -> dict:
+        """Date accuracy with the adjudicated gold rows scored the guide's way."""
+        return {
+            "adjudicated_gold_rows": self.adjudicated,
+            "adjudicated_reported": self.adjudicated_reported,
+            "date_accuracy": ratio(self.guide_right, self.reported),
+            "off_publication_reported": self.guide_reported_off,
+            "date_accuracy_off_publication": ratio(self.guide_right_off, self.guide_reported_off),
         }
 
 
@@ -108,6 +127,7 @@ def read_meantime(path: Path) -> GoldDoc:
         elif m.tag == "EVENT_MENTION":
             events.add(m.get("m_id"))
     gold = []
+    ids: dict[tuple[int, int], str] = {}
     relations = root.find("Relations")
     for link in relations.findall("TLINK") if relations is not None else []:
         if link.get("reltype") not in _ANCHOR_LINKS:
@@ -117,7 +137,8 @@ def read_meantime(path: Path) -> GoldDoc:
             day = _day(values.get(tx)) if tx in values else None
             if ev in events and day and ev in spans:
                 gold.append((*spans[ev], day))
-    return GoldDoc(path.stem, text, dct, _unique(gold))
+                ids.setdefault(spans[ev], ev)
+    return GoldDoc(path.stem, text, dct, _unique(gold), "meantime", ids)
 
 
 def read_timeml(path: Path) -> GoldDoc:
@@ -150,6 +171,7 @@ def read_timeml(path: Path) -> GoldDoc:
         values.setdefault(a.get("tid", ""), a.get("value", ""))
     instance = {a["eiid"]: a["eventID"] for a in _tags(raw, "MAKEINSTANCE") if "eiid" in a}
     gold = []
+    ids: dict[tuple[int, int], str] = {}
     for a in _tags(raw, "TLINK"):
         if a.get("relType") not in _ANCHOR_LINKS:
             continue
@@ -161,7 +183,8 @@ def read_timeml(path: Path) -> GoldDoc:
         day = _day(values.get(tx))
         if eid in spans and day:
             gold.append((*spans[eid], day))
-    return GoldDoc(path.stem, "".join(text_parts), dct, _unique(gold))
+            ids.setdefault(spans[eid], eid)
+    return GoldDoc(path.stem, "".join(text_parts), dct, _unique(gold), "timeml", ids)
 
 
 def _tags(raw: str, name: str) -> Iterator[dict]:
@@ -183,29 +206,52 @@ def _unique(gold: list[tuple[int, int, datetime.date]]) -> list[tuple[int, int, 
     return [(s, e, d) for (s, e), d in seen.items()]
 
 
-def score_doc(doc: GoldDoc, extract: Callable) -> AnchorScore:
-    """Score one document: which anchored gold events we report, and whether we date them to their day."""
+def score_doc(doc: GoldDoc, extract: Callable, adjudications: dict[Key, Adjudication] | None = None) -> AnchorScore:
+    """Score one document: which anchored gold events we report, and whether we date them to their day (and,
+    for the adjudicated ones, to the guide's value)."""
     score = AnchorScore(docs=1)
     events = extract(doc.text, doc.dct)
     for s, e, day in doc.events:
         off = day != doc.dct
+        adj = (adjudications or {}).get((doc.corpus, doc.name, doc.ids.get((s, e), "")))
         score.gold += 1
         score.gold_off += off
         score.fallback_right += day == doc.dct
+        score.adjudicated += adj is not None
         ours = [ev for ev in events if ev["trigger_start"] < e and s < ev["trigger_end"]]
         if not ours:
             continue
         score.reported += 1
         score.reported_off += off
-        if any(ev["event_date"] == day for ev in ours):
-            score.right += 1
-            score.right_off += off
-        else:
+        score.adjudicated_reported += adj is not None
+        right = any(ev["event_date"] == day for ev in ours)
+        score.right += right
+        score.right_off += off and right
+        guide_right = _score_guide(score, doc, day, ours, adj, right)
+        if not (right and guide_right):
             ev = ours[0]
             line = doc.text[max(0, s - 60) : e + 40].replace("\n", " ")
+            met = "met" if guide_right else "missed"
+            ruled = f" [guide: {adj.guide_value} by {adj.rule}, {met}]" if adj else ""
             score.errors.append(f"{doc.name} gold={day} dct={doc.dct} ours={ev['event_date']}/{ev['date_basis']} "
-                                f"{ev['time_text']!r} [{doc.text[s:e]}] ...{line}...")
+                                f"{ev['time_text']!r} [{doc.text[s:e]}]{ruled} ...{line}...")
     return score
+
+
+def _score_guide(score: AnchorScore, doc: GoldDoc, day: datetime.date, ours: list[dict],
+                 adj: Adjudication | None, right: bool) -> bool:
+    """Count a reported gold event the guide's way (an adjudicated row by its guide value, any other as the
+    gold); True when it is dated right that way."""
+    if adj is None:
+        off, right_g = day != doc.dct, right
+    else:
+        guide = guide_day(adj.guide_value)
+        off = adj.guide_value != "unknown" and guide != doc.dct  # an undated row is on no day, so not off it
+        right_g = any(meets_guide(adj.guide_value, ev) for ev in ours)
+    score.guide_right += right_g
+    score.guide_reported_off += off
+    score.guide_right_off += off and right_g
+    return right_g
 
 
 def meantime_files(folder: Path) -> list[Path]:
@@ -218,9 +264,10 @@ def timeml_files(folder: Path) -> list[Path]:
     return sorted(folder.rglob("*.tml"))
 
 
-def score_corpus(paths: list[Path], reader: Callable[[Path], GoldDoc], extract: Callable) -> AnchorScore:
+def score_corpus(paths: list[Path], reader: Callable[[Path], GoldDoc], extract: Callable,
+                 adjudications: dict[Key, Adjudication] | None = None) -> AnchorScore:
     """Sum of the per-document scores."""
     total = AnchorScore()
     for p in paths:
-        total.add(score_doc(reader(p), extract))
+        total.add(score_doc(reader(p), extract, adjudications))
     return total

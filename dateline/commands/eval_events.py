@@ -77,7 +77,20 @@ def print_text(results: dict) -> None:
             print(f"{name}: {figures['matched']}/{figures['expected']} expected events matched"
                   f" (type, date, modality), {figures['reported']} reported")
         else:
-            print(f"{name}: " + "  ".join(f"{k}={v}" for k, v in figures.items()))
+            print("\n".join(anchoring_lines(name, figures)))
+
+
+def anchoring_lines(name: str, figures: dict) -> list[str]:
+    """The raw anchoring figures of MEANTIME/TimeML, then the same with adjudicated gold rows scored the guide's way."""
+    raw = {k: v for k, v in figures.items() if k != "adjudicated"}
+    lines = [f"{name}: " + "  ".join(f"{k}={v}" for k, v in raw.items())]
+    guide = figures.get("adjudicated")
+    if guide and guide["adjudicated_gold_rows"]:
+        lines.append(f"  {name} with the guide deciding {guide['adjudicated_gold_rows']} adjudicated gold rows"
+                     f" ({guide['adjudicated_reported']} reported): date_accuracy={guide['date_accuracy']}"
+                     f"  off_publication_reported={guide['off_publication_reported']}"
+                     f"  date_accuracy_off_publication={guide['date_accuracy_off_publication']}")
+    return lines
 
 
 def eval_events(
@@ -87,6 +100,8 @@ def eval_events(
     meantime: Annotated[Optional[str], folder_option("MEANTIME folder (CAT XML files, searched recursively).")] = None,
     timeml: Annotated[Optional[str], folder_option("TimeML folder (.tml files, searched recursively).")] = None,
     own: Annotated[Optional[str], folder_option("Our own annotated set (articles.jsonl, gold_events.csv).")] = None,
+    adjudications: Annotated[Optional[str], typer.Option(
+        help="CSV of MEANTIME/TimeML gold rows the guide decides otherwise (default evaluation/adjudications/meantime_timeml.csv).")] = None,
     errors: Annotated[bool, typer.Option("--errors", help="Also list misses, wrong types, dates, agents and actor lists, and spurious events on stderr.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of text.")] = False,
     pin: Annotated[bool, typer.Option("--pin", help="Save these figures as the gate's pins for the sets given.")] = False,
@@ -100,10 +115,12 @@ def eval_events(
     P/R/F1, a confusion table, and per `domain` when the articles carry one. Events are those
     `dateline extract FILE --published D` prints. seed: expected events matched one-to-one (type,
     date, modality). meantime/timeml: of the gold events tied to a day by a TLINK, the share we
-    report and the share we date right, overall and off the publication day.
+    report and the share we date right, overall and off the publication day; then a second line with
+    the gold rows the annotation guide decides otherwise (the adjudications file) scored its way.
 
     Example: dateline eval events --news ../shared/eval/news --news2 ../shared/eval/news2 --own tests/fixtures/events
     """
+    from evaluation import adjudication as adj
     from evaluation import events as ev
     from evaluation import meantime as mt
     from transforms.events import EXTRACTOR_VERSION, extract_events
@@ -130,6 +147,8 @@ def eval_events(
                 corpora[name] = str(p)
                 err_lines += [f"{name}\t{line}" for line in report.error_lines()]
         anchored = mt.AnchorScore()
+        ruled = adj.read_adjudications(Path(adjudications) if adjudications else adj.ADJUDICATIONS) if (
+            mt_p or tml_p) else {}
         for name, p, files, reader in (
             ("meantime", mt_p, mt.meantime_files, mt.read_meantime),
             ("timeml", tml_p, mt.timeml_files, mt.read_timeml),
@@ -138,7 +157,7 @@ def eval_events(
                 paths = files(p)
                 if not paths:
                     raise fail(f"{p}: --{name}: no documents found")
-                a = mt.score_corpus(paths, reader, extract_events)
+                a = mt.score_corpus(paths, reader, extract_events, ruled)
                 results[name] = a.as_dict()
                 corpora[name] = str(p)
                 err_lines += [f"{name}\t{e}" for e in a.errors]

@@ -123,9 +123,7 @@ def day_offset(toks: list[Token], first: int) -> Offset | None:
     """The offset from the governing event of a trigger right after "a day after", "two days before" or "a year
     after he" ("quit a day after unveiling a cabinet": the unveiling is the day before; "a year after he entered
     politics": the year before)."""
-    k = first - 1
-    if k >= 0 and toks[k].lower in _SUBJECTS:
-        k -= 1  # "a day after the vote", "a year after he entered"
+    k = _before_subject(toks, first - 1)  # "a day after the vote", "a year after he entered", "before the phone launches"
     if k < 2 or toks[k].lower not in ("after", "before"):
         return None
     found = _counted(toks, k - 1)
@@ -133,6 +131,17 @@ def day_offset(toks: list[Token], first: int) -> Offset | None:
         return None
     amount, months, precision = found
     return Offset(-amount if toks[k].lower == "after" else amount, months, precision, k - 2)
+
+
+def _before_subject(toks: list[Token], k: int) -> int:
+    """The position before the subject that ends at token k: a pronoun or a determiner with up to two
+    lower-case words ("he", "the vote", "the new phone"); k itself when there is none."""
+    for j in range(k, max(-1, k - 3), -1):
+        if toks[j].lower in _SUBJECTS:
+            return j - 1
+        if not (toks[j].text.isalpha() and toks[j].text.islower()) or toks[j].lower in ("after", "before"):
+            return k
+    return k
 
 
 def later_offset(toks: list[Token], last: int) -> Offset | None:
@@ -416,6 +425,8 @@ def _reported_act(trig: Trigger, toks: list[Token]) -> bool:
         return trig.etype in OCCASIONS  # "said Friday after meeting with X": the occasion of the remarks
     if in_temporal_clause(toks, trig) or _circumstance_clause(toks, trig) or _describes_a_noun(toks, trig):
         return False  # "said Friday, days after a sniper killed X": the killing is earlier
+    if quoted(toks, trig.first) and not _perfect(trig, toks):
+        return False  # "'The mother was kidnapped,' Castro said Friday": a past the speaker recounts, not that day
     nxt = toks[trig.last + 1].lower if trig.last + 1 < len(toks) else ""
     prev = toks[trig.first - 1] if trig.first else None
     reduced_relative = nxt == "by" and prev is not None and prev.text.isalpha() and prev.lower not in _FINITE_BEFORE
@@ -459,6 +470,26 @@ _COMPLEMENT_NOUNS = frozenset({"announcement", "statement", "decision", "claim",
                                "word", "hope", "belief", "confirmation", "indication", "ruling", "order"})
 _SPEECH_VERBS = frozenset({"said", "says", "say", "announced", "stated", "added", "claimed", "confirmed", "told",
                            "reported", "noted", "warned", "insisted", "argued", "believe", "believes", "showed"})
+
+
+_OPENING_QUOTES = frozenset({"“", "``"})
+_CLOSING_QUOTES = frozenset({"”", "''"})
+
+
+def quoted(toks: list[Token], k: int) -> bool:
+    """True when token k stands inside a quotation that closes later in the sentence (straight, curly or
+    doubled-backtick quotes): the speaker's own words."""
+    inside, j = False, 0
+    while j < k:
+        pair = toks[j].text + (toks[j + 1].text if j + 1 < len(toks) else "")
+        mark = pair if pair in _OPENING_QUOTES | _CLOSING_QUOTES else toks[j].text
+        inside = True if mark in _OPENING_QUOTES else False if mark in _CLOSING_QUOTES else (
+            not inside if mark == '"' else inside)
+        j += 2 if mark == pair and len(pair) == 2 else 1
+    rest = [t.text for t in toks[k + 1 :]]
+    closes = any(a + b in _CLOSING_QUOTES for a, b in zip(rest, rest[1:])) or any(
+        t in _CLOSING_QUOTES or t == '"' for t in rest)
+    return inside and closes
 
 
 _FINITE_BEFORE = frozenset({"was", "were", "is", "are", "been", "be", "has", "have", "had", "it", "they", "he", "she",
@@ -719,11 +750,28 @@ def _modified(trig: Trigger, d: Dated, toks: list[Token]) -> bool:
     earthquake"), or a speech act at that dated occasion ("said at Monday's signing ceremony")."""
     if trig.noun and 0 <= trig.first - d.last <= 3:
         return True  # "the Dec. 21, 1988, bombing"
+    if trig.noun and _noun_compound(toks[d.last + 1 : trig.first]):
+        return True  # "an Aug. 10, 1988, stock purchase agreement": the date heads the whole noun phrase
     between = toks[d.last + 1 : trig.first]
     if (_possessive(d, toks) and 0 <= trig.first - d.last <= 6
             and not any(t.text == "," or t.lower in _FINITE_BEFORE for t in between)):
         return not toks[trig.first].lower.endswith("ed")  # "Friday's devastating magnitude 7.9 earthquake"
     return trig.etype in SPEECH_TYPES and 0 < d.first - trig.last <= 3
+
+
+def _noun_compound(words: list[Token]) -> bool:
+    """True for up to four lower-case modifiers (after an optional comma) between a premodifying date and
+    its event noun ("stock purchase", "military", "Hamas-led"): one noun phrase, not a clause."""
+    if words and words[0].text == ",":
+        words = words[1:]
+    return 0 < len(words) <= 4 and all(
+        w.text.replace("-", "").isalpha() and w.text[:1].islower() and w.lower not in _NOT_MODIFIERS for w in words)
+
+
+# Words that end a noun phrase or start a clause: a date before them is not the premodifier of what follows.
+_NOT_MODIFIERS = DETERMINERS | AUXILIARIES | PRONOUNS | frozenset(
+    {"and", "or", "but", "of", "in", "on", "at", "to", "for", "by", "with", "from", "after", "before", "when",
+     "which", "who", "that", "as", "said", "says", "will", "would"})
 
 
 def _new_subject_between(toks: list[Token], lo: int, hi: int) -> bool:

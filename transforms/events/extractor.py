@@ -185,6 +185,8 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
         if trig.first in anchor_spans and anchor_spans[trig.first] is not None:
             continue  # "during the Washington meeting": a back-reference, not a new event
         when = date_for(trig, triggers, seg, dated, toks, anchor_spans, speech_dates, published)
+        if when.date_basis == "publication":
+            when = _toll_of(trig, triggers, seg, toks, out) or when  # "the Dec. 21, 1988, bombing ... that killed"
         at = trig.first if trig.mod_at is None else trig.mod_at
         mod = modality(toks, at, trig.noun and trig.mod_at is None, clause_start(seg, at), clause_end(seg, at, at + 8))
         actors, codes, recipient = participants(toks, trig, cands, seg)
@@ -238,7 +240,7 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
         if when.date_basis == "publication" and (lasting(toks, trig)
                                                  or dating.guide_unknown(trig, seg, dated, toks, timexes)):
             out[trig.first, trig.etype][dating.GUIDE_UNKNOWN] = True  # step (a) of dating.settle_undated
-    _counted_days(toks, out)
+    _counted_days(toks, out, dated)
     for trig in triggers:
         if (trig.first, trig.etype) in out and _announces_own_act(toks, trig, triggers):
             out[trig.first, trig.etype][_OWN_ACT] = True  # dropped once "the announcement" has referred to it
@@ -259,6 +261,34 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
     _, occasion, meeting, taking_part, kind = (min(occasions, key=lambda o: o[0]) if occasions
                                                else (0, None, False, frozenset(), None))
     return events, Continued(occasion, meeting, speech, speaker, taking_part, kind)
+
+
+def _toll_of(trig: Trigger, triggers: list[Trigger], seg: list[int], toks: list[Token],
+             out: dict[tuple[int, str], dict]) -> EventDate | None:
+    """The day of a dated attack or disaster whose relative clause tells this killing ("the Dec. 21, 1988,
+    bombing of Pan Am Flight 103 that killed 259", "the Aug. 7 blasts, which killed 224"): the toll is the
+    attack's own, and the guide dates an anchored event by its anchor."""
+    if trig.etype != "attack" or toks[trig.first].lower not in _TOLL_WORDS:
+        return None  # "an attack which hit a vessel" is that attack told again, not its toll
+    start = clause_start(seg, trig.first)
+    if start + 1 != trig.first or toks[start].lower not in ("that", "which"):
+        return None
+    heads = [t for t in triggers if t.noun and t.last < start and start - t.last <= _TOLL_REACH]
+    if not heads:
+        return None
+    head = heads[-1]  # the nearest event noun is the antecedent
+    ev = out.get((head.first, head.etype))
+    if ev is None or not (head.etype == "attack" or toks[head.first].lower in AGENTLESS):
+        return None
+    if ev["date_precision"] != "day" or ev["date_basis"] not in ("explicit", "relative", "anchored"):
+        return None
+    return dating.anchored(event_date_of(ev))
+
+
+# How far the antecedent noun may stand before "that"/"which" ("bombing of Pan Am Flight 103 that").
+_TOLL_REACH = 8
+# The verbs that tell an attack's or a hazard's toll (the same words as the hazard-toll rows of conditions.csv).
+_TOLL_WORDS = frozenset({"killed", "killing", "kills", "injured", "injuring", "wounded", "wounding"})
 
 
 def _announces_own_act(toks: list[Token], trig: Trigger, triggers: list[Trigger]) -> bool:
@@ -300,10 +330,12 @@ def _dateline_day(text: str, published: datetime.date | None) -> datetime.date |
     return res[0]
 
 
-def _counted_days(toks: list[Token], out: dict[tuple[int, str], dict]) -> None:
+def _counted_days(toks: list[Token], out: dict[tuple[int, str], dict], dated: list[Dated] = ()) -> None:
     """Date an event told as "a day after"/"two days before"/"a year after" another, or followed by "a month
     later", from that event's date: "quit Monday a day after unveiling a cabinet" puts the unveiling on Sunday
-    (the guide: anchored events take the date of their anchor), not on the day of the verb it hangs from."""
+    (the guide: anchored events take the date of their anchor), not on the day of the verb it hangs from. With
+    no dated event before it, a day right before the phrase is the anchor ("on June 17, two days before the
+    phone launches")."""
     ends = [t.end for t in toks]
     for (first, _), ev in out.items():
         found = dating.day_offset(toks, first)
@@ -316,6 +348,8 @@ def _counted_days(toks: list[Token], out: dict[tuple[int, str], dict]) -> None:
         anchor = event_date_of(out[governor]) if governor and out[governor]["modality"] == "asserted" else None
         if later and (anchor is None or anchor.date_basis == "publication"):
             anchor = event_date_of(ev)  # "was arrested a month later": after the occasion the story went on from
+        elif not later and (anchor is None or anchor.date_basis == "publication"):
+            anchor = _day_before_phrase(toks, found.at, dated) or anchor
         if anchor is None or not _fine_enough(anchor.date_precision, found.precision) or (
                 later and anchor.date_basis == "publication"):
             continue
@@ -323,6 +357,13 @@ def _counted_days(toks: list[Token], out: dict[tuple[int, str], dict]) -> None:
         new = dating.offset_from(anchor, found, phrase)
         ev.update(event_date=new.event_date, time_value=new.time_value, date_precision=new.date_precision,
                   date_basis=new.date_basis, time_text=new.time_text)
+
+
+def _day_before_phrase(toks: list[Token], at: int, dated: list[Dated]) -> EventDate | None:
+    """The day a counted phrase is appended to ("available on June 17, two days before ..."), or None."""
+    if at < 2 or toks[at - 1].text != ",":
+        return None
+    return next((dating.from_timex(d) for d in dated if d.last == at - 2 and d.precision == "day"), None)
 
 
 _PRECISION_ORDER = ("day", "month", "year")

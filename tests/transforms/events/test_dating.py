@@ -500,3 +500,36 @@ def test_a_verb_in_the_infinitive_or_after_a_modal_with_no_date_is_unknown():
         assert (ev["event_date"], ev["date_precision"]) == (None, "unknown"), text
     (dated,) = of_type("The former governor can appeal the verdict on Thursday.", "request")
     assert dated["event_date"] == THU
+
+
+def test_a_date_before_a_compound_event_noun_dates_that_noun():
+    # A premodifying date heads its whole noun phrase, however many modifiers stand before the noun.
+    published = datetime.date(2024, 5, 10)
+    (deal,) = of_type("The filing cited a March 3, 2024, share purchase agreement between the two firms.",
+                      "agreement", published)
+    assert deal["event_date"] == datetime.date(2024, 3, 3) and deal["date_precision"] == "day"
+
+
+def test_a_toll_told_in_a_relative_clause_takes_its_attacks_day():
+    # "the March 4 bombing ... that killed 12": the killing is the bombing's toll, anchored to its day.
+    text = "Prosecutors charged two men over the March 4 bombing of a crowded market that killed 12 shoppers."
+    kills = [e for e in of_type(text, "attack") if e["trigger"] == "killed"]
+    assert kills and all(e["event_date"] == datetime.date(2026, 3, 4) for e in kills)
+    assert kills[0]["date_basis"] == "anchored"
+
+
+def test_a_past_the_speaker_recounts_in_a_quotation_is_not_dated_by_the_speech():
+    # The speech is Thursday's; the quoted simple past happened before it, on a day the sentence does not give.
+    quoted = "“Our envoys were kidnapped at the border,” the minister said on Thursday."
+    (taken,) = of_type(quoted, "arrest")
+    (speech,) = of_type(quoted, "statement")
+    assert speech["event_date"] == THU and taken["date_basis"] == "publication"
+    # Indirect speech keeps the project's rule: the act it reports is dated by the report.
+    (reported,) = of_type("The minister said on Thursday the envoys were kidnapped at the border.", "arrest")
+    assert reported["event_date"] == THU and reported["date_basis"] == "anchored"
+
+
+def test_an_event_counted_from_a_day_takes_that_day_shifted():
+    # "on April 2, two days before the console launches": the launch is anchored to April 2, two days on.
+    (launch,) = of_type("The update will be released on April 2, two days before the new console launches.", "other")
+    assert launch["event_date"] == datetime.date(2026, 4, 4) and launch["date_basis"] == "anchored"
