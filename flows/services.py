@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import os
 import signal
@@ -106,14 +107,26 @@ class _SubprocessDyingWithParent:
         return subprocess.Popen(*args, **kwargs)
 
 
-def _server_log():
-    """The temporary server's log file in PREFECT_HOME (rewritten by each run), or DEVNULL if it cannot be written."""
+def _server_log_path() -> Path:
+    """Where the temporary server's output goes: a log file in PREFECT_HOME, rewritten by each run."""
     from prefect.settings import PREFECT_HOME
 
+    return Path(PREFECT_HOME.value()).expanduser() / "temporary-server.log"
+
+
+def _server_log():
+    """The temporary server's log file, open for writing, or DEVNULL if it cannot be written."""
     try:
-        return open(Path(PREFECT_HOME.value()).expanduser() / "temporary-server.log", "wb")
+        return open(_server_log_path(), "wb")
     except OSError:
         return subprocess.DEVNULL
+
+
+def _load_prctl() -> None:
+    """Look up libc's prctl for `die_with_parent` (Linux only; elsewhere children are stopped only at exit)."""
+    global _prctl
+    if sys.platform == "linux" and _prctl is None:
+        _prctl = ctypes.CDLL(None, use_errno=True).prctl
 
 
 def tie_temporary_server_to_this_process() -> None:
@@ -123,16 +136,15 @@ def tie_temporary_server_to_this_process() -> None:
     run would leave it running and listening. Only Prefect's server module sees the changed Popen.
     Its output goes to `$PREFECT_HOME/temporary-server.log`, and it runs with TEMPORARY_SERVER_SETTINGS.
     """
-    global _prctl
     if sys.platform != "linux":
         return
     from prefect.settings import PREFECT_API_URL
 
     if PREFECT_API_URL.value():
-        return  # a real server: nothing is started
+        return  # a real server (or `TemporaryServer`'s): Prefect starts none
     from prefect.server.api import server as prefect_server
 
-    _prctl = ctypes.CDLL(None, use_errno=True).prctl
+    _load_prctl()
     if not isinstance(prefect_server.subprocess, _SubprocessDyingWithParent):
         prefect_server.subprocess = _SubprocessDyingWithParent()
 
@@ -142,34 +154,139 @@ def start_temporary_server_early() -> Callable[[], None]:
     that waits until it answers (raising what stopped it).
 
     Prefect would start it only when the flow begins, after every import; started first, its own start-up
-    (a process of its own) overlaps the rest of the run's imports. With PREFECT_API_URL set there is none.
+    (a process of its own) overlaps the rest of the run's imports. It is the command line Prefect runs for
+    its temporary server, launched here (`TemporaryServer`) so that this process never imports Prefect's
+    server package (~2 CPU s and ~80 MB a run would hold for nothing). With PREFECT_API_URL set there is none.
     """
     from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_ENABLED
 
     if PREFECT_API_URL.value() or not PREFECT_SERVER_EPHEMERAL_ENABLED.value():
         return lambda: None
-    tie_temporary_server_to_this_process()
-    from prefect.server.api.server import SubprocessASGIServer
+    return TemporaryServer().start()
 
-    answered = threading.Event()
-    failures: list[BaseException] = []
 
-    def serve() -> None:
-        """Start the server, then stay: Linux sends the parent-death signal when the thread that started a child
-        ends, so this thread lives as long as the process."""
+class TemporaryServer:
+    """Prefect's temporary server (uvicorn serving `prefect.server.api.server:create_app`) for this process.
+
+    The listening socket is bound here, on a port the kernel picks, and handed to uvicorn (`--fd`), so its
+    address is known at once and no other process can take the port in between. This process's Prefect
+    settings name it (PREFECT_API_URL) from the start, so Prefect starts no server of its own. The server dies
+    with this process (parent-death signal) and is stopped at a clean exit.
+    """
+
+    def __init__(self):
+        self.process: subprocess.Popen | None = None
+        self.api_url = ""
+
+    def start(self) -> Callable[[], None]:
+        """Bind the port, point this process's Prefect client at it, launch the server from a thread that lives
+        as long as the process; return a function that waits until it answers."""
+        import socket
+
+        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(128)
+        _load_prctl()
+        self.api_url = f"http://127.0.0.1:{listener.getsockname()[1]}/api"
+        env = self._environment()
+        _use_api_url(self.api_url)
+        answered = threading.Event()
+        failures: list[BaseException] = []
+
+        def serve() -> None:
+            """Launch the server, wait for its first answer, then stay: Linux sends the parent-death signal when
+            the thread that started a child ends."""
+            try:
+                self.process = self._launch(listener, env)
+                self._wait_answering(_startup_timeout())
+            except BaseException as exc:  # handed to the waiter
+                failures.append(exc)
+                self.stop()
+            answered.set()
+            threading.Event().wait()
+
+        threading.Thread(target=serve, name="prefect-temporary-server", daemon=True).start()
+        atexit.register(self.stop)
+
+        def wait() -> None:
+            """Block until the server answers; raise its start-up error if it failed."""
+            answered.wait()
+            if failures:
+                raise failures[0]
+
+        return wait
+
+    @staticmethod
+    def _environment() -> dict[str, str]:
+        """The server's environment, as Prefect gives its own temporary server: this process's settings (the
+        profile's too), no UI, the ephemeral flags; TEMPORARY_SERVER_SETTINGS unless the user set them."""
+        from prefect.settings import get_current_settings
+
+        return {
+            **TEMPORARY_SERVER_SETTINGS, **os.environ,
+            "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1",
+            **get_current_settings().to_environment_variables(exclude_unset=True),
+        }
+
+    def _launch(self, listener, env: dict[str, str]) -> subprocess.Popen:
+        """Popen uvicorn on the bound socket, output in the log file; the socket is the child's alone after."""
+        import prefect
+
+        fd = listener.fileno()
+        log = _server_log()
         try:
-            SubprocessASGIServer().start()
-        except BaseException as exc:  # handed to the waiter
-            failures.append(exc)
-        answered.set()
-        threading.Event().wait()
+            return subprocess.Popen(
+                [sys.executable, "-m", "uvicorn", "--app-dir", str(prefect.__module_path__.parent), "--factory",
+                 "prefect.server.api.server:create_app", "--fd", str(fd), "--log-level", "error", "--lifespan", "on"],
+                env=env, stdout=log, stderr=subprocess.STDOUT, pass_fds=(fd,),
+                preexec_fn=die_with_parent if _prctl is not None else None,
+            )
+        finally:
+            listener.close()  # else connections would queue here, unanswered, if the server died
+            if log is not subprocess.DEVNULL:
+                log.close()
 
-    threading.Thread(target=serve, name="prefect-temporary-server", daemon=True).start()
+    def _wait_answering(self, timeout: float) -> None:
+        """Poll /health until it answers 200, as Prefect does for its own temporary server: `timeout` counts the
+        pauses between polls (a loaded machine slows the polls, not the verdict)."""
+        waited = 0.0
+        with httpx.Client() as client:
+            while waited < timeout:
+                if self.process.poll() is not None:
+                    raise RuntimeError(f"Prefect's temporary server exited with code {self.process.returncode}"
+                                       f" (log: {_server_log_path()})")
+                try:
+                    if client.get(f"{self.api_url}/health", timeout=2).status_code == 200:
+                        return
+                except httpx.HTTPError:
+                    pass
+                time.sleep(0.1)
+                waited += 0.1
+        raise RuntimeError(f"Prefect's temporary server did not answer {self.api_url} (log: {_server_log_path()})")
 
-    def wait() -> None:
-        """Block until the server answers; raise its start-up error if it failed."""
-        answered.wait()
-        if failures:
-            raise failures[0]
+    def stop(self) -> None:
+        """Terminate the server (at a clean exit), killing it if it does not go within 5 s."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
 
-    return wait
+
+def _use_api_url(url: str) -> None:
+    """Point this process's Prefect settings at `url`: the environment, and the global settings context built
+    from it at import (every thread without a context of its own reads that one)."""
+    from prefect.context import refresh_global_settings_context
+
+    os.environ["PREFECT_API_URL"] = url
+    refresh_global_settings_context()
+
+
+def _startup_timeout() -> float:
+    """How long Prefect would wait for its temporary server to answer."""
+    from prefect.settings import PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS
+
+    return float(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value())

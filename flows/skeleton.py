@@ -302,10 +302,10 @@ def refresh_catalog_task(lake: Lake) -> str | None:
 
 
 def release_free_memory() -> None:
-    """Give the memory the staged chunks freed back to the system before the merge, the run's peak.
+    """Give freed memory back to the system: after each staged chunk, and before the merge, the run's peak.
 
-    Arrow's allocator and glibc's keep freed pages for reuse; the merge's allocations would not reuse
-    all of them, so without this the run's peak adds the two phases.
+    Arrow's allocator and glibc's keep freed pages for reuse; later allocations would not reuse all of
+    them, so without this the run's peak adds the phases (and the chunks) one to another.
     """
     pa.default_memory_pool().release_unused()
     if sys.platform == "linux":
@@ -375,14 +375,22 @@ class LakeRun:
         """Start extracting a chunk; with worker processes the caller may read the next chunk meanwhile."""
         return PendingChunk(rows, number, articles, submit_events(rows, self.run_id, pool=self.pool, **self.extraction))
 
-    def finish_chunk(self, pending: PendingChunk) -> dict[str, int]:
-        """Wait for a chunk's extraction and stage the chunk; return its counts. Its rows are emptied in place."""
+    def finish_chunk(self, pending: PendingChunk, last: bool = False) -> dict[str, int]:
+        """Wait for a chunk's extraction and stage the chunk; return its counts. Its rows are emptied in place.
+
+        After the `last` chunk's extraction the workers are stopped before it is staged: they would sit idle
+        at the run's peak (two chunks' rows, the workers, the server). A chunk after it starts them again.
+        """
         mentions, dates = pending.result()
         crashpoint("events-extracted")
+        if last:
+            self.pool.stop()
         rows = pending.rows
         counts = stage_chunk(self.txn, quote(rows if pending.articles else None), quote(mentions), quote(dates),
                              pending.number)
         rows.clear()  # staged now; emptied in place, as a task's result may be kept by Prefect
+        del mentions, dates
+        release_free_memory()  # else the next chunks' rows add to the staged ones' freed pages, chunk after chunk
         crashpoint("chunk-staged")
         return counts
 

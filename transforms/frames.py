@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from transforms.schema import TABLES
+
+if TYPE_CHECKING:  # pandas is imported by `to_frame` alone: an extraction worker never needs its ~28 MB
+    import pandas as pd
 
 
 def to_arrow(table: str, rows: list[dict]) -> pa.Table:
@@ -29,8 +33,10 @@ def without(data: pa.Table, name: str, values) -> pa.Table:
     return data.filter(pc.invert(pc.is_in(data.column(name), values)))
 
 
-def to_frame(table: str, rows: list[dict]) -> pd.DataFrame:
+def to_frame(table: str, rows: list[dict]) -> "pd.DataFrame":
     """Records to a pandas DataFrame with the table's columns, in schema order."""
+    import pandas  # noqa: F401 -- to_pandas needs it; imported here, not with the module
+
     return to_arrow(table, rows).to_pandas()
 
 

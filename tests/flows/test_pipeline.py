@@ -141,3 +141,14 @@ def test_bad_ingest_options_are_one_line_errors(tmp_path, args, message):
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"dateline: error: {message}")
+
+
+def test_chunks_start_small_and_double_up_to_the_chunk_size():
+    from flows.pipeline import FIRST_CHUNK_ARTICLES, chunk_limit
+
+    # The workers get a first chunk after FIRST_CHUNK_ARTICLES documents, not after a whole chunk.
+    assert [chunk_limit(n, 2000) for n in range(1, 7)] == [250, 500, 1000, 2000, 2000, 2000]
+    assert FIRST_CHUNK_ARTICLES == 250
+    assert [chunk_limit(n, 3) for n in (1, 2, 99)] == [3, 3, 3]  # a chunk size below the first stays as given
+    assert chunk_limit(1, None) is None and chunk_limit(5, 0) is None  # no chunk size: one chunk of everything
+    assert chunk_limit(10_000, 2000) == 2000  # no overflow on a long run

@@ -58,7 +58,7 @@ if __name__ == "__main__":
         assert all(m.num_rows for m, _ in skeleton._POOL.map(pipeline.extract_batch, batches))
         for pid in started:
             maps = open(f"/proc/{{pid}}/maps").read()
-            print(pid, "_duckdb" in maps, "pydantic_core" in maps)
+            print(pid, "_duckdb" in maps, "pydantic_core" in maps, "pandas/_libs" in maps)
     assert skeleton._POOL is None
     print("stopped")
 """
@@ -71,8 +71,10 @@ def test_the_extraction_pool_runs_batches_in_other_processes_and_stops(tmp_path)
     assert done.returncode == 0, done.stderr
     *workers, last = done.stdout.split("\n")[:-1]
     assert last == "stopped" and len(workers) == 2  # both spawned by start(), none later by a chunk
-    for line in workers:  # no worker loads Prefect or DuckDB (hundreds of MB each it would never use)
-        assert line.split()[1:] == ["False", "False"], line
+    # No worker loads Prefect or DuckDB (hundreds of MB each it would never use), nor pandas, which pyarrow would
+    # import to build the batch's tables from lists (~17 MB each).
+    for line in workers:
+        assert line.split()[1:] == ["False", "False", "False"], line
     with skeleton.ExtractionPool(1) as single:
         single.start()
         assert skeleton._POOL is None  # one worker: extraction stays in the run's process
@@ -85,6 +87,39 @@ def test_the_workers_stop_before_the_merge(tmp_path, prefect_api):
         assert skeleton._POOL is not None and len(workers) == 2
         assert run.merge(set()) == 0
         assert skeleton._POOL is None and _gone(workers)  # idle through the merge, the run's peak: gone
+
+
+def test_the_workers_stop_once_the_last_chunk_is_extracted_and_a_later_chunk_starts_them_again(tmp_path, prefect_api):
+    import datetime as dt
+
+    from prefect import flow
+
+    from transforms import pipeline
+    from transforms.documents import RawDocument
+
+    docs = [RawDocument(input=f"doc-{i}.txt", text=story(i), content_hash=f"h{i}") for i in range(100)]
+    rows = pipeline.article_rows(docs, dt.datetime(2026, 12, 7, tzinfo=dt.timezone.utc), "r")
+
+    @flow(name="two-chunks")
+    def two_chunks() -> list:
+        """Stage two chunks of 50 articles, each the last, and say what ran when."""
+        seen = []
+        with skeleton.LakeRun(str(tmp_path / "lake"), workers=2) as run:
+            pending = run.start_chunk(rows[:50], 1)  # two batches: the pool starts
+            workers = [p for p in psutil.Process().children() if "spawn_main" in " ".join(p.cmdline())]
+            seen.append(skeleton._POOL is not None and len(workers) == 2)
+            counts = run.finish_chunk(pending, last=True)
+            seen.append((counts["articles_new"], counts["mentions_new"] > 0, skeleton._POOL is None, _gone(workers)))
+            # A chunk after the last (a requeued one) starts the workers again and is extracted as any other.
+            requeued = run.start_chunk(rows[50:], 2)
+            seen.append(skeleton._POOL is not None)
+            again = run.finish_chunk(requeued, last=True)
+            seen.append((again["articles_new"], again["mentions_new"] > 0, skeleton._POOL is None))
+            run.txn.abort()
+        return seen
+
+    # Idle while the last chunk is staged (two chunks' rows, the server: the run's peak), the workers are gone.
+    assert two_chunks() == [True, (50, True, True, True), True, (50, True, True)]
 
 
 @pytest.mark.slow

@@ -61,3 +61,24 @@ def test_a_worker_waits_until_every_worker_of_its_pool_exists():
     first.join(30)
     second.join(30)
     assert (first.exitcode, second.exitcode) == (0, 0)
+
+
+REFUSED = """
+import sys
+sys.path.insert(0, {root!r})
+from flows.workers import RefusePandas
+sys.meta_path.insert(0, RefusePandas())
+import pyarrow as pa
+table = pa.Table.from_pydict({{"n": [1, 2]}})  # pyarrow asks for pandas here, and goes on without it
+try:
+    import pandas
+except ImportError as exc:
+    print(table.num_rows, "pandas" in sys.modules, exc)
+"""
+
+
+def test_a_worker_refuses_pandas_and_pyarrow_builds_tables_without_it(tmp_path):
+    done = subprocess.run([str(BIN / "python"), "-c", REFUSED.format(root=str(ROOT))], capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[:3] == ["2", "False", "an"]
