@@ -463,3 +463,36 @@ def test_an_announced_event_with_adjectives_replaces_the_speech(text, expected):
 ])
 def test_a_plan_made_public_is_an_announcement_only_when_it_is_the_speakers(text, expected):
     assert types(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # CROWD: a crowd of protesters or supporters cheering, weeping, chanting or gathering is a demonstration.
+    ("Supporters of the senator cheered outside the courthouse on Tuesday.", [("cheered", "protest", ["Supporters"])]),
+    ("Protesters near the ministry erupted into applause when the ruling was read on Thursday.",
+     [("erupted", "protest", ["Protesters"])]),
+    ("The crowd gathered in the square on Monday.", [("gathered", "protest", ["crowd"])]),
+    # One person's tears, officials gathering evidence and a volcano erupting are no demonstration.
+    ("The minister wept as she left the building.", []),
+    ("Officials gathered evidence on Monday.", []),
+    ("A volcano erupted on Monday.", [("erupted", "other", [])]),
+])
+def test_a_crowds_behaviour_at_a_demonstration_is_a_protest(text, expected):
+    found = [(e["trigger"], e["event_type"], e["actors"]) for e in extract_events(text, PUBLISHED)]
+    assert found == expected
+
+
+def test_the_crowds_reactions_in_one_clause_are_one_protest():
+    events = extract_events("Outside the court, hundreds of demonstrators chanted and danced on Tuesday.", PUBLISHED)
+    assert [(e["event_type"], e["event_date"]) for e in events] == [("protest", datetime.date(2025, 3, 11))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # MARKET, rule 10: a market's move told by its comparative ("opened 1.5 percent higher") is other.
+    ("The benchmark index opened 1.5 percent higher on Tuesday.", [("higher", "other")]),
+    ("Shares of Acme closed 3 percent lower on Wednesday.", [("lower", "other")]),
+    # A comparative with no market moving is no event.
+    ("The central bank will lower interest rates.", []),
+    ("Costs were higher than expected, the company said.", [("said", "statement")]),
+])
+def test_a_market_move_told_by_a_comparative_is_other(text, expected):
+    assert types(text) == expected
