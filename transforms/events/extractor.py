@@ -27,7 +27,7 @@ from transforms.events.discourse import (
 )
 from transforms.events.event_types import OCCASIONS, SPEECH_TYPES
 from transforms.events.folding import CARRIED_AGENT, fold_repeats
-from transforms.events.lexicon import AGENTLESS, cameo_and_plover
+from transforms.events.lexicon import AGENTLESS, WORDS, cameo_and_plover
 from transforms.events.modality import modality
 from transforms.events.places import event_place
 from transforms.events.quantities import find_quantities
@@ -51,6 +51,8 @@ from transforms.events.triggers import (
     one_per_clause,
     pledged_actions,
     public_as_time,
+    quotation,
+    quoted_pledges,
     simple_past,
 )
 from transforms.timex import tag
@@ -175,7 +177,7 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
                 if not definite_object(toks, t, triggers) and not public_as_time(toks, t) and not intended_act(toks, t)]
     anchor_spans = anchor_references(toks, triggers, history, blocked)
     triggers = announced_noun(toks, [announced_pledge(toks, t) for t in triggers])
-    triggers = pledged_actions(toks, future_commitments(toks, triggers))
+    triggers = pledged_actions(toks, quoted_pledges(toks, future_commitments(toks, triggers)))
     out: dict[tuple[int, str], dict] = {}
     speech_dates: list[EventDate] = []
     speakers: list[str | None] = []  # who made each dated speech act
@@ -187,7 +189,7 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
         when = date_for(trig, triggers, seg, dated, toks, anchor_spans, speech_dates, published)
         at = trig.first if trig.mod_at is None else trig.mod_at
         mod = modality(toks, at, trig.noun and trig.mod_at is None, clause_start(seg, at), clause_end(seg, at, at + 8))
-        actors, codes, recipient = participants(toks, trig, cands, seg)
+        actors, codes, recipient = participants(toks, _speech_of(toks, trig), cands, seg)
         if toks[trig.first].lower in AGENTLESS:
             actors, codes = [], []  # an earthquake has no agent
         elif told and announced_back_reference(toks, trig):
@@ -257,6 +259,17 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
     _, occasion, meeting, taking_part, kind = (min(occasions, key=lambda o: o[0]) if occasions
                                                else (0, None, False, frozenset(), None))
     return events, Continued(occasion, meeting, speech, speaker, taking_part, kind)
+
+
+def _speech_of(toks: list[Token], trig: Trigger) -> Trigger:
+    """The trigger whose parties are this one's: the speech verb for a promise quoted (its speaker promises), and a
+    speech verb typed by its content ("said" blaming someone: an accusation) read as the speech it is."""
+    if trig.said_at is not None:
+        return Trigger(trig.said_at, trig.said_at, "statement", None, False)
+    if (trig.etype not in SPEECH_TYPES and not trig.noun and WORDS.get(toks[trig.first].lower, ("",))[0] == "statement"
+            and quotation(toks, trig.first, trig.last)):
+        return trig._replace(etype="statement")  # "...,” said X": X is the speaker, not whom the quotation blames
+    return trig
 
 
 def _announces_own_act(toks: list[Token], trig: Trigger, triggers: list[Trigger]) -> bool:

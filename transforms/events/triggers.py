@@ -80,6 +80,7 @@ class Trigger(NamedTuple):
     cameo: str | None
     noun: bool
     mod_at: int | None = None  # where to read modality when not at the trigger ("could include 500 troops")
+    said_at: int | None = None  # the speech verb whose speaker is the agent (a promise quoted: "we will act," X said)
 
 
 def find_triggers(toks: list[Token], blocked: set[int], candidates: list[int] | None = None) -> list[Trigger]:
@@ -135,11 +136,93 @@ def in_context(toks: list[Token], first: int, last: int, form: str, etype: str) 
     for cond in conditions:
         lo = first - cond.window if cond.side in ("before", "near") else last + 1
         hi = last + cond.window + 1 if cond.side in ("after", "near") else first
+        if cond.side == "quote":  # the words of the quotation the speech verb closes or opens, up to the window
+            lo, hi = quotation(toks, first, last) or (0, 0)
+            lo = max(lo, hi - cond.window)
         if any(t.lower in cond.words for t in toks[max(0, lo):hi]) or (cond.pairs and any(
                 (a.lower, b.lower) in cond.pairs for a, b in zip(toks[max(0, lo):hi], toks[max(0, lo) + 1:hi]))):
             return None if cond.then == "drop" else etype if cond.then == "keep" else cond.then
         needs_context = needs_context or cond.then in ("keep", etype)  # the context is what makes it an event
     return None if needs_context else etype
+
+
+_OPENING_QUOTES = frozenset({"“", '"'})
+_CLOSING_QUOTES = frozenset({"”", '"'})
+# How many words may stand between a closing quote and its speech verb (",” the court's acting chief said").
+_SPEAKER_WORDS = 6
+
+
+def quotation(toks: list[Token], first: int, last: int) -> tuple[int, int] | None:
+    """Token range [lo, hi) of the quotation a speech verb closes ("“...,” said X", "“...,” X said") or opens
+    ("said: “...”"), or None when the verb reports no quotation."""
+    j = first - 1
+    while j >= 0 and first - j <= _SPEAKER_WORDS and toks[j].text.isalpha():
+        j -= 1  # the speaker's words, in "...,” X said"
+    if j >= 0 and toks[j].text in _CLOSING_QUOTES:
+        lo = j - 1
+        while lo >= 0 and toks[lo].text not in _OPENING_QUOTES:
+            lo -= 1
+        return lo + 1, j  # a quotation opened in an earlier sentence runs from this one's start
+    k = last + 1
+    while k < len(toks) and toks[k].text in (",", ":"):
+        k += 1
+    if k < len(toks) and toks[k].text in _OPENING_QUOTES:
+        hi = k + 1
+        while hi < len(toks) and toks[hi].text not in _CLOSING_QUOTES:
+            hi += 1
+        return k + 1, hi
+    return None
+
+
+# A first-person future in a quotation: "we will unmask", "I'll resign".
+_FIRST_PERSON = frozenset({"we", "i"})
+_FIRST_PERSON_FUTURE = frozenset({"we'll", "we’ll", "i'll", "i’ll"})
+_FUTURE = frozenset({"will", "shall"})
+# Verbs after "we will" that promise no act of the speaker's: a state, a perception or an outcome it does not
+# decide ("we will be", "we will not", "we will see", "we will win": a prediction, a statement).
+_NO_ACT = frozenset({"be", "not", "never", "see", "know", "have", "wait", "find", "hear", "also", "always", "win",
+                     "lose", "prevail", "succeed", "survive", "overcome", "remember", "forget", "miss", "need", "want",
+                     "like", "love", "feel", "look", "get", "become", "remain", "stay", "probably", "likely"})
+# Speech verbs whose quotation can hold the speaker's promise.
+_QUOTING = frozenset({"said", "says", "say", "told", "added", "stated", "declared", "wrote"})
+
+
+def quoted_pledges(toks: list[Token], triggers: list[Trigger]) -> list[Trigger]:
+    """ "“... we will unmask and take actions against them,” said X": the speaker's own promise quoted is a
+    pledge by the speaker (guide rules 2 and 4, class Q-PLEDGE), the speech no statement of its own; a speech
+    whose content is already typed (an accusation) keeps its row beside the pledge."""
+    out = list(triggers)
+    for t in triggers:
+        if t.noun or toks[t.first].lower not in _QUOTING:
+            continue
+        span = quotation(toks, t.first, t.last)
+        verb = _promised_act(toks, *span) if span else None
+        if verb is None:
+            continue
+        told = [p for p in out if p.etype == "pledge" and p.first <= verb[1] and verb[0] <= p.last]
+        for p in told:
+            out.remove(p)  # "we will rebuild" read as a commitment already: the speaker is who commits
+        out.append(Trigger(verb[0], verb[1], "pledge", None, False, t.first, t.first))
+        if t.etype == "statement":
+            out.remove(t)  # the remark's content is the promise: one row, the pledge (guide rule 2)
+    return sorted(out, key=lambda t: t.first)
+
+
+def _promised_act(toks: list[Token], lo: int, hi: int) -> tuple[int, int] | None:
+    """(the future's first token, the promised verb) of the first "we will <verb>" / "I'll <verb>" in a span."""
+    for i in range(lo, hi - 1):
+        w = toks[i].lower
+        if w in _FIRST_PERSON_FUTURE:
+            j = i + 1
+        elif w in _FIRST_PERSON and toks[i + 1].lower in _FUTURE:
+            j = i + 2
+        else:
+            continue
+        while j < hi - 1 and toks[j].lower.endswith("ly"):
+            j += 1  # "we will absolutely not": the adverb says nothing of the act
+        if j < hi and toks[j].text.isalpha() and toks[j].text.islower() and toks[j].lower not in _NO_ACT:
+            return i, j
+    return None
 
 
 def _phone_call(toks: list[Token], i: int) -> bool:

@@ -496,3 +496,37 @@ def test_the_crowds_reactions_in_one_clause_are_one_protest():
 ])
 def test_a_market_move_told_by_a_comparative_is_other(text, expected):
     assert types(text) == expected
+
+
+def rows(text: str) -> list[tuple[str, str, list[str]]]:
+    """(type, modality, agents) of each event of a text."""
+    return [(e["event_type"], e["modality"], e["actors"]) for e in extract_events(text, PUBLISHED)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Q-PLEDGE, rules 2 and 4: the speaker's own promise quoted is the speaker's pledge, and no statement beside it.
+    ("“We will rebuild every school,” the governor said on Tuesday.", [("pledge", "asserted", ["governor"])]),
+    ("Mayor Ana Costa said: “We’ll reopen the bridge within a week.”", [("pledge", "asserted", ["Ana Costa"])]),
+    # Q-BLAME, rule 2: a quotation naming a party the perpetrators of crimes is the speaker's accusation.
+    ("“These are war crimes,” Foreign Minister Ivan Petrov said on Monday.",
+     [("accusation", "asserted", ["Ivan Petrov"])]),
+    # Both in one quotation: two rows, each the speaker's.
+    ("“Those officers are the perpetrators of these crimes and we will bring them to justice,” said Maria Lopez, "
+     "head of the bar association, on Monday.",
+     [("pledge", "asserted", ["Maria Lopez"]), ("accusation", "asserted", ["Maria Lopez"])]),
+    # A future that promises no act, or a promise outside the speech's quotation, leaves the statement.
+    ("“We will absolutely not be intimidated,” the leader said on Tuesday.", [("statement", "asserted", ["leader"])]),
+    ("“We will see what happens,” the minister said.", [("statement", "asserted", ["minister"])]),
+    ("“The cuts are painful,” said Maria Lopez. \"We will cut costs.\"", [("statement", "asserted", ["Maria Lopez"])]),
+])
+def test_quoted_speech_takes_the_type_of_its_content(text, expected):
+    assert rows(text) == expected
+
+
+def test_a_quoted_promise_takes_the_day_of_its_speech():
+    events = extract_events("“We will rebuild every school,” the governor said on Tuesday.", PUBLISHED)
+    assert [(e["trigger"], e["event_date"]) for e in events] == [("We will rebuild", datetime.date(2025, 3, 11))]
+
+
+def test_a_quoted_prediction_is_no_pledge():
+    assert rows("“We will win,” said Lena Ortiz on Monday.") == [("statement", "asserted", ["Lena Ortiz"])]
