@@ -109,6 +109,8 @@ def find_triggers(toks: list[Token], blocked: set[int], candidates: list[int] | 
         entry = WORDS.get(w)
         if w == "called" and _phone_call(toks, i):
             entry = ("meeting", None)
+        elif w == "called" and _names_as(toks, i):
+            entry = ("statement", None)  # "called the trial a watershed moment": an assessment (guide rule 1)
         if w in _CHAMBER_VERBS and any(t.lower in _CHAMBERS for t in toks[max(0, i - 6) : i + 7]):
             entry = ("vote", None)  # "approved by the upper house": a ballot
         elif w in ("won", "wins", "win") and any(t.lower in _BALLOTS for t in toks[i + 1 : i + 5]):
@@ -223,6 +225,26 @@ def _promised_act(toks: list[Token], lo: int, hi: int) -> tuple[int, int] | None
         if j < hi and toks[j].text.isalpha() and toks[j].text.islower() and toks[j].lower not in _NO_ACT:
             return i, j
     return None
+
+
+# What opens the object of "called" in "called the trial a ...", "called it “a disgrace”".
+_OBJECT_OPENERS = frozenset({"the", "this", "that", "these", "those", "his", "her", "its", "their", "it", "him", "them"})
+_PREDICATE_OPENERS = frozenset({"a", "an", "“", '"'})
+
+
+def _names_as(toks: list[Token], i: int) -> bool:
+    """True for "X called the trial a watershed moment", "called it “a disgrace”": a speaker's assessment of a
+    thing (class CALLED-AS), not "called a meeting" (convened) nor "formerly called monkeypox" (a name)."""
+    if i and toks[i - 1].lower in AUXILIARIES | {"formerly", "also", "so"}:
+        return False  # "was called", "formerly called": a name, not a speech
+    if i + 1 >= len(toks) or toks[i + 1].lower not in _OBJECT_OPENERS:
+        return False
+    for k in range(i + 2, min(len(toks), i + 7)):
+        if toks[k].lower in _PREDICATE_OPENERS:
+            return True
+        if not toks[k].text.isalpha():
+            return False
+    return False
 
 
 def _phone_call(toks: list[Token], i: int) -> bool:

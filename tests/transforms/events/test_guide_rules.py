@@ -530,3 +530,21 @@ def test_a_quoted_promise_takes_the_day_of_its_speech():
 
 def test_a_quoted_prediction_is_no_pledge():
     assert rows("“We will win,” said Lena Ortiz on Monday.") == [("statement", "asserted", ["Lena Ortiz"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Protest: people taking to the streets demonstrate.
+    ("Thousands of people took to the streets on Sunday.", [("took to the streets", "protest")]),
+    # Rejection: a court voiding a result or a law, as "struck down" and "overturned" do.
+    ("The court annulled the election results on Friday.", [("annulled", "rejection")]),
+    # CHAMBER-OUST, rule 7: an office holder ousted by a parliament is its vote; ousted by an army a dismissal.
+    ("The parliament ousted the prime minister on Monday.", [("ousted", "vote")]),
+    ("Two premiers were ousted by the legislative chamber.", [("ousted", "vote")]),
+    ("The army ousted the president on Monday.", [("ousted", "appointment")]),
+    # CALLED-AS, rule 1: calling a thing a name is an assessment (statement); calling a meeting or a name is not.
+    ("Senator Ana Ruiz called the ruling a disgrace on Monday.", [("called", "statement")]),
+    ("The virus, formerly called monkeypox, spread on Monday.", []),
+    ("The agency called a meeting of experts on Monday.", [("meeting", "meeting")]),
+])
+def test_politics_and_law_acts_of_the_guide(text, expected):
+    assert types(text) == expected
