@@ -27,7 +27,7 @@ from transforms.events.discourse import (
 )
 from transforms.events.event_types import OCCASIONS, SPEECH_TYPES
 from transforms.events.folding import CARRIED_AGENT, fold_repeats
-from transforms.events.lexicon import AGENTLESS, WORDS, cameo_and_plover
+from transforms.events.lexicon import AGENTLESS, BY_VOTERS, WORDS, cameo_and_plover
 from transforms.events.modality import modality
 from transforms.events.places import event_place
 from transforms.events.quantities import find_quantities
@@ -201,6 +201,8 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
             actors, codes = _earlier_judge(told) or (actors, codes)  # "Garnier got 24 years": the same court
         elif told and not actors and told[-1]["actors"] and told_again(toks, trig):
             actors, codes = list(told[-1]["actors"]), list(told[-1]["actor_codes"])  # "The announcement came"
+        if not actors and trig.etype == "vote" and _popular_vote(toks, trig) and not _possessed(toks, trig):
+            actors, codes = [_ELECTORATE], []  # "a snap presidential election": the electorate votes (class E-VOTERS)
         attacker = memory.attacker() if trig.etype == "attack" and not actors else None
         carried = (attacker is not None and toks[trig.first].lower not in AGENTLESS
                    and not _same_party(attacker, recipient))
@@ -259,6 +261,22 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
     _, occasion, meeting, taking_part, kind = (min(occasions, key=lambda o: o[0]) if occasions
                                                else (0, None, False, frozenset(), None))
     return events, Continued(occasion, meeting, speech, speaker, taking_part, kind)
+
+
+# The agent of an election or a referendum that names none.
+_ELECTORATE = "voters"
+
+
+def _popular_vote(toks: list[Token], trig: Trigger) -> bool:
+    """True when the words ending at the trigger name a vote of the electorate ("snap presidential election")."""
+    return any(tuple(t.lower for t in toks[max(0, trig.last - len(form) + 1) : trig.last + 1]) == form
+               for form in BY_VOTERS)
+
+
+def _possessed(toks: list[Token], trig: Trigger) -> bool:
+    """True for "his election", "Youssouf's election": a person's being elected, by whatever body elected them."""
+    before = toks[trig.first - 1].lower if trig.first else ""
+    return before in ("his", "her", "their", "its") or before.endswith(("'s", "’s"))
 
 
 def _speech_of(toks: list[Token], trig: Trigger) -> Trigger:

@@ -548,3 +548,16 @@ def test_a_quoted_prediction_is_no_pledge():
 ])
 def test_politics_and_law_acts_of_the_guide(text, expected):
     assert types(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # E-VOTERS: a popular election or a referendum that names no agent is the electorate's.
+    ("A snap presidential election will be held on June 3.", [("election", "vote", ["voters"])]),
+    ("The referendum took place on Sunday.", [("referendum", "vote", ["voters"])]),
+    # A bare election may be a body's own: no voters made up.
+    ("After a long election on Monday, the board named Ana Ruiz its chair.",
+     [("election", "vote", []), ("named", "appointment", ["board"])]),
+])
+def test_a_popular_vote_with_no_agent_is_the_electorates(text, expected):
+    found = [(e["trigger"], e["event_type"], e["actors"]) for e in extract_events(text, PUBLISHED)]
+    assert found == expected
