@@ -582,7 +582,13 @@ def _object_of(toks: list[Token], verb: Trigger, noun: Trigger) -> bool:
     """True when the noun follows the verb across only articles, possessives and adjectives ("demanded their
     immediate release", "called for a ceasefire")."""
     gap = toks[verb.last + 1 : noun.first]
+    if any(t.lower in _MEANS_AND_TIMES for t in gap):
+        return False  # "sought consensus by consulting parties": the act after "by" is the means, an event of its own
     return noun.first > verb.last and len(gap) <= 3 and all(_modifier(t) or t.lower in ("for", "on") for t in gap)
+
+
+# Prepositions that open a means or a time, never an object: "by consulting", "before presenting".
+_MEANS_AND_TIMES = frozenset({"by", "through", "via", "while", "before", "after", "without", "since", "until"})
 # Abstract event nouns that mostly name a goal or a kind of help, not an occasion.
 _ABSTRACT = frozenset({"truce", "truces", "ceasefire", "cease-fire", "cease", "cessation", "relief", "assistance",
                        "aid", "deal", "deals", "accord", "war"})

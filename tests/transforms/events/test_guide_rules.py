@@ -561,3 +561,11 @@ def test_politics_and_law_acts_of_the_guide(text, expected):
 def test_a_popular_vote_with_no_agent_is_the_electorates(text, expected):
     found = [(e["trigger"], e["event_type"], e["actors"]) for e in extract_events(text, PUBLISHED)]
     assert found == expected
+
+
+def test_an_act_told_as_the_means_is_no_object_of_the_verb_before_it():
+    # "by consulting the unions" is how the compromise was sought: the consultations are a meeting of their own.
+    assert types("The minister sought a compromise by consulting the unions on Monday.") == [
+        ("sought", "request"), ("consulting", "meeting")]
+    # What is demanded stays the demand's object, no event of its own.
+    assert types("The rebels demanded the release of prisoners on Monday.") == [("demanded", "request")]
