@@ -191,8 +191,9 @@ _QUOTING = frozenset({"said", "says", "say", "told", "added", "stated", "declare
 
 def quoted_pledges(toks: list[Token], triggers: list[Trigger]) -> list[Trigger]:
     """ "“... we will unmask and take actions against them,” said X": the speaker's own promise quoted is a
-    pledge by the speaker (guide rules 2 and 4, class Q-PLEDGE), the speech no statement of its own; a speech
-    whose content is already typed (an accusation) keeps its row beside the pledge."""
+    pledge by the speaker (guide rules 2 and 4, class Q-PLEDGE), or a threat when it promises force ("we will
+    retaliate"), the speech no statement of its own; a speech whose content is already typed (an accusation)
+    keeps its row beside the pledge. A promised act of a type of its own ("I will resign") is left to its trigger."""
     out = list(triggers)
     for t in triggers:
         if t.noun or toks[t.first].lower not in _QUOTING:
@@ -204,7 +205,9 @@ def quoted_pledges(toks: list[Token], triggers: list[Trigger]) -> list[Trigger]:
         told = [p for p in out if p.etype == "pledge" and p.first <= verb[1] and verb[0] <= p.last]
         for p in told:
             out.remove(p)  # "we will rebuild" read as a commitment already: the speaker is who commits
-        out.append(Trigger(verb[0], verb[1], "pledge", None, False, t.first, t.first))
+        # A promise of force against an opponent is a threat, as "vowed to retaliate" is (conditions.csv).
+        etype = in_context(toks, verb[0], verb[0], "vowed", "pledge") or "pledge"
+        out.append(Trigger(verb[0], verb[1], etype, None, False, t.first, t.first))
         if t.etype == "statement":
             out.remove(t)  # the remark's content is the promise: one row, the pledge (guide rule 2)
     return sorted(out, key=lambda t: t.first)
@@ -223,8 +226,17 @@ def _promised_act(toks: list[Token], lo: int, hi: int) -> tuple[int, int] | None
         while j < hi - 1 and toks[j].lower.endswith("ly"):
             j += 1  # "we will absolutely not": the adverb says nothing of the act
         if j < hi and toks[j].text.isalpha() and toks[j].text.islower() and toks[j].lower not in _NO_ACT:
-            return i, j
+            return None if _typed_act(toks[j].lower) else (i, j)
     return None
+
+
+def _typed_act(verb: str) -> bool:
+    """True for a promised verb that is a trigger of its own type ("we will retaliate": a threat; "I will resign":
+    an appointment; "we will meet"): that act is the row, told as future, not a pledge; commitments stay pledges."""
+    if verb in _COMMITMENTS:
+        return False
+    forms = (verb, verb + "s", verb + "ed", verb + "d", verb + "ing")  # "we will sign": "signed" is the trigger
+    return any(f in WORDS and WORDS[f][0] not in ("pledge", "statement") for f in forms)
 
 
 # What opens the object of "called" in "called the trial a ...", "called it “a disgrace”".

@@ -569,3 +569,14 @@ def test_an_act_told_as_the_means_is_no_object_of_the_verb_before_it():
         ("sought", "request"), ("consulting", "meeting")]
     # What is demanded stays the demand's object, no event of its own.
     assert types("The rebels demanded the release of prisoners on Monday.") == [("demanded", "request")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A quoted promise of force against an opponent is a threat (rule 2), as "vowed to retaliate" is.
+    ("“We will punish the attackers,” President Ana Ruiz said on Monday.", [("threat", "asserted", ["Ana Ruiz"])]),
+    # A promised act of a type of its own is that act, told as future, beside the statement.
+    ("“I will resign tomorrow,” the minister said on Monday.",
+     [("appointment", "future", []), ("statement", "asserted", ["minister"])]),
+])
+def test_a_quoted_promise_of_force_or_of_a_typed_act_is_no_pledge(text, expected):
+    assert rows(text) == expected
