@@ -253,7 +253,7 @@ def _names_as(toks: list[Token], i: int) -> bool:
         return False
     for k in range(i + 2, min(len(toks), i + 7)):
         if toks[k].lower in _PREDICATE_OPENERS:
-            return True
+            return not (k + 1 < len(toks) and toks[k + 1].lower == "day")  # "called it a day": an idiom
         if not toks[k].text.isalpha():
             return False
     return False
