@@ -17,7 +17,8 @@ _ABBREVIATIONS = frozenset(
 # between a lower-case word and a capitalised one, "decision.Yoon" (a lost space: the match is the full stop alone).
 # Every branch opens with a character, not a look-behind, so the search skips ahead to the next ".!?" or newline.
 # The same with a closing quote, "trust.'The acting President": the match is the full stop and the quote.
-_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+|\n\s*|\.(?<=[a-z]{2}\.)(?=[A-Z][a-z])|[.!?][\"'”’]+(?<=[a-z]{2}[.!?][\"'”’])(?=[A-Z][a-z])")
+_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+|\n\s*|\.(?<=[a-z]{2}\.)(?=[A-Z][a-z])"
+                       r"|[.!?][\"'”’]+(?<=[a-z]{2}[.!?][\"'”’])(?=[A-Z][a-z])")
 
 
 class Sentence(NamedTuple):

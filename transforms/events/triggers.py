@@ -240,7 +240,8 @@ def _typed_act(verb: str) -> bool:
 
 
 # What opens the object of "called" in "called the trial a ...", "called it “a disgrace”".
-_OBJECT_OPENERS = frozenset({"the", "this", "that", "these", "those", "his", "her", "its", "their", "it", "him", "them"})
+_OBJECT_OPENERS = frozenset({"the", "this", "that", "these", "those", "his", "her", "its", "their", "it", "him",
+                             "them"})
 _PREDICATE_OPENERS = frozenset({"a", "an", "“", '"'})
 
 
