@@ -27,7 +27,7 @@ from transforms.events.discourse import (
 )
 from transforms.events.event_types import OCCASIONS, SPEECH_TYPES
 from transforms.events.folding import CARRIED_AGENT, fold_repeats
-from transforms.events.lexicon import AGENTLESS, cameo_and_plover
+from transforms.events.lexicon import AGENTLESS, BY_VOTERS, WORDS, cameo_and_plover
 from transforms.events.modality import modality
 from transforms.events.places import event_place
 from transforms.events.quantities import find_quantities
@@ -51,6 +51,8 @@ from transforms.events.triggers import (
     one_per_clause,
     pledged_actions,
     public_as_time,
+    quotation,
+    quoted_pledges,
     simple_past,
 )
 from transforms.timex import tag
@@ -175,7 +177,7 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
                 if not definite_object(toks, t, triggers) and not public_as_time(toks, t) and not intended_act(toks, t)]
     anchor_spans = anchor_references(toks, triggers, history, blocked)
     triggers = announced_noun(toks, [announced_pledge(toks, t) for t in triggers])
-    triggers = pledged_actions(toks, future_commitments(toks, triggers))
+    triggers = pledged_actions(toks, quoted_pledges(toks, future_commitments(toks, triggers)))
     out: dict[tuple[int, str], dict] = {}
     speech_dates: list[EventDate] = []
     speakers: list[str | None] = []  # who made each dated speech act
@@ -189,7 +191,7 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
             when = _toll_of(trig, triggers, seg, toks, out) or when  # "the Dec. 21, 1988, bombing ... that killed"
         at = trig.first if trig.mod_at is None else trig.mod_at
         mod = modality(toks, at, trig.noun and trig.mod_at is None, clause_start(seg, at), clause_end(seg, at, at + 8))
-        actors, codes, recipient = participants(toks, trig, cands, seg)
+        actors, codes, recipient = participants(toks, _speech_of(toks, trig), cands, seg)
         if toks[trig.first].lower in AGENTLESS:
             actors, codes = [], []  # an earthquake has no agent
         elif told and announced_back_reference(toks, trig):
@@ -201,6 +203,8 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
             actors, codes = _earlier_judge(told) or (actors, codes)  # "Garnier got 24 years": the same court
         elif told and not actors and told[-1]["actors"] and told_again(toks, trig):
             actors, codes = list(told[-1]["actors"]), list(told[-1]["actor_codes"])  # "The announcement came"
+        if not actors and trig.etype == "vote" and _popular_vote(toks, trig) and not _possessed(toks, trig):
+            actors, codes = [_ELECTORATE], []  # "a snap presidential election": the electorate votes (class E-VOTERS)
         attacker = memory.attacker() if trig.etype == "attack" and not actors else None
         carried = (attacker is not None and toks[trig.first].lower not in AGENTLESS
                    and not _same_party(attacker, recipient))
@@ -289,6 +293,33 @@ def _toll_of(trig: Trigger, triggers: list[Trigger], seg: list[int], toks: list[
 _TOLL_REACH = 8
 # The verbs that tell an attack's or a hazard's toll (the same words as the hazard-toll rows of conditions.csv).
 _TOLL_WORDS = frozenset({"killed", "killing", "kills", "injured", "injuring", "wounded", "wounding"})
+
+
+# The agent of an election or a referendum that names none.
+_ELECTORATE = "voters"
+
+
+def _popular_vote(toks: list[Token], trig: Trigger) -> bool:
+    """True when the words ending at the trigger name a vote of the electorate ("snap presidential election")."""
+    return any(tuple(t.lower for t in toks[max(0, trig.last - len(form) + 1) : trig.last + 1]) == form
+               for form in BY_VOTERS)
+
+
+def _possessed(toks: list[Token], trig: Trigger) -> bool:
+    """True for "his election", "Youssouf's election": a person's being elected, by whatever body elected them."""
+    before = toks[trig.first - 1].lower if trig.first else ""
+    return before in ("his", "her", "their", "its") or before.endswith(("'s", "’s"))
+
+
+def _speech_of(toks: list[Token], trig: Trigger) -> Trigger:
+    """The trigger whose parties are this one's: the speech verb for a promise quoted (its speaker promises), and a
+    speech verb typed by its content ("said" blaming someone: an accusation) read as the speech it is."""
+    if trig.said_at is not None:
+        return Trigger(trig.said_at, trig.said_at, "statement", None, False)
+    if (trig.etype not in SPEECH_TYPES and not trig.noun and WORDS.get(toks[trig.first].lower, ("",))[0] == "statement"
+            and quotation(toks, trig.first, trig.last)):
+        return trig._replace(etype="statement")  # "...,” said X": X is the speaker, not whom the quotation blames
+    return trig
 
 
 def _announces_own_act(toks: list[Token], trig: Trigger, triggers: list[Trigger]) -> bool:

@@ -16,7 +16,9 @@ _ABBREVIATIONS = frozenset(
 # A candidate boundary: terminal punctuation, optional closing quote/bracket, then whitespace; or a full stop
 # between a lower-case word and a capitalised one, "decision.Yoon" (a lost space: the match is the full stop alone).
 # Every branch opens with a character, not a look-behind, so the search skips ahead to the next ".!?" or newline.
-_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+|\n\s*|\.(?<=[a-z]{2}\.)(?=[A-Z][a-z])")
+# The same with a closing quote, "trust.'The acting President": the match is the full stop and the quote.
+_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+|\n\s*|\.(?<=[a-z]{2}\.)(?=[A-Z][a-z])"
+                       r"|[.!?][\"'”’]+(?<=[a-z]{2}[.!?][\"'”’])(?=[A-Z][a-z])")
 
 
 class Sentence(NamedTuple):
@@ -58,7 +60,7 @@ def split_sentences(text: str) -> list[Sentence]:
         gap = m.group()
         at, after = m.span()
         nxt = text[after : after + 1]
-        if gap == ".":  # "decision.Yoon": the sentence ends with the full stop
+        if not gap[-1].isspace():  # "decision.Yoon", "trust.'The": a lost space, the sentence ends at the match
             end = after
         elif gap[0] == "\n":
             if nxt.islower() and at > 0 and text[at - 1] not in ".!?\"”":

@@ -80,6 +80,7 @@ class Trigger(NamedTuple):
     cameo: str | None
     noun: bool
     mod_at: int | None = None  # where to read modality when not at the trigger ("could include 500 troops")
+    said_at: int | None = None  # the speech verb whose speaker is the agent (a promise quoted: "we will act," X said)
 
 
 def find_triggers(toks: list[Token], blocked: set[int], candidates: list[int] | None = None) -> list[Trigger]:
@@ -108,6 +109,8 @@ def find_triggers(toks: list[Token], blocked: set[int], candidates: list[int] | 
         entry = WORDS.get(w)
         if w == "called" and _phone_call(toks, i):
             entry = ("meeting", None)
+        elif w == "called" and _names_as(toks, i):
+            entry = ("statement", None)  # "called the trial a watershed moment": an assessment (guide rule 1)
         if w in _CHAMBER_VERBS and any(t.lower in _CHAMBERS for t in toks[max(0, i - 6) : i + 7]):
             entry = ("vote", None)  # "approved by the upper house": a ballot
         elif w in ("won", "wins", "win") and any(t.lower in _BALLOTS for t in toks[i + 1 : i + 5]):
@@ -135,11 +138,126 @@ def in_context(toks: list[Token], first: int, last: int, form: str, etype: str) 
     for cond in conditions:
         lo = first - cond.window if cond.side in ("before", "near") else last + 1
         hi = last + cond.window + 1 if cond.side in ("after", "near") else first
+        if cond.side == "quote":  # the words of the quotation the speech verb closes or opens, up to the window
+            lo, hi = quotation(toks, first, last) or (0, 0)
+            lo = max(lo, hi - cond.window)
         if any(t.lower in cond.words for t in toks[max(0, lo):hi]) or (cond.pairs and any(
                 (a.lower, b.lower) in cond.pairs for a, b in zip(toks[max(0, lo):hi], toks[max(0, lo) + 1:hi]))):
             return None if cond.then == "drop" else etype if cond.then == "keep" else cond.then
         needs_context = needs_context or cond.then in ("keep", etype)  # the context is what makes it an event
     return None if needs_context else etype
+
+
+_OPENING_QUOTES = frozenset({"“", '"'})
+_CLOSING_QUOTES = frozenset({"”", '"'})
+# How many words may stand between a closing quote and its speech verb (",” the court's acting chief said").
+_SPEAKER_WORDS = 6
+
+
+def quotation(toks: list[Token], first: int, last: int) -> tuple[int, int] | None:
+    """Token range [lo, hi) of the quotation a speech verb closes ("“...,” said X", "“...,” X said") or opens
+    ("said: “...”"), or None when the verb reports no quotation."""
+    j = first - 1
+    while j >= 0 and first - j <= _SPEAKER_WORDS and toks[j].text.isalpha():
+        j -= 1  # the speaker's words, in "...,” X said"
+    if j >= 0 and toks[j].text in _CLOSING_QUOTES:
+        lo = j - 1
+        while lo >= 0 and toks[lo].text not in _OPENING_QUOTES:
+            lo -= 1
+        return lo + 1, j  # a quotation opened in an earlier sentence runs from this one's start
+    k = last + 1
+    while k < len(toks) and toks[k].text in (",", ":"):
+        k += 1
+    if k < len(toks) and toks[k].text in _OPENING_QUOTES:
+        hi = k + 1
+        while hi < len(toks) and toks[hi].text not in _CLOSING_QUOTES:
+            hi += 1
+        return k + 1, hi
+    return None
+
+
+# A first-person future in a quotation: "we will unmask", "I'll resign".
+_FIRST_PERSON = frozenset({"we", "i"})
+_FIRST_PERSON_FUTURE = frozenset({"we'll", "we’ll", "i'll", "i’ll"})
+_FUTURE = frozenset({"will", "shall"})
+# Verbs after "we will" that promise no act of the speaker's: a state, a perception or an outcome it does not
+# decide ("we will be", "we will not", "we will see", "we will win": a prediction, a statement).
+_NO_ACT = frozenset({"be", "not", "never", "see", "know", "have", "wait", "find", "hear", "also", "always", "win",
+                     "lose", "prevail", "succeed", "survive", "overcome", "remember", "forget", "miss", "need", "want",
+                     "like", "love", "feel", "look", "get", "become", "remain", "stay", "probably", "likely"})
+# Speech verbs whose quotation can hold the speaker's promise.
+_QUOTING = frozenset({"said", "says", "say", "told", "added", "stated", "declared", "wrote"})
+
+
+def quoted_pledges(toks: list[Token], triggers: list[Trigger]) -> list[Trigger]:
+    """ "“... we will unmask and take actions against them,” said X": the speaker's own promise quoted is a
+    pledge by the speaker (guide rules 2 and 4, class Q-PLEDGE), or a threat when it promises force ("we will
+    retaliate"), the speech no statement of its own; a speech whose content is already typed (an accusation)
+    keeps its row beside the pledge. A promised act of a type of its own ("I will resign") is left to its trigger."""
+    out = list(triggers)
+    for t in triggers:
+        if t.noun or toks[t.first].lower not in _QUOTING:
+            continue
+        span = quotation(toks, t.first, t.last)
+        verb = _promised_act(toks, *span) if span else None
+        if verb is None:
+            continue
+        told = [p for p in out if p.etype == "pledge" and p.first <= verb[1] and verb[0] <= p.last]
+        for p in told:
+            out.remove(p)  # "we will rebuild" read as a commitment already: the speaker is who commits
+        # A promise of force against an opponent is a threat, as "vowed to retaliate" is (conditions.csv).
+        etype = in_context(toks, verb[0], verb[0], "vowed", "pledge") or "pledge"
+        out.append(Trigger(verb[0], verb[1], etype, None, False, t.first, t.first))
+        if t.etype == "statement":
+            out.remove(t)  # the remark's content is the promise: one row, the pledge (guide rule 2)
+    return sorted(out, key=lambda t: t.first)
+
+
+def _promised_act(toks: list[Token], lo: int, hi: int) -> tuple[int, int] | None:
+    """(the future's first token, the promised verb) of the first "we will <verb>" / "I'll <verb>" in a span."""
+    for i in range(lo, hi - 1):
+        w = toks[i].lower
+        if w in _FIRST_PERSON_FUTURE:
+            j = i + 1
+        elif w in _FIRST_PERSON and toks[i + 1].lower in _FUTURE:
+            j = i + 2
+        else:
+            continue
+        while j < hi - 1 and toks[j].lower.endswith("ly"):
+            j += 1  # "we will absolutely not": the adverb says nothing of the act
+        if j < hi and toks[j].text.isalpha() and toks[j].text.islower() and toks[j].lower not in _NO_ACT:
+            return None if _typed_act(toks[j].lower) else (i, j)
+    return None
+
+
+def _typed_act(verb: str) -> bool:
+    """True for a promised verb that is a trigger of its own type ("we will retaliate": a threat; "I will resign":
+    an appointment; "we will meet"): that act is the row, told as future, not a pledge; commitments stay pledges."""
+    if verb in _COMMITMENTS:
+        return False
+    forms = (verb, verb + "s", verb + "ed", verb + "d", verb + "ing")  # "we will sign": "signed" is the trigger
+    return any(f in WORDS and WORDS[f][0] not in ("pledge", "statement") for f in forms)
+
+
+# What opens the object of "called" in "called the trial a ...", "called it “a disgrace”".
+_OBJECT_OPENERS = frozenset({"the", "this", "that", "these", "those", "his", "her", "its", "their", "it", "him",
+                             "them"})
+_PREDICATE_OPENERS = frozenset({"a", "an", "“", '"'})
+
+
+def _names_as(toks: list[Token], i: int) -> bool:
+    """True for "X called the trial a watershed moment", "called it “a disgrace”": a speaker's assessment of a
+    thing (class CALLED-AS), not "called a meeting" (convened) nor "formerly called monkeypox" (a name)."""
+    if i and toks[i - 1].lower in AUXILIARIES | {"formerly", "also", "so"}:
+        return False  # "was called", "formerly called": a name, not a speech
+    if i + 1 >= len(toks) or toks[i + 1].lower not in _OBJECT_OPENERS:
+        return False
+    for k in range(i + 2, min(len(toks), i + 7)):
+        if toks[k].lower in _PREDICATE_OPENERS:
+            return not (k + 1 < len(toks) and toks[k + 1].lower == "day")  # "called it a day": an idiom
+        if not toks[k].text.isalpha():
+            return False
+    return False
 
 
 def _phone_call(toks: list[Token], i: int) -> bool:
@@ -479,7 +597,13 @@ def _object_of(toks: list[Token], verb: Trigger, noun: Trigger) -> bool:
     """True when the noun follows the verb across only articles, possessives and adjectives ("demanded their
     immediate release", "called for a ceasefire")."""
     gap = toks[verb.last + 1 : noun.first]
+    if any(t.lower in _MEANS_AND_TIMES for t in gap):
+        return False  # "sought consensus by consulting parties": the act after "by" is the means, an event of its own
     return noun.first > verb.last and len(gap) <= 3 and all(_modifier(t) or t.lower in ("for", "on") for t in gap)
+
+
+# Prepositions that open a means or a time, never an object: "by consulting", "before presenting".
+_MEANS_AND_TIMES = frozenset({"by", "through", "via", "while", "before", "after", "without", "since", "until"})
 # Abstract event nouns that mostly name a goal or a kind of help, not an occasion.
 _ABSTRACT = frozenset({"truce", "truces", "ceasefire", "cease-fire", "cease", "cessation", "relief", "assistance",
                        "aid", "deal", "deals", "accord", "war"})

@@ -463,3 +463,123 @@ def test_an_announced_event_with_adjectives_replaces_the_speech(text, expected):
 ])
 def test_a_plan_made_public_is_an_announcement_only_when_it_is_the_speakers(text, expected):
     assert types(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # CROWD: a crowd of protesters or supporters cheering, weeping, chanting or gathering is a demonstration.
+    ("Supporters of the senator cheered outside the courthouse on Tuesday.", [("cheered", "protest", ["Supporters"])]),
+    ("Protesters near the ministry erupted into applause when the ruling was read on Thursday.",
+     [("erupted", "protest", ["Protesters"])]),
+    ("Protesters gathered outside parliament on Monday.", [("gathered", "protest", ["Protesters"])]),
+    # One person's tears, fans or officials gathering and a volcano erupting are no demonstration.
+    ("The minister wept as she left the building.", []),
+    ("Supporters of the club gathered at the stadium on Saturday.", []),
+    ("Officials gathered evidence on Monday.", []),
+    ("A volcano erupted on Monday.", [("erupted", "other", [])]),
+])
+def test_a_crowds_behaviour_at_a_demonstration_is_a_protest(text, expected):
+    found = [(e["trigger"], e["event_type"], e["actors"]) for e in extract_events(text, PUBLISHED)]
+    assert found == expected
+
+
+def test_the_crowds_reactions_in_one_clause_are_one_protest():
+    events = extract_events("Outside the court, hundreds of demonstrators chanted and danced on Tuesday.", PUBLISHED)
+    assert [(e["event_type"], e["event_date"]) for e in events] == [("protest", datetime.date(2025, 3, 11))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # MARKET, rule 10: a market's move told by its comparative ("opened 1.5 percent higher") is other.
+    ("The benchmark index opened 1.5 percent higher on Tuesday.", [("higher", "other")]),
+    ("Shares of Acme closed 3 percent lower on Wednesday.", [("lower", "other")]),
+    # A comparative with no market moving is no event.
+    ("The central bank will lower interest rates.", []),
+    ("Costs were higher than expected, the company said.", [("said", "statement")]),
+    ("The index is higher than a year ago.", []),
+])
+def test_a_market_move_told_by_a_comparative_is_other(text, expected):
+    assert types(text) == expected
+
+
+def rows(text: str) -> list[tuple[str, str, list[str]]]:
+    """(type, modality, agents) of each event of a text."""
+    return [(e["event_type"], e["modality"], e["actors"]) for e in extract_events(text, PUBLISHED)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Q-PLEDGE, rules 2 and 4: the speaker's own promise quoted is the speaker's pledge, and no statement beside it.
+    ("“We will rebuild every school,” the governor said on Tuesday.", [("pledge", "asserted", ["governor"])]),
+    ("Mayor Ana Costa said: “We’ll reopen the bridge within a week.”", [("pledge", "asserted", ["Ana Costa"])]),
+    # Q-BLAME, rule 2: a quotation naming a party the perpetrators of crimes is the speaker's accusation.
+    ("“These are war crimes,” Foreign Minister Ivan Petrov said on Monday.",
+     [("accusation", "asserted", ["Ivan Petrov"])]),
+    # Both in one quotation: two rows, each the speaker's.
+    ("“Those officers are the perpetrators of these crimes and we will bring them to justice,” said Maria Lopez, "
+     "head of the bar association, on Monday.",
+     [("pledge", "asserted", ["Maria Lopez"]), ("accusation", "asserted", ["Maria Lopez"])]),
+    # A future that promises no act, or a promise outside the speech's quotation, leaves the statement.
+    ("“We will absolutely not be intimidated,” the leader said on Tuesday.", [("statement", "asserted", ["leader"])]),
+    ("“We will see what happens,” the minister said.", [("statement", "asserted", ["minister"])]),
+    ("“The cuts are painful,” said Maria Lopez. \"We will cut costs.\"", [("statement", "asserted", ["Maria Lopez"])]),
+])
+def test_quoted_speech_takes_the_type_of_its_content(text, expected):
+    assert rows(text) == expected
+
+
+def test_a_quoted_promise_takes_the_day_of_its_speech():
+    events = extract_events("“We will rebuild every school,” the governor said on Tuesday.", PUBLISHED)
+    assert [(e["trigger"], e["event_date"]) for e in events] == [("We will rebuild", datetime.date(2025, 3, 11))]
+
+
+def test_a_quoted_prediction_is_no_pledge():
+    assert rows("“We will win,” said Lena Ortiz on Monday.") == [("statement", "asserted", ["Lena Ortiz"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Protest: people taking to the streets demonstrate.
+    ("Thousands of people took to the streets on Sunday.", [("took to the streets", "protest")]),
+    # Rejection: a court voiding a result or a law, as "struck down" and "overturned" do.
+    ("The court annulled the election results on Friday.", [("annulled", "rejection")]),
+    # CHAMBER-OUST, rule 7: an office holder ousted by a parliament is its vote; ousted by an army a dismissal.
+    ("The parliament ousted the prime minister on Monday.", [("ousted", "vote")]),
+    ("Two premiers were ousted by the legislative chamber.", [("ousted", "vote")]),
+    ("The army ousted the president on Monday.", [("ousted", "appointment")]),
+    # CALLED-AS, rule 1: calling a thing a name is an assessment (statement); calling a meeting or a name is not.
+    ("Senator Ana Ruiz called the ruling a disgrace on Monday.", [("called", "statement")]),
+    ("The virus, formerly called monkeypox, spread on Monday.", []),
+    ("She called it a day on Monday.", []),
+    ("The agency called a meeting of experts on Monday.", [("meeting", "meeting")]),
+])
+def test_politics_and_law_acts_of_the_guide(text, expected):
+    assert types(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # E-VOTERS: a popular election or a referendum that names no agent is the electorate's.
+    ("A snap presidential election will be held on June 3.", [("election", "vote", ["voters"])]),
+    ("The referendum took place on Sunday.", [("referendum", "vote", ["voters"])]),
+    # A bare election may be a body's own: no voters made up.
+    ("After a long election on Monday, the board named Ana Ruiz its chair.",
+     [("election", "vote", []), ("named", "appointment", ["board"])]),
+])
+def test_a_popular_vote_with_no_agent_is_the_electorates(text, expected):
+    found = [(e["trigger"], e["event_type"], e["actors"]) for e in extract_events(text, PUBLISHED)]
+    assert found == expected
+
+
+def test_an_act_told_as_the_means_is_no_object_of_the_verb_before_it():
+    # "by consulting the unions" is how the compromise was sought: the consultations are a meeting of their own.
+    assert types("The minister sought a compromise by consulting the unions on Monday.") == [
+        ("sought", "request"), ("consulting", "meeting")]
+    # What is demanded stays the demand's object, no event of its own.
+    assert types("The rebels demanded the release of prisoners on Monday.") == [("demanded", "request")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A quoted promise of force against an opponent is a threat (rule 2), as "vowed to retaliate" is.
+    ("“We will punish the attackers,” President Ana Ruiz said on Monday.", [("threat", "asserted", ["Ana Ruiz"])]),
+    # A promised act of a type of its own is that act, told as future, beside the statement.
+    ("“I will resign tomorrow,” the minister said on Monday.",
+     [("appointment", "future", []), ("statement", "asserted", ["minister"])]),
+])
+def test_a_quoted_promise_of_force_or_of_a_typed_act_is_no_pledge(text, expected):
+    assert rows(text) == expected

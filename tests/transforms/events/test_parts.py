@@ -102,6 +102,14 @@ def test_a_lost_space_boundary_keeps_its_offsets_and_needs_two_lower_case_letter
                    (47, 57, "It rained."), (58, 67, "New line.")]
 
 
+def test_a_closing_quote_that_lost_its_space_still_ends_the_sentence():
+    from transforms.events.sentences import split_sentences
+
+    text = "The judges called it a 'grave mistake.'The chief judge spoke. He said \"no.\"'Fine' was the reply."
+    assert [s.text for s in split_sentences(text)] == [
+        "The judges called it a 'grave mistake.'", "The chief judge spoke.", "He said \"no.\"'Fine' was the reply."]
+
+
 def test_a_sentence_may_open_with_typewriter_quotes():
     from transforms.events.sentences import split_sentences
 
