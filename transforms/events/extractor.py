@@ -59,7 +59,7 @@ from transforms.events.triggers import (
 from transforms.timex import tag
 from transforms.timex.lexicon import DAY_OFFSETS
 
-EXTRACTOR_VERSION = "rules-0.9"  # #16: type classes (types5), actor classes A5-1..A5-17, the guide's undated rule (empty event_date)
+EXTRACTOR_VERSION = "rules-1.0"  # #16: date classes (dates3), actor lists (actors3), types of politics and law (politics3), anchoring (adjud)
 
 # Private marker: the mention is a verb in the simple past ("pleaded", "said"), which a next-day story tells
 # of its own day; removed before the events leave the extractor.
