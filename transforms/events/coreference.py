@@ -255,6 +255,7 @@ class ActorMemory:
         return longer.pop() if len(longer) == 1 else name
 
 
+@lru_cache(maxsize=4096)
 def _country_alias(name: str) -> str | None:
     """The country's one name for another name of it that shares none of its words ("Britain", "America",
     "Türkiye"), else None: "DR Congo" and "Netherlands" stay as written, and so does a name whose gazetteer form
