@@ -266,8 +266,10 @@ def _between(toks: list[Token], trig: Trigger, cands: list[Entity]) -> list[Enti
     if k < len(toks) and toks[k].lower in _PLACES:  # "fighting in eastern DR Congo between A and B" (class A3-8)
         k = next((j for j in range(k + 1, min(k + 6, len(toks))) if toks[j].lower == "between"
                   and not any(t.text in ",;" for t in toks[k:j])), k)
+    if k >= len(toks) or toks[k].lower != "between":
+        return []  # most triggers: no "between" to list parties after
     parties = [e for e in cands if e.first > k]
-    if k >= len(toks) or toks[k].lower != "between" or not parties or not _after(toks, parties[0], {"between"}):
+    if not parties or not _after(toks, parties[0], {"between"}):
         return []
     return coordinated(parties, toks)
 
