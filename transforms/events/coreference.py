@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 from itertools import compress
-from operator import attrgetter
+from operator import itemgetter
 from typing import NamedTuple
 
 from transforms.events.actors import ORGANISATION_WORDS, TITLES, Entity, bare, demonyms, person_like
@@ -290,6 +290,8 @@ def _office_taken(toks: list[Token], e: Entity, entities: list[Entity]) -> str |
     return None
 
 
+_LOWER = itemgetter(Token._fields.index("lower"))  # a token's lower-case word, read by position (faster)
+
 # What a ship's name follows: "cargo ship, Eternity C", "vessel as the Norderney", "bulker, the Magic Seas".
 _SHIP_NAME_OPENERS = frozenset({",", "—", "–", "as", "the", "named", "called"})
 
@@ -299,8 +301,10 @@ def _ship_names(tokens: list[Token]) -> list[tuple[int, str]]:
     Eternity C,", "identified the vessel as the Norderney"): the article's ships, in text order."""
     out = []
     ships = _ship_nouns_registry()
-    # Most articles name no ship: find the nouns in C (compress over a membership map), not token by token.
-    for i in compress(range(len(tokens)), map(ships.__contains__, map(attrgetter("lower"), tokens))):
+    # Most articles name no ship: one set test over the words, in C, settles them (half the cost of the search).
+    if ships.isdisjoint(map(_LOWER, tokens)):
+        return out
+    for i in compress(range(len(tokens)), map(ships.__contains__, map(_LOWER, tokens))):
         j = i + 1
         while j < len(tokens) and j - i <= 3 and tokens[j].lower in _SHIP_NAME_OPENERS:
             j += 1
