@@ -7,7 +7,6 @@ import re
 from collections import Counter
 from functools import lru_cache
 from itertools import compress
-from operator import itemgetter
 from typing import NamedTuple
 
 from transforms.events.actors import ORGANISATION_WORDS, TITLES, Entity, bare, demonyms, person_like
@@ -16,7 +15,7 @@ from transforms.events.lexicon import WORDS
 from transforms.events.places import DATA, country_code, country_name, country_name_of, resolve_place
 from transforms.events.roles import HOLDINGS, PREPOSITIONS, coordinated, in_prepositional_phrase, object_of_verb
 from transforms.events.lexicon import DETERMINERS
-from transforms.events.tokens import Token
+from transforms.events.tokens import LOWER, Token
 from transforms.months import MONTH_WORDS
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "his", "her"})
@@ -290,8 +289,6 @@ def _office_taken(toks: list[Token], e: Entity, entities: list[Entity]) -> str |
     return None
 
 
-_LOWER = itemgetter(Token._fields.index("lower"))  # a token's lower-case word, read by position (faster)
-
 # What a ship's name follows: "cargo ship, Eternity C", "vessel as the Norderney", "bulker, the Magic Seas".
 _SHIP_NAME_OPENERS = frozenset({",", "—", "–", "as", "the", "named", "called"})
 
@@ -302,9 +299,9 @@ def _ship_names(tokens: list[Token]) -> list[tuple[int, str]]:
     out = []
     ships = _ship_nouns_registry()
     # Most articles name no ship: one set test over the words, in C, settles them (half the cost of the search).
-    if ships.isdisjoint(map(_LOWER, tokens)):
+    if ships.isdisjoint(map(LOWER, tokens)):
         return out
-    for i in compress(range(len(tokens)), map(ships.__contains__, map(_LOWER, tokens))):
+    for i in compress(range(len(tokens)), map(ships.__contains__, map(LOWER, tokens))):
         j = i + 1
         while j < len(tokens) and j - i <= 3 and tokens[j].lower in _SHIP_NAME_OPENERS:
             j += 1
