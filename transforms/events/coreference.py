@@ -273,6 +273,8 @@ _TAKING_OFFICE = frozenset({"sworn", "elected", "appointed", "named", "installed
 def _office_taken(toks: list[Token], e: Entity, entities: list[Entity]) -> str | None:
     """The title noun of the office a person takes in this clause ("Lee was sworn in as South Korea's new
     president" -> "president"), else None; not an office held before ("who served as minister")."""
+    if _TAKING_OFFICE.isdisjoint(map(LOWER, toks[e.last + 1 : e.last + 6])):
+        return None  # the word of taking office stands between the name and its "as"; most names have none
     k = e.last + 1
     while k < len(toks) and k - e.last <= 5 and toks[k].lower != "as" and toks[k].text not in (",", ";"):
         k += 1
