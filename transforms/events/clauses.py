@@ -97,13 +97,11 @@ def _inserted_amounts(toks: list[Token]) -> set[int]:
 def clause_start(seg: list[int], i: int) -> int:
     """First token index of the clause of token i, across a bracket or ", who ...," nested inside it."""
     j, s = i, seg[i]
-    while j > 0:
-        k = j - 1
-        while k >= 0 and seg[k] > s:
-            k -= 1  # clauses are numbered as they open: a higher number the clause returned to s from is nested
-        if k < 0 or seg[k] != s:
-            break
-        j = k
+    for k in range(i - 1, -1, -1):
+        if seg[k] == s:
+            j = k
+        elif seg[k] < s:
+            break  # an earlier clause; a higher number is one nested in this clause, stepped over
     return j
 
 

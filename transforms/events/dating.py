@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from transforms.events.clauses import CLAUSE_WORDS, FRONT_WORDS, RELATIVE, clause_start, first_comma, main_clause
 from transforms.events.event_types import OCCASIONS, SPEECH_TYPES
 from transforms.events.lexicon import AGENTLESS, APPROXIMATORS, AUXILIARIES, DETERMINERS, PRONOUNS
-from transforms.events.tokens import Token
+from transforms.events.tokens import LOWER, Token
 from transforms.months import MONTH_WORDS
 from transforms.timex import Timex, value_to_date
 
@@ -119,10 +119,15 @@ def _counted(toks: list[Token], k: int) -> tuple[int, bool, str] | None:
     return n * size[0], size[1] != "day", size[1]
 
 
+_AFTER_BEFORE = frozenset({"after", "before"})
+
+
 def day_offset(toks: list[Token], first: int) -> Offset | None:
     """The offset from the governing event of a trigger right after "a day after", "two days before" or "a year
     after he" ("quit a day after unveiling a cabinet": the unveiling is the day before; "a year after he entered
     politics": the year before)."""
+    if _AFTER_BEFORE.isdisjoint(map(LOWER, toks[max(0, first - 4) : first])):
+        return None  # the "after"/"before" stands within four words before the trigger; most triggers have none
     k = _before_subject(toks, first - 1)  # "a day after the vote", "a year after he entered", "before the phone launches"
     if k < 2 or toks[k].lower not in ("after", "before"):
         return None

@@ -8,6 +8,7 @@ from transforms.events import dating
 from transforms.events.actors import ORGANISATION_WORDS  # which names are institutions, not people
 from transforms.events.dating import EventDate, event_date_of
 from transforms.events.event_types import SPEECH_TYPES
+from transforms.events.tokens import LOWER
 
 
 # "the second lawsuit", "another strike": one more event of a series the article told before.
@@ -54,6 +55,8 @@ def lasting(toks, trig) -> bool:
     if word.endswith(("-year", "-month", "-week", "-day", "-long", "-decade")):
         return True
     # "four years of civil war", "two weeks of bitter divisions and fractious negotiations"
+    if _SPAN_PLURALS.isdisjoint(map(LOWER, toks[max(0, trig.first - 7) : trig.first - 1])):
+        return False  # no period word before the noun, as for most nouns
     return any(toks[k].lower == "of" and toks[k - 1].lower in _SPAN_PLURALS
                for k in range(max(1, trig.first - 6), trig.first))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 from bisect import bisect_left
+from functools import lru_cache
 from itertools import compress
 from operator import itemgetter
 
@@ -121,10 +122,14 @@ _OPENING_QUOTES = frozenset('"\u201c')
 _QUOTE_MARKS = _OPENING_QUOTES | {"\u201d"}
 
 
+_LETTER_RUNS = re.compile(r"[a-z]+")
+
+
+@lru_cache(maxsize=4096)
 def is_deictic(expression: str) -> bool:
     """Whether a time expression counts its day from the moment of speaking ("today", "yesterday morning")."""
-    low = expression.lower()
-    return any(word in DAY_OFFSETS for word in re.findall(r"[a-z]+", low)) or any(p in low for p in _SPEECH_DAY_PHRASES)
+    low = expression.lower()  # cached: a pure test of the words, asked for every day-naming expression
+    return any(word in DAY_OFFSETS for word in _LETTER_RUNS.findall(low)) or any(p in low for p in _SPEECH_DAY_PHRASES)
 
 
 def quoted_at(text: str, offset: int) -> bool:
@@ -326,12 +331,17 @@ _TOLL_WORDS = frozenset({"killed", "killing", "kills", "injured", "injuring", "w
 
 # The agent of an election or a referendum that names none.
 _ELECTORATE = "voters"
+_VOTE_LAST_WORDS = frozenset(form[-1] for form in BY_VOTERS)
+_VOTE_FORM_LENGTHS = sorted({len(form) for form in BY_VOTERS})
 
 
 def _popular_vote(toks: list[Token], trig: Trigger) -> bool:
     """True when the words ending at the trigger name a vote of the electorate ("snap presidential election")."""
-    return any(tuple(t.lower for t in toks[max(0, trig.last - len(form) + 1) : trig.last + 1]) == form
-               for form in BY_VOTERS)
+    if toks[trig.last].lower not in _VOTE_LAST_WORDS:
+        return False  # every form ends with the trigger's own word, so most votes need no form compared
+    # One set look-up per form length, not one comparison per form.
+    return any(tuple(t.lower for t in toks[max(0, trig.last - n + 1) : trig.last + 1]) in BY_VOTERS
+               for n in _VOTE_FORM_LENGTHS)
 
 
 def _possessed(toks: list[Token], trig: Trigger) -> bool:

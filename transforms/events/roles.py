@@ -9,7 +9,7 @@ from transforms.events.clauses import RELATIVE, clause_start
 from transforms.events.event_types import SPEECH_TYPES
 from transforms.events.lexicon import DETERMINERS
 from transforms.events.places import country_code, resolve_place
-from transforms.events.tokens import Token
+from transforms.events.tokens import LOWER, Token
 
 if TYPE_CHECKING:
     from transforms.events.triggers import Trigger
@@ -266,8 +266,10 @@ def _between(toks: list[Token], trig: Trigger, cands: list[Entity]) -> list[Enti
     if k < len(toks) and toks[k].lower in _PLACES:  # "fighting in eastern DR Congo between A and B" (class A3-8)
         k = next((j for j in range(k + 1, min(k + 6, len(toks))) if toks[j].lower == "between"
                   and not any(t.text in ",;" for t in toks[k:j])), k)
+    if k >= len(toks) or toks[k].lower != "between":
+        return []  # most triggers: no "between" to list parties after
     parties = [e for e in cands if e.first > k]
-    if k >= len(toks) or toks[k].lower != "between" or not parties or not _after(toks, parties[0], {"between"}):
+    if not parties or not _after(toks, parties[0], {"between"}):
         return []
     return coordinated(parties, toks)
 
@@ -311,6 +313,8 @@ _CAUSING = frozenset("""spark sparks sparked sparking draw draws drew drawing tr
 def _caused(toks: list[Token], trig: Trigger) -> bool:
     """True for an event noun that is the object of a causing verb, past two modifiers ("sparked fierce criticism",
     "triggered emergency meetings"): the verb's subject is what the act is about, not who acts (class A4-6)."""
+    if _CAUSING.isdisjoint(map(LOWER, toks[max(0, trig.first - 3) : trig.first])):
+        return False  # the verb stands within three words before the noun; most nouns follow none
     k = trig.first - 1
     while k >= 0 and trig.first - k <= 2 and toks[k].lower not in _CAUSING and toks[k].text.isalpha() \
             and toks[k].text.islower() and toks[k].lower not in DETERMINERS:

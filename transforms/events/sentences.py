@@ -15,10 +15,12 @@ _ABBREVIATIONS = frozenset(
 
 # A candidate boundary: terminal punctuation, optional closing quote/bracket, then whitespace; or a full stop
 # between a lower-case word and a capitalised one, "decision.Yoon" (a lost space: the match is the full stop alone).
-# Every branch opens with a character, not a look-behind, so the search skips ahead to the next ".!?" or newline.
 # The same with a closing quote, "trust.'The acting President": the match is the full stop and the quote.
-_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+|\n\s*|\.(?<=[a-z]{2}\.)(?=[A-Z][a-z])"
-                       r"|[.!?][\"'”’]+(?<=[a-z]{2}[.!?][\"'”’])(?=[A-Z][a-z])")
+# Every branch opens with a character, not a look-behind, so the search skips ahead to the next ".!?" or newline;
+# the punctuation is matched once for all its branches (they exclude each other by the character after it), so a
+# full stop that ends no sentence is not read again by each branch.
+_BOUNDARY = re.compile(r"\n\s*|[.!?](?:[\"'”’)\]]*\s+|(?<=[a-z]{2}\.)(?=[A-Z][a-z])"
+                       r"|[\"'”’]+(?<=[a-z]{2}[.!?][\"'”’])(?=[A-Z][a-z]))")
 
 
 class Sentence(NamedTuple):

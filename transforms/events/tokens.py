@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 from itertools import accumulate
+from operator import itemgetter
 
 from transforms.timex.tokens import Token  # the one token type, shared with the tagger
+
+# A token's lower-case word read by position: for C-level scans (map, set tests) over many tokens.
+LOWER = itemgetter(Token._fields.index("lower"))
 
 # Words (with inner hyphens, apostrophes, dots and digit groups), and single other marks (currency signs,
 # punctuation). Possessive quantifiers: a word never gives back letters (same tokens, less backtracking bookkeeping).

@@ -139,3 +139,13 @@ def test_extraction_does_not_depend_on_the_hash_seed():
     outputs = {subprocess.run([sys.executable, "-c", code, text], capture_output=True, text=True, check=True,
                               env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("0", "1", "2", "3")}
     assert len(outputs) == 1
+
+
+def test_sentence_ends_after_a_closing_quote_with_or_without_a_space():
+    # The boundary's branches after one terminal mark: quote then space, quote then a lost space, a lost space
+    # after a bare full stop, and a full stop inside a number or an abbreviation that ends nothing.
+    text = ("He said “we stay.” Talks resumed. She answered: “no deal!”Rivals left. "
+            "It kept the public trust.'The acting leader spoke.Later that day, Mr. Kim paid 3.5 million.")
+    assert [s.text for s in split_sentences(text)] == [
+        "He said “we stay.”", "Talks resumed.", "She answered: “no deal!”", "Rivals left.",
+        "It kept the public trust.'", "The acting leader spoke.", "Later that day, Mr. Kim paid 3.5 million."]
