@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime
-import re
 from bisect import bisect_left
-from functools import lru_cache
 from itertools import compress
 from operator import itemgetter
 
@@ -58,7 +56,6 @@ from transforms.events.triggers import (
     simple_past,
 )
 from transforms.timex import tag
-from transforms.timex.lexicon import DAY_OFFSETS
 
 EXTRACTOR_VERSION = "rules-1.0"  # #16: date classes (dates3), actor lists (actors3), types of politics and law (politics3), anchoring (adjud)
 
@@ -98,46 +95,15 @@ def _marked_events(text: str, published: datetime.date | None) -> tuple[list[dic
         return _extract_events(text, published)
 
 
-def day_mentions(timexes: list, text: str = "") -> list[dict]:
-    """Each date expression naming one calendar day, whether or not an event of ours is dated by it.
-
-    "Today", "yesterday" or "tonight" inside quoted speech are left out: they count from the day the
-    speaker spoke, which the article does not give (a morning paper quotes yesterday's "today"; "if he
-    had to decide again today" names no day at all), so they name no day of the article's own.
-    """
+def day_mentions(timexes: list) -> list[dict]:
+    """Each date expression naming one calendar day, whether or not an event of ours is dated by it."""
     out = []
     for tx in timexes:
-        if text and is_deictic(tx.text) and quoted_at(text, tx.start):
-            continue
         res = dating.resolve(tx) if tx.type == "DATE" else None
         if res is not None and res[1] == "day":
             out.append({"day": res[0], "basis": dating.basis_of(tx), "time_text": tx.text,
                         "start": tx.start, "end": tx.end})
     return out
-
-
-# Phrases that count a day from the moment of speaking, besides the words of DAY_OFFSETS ("late yesterday").
-_SPEECH_DAY_PHRASES = ("this morning", "this afternoon", "this evening", "last night")
-_OPENING_QUOTES = frozenset('"\u201c')
-_QUOTE_MARKS = _OPENING_QUOTES | {"\u201d"}
-
-
-_LETTER_RUNS = re.compile(r"[a-z]+")
-
-
-@lru_cache(maxsize=4096)
-def is_deictic(expression: str) -> bool:
-    """Whether a time expression counts its day from the moment of speaking ("today", "yesterday morning")."""
-    low = expression.lower()  # cached: a pure test of the words, asked for every day-naming expression
-    return any(word in DAY_OFFSETS for word in _LETTER_RUNS.findall(low)) or any(p in low for p in _SPEECH_DAY_PHRASES)
-
-
-def quoted_at(text: str, offset: int) -> bool:
-    """Whether an offset lies inside a quotation opened earlier on its line (paragraph)."""
-    marks = [c for c in text[text.rfind("\n", 0, offset) + 1:offset] if c in _QUOTE_MARKS]
-    if not marks or marks[-1] not in _OPENING_QUOTES:
-        return False
-    return marks[-1] == "\u201c" or marks.count('"') % 2 == 1
 
 
 def _extract_events(text: str, published: datetime.date | None) -> tuple[list[dict], list[dict]]:
@@ -188,7 +154,7 @@ def _extract_events(text: str, published: datetime.date | None) -> tuple[list[di
     _expand_acronyms(events, text)
     _canonical_names(events, memory)
     same_speaker_same_occasion(events)
-    return dating.settle_undated(dating.bound_events(one_statement_per_occasion(events))), day_mentions(day_timexes, text)
+    return dating.settle_undated(dating.bound_events(one_statement_per_occasion(events))), day_mentions(day_timexes)
 
 
 def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list, published,

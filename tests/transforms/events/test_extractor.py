@@ -192,28 +192,3 @@ def test_extract_dated_counts_relative_days_from_a_wire_dateline():
 
     _, days = extract_dated("CAIRO, March 10 (Wire) -- Crowds gathered on Sunday, residents said.", PUB)
     assert [d["day"] for d in days] == [datetime.date(2026, 3, 10), datetime.date(2026, 3, 8)]
-
-
-def test_extract_dated_leaves_out_a_today_or_yesterday_inside_quoted_speech():
-    from transforms.events import extract_dated
-
-    text = ('The senator spoke on Thursday. "You saw the relief rally in the market today," he said.\n'
-            "Lawmakers met yesterday. \u201cWe would do it again tonight,\u201d an aide said. Prices fell today.")
-    _, days = extract_dated(text, PUB)
-    named = [(d["time_text"], d["day"]) for d in days]
-    # the speaker's "today" and "tonight" count from when they spoke, which the article does not give
-    assert named == [("Thursday", datetime.date(2026, 3, 12)), ("yesterday", datetime.date(2026, 3, 12)),
-                     ("today", PUB)]
-    assert all(text[d["start"]:d["end"]] == d["time_text"] for d in days)
-
-
-def test_quoted_at_reads_the_quotation_marks_of_the_line_before_an_offset():
-    from transforms.events.extractor import is_deictic, quoted_at
-
-    line = 'He said "we act today" and left today.\n"A quote that runs on'
-    assert quoted_at(line, line.index("today"))
-    assert not quoted_at(line, line.rindex("today"))
-    assert quoted_at(line, line.index("runs"))  # a quotation that opens a paragraph
-    closed = "\u201cDone,\u201d she said today."
-    assert not quoted_at(closed, closed.index("today"))
-    assert is_deictic("late yesterday") and is_deictic("this morning") and not is_deictic("Thursday")
