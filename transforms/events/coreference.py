@@ -15,7 +15,7 @@ from transforms.events.lexicon import WORDS
 from transforms.events.places import DATA, country_code, country_name, country_name_of, resolve_place
 from transforms.events.roles import HOLDINGS, PREPOSITIONS, coordinated, in_prepositional_phrase, object_of_verb
 from transforms.events.lexicon import DETERMINERS
-from transforms.events.tokens import LOWER, Token
+from transforms.events.tokens import LOWER, Token, in_quotation
 from transforms.months import MONTH_WORDS
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "his", "her"})
@@ -347,7 +347,7 @@ def parties(toks: list[Token], entities: list[Entity], memory: ActorMemory) -> l
         if i in taken:
             continue
         w = tok.lower
-        if w in _FIRST_PERSON and _quoted(toks, i):
+        if w in _FIRST_PERSON and in_quotation(toks, i):
             names = _quote_speaker(toks, i, out) or memory.pronoun("he")  # "“I was appointed ...”": the speaker
             out.extend(Entity(i, i, name, country_code(name)) for name in names)
         elif w in PRONOUNS:
@@ -376,17 +376,7 @@ def parties(toks: list[Token], entities: list[Entity], memory: ActorMemory) -> l
 
 # "I" and "me" inside a quotation are the person quoted (class E36); "we" may be a country, a party or a team.
 _FIRST_PERSON = frozenset({"i", "me"})
-_QUOTE_OPENS = frozenset({"“", '"'})
-_QUOTE_MARKS = frozenset({"“", "”", '"'})
 _QUOTING = frozenset({"said", "says", "told", "added", "wrote", "stated", "asked", "insisted"})
-
-
-def _quoted(toks: list[Token], i: int) -> bool:
-    """True for a word inside a quotation that opens in its sentence (the last quote mark before it opens one)."""
-    marks = [t.text for t in toks[:i] if t.text in _QUOTE_MARKS]
-    if not marks or marks[-1] not in _QUOTE_OPENS:
-        return False
-    return marks[-1] == "“" or marks.count('"') % 2 == 1
 
 
 def _quote_speaker(toks: list[Token], i: int, found: list[Entity]) -> list[str]:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from transforms.events.clauses import CLAUSE_WORDS, FRONT_WORDS, RELATIVE, clause_start, first_comma, main_clause
 from transforms.events.event_types import OCCASIONS, SPEECH_TYPES
 from transforms.events.lexicon import AGENTLESS, APPROXIMATORS, AUXILIARIES, DETERMINERS, PRONOUNS
-from transforms.events.tokens import LOWER, Token
+from transforms.events.tokens import CLOSING_QUOTES, LOWER, STRAIGHT_QUOTE, Token, in_quotation, quote_marks
 from transforms.months import MONTH_WORDS
 from transforms.timex import Timex, value_to_date
 
@@ -477,24 +477,10 @@ _SPEECH_VERBS = frozenset({"said", "says", "say", "announced", "stated", "added"
                            "reported", "noted", "warned", "insisted", "argued", "believe", "believes", "showed"})
 
 
-_OPENING_QUOTES = frozenset({"“", "``"})
-_CLOSING_QUOTES = frozenset({"”", "''"})
-
-
 def quoted(toks: list[Token], k: int) -> bool:
-    """True when token k stands inside a quotation that closes later in the sentence (straight, curly or
-    doubled-backtick quotes): the speaker's own words."""
-    inside, j = False, 0
-    while j < k:
-        pair = toks[j].text + (toks[j + 1].text if j + 1 < len(toks) else "")
-        mark = pair if pair in _OPENING_QUOTES | _CLOSING_QUOTES else toks[j].text
-        inside = True if mark in _OPENING_QUOTES else False if mark in _CLOSING_QUOTES else (
-            not inside if mark == '"' else inside)
-        j += 2 if mark == pair and len(pair) == 2 else 1
-    rest = [t.text for t in toks[k + 1 :]]
-    closes = any(a + b in _CLOSING_QUOTES for a, b in zip(rest, rest[1:])) or any(
-        t in _CLOSING_QUOTES or t == '"' for t in rest)
-    return inside and closes
+    """True when token k stands inside a quotation that closes later in the sentence: the speaker's own words."""
+    closers = (m for m in quote_marks(toks, k + 1, len(toks)) if m in CLOSING_QUOTES or m == STRAIGHT_QUOTE)
+    return in_quotation(toks, k) and next(closers, None) is not None
 
 
 _FINITE_BEFORE = frozenset({"was", "were", "is", "are", "been", "be", "has", "have", "had", "it", "they", "he", "she",

@@ -33,3 +33,34 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     if len(low) != len(text):  # a few characters lower-case to two ("İ"): lower each word instead
         return [new(Token, (s, e, w, w.lower(), w.isdigit() and w.isascii())) for s, e, w in spans]
     return [new(Token, (s, e, w, low[s:e], w.isdigit() and w.isascii())) for s, e, w in spans]
+
+
+# Quote marks as tokens: curly quotes, and the doubled backticks and apostrophes of wire and TimeML copy (two
+# tokens each); a straight quote opens or closes by its count.
+OPENING_QUOTES = frozenset({"“", "``"})
+CLOSING_QUOTES = frozenset({"”", "''"})
+STRAIGHT_QUOTE = '"'
+
+
+def quote_marks(toks: list[Token], lo: int, hi: int) -> list[str]:
+    """The quote marks among toks[lo:hi], in order, a doubled backtick or apostrophe read as one mark."""
+    marks, j = [], lo
+    while j < hi:
+        pair = toks[j].text + toks[j + 1].text if j + 1 < hi else ""
+        if pair in OPENING_QUOTES or pair in CLOSING_QUOTES:
+            marks.append(pair)
+            j += 2
+            continue
+        if toks[j].text in OPENING_QUOTES or toks[j].text in CLOSING_QUOTES or toks[j].text == STRAIGHT_QUOTE:
+            marks.append(toks[j].text)
+        j += 1
+    return marks
+
+
+def in_quotation(toks: list[Token], k: int) -> bool:
+    """True for token k inside a quotation opened before it in its sentence: the last quote mark before it opens
+    one (an opening mark, or a straight quote of odd count)."""
+    marks = quote_marks(toks, 0, k)
+    if not marks or marks[-1] in CLOSING_QUOTES:
+        return False
+    return marks[-1] != STRAIGHT_QUOTE or marks.count(STRAIGHT_QUOTE) % 2 == 1

@@ -7,7 +7,7 @@ from transforms.events.modality import modality
 from transforms.events.places import resolve_place
 from transforms.events.quantities import find_quantities
 from transforms.events.sentences import split_sentences
-from transforms.events.tokens import tokenize
+from transforms.events.tokens import in_quotation, quote_marks, tokenize
 
 
 def test_sentences_keep_offsets_and_skip_abbreviations():
@@ -149,3 +149,18 @@ def test_sentence_ends_after_a_closing_quote_with_or_without_a_space():
     assert [s.text for s in split_sentences(text)] == [
         "He said “we stay.”", "Talks resumed.", "She answered: “no deal!”", "Rivals left.",
         "It kept the public trust.'", "The acting leader spoke.", "Later that day, Mr. Kim paid 3.5 million."]
+
+
+def test_in_quotation_reads_curly_straight_and_doubled_backtick_quotes():
+    # One reader of "is this word the speaker's own?" for every module: curly marks by the last one seen,
+    # straight quotes by their count, wire copy's ``...'' as one mark each.
+    def at(text: str, word: str) -> bool:
+        toks = tokenize(text)
+        return in_quotation(toks, next(i for i, t in enumerate(toks) if t.text == word))
+
+    assert at("“We will go,” he said.", "go") and not at("“We will go,” he said.", "said")
+    assert at('He said: "we will go" and left.', "go") and not at('He said: "we will go" and left.', "left")
+    assert at("``We will go,'' he said.", "go") and not at("``We will go,'' he said.", "said")
+    assert not at("We will go, he said.", "go")
+    toks = tokenize("``We will go,'' he said.")
+    assert quote_marks(toks, 0, len(toks)) == ["``", "''"]
