@@ -139,15 +139,13 @@ def _extraction_cache_key(context, parameters: dict) -> str:
     return "extract-" + digest.hexdigest()
 
 
-@task(
-    name="extract-batch",
-    task_run_name="extract-batch-{label}",
-    cache_key_fn=_extraction_cache_key,
-    cache_expiration=dt.timedelta(days=7),
-    # A cached result is written to the result storage; in memory Prefect would also keep the last
-    # 1,000 of them (an LRU in its result store), which is most of the extraction of a big run.
-    cache_result_in_memory=False,
-)
+# How long an extraction result may serve, and where it is kept: in the result storage only, since in memory
+# Prefect would also keep the last 1,000 of them (an LRU in its result store), most of a big run's extraction.
+CACHED_EXTRACTION = {"cache_expiration": dt.timedelta(days=7), "cache_result_in_memory": False}
+
+
+@task(name="extract-batch", task_run_name="extract-batch-{label}", cache_key_fn=_extraction_cache_key,
+      **CACHED_EXTRACTION)
 def extract_batch(articles: list[dict], label: str = "") -> tuple[pa.Table, pa.Table]:
     """Mention and `dates` rows of a batch of articles as Arrow, without a run id (serial runs and Dask).
 
@@ -162,13 +160,7 @@ def _chunk_cache_key(context, parameters: dict) -> str:
     return "chunk-" + _extraction_cache_key(context, parameters)
 
 
-@task(
-    name="extract-chunk",
-    task_run_name="extract-chunk-{label}",
-    cache_key_fn=_chunk_cache_key,
-    cache_expiration=dt.timedelta(days=7),
-    cache_result_in_memory=False,
-)
+@task(name="extract-chunk", task_run_name="extract-chunk-{label}", cache_key_fn=_chunk_cache_key, **CACHED_EXTRACTION)
 def extract_chunk(articles: list[dict], batch_size: int, label: str = "") -> tuple[pa.Table, pa.Table]:
     """A chunk's mention and `dates` rows, its batches mapped over the run's worker processes (without any: extracted
     here in turn), in batch order.

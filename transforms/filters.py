@@ -121,6 +121,14 @@ class StoryClauses:
     event_params: list = field(default_factory=list)
     article_params: list = field(default_factory=list)
 
+    def add_everywhere(self, mention: str, event: str, article: str, params: list) -> None:
+        """Narrow mentions, events and articles alike, each condition taking the same `params` once."""
+        self.mentions += f" AND {mention}"
+        self.events += f" AND {event}"
+        self.articles += f" AND {article}"
+        for target in (self.mention_params, self.event_params, self.article_params):
+            target += params
+
 
 def story_clauses(words: list[str], filters: Filters, published_since: dt.date | None = None,
                   published_until: dt.date | None = None) -> StoryClauses:
@@ -134,19 +142,14 @@ def story_clauses(words: list[str], filters: Filters, published_since: dt.date |
     if words:
         cond = " AND ".join("contains(lower(coalesce(a.title, '') || ' ' || a.text), ?)" for _ in words)
         story = f"SELECT a.article_id FROM articles a WHERE {cond}"
-        out.mentions += f" AND m.article_id IN ({story})"
-        out.events += f" AND event_id IN (SELECT event_id FROM mentions WHERE article_id IN ({story}))"
-        out.articles += f" AND article_id IN ({story})"
-        for params in (out.mention_params, out.event_params, out.article_params):
-            params += words
+        out.add_everywhere(f"m.article_id IN ({story})",
+                           f"event_id IN (SELECT event_id FROM mentions WHERE article_id IN ({story}))",
+                           f"article_id IN ({story})", words)
     if filters.actor:
         found, params = conditions(Filters(actor=filters.actor))
         events = f"SELECT event_id FROM events WHERE {found[0]}"
-        out.mentions += f" AND m.event_id IN ({events})"
-        out.events += f" AND {found[0]}"
-        out.articles += f" AND article_id IN (SELECT article_id FROM mentions WHERE event_id IN ({events}))"
-        for target in (out.mention_params, out.event_params, out.article_params):
-            target += params
+        out.add_everywhere(f"m.event_id IN ({events})", found[0],
+                           f"article_id IN (SELECT article_id FROM mentions WHERE event_id IN ({events}))", params)
     if filters.types:  # the days listed must hold such an event; every reference still counts towards them
         found, params = conditions(Filters(types=filters.types))
         out.events += f" AND {found[0]}"
