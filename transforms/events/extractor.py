@@ -218,13 +218,17 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
         past = simple_past(toks, trig) and not (
             when.date_basis == "publication" and (dating.vague_time(trig, seg, dated, toks)
                                                   or dating.unanchored_past(trig, seg, toks, timexes)))
-        if (when.date_basis == "publication" and mod == "asserted" and going_on and past
-                and not dating.in_temporal_clause(toks, trig)
-                and (trig.etype in SPEECH_TYPES or _takes_part(prev_day, trig.etype, actors))):
+        follows = (when.date_basis == "publication" and mod == "asserted" and going_on and past
+                   and not dating.in_temporal_clause(toks, trig))
+        part = follows and (trig.etype in SPEECH_TYPES or _takes_part(prev_day, trig, actors, toks))
+        if part:
             when = dating.anchored(going_on)  # the sentence goes on about the occasion just dated
         elif (when.date_basis == "publication" and mod == "asserted" and trig.etype in _DECISIONS_IN_PARTS
               and not trig.noun and past):
             when = _episode(history, trig.etype) or when  # "... sentenced X on Thursday. Y got 24 years."
+        # "Gunmen attacked the ferry on Wednesday. Eight passengers were rescued.": a passive naming no one, told
+        # after another kind of dated occasion, is neither that day nor the day's news (guide: unknown).
+        after_occasion = follows and not part and not actors and when.date_basis == "publication"
         if (when.date_basis == "publication" and mod == "future") or (
                 when.date_basis in ("publication", "anchored") and mod == "hypothetical"):
             when = dating.UNKNOWN  # a plan or a possibility with no date of its own; a plan for an occasion keeps it
@@ -241,7 +245,7 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
         if carried:
             out[trig.first, trig.etype][CARRIED_AGENT] = True  # folding must not tell mentions apart by it
         out[trig.first, trig.etype][_TOLD_PAST] = not trig.noun and past
-        if when.date_basis == "publication" and (lasting(toks, trig)
+        if when.date_basis == "publication" and (lasting(toks, trig) or after_occasion
                                                  or dating.guide_unknown(trig, seg, dated, toks, timexes)):
             out[trig.first, trig.etype][dating.GUIDE_UNKNOWN] = True  # step (a) of dating.settle_undated
     _counted_days(toks, out, dated)
@@ -489,12 +493,32 @@ def _eventless_day(dated: list[Dated], published: datetime.date | None) -> Conti
 _DECISIONS_IN_PARTS = frozenset({"arrest", "vote", "appointment"})
 
 
-def _takes_part(occasion: Continued, etype: str, parties: list[str]) -> bool:
+def _takes_part(occasion: Continued, trig: Trigger, parties: list[str], toks: list[Token]) -> bool:
     """True when an event is of the occasion's kind or shares a party with the occasion the previous sentence
-    dated (or names none): the sentence goes on about that occasion, not other people's acts of other days."""
-    if etype == occasion.kind or not parties or not occasion.parties:
+    dated: the sentence goes on about that occasion, not other people's acts of other days. A passive that names
+    no party ("six crew members were rescued") continues only an occasion of its own kind: what followed a
+    sinking or a vote on an unstated day is not dated by it (guide: no time expression and no anchor give
+    unknown). A day with no event ("shares fell in trading yesterday") dates what follows it."""
+    if trig.etype == occasion.kind:
         return True
-    return bool(occasion.parties & set(parties))
+    if not parties:  # "was arrested a month later" counts from the occasion: it is that passive's anchor
+        return (occasion.kind is None or not _agentless_passive(trig, toks)
+                or dating.later_offset(toks, trig.last) is not None)
+    return not occasion.parties or bool(occasion.parties & set(parties))
+
+
+_BE = frozenset({"was", "were", "been", "being", "be", "is", "are"})
+
+
+def _agentless_passive(trig: Trigger, toks: list[Token]) -> bool:
+    """True for a verb trigger in the passive ("were rescued", "was briefly evacuated", "with 10 rescued"), not
+    an event noun that its verb was merged into ("The first lawsuit was filed")."""
+    if trig.noun or trig.first < 2:
+        return False
+    k = trig.first - 1
+    if toks[k].lower.endswith("ly"):
+        k -= 1  # "was briefly overrun"
+    return toks[k].lower in _BE or (toks[k].text.isdigit() and toks[k - 1].lower == "with")
 
 
 def _episode(history: list[dict], etype: str) -> EventDate | None:

@@ -533,3 +533,27 @@ def test_an_event_counted_from_a_day_takes_that_day_shifted():
     # "on April 2, two days before the console launches": the launch is anchored to April 2, two days on.
     (launch,) = of_type("The update will be released on April 2, two days before the new console launches.", "other")
     assert launch["event_date"] == datetime.date(2026, 4, 4) and launch["date_basis"] == "anchored"
+
+
+def test_an_agentless_passive_after_another_kind_of_occasion_keeps_no_day():
+    # Guide, dates: no time expression and no anchor give unknown; the rescue followed the attack on an unstated day.
+    text = "Gunmen attacked the ferry Northern Star off the coast on Wednesday.\nEight passengers were rescued."
+    (rescue,) = of_type(text, "other")
+    assert rescue["event_date"] is None and rescue["date_precision"] == "unknown"
+    assert rescue["on_or_before"] is None or rescue["on_or_before"] <= PUB
+
+
+def test_an_agentless_passive_of_the_occasions_own_kind_continues_its_day():
+    text = "Rebels attacked the garrison on Wednesday.\nSeveral soldiers were killed in the assault."
+    assert {e["event_date"] for e in of_type(text, "attack")} == {WED}
+
+
+def test_a_day_with_no_event_still_dates_the_passive_after_it():
+    text = "Shares of the carmaker fell sharply in trading on Wednesday.\nThe plant was closed by the regulator."
+    assert {e["event_date"] for e in extract_events(text, PUB)} == {WED}
+
+
+def test_a_passive_naming_a_party_of_the_occasion_continues_its_day():
+    text = "The army shelled the border town on Wednesday.\nThe frontier crossing was closed by the army."
+    (closing,) = [e for e in extract_events(text, PUB) if e["trigger"] == "closed"]
+    assert closing["event_date"] == WED  # a party is named: the parties' rule decides, as before
