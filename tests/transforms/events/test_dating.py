@@ -557,3 +557,62 @@ def test_a_passive_naming_a_party_of_the_occasion_continues_its_day():
     text = "The army shelled the border town on Wednesday.\nThe frontier crossing was closed by the army."
     (closing,) = [e for e in extract_events(text, PUB) if e["trigger"] == "closed"]
     assert closing["event_date"] == WED  # a party is named: the parties' rule decides, as before
+
+
+def test_an_event_set_before_a_dated_event_keeps_no_day():
+    # Guide: the storming lies an unstated span before Wednesday; no time expression or anchor of its own.
+    text = "The mayor resigned on Wednesday after protesters stormed the city hall."
+    (storming,) = of_type(text, "attack")
+    assert storming["event_date"] is None and storming["date_precision"] == "unknown"
+    (resignation,) = of_type(text, "appointment")
+    assert resignation["event_date"] == WED
+
+
+def test_an_after_clause_in_an_undated_sentence_stays_with_the_days_news():
+    text = "The mayor resigned after protesters stormed the city hall."
+    assert [e["event_date"] for e in of_type(text, "attack")] == [PUB]
+
+
+def test_a_past_relative_clause_describing_a_thing_keeps_no_day():
+    text = "The port union accepted a wage deal that was proposed by the arbitrator."
+    (proposal,) = of_type(text, "request")
+    assert proposal["event_date"] is None and proposal["date_precision"] == "unknown"
+    assert [e["event_date"] for e in of_type(text, "agreement")] == [PUB]
+
+
+def test_a_present_relative_clause_is_the_state_of_the_reports_day():
+    text = "The rebels, who are fighting the army in the north, accepted the plan."
+    assert [e["event_date"] for e in of_type(text, "attack")] == [PUB]
+
+
+def test_an_event_noun_named_by_a_perfect_verb_keeps_no_day():
+    (attacks,) = of_type("The separatists have stepped up their attacks on the railway.", "attack")
+    assert attacks["event_date"] is None and attacks["date_precision"] == "unknown"
+    (attack,) = of_type("The separatists attacked the railway.", "attack")
+    assert attack["event_date"] == PUB
+
+
+def test_a_cleft_until_clause_keeps_its_own_day():
+    (resignation,) = of_type("It was not until Thursday that the minister resigned.", "appointment")
+    assert resignation["event_date"] == THU
+
+
+def test_background_predicates_on_their_own():
+    from transforms.events import dating
+    from transforms.events.clauses import segments
+    from transforms.events.tokens import tokenize
+    from transforms.events.triggers import find_triggers
+
+    def first_trigger(text: str, word: str):
+        toks = tokenize(text)
+        (trig,) = [t for t in find_triggers(toks, set()) if toks[t.first].lower == word]
+        return trig, segments(toks, set()), toks
+
+    trig, seg, toks = first_trigger("Envoys praised the truce which the two armies signed.", "signed")
+    assert dating.describes_a_thing(trig, seg, toks)
+    trig, seg, toks = first_trigger("WHO declared the outbreak over.", "declared")
+    assert not dating.describes_a_thing(trig, seg, toks)  # the agency, not a relative pronoun
+    trig, seg, toks = first_trigger("The militia had launched raids on the town.", "raids")
+    assert dating.object_of_a_perfect(trig, toks)
+    trig, seg, toks = first_trigger("The militia launched raids on the town.", "raids")
+    assert not dating.object_of_a_perfect(trig, toks)
