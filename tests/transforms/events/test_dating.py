@@ -116,8 +116,7 @@ def test_a_day_after_another_event_counts_from_its_day():
 
 def test_a_next_day_story_tells_its_undated_past_events_of_yesterday():
     # A lead dated "yesterday" is a story written that day: its undated simple-past events fall back to it, as
-    # with a wire dateline filed the day before; a story without such a lead keeps the publication day, and a
-    # perfect stays undated (guide: the present perfect with no anchor is unknown).
+    # with a wire dateline filed the day before; a perfect stays undated (guide: the present perfect with no anchor is unknown).
     text = ("The court yesterday removed the governor from office.\n"
             "He had won the 2020 election by a wide margin.\n"
             "Outside, an organizer pleaded for calm.\n"
@@ -129,7 +128,10 @@ def test_a_next_day_story_tells_its_undated_past_events_of_yesterday():
 
     assert day_of("pleaded", text) == THU
     assert day_of("appealed", text) is None
-    assert day_of("pleaded", text.replace("yesterday", "on Tuesday")) == PUB
+    # A lead of an earlier day ("on Tuesday", read on Friday) tells no day of the undated events (dates4: guide,
+    # no time expression and no anchor give unknown); a lead with no day keeps the day's news.
+    assert day_of("pleaded", text.replace("yesterday", "on Tuesday")) is None
+    assert day_of("pleaded", text.replace(" yesterday", "")) == PUB
 
 
 def test_an_opening_since_dates_the_perfect_that_follows():
@@ -379,7 +381,7 @@ def test_charged_in_a_dated_crime_is_not_dated_by_it():
     assert charged["event_date"] != datetime.date(1988, 1, 1)
     # A clause between the event and the occasion keeps them apart.
     (vote,) = of_type("The council voted, which angered delegates at Monday's summit.", "vote")
-    assert vote["event_date"] == PUB
+    assert vote["event_date"] != datetime.date(2026, 3, 9)  # not Monday: the publication day, or unknown (dates4)
 
 
 def test_a_clause_starts_before_a_bracket_or_relative_clause_nested_in_it():
@@ -616,3 +618,32 @@ def test_background_predicates_on_their_own():
     assert dating.object_of_a_perfect(trig, toks)
     trig, seg, toks = first_trigger("The militia launched raids on the town.", "raids")
     assert not dating.object_of_a_perfect(trig, toks)
+
+
+_LATER = "\n\nThe army says the town is calm.\n\nGovernment troops arrested three men in the market."
+
+
+def test_a_story_whose_lead_is_an_earlier_day_gives_its_undated_events_no_day():
+    # Guide: the day it happened; a story of Tuesday's attack read on Friday does not date the arrests Friday.
+    text = "Rebels attacked the garrison on Tuesday." + _LATER
+    (arrest,) = of_type(text, "arrest")
+    assert arrest["event_date"] is None and arrest["date_precision"] == "unknown"
+    assert arrest["on_or_before"] is None or arrest["on_or_before"] <= PUB
+    (speech,) = of_type(text, "statement")
+    assert speech["event_date"] == PUB  # "says": told at the report's own time
+
+
+def test_a_lead_of_the_publication_day_keeps_the_days_news():
+    (arrest,) = of_type("Rebels attacked the garrison on Friday." + _LATER, "arrest")
+    assert arrest["event_date"] == PUB
+
+
+def test_a_lead_act_of_the_publication_day_outweighs_an_earlier_day_it_recalls():
+    text = "The army said on Friday that Tuesday's attack on the garrison was repelled." + _LATER
+    (arrest,) = of_type(text, "arrest")
+    assert arrest["event_date"] == PUB
+
+
+def test_a_yesterday_lead_keeps_the_next_day_storys_day():
+    (arrest,) = of_type("Rebels attacked the garrison yesterday." + _LATER, "arrest")
+    assert arrest["event_date"] == THU
