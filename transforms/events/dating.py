@@ -192,7 +192,9 @@ GUIDE_UNKNOWN = "_guide_unknown"
 def settle_undated(events: list[dict]) -> list[dict]:
     """The guide's two steps for an event that kept no date of its own (basis `publication`), so that no row
     has precision `unknown` with a date. (a) A class the guide calls unknown (a vague time with nothing to pin
-    it, a present or past perfect with no anchor, a loose span back from another event; `guide_unknown`): empty `event_date`, precision `unknown`. (b) Any other
+    it, a present or past perfect with no anchor, a loose span back from another event, an event told as
+    background: `guide_unknown`; an undated event of a story whose lead is an earlier day's news, marked by
+    the extractor): empty `event_date`, precision `unknown`. (b) Any other
     (an event told as the day's news, "X said in a statement"): the publication day at precision `day`, the
     convention of the news gold and of TimeML where the guide is silent. Both keep `date_basis` `publication`
     and the report's day in `on_or_before` (set by bound_events, which runs first)."""
