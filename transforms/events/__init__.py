@@ -40,8 +40,10 @@ Plain-Python rules over one tokenisation, sentence by sentence; no model downloa
   "had recently", "nearly a decade ago"), which no neighbouring day dates. Every row's `on_or_before` is the
   latest day it can fall on: its period's end, else the report's day (`bound_events`); none for an undated
   plan. Last, `settle_undated` applies the guide's two steps to the rows that fell back: (a) a class the guide
-  calls unknown (a vague time with nothing to pin it, a present perfect with no anchor: `guide_unknown`) gets an
-  empty date, precision `unknown`; (b) the rest are the day's news, on the publication day at precision `day`.
+  calls unknown (a vague time with nothing to pin it, a present perfect with no anchor: `guide_unknown`; an event
+  told as background: `told_as_background`, an agentless passive after another kind of dated occasion, any
+  undated event of a story whose lead is an earlier day's news) gets an empty date, precision `unknown`; (b) the
+  rest are the day's news, on the publication day at precision `day`.
   Plans and possibilities with no date of their
   own stay `unknown`, unless they detail the article's latest plan of their kind dated to a day ("to be
   signed" at the meeting set for August 8). A wire dateline filed in the days before publication is the

@@ -192,7 +192,9 @@ GUIDE_UNKNOWN = "_guide_unknown"
 def settle_undated(events: list[dict]) -> list[dict]:
     """The guide's two steps for an event that kept no date of its own (basis `publication`), so that no row
     has precision `unknown` with a date. (a) A class the guide calls unknown (a vague time with nothing to pin
-    it, a present or past perfect with no anchor, a loose span back from another event; `guide_unknown`): empty `event_date`, precision `unknown`. (b) Any other
+    it, a present or past perfect with no anchor, a loose span back from another event, an event told as
+    background: `guide_unknown`; an undated event of a story whose lead is an earlier day's news, marked by
+    the extractor): empty `event_date`, precision `unknown`. (b) Any other
     (an event told as the day's news, "X said in a statement"): the publication day at precision `day`, the
     convention of the news gold and of TimeML where the guide is silent. Both keep `date_basis` `publication`
     and the report's day in `on_or_before` (set by bound_events, which runs first)."""
@@ -214,7 +216,71 @@ def guide_unknown(trig: Trigger, seg: list[int], dated: list[Dated], toks: list[
     a known moment by an unstated span, so they count with these. Asked only of an event that no time expression
     or anchor dated."""
     return (unanchored_past(trig, seg, toks, timexes) or _unpinned_word(trig, seg, dated, toks)
-            or unrealized_form(trig, toks))
+            or unrealized_form(trig, toks) or told_as_background(trig, seg, dated, toks))
+
+
+def told_as_background(trig: Trigger, seg: list[int], dated: list[Dated], toks: list[Token]) -> bool:
+    """True for an undated event the report tells as background to its news, not as the news of its day: one
+    set before a dated event, one in a clause describing a thing, or one named as what a perfect verb did. The
+    guide dates an event by the day it happened; these name no day and no anchor, so it is unknown."""
+    return (before_a_dated_event(trig, dated, toks) or describes_a_thing(trig, seg, toks)
+            or object_of_a_perfect(trig, toks))
+
+
+def before_a_dated_event(trig: Trigger, dated: list[Dated], toks: list[Token]) -> bool:
+    """True for an event in an "after ..." or "before ..." clause of a sentence that dates its main event
+    ("resigned on Tuesday after protesters set fire to his home"): it lies an unstated span from that day,
+    as vague as the past perfect."""
+    k = _temporal_link(toks, trig)
+    return bool(dated) and k is not None and toks[k].lower in _AFTER_BEFORE  # "not until Tuesday" dates its own
+
+
+def describes_a_thing(trig: Trigger, seg: list[int], toks: list[Token]) -> bool:
+    """True for an event in a relative clause ("a truce that was proposed by mediators", "the city, which has been
+    under siege"): it tells what a thing the report names is, not what happened on the report's day. Not a speech
+    act (an attribution stays the report's) nor "WHO", the agency."""
+    if trig.etype in SPEECH_TYPES or not _told_in_the_past(trig, toks):
+        return False  # "who is fighting to keep", "laws that prohibit": a state of the report's day
+    start = clause_start(seg, trig.first)
+    if start == 0 or trig.first - start > 5 or any(t.text == "," for t in toks[start : trig.first]):
+        return False  # the relative's own verb ("that was proposed", "which the two armies signed"), no verb further on
+    word, before = toks[start].text, toks[start - 1]
+    if word in RELATIVE:  # the exact text: "WHO is committed" is the agency, not a relative pronoun
+        return True
+    return (word == "that" and before.text.isalpha() and before.text.islower()
+            and before.lower not in _SPEECH_VERBS and before.lower not in _COMPLEMENT_NOUNS
+            and not before.lower.endswith("ed"))
+
+
+def _told_in_the_past(trig: Trigger, toks: list[Token]) -> bool:
+    """True for a verb in the simple past or its passive ("that was proposed", "which launched"), not the present
+    ("who is accused", "which calls for") nor a noun."""
+    if trig.noun:
+        return False
+    word, before = toks[trig.first].lower, toks[trig.first - 1].lower if trig.first else ""
+    return (word.endswith("ed") or word in _PAST_FORMS) and before not in _PRESENT_AUX
+
+
+_PRESENT_AUX = frozenset({"is", "are", "am", "being", "'s", "’s", "'re", "’re"})
+
+
+def object_of_a_perfect(trig: Trigger, toks: list[Token]) -> bool:
+    """True for an event noun that a verb in the perfect names ("have stepped up their attacks", "has been under
+    siege", "there has been no response"): the guide's present perfect with no anchor, told by its noun."""
+    if not trig.noun:
+        return False
+    for k in range(trig.first - 1, max(-1, trig.first - 6), -1):
+        w = toks[k].lower
+        if w in _OBJECT_BOUNDARY:
+            return False
+        if w in _PERFECT_AUX or w == "had":
+            nxt = toks[k + 1].lower
+            return k + 1 < trig.first and (nxt in _PERFECT_GAP or nxt.endswith("ed") or nxt in _PAST_FORMS)
+    return False
+
+
+# Words that end the phrase a noun is the object of: a verb before them governs another clause.
+_OBJECT_BOUNDARY = frozenset({",", ";", ":", "—", "and", "but", "or", "that", "which", "who", "said", "says"})
 
 
 _UNREALIZED = frozenset({"to", "will", "would", "can", "could", "may", "might", "shall", "should", "must"})

@@ -27,7 +27,7 @@ from transforms.events.discourse import (
 )
 from transforms.events.event_types import OCCASIONS, SPEECH_TYPES
 from transforms.events.folding import CARRIED_AGENT, fold_repeats
-from transforms.events.lexicon import AGENTLESS, BY_VOTERS, WORDS, cameo_and_plover
+from transforms.events.lexicon import AGENTLESS, BY_VOTERS, DETERMINERS, WORDS, cameo_and_plover
 from transforms.events.modality import modality
 from transforms.events.places import event_place
 from transforms.events.quantities import find_quantities
@@ -62,6 +62,9 @@ EXTRACTOR_VERSION = "rules-1.0"  # #16: date classes (dates3), actor lists (acto
 # Private marker: the mention is a verb in the simple past ("pleaded", "said"), which a next-day story tells
 # of its own day; removed before the events leave the extractor.
 _TOLD_PAST = "_told_past"
+# Private marker: the mention is told at the report's own time: a verb in the simple present ("claims", "say") or
+# a source quoted by the reporter ('"...," said X'); removed with _TOLD_PAST.
+_REPORT_TIME = "_report_time"
 _START, _LOWER = itemgetter(0), itemgetter(3)  # a Token's offset and lower-case form, read by C-level maps
 
 # Private marker: a speech that makes public the speaker's own act (classes P3-N3, P3-N5), dropped after
@@ -149,8 +152,10 @@ def _extract_events(text: str, published: datetime.date | None) -> tuple[list[di
     events = drop_media_statements(drop_back_references(events, text), text)
     events = [ev for ev in events if not ev.pop(_OWN_ACT, False)]
     _next_day_story(events)
+    _earlier_days_story(events, published)
     for ev in events:
         ev.pop(_TOLD_PAST, None)
+        ev.pop(_REPORT_TIME, None)
     _expand_acronyms(events, text)
     _canonical_names(events, memory)
     same_speaker_same_occasion(events)
@@ -218,13 +223,17 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
         past = simple_past(toks, trig) and not (
             when.date_basis == "publication" and (dating.vague_time(trig, seg, dated, toks)
                                                   or dating.unanchored_past(trig, seg, toks, timexes)))
-        if (when.date_basis == "publication" and mod == "asserted" and going_on and past
-                and not dating.in_temporal_clause(toks, trig)
-                and (trig.etype in SPEECH_TYPES or _takes_part(prev_day, trig.etype, actors))):
+        follows = (when.date_basis == "publication" and mod == "asserted" and going_on and past
+                   and not dating.in_temporal_clause(toks, trig))
+        part = follows and (trig.etype in SPEECH_TYPES or _takes_part(prev_day, trig, actors, toks))
+        if part:
             when = dating.anchored(going_on)  # the sentence goes on about the occasion just dated
         elif (when.date_basis == "publication" and mod == "asserted" and trig.etype in _DECISIONS_IN_PARTS
               and not trig.noun and past):
             when = _episode(history, trig.etype) or when  # "... sentenced X on Thursday. Y got 24 years."
+        # "Gunmen attacked the ferry on Wednesday. Eight passengers were rescued.": a passive naming no one, told
+        # after another kind of dated occasion, is neither that day nor the day's news (guide: unknown).
+        after_occasion = follows and not part and not actors and when.date_basis == "publication"
         if (when.date_basis == "publication" and mod == "future") or (
                 when.date_basis in ("publication", "anchored") and mod == "hypothetical"):
             when = dating.UNKNOWN  # a plan or a possibility with no date of its own; a plan for an occasion keeps it
@@ -241,7 +250,8 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
         if carried:
             out[trig.first, trig.etype][CARRIED_AGENT] = True  # folding must not tell mentions apart by it
         out[trig.first, trig.etype][_TOLD_PAST] = not trig.noun and past
-        if when.date_basis == "publication" and (lasting(toks, trig)
+        out[trig.first, trig.etype][_REPORT_TIME] = _told_present(toks, trig) or _quotes_a_source(toks, trig)
+        if when.date_basis == "publication" and (lasting(toks, trig) or after_occasion
                                                  or dating.guide_unknown(trig, seg, dated, toks, timexes)):
             out[trig.first, trig.etype][dating.GUIDE_UNKNOWN] = True  # step (a) of dating.settle_undated
     _counted_days(toks, out, dated)
@@ -444,6 +454,52 @@ def _next_day_story(events: list[dict]) -> None:
             ev["event_date"] = day
 
 
+def _earlier_days_story(events: list[dict], published: datetime.date | None) -> None:
+    """A lead whose news happened on a day before publication ("X resigned on Monday", read on Wednesday) makes
+    the report a story of that earlier day: its other events with no date of their own are not the publication
+    day's news, and the guide gives them no day (step a of dating.settle_undated). A "yesterday" lead is the
+    next-day story's (_next_day_story), which dates them to that day."""
+    if not events or published is None:
+        return
+    lead = [ev for ev in events if ev["evidence_start"] == events[0]["evidence_start"]]
+    dated = [ev for ev in lead if ev["date_basis"] in ("explicit", "relative")
+             and ev["date_precision"] == "day" and ev["modality"] == "asserted"]
+    if not dated or max(ev["event_date"] for ev in dated) >= published:
+        return  # a lead act of the publication day ("said on Tuesday that ... last Friday's bombings") is its news
+    for ev in events:  # "which it claims were", '"...," said X': told at the report's own time
+        if ev["date_basis"] == "publication" and ev["event_date"] == published and not ev.get(_REPORT_TIME):
+            ev[dating.GUIDE_UNKNOWN] = True
+
+
+_QUOTE_MARKS = frozenset({'"', "”", "“", "''", "``"})
+
+
+def _quotes_a_source(toks: list[Token], trig: Trigger) -> bool:
+    """True for a speech act right after a quotation ('"It could take weeks," said X'): a source quoted as the
+    story is written, whose day the earlier lead does not tell."""
+    return trig.etype in SPEECH_TYPES and any(t.text in _QUOTE_MARKS for t in toks[max(0, trig.first - 3) : trig.first])
+
+
+# Words before a verb that make it no simple present: a perfect, a past passive, a plan or an infinitive.
+_NOT_PRESENT_BEFORE = frozenset({"has", "have", "had", "was", "were", "been", "will", "would", "to", "can", "could",
+                                 "may", "might", "should", "must", "shall"})
+
+
+_SINGULAR_SUBJECTS = frozenset({"it", "he", "she"})
+
+
+def _told_present(toks: list[Token], trig: Trigger) -> bool:
+    """True for a verb in the simple present ("claims", "say"), not a past, a perfect, a plan or a noun."""
+    word = toks[trig.first].lower
+    before = toks[trig.first - 1].lower if trig.first else ""
+    if word.endswith("s") and not word.endswith("ss") and (before in _SINGULAR_SUBJECTS or (
+            trig.etype in SPEECH_TYPES and before.isalpha() and before not in DETERMINERS)):
+        return True  # "which it claims were", "the authority says": a verb, even where the word is read as a noun
+    if trig.noun or simple_past(toks, trig):
+        return False
+    return _NOT_PRESENT_BEFORE.isdisjoint(map(_LOWER, toks[max(0, trig.first - 3) : trig.first]))
+
+
 def _earlier_doer(told: list[dict], etype: str) -> tuple[list[str], list[str]] | None:
     """The actors of the article's latest earlier event of this type that names them ("its CEO resigned ...
     the group announced the resignation": the CEO resigned, the group only made it public)."""
@@ -489,12 +545,32 @@ def _eventless_day(dated: list[Dated], published: datetime.date | None) -> Conti
 _DECISIONS_IN_PARTS = frozenset({"arrest", "vote", "appointment"})
 
 
-def _takes_part(occasion: Continued, etype: str, parties: list[str]) -> bool:
+def _takes_part(occasion: Continued, trig: Trigger, parties: list[str], toks: list[Token]) -> bool:
     """True when an event is of the occasion's kind or shares a party with the occasion the previous sentence
-    dated (or names none): the sentence goes on about that occasion, not other people's acts of other days."""
-    if etype == occasion.kind or not parties or not occasion.parties:
+    dated: the sentence goes on about that occasion, not other people's acts of other days. A passive that names
+    no party ("six crew members were rescued") continues only an occasion of its own kind: what followed a
+    sinking or a vote on an unstated day is not dated by it (guide: no time expression and no anchor give
+    unknown). A day with no event ("shares fell in trading yesterday") dates what follows it."""
+    if trig.etype == occasion.kind:
         return True
-    return bool(occasion.parties & set(parties))
+    if not parties:  # "was arrested a month later" counts from the occasion: it is that passive's anchor
+        return (occasion.kind is None or not _agentless_passive(trig, toks)
+                or dating.later_offset(toks, trig.last) is not None)
+    return not occasion.parties or bool(occasion.parties & set(parties))
+
+
+_BE = frozenset({"was", "were", "been", "being", "be", "is", "are"})
+
+
+def _agentless_passive(trig: Trigger, toks: list[Token]) -> bool:
+    """True for a verb trigger in the passive ("were rescued", "was briefly evacuated", "with 10 rescued"), not
+    an event noun that its verb was merged into ("The first lawsuit was filed")."""
+    if trig.noun or trig.first < 2:
+        return False
+    k = trig.first - 1
+    if toks[k].lower.endswith("ly"):
+        k -= 1  # "was briefly overrun"
+    return toks[k].lower in _BE or (toks[k].text.isdigit() and toks[k - 1].lower == "with")
 
 
 def _episode(history: list[dict], etype: str) -> EventDate | None:

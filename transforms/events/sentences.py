@@ -69,8 +69,8 @@ def split_sentences(text: str) -> list[Sentence]:
                 continue  # a paragraph break inside a sentence ("in an interview\n\non Monday")
             end = at
         else:  # terminal punctuation
-            if nxt and not (nxt.isupper() or nxt.isdigit() or nxt in "\"“‘'([`"):
-                continue
+            if nxt and "\n" not in gap and not (nxt.isupper() or nxt.isdigit() or nxt in "\"“‘'([`"):
+                continue  # a full stop and a newline end the sentence whatever follows ("repatriated.\n- In March")
             if gap[0] == "." and "\n" not in gap and is_abbreviation(text, at):
                 continue
             end = at + len(gap) - len(gap.lstrip(".!?\"'”’)]"))

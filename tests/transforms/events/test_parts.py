@@ -35,6 +35,20 @@ def test_a_paragraph_break_inside_a_sentence_does_not_split_it():
     assert one.text.endswith("Monday evening.")
 
 
+def test_a_list_item_after_a_full_stop_and_a_newline_is_a_sentence_of_its_own():
+    text = "The crew was taken ashore.\n- In May 2024, a drone struck the tanker Orla.\n* Another item.\n"
+    assert [s.text for s in split_sentences(text)] == [
+        "The crew was taken ashore.", "- In May 2024, a drone struck the tanker Orla.", "* Another item."]
+
+
+def test_a_list_items_date_does_not_date_the_item_before_it():
+    import datetime
+    from transforms.events import extract_events
+    text = "The tanker Orla sank after the strike.\nIts crew was evacuated by the navy.\n- In May 2024, a drone struck a ferry."
+    (evacuation,) = [e for e in extract_events(text, datetime.date(2026, 3, 13)) if e["trigger"] == "evacuated"]
+    assert evacuation["event_date"] != datetime.date(2024, 5, 1)
+
+
 def quantities(text: str) -> list[str]:
     """The quantity strings of a text."""
     return [q[2] for q in find_quantities(tokenize(text), text, set())]
