@@ -40,6 +40,7 @@ from transforms.events.triggers import (
     Trigger,
     announced_back_reference,
     announced_noun,
+    anonymous_speaker,
     announced_pledge,
     consequences,
     counted_force,
@@ -235,6 +236,8 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
         elif (_occasion(trig, when, mod, dated) and toks[clause_start(seg, trig.first)].lower != "when"
               and toks[trig.first].lower not in AGENTLESS):  # a hazard: what follows it comes on other days
             occasions.append((trig.first, when, trig.etype in OCCASIONS, frozenset(actors + recipient), trig.etype))
+        if trig.etype == "statement" and mod != "negated" and anonymous_speaker(toks, trig):
+            continue  # an anonymous source's commentary is no event; what it relays keeps its row and date
         place = event_place(toks, trig, entities, seg)
         qty = [q[2] for q in quantities if _nearest_trigger(triggers, seg, q[0]) is trig]
         out[trig.first, trig.etype] = _record(text, sent, toks, trig, when, mod, actors, codes, recipient, place, qty)

@@ -1,0 +1,109 @@
+"""Rows that are no real events under the guide ("What is an event": names, background states, anonymous sources'
+commentary) and the modality of planned, possible and negated ones (issue #16), on sentences written here."""
+
+import datetime
+
+import pytest
+
+from transforms.events import extract_distinct
+from transforms.events.modality import modality
+from transforms.events.tokens import tokenize
+
+PUBLISHED = datetime.date(2026, 3, 6)  # a Friday
+
+
+def rows(text: str) -> list[tuple[str, str]]:
+    """(trigger, type) of a text's folded rows, in text order."""
+    return [(e["trigger"].lower(), e["event_type"]) for e in extract_distinct(text, PUBLISHED)]
+
+
+def modalities(text: str) -> dict[str, str]:
+    """Trigger -> modality of a text's folded rows."""
+    return {e["trigger"].lower(): e["modality"] for e in extract_distinct(text, PUBLISHED)}
+
+
+@pytest.mark.parametrize("text", [
+    "Shipping costs have soared since the Iran-Iraq war, the insurers noted in a report.",
+    "The ministers disagreed about the Armenian-Azerbaijani war and trade.",
+])
+def test_a_war_named_by_its_two_sides_is_no_attack(text):
+    """Class REAL-NAME: "the Iran-Iraq war" names a war told as background (guide: titles and names)."""
+    assert "war" not in [t for t, _ in rows(text)]
+
+
+def test_the_outbreak_of_a_named_war_is_still_an_event():
+    assert ("war", "attack") in rows("The Iran-Iraq war began in September 1980.")
+
+
+def test_a_war_the_news_is_set_amid_is_a_background_state():
+    """Class REAL-STATE: "amid a civil war" is the background (guide: background states are no events)."""
+    assert "war" not in [t for t, _ in rows("The vote took place on Sunday amid a bloody civil war.")]
+    assert ("war", "attack") in rows("The two countries went to war in 1994.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The former governor is currently under house arrest in the capital.", []),
+    ("The opposition leader remains under arrest.", []),
+    ("The former governor was placed under house arrest on Monday.", [("arrest", "arrest")]),
+])
+def test_being_under_arrest_is_a_state_being_placed_under_it_an_arrest(text, expected):
+    """Class REAL-STATE: the state is no event; the act of placing someone under arrest is."""
+    assert [r for r in rows(text) if r[1] == "arrest"] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "A senior army official told reporters that the convoy had reached the border.",
+    "Officials said the ministers were optimistic about the talks.",
+    "Sources said the bank would raise its rates again.",
+    "The plan is close to approval, said two diplomats familiar with the negotiations.",
+    "People familiar with the matter said the merger terms were generous.",
+    "Analysts said the currency had been overvalued for years.",
+])
+def test_an_anonymous_source_or_an_analyst_makes_no_statement(text):
+    """Class REAL-ANON: anonymous sources' and analysts' commentary is no event (guide: "What is an event")."""
+    assert "statement" not in [etype for _, etype in rows(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "A government spokeswoman said on Friday that the ministers were optimistic.",
+    "The foreign ministry said on Friday that it was optimistic.",
+    "Officials heard the envoy, who said on Friday that she was optimistic.",
+])
+def test_a_named_or_institutional_speaker_still_makes_a_statement(text):
+    assert "statement" in [etype for _, etype in rows(text)]
+
+
+def test_what_an_anonymous_source_relays_keeps_its_row():
+    assert rows("The convoy was attacked near the border on Tuesday, a security official said.") == [
+        ("attacked", "attack")]
+
+
+@pytest.mark.parametrize("text, trigger, expected", [
+    # REAL-MOD-CAN: "can" opens a possibility, also through "try to".
+    ("The defendant can try to appeal the verdict.", "appeal", "hypothetical"),
+    ("The defendant tried to appeal the verdict on Monday.", "appeal", "asserted"),
+    # REAL-MOD-NO: a subject opened by "no" negates its verb (negation scope), not a count "no fewer than".
+    ("No civilian buildings have been targeted.", "targeted", "negated"),
+    ("So far there has been no grain or fuel pledged by the donors.", "pledged", "negated"),
+    ("No fewer than twelve states signed the charter on Monday.", "signed", "asserted"),
+    # REAL-MOD-RIGHT: "likely" after a noun, as "expected" already was.
+    ("A referendum is likely within three months.", "referendum", "future"),
+    # REAL-MOD-PAVE: what something paves the way for has not happened yet.
+    ("The ruling paves the way for a snap parliamentary election.", "election", "future"),
+])
+def test_modality_cues_of_possibility_negation_and_plans(text, trigger, expected):
+    assert modalities(text)[trigger] == expected
+
+
+def test_a_nouns_modifiers_are_not_its_light_verb():
+    """Class REAL-MOD-NP: the walk back from a noun skips the words between it and its determiner."""
+    def mod(text: str, word: str) -> str:
+        toks = tokenize(text)
+        i = next(k for k, t in enumerate(toks) if t.lower == word)
+        return modality(toks, i, True, 0, len(toks))
+
+    assert mod("The plan would begin with a six-week humanitarian truce.", "truce") == "hypothetical"
+    assert mod("The rebels could sign a new peace deal.", "deal") == "hypothetical"
+    assert mod("The rebels signed a new peace deal.", "deal") == "asserted"
+    assert mod("They welcomed a possible truce.", "truce") == "hypothetical"
+    assert mod("The crowd later began marching through the square.", "marching") == "asserted"
