@@ -162,3 +162,24 @@ def _decide(cues: set[str]) -> str:
     if cues & _PLANS:
         return "future"
     return "asserted"
+
+
+# How far back a conjoined verb looks for the verb whose auxiliaries it shares.
+_CONJUNCT_REACH = 12
+
+
+def conjoined(tokens: list[Token], i: int, mod: str, verbs: dict[int, str]) -> str:
+    """The modality of a verb right after "and"/"or" that shares the auxiliaries of an earlier verb trigger of its
+    sentence ("will likely be approved by the upper house and sworn in"): the earlier verb's plan or possibility
+    (class REAL-MOD-AND); `verbs` maps the sentence's verb triggers read so far to their modality."""
+    if mod != "asserted" or not i or tokens[i - 1].lower not in ("and", "or"):
+        return mod
+    earlier = [k for k in verbs if k < i - 1 and i - k <= _CONJUNCT_REACH]
+    if not earlier:
+        return mod
+    k = max(earlier)
+    if tokens[i].lower.endswith("ed") and not tokens[k].lower.endswith(("ed", "en")):
+        return mod  # "will meet ... and signed": no shared auxiliary
+    if any(t.text in (";", ":") or t.lower in ("but", "while", "whereas") for t in tokens[k + 1 : i]):
+        return mod
+    return verbs[k] if verbs[k] in ("future", "hypothetical") else mod

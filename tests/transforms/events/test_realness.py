@@ -107,3 +107,27 @@ def test_a_nouns_modifiers_are_not_its_light_verb():
     assert mod("The rebels signed a new peace deal.", "deal") == "asserted"
     assert mod("They welcomed a possible truce.", "truce") == "hypothetical"
     assert mod("The crowd later began marching through the square.", "marching") == "asserted"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # REAL-MOD-AND: a verb after "and" shares the auxiliaries of the verb before it.
+    ("The bill will likely be approved by the senate and signed into law on Friday.",
+     {"approved": "future", "signed": "future"}),
+    ("The envoy could resign and leave the party.", {"resign": "hypothetical"}),
+    ("The minister resigned and was arrested on Monday.", {"resigned": "asserted", "arrested": "asserted"}),
+    ("The minister would resign and the army attacked the palace.", {"resign": "hypothetical", "attacked": "asserted"}),
+])
+def test_a_conjoined_verb_shares_the_plan_of_the_verb_before_it(text, expected):
+    got = modalities(text)
+    assert {k: got.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize("text, trigger, expected", [
+    # REAL-MOD-FRAME: an occasion that frames a planned act of its own day is planned too.
+    ("The premier will travel to Oslo on Thursday for a summit of Nordic leaders.", "summit", "future"),
+    ("In Oslo on Thursday, during a meeting of the two leaders, a treaty is expected to be signed.", "meeting", "future"),
+    ("The premier flew to Oslo on Thursday for a summit of Nordic leaders.", "summit", "asserted"),
+    ("At the summit on Thursday, the premier said a treaty will be signed next month.", "summit", "asserted"),
+])
+def test_an_occasion_framing_a_planned_act_is_planned(text, trigger, expected):
+    assert modalities(text)[trigger] == expected
