@@ -131,3 +131,28 @@ def test_a_conjoined_verb_shares_the_plan_of_the_verb_before_it(text, expected):
 ])
 def test_an_occasion_framing_a_planned_act_is_planned(text, trigger, expected):
     assert modalities(text)[trigger] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The freighter belonged to a firm that had violated their ban on entering the harbour.",
+    "Crowds marched through the old town despite curfew.",
+])
+def test_a_measure_in_force_that_an_act_defies_is_background(text):
+    """Class REAL-STATE: a ban or curfew named as what an act violates is in force already, no new row."""
+    assert [etype for _, etype in rows(text) if etype in ("arrest", "sanction")] == []
+
+
+def test_imposing_a_curfew_is_still_an_event():
+    assert ("curfew", "arrest") in rows("The army imposed a curfew on Monday.")
+
+
+def test_the_doers_named_by_their_weapons_are_no_second_attack():
+    """Class REAL-NAME: "by gunmen" names who did an act already told; "Gunmen stormed" is told by its verb."""
+    assert [t for t, _ in rows("Officials condemned the killing of six guards by gunmen on Monday.")] != []
+    assert "gunmen" not in [t for t, _ in rows("Officials condemned the killing of six guards by gunmen on Monday.")]
+    assert ("stormed", "attack") in rows("Gunmen stormed a hotel on Monday.")
+
+
+def test_a_killing_to_be_stopped_is_no_attack():
+    """Like "end the war": what someone is asked to stop is no event of its own (guide: generic uses)."""
+    assert "killing" not in [t for t, _ in rows("Will the army stop killing civilians?")]
