@@ -560,7 +560,9 @@ def public_as_time(toks: list[Token], t: Trigger) -> bool:
 
 
 # "ready to", "open to", "looks forward to": a party's stance towards an act it may do.
-_STANCES = frozenset({"forward", "ready", "readiness", "open", "willing", "willingness", "eager", "keen"})
+_STANCES = frozenset({"forward", "ready", "readiness", "open", "willing", "willingness", "eager", "keen",
+                      # "threatened to attack": the act threatened is the threat's content (guide rule 2, class REAL-THREAT)
+                      "threatened", "threatens", "threaten", "threatening", "threat", "threats"})
 # Words that end the reach of a stance back from a trigger: a new clause or a new speaker.
 _STANCE_STOPS = frozenset({",", ";", ":", "—", "–", "(", ")", '"', "“", "”", "but", "said", "says", "while"})
 
@@ -575,8 +577,9 @@ def intended_act(toks: list[Token], t: Trigger) -> bool:
         w = toks[k].lower
         if w in _STANCE_STOPS:
             return False
-        if w == "to" and toks[k - 1].lower in _STANCES:
-            return True
+        if w == "to" and any(toks[m].lower in _STANCES for m in range(k - 1, max(-1, k - 4), -1)
+                             if not any(x.text in _STANCE_STOPS for x in toks[m:k])):
+            return True  # "is ready to", "threatened on Monday to"
     return False
 
 

@@ -156,3 +156,23 @@ def test_the_doers_named_by_their_weapons_are_no_second_attack():
 def test_a_killing_to_be_stopped_is_no_attack():
     """Like "end the war": what someone is asked to stop is no event of its own (guide: generic uses)."""
     assert "killing" not in [t for t, _ in rows("Will the army stop killing civilians?")]
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels threatened to attack the port.",
+    "The president threatened on Monday to impose tariffs on steel.",
+    "The union's threat to strike over pay worried the ministers.",
+])
+def test_the_act_a_threat_threatens_is_its_content(text):
+    """Class REAL-THREAT: the act threatened has not happened; the threat is the row (guide rule 2)."""
+    assert [etype for _, etype in rows(text) if etype != "statement"] == ["threat"]
+
+
+def test_the_same_act_done_is_an_event():
+    assert ("attacked", "attack") in rows("The rebels attacked the port on Monday.")
+
+
+def test_a_toll_an_act_saw_is_no_attack_of_its_own():
+    """Class REAL-TALLY: "an offensive that saw thousands killed" counts the offensive's dead."""
+    assert rows("Rebels seized the town in an offensive that saw hundreds killed.") == [("seized", "attack")]
+    assert ("killed", "attack") in rows("Soldiers killed five protesters on Monday.")
