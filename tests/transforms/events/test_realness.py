@@ -176,3 +176,19 @@ def test_a_toll_an_act_saw_is_no_attack_of_its_own():
     """Class REAL-TALLY: "an offensive that saw thousands killed" counts the offensive's dead."""
     assert rows("Rebels seized the town in an offensive that saw hundreds killed.") == [("seized", "attack")]
     assert ("killed", "attack") in rows("Soldiers killed five protesters on Monday.")
+
+
+def test_a_demonstrative_noun_points_back_to_the_event_told():
+    """Class REAL-REPEAT: "That rare appeal" is the appeal just told (guide: one row per distinct event)."""
+    text = ("The junta appealed for foreign help on Friday. That rare appeal shows the scale of the damage. "
+            "This lawsuit follows another one.")
+    assert [etype for _, etype in rows(text)].count("request") == 1
+
+
+def test_a_clause_opened_by_that_is_no_back_reference():
+    from transforms.events.discourse import _demonstrative
+
+    assert _demonstrative("the envoy revealed that".split()) is False  # "revealed that recruitment has begun"
+    assert _demonstrative("damage. That rare".split()) is True
+    assert _demonstrative("after this".split()) is True
+    assert _demonstrative("this second".split()) is False  # "this second attack": a new one of a series
