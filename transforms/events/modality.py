@@ -57,7 +57,7 @@ def modality(tokens: list[Token], i: int, is_noun: bool, clause_start: int, clau
         if w == "to":
             before = tokens[j - 1].lower if j > 0 else ""
             after = tokens[j + 1].lower if j + 1 < len(tokens) else ""
-            if not is_noun and (before in _PLAN_BEFORE_TO or after == "be"):
+            if not is_noun and (before in _PLAN_BEFORE_TO or after == "be" or _for_subject(tokens, j, clause_start)):
                 cues.add("to")
             elif is_noun and skipped_verb and after.isalpha() and after not in _CHAIN:
                 cues.add("to")  # "efforts to secure a ceasefire": a purpose, not a fact
@@ -92,6 +92,20 @@ def modality(tokens: list[Token], i: int, is_noun: bool, clause_start: int, clau
 # Past forms that do not end in -ed, after "later" ("later began", "later met").
 _IRREGULAR_PAST = frozenset({"began", "met", "said", "told", "took", "held", "went", "came", "left", "became", "fled",
                              "rose", "fell", "won", "lost", "sent", "gave", "made", "spoke", "struck", "sank", "shot"})
+
+
+def _for_subject(tokens: list[Token], j: int, clause_start: int) -> bool:
+    """True for an infinitive with its own subject after "for" ("the agreement for both countries to withdraw",
+    "the way for the troops to leave"): what the agreement or the way is for has not happened (class REAL-MOD-FOR)."""
+    k = j - 1
+    while k >= clause_start and j - k <= 6:
+        w = tokens[k].lower
+        if w == "for":
+            return k < j - 1
+        if not tokens[k].text.replace("-", "").isalpha() or w in _CHAIN - _NP_OPENERS - {"both"}:
+            return False
+        k -= 1
+    return False
 
 
 def _past_verb(tokens: list[Token], k: int) -> bool:

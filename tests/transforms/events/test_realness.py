@@ -88,6 +88,9 @@ def test_what_an_anonymous_source_relays_keeps_its_row():
     ("No fewer than twelve states signed the charter on Monday.", "signed", "asserted"),
     # REAL-MOD-RIGHT: "likely" after a noun, as "expected" already was.
     ("A referendum is likely within three months.", "referendum", "future"),
+    # REAL-MOD-FOR: an infinitive with its own subject after "for" is what a deal or a way is for, not done.
+    ("The accord provides for both Peru and Chile to jointly withdraw from the pact.", "withdraw", "future"),
+    ("Troops withdrew from the town for the first time on Monday.", "withdrew", "asserted"),
     # REAL-MOD-PAVE: what something paves the way for has not happened yet.
     ("The ruling paves the way for a snap parliamentary election.", "election", "future"),
 ])
