@@ -425,8 +425,9 @@ def match_triggers(text: str, rows: list[dict], events: list[dict]) -> list[tupl
 class TriggerScore(Tally):
     """Trigger-level matches against exhaustive gold, by field, type and confusion."""
 
-    # full: typed, right date and agent; actors_right: of with_agent, the whole actor list right
-    COUNTS = "gold system found typed full date_right agent_right with_agent actors_right"
+    # full: typed, right date and agent; actors_right: of with_agent, the whole actor list right;
+    # modality_right: of typed, the gold modality (asserted, future, hypothetical, negated)
+    COUNTS = "gold system found typed full date_right agent_right with_agent actors_right modality_right"
 
     def __init__(self, **counts: int) -> None:
         super().__init__(**counts)
@@ -451,6 +452,7 @@ class TriggerScore(Tally):
             "gold_with_agent": self.with_agent,
             "agent_accuracy": ratio(self.agent_right, max(self.with_agent, 1)),
             "actors_accuracy": ratio(self.actors_right, max(self.with_agent, 1)),
+            "modality_accuracy": ratio(self.modality_right, max(self.typed, 1)),
             "per_type": {t: {"gold": self.gold_by_type.get(t, 0), "system": self.system_by_type.get(t, 0),
                              "matched": self.typed_by_type.get(t, 0),
                              **prf(self.typed_by_type.get(t, 0), self.system_by_type.get(t, 0), self.gold_by_type.get(t, 0))}
@@ -506,6 +508,11 @@ def _score_pair(out: TriggerScore, aid: str, row: dict, e: dict) -> None:
     out.with_agent += bool(actors)
     faults = actor_list_faults(actors, system_names(e)) if actors else []
     out.actors_right += bool(actors) and not faults
+    modality_right = e.get("modality") == row.get("modality", e.get("modality"))  # a set without the column agrees
+    out.modality_right += modality_right
+    if not modality_right:
+        out.errors.append(f"wrong-modality {aid} {row['event_type']} gold={row['modality']} system={e.get('modality')}"
+                          f" [{row['trigger']}] '{row['evidence'][:70]}'")
     if faults:
         out.errors.append(f"wrong-actors {aid} {row['event_type']} gold={'; '.join(a.strip() for a in actors)!r}"
                           f" system={system_names(e)} faults={'; '.join(faults)} [{row['trigger']}]")
@@ -550,7 +557,7 @@ def headline(recall: DayRecall, triggers: TriggerScore) -> dict:
     t = triggers.as_dict()
     return {"gold_events": triggers.gold, "system_events": triggers.system, **recall.as_dict(),
             **{k: t[k] for k in ("identified", "typed", "typed_date_agent", "date_accuracy", "agent_accuracy", "actors_accuracy",
-                                    "gold_with_agent")}}
+                                    "modality_accuracy", "gold_with_agent")}}
 
 
 GOLD_COLUMNS = ("article_id", "event_type", "date", "date_precision", "trigger", "actors", "evidence")

@@ -229,3 +229,12 @@ def test_pin_to_an_unwritable_place_gives_a_one_line_error(tmp_path):
     out = run_cli("--own", str(ROOT / "tests" / "fixtures" / "events"), "--pin", "--baseline", str(tmp_path / "no" / "dir" / "pins.json"))
     assert out.returncode != 0
     assert out.stderr.startswith("dateline: error:") and "--pin" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_modality_is_scored_among_typed_matches_and_listed_when_wrong():
+    """The unpinned "modality right" figure: of the typed matches, those with the gold row's modality."""
+    planned = sys_event("statement", "said", None, [], modality="future")
+    events = [sys_event("accusation", "sued", "2026-03-09", ["Acme"]), planned]
+    scores = trigger_scores(ARTS, GOLD, {"a1": events})
+    assert scores.as_dict()["modality_accuracy"] == 0.5
+    assert any(line.startswith("wrong-modality a1 statement gold=asserted system=future") for line in scores.errors)

@@ -23,7 +23,11 @@ Plain-Python rules over one tokenisation, sentence by sentence; no model downloa
   announcer's own act ("announced Thursday it has accepted": the act is the row) or a speaker's own commitment
   ("said it will pay": the pledge is the row), an
   agentless passive announcement that only times another event ("danced when the verdict was announced",
-  `public_as_time`), and meeting needs, targets or conditions.
+  `public_as_time`), and meeting needs, targets or conditions; and (issue #16, realness) a war named by its two
+  sides ("the Israel-Hamas war") or set "amid", a standing "under house arrest", a ban or curfew an act
+  violates or happens "despite", "by gunmen", "stop killing", a toll an act "saw", the act a threat threatens
+  ("threatened to attack"), and an anonymous source's or analyst's "said" (`anonymous_speaker`, nouns in
+  `transforms/data/lexicon/anonymous.txt`).
 - `clauses`: clause boundaries ("that", "which", "after", ...), so a time expression dates only its clause.
 - `dating`: every date comes from `transforms.timex.tag`. An event takes the nearest time expression of its
   clause (`explicit` for calendar dates, `relative` for weekdays and "yesterday"); a speech act takes only a
@@ -49,7 +53,10 @@ Plain-Python rules over one tokenisation, sentence by sentence; no model downloa
   signed" at the meeting set for August 8). A wire dateline filed in the days before publication is the
   story's own day, and so is the day of a lead that happened "yesterday" (a next-day story: its undated
   simple-past verbs fall back to that day); a line's date stamp dates no event.
-- `modality`: asserted, future, hypothetical or negated, from the auxiliary chain around the trigger.
+- `modality`: asserted, future, hypothetical or negated, from the auxiliary chain around the trigger (past a
+  noun's modifiers up to its determiner; "can", "paves the way", "likely" after a noun; a subject opened by
+  "no"); a verb after "and" shares the plan of the verb before it (`conjoined`), and an occasion that frames a
+  planned act of its own day ("will travel on Thursday for a summit") is planned too.
 - `actors`, `coreference`, `roles`: named spans (titles stripped, nationalities and countries -> ISO alpha-3);
   the article's memory of its parties (pronouns, "the group", "the companies", one name per person, actor
   nouns in `transforms/data/actor_nouns.csv`); the agent (the clause's subject past prepositional phrases,

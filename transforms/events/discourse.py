@@ -111,13 +111,30 @@ def drop_back_references(events: list[dict], text: str) -> list[dict]:
     for ev in events:
         etype = ev["event_type"]
         before = text[max(0, ev["trigger_start"] - 12) : ev["trigger_start"]].lower().split()
-        definite = bool(before) and (before[-1] == "the" or before[-1].endswith(("'s", "’s")))
+        definite = bool(before) and (before[-1] == "the" or before[-1].endswith(("'s", "’s"))
+                                     or _demonstrative(text[max(0, ev["trigger_start"] - 24) : ev["trigger_start"]].split()))
         if (etype in seen and definite and ev["date_basis"] not in ("explicit", "relative")
                 and ev["trigger"][:1].islower() and not ev["trigger"].endswith("ed")):
             continue
         seen.add(etype)
         out.append(ev)
     return out
+
+
+# "that" opens a clause as often as it points back ("revealed that recruitment has begun"): only a sentence's
+# opening "That" points back for sure.
+_DEMONSTRATIVES = frozenset({"this", "these", "those", "This", "These", "Those", "That"})
+
+
+def _demonstrative(before: list[str]) -> bool:
+    """True for a noun after "this", "these", "those", an opening "That", or one plain adjective after them
+    ("That rare plea"): it points back to an event the article has told (guide: one row per distinct event),
+    unless it counts a new one ("this second attack")."""
+    if not before:
+        return False
+    if before[-1] in _DEMONSTRATIVES:
+        return True
+    return len(before) >= 2 and before[-2] in _DEMONSTRATIVES and before[-1].isalpha() and before[-1] not in _SERIES
 
 
 def same_speaker_same_occasion(events: list[dict]) -> None:

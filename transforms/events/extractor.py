@@ -28,7 +28,7 @@ from transforms.events.discourse import (
 from transforms.events.event_types import OCCASIONS, SPEECH_TYPES
 from transforms.events.folding import CARRIED_AGENT, fold_repeats
 from transforms.events.lexicon import AGENTLESS, BY_VOTERS, DETERMINERS, WORDS, cameo_and_plover
-from transforms.events.modality import modality
+from transforms.events.modality import conjoined, modality
 from transforms.events.places import event_place
 from transforms.events.quantities import find_quantities
 from transforms.events.roles import participants
@@ -40,6 +40,7 @@ from transforms.events.triggers import (
     Trigger,
     announced_back_reference,
     announced_noun,
+    anonymous_speaker,
     announced_pledge,
     consequences,
     counted_force,
@@ -187,6 +188,7 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
     speech_dates: list[EventDate] = []
     speakers: list[str | None] = []  # who made each dated speech act
     occasions: list[tuple[int, EventDate, bool, frozenset[str], str]] = []
+    verb_mods: dict[int, str] = {}  # the sentence's verb triggers read so far -> modality, for "and sworn in"
     # Speech acts first: an undated event they report takes their date ("announced Thursday it has agreed").
     for trig in sorted(triggers, key=lambda t: t.etype not in SPEECH_TYPES):
         if trig.first in anchor_spans and anchor_spans[trig.first] is not None:
@@ -196,6 +198,8 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
             when = _toll_of(trig, triggers, seg, toks, out) or when  # "the Dec. 21, 1988, bombing ... that killed"
         at = trig.first if trig.mod_at is None else trig.mod_at
         mod = modality(toks, at, trig.noun and trig.mod_at is None, clause_start(seg, at), clause_end(seg, at, at + 8))
+        if not trig.noun and trig.mod_at is None:
+            mod = verb_mods[trig.first] = conjoined(toks, trig.first, mod, verb_mods)
         actors, codes, recipient = participants(toks, _speech_of(toks, trig), cands, seg)
         if toks[trig.first].lower in AGENTLESS:
             actors, codes = [], []  # an earthquake has no agent
@@ -244,6 +248,8 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
         elif (_occasion(trig, when, mod, dated) and toks[clause_start(seg, trig.first)].lower != "when"
               and toks[trig.first].lower not in AGENTLESS):  # a hazard: what follows it comes on other days
             occasions.append((trig.first, when, trig.etype in OCCASIONS, frozenset(actors + recipient), trig.etype))
+        if trig.etype == "statement" and mod != "negated" and anonymous_speaker(toks, trig):
+            continue  # an anonymous source's commentary is no event; what it relays keeps its row and date
         place = event_place(toks, trig, entities, seg)
         qty = [q[2] for q in quantities if _nearest_trigger(triggers, seg, q[0]) is trig]
         out[trig.first, trig.etype] = _record(text, sent, toks, trig, when, mod, actors, codes, recipient, place, qty)
@@ -255,6 +261,7 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
                                                  or dating.guide_unknown(trig, seg, dated, toks, timexes)):
             out[trig.first, trig.etype][dating.GUIDE_UNKNOWN] = True  # step (a) of dating.settle_undated
     _counted_days(toks, out, dated)
+    _planned_occasions(toks, out)
     for trig in triggers:
         if (trig.first, trig.etype) in out and _announces_own_act(toks, trig, triggers):
             out[trig.first, trig.etype][_OWN_ACT] = True  # dropped once "the announcement" has referred to it
@@ -374,6 +381,24 @@ def _dateline_day(text: str, published: datetime.date | None) -> datetime.date |
     if res is None or res[1] != "day" or not datetime.timedelta(0) < published - res[0] <= datetime.timedelta(days=7):
         return None
     return res[0]
+
+
+# Prepositions that make an occasion the frame or the purpose of another act ("travel ... for a summit").
+_FRAMES = frozenset({"for", "during"})
+
+
+def _planned_occasions(toks: list[Token], out: dict[tuple[int, str], dict]) -> None:
+    """An occasion noun that frames a planned act of its own day ("will travel to Bangkok on Thursday for a summit",
+    "during a meeting on August 8, documents are expected to be signed") is planned too (class REAL-MOD-FRAME)."""
+    plans = [ev for (k, etype), ev in out.items() if ev["modality"] == "future" and etype not in SPEECH_TYPES
+             and ev["date_basis"] in ("explicit", "relative")]
+    if not plans:
+        return
+    for (k, etype), ev in out.items():
+        if (etype in OCCASIONS and ev["modality"] == "asserted" and k >= 2 and toks[k - 2].lower in _FRAMES
+                and toks[k - 1].lower in ("a", "an", "the") and ev["date_basis"] in ("explicit", "relative")
+                and any(p["event_date"] == ev["event_date"] and p is not ev for p in plans)):
+            ev["modality"] = "future"
 
 
 def _counted_days(toks: list[Token], out: dict[tuple[int, str], dict], dated: list[Dated] = ()) -> None:

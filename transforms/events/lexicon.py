@@ -75,6 +75,8 @@ def _condition_forms(forms: str) -> list[str]:
 CONDITIONS = _read_conditions()
 # Trigger words of events nobody does (transforms/data/lexicon/agentless.txt): "the earthquake" has no agent.
 AGENTLESS = frozenset(form for form, _ in _forms(LEXICON / "agentless.txt"))
+# Nouns of unnamed speakers (transforms/data/lexicon/anonymous.txt): "an official said" is an anonymous source.
+ANONYMOUS = frozenset(form for form, _ in _forms(LEXICON / "anonymous.txt"))
 # Words that end a vote the electorate casts (transforms/data/lexicon/electorate.txt): "a presidential election".
 BY_VOTERS = frozenset(tuple(form.split()) for form, _ in _forms(LEXICON / "electorate.txt"))
 

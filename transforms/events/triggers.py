@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 from transforms.events.dating import Dated
 from transforms.events.event_types import SPEECH_TYPES
-from transforms.events.lexicon import AUXILIARIES, CONDITIONS, DETERMINERS, PHRASE_HEADS, PRONOUNS, WORDS
+from transforms.events.lexicon import ANONYMOUS, AUXILIARIES, CONDITIONS, DETERMINERS, PHRASE_HEADS, PRONOUNS, WORDS
 from transforms.events.tokens import Token
 
 # Capitalised triggers mid-sentence are names ("Peace Council"), except these event nouns ("G7 Summit").
@@ -313,7 +313,40 @@ def _keep_word(toks: list[Token], i: int) -> bool:
         return False  # "frequently visits the shrine", "has always denied": a habit, not one occasion
     if _attributive_participle(toks, i):
         return False  # "withdrawal from occupied cities": a state of the thing named, not an act told
+    if _named_war(toks, i):
+        return False  # "the Israel-Hamas war": a war's name, told as background (class REAL-NAME)
+    if _standing_arrest(toks, i):
+        return False  # "is currently under house arrest": a state, the arrest told in its own words (class REAL-STATE)
     return True
+
+
+# Words after a war's name that tell its outbreak, an event of its own ("the Iran-Iraq war began in 1980").
+_OUTBREAK = frozenset({"began", "begins", "started", "starts", "broke", "erupted", "erupts"})
+
+
+def _named_war(toks: list[Token], i: int) -> bool:
+    """True for "war" after a hyphenated pair of names ("the Israel-Hamas war", "the Russian-Ukrainian war"): the
+    war's name (guide: titles and names, background states are no events), unless the text tells its outbreak."""
+    if toks[i].lower not in ("war", "wars", "conflict") or not i:
+        return False
+    parts = toks[i - 1].text.split("-")
+    named = len(parts) == 2 and all(p.isalpha() for p in parts) and parts[0][:1].isupper()
+    return named and not (i + 1 < len(toks) and toks[i + 1].lower in _OUTBREAK)
+
+
+# Verbs that put someone under arrest: "was placed under house arrest on Monday" tells the act.
+_PLACING = frozenset({"placed", "put", "taken", "placing", "putting", "ordered"})
+
+
+def _standing_arrest(toks: list[Token], i: int) -> bool:
+    """True for "under (house) arrest" that no verb of placing governs ("is currently under house arrest",
+    "remains under arrest"): a background state (guide: "What is an event"), not the act of arresting."""
+    if toks[i].lower != "arrest" or i < 1:
+        return False
+    j = i - 1 - (toks[i - 1].lower == "house")
+    if j < 0 or toks[j].lower != "under":
+        return False
+    return not (j and toks[j - 1].lower in _PLACING)
 
 
 # Nouns of a business or political deal: "the deal" names the thing agreed, not the agreeing (class D-DEAL).
@@ -527,7 +560,9 @@ def public_as_time(toks: list[Token], t: Trigger) -> bool:
 
 
 # "ready to", "open to", "looks forward to": a party's stance towards an act it may do.
-_STANCES = frozenset({"forward", "ready", "readiness", "open", "willing", "willingness", "eager", "keen"})
+_STANCES = frozenset({"forward", "ready", "readiness", "open", "willing", "willingness", "eager", "keen",
+                      # "threatened to attack": the act threatened is the threat's content (guide rule 2, class REAL-THREAT)
+                      "threatened", "threatens", "threaten", "threatening", "threat", "threats"})
 # Words that end the reach of a stance back from a trigger: a new clause or a new speaker.
 _STANCE_STOPS = frozenset({",", ";", ":", "—", "–", "(", ")", '"', "“", "”", "but", "said", "says", "while"})
 
@@ -542,8 +577,9 @@ def intended_act(toks: list[Token], t: Trigger) -> bool:
         w = toks[k].lower
         if w in _STANCE_STOPS:
             return False
-        if w == "to" and toks[k - 1].lower in _STANCES:
-            return True
+        if w == "to" and any(toks[m].lower in _STANCES for m in range(k - 1, max(-1, k - 4), -1)
+                             if not any(x.text in _STANCE_STOPS for x in toks[m:k])):
+            return True  # "is ready to", "threatened on Monday to"
     return False
 
 
@@ -729,3 +765,32 @@ def counted_force(toks: list[Token], triggers: list[Trigger], quantities: list[t
             verb = first - 1 if first > 0 and toks[first - 1].text.isalpha() else first
             return sorted([*triggers, Trigger(last, last, "deployment", None, True, verb)], key=lambda t: t.first)
     return triggers
+
+
+# Words between an anonymous speaker and its speech verb ("officials have also said").
+_SPEAKER_ADVERBS = frozenset({"also", "have", "has", "had", "previously", "later", "earlier", "privately",
+                              "separately", "reportedly", "further"})
+# Speech verbs a speaker may follow (", said a senior official"); "told officials" names the hearers.
+_INVERTED_SPEECH = frozenset({"said", "says", "added", "adds", "stated"})
+# What ends an unnamed speaker after the verb (", said a senior official." "said officials, who ...").
+_SPEAKER_END = frozenset({",", ".", ";", "who", "familiar", "speaking", "with", "in", "on", "at", "”", '"'})
+
+
+def anonymous_speaker(toks: list[Token], trig: Trigger) -> bool:
+    """True for a speech verb whose speaker is an unnamed official, source, analyst or diplomat ("a military
+    official told the AP", "said two diplomats familiar with the talks", "people familiar with the plan said"):
+    the guide's anonymous sources and analysts, whose commentary is no event (class REAL-ANON)."""
+    j = trig.first - 1
+    while j >= 0 and toks[j].lower in _SPEAKER_ADVERBS:
+        j -= 1
+    if j >= 0 and toks[j].lower in ANONYMOUS:
+        return True
+    if j >= 2 and toks[j].text.isalpha() and any(t.lower == "familiar" for t in toks[max(0, j - 4) : j]):
+        return True  # "people familiar with the matter said"
+    if toks[trig.last].lower not in _INVERTED_SPEECH:
+        return False  # "told officials in Oslo": the officials are spoken to
+    k = trig.last + 1
+    while k < len(toks) and k - trig.last <= 5 and toks[k].text.isalpha() and toks[k].lower not in ANONYMOUS:
+        k += 1
+    return (k < len(toks) and toks[k].lower in ANONYMOUS and k > trig.last + 1
+            and (k + 1 == len(toks) or toks[k + 1].lower in _SPEAKER_END))

@@ -269,7 +269,9 @@ def test_a_ranked_series_is_no_event(text, expected):
 
 @pytest.mark.parametrize("text, expected", [
     # An attack's means (also conjoined weapons) and the fire it started are parts of it, no attacks of their own.
-    ("Officials said the tanker had been targeted with both drones and rockets.",
+    # (Unnamed "officials" are anonymous sources, whose saying is no row: class REAL-ANON.)
+    ("Officials said the tanker had been targeted with both drones and rockets.", [("targeted", "attack")]),
+    ("The navy said the tanker had been targeted with both drones and rockets.",
      [("said", "statement"), ("targeted", "attack")]),
     ("A shell hit the depot on Monday, starting a fire that burned for hours.", [("hit", "attack")]),
     ("Troops opened fire on the crowd on Monday.", [("opened fire", "attack")]),
