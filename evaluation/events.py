@@ -401,6 +401,14 @@ def gold_date_ok(row: dict, event: dict) -> bool:
     return event.get("date_precision") in (None, "unknown") or event.get("date_basis") in ("publication", "unknown")
 
 
+def gold_date_strict(row: dict, event: dict) -> bool:
+    """As `gold_date_ok`, but an undated gold event wants an empty `event_date` (the guide's unknown), as a reader
+    checks a row: a publication day given to an event the text does not date counts as wrong here."""
+    if row["date"]:
+        return gold_date_ok(row, event)
+    return not event.get("event_date")
+
+
 def match_triggers(text: str, rows: list[dict], events: list[dict]) -> list[tuple[int, int]]:
     """One-to-one (gold index, event index) pairs of overlapping trigger spans, same-type pairs first, then in order."""
     pairs = []
@@ -426,8 +434,9 @@ class TriggerScore(Tally):
     """Trigger-level matches against exhaustive gold, by field, type and confusion."""
 
     # full: typed, right date and agent; actors_right: of with_agent, the whole actor list right;
-    # modality_right: of typed, the gold modality (asserted, future, hypothetical, negated)
-    COUNTS = "gold system found typed full date_right agent_right with_agent actors_right modality_right"
+    # modality_right: of typed, the gold modality (asserted, future, hypothetical, negated);
+    # date_strict: of typed, the date right with an undated gold event left without a date (gold_date_strict)
+    COUNTS = "gold system found typed full date_right agent_right with_agent actors_right modality_right date_strict"
 
     def __init__(self, **counts: int) -> None:
         super().__init__(**counts)
@@ -453,6 +462,7 @@ class TriggerScore(Tally):
             "agent_accuracy": ratio(self.agent_right, max(self.with_agent, 1)),
             "actors_accuracy": ratio(self.actors_right, max(self.with_agent, 1)),
             "modality_accuracy": ratio(self.modality_right, max(self.typed, 1)),
+            "strict_date_accuracy": ratio(self.date_strict, max(self.typed, 1)),
             "per_type": {t: {"gold": self.gold_by_type.get(t, 0), "system": self.system_by_type.get(t, 0),
                              "matched": self.typed_by_type.get(t, 0),
                              **prf(self.typed_by_type.get(t, 0), self.system_by_type.get(t, 0), self.gold_by_type.get(t, 0))}
@@ -504,6 +514,7 @@ def _score_pair(out: TriggerScore, aid: str, row: dict, e: dict) -> None:
     agent_right = same_agent(actors[0], system_names(e)) if actors else True
     out.full += date_right and agent_right
     out.date_right += date_right
+    out.date_strict += gold_date_strict(row, e)
     out.agent_right += agent_right and bool(actors)
     out.with_agent += bool(actors)
     faults = actor_list_faults(actors, system_names(e)) if actors else []
@@ -557,7 +568,7 @@ def headline(recall: DayRecall, triggers: TriggerScore) -> dict:
     t = triggers.as_dict()
     return {"gold_events": triggers.gold, "system_events": triggers.system, **recall.as_dict(),
             **{k: t[k] for k in ("identified", "typed", "typed_date_agent", "date_accuracy", "agent_accuracy", "actors_accuracy",
-                                    "modality_accuracy", "gold_with_agent")}}
+                                    "modality_accuracy", "strict_date_accuracy", "gold_with_agent")}}
 
 
 GOLD_COLUMNS = ("article_id", "event_type", "date", "date_precision", "trigger", "actors", "evidence")

@@ -50,8 +50,8 @@ def news_lines(name: str, f: dict) -> list[str]:
     lines.append(f"  among {f['typed_matches']} typed matches: date accuracy {_f(f['date_accuracy'])},"
                  f" agent accuracy {_f(f['agent_accuracy'])}, actor lists right {_f(f['actors_accuracy'])}"
                  f" (of {f['gold_with_agent']} with gold actors)")
-    lines.append(f"  among {f['typed_matches']} typed matches: modality right {_f(f['modality_accuracy'])}"
-                 f"  [unpinned]")
+    lines.append(f"  among {f['typed_matches']} typed matches: modality right {_f(f['modality_accuracy'])},"
+                 f" date right with undated gold left empty {_f(f['strict_date_accuracy'])}  [unpinned]")
     lines.append(f"  {'per type':14} {'gold':>5} {'sys':>5} {'match':>5}   P      R      F1")
     for t, v in f["per_type"].items():
         lines.append(f"  {t:14} {v['gold']:5} {v['system']:5} {v['matched']:5}  {_f(v['p'])}  {_f(v['r'])}  {_f(v['f1'])}")
@@ -60,12 +60,12 @@ def news_lines(name: str, f: dict) -> list[str]:
         lines.append(f"    {t}: " + ", ".join(f"{k} {n}" for k, n in sorted(row.items(), key=lambda kv: -kv[1])))
     lines.append("    spurious (system type, no gold trigger): " + ", ".join(f"{k} {n}" for k, n in f["spurious"].items()))
     if f.get("domains"):
-        lines.append(f"  {'per domain':36} {'arts':>4} {'gold':>5} {'day':>4}  recall  id-F1  type-F1  full-F1  date   agent  actors  modal")
+        lines.append(f"  {'per domain':36} {'arts':>4} {'gold':>5} {'day':>4}  recall  id-F1  type-F1  full-F1  date   agent  actors  modal  strict")
         for d, v in f["domains"].items():
             lines.append(f"  {d:36} {v['articles']:4} {v['gold_events']:5} {v['gold_day_dated']:4}  {_f(v['recall_type_date'])}"
                          f"   {_f(v['identified']['f1'])}  {_f(v['typed']['f1'])}    {_f(v['typed_date_agent']['f1'])}"
                          f"    {_f(v['date_accuracy'])}  {_f(v['agent_accuracy'])}  {_f(v['actors_accuracy'])}"
-                         f"  {_f(v['modality_accuracy'])}")
+                         f"  {_f(v['modality_accuracy'])}  {_f(v['strict_date_accuracy'])}")
     return lines
 
 

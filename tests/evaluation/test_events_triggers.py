@@ -238,3 +238,12 @@ def test_modality_is_scored_among_typed_matches_and_listed_when_wrong():
     scores = trigger_scores(ARTS, GOLD, {"a1": events})
     assert scores.as_dict()["modality_accuracy"] == 0.5
     assert any(line.startswith("wrong-modality a1 statement gold=asserted system=future") for line in scores.errors)
+
+
+def test_strict_date_wants_no_date_for_an_undated_gold_event():
+    """Date accuracy lets an undated gold event take the publication day; the strict figure wants it empty."""
+    publication_day = sys_event("statement", "said", PUB.isoformat(), [], date_basis="publication")
+    undated = sys_event("arrest", "arrested", None, ["Police"])
+    scores = trigger_scores(ARTS, GOLD, {"a1": [undated, publication_day]}).as_dict()
+    assert scores["date_accuracy"] == 1.0
+    assert scores["strict_date_accuracy"] == 0.5
