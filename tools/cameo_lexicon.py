@@ -1,6 +1,7 @@
 """Build transforms/data/lexicon/cameo.csv, trigger verbs of the CAMEO verb dictionary mapped to Dateline's types.
 
-Source: openeventdata/petrarch2, petrarch2/data/dictionaries/CAMEO.verbpatterns.150430.txt, MIT licence (LICENSES.md).
+Source: openeventdata/petrarch2 (commit 676801c), petrarch2/data/dictionaries/CAMEO.verbpatterns.150430.txt, MIT
+licence (LICENSES.md).
 Only the verbs and their inflections are used, as data: a verb's CAMEO code (its own, else its block's) gives its
 root, the root gives the type (the registry's cameo_root column, and the guide's "PLOVER / CAMEO" column for the
 roots the registry leaves to it), and the filters below drop what is no unambiguous news trigger of that type.
