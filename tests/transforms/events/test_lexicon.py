@@ -83,3 +83,8 @@ def test_base_and_ing_forms_of_dictionary_verbs_add_no_event():
     assert [t for t in types_of("The ministers met on Monday to discuss the border.") if t[0] == "meeting"] == [
         ("meeting", "met")]
     assert "discuss" not in WORDS and "discussing" not in WORDS and "discusses" in WORDS
+
+
+def test_a_pact_is_an_agreement_only_when_it_is_made():
+    assert ("agreement", "pact") in types_of("The two governments signed a defence pact on Monday.")
+    assert "agreement" not in [t for t, _ in types_of("The envoys met on Monday to discuss a fishing pact.")]
