@@ -21,7 +21,19 @@ def _read_lexicon() -> tuple[dict[str, Form], dict[tuple[str, ...], Form]]:
             if key in table:
                 raise ValueError(f"{path.name}: {form!r} is already a trigger of type {table[key][0]!r}")
             table[key] = (etype, cameo)
+    for form, etype, cameo in _generated_forms(LEXICON / "cameo.csv"):
+        table = phrases if " " in form else words
+        key = tuple(form.split()) if " " in form else form
+        if key in table:
+            raise ValueError(f"cameo.csv: {form!r} is already a trigger of type {table[key][0]!r}: rebuild the table")
+        table[key] = (etype, cameo)
     return words, phrases
+
+
+def _generated_forms(path) -> list[tuple[str, str, str | None]]:
+    """(form, type, CAMEO root or None) of the table built from the CAMEO verb dictionary (tools/cameo_lexicon.py)."""
+    with path.open(encoding="utf-8") as fh:
+        return [(row["form"], row["type"], row["cameo"] or None) for row in csv.DictReader(fh)]
 
 
 def _forms(path) -> list[tuple[str, str | None]]:
