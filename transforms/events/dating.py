@@ -900,3 +900,54 @@ def anchor_references(toks: list[Token], triggers: list[Trigger], history: list[
         same_word = [ev for ev in same_type if ev["trigger"].lower().startswith(stem)]
         out[t.first] = (same_word or same_type or [None])[0]  # the lead event of the article
     return out
+
+
+# ---- Anchors inside one sentence: a clause that hangs from a dated event shares its day (guide: anchored events
+# take the date of their anchor).
+
+_OWN_DATE = frozenset({"explicit", "relative"})
+_DATE_FIELDS = ("event_date", "time_value", "date_precision", "date_basis", "time_text")
+
+
+def participle_governor(trig: Trigger, triggers: list[Trigger], toks: list[Token]) -> Trigger | None:
+    """The event a present participle after a comma hangs from ("called for X on Monday, vowing to ...": the
+    vowing is part of the calling): the nearest trigger before that comma, with no clause word between."""
+    k = trig.first - 1
+    if k < 1 or toks[k].text != "," or not toks[trig.first].lower.endswith("ing"):
+        return None  # (the -ing form may be read as a noun: "vowing", "killing")
+    nxt = toks[trig.last + 1].lower if trig.last + 1 < len(toks) else ""
+    if nxt in AUXILIARIES or nxt.endswith("ed") or nxt in _PAST_FORMS:
+        return None  # ", fighting resumed": the subject of a clause of its own
+    before = [t for t in triggers if t.last < k]
+    if not before:
+        return None
+    gov = max(before, key=lambda t: t.last)
+    if _perfect(gov, toks):
+        return None  # "have targeted ships since 2023, sinking two": a span's acts fall on days of their own
+    if any(_opens_clause(toks, j) for j in range(gov.last + 1, k)):
+        return None  # "said on Monday that the storm passed, leaving ...": the participle is the reported clause's
+    return gov
+
+
+_CLAUSE_OPENERS = frozenset({"which", "who", "when", "after", "before", "while", "because", "if", "as"})
+
+
+def _opens_clause(toks: list[Token], j: int) -> bool:
+    """True for a word opening a clause of its own; "that" only after a verb of saying ("said that"), not as a
+    demonstrative ("revive that unit")."""
+    w = toks[j].lower
+    return w in _CLAUSE_OPENERS or (w == "that" and j > 0 and toks[j - 1].lower in _SPEECH_VERBS)
+
+
+def share_governor_dates(triggers: list[Trigger], toks: list[Token], records: dict) -> None:
+    """Give an undated participle the own day of the event it hangs from (records: (first, type) -> event)."""
+    for trig in triggers:
+        ev = records.get((trig.first, trig.etype))
+        if ev is None or ev["date_basis"] in _OWN_DATE or ev["modality"] != "asserted":
+            continue
+        gov = participle_governor(trig, triggers, toks)
+        head = records.get((gov.first, gov.etype)) if gov is not None else None
+        if head is None or head["date_basis"] not in _OWN_DATE or head["modality"] != "asserted":
+            continue
+        ev.update(zip(_DATE_FIELDS, anchored(event_date_of(head))))
+        ev.pop(GUIDE_UNKNOWN, None)

@@ -244,6 +244,7 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
         if when.date_basis == "publication" and (lasting(toks, trig)
                                                  or dating.guide_unknown(trig, seg, dated, toks, timexes)):
             out[trig.first, trig.etype][dating.GUIDE_UNKNOWN] = True  # step (a) of dating.settle_undated
+    dating.share_governor_dates(triggers, toks, out)  # "called for X on Monday, vowing to ..."
     _counted_days(toks, out, dated)
     for trig in triggers:
         if (trig.first, trig.etype) in out and _announces_own_act(toks, trig, triggers):

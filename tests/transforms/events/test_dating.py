@@ -533,3 +533,16 @@ def test_an_event_counted_from_a_day_takes_that_day_shifted():
     # "on April 2, two days before the console launches": the launch is anchored to April 2, two days on.
     (launch,) = of_type("The update will be released on April 2, two days before the new console launches.", "other")
     assert launch["event_date"] == datetime.date(2026, 4, 4) and launch["date_basis"] == "anchored"
+
+
+def test_a_participle_after_a_comma_shares_the_day_of_the_act_it_hangs_from():
+    text = ("The mayor criticised the port board on Tuesday.\n"
+            "On Thursday, the mayor called for the board to reopen that quay, vowing to do so herself.")
+    (vow,) = of_type(text, "pledge")
+    assert vow["event_date"] == THU and vow["date_basis"] == "anchored"  # not Tuesday, the previous sentence's day
+
+
+def test_a_participle_after_a_perfect_keeps_no_day_of_the_span():
+    text = "Since November 2024, the rebels have targeted more than 40 cargo ships with missiles, sinking two."
+    (sinking,) = [e for e in of_type(text, "attack") if e["trigger"] == "sinking"]
+    assert sinking["date_basis"] == "publication"  # not November 2024, the start of the span
