@@ -571,6 +571,8 @@ def _own_timex(trig: Trigger, triggers: list[Trigger], seg: list[int], dated: li
             continue  # "X said Y met on Tuesday": Tuesday dates the meeting, not the speech
         if d.first > trig.last and _new_subject_between(toks, trig.last + 1, d.first):
             continue  # "repeal the martial law he imposed on December 3": the date is the imposing's
+        if d.first > trig.last and gerund_between(toks, trig.last + 1, d.first):
+            continue  # "is charged with gunning down X last fall": the date is the gunning's
         if d.last < trig.first and _contact_clause_before(toks, d, trig):
             continue  # "the cabinet he unveiled on Sunday sparked criticism": Sunday is the unveiling's
         if _in_apposition(d, trig, toks, dated):
@@ -951,3 +953,26 @@ def share_governor_dates(triggers: list[Trigger], toks: list[Token], records: di
             continue
         ev.update(zip(_DATE_FIELDS, anchored(event_date_of(head))))
         ev.pop(GUIDE_UNKNOWN, None)
+
+
+# Prepositions whose -ing object is an act of its own ("charged with killing", "accused of plotting").
+_GERUND_PREPS = frozenset({"with", "of", "for"})
+
+
+def gerund_between(toks: list[Token], lo: int, hi: int) -> bool:
+    """True when a preposition and an -ing verb stand between positions lo and hi ("charged with gunning down X
+    last fall", "accused of plotting a coup in 2022"): a time expression after them dates that act, not the
+    trigger before them."""
+    return any(toks[k].lower in _GERUND_PREPS and toks[k + 1].text.islower() and _gerund(toks[k + 1].text)
+               for k in range(lo, hi - 1))  # lower case: "the city of Sagaing" is a name
+
+
+def _gerund(word: str) -> bool:
+    """True for an -ing verb form, not an -ing noun or word ("meeting", "building", "king")."""
+    return len(word) > 5 and word.endswith("ing") and word not in _ING_NOUNS
+
+
+_ING_NOUNS = frozenset({"meeting", "meetings", "briefing", "building", "funding", "hearing", "ceasefire", "evening",
+                        "morning", "spring", "ruling", "housing", "clothing", "training", "shooting", "bombing",
+                        "fighting", "killing", "warning", "uprising", "offering", "opening", "wedding", "setting",
+                        "spending", "financing", "landing", "gathering", "signing", "sitting", "polling"})

@@ -546,3 +546,15 @@ def test_a_participle_after_a_perfect_keeps_no_day_of_the_span():
     text = "Since November 2024, the rebels have targeted more than 40 cargo ships with missiles, sinking two."
     (sinking,) = [e for e in of_type(text, "attack") if e["trigger"] == "sinking"]
     assert sinking["date_basis"] == "publication"  # not November 2024, the start of the span
+
+
+def test_a_date_after_a_gerund_object_dates_that_act_not_the_charge():
+    text = "The dock foreman, who is charged with stealing copper cable from the yard in 2024, denies wrongdoing."
+    (charge,) = [e for e in of_type(text, "arrest") if e["trigger"] == "charged"]
+    assert charge["event_date"] != datetime.date(2024, 1, 1)  # 2024 is the stealing's year
+
+
+def test_a_place_name_ending_in_ing_is_no_gerund():
+    text = "The ferry sank north of the port of Haining on March 12."
+    (sank,) = [e for e in extract_events(text, PUB) if e["trigger"] == "sank"]
+    assert sank["event_date"] == THU
