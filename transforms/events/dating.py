@@ -976,3 +976,27 @@ _ING_NOUNS = frozenset({"meeting", "meetings", "briefing", "building", "funding"
                         "morning", "spring", "ruling", "housing", "clothing", "training", "shooting", "bombing",
                         "fighting", "killing", "warning", "uprising", "offering", "opening", "wedding", "setting",
                         "spending", "financing", "landing", "gathering", "signing", "sitting", "polling"})
+
+
+# ---- One event told twice in an article: the mention with a time expression dates the others (guide: "when an
+# article mentions the same event several times, the row uses the mention that carries its time expression").
+
+_RETOLD_REACH = 600  # characters: a lead's event noun and the body sentence that dates it stand close
+
+
+def dated_later_mention(events: list[dict]) -> None:
+    """Give an undated event noun the own day of a later mention of the same event: the same noun and type,
+    told with a time expression a few sentences on ("Terrorist bombings at two embassies ... The bombings
+    occurred on Friday")."""
+    for k, ev in enumerate(events):
+        if ev["date_basis"] != "publication" or ev["modality"] != "asserted" or ev.get(GUIDE_UNKNOWN):
+            continue
+        word = ev["trigger"].lower()
+        if ev["event_type"] in SPEECH_TYPES or word.endswith("ed") or word in _PAST_FORMS or " " in word:
+            continue  # a verb tells its own act, a speech act its own occasion; only an event noun is told again
+        later = next((o for o in events[k + 1:] if o["trigger"].lower() == word and o["event_type"] == ev["event_type"]
+                      and o["evidence_start"] > ev["evidence_end"]
+                      and o["evidence_start"] - ev["evidence_end"] <= _RETOLD_REACH), None)
+        if later is None or later["date_basis"] not in _OWN_DATE or later["date_precision"] != "day":
+            continue
+        ev.update(zip(_DATE_FIELDS, anchored(event_date_of(later))))

@@ -558,3 +558,16 @@ def test_a_place_name_ending_in_ing_is_no_gerund():
     text = "The ferry sank north of the port of Haining on March 12."
     (sank,) = [e for e in extract_events(text, PUB) if e["trigger"] == "sank"]
     assert sank["event_date"] == THU
+
+
+def test_an_event_noun_of_the_lead_takes_the_day_of_its_later_dated_mention():
+    text = ("Coordinated bombings at two rail depots in the north stopped freight traffic across the region.\n\n"
+            "The bombings took place minutes apart on Thursday, the rail operator said.")
+    first = min(of_type(text, "attack"), key=lambda e: e["trigger_start"])
+    assert first["trigger"] == "bombings" and first["event_date"] == THU and first["date_basis"] == "anchored"
+
+
+def test_a_speech_act_is_not_dated_by_a_later_mention_of_the_same_verb():
+    text = "The union said the strike would go on.\n\nOn Thursday, the union said talks had failed."
+    first = min(of_type(text, "statement"), key=lambda e: e["trigger_start"])
+    assert first["date_basis"] == "publication"
