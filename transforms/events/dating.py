@@ -1000,3 +1000,50 @@ def dated_later_mention(events: list[dict]) -> None:
         if later is None or later["date_basis"] not in _OWN_DATE or later["date_precision"] != "day":
             continue
         ev.update(zip(_DATE_FIELDS, anchored(event_date_of(later))))
+
+
+# ---- One death, one day: a named person is killed once, so an undated telling of that death takes the day of a
+# dated attack on the same person in the article (guide: anchored events; one event told several times).
+
+_FATAL = frozenset({"killed", "killing", "slain", "slaying", "murdered", "murder", "assassinated", "assassination",
+                    "died", "death"})
+_HARM_TYPES = frozenset({"attack", "other"})
+_NOT_NAMES = frozenset({"The", "This", "That", "After", "Before", "When", "While", "Police", "Officials"})
+
+
+def same_victim_dated(events: list[dict]) -> None:
+    """Date an undated death of a named person ("a sniper killed Dr. Barnett Slepian", "before Slepian died") by
+    the article's dated attack on that person ("Slepian was shot on Friday night", "the Oct. 23 slaying of Slepian")."""
+    dated = [(o, _victims(o)) for o in events if o["event_type"] in _HARM_TYPES and o["date_basis"] in _OWN_DATE
+             and o["date_precision"] == "day" and o["modality"] == "asserted"]
+    if not dated:
+        return
+    for ev in events:
+        if (ev["event_type"] not in _HARM_TYPES or ev["date_basis"] != "publication" or ev["modality"] != "asserted"
+                or not _fatal(ev)):
+            continue
+        names = _victims(ev)
+        source = next((o for o, victims in dated if names & victims), None) if names else None
+        if source is not None:
+            ev.update(zip(_DATE_FIELDS, anchored(event_date_of(source))))
+            ev.pop(GUIDE_UNKNOWN, None)
+
+
+def _fatal(ev: dict) -> bool:
+    """True for a trigger that tells a death ("killed", "slaying", "died", "shot to death")."""
+    word = ev["trigger"].lower()
+    after = ev["evidence"][ev["trigger_end"] - ev["evidence_start"]:][:10].lower()
+    return word in _FATAL or (word == "shot" and after.startswith((" to death", " dead")))
+
+
+def _victims(ev: dict) -> frozenset[str]:
+    """Capitalised names where the victim stands: after an active verb or noun ("killed Dr. Barnett Slepian",
+    "slaying of Slepian"), before a passive or "died" ("Slepian ... was shot")."""
+    text, at = ev["evidence"], ev["trigger_start"] - ev["evidence_start"]
+    end = at + len(ev["trigger"])
+    before = text[max(0, at - 60):at].split()
+    passive = bool(before) and before[-1].lower() in ("was", "were", "been", "being") or ev["trigger"].lower() == "died"
+    words = text[:at].split() if passive else text[end:end + 40].split()  # the passive's subject opens the sentence
+    return frozenset(w.strip(".,;:'’s") for w in words
+                     if w[:1].isupper() and len(w.strip(".,;:'’s")) >= 4 and w.strip(".,;:'’s") not in _NOT_NAMES
+                     and w.strip(".,;:'’s").lower() not in _MONTHS and w.strip(".,;:'’s").lower() not in _DAY_WORDS)

@@ -571,3 +571,17 @@ def test_a_speech_act_is_not_dated_by_a_later_mention_of_the_same_verb():
     text = "The union said the strike would go on.\n\nOn Thursday, the union said talks had failed."
     first = min(of_type(text, "statement"), key=lambda e: e["trigger_start"])
     assert first["date_basis"] == "publication"
+
+
+def test_an_undated_death_takes_the_day_of_the_dated_attack_on_the_same_person():
+    text = ("Marta Vell, a county judge, was shot outside her house on Thursday.\n\n"
+            "Prosecutors said the gunman had followed her for weeks before Vell died.")
+    (died,) = [e for e in extract_events(text, PUB) if e["trigger"] == "died"]
+    assert died["event_date"] == THU and died["date_basis"] == "anchored"
+
+
+def test_a_death_of_another_person_keeps_no_day_of_the_attack():
+    text = ("A gunman killed Oskar Brandt in his shop.\n\n"
+            "Marta Vell, a county judge, was shot outside her house on Thursday.")
+    (killed,) = [e for e in extract_events(text, PUB) if e["trigger"] == "killed"]
+    assert killed["date_basis"] == "publication"  # Brandt is not the person shot on Thursday
