@@ -1047,3 +1047,36 @@ def _victims(ev: dict) -> frozenset[str]:
     return frozenset(w.strip(".,;:'’s") for w in words
                      if w[:1].isupper() and len(w.strip(".,;:'’s")) >= 4 and w.strip(".,;:'’s") not in _NOT_NAMES
                      and w.strip(".,;:'’s").lower() not in _MONTHS and w.strip(".,;:'’s").lower() not in _DAY_WORDS)
+
+
+# ---- A toll told after its attack: "At least 82 were killed, officials said Saturday" counts the dead of the
+# bombing just told, so it takes the bombing's day, not the day of the report (guide: anchored events).
+
+_TOLL = frozenset({"killed", "injured", "wounded"})
+_TOLL_REACH = 500  # characters back to the attack whose dead are counted
+
+
+def toll_of_told_attack(events: list[dict]) -> None:
+    """Give a passive toll with no date of its own ("were killed", dated at most by the speech act that reports
+    it) the day of the attack the article told just before it."""
+    last_attack: dict | None = None
+    for ev in events:
+        if ev["event_type"] != "attack":
+            continue
+        if _passive_toll(ev) and ev["date_basis"] in ("publication", "anchored") and ev["modality"] == "asserted":
+            if (last_attack is not None and ev["trigger_start"] - last_attack["trigger_end"] <= _TOLL_REACH
+                    and last_attack["event_date"] != ev["event_date"]):
+                ev.update(zip(_DATE_FIELDS, anchored(event_date_of(last_attack))))
+                ev.pop(GUIDE_UNKNOWN, None)
+            continue
+        if ev["date_precision"] == "day" and ev["date_basis"] in ("explicit", "relative", "anchored") and (
+                ev["modality"] == "asserted"):
+            last_attack = ev
+
+
+def _passive_toll(ev: dict) -> bool:
+    """True for "were killed", "was wounded": a simple past passive toll, not "have been killed" (a perfect)."""
+    if ev["trigger"].lower() not in _TOLL:
+        return False
+    before = ev["evidence"][: ev["trigger_start"] - ev["evidence_start"]].split()
+    return bool(before) and before[-1].lower() in ("was", "were")

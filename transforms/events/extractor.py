@@ -156,6 +156,7 @@ def _extract_events(text: str, published: datetime.date | None) -> tuple[list[di
     same_speaker_same_occasion(events)
     dating.dated_later_mention(events)
     dating.same_victim_dated(events)
+    dating.toll_of_told_attack(events)
     return dating.settle_undated(dating.bound_events(one_statement_per_occasion(events))), day_mentions(day_timexes)
 
 

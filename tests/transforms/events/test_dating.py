@@ -585,3 +585,16 @@ def test_a_death_of_another_person_keeps_no_day_of_the_attack():
             "Marta Vell, a county judge, was shot outside her house on Thursday.")
     (killed,) = [e for e in extract_events(text, PUB) if e["trigger"] == "killed"]
     assert killed["date_basis"] == "publication"  # Brandt is not the person shot on Thursday
+
+
+def test_a_toll_reported_the_next_day_takes_the_day_of_the_attack_it_counts():
+    text = ("Gunmen attacked a village market on Wednesday.\n\n"
+            "At least 14 were killed and more than 30 wounded, officials said on Thursday.")
+    (killed,) = [e for e in of_type(text, "attack") if e["trigger"] == "killed"]
+    assert killed["event_date"] == WED  # the attack's day, not the day of the officials' report
+
+
+def test_a_perfect_toll_keeps_no_day_of_the_attack():
+    text = "Gunmen attacked a village market on Wednesday.\n\nAt least 14 people have been killed, officials said."
+    (killed,) = [e for e in of_type(text, "attack") if e["trigger"] == "killed"]
+    assert killed["date_basis"] == "publication"  # guide: the present perfect with no anchor is unknown
