@@ -1080,3 +1080,30 @@ def _passive_toll(ev: dict) -> bool:
         return False
     before = ev["evidence"][: ev["trigger_start"] - ev["evidence_start"]].split()
     return bool(before) and before[-1].lower() in ("was", "were")
+
+
+# ---- The occasion the previous sentence dated, carried by what ties an act to it (guide: anchored events).
+
+# Acts told as speech (guide, decision rule 2: a refusal, a warning, a demand, a promise): made by the speaker
+# of a dated speech act in the next sentence, they belong to the same occasion ("They refused to give details").
+_VERBAL_ACTS = frozenset({"rejection", "threat", "request", "accusation", "pledge"})
+# Adverbs that put an act right after the one just told ("The administration immediately said ...").
+_AT_ONCE = frozenset({"immediately", "promptly", "swiftly", "instantly"})
+
+
+def same_occasion(prev_day, trig: Trigger, toks: list[Token], actors: list[str]) -> EventDate | None:
+    """The previous sentence's dated occasion (a discourse.Continued) for an undated act it ties to: a reaction
+    told "immediately", or a verbal act of the speaker just quoted on a dated day; else None."""
+    if any(t.lower in _AT_ONCE for t in toks[max(0, trig.first - 2) : trig.first]):
+        day = prev_day.occasion or prev_day.speech
+        return anchored(day) if day is not None and day.date_precision == "day" else None
+    speech = prev_day.speech
+    if (trig.etype in _VERBAL_ACTS and not trig.noun and speech is not None and prev_day.speaker and actors
+            and any(_shares_word(a, prev_day.speaker) for a in actors)):
+        return anchored(speech)
+    return None
+
+
+def _shares_word(a: str, b: str) -> bool:
+    """True when two names share a capitalised word ("Tanzanian police" and "Tanzanian police officers")."""
+    return bool({w for w in a.split() if w[:1].isupper()} & {w for w in b.split() if w[:1].isupper()})

@@ -228,6 +228,9 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
         elif (when.date_basis == "publication" and mod == "asserted" and trig.etype in _DECISIONS_IN_PARTS
               and not trig.noun and past):
             when = _episode(history, trig.etype) or when  # "... sentenced X on Thursday. Y got 24 years."
+        if (when.date_basis == "publication" and mod == "asserted" and past and prev_day
+                and not dating.in_temporal_clause(toks, trig)):
+            when = dating.same_occasion(prev_day, trig, toks, actors) or when  # "They refused to give details."
         if (when.date_basis == "publication" and mod == "future") or (
                 when.date_basis in ("publication", "anchored") and mod == "hypothetical"):
             when = dating.UNKNOWN  # a plan or a possibility with no date of its own; a plan for an occasion keeps it

@@ -598,3 +598,24 @@ def test_a_perfect_toll_keeps_no_day_of_the_attack():
     text = "Gunmen attacked a village market on Wednesday.\n\nAt least 14 people have been killed, officials said."
     (killed,) = [e for e in of_type(text, "attack") if e["trigger"] == "killed"]
     assert killed["date_basis"] == "publication"  # guide: the present perfect with no anchor is unknown
+
+
+def test_a_refusal_by_the_speakers_just_quoted_belongs_to_their_dated_occasion():
+    text = ("On Wednesday, Lisbon harbour police said they had traced the stolen containers.\n"
+            "They refused to name the buyers.")
+    (refusal,) = of_type(text, "rejection")
+    assert refusal["event_date"] == WED and refusal["date_basis"] == "anchored"
+
+
+def test_an_immediate_reaction_takes_the_day_of_the_act_just_told():
+    text = ("On Wednesday, the shipping group closed two depots.\n"
+            "The dockers' union immediately said it opposes the closures.")
+    (speech,) = [e for e in of_type(text, "statement") if e["trigger"] == "said"]
+    assert speech["event_date"] == WED
+
+
+def test_a_refusal_by_someone_else_keeps_no_day_of_the_previous_speech():
+    text = ("On Wednesday, Lisbon harbour police said they had traced the stolen containers.\n"
+            "Maersk Line refused to name the buyers.")
+    (refusal,) = of_type(text, "rejection")
+    assert refusal["date_basis"] == "publication"
