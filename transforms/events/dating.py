@@ -1008,7 +1008,8 @@ def dated_later_mention(events: list[dict]) -> None:
 _FATAL = frozenset({"killed", "killing", "slain", "slaying", "murdered", "murder", "assassinated", "assassination",
                     "died", "death"})
 _HARM_TYPES = frozenset({"attack", "other"})
-_NOT_NAMES = frozenset({"The", "This", "That", "After", "Before", "When", "While", "Police", "Officials"})
+_NOT_NAMES = frozenset({"The", "This", "That", "After", "Before", "When", "While", "Police", "Officials", "Mrs", "Gen",
+                        "Col", "Sgt", "Rev", "Her", "His", "And", "But"})
 
 
 def same_victim_dated(events: list[dict]) -> None:
@@ -1045,7 +1046,7 @@ def _victims(ev: dict) -> frozenset[str]:
     passive = bool(before) and before[-1].lower() in ("was", "were", "been", "being") or ev["trigger"].lower() == "died"
     words = text[:at].split() if passive else text[end:end + 40].split()  # the passive's subject opens the sentence
     return frozenset(w.strip(".,;:'’s") for w in words
-                     if w[:1].isupper() and len(w.strip(".,;:'’s")) >= 4 and w.strip(".,;:'’s") not in _NOT_NAMES
+                     if w[:1].isupper() and len(w.strip(".,;:'’s")) >= 3 and w.strip(".,;:'’s") not in _NOT_NAMES
                      and w.strip(".,;:'’s").lower() not in _MONTHS and w.strip(".,;:'’s").lower() not in _DAY_WORDS)
 
 

@@ -619,3 +619,16 @@ def test_a_refusal_by_someone_else_keeps_no_day_of_the_previous_speech():
             "Maersk Line refused to name the buyers.")
     (refusal,) = of_type(text, "rejection")
     assert refusal["date_basis"] == "publication"
+
+
+def test_a_murder_and_a_slaying_are_killings():
+    for text in ("The murder of the harbour master on Tuesday shocked the port.",
+                 "The Tuesday slaying of the harbour master shocked the port."):
+        (attack,) = of_type(text, "attack")
+        assert attack["event_date"] == datetime.date(2026, 3, 10)
+
+
+def test_a_killing_told_before_the_dated_slaying_of_the_same_person_takes_its_day():
+    text = "Days after a gunman killed Rui Sal, officers found the car. The Tuesday slaying of Sal shocked the port."
+    attacks = {e["trigger"]: e for e in of_type(text, "attack")}
+    assert attacks["killed"]["event_date"] == attacks["slaying"]["event_date"] == datetime.date(2026, 3, 10)
