@@ -934,6 +934,25 @@ def participle_governor(trig: Trigger, triggers: list[Trigger], toks: list[Token
 _CLAUSE_OPENERS = frozenset({"which", "who", "when", "after", "before", "while", "because", "if", "as"})
 
 
+def result_governor(trig: Trigger, triggers: list[Trigger], toks: list[Token]) -> Trigger | None:
+    """The act whose object a ", which" clause goes on about in the simple past ("signed the Washington Treaty,
+    which created NATO": the treaty did so when signed): the nearest trigger before, at most six words before
+    the comma, with no clause word between."""
+    k = trig.first - 1
+    if k < 2 or toks[k].lower != "which" or toks[k - 1].text != ",":
+        return None
+    word = toks[trig.first].lower
+    if not (word.endswith("ed") or word in _PAST_FORMS) or word in ("was", "were", "had"):
+        return None  # "which was signed", "which had fallen": a state or a past before the act
+    before = [t for t in triggers if t.last < k - 1 and k - 1 - t.last <= 6]
+    if not before:
+        return None
+    gov = max(before, key=lambda t: t.last)
+    if gov.noun or any(_opens_clause(toks, j) or toks[j].text == "," for j in range(gov.last + 1, k - 1)):
+        return None
+    return gov
+
+
 def _opens_clause(toks: list[Token], j: int) -> bool:
     """True for a word opening a clause of its own; "that" only after a verb of saying ("said that"), not as a
     demonstrative ("revive that unit")."""
@@ -947,7 +966,9 @@ def share_governor_dates(triggers: list[Trigger], toks: list[Token], records: di
         ev = records.get((trig.first, trig.etype))
         if ev is None or ev["date_basis"] in _OWN_DATE or ev["modality"] != "asserted":
             continue
-        gov = participle_governor(trig, triggers, toks)
+        if ev.get(GUIDE_UNKNOWN):
+            continue  # "which had fallen": the guide's unknown stays unknown
+        gov = participle_governor(trig, triggers, toks) or result_governor(trig, triggers, toks)
         head = records.get((gov.first, gov.etype)) if gov is not None else None
         if head is None or head["date_basis"] not in _OWN_DATE or head["modality"] != "asserted":
             continue

@@ -632,3 +632,14 @@ def test_a_killing_told_before_the_dated_slaying_of_the_same_person_takes_its_da
     text = "Days after a gunman killed Rui Sal, officers found the car. The Tuesday slaying of Sal shocked the port."
     attacks = {e["trigger"]: e for e in of_type(text, "attack")}
     assert attacks["killed"]["event_date"] == attacks["slaying"]["event_date"] == datetime.date(2026, 3, 10)
+
+
+def test_a_which_clause_on_the_object_of_a_dated_act_shares_its_day():
+    text = "On Thursday, the three mayors signed the river charter, which founded a joint water board."
+    (founded,) = [e for e in extract_events(text, PUB) if e["trigger"] == "founded"]
+    assert founded["event_date"] == THU and founded["date_basis"] == "anchored"
+
+
+def test_a_which_clause_in_the_past_perfect_keeps_no_day_of_the_act():
+    text = "On Thursday, the three mayors signed the river charter, which had founded a joint water board."
+    assert all(e["event_date"] != THU for e in extract_events(text, PUB) if e["trigger"] == "founded")
