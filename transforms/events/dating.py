@@ -1129,3 +1129,25 @@ def same_occasion(prev_day, trig: Trigger, toks: list[Token], actors: list[str])
 def _shares_word(a: str, b: str) -> bool:
     """True when two names share a capitalised word ("Tanzanian police" and "Tanzanian police officers")."""
     return bool({w for w in a.split() if w[:1].isupper()} & {w for w in b.split() if w[:1].isupper()})
+
+
+def perfect_with_anchor(triggers: list[Trigger], toks: list[Token], records: dict) -> None:
+    """Date a present perfect by the dated act of its own "after"/"when" clause ("have been accepted as members
+    after the upper house voted"): the guide calls only the present perfect with no anchor unknown."""
+    for trig in triggers:
+        ev = records.get((trig.first, trig.etype))
+        if ev is None or ev["date_basis"] != "publication" or not present_perfect(trig, toks):
+            continue
+        for other in triggers:
+            if other.first <= trig.last or other.first - trig.last > 24:
+                continue
+            link = next((j for j in range(other.first - 1, trig.last, -1) if toks[j].lower in ("after", "when")), None)
+            anchor = records.get((other.first, other.etype))
+            if (link is None or other.first - link > 10 or anchor is None
+                    or anchor["date_basis"] not in _OWN_DATE | {"anchored"} or anchor["date_precision"] != "day"):
+                continue
+            if any(toks[j].text in (".", ";") for j in range(trig.last + 1, link)):
+                continue
+            ev.update(zip(_DATE_FIELDS, anchored(event_date_of(anchor))))
+            ev.pop(GUIDE_UNKNOWN, None)
+            break

@@ -251,6 +251,7 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
                                                  or dating.guide_unknown(trig, seg, dated, toks, timexes)):
             out[trig.first, trig.etype][dating.GUIDE_UNKNOWN] = True  # step (a) of dating.settle_undated
     dating.share_governor_dates(triggers, toks, out)  # "called for X on Monday, vowing to ..."
+    dating.perfect_with_anchor(triggers, toks, out)  # "have been accepted after the house voted"
     _counted_days(toks, out, dated)
     for trig in triggers:
         if (trig.first, trig.etype) in out and _announces_own_act(toks, trig, triggers):

@@ -643,3 +643,16 @@ def test_a_which_clause_on_the_object_of_a_dated_act_shares_its_day():
 def test_a_which_clause_in_the_past_perfect_keeps_no_day_of_the_act():
     text = "On Thursday, the three mayors signed the river charter, which had founded a joint water board."
     assert all(e["event_date"] != THU for e in extract_events(text, PUB) if e["trigger"] == "founded")
+
+
+def test_a_present_perfect_with_a_dated_after_clause_takes_the_anchors_day():
+    text = ("The port authority has been dissolved after the regional assembly voted on Wednesday to merge it "
+            "with the harbour board.")
+    (dissolved,) = [e for e in extract_events(text, PUB) if e["trigger"] == "dissolved"]
+    assert dissolved["event_date"] == WED and dissolved["date_basis"] == "anchored"
+
+
+def test_a_present_perfect_whose_after_clause_is_undated_stays_unknown():
+    text = "The port authority has been dissolved after the regional assembly voted to merge it with the harbour board."
+    (dissolved,) = [e for e in extract_events(text, PUB) if e["trigger"] == "dissolved"]
+    assert dissolved["event_date"] is None  # guide: the present perfect with no anchor
