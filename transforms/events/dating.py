@@ -1120,6 +1120,9 @@ def same_occasion(prev_day, trig: Trigger, toks: list[Token], actors: list[str])
         day = prev_day.occasion or prev_day.speech
         return anchored(day) if day is not None and day.date_precision == "day" else None
     speech = prev_day.speech
+    if trig.etype in SPEECH_TYPES and speech is not None and speech.date_precision == "day" and _unnamed_spokesman(
+            trig, toks):
+        return anchored(speech)  # "A Pentagon spokesman said Thursday ... '...,' said spokesman Kenneth Bacon."
     if (trig.etype in _VERBAL_ACTS and not trig.noun and speech is not None and prev_day.speaker and actors
             and any(_shares_word(a, prev_day.speaker) for a in actors)):
         return anchored(speech)
@@ -1151,3 +1154,14 @@ def perfect_with_anchor(triggers: list[Trigger], toks: list[Token], records: dic
             ev.update(zip(_DATE_FIELDS, anchored(event_date_of(anchor))))
             ev.pop(GUIDE_UNKNOWN, None)
             break
+
+
+_SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+
+
+def _unnamed_spokesman(trig: Trigger, toks: list[Token]) -> bool:
+    """True for a speech verb whose speaker is introduced by a bare spokesperson title ("said spokesman Kenneth
+    Bacon"): the voice of the body quoted just before, on its occasion, not a new source; a title with a body of
+    its own ("State Department spokesman James Rubin") is another voice."""
+    k = trig.last + 1
+    return k < len(toks) and toks[k].lower in _SPOKES  # the title right after the verb has no body before it

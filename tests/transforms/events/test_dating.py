@@ -656,3 +656,17 @@ def test_a_present_perfect_whose_after_clause_is_undated_stays_unknown():
     text = "The port authority has been dissolved after the regional assembly voted to merge it with the harbour board."
     (dissolved,) = [e for e in extract_events(text, PUB) if e["trigger"] == "dissolved"]
     assert dissolved["event_date"] is None  # guide: the present perfect with no anchor
+
+
+def test_a_bare_spokesman_title_continues_the_bodys_dated_statement():
+    text = ("A port authority spokesman said Wednesday that the quay would stay shut.\n"
+            "\"We cannot risk another collapse,\" said spokesman Tiago Mendes.")
+    (second,) = [e for e in of_type(text, "statement") if "Mendes" in " ".join(e["actors"])]
+    assert second["event_date"] == WED
+
+
+def test_a_newly_named_source_with_no_title_is_not_dated_by_the_previous_statement():
+    text = ("A port authority spokesman said Wednesday that the quay would stay shut.\n"
+            "\"We cannot risk another collapse,\" said Tiago Mendes, a crane operator.")
+    (second,) = [e for e in of_type(text, "statement") if "Mendes" in " ".join(e["actors"])]
+    assert second["date_basis"] == "publication"
