@@ -16,6 +16,7 @@ from transforms.events.clauses import clause_end, clause_start, segments
 from transforms.events.dating import Dated, EventDate, anchor_references, date_for, dated_expressions, event_date_of
 from transforms.events.discourse import (
     Continued,
+    drop_analyst_commentary,
     drop_back_references,
     drop_media_statements,
     drop_sourcing,
@@ -146,7 +147,7 @@ def _extract_events(text: str, published: datetime.date | None) -> tuple[list[di
         plan = _scheduled(found, plan)
         if not subhead(text, sent):
             events.extend(found)  # a subhead's events are the body's: they only inform what follows
-    events = drop_media_statements(drop_back_references(events, text), text)
+    events = drop_analyst_commentary(drop_media_statements(drop_back_references(events, text), text))
     events = [ev for ev in events if not ev.pop(_OWN_ACT, False)]
     _next_day_story(events)
     for ev in events:
