@@ -1165,3 +1165,34 @@ def _unnamed_spokesman(trig: Trigger, toks: list[Token]) -> bool:
     its own ("State Department spokesman James Rubin") is another voice."""
     k = trig.last + 1
     return k < len(toks) and toks[k].lower in _SPOKES  # the title right after the verb has no body before it
+
+
+# ---- A lead that sums up the quotation the next sentence dates: "..., the leadership warned. 'Nothing is
+# certain,' said a government communique, read Wednesday night" is one statement (guide: one per speaker and
+# occasion; the row uses the mention that carries the time expression).
+
+_QUOTE_OPENERS = ("\"", "“", "``", "''", "'", "‘")
+
+
+def lead_quoted_next(events: list[dict]) -> None:
+    """Give the lead's undated speech act the own day of the next sentence's speech act when that sentence opens
+    with the quotation it sums up."""
+    if not events:
+        return
+    starts = sorted({ev["evidence_start"] for ev in events})
+    if len(starts) < 2:
+        return
+    lead = [ev for ev in events if ev["evidence_start"] == starts[0]]
+    quoted = [ev for ev in events if ev["evidence_start"] == starts[1] and ev["event_type"] in SPEECH_TYPES
+              and ev["evidence"].lstrip().startswith(_QUOTE_OPENERS) and ev["date_basis"] in _OWN_DATE
+              and ev["date_precision"] == "day" and ev["modality"] == "asserted"]
+    if not quoted:
+        return
+    for ev in lead:
+        if (ev["date_basis"] == "publication" and ev["modality"] == "asserted" and not ev.get(GUIDE_UNKNOWN)
+                and (ev["event_type"] in SPEECH_TYPES or ev["event_type"] in _VERBAL_ACTS)
+                and ev["trigger"].lower() not in _NOUN_ACTS):
+            ev.update(zip(_DATE_FIELDS, anchored(event_date_of(quoted[0]))))
+
+
+_NOUN_ACTS = frozenset({"statement", "warning", "threat", "threats", "demand", "request", "appeal", "pledge"})

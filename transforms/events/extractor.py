@@ -158,6 +158,7 @@ def _extract_events(text: str, published: datetime.date | None) -> tuple[list[di
     dating.dated_later_mention(events)
     dating.same_victim_dated(events)
     dating.toll_of_told_attack(events)
+    dating.lead_quoted_next(events)
     return dating.settle_undated(dating.bound_events(one_statement_per_occasion(events))), day_mentions(day_timexes)
 
 

@@ -670,3 +670,17 @@ def test_a_newly_named_source_with_no_title_is_not_dated_by_the_previous_stateme
             "\"We cannot risk another collapse,\" said Tiago Mendes, a crane operator.")
     (second,) = [e for e in of_type(text, "statement") if "Mendes" in " ".join(e["actors"])]
     assert second["date_basis"] == "publication"
+
+
+def test_a_lead_speech_act_takes_the_day_of_the_quotation_the_next_sentence_dates():
+    text = ("LISBON (Wirepress) -- The new port tariffs will not end the strike, the dockers' union warned.\n\n"
+            "\"Nothing has changed for the crews,\" said a union communique, read Wednesday night at a rally.")
+    (warned,) = [e for e in extract_events(text, PUB) if e["trigger"] == "warned"]
+    assert warned["event_date"] == WED and warned["date_basis"] == "anchored"
+
+
+def test_a_lead_speech_act_keeps_its_day_when_the_next_sentence_is_no_quotation():
+    text = ("LISBON (Wirepress) -- The new port tariffs will not end the strike, the dockers' union warned.\n\n"
+            "The union said on Wednesday that the crews would meet again.")
+    (warned,) = [e for e in extract_events(text, PUB) if e["trigger"] == "warned"]
+    assert warned["date_basis"] == "publication"
