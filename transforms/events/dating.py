@@ -637,6 +637,8 @@ def _own_timex(trig: Trigger, triggers: list[Trigger], seg: list[int], dated: li
             continue  # "X said Y met on Tuesday": Tuesday dates the meeting, not the speech
         if d.first > trig.last and _new_subject_between(toks, trig.last + 1, d.first):
             continue  # "repeal the martial law he imposed on December 3": the date is the imposing's
+        if d.first > trig.last and gerund_between(toks, trig.last + 1, d.first):
+            continue  # "is charged with gunning down X last fall": the date is the gunning's
         if d.last < trig.first and _contact_clause_before(toks, d, trig):
             continue  # "the cabinet he unveiled on Sunday sparked criticism": Sunday is the unveiling's
         if _in_apposition(d, trig, toks, dated):
@@ -966,3 +968,297 @@ def anchor_references(toks: list[Token], triggers: list[Trigger], history: list[
         same_word = [ev for ev in same_type if ev["trigger"].lower().startswith(stem)]
         out[t.first] = (same_word or same_type or [None])[0]  # the lead event of the article
     return out
+
+
+# ---- Anchors inside one sentence: a clause that hangs from a dated event shares its day (guide: anchored events
+# take the date of their anchor).
+
+_OWN_DATE = frozenset({"explicit", "relative"})
+_DATE_FIELDS = ("event_date", "time_value", "date_precision", "date_basis", "time_text")
+
+
+def participle_governor(trig: Trigger, triggers: list[Trigger], toks: list[Token]) -> Trigger | None:
+    """The event a present participle after a comma hangs from ("called for X on Monday, vowing to ...": the
+    vowing is part of the calling): the nearest trigger before that comma, with no clause word between."""
+    k = trig.first - 1
+    if k < 1 or toks[k].text != "," or not toks[trig.first].lower.endswith("ing"):
+        return None  # (the -ing form may be read as a noun: "vowing", "killing")
+    nxt = toks[trig.last + 1].lower if trig.last + 1 < len(toks) else ""
+    if nxt in AUXILIARIES or nxt.endswith("ed") or nxt in _PAST_FORMS:
+        return None  # ", fighting resumed": the subject of a clause of its own
+    before = [t for t in triggers if t.last < k]
+    if not before:
+        return None
+    gov = max(before, key=lambda t: t.last)
+    if _perfect(gov, toks):
+        return None  # "have targeted ships since 2023, sinking two": a span's acts fall on days of their own
+    if any(_opens_clause(toks, j) for j in range(gov.last + 1, k)):
+        return None  # "said on Monday that the storm passed, leaving ...": the participle is the reported clause's
+    return gov
+
+
+_CLAUSE_OPENERS = frozenset({"which", "who", "when", "after", "before", "while", "because", "if", "as"})
+
+
+def result_governor(trig: Trigger, triggers: list[Trigger], toks: list[Token]) -> Trigger | None:
+    """The act whose object a ", which" clause goes on about in the simple past ("signed the Washington Treaty,
+    which created NATO": the treaty did so when signed): the nearest trigger before, at most six words before
+    the comma, with no clause word between."""
+    k = trig.first - 1
+    if k < 2 or toks[k].lower != "which" or toks[k - 1].text != ",":
+        return None
+    word = toks[trig.first].lower
+    if not (word.endswith("ed") or word in _PAST_FORMS) or word in ("was", "were", "had"):
+        return None  # "which was signed", "which had fallen": a state or a past before the act
+    before = [t for t in triggers if t.last < k - 1 and k - 1 - t.last <= 6]
+    if not before:
+        return None
+    gov = max(before, key=lambda t: t.last)
+    if gov.noun or any(_opens_clause(toks, j) or toks[j].text == "," for j in range(gov.last + 1, k - 1)):
+        return None
+    return gov
+
+
+def _opens_clause(toks: list[Token], j: int) -> bool:
+    """True for a word opening a clause of its own; "that" only after a verb of saying ("said that"), not as a
+    demonstrative ("revive that unit")."""
+    w = toks[j].lower
+    return w in _CLAUSE_OPENERS or (w == "that" and j > 0 and toks[j - 1].lower in _SPEECH_VERBS)
+
+
+def share_governor_dates(triggers: list[Trigger], toks: list[Token], records: dict) -> None:
+    """Give an undated participle the own day of the event it hangs from (records: (first, type) -> event)."""
+    for trig in triggers:
+        ev = records.get((trig.first, trig.etype))
+        if ev is None or ev["date_basis"] in _OWN_DATE or ev["modality"] != "asserted":
+            continue
+        if ev.get(GUIDE_UNKNOWN):
+            continue  # "which had fallen": the guide's unknown stays unknown
+        gov = participle_governor(trig, triggers, toks) or result_governor(trig, triggers, toks)
+        head = records.get((gov.first, gov.etype)) if gov is not None else None
+        if head is None or head["date_basis"] not in _OWN_DATE or head["modality"] != "asserted":
+            continue
+        ev.update(zip(_DATE_FIELDS, anchored(event_date_of(head))))
+        ev.pop(GUIDE_UNKNOWN, None)
+
+
+# Prepositions whose -ing object is an act of its own ("charged with killing", "accused of plotting").
+_GERUND_PREPS = frozenset({"with", "of", "for"})
+
+
+def gerund_between(toks: list[Token], lo: int, hi: int) -> bool:
+    """True when a preposition and an -ing verb stand between positions lo and hi ("charged with gunning down X
+    last fall", "accused of plotting a coup in 2022"): a time expression after them dates that act, not the
+    trigger before them."""
+    return any(toks[k].lower in _GERUND_PREPS and toks[k + 1].text.islower() and _gerund(toks[k + 1].text)
+               for k in range(lo, hi - 1))  # lower case: "the city of Sagaing" is a name
+
+
+def _gerund(word: str) -> bool:
+    """True for an -ing verb form, not an -ing noun or word ("meeting", "building", "king")."""
+    return len(word) > 5 and word.endswith("ing") and word not in _ING_NOUNS
+
+
+_ING_NOUNS = frozenset({"meeting", "meetings", "briefing", "building", "funding", "hearing", "ceasefire", "evening",
+                        "morning", "spring", "ruling", "housing", "clothing", "training", "shooting", "bombing",
+                        "fighting", "killing", "warning", "uprising", "offering", "opening", "wedding", "setting",
+                        "spending", "financing", "landing", "gathering", "signing", "sitting", "polling"})
+
+
+# ---- One event told twice in an article: the mention with a time expression dates the others (guide: "when an
+# article mentions the same event several times, the row uses the mention that carries its time expression").
+
+_RETOLD_REACH = 600  # characters: a lead's event noun and the body sentence that dates it stand close
+
+
+def dated_later_mention(events: list[dict]) -> None:
+    """Give an undated event noun the own day of a later mention of the same event: the same noun and type,
+    told with a time expression a few sentences on ("Terrorist bombings at two embassies ... The bombings
+    occurred on Friday")."""
+    for k, ev in enumerate(events):
+        if ev["date_basis"] != "publication" or ev["modality"] != "asserted" or ev.get(GUIDE_UNKNOWN):
+            continue
+        word = ev["trigger"].lower()
+        if ev["event_type"] in SPEECH_TYPES or word.endswith("ed") or word in _PAST_FORMS or " " in word:
+            continue  # a verb tells its own act, a speech act its own occasion; only an event noun is told again
+        later = next((o for o in events[k + 1:] if o["trigger"].lower() == word and o["event_type"] == ev["event_type"]
+                      and o["evidence_start"] > ev["evidence_end"]
+                      and o["evidence_start"] - ev["evidence_end"] <= _RETOLD_REACH), None)
+        if later is None or later["date_basis"] not in _OWN_DATE or later["date_precision"] != "day":
+            continue
+        ev.update(zip(_DATE_FIELDS, anchored(event_date_of(later))))
+
+
+# ---- One death, one day: a named person is killed once, so an undated telling of that death takes the day of a
+# dated attack on the same person in the article (guide: anchored events; one event told several times).
+
+_FATAL = frozenset({"killed", "killing", "slain", "slaying", "murdered", "murder", "assassinated", "assassination",
+                    "died", "death"})
+_HARM_TYPES = frozenset({"attack", "other"})
+_NOT_NAMES = frozenset({"The", "This", "That", "After", "Before", "When", "While", "Police", "Officials", "Mrs", "Gen",
+                        "Col", "Sgt", "Rev", "Her", "His", "And", "But"})
+
+
+def same_victim_dated(events: list[dict]) -> None:
+    """Date an undated death of a named person ("a sniper killed Dr. Barnett Slepian", "before Slepian died") by
+    the article's dated attack on that person ("Slepian was shot on Friday night", "the Oct. 23 slaying of Slepian")."""
+    dated = [(o, _victims(o)) for o in events if o["event_type"] in _HARM_TYPES and o["date_basis"] in _OWN_DATE
+             and o["date_precision"] == "day" and o["modality"] == "asserted"]
+    if not dated:
+        return
+    for ev in events:
+        if (ev["event_type"] not in _HARM_TYPES or ev["date_basis"] != "publication" or ev["modality"] != "asserted"
+                or not _fatal(ev)):
+            continue
+        names = _victims(ev)
+        source = next((o for o, victims in dated if names & victims), None) if names else None
+        if source is not None:
+            ev.update(zip(_DATE_FIELDS, anchored(event_date_of(source))))
+            ev.pop(GUIDE_UNKNOWN, None)
+
+
+def _fatal(ev: dict) -> bool:
+    """True for a trigger that tells a death ("killed", "slaying", "died", "shot to death")."""
+    word = ev["trigger"].lower()
+    after = ev["evidence"][ev["trigger_end"] - ev["evidence_start"]:][:10].lower()
+    return word in _FATAL or (word == "shot" and after.startswith((" to death", " dead")))
+
+
+def _victims(ev: dict) -> frozenset[str]:
+    """Capitalised names where the victim stands: after an active verb or noun ("killed Dr. Barnett Slepian",
+    "slaying of Slepian"), before a passive or "died" ("Slepian ... was shot")."""
+    text, at = ev["evidence"], ev["trigger_start"] - ev["evidence_start"]
+    end = at + len(ev["trigger"])
+    before = text[max(0, at - 60):at].split()
+    passive = bool(before) and before[-1].lower() in ("was", "were", "been", "being") or ev["trigger"].lower() == "died"
+    words = text[:at].split() if passive else text[end:end + 40].split()  # the passive's subject opens the sentence
+    return frozenset(w.strip(".,;:'’s") for w in words
+                     if w[:1].isupper() and len(w.strip(".,;:'’s")) >= 3 and w.strip(".,;:'’s") not in _NOT_NAMES
+                     and w.strip(".,;:'’s").lower() not in _MONTHS and w.strip(".,;:'’s").lower() not in _DAY_WORDS)
+
+
+# ---- A toll told after its attack: "At least 82 were killed, officials said Saturday" counts the dead of the
+# bombing just told, so it takes the bombing's day, not the day of the report (guide: anchored events).
+
+_TOLL = frozenset({"killed", "injured", "wounded"})
+_TOLL_REACH = 500  # characters back to the attack whose dead are counted
+
+
+def toll_of_told_attack(events: list[dict]) -> None:
+    """Give a passive toll with no date of its own ("were killed", dated at most by the speech act that reports
+    it) the day of the attack the article told just before it."""
+    last_attack: dict | None = None
+    for ev in events:
+        if ev["event_type"] != "attack":
+            continue
+        if _passive_toll(ev) and ev["date_basis"] in ("publication", "anchored") and ev["modality"] == "asserted":
+            if (last_attack is not None and ev["trigger_start"] - last_attack["trigger_end"] <= _TOLL_REACH
+                    and last_attack["event_date"] != ev["event_date"]):
+                ev.update(zip(_DATE_FIELDS, anchored(event_date_of(last_attack))))
+                ev.pop(GUIDE_UNKNOWN, None)
+            continue
+        if ev["date_precision"] == "day" and ev["date_basis"] in ("explicit", "relative", "anchored") and (
+                ev["modality"] == "asserted"):
+            last_attack = ev
+
+
+def _passive_toll(ev: dict) -> bool:
+    """True for "were killed", "was wounded": a simple past passive toll, not "have been killed" (a perfect)."""
+    if ev["trigger"].lower() not in _TOLL:
+        return False
+    before = ev["evidence"][: ev["trigger_start"] - ev["evidence_start"]].split()
+    return bool(before) and before[-1].lower() in ("was", "were")
+
+
+# ---- The occasion the previous sentence dated, carried by what ties an act to it (guide: anchored events).
+
+# Acts told as speech (guide, decision rule 2: a refusal, a warning, a demand, a promise): made by the speaker
+# of a dated speech act in the next sentence, they belong to the same occasion ("They refused to give details").
+_VERBAL_ACTS = frozenset({"rejection", "threat", "request", "accusation", "pledge"})
+# Adverbs that put an act right after the one just told ("The administration immediately said ...").
+_AT_ONCE = frozenset({"immediately", "promptly", "swiftly", "instantly"})
+
+
+def same_occasion(prev_day, trig: Trigger, toks: list[Token], actors: list[str]) -> EventDate | None:
+    """The previous sentence's dated occasion (a discourse.Continued) for an undated act it ties to: a reaction
+    told "immediately", or a verbal act of the speaker just quoted on a dated day; else None."""
+    if any(t.lower in _AT_ONCE for t in toks[max(0, trig.first - 2) : trig.first]):
+        day = prev_day.occasion or prev_day.speech
+        return anchored(day) if day is not None and day.date_precision == "day" else None
+    speech = prev_day.speech
+    if trig.etype in SPEECH_TYPES and speech is not None and speech.date_precision == "day" and _unnamed_spokesman(
+            trig, toks):
+        return anchored(speech)  # "A Pentagon spokesman said Thursday ... '...,' said spokesman Kenneth Bacon."
+    if (trig.etype in _VERBAL_ACTS and not trig.noun and speech is not None and prev_day.speaker and actors
+            and any(_shares_word(a, prev_day.speaker) for a in actors)):
+        return anchored(speech)
+    return None
+
+
+def _shares_word(a: str, b: str) -> bool:
+    """True when two names share a capitalised word ("Tanzanian police" and "Tanzanian police officers")."""
+    return bool({w for w in a.split() if w[:1].isupper()} & {w for w in b.split() if w[:1].isupper()})
+
+
+def perfect_with_anchor(triggers: list[Trigger], toks: list[Token], records: dict) -> None:
+    """Date a present perfect by the dated act of its own "after"/"when" clause ("have been accepted as members
+    after the upper house voted"): the guide calls only the present perfect with no anchor unknown."""
+    for trig in triggers:
+        ev = records.get((trig.first, trig.etype))
+        if ev is None or ev["date_basis"] != "publication" or not present_perfect(trig, toks):
+            continue
+        for other in triggers:
+            if other.first <= trig.last or other.first - trig.last > 24:
+                continue
+            link = next((j for j in range(other.first - 1, trig.last, -1) if toks[j].lower in ("after", "when")), None)
+            anchor = records.get((other.first, other.etype))
+            if (link is None or other.first - link > 10 or anchor is None
+                    or anchor["date_basis"] not in _OWN_DATE | {"anchored"} or anchor["date_precision"] != "day"):
+                continue
+            if any(toks[j].text in (".", ";") for j in range(trig.last + 1, link)):
+                continue
+            ev.update(zip(_DATE_FIELDS, anchored(event_date_of(anchor))))
+            ev.pop(GUIDE_UNKNOWN, None)
+            break
+
+
+_SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+
+
+def _unnamed_spokesman(trig: Trigger, toks: list[Token]) -> bool:
+    """True for a speech verb whose speaker is introduced by a bare spokesperson title ("said spokesman Kenneth
+    Bacon"): the voice of the body quoted just before, on its occasion, not a new source; a title with a body of
+    its own ("State Department spokesman James Rubin") is another voice."""
+    k = trig.last + 1
+    return k < len(toks) and toks[k].lower in _SPOKES  # the title right after the verb has no body before it
+
+
+# ---- A lead that sums up the quotation the next sentence dates: "..., the leadership warned. 'Nothing is
+# certain,' said a government communique, read Wednesday night" is one statement (guide: one per speaker and
+# occasion; the row uses the mention that carries the time expression).
+
+_QUOTE_OPENERS = ("\"", "“", "``", "''", "'", "‘")
+
+
+def lead_quoted_next(events: list[dict]) -> None:
+    """Give the lead's undated speech act the own day of the next sentence's speech act when that sentence opens
+    with the quotation it sums up."""
+    if not events:
+        return
+    starts = sorted({ev["evidence_start"] for ev in events})
+    if len(starts) < 2:
+        return
+    lead = [ev for ev in events if ev["evidence_start"] == starts[0]]
+    quoted = [ev for ev in events if ev["evidence_start"] == starts[1] and ev["event_type"] in SPEECH_TYPES
+              and ev["evidence"].lstrip().startswith(_QUOTE_OPENERS) and ev["date_basis"] in _OWN_DATE
+              and ev["date_precision"] == "day" and ev["modality"] == "asserted"]
+    if not quoted:
+        return
+    for ev in lead:
+        if (ev["date_basis"] == "publication" and ev["modality"] == "asserted" and not ev.get(GUIDE_UNKNOWN)
+                and (ev["event_type"] in SPEECH_TYPES or ev["event_type"] in _VERBAL_ACTS)
+                and ev["trigger"].lower() not in _NOUN_ACTS):
+            ev.update(zip(_DATE_FIELDS, anchored(event_date_of(quoted[0]))))
+
+
+_NOUN_ACTS = frozenset({"statement", "warning", "threat", "threats", "demand", "request", "appeal", "pledge"})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from transforms.events import dating
@@ -102,6 +103,22 @@ def drop_media_statements(events: list[dict], text: str) -> list[dict]:
         verb = e["trigger"].lower()
         return any(f"{name} {adverb}{verb}" in around for adverb in _SOURCE_ADVERBS) or f"{verb} {name}" in around
     return [e for e in events if not by_media(e)]
+
+
+# "said Craig Kloner, an analyst at ...", "Pierre Panet-Raymond, an analyst and broker with ...": the speaker's title.
+_ANALYST = re.compile(r",\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}analyst\b", re.IGNORECASE)
+
+
+def drop_analyst_commentary(events: list[dict]) -> list[dict]:
+    """Drop statements whose speaker the sentence introduces as an analyst (guide, What is an event: analysts'
+    commentary is no event): "'They have to tighten their belts,' said Craig Kloner, an analyst at Goldman"."""
+    def analyst(e: dict) -> bool:
+        if e["event_type"] != "statement" or not e["actors"]:
+            return False
+        name = e["actors"][0].split()[-1]
+        at = e["evidence"].find(name)
+        return at >= 0 and _ANALYST.match(e["evidence"], at + len(name)) is not None
+    return [e for e in events if not analyst(e)]
 
 
 def drop_back_references(events: list[dict], text: str) -> list[dict]:

@@ -16,6 +16,7 @@ from transforms.events.clauses import clause_end, clause_start, segments
 from transforms.events.dating import Dated, EventDate, anchor_references, date_for, dated_expressions, event_date_of
 from transforms.events.discourse import (
     Continued,
+    drop_analyst_commentary,
     drop_back_references,
     drop_media_statements,
     drop_sourcing,
@@ -150,7 +151,7 @@ def _extract_events(text: str, published: datetime.date | None) -> tuple[list[di
         plan = _scheduled(found, plan)
         if not subhead(text, sent):
             events.extend(found)  # a subhead's events are the body's: they only inform what follows
-    events = drop_media_statements(drop_back_references(events, text), text)
+    events = drop_analyst_commentary(drop_media_statements(drop_back_references(events, text), text))
     events = [ev for ev in events if not ev.pop(_OWN_ACT, False)]
     _next_day_story(events)
     _earlier_days_story(events, published)
@@ -160,6 +161,10 @@ def _extract_events(text: str, published: datetime.date | None) -> tuple[list[di
     _expand_acronyms(events, text)
     _canonical_names(events, memory)
     same_speaker_same_occasion(events)
+    dating.dated_later_mention(events)
+    dating.same_victim_dated(events)
+    dating.toll_of_told_attack(events)
+    dating.lead_quoted_next(events)
     return dating.settle_undated(dating.bound_events(one_statement_per_occasion(events))), day_mentions(day_timexes)
 
 
@@ -235,6 +240,9 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
         elif (when.date_basis == "publication" and mod == "asserted" and trig.etype in _DECISIONS_IN_PARTS
               and not trig.noun and past):
             when = _episode(history, trig.etype) or when  # "... sentenced X on Thursday. Y got 24 years."
+        if (when.date_basis == "publication" and mod == "asserted" and past and prev_day
+                and not dating.in_temporal_clause(toks, trig)):
+            when = dating.same_occasion(prev_day, trig, toks, actors) or when  # "They refused to give details."
         # "Gunmen attacked the ferry on Wednesday. Eight passengers were rescued.": a passive naming no one, told
         # after another kind of dated occasion, is neither that day nor the day's news (guide: unknown).
         after_occasion = follows and not part and not actors and when.date_basis == "publication"
@@ -260,6 +268,8 @@ def _sentence_events(text: str, sent: Sentence, toks: list[Token], timexes: list
         if when.date_basis == "publication" and (lasting(toks, trig) or after_occasion
                                                  or dating.guide_unknown(trig, seg, dated, toks, timexes)):
             out[trig.first, trig.etype][dating.GUIDE_UNKNOWN] = True  # step (a) of dating.settle_undated
+    dating.share_governor_dates(triggers, toks, out)  # "called for X on Monday, vowing to ..."
+    dating.perfect_with_anchor(triggers, toks, out)  # "have been accepted after the house voted"
     _counted_days(toks, out, dated)
     _planned_occasions(toks, out)
     for trig in triggers:

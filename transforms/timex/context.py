@@ -11,6 +11,9 @@ _LINK_PREPOSITIONS = {"on", "in", "at", "by", "during", "for"}
 _CLOCK_WORDS = {"midnight", "noon", "midday", ":", ".", "a", "p", "m", "am", "pm"} | lx.ZONES
 # Tokens between a cue and the expression for the cue to count as near.
 _NEAR = 8
+# Words before a bare verb form that make it no present-tense plan ("to meet", "did not meet", "would open").
+_NOT_FINITE_BEFORE = frozenset({"to", "did", "not", "n't", "would", "could", "should", "might", "may", "must", "can",
+                                "cannot", "didn", "had"})
 # First words of lx.FUTURE_PAIRS: only these need the next word read.
 _PAIR_FIRSTS = frozenset(first for first, _ in lx.FUTURE_PAIRS)
 
@@ -98,6 +101,16 @@ class ContextRules:
     def future_context(self, i: int) -> bool:
         """Whether the expression at token i speaks of the future."""
         return self.tense(i) > 0
+
+    def scheduled_present(self, i: int) -> bool:
+        """Whether a present-tense scheduled act stands right before the expression at token i ("meet separately
+        Monday", "the talks open on Tuesday"): a plan, so a weekday is the coming one (guide: future, next)."""
+        k = i - 1 - (self.low(i - 1) == "on")
+        if k >= 1 and self.low(k).endswith("ly") and self.low(k) not in lx.MONTHS:
+            k -= 1  # "meet separately Monday"
+        if k < 1 or self.low(k) not in lx.SCHEDULED_PRESENT:
+            return False
+        return self.low(k - 1) not in _NOT_FINITE_BEFORE  # "to meet Monday", "did not meet Monday": not a plan of its own
 
     def onset_future(self, i: int) -> bool:
         """Whether the expression at token i starts a pledged or planned state ("agreed to a truce from Thursday").

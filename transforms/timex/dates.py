@@ -216,7 +216,8 @@ class DateRules:
             md = self.r_day_month(k)
         if md is not None and md.value[5:7].isdigit() and len(md.value) == 10:
             return Match(i, md.end, "DATE", md.value)
-        value = rs.weekday(self.dct, wd, self.future_context(i) or self.onset_future(i), same_day=True)
+        value = rs.weekday(self.dct, wd, self.future_context(i) or self.onset_future(i) or self.scheduled_present(i),
+                           same_day=True)
         start = self._range_start(i)
         if start is not None and value < start.isoformat():
             # "will run from Monday to Friday": the end of a range is not before its start

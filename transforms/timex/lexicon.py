@@ -110,6 +110,13 @@ NOT_PAST = {"scheduled", "expected", "planned", "proposed", "needed", "indeed", 
             "succeed", "exceed", "speed", "feed", "need", "united", "limited", "related",
             "based", "concerned", "interested", "supposed", "allowed", "required", "hundred"}
 BROAD_FUTURE_WORDS = {"would", "effective"}
+# Present-tense forms of scheduled acts: right before a weekday they tell a plan ("Arafat meets Albright Monday",
+# "the talks open Tuesday"), which the guide dates to the next such day; past forms and speech verbs are not here.
+SCHEDULED_PRESENT = {
+    "meet", "meets", "begin", "begins", "start", "starts", "open", "opens", "resume", "resumes", "arrive",
+    "arrives", "visit", "visits", "convene", "convenes", "travel", "travels", "vote", "votes", "host", "hosts",
+    "return", "returns", "reopen", "reopens", "depart", "departs", "hold", "holds",
+}
 # Before "scheduled"/"expected" these make the plan one that was replaced ("originally scheduled").
 SUPERSEDED = {"originally", "initially", "previously", "formerly"}
 # Words starting a state from a day on ("a truce from Thursday", "starting Monday").

@@ -647,3 +647,154 @@ def test_a_lead_act_of_the_publication_day_outweighs_an_earlier_day_it_recalls()
 def test_a_yesterday_lead_keeps_the_next_day_storys_day():
     (arrest,) = of_type("Rebels attacked the garrison yesterday." + _LATER, "arrest")
     assert arrest["event_date"] == THU
+
+
+def test_a_participle_after_a_comma_shares_the_day_of_the_act_it_hangs_from():
+    text = ("The mayor criticised the port board on Tuesday.\n"
+            "On Thursday, the mayor called for the board to reopen that quay, vowing to do so herself.")
+    (vow,) = of_type(text, "pledge")
+    assert vow["event_date"] == THU and vow["date_basis"] == "anchored"  # not Tuesday, the previous sentence's day
+
+
+def test_a_participle_after_a_perfect_keeps_no_day_of_the_span():
+    text = "Since November 2024, the rebels have targeted more than 40 cargo ships with missiles, sinking two."
+    (sinking,) = [e for e in of_type(text, "attack") if e["trigger"] == "sinking"]
+    assert sinking["date_basis"] == "publication"  # not November 2024, the start of the span
+
+
+def test_a_date_after_a_gerund_object_dates_that_act_not_the_charge():
+    text = "The dock foreman, who is charged with stealing copper cable from the yard in 2024, denies wrongdoing."
+    (charge,) = [e for e in of_type(text, "arrest") if e["trigger"] == "charged"]
+    assert charge["event_date"] != datetime.date(2024, 1, 1)  # 2024 is the stealing's year
+
+
+def test_a_place_name_ending_in_ing_is_no_gerund():
+    text = "The ferry sank north of the port of Haining on March 12."
+    (sank,) = [e for e in extract_events(text, PUB) if e["trigger"] == "sank"]
+    assert sank["event_date"] == THU
+
+
+def test_an_event_noun_of_the_lead_takes_the_day_of_its_later_dated_mention():
+    text = ("Coordinated bombings at two rail depots in the north stopped freight traffic across the region.\n\n"
+            "The bombings took place minutes apart on Thursday, the rail operator said.")
+    first = min(of_type(text, "attack"), key=lambda e: e["trigger_start"])
+    assert first["trigger"] == "bombings" and first["event_date"] == THU and first["date_basis"] == "anchored"
+
+
+def test_a_speech_act_is_not_dated_by_a_later_mention_of_the_same_verb():
+    text = "The union said the strike would go on.\n\nOn Thursday, the union said talks had failed."
+    first = min(of_type(text, "statement"), key=lambda e: e["trigger_start"])
+    assert first["date_basis"] == "publication"
+
+
+def test_an_undated_death_takes_the_day_of_the_dated_attack_on_the_same_person():
+    text = ("Marta Vell, a county judge, was shot outside her house on Thursday.\n\n"
+            "Prosecutors said the gunman had followed her for weeks before Vell died.")
+    (died,) = [e for e in extract_events(text, PUB) if e["trigger"] == "died"]
+    assert died["event_date"] == THU and died["date_basis"] == "anchored"
+
+
+def test_a_death_of_another_person_keeps_no_day_of_the_attack():
+    text = ("A gunman killed Oskar Brandt in his shop.\n\n"
+            "Marta Vell, a county judge, was shot outside her house on Thursday.")
+    (killed,) = [e for e in extract_events(text, PUB) if e["trigger"] == "killed"]
+    assert killed["date_basis"] == "publication"  # Brandt is not the person shot on Thursday
+
+
+def test_a_toll_reported_the_next_day_takes_the_day_of_the_attack_it_counts():
+    text = ("Gunmen attacked a village market on Wednesday.\n\n"
+            "At least 14 were killed and more than 30 wounded, officials said on Thursday.")
+    (killed,) = [e for e in of_type(text, "attack") if e["trigger"] == "killed"]
+    assert killed["event_date"] == WED  # the attack's day, not the day of the officials' report
+
+
+def test_a_perfect_toll_keeps_no_day_of_the_attack():
+    text = "Gunmen attacked a village market on Wednesday.\n\nAt least 14 people have been killed, officials said."
+    (killed,) = [e for e in of_type(text, "attack") if e["trigger"] == "killed"]
+    assert killed["date_basis"] == "publication"  # guide: the present perfect with no anchor is unknown
+
+
+def test_a_refusal_by_the_speakers_just_quoted_belongs_to_their_dated_occasion():
+    text = ("On Wednesday, Lisbon harbour police said they had traced the stolen containers.\n"
+            "They refused to name the buyers.")
+    (refusal,) = of_type(text, "rejection")
+    assert refusal["event_date"] == WED and refusal["date_basis"] == "anchored"
+
+
+def test_an_immediate_reaction_takes_the_day_of_the_act_just_told():
+    text = ("On Wednesday, the shipping group closed two depots.\n"
+            "The dockers' union immediately said it opposes the closures.")
+    (speech,) = [e for e in of_type(text, "statement") if e["trigger"] == "said"]
+    assert speech["event_date"] == WED
+
+
+def test_a_refusal_by_someone_else_keeps_no_day_of_the_previous_speech():
+    text = ("On Wednesday, Lisbon harbour police said they had traced the stolen containers.\n"
+            "Maersk Line refused to name the buyers.")
+    (refusal,) = of_type(text, "rejection")
+    assert refusal["date_basis"] == "publication"
+
+
+def test_a_murder_and_a_slaying_are_killings():
+    for text in ("The murder of the harbour master on Tuesday shocked the port.",
+                 "The Tuesday slaying of the harbour master shocked the port."):
+        (attack,) = of_type(text, "attack")
+        assert attack["event_date"] == datetime.date(2026, 3, 10)
+
+
+def test_a_killing_told_before_the_dated_slaying_of_the_same_person_takes_its_day():
+    text = "Days after a gunman killed Rui Sal, officers found the car. The Tuesday slaying of Sal shocked the port."
+    attacks = {e["trigger"]: e for e in of_type(text, "attack")}
+    assert attacks["killed"]["event_date"] == attacks["slaying"]["event_date"] == datetime.date(2026, 3, 10)
+
+
+def test_a_which_clause_on_the_object_of_a_dated_act_shares_its_day():
+    text = "On Thursday, the three mayors signed the river charter, which founded a joint water board."
+    (founded,) = [e for e in extract_events(text, PUB) if e["trigger"] == "founded"]
+    assert founded["event_date"] == THU and founded["date_basis"] == "anchored"
+
+
+def test_a_which_clause_in_the_past_perfect_keeps_no_day_of_the_act():
+    text = "On Thursday, the three mayors signed the river charter, which had founded a joint water board."
+    assert all(e["event_date"] != THU for e in extract_events(text, PUB) if e["trigger"] == "founded")
+
+
+def test_a_present_perfect_with_a_dated_after_clause_takes_the_anchors_day():
+    text = ("The port authority has been dissolved after the regional assembly voted on Wednesday to merge it "
+            "with the harbour board.")
+    (dissolved,) = [e for e in extract_events(text, PUB) if e["trigger"] == "dissolved"]
+    assert dissolved["event_date"] == WED and dissolved["date_basis"] == "anchored"
+
+
+def test_a_present_perfect_whose_after_clause_is_undated_stays_unknown():
+    text = "The port authority has been dissolved after the regional assembly voted to merge it with the harbour board."
+    (dissolved,) = [e for e in extract_events(text, PUB) if e["trigger"] == "dissolved"]
+    assert dissolved["event_date"] is None  # guide: the present perfect with no anchor
+
+
+def test_a_bare_spokesman_title_continues_the_bodys_dated_statement():
+    text = ("A port authority spokesman said Wednesday that the quay would stay shut.\n"
+            "\"We cannot risk another collapse,\" said spokesman Tiago Mendes.")
+    (second,) = [e for e in of_type(text, "statement") if "Mendes" in " ".join(e["actors"])]
+    assert second["event_date"] == WED
+
+
+def test_a_newly_named_source_with_no_title_is_not_dated_by_the_previous_statement():
+    text = ("A port authority spokesman said Wednesday that the quay would stay shut.\n"
+            "\"We cannot risk another collapse,\" said Tiago Mendes, a crane operator.")
+    (second,) = [e for e in of_type(text, "statement") if "Mendes" in " ".join(e["actors"])]
+    assert second["date_basis"] == "publication"
+
+
+def test_a_lead_speech_act_takes_the_day_of_the_quotation_the_next_sentence_dates():
+    text = ("LISBON (Wirepress) -- The new port tariffs will not end the strike, the dockers' union warned.\n\n"
+            "\"Nothing has changed for the crews,\" said a union communique, read Wednesday night at a rally.")
+    (warned,) = [e for e in extract_events(text, PUB) if e["trigger"] == "warned"]
+    assert warned["event_date"] == WED and warned["date_basis"] == "anchored"
+
+
+def test_a_lead_speech_act_keeps_its_day_when_the_next_sentence_is_no_quotation():
+    text = ("LISBON (Wirepress) -- The new port tariffs will not end the strike, the dockers' union warned.\n\n"
+            "The union said on Wednesday that the crews would meet again.")
+    (warned,) = [e for e in extract_events(text, PUB) if e["trigger"] == "warned"]
+    assert warned["date_basis"] == "publication"

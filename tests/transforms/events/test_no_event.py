@@ -251,3 +251,13 @@ def test_an_unnamed_speakers_own_remarks_or_dated_speech_stay_statements():
     assert _types("The plan is fair and balanced, the palace said.") == ["statement"]
     assert _types("The king accepted the resignation of the prime minister, the palace said on Monday.") == [
         "appointment", "statement"]
+
+
+def test_an_analysts_comment_is_no_statement():
+    """Guide, What is an event: analysts' commentary is no event, however the analyst is introduced."""
+    assert _types("\"Margins will stay thin,\" said Ines Rocha, an analyst at Banco Azul.") == []
+    assert _types("Ines Rocha, a senior retail analyst with Banco Azul, said margins would stay thin.") == []
+
+
+def test_a_named_officials_comment_is_a_statement():
+    assert _types("\"Margins will stay thin,\" said Ines Rocha, the chief executive of Banco Azul.") == ["statement"]

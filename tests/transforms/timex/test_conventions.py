@@ -280,3 +280,17 @@ def test_that_day_needs_a_day_named_before():
     assert found("When bad news hits, funds see heavy selling that day.") == []
     assert found("The fire started on Monday. That day, roads were closed.", OCT25)[-1] == (
         "That day", "DATE", "2025-10-20")
+
+
+@pytest.mark.parametrize("text", ["The two envoys meet separately Monday with the mediator.",
+                                  "The talks open on Monday in Lisbon.", "The assembly convenes Monday."])
+def test_a_present_tense_scheduled_act_takes_the_coming_weekday(text):
+    (tx,) = found(text)  # FRI: the coming Monday, as for "will meet Monday"
+    assert tx[2] == "2026-02-23"
+
+
+@pytest.mark.parametrize("text", ["The envoys met Monday.", "The envoys did not meet Monday.",
+                                  "The envoys failed to hold talks Monday."])
+def test_a_past_or_non_finite_form_keeps_the_latest_weekday(text):
+    (tx,) = found(text)
+    assert tx[2] == "2026-02-16"
