@@ -1032,9 +1032,10 @@ def share_governor_dates(triggers: list[Trigger], toks: list[Token], records: di
         ev = records.get((trig.first, trig.etype))
         if ev is None or ev["date_basis"] in _OWN_DATE or ev["modality"] != "asserted":
             continue
-        if ev.get(GUIDE_UNKNOWN):
-            continue  # "which had fallen": the guide's unknown stays unknown
-        gov = participle_governor(trig, triggers, toks) or result_governor(trig, triggers, toks)
+        # The guide's unknown stays unknown ("which had fallen"), except for a ", which" clause in the simple past
+        # on a dated act's object, which told_as_background reads as describing a thing: it is the act's result.
+        gov = None if ev.get(GUIDE_UNKNOWN) else participle_governor(trig, triggers, toks)
+        gov = gov or result_governor(trig, triggers, toks)
         head = records.get((gov.first, gov.etype)) if gov is not None else None
         if head is None or head["date_basis"] not in _OWN_DATE or head["modality"] != "asserted":
             continue
