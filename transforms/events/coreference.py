@@ -101,6 +101,7 @@ class ActorMemory:
         self.companies: Counter[str] = Counter()  # names given as companies: what "the New York-based firm" is
         self.titles: dict[str, str] = {}  # title word -> the latest person named with it ("president" -> "Lee")
         self.codes: dict[str, str] = {}  # name -> the country it acts for ("Ilham Aliyev" -> AZE)
+        self.bodies: dict[str, str] = {}  # person -> the body the article names them heading ("Carlos Tavares" -> Stellantis)
         self.ships = _ship_names(tokens)  # (offset, name) of each ship the article names, in order
 
     def real(self, toks: list[Token], e: Entity) -> bool:
@@ -215,6 +216,16 @@ class ActorMemory:
             if office is not None:
                 self.titles[office] = e.name  # "the country's 21st president" is then X (class A4-4)
 
+    def led(self, toks: list[Token], entities: list[Entity]) -> None:
+        """Remember the body a person heads when a sentence names it right before them, with at most their title
+        between ("Stellantis CEO Carlos Tavares", "Stellantis boss Carlos Tavares", "its CEO Carlos Tavares")."""
+        for body, person in zip(entities, entities[1:]):
+            between = toks[body.last + 1 : person.first]
+            if (len(between) <= 2 and all(t.lower in TITLES or t.lower in _HEADS for t in between)
+                    and person_like(person.name) and not body.code and resolve_place(body.name) is None
+                    and body.name[:1].isupper()):
+                self.bodies[person.name] = body.name
+
     def institution(self, word: str) -> str | None:
         """The latest name the article gave an institution ending in this word ("ministry" -> "Foreign ministry of
         China", "Ministry of Defence"), else None (class A5-3)."""
@@ -263,6 +274,11 @@ def _country_alias(name: str) -> str | None:
     if canonical is None or canonical == name or "territory" in canonical.lower():
         return None
     return None if set(name.lower().split()) & set(canonical.lower().split()) else canonical
+
+
+# Lower-case words for the head of a company or a body, no title before a name ("Stellantis boss Carlos Tavares").
+_HEADS = frozenset({"boss", "chief", "ceo", "chairman", "chairwoman", "chairperson", "founder", "head", "leader",
+                    "president", "director", "executive"})
 
 
 # Words of taking an office that an "as" phrase names: "sworn in as president", "was elected as prime minister".
@@ -371,7 +387,9 @@ def parties(toks: list[Token], entities: list[Entity], memory: ActorMemory) -> l
     out = [e for e in out if not (toks[e.last].text.endswith(("'s", "’s")) and e.last + 1 in starts)]  # "Yemen's"
     ends = {e.last for e in out}
     out = [e for e in out if not _short_form(toks, e, ends)]
-    return _appositions(toks, _governments(toks, _represented(toks, sorted(out, key=lambda e: e.first))))
+    found = _appositions(toks, _governments(toks, _represented(toks, sorted(out, key=lambda e: e.first))))
+    memory.led(toks, found)
+    return found
 
 
 # "I" and "me" inside a quotation are the person quoted (class E36); "we" may be a country, a party or a team.

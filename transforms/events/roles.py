@@ -744,13 +744,26 @@ def _apposition_head(toks: list[Token], trig: Trigger, cands: list[Entity]) -> E
     for j in range(close - 1, max(0, close - 25), -1):
         if toks[j].text == ",":
             opener = toks[j + 1]
-            if not (opener.lower in ("the", "a", "an") or opener.text.islower()):
+            if not (opener.lower in ("the", "a", "an") or opener.text.islower() or _owner_opens(toks, j + 1, cands)):
                 return None
             described = next((x for x in cands if x.last == j - 1 and x.name[:1].isupper()), None)
             return _phrase_head(toks, described, cands) if described is not None else None
         if toks[j].lower in ("said", "says") or toks[j].text in ("“", '"', ";") or _complementiser(toks, j):
             return None  # a reported clause, not an apposition; "a group that has fought ..." stays inside
     return None
+
+
+def _owner_opens(toks: list[Token], at: int, cands: list[Entity]) -> bool:
+    """True for an apposition that opens with a name's possessive and a lower-case noun ("Stellantis' senior
+    independent director", "Bolsonaro's former defense minister"): the owner describes the person, no party of the
+    clause (class A6-5)."""
+    owner = next((e for e in cands if e.first == at), None)
+    if owner is None:
+        return False
+    k = owner.last + 1
+    if toks[owner.last].lower.endswith(("'s", "’s")):
+        return k < len(toks) and toks[k].text.islower()
+    return k + 1 < len(toks) and toks[k].text in ("'", "’") and toks[k + 1].text.islower()
 
 
 def _phrase_head(toks: list[Token], e: Entity, cands: list[Entity]) -> Entity | None:

@@ -214,3 +214,55 @@ def test_the_parliament_of_two_countries_named_alike_is_no_guess():
     text = ("Peru and Chile traded accusations on Tuesday. "
             "The minister was impeached by the parliament on Saturday.")
     assert roles(text, "impeached")[0] == ["parliament"]
+
+
+# Class A6-1: a run naming a body, one of its titles and a person ("Velora CEO Marta Lindqvist") is two parties: the
+# person acts; the body is no part of the person's name.
+
+
+def test_a_body_and_its_head_named_in_one_run_are_two_parties():
+    text = "Velora CEO Marta Lindqvist announced the plant closure on Monday."
+    assert roles(text, "announced")[0] == ["Marta Lindqvist"]
+    text = "Orbis Mining Chairman Peter Haldane said on Tuesday that output would rise."
+    assert roles(text, "said")[0] == ["Peter Haldane"]
+
+
+def test_a_body_ending_in_an_institution_word_and_the_person_after_it():
+    text = "The acting President of the Federal Constitutional Court Lena Markova said on Friday the decree was void."
+    assert roles(text, "said")[0] == ["Lena Markova"]
+
+
+# Class A6-2: a run of title words alone ("its CEO", "the Prime Minister") is an office, no one's name.
+
+
+def test_a_title_alone_is_no_party():
+    text = "Shares in Velora fell on Monday after its CEO, Marta Lindqvist resigned."
+    assert "CEO" not in roles(text, "resigned")[0]
+
+
+# Class A6-4: a person leaving an office leaves the body the article names them heading: both are parties.
+
+
+def test_the_body_a_leaving_head_headed_is_a_party():
+    text = ("Shares fell as Velora CEO Marta Lindqvist stepped down. The carmaker said its board accepted "
+            "Lindqvist's resignation on Sunday.")
+    actors, recipient = roles(text, "resignation")
+    assert actors == ["Marta Lindqvist"] and recipient == ["Velora"]
+    text = "Orbis Mining boss Peter Haldane resigned on Monday."
+    assert roles(text, "resigned") == (["Peter Haldane"], ["Orbis Mining"])
+
+
+def test_a_head_taking_a_new_office_names_no_former_body():
+    text = "Unity Party President Clara Voss was named prime minister on Tuesday."
+    assert "Unity Party" not in roles(text, "named")[1]
+
+
+# Class A6-5: the owner that opens an apposition ("X, Velora's senior director, said") describes the person: the
+# person speaks or acts alone.
+
+
+def test_the_owner_in_an_apposition_is_no_party():
+    text = '"We part as friends," Henrik Sol, Velora\'s senior independent director, said on Monday.'
+    assert roles(text, "said")[0] == ["Henrik Sol"]
+    text = "Gen. Tomas Brill, Ortega's former defence minister, received 16 years on Friday."
+    assert "Ortega" not in roles(text, "received")[1]
