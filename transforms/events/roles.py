@@ -58,6 +58,7 @@ def participants(toks: list[Token], trig: Trigger, cands: list[Entity],
                  seg: list[int]) -> tuple[list[str], list[str], list[str]]:
     """(agents, their country codes, patients or recipients) of a trigger among the sentence's candidates."""
     agents, patients = _roles(toks, trig, cands, seg)
+    agents, patients = _whole_groups(agents, cands), _whole_groups(patients, cands)
     if trig.etype == "attack" and any(_a_ship(toks, e) for e in agents):
         # "The vessel came under heavy fire", "one vessel ... sinking another": a ship suffers the attack (A4-2)
         patients = [e for e in agents if _a_ship(toks, e)] + patients
@@ -71,6 +72,19 @@ def participants(toks: list[Token], trig: Trigger, cands: list[Entity],
                 and not _places_qualifying(toks, e)]
     patients = [e for e in patients if e is not None]
     return names, codes, [n for n in _unique(e.name for e in patients) if n not in names]
+
+
+def _whole_groups(chosen: list[Entity], cands: list[Entity]) -> list[Entity]:
+    """Each chosen party with the others its words stand for: "the countries" and "their" resolve to several
+    parties on one span ("Azerbaijan", "Armenia"), and a role taken from one of them is all of theirs (class A6-6)."""
+    spans = {(e.first, e.last) for e in chosen}
+    if len(spans) == len(chosen) and all(
+            sum(1 for c in cands if (c.first, c.last) == span) == 1 for span in spans):
+        return chosen  # most parties are one name on their own words
+    out: list[Entity] = []
+    for e in chosen:
+        out += [c for c in cands if (c.first, c.last) == (e.first, e.last) and c not in out]
+    return out
 
 
 def _a_ship(toks: list[Token], e: Entity) -> bool:

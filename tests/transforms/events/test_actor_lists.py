@@ -266,3 +266,12 @@ def test_the_owner_in_an_apposition_is_no_party():
     assert roles(text, "said")[0] == ["Henrik Sol"]
     text = "Gen. Tomas Brill, Ortega's former defence minister, received 16 years on Friday."
     assert "Ortega" not in roles(text, "received")[1]
+
+
+# Class A6-6: words that stand for several parties ("the countries" after their leaders met) give a role to all.
+
+
+def test_a_plural_description_speaks_for_every_party_it_stands_for():
+    text = ("Chilean President Ana Ruiz and Peruvian Prime Minister Tomas Berg met in Lima on Monday. The countries "
+            "said on Tuesday that talks would resume.")
+    assert roles(text, "said")[0] == ["Chile", "Peru"]
