@@ -212,6 +212,9 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
         body = _office_holder_body(toks, trig, cands)
         if body is not None:
             return [body], subject  # "Takaichi was elected LDP president": the LDP elected her
+        chamber = _electing_chamber(toks, trig, cands) if trig.etype == "appointment" else None
+        if chamber is not None:
+            return [chamber], subject  # "X was named prime minister at sessions of both houses of the Diet"
     if _passive(toks, trig) or (toks[trig.first].lower in _UNDERGOERS and not _takes_object(toks, trig)):
         makers = _by_parties(by, cands, toks) or _cause_by(toks, trig, cands) or _summoner(toks, trig, cands)
         return makers, subject  # "was struck by X", "to be signed by A and B"
@@ -432,6 +435,29 @@ def _office_holder_body(toks: list[Token], trig: Trigger, cands: list[Entity]) -
     if k + 2 < len(toks) and toks[k].lower in _OFFICES and toks[k + 1].lower == "of":
         j = k + 2 + (toks[k + 2].lower in DETERMINERS)
         return next((e for e in cands if e.first == j and e.name[:1].isupper()), None)  # "Chairperson of the AU"
+    return None
+
+
+# Words of being put into an office by others: a chamber the clause names did it.
+_ELECTED = frozenset({"elected", "named", "appointed", "confirmed", "chosen", "nominated", "approved"})
+# Words of a chamber's name: "the Diet", "the House of Representatives", "Kenya's parliament".
+_CHAMBER_WORDS = _CHAMBERS | {"house", "chamber", "houses"}
+
+
+def _electing_chamber(toks: list[Token], trig: Trigger, cands: list[Entity]) -> Entity | None:
+    """The chamber a passive taking of office names after it in its sentence ("was named prime minister at sessions
+    of both houses of the Diet", "was elected ... after winning in both houses of parliament"): it elected the
+    person (class A6-7); None when there is no such chamber."""
+    if toks[trig.first].lower not in _ELECTED:
+        return None
+    for e in cands:
+        if e.first <= trig.last or e.first - trig.last > 20 or _after(toks, e, {"as"}):
+            continue
+        between = {t.lower for t in toks[trig.last + 1 : e.first]}
+        if ";" in between or "and" in between or "but" in between:
+            break  # another clause's chamber: "was named minister, and parliament approved the budget"
+        if set(e.name.lower().split()) & _CHAMBER_WORDS and not person_like(e.name):
+            return e
     return None
 
 

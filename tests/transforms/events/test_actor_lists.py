@@ -275,3 +275,19 @@ def test_a_plural_description_speaks_for_every_party_it_stands_for():
     text = ("Chilean President Ana Ruiz and Peruvian Prime Minister Tomas Berg met in Lima on Monday. The countries "
             "said on Tuesday that talks would resume.")
     assert roles(text, "said")[0] == ["Chile", "Peru"]
+
+
+# Class A6-7: a person put into an office in the passive, with a chamber named after the verb, was put there by
+# that chamber: the chamber is the agent, the person the patient.
+
+
+def test_the_chamber_that_elected_a_person_is_the_agent():
+    text = "Clara Voss was named prime minister on Tuesday at a special session of the National Assembly."
+    assert roles(text, "named") == (["National Assembly"], ["Clara Voss"])
+    text = "Peru's Clara Voss was appointed premier on Tuesday, after winning a vote in Congress."
+    assert roles(text, "appointed")[0] == ["Congress"]
+
+
+def test_a_chamber_of_another_clause_elected_no_one():
+    text = "Clara Voss was named prime minister on Tuesday, and the Senate passed the budget."
+    assert "Senate" not in roles(text, "named")[0]
