@@ -220,10 +220,12 @@ class ActorMemory:
         """Remember the body a person heads when a sentence names it right before them, with at most their title
         between ("Stellantis CEO Carlos Tavares", "Stellantis boss Carlos Tavares", "its CEO Carlos Tavares")."""
         for body, person in zip(entities, entities[1:]):
+            if person.first - body.last > 3:
+                continue  # most neighbouring names stand apart
             between = toks[body.last + 1 : person.first]
-            if (len(between) <= 2 and all(t.lower in TITLES or t.lower in _HEADS for t in between)
-                    and person_like(person.name) and not body.code and resolve_place(body.name) is None
-                    and body.name[:1].isupper()):
+            if (len(between) <= 2 and not body.code and body.name[:1].isupper()
+                    and all(t.lower in TITLES or t.lower in _HEADS for t in between)
+                    and person_like(person.name) and resolve_place(body.name) is None):
                 self.bodies[person.name] = body.name
 
     def institution(self, word: str) -> str | None:

@@ -77,10 +77,8 @@ def participants(toks: list[Token], trig: Trigger, cands: list[Entity],
 def _whole_groups(chosen: list[Entity], cands: list[Entity]) -> list[Entity]:
     """Each chosen party with the others its words stand for: "the countries" and "their" resolve to several
     parties on one span ("Azerbaijan", "Armenia"), and a role taken from one of them is all of theirs (class A6-6)."""
-    spans = {(e.first, e.last) for e in chosen}
-    if len(spans) == len(chosen) and all(
-            sum(1 for c in cands if (c.first, c.last) == span) == 1 for span in spans):
-        return chosen  # most parties are one name on their own words
+    if not chosen or len({(c.first, c.last) for c in cands}) == len(cands):
+        return chosen  # most sentences give each party words of its own
     out: list[Entity] = []
     for e in chosen:
         out += [c for c in cands if (c.first, c.last) == (e.first, e.last) and c not in out]
