@@ -381,6 +381,9 @@ def parties(toks: list[Token], entities: list[Entity], memory: ActorMemory) -> l
                 len(phrase) == 1 and phrase[0].last == i) else None
             if named is not None:  # "Supreme Court justices": an institution and its members are one party
                 phrase = [Entity(named.first, i, f"{named.name} {tok.text}", named.code)]
+            if phrase and _names_next(toks, i, out, nouns[key]):
+                phrase = []  # "US trading firm Jane Street", "steelmaker X": a description of the name after it (A6-9)
+                out = [e for e in out if not (i - 3 <= e.first and e.last < i and e.name[:1].isupper() and e.code)]
             if phrase:
                 out = [e for e in out if not phrase[0].first <= e.first <= e.last < i] + phrase  # "Houthi rebels"
         elif i > 1 and toks[i - 1].lower == "of" and _counted_people(toks, i):
@@ -397,6 +400,13 @@ def parties(toks: list[Token], entities: list[Entity], memory: ActorMemory) -> l
 # "I" and "me" inside a quotation are the person quoted (class E36); "we" may be a country, a party or a team.
 _FIRST_PERSON = frozenset({"i", "me"})
 _QUOTING = frozenset({"said", "says", "told", "added", "wrote", "stated", "asked", "insisted"})
+
+
+def _names_next(toks: list[Token], i: int, found: list[Entity], noun: ActorNoun) -> bool:
+    """True for a singular company or organisation noun right before a name ("trading firm Jane Street",
+    "steelmaker Cleveland-Cliffs"): it describes that name, no party of its own."""
+    return (noun.kind in ("company", "organisation") and not toks[i].lower.endswith("s") and toks[i].text.islower()
+            and any(e.first == i + 1 and e.name[:1].isupper() for e in found))
 
 
 def _quote_speaker(toks: list[Token], i: int, found: list[Entity]) -> list[str]:

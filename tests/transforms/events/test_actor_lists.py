@@ -291,3 +291,14 @@ def test_the_chamber_that_elected_a_person_is_the_agent():
 def test_a_chamber_of_another_clause_elected_no_one():
     text = "Clara Voss was named prime minister on Tuesday, and the Senate passed the budget."
     assert "Senate" not in roles(text, "named")[0]
+
+
+# Class A6-9: a company or organisation noun right before a name ("trading firm Halvard Capital") describes it: one
+# party, named by its name; the nationality qualifying the noun is no party either.
+
+
+def test_a_description_before_a_name_is_no_party_of_its_own():
+    text = "US trading firm Halvard Capital deposited $40 million with the regulator on Monday."
+    assert roles(text, "deposited")[0] == ["Halvard Capital"]
+    text = "Norsk Metall sued steelmaker Baltic Iron on Tuesday."
+    assert roles(text, "sued") == (["Norsk Metall"], ["Baltic Iron"])
