@@ -153,7 +153,8 @@ class ActorMemory:
                 if word in name.lower().split() and not _description(name):
                     return [name]  # "the court" -> "Constitutional Court", "the junta" -> "Myanmar military"
         if noun in _CHAMBER_NOUNS:
-            return self.home_chamber(noun)
+            # "the upper chamber" is one of the parliament's houses, which the article did not name: no guess
+            return [] if {"upper", "lower"} & set(modifiers) else self.home_chamber(noun)
         if refers_to != "party":
             return []
         if noun.endswith("s") and self.groups:
@@ -181,7 +182,8 @@ class ActorMemory:
         if not ranked or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
             return []
         country = _country_phrase(ranked[0][0])
-        return [f"{noun.capitalize()} of {country}"] if country else []
+        body = "Parliament" if noun == "chamber" else noun.capitalize()  # "the legislative chamber" (class A6-10)
+        return [f"{body} of {country}"] if country else []
 
     def nations(self) -> list[str]:
         """The countries of the latest group of parties, when each has one ("Aliyev and Pashinyan" ->
@@ -453,7 +455,7 @@ def _national_government(e: Entity) -> Entity:
 # A country's state bodies, named "<Body> of <Country>" like its government (class E31); the members acting in
 # office are their body ("Brazilian Supreme Court justices sentenced": the court).
 # Not "congress": "Nepali Congress" is a party.
-_CHAMBER_NOUNS = frozenset({"parliament", "legislature"})
+_CHAMBER_NOUNS = frozenset({"parliament", "legislature", "chamber"})
 _STATE_BODIES = frozenset({"court", "parliament", "assembly", "senate", "legislature", "ministry", "tribunal"})
 _BODY_MEMBERS = frozenset({"justices", "judges"})
 

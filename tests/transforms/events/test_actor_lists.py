@@ -302,3 +302,16 @@ def test_a_description_before_a_name_is_no_party_of_its_own():
     assert roles(text, "deposited")[0] == ["Halvard Capital"]
     text = "Norsk Metall sued steelmaker Baltic Iron on Tuesday."
     assert roles(text, "sued") == (["Norsk Metall"], ["Baltic Iron"])
+
+
+# Class A6-10: "the legislative chamber" is the parliament of the article's country, as "the parliament" is; "the
+# upper chamber" is one house of it, which no name given resolves to.
+
+
+def test_the_legislative_chamber_is_the_countrys_parliament():
+    text = ("French President Ana Ruiz said on Monday that the budget would pass. Prime Minister Tomas Berg was ousted "
+            "by the legislative chamber on Tuesday.")
+    assert roles(text, "ousted") == (["Parliament of France"], ["Tomas Berg"])
+    text = ("French President Ana Ruiz said on Monday that the budget would pass. A runoff for the upper chamber was "
+            "held on Tuesday.")
+    assert "Parliament of France" not in roles(text, "runoff")[0] + roles(text, "runoff")[1]
