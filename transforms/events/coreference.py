@@ -194,11 +194,15 @@ class ActorMemory:
         names = [country_name_of(c) for c in codes if c]
         return names if len(names) == len(codes) and len(set(names)) > 1 else []
 
-    def company(self) -> str | None:
-        """The company the article names most often (the latest on a tie), if any."""
-        if not self.companies:
+    def company(self, country: str | None = None) -> str | None:
+        """The company the article names most often (the latest on a tie): of those it introduced as companies
+        ("steelmaker X"), else of the names that read as a company's ("Nippon Steel"); of the country a
+        nationality gives ("the Japanese steelmaker"), when given, a company of another country is not it."""
+        pool = self.companies or Counter({n: self.mentions[n] for n in self.names if actor_kind(n) == "company"})
+        names = [n for n in pool if country is None or (self.codes.get(n) or _named_country(n)) in (None, country)]
+        if not names:
             return None
-        return max(reversed(list(self.companies)), key=lambda n: self.companies[n])
+        return max(reversed(names), key=lambda n: pool[n])
 
     def attacker(self) -> str | None:
         """The party the article names most often as an attack's agent (the latest on a tie), if any."""
@@ -341,6 +345,12 @@ def _ship_names(tokens: list[Token]) -> list[tuple[int, str]]:
 def _ship_nouns_registry() -> frozenset[str]:
     """The actor nouns of kind ship (transforms/data/actor_nouns.csv)."""
     return frozenset(n for n, a in actor_nouns().items() if a.kind == "ship")
+
+
+def _named_country(name: str) -> str | None:
+    """The country a name's first word names ("U.S. Steel" -> USA), else None."""
+    first = name.split()[0]
+    return country_code(first) or demonyms().get(first.lower())
 
 
 def _initials(name: str) -> str:
@@ -670,7 +680,8 @@ def _described_company(toks: list[Token], i: int, memory: ActorMemory) -> Entity
     j = i
     while j > 0 and i - j < 4 and _company_modifier(toks[j - 1]):
         j -= 1  # "high frequency trading", "New York-headquartered"
-    name = memory.company() if j > 0 and toks[j - 1].lower == "the" else None
+    country = demonyms().get(toks[j].lower) if j < i else None  # "the Japanese steelmaker": Japan's
+    name = memory.company(country) if j > 0 and toks[j - 1].lower == "the" else None
     return Entity(j - 1, i, name, country_code(name)) if name else None
 
 

@@ -315,3 +315,12 @@ def test_the_legislative_chamber_is_the_countrys_parliament():
     text = ("French President Ana Ruiz said on Monday that the budget would pass. A runoff for the upper chamber was "
             "held on Tuesday.")
     assert "Parliament of France" not in roles(text, "runoff")[0] + roles(text, "runoff")[1]
+
+
+# Class A6-11: "the Japanese steelmaker" is the company the article names, of that nationality when it names several.
+
+
+def test_a_company_description_is_the_articles_company_of_that_nation():
+    text = ("Kobe Steel and U.S. Steel filed a lawsuit on Monday. This follows President Ana Ruiz blocking the "
+            "Japanese steelmaker's offer on Friday.")
+    assert roles(text, "blocking") == (["Ana Ruiz"], ["Kobe Steel"])
