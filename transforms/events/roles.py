@@ -89,7 +89,7 @@ def _a_ship(toks: list[Token], e: Entity) -> bool:
     """True for a party written as a merchant ship noun ("the vessel", "the Greek-owned ship"); not a warship."""
     from transforms.events.coreference import actor_nouns  # coreference reads roles: imported when first used
 
-    noun = actor_nouns().get(toks[e.last].lower)
+    noun = actor_nouns().get(toks[e.last].lower.removesuffix("'s").removesuffix("’s"))  # "the ship's"
     return noun is not None and noun.kind == "ship" and toks[e.last].lower != "warship"
 
 
@@ -117,8 +117,8 @@ def _named_theme(e: Entity, cands: list[Entity], toks: list[Token]) -> Entity | 
 def _owner_of_object(toks: list[Token], trig: Trigger, e: Entity) -> bool:
     """True for the owner of the thing a verb acts on ("torched Oli's home", "dismissed Trump's claims", "set fire to
     the homes of top leaders"): the thing is the object, its owner no party to the act (class A3-10)."""
-    if trig.noun or e.first <= trig.last:
-        return False
+    if trig.noun or e.first <= trig.last or (trig.etype == "attack" and _a_ship(toks, e)):
+        return False  # "hit the ship's forward station": a ship hit in a part of it is hit (class A6-12)
     k = e.last + 1
     if toks[e.last].lower.endswith(("'s", "’s")) and k < len(toks) and toks[k].text[:1].islower():
         return True
@@ -131,11 +131,13 @@ def _places_qualifying(toks: list[Token], e: Entity) -> bool:
     """True for a place that, in a list or a hyphened compound, qualifies the noun after it ("the Milan, Paris and
     New York stock markets", "the Antigua and Barbuda-flagged ship"): a modifier, no party (class A3-11)."""
     k, listed = e.last + 1, False
-    while k < len(toks) and k - e.last <= 8 and (toks[k].text in (",", "and") or toks[k].text[:1].isupper()):
+    # A hyphen left hanging joins too: "an Antigua- and Barbuda-flagged ship" (class A6-12).
+    while k < len(toks) and k - e.last <= 8 and (toks[k].text in (",", "and", "-") or toks[k].text[:1].isupper()):
         listed = listed or toks[k].text == "and" or toks[k].text == ","
         head, _, tail = toks[k].text.partition("-")
         if toks[k].text[:1].isupper() and tail.islower():  # "Barbuda-flagged", "Pittsburgh-based"
-            whole = " ".join([*(t.text for t in toks[e.first : k]), head])  # "Antigua and Barbuda"
+            words = [t.text for t in toks[e.first : k] if t.text != "-"]
+            whole = " ".join([*words, head])  # "Antigua and Barbuda"
             return resolve_place(e.name) is not None or resolve_place(whole) is not None
         k += 1
     return (listed and k < len(toks) and toks[k - 1].text[:1].isupper() and resolve_place(e.name) is not None

@@ -324,3 +324,18 @@ def test_a_company_description_is_the_articles_company_of_that_nation():
     text = ("Kobe Steel and U.S. Steel filed a lawsuit on Monday. This follows President Ana Ruiz blocking the "
             "Japanese steelmaker's offer on Friday.")
     assert roles(text, "blocking") == (["Ana Ruiz"], ["Kobe Steel"])
+
+
+# Class A6-12: a ship hit in a part of it ("the ship's bridge") is the attack's patient, the ship the article names;
+# a flag state written with a hanging hyphen ("an Antigua- and Barbuda-flagged ship") is no party.
+
+
+def test_a_ship_hit_in_a_part_of_it_is_the_patient():
+    text = ("A drone struck the ship's bridge late Saturday, the security firm Ambrey said. The operator identified "
+            "the vessel as the Kestrel Star.")
+    assert roles(text, "struck")[1] == ["Kestrel Star"]
+
+
+def test_a_flag_state_with_a_hanging_hyphen_is_no_party():
+    text = "Houthi rebels fired a missile which hit an Antigua- and Barbuda-flagged cargo ship on Saturday."
+    assert roles(text, "hit")[1] == []
