@@ -18,8 +18,13 @@ TITLES = frozenset(
     princess sheikh emir sultan pope senator sen. rep. representative governor gov. mayor ambassador envoy
     special spokesperson spokesman spokeswoman leader mr mr. mrs mrs. ms ms. dr dr. prof prof. judge justice
     premier deputy acting former state high army military opposition speaker minister-president
-    crown supreme director head""".split()
+    crown supreme director head ceo cfo chairman chairwoman chairperson secretary-general""".split()
 )
+# Titles a body gives the person who leads or speaks for it, written between the body's name and the person's:
+# "Stellantis CEO Carlos Tavares", "Liberal Democratic Party President Sanae Takaichi".
+_BODY_TITLES = frozenset({"ceo", "cfo", "chairman", "chairwoman", "chairperson", "president", "leader", "chief",
+                          "head", "director", "spokesperson", "spokesman", "spokeswoman", "secretary-general",
+                          "governor", "founder", "executive"})
 # Capitalised words that do not start a name.
 _NOT_NAMES = frozenset(
     """the a an this that these those it its he she they we i his her their our you in on at by for from
@@ -220,6 +225,12 @@ def _split_run(words: tuple[str, ...]) -> tuple[tuple[int, int, str, str | None]
         code = country_code(owner) or dem.get(owner.lower())
         rest = _split_run(words[1:])
         return ((0, 0, owner, code), *((a + 1, b + 1, name, c or code) for a, b, name, c in rest))  # "Yemen's Houthi"
+    body = _body_and_person(words)
+    if body:  # "Stellantis CEO Carlos Tavares": the company and its chief, two parties (class A6-1)
+        title, person = body
+        org = " ".join(words[:title])
+        org_code = country_code(org) or dem.get(org.lower())
+        return ((0, title - 1, org, org_code), (person, len(words) - 1, " ".join(words[person:]), org_code))
     # Leading country or nationality: "US President Donald Trump", "Indonesian troops".
     code = country_code(words[0]) or dem.get(words[0].lower()) or _dotted_code(words[0])
     lead = None
@@ -228,6 +239,8 @@ def _split_run(words: tuple[str, ...]) -> tuple[tuple[int, int, str, str | None]
         lead = code  # the titled person acts for that country
         offset = 1
         words = words[1:]
+    if all(w.lower() in TITLES for w in words):
+        return tuple(out)  # "its CEO, Carlos Tavares", "the Prime Minister": an office, no one's name (class A6-2)
     k = 0
     while k < len(words) - 1 and words[k].lower() in TITLES:
         k += 1
@@ -241,6 +254,29 @@ def _split_run(words: tuple[str, ...]) -> tuple[tuple[int, int, str, str | None]
     if name:
         out.append((offset + k, last, name, country_code(name) or dem.get(name.lower()) or _dotted_code(name) or lead))
     return tuple(out)
+
+
+def _body_and_person(words: tuple[str, ...]) -> tuple[int, int] | None:
+    """(where the title starts, where the person's name starts) for a run that names a body, one of its titles and a
+    person ("Stellantis CEO Carlos Tavares"), or a body ending in an institution word and a person whose title stood
+    before it ("President of the Constitutional Court Moon Hyung-bae"); else None. Not a run that opens with a title
+    ("Prime Minister X") nor a nationality ("US President X", split by the caller)."""
+    if len(words) < 3 or words[0].lower() in TITLES:
+        return None
+    title = next((k for k in range(1, len(words) - 2) if words[k].lower() in _BODY_TITLES), None)
+    if title is None:
+        title = next((k + 1 for k in range(len(words) - 3, 0, -1) if words[k].lower() in ORGANISATION_WORDS), None)
+        if title is None or any(w.lower() in TITLES for w in words[title:]):
+            return None
+    if any(w.lower() in TITLES for w in words[:title]):
+        return None
+    person = title
+    while person < len(words) - 1 and words[person].lower() in TITLES:
+        person += 1
+    org = " ".join(words[:title])
+    if country_code(org) or org.lower() in demonyms() or not person_like(" ".join(words[person:])):
+        return None
+    return title, person
 
 
 @lru_cache(maxsize=16384)  # pure, and asked again for every actor of every event about the same few names

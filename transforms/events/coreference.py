@@ -101,6 +101,7 @@ class ActorMemory:
         self.companies: Counter[str] = Counter()  # names given as companies: what "the New York-based firm" is
         self.titles: dict[str, str] = {}  # title word -> the latest person named with it ("president" -> "Lee")
         self.codes: dict[str, str] = {}  # name -> the country it acts for ("Ilham Aliyev" -> AZE)
+        self.bodies: dict[str, str] = {}  # person -> the body the article names them heading ("Carlos Tavares" -> Stellantis)
         self.ships = _ship_names(tokens)  # (offset, name) of each ship the article names, in order
 
     def real(self, toks: list[Token], e: Entity) -> bool:
@@ -152,7 +153,8 @@ class ActorMemory:
                 if word in name.lower().split() and not _description(name):
                     return [name]  # "the court" -> "Constitutional Court", "the junta" -> "Myanmar military"
         if noun in _CHAMBER_NOUNS:
-            return self.home_chamber(noun)
+            # "the upper chamber" is one of the parliament's houses, which the article did not name: no guess
+            return [] if {"upper", "lower"} & set(modifiers) else self.home_chamber(noun)
         if refers_to != "party":
             return []
         if noun.endswith("s") and self.groups:
@@ -180,7 +182,8 @@ class ActorMemory:
         if not ranked or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
             return []
         country = _country_phrase(ranked[0][0])
-        return [f"{noun.capitalize()} of {country}"] if country else []
+        body = "Parliament" if noun == "chamber" else noun.capitalize()  # "the legislative chamber" (class A6-10)
+        return [f"{body} of {country}"] if country else []
 
     def nations(self) -> list[str]:
         """The countries of the latest group of parties, when each has one ("Aliyev and Pashinyan" ->
@@ -191,11 +194,15 @@ class ActorMemory:
         names = [country_name_of(c) for c in codes if c]
         return names if len(names) == len(codes) and len(set(names)) > 1 else []
 
-    def company(self) -> str | None:
-        """The company the article names most often (the latest on a tie), if any."""
-        if not self.companies:
+    def company(self, country: str | None = None) -> str | None:
+        """The company the article names most often (the latest on a tie): of those it introduced as companies
+        ("steelmaker X"), else of the names that read as a company's ("Nippon Steel"); of the country a
+        nationality gives ("the Japanese steelmaker"), when given, a company of another country is not it."""
+        pool = self.companies or Counter({n: self.mentions[n] for n in self.names if actor_kind(n) == "company"})
+        names = [n for n in pool if country is None or (self.codes.get(n) or _named_country(n)) in (None, country)]
+        if not names:
             return None
-        return max(reversed(list(self.companies)), key=lambda n: self.companies[n])
+        return max(reversed(names), key=lambda n: pool[n])
 
     def attacker(self) -> str | None:
         """The party the article names most often as an attack's agent (the latest on a tie), if any."""
@@ -214,6 +221,18 @@ class ActorMemory:
             office = _office_taken(toks, e, entities) if person_like(e.name) else None
             if office is not None:
                 self.titles[office] = e.name  # "the country's 21st president" is then X (class A4-4)
+
+    def led(self, toks: list[Token], entities: list[Entity]) -> None:
+        """Remember the body a person heads when a sentence names it right before them, with at most their title
+        between ("Stellantis CEO Carlos Tavares", "Stellantis boss Carlos Tavares", "its CEO Carlos Tavares")."""
+        for body, person in zip(entities, entities[1:]):
+            if person.first - body.last > 3:
+                continue  # most neighbouring names stand apart
+            between = toks[body.last + 1 : person.first]
+            if (len(between) <= 2 and not body.code and body.name[:1].isupper()
+                    and all(t.lower in TITLES or t.lower in _HEADS for t in between)
+                    and person_like(person.name) and resolve_place(body.name) is None):
+                self.bodies[person.name] = body.name
 
     def institution(self, word: str) -> str | None:
         """The latest name the article gave an institution ending in this word ("ministry" -> "Foreign ministry of
@@ -263,6 +282,11 @@ def _country_alias(name: str) -> str | None:
     if canonical is None or canonical == name or "territory" in canonical.lower():
         return None
     return None if set(name.lower().split()) & set(canonical.lower().split()) else canonical
+
+
+# Lower-case words for the head of a company or a body, no title before a name ("Stellantis boss Carlos Tavares").
+_HEADS = frozenset({"boss", "chief", "ceo", "chairman", "chairwoman", "chairperson", "founder", "head", "leader",
+                    "president", "director", "executive"})
 
 
 # Words of taking an office that an "as" phrase names: "sworn in as president", "was elected as prime minister".
@@ -323,6 +347,12 @@ def _ship_nouns_registry() -> frozenset[str]:
     return frozenset(n for n, a in actor_nouns().items() if a.kind == "ship")
 
 
+def _named_country(name: str) -> str | None:
+    """The country a name's first word names ("U.S. Steel" -> USA), else None."""
+    first = name.split()[0]
+    return country_code(first) or demonyms().get(first.lower())
+
+
 def _initials(name: str) -> str:
     """The capitals of a name's words, connectors skipped: "Liberal Democratic Party" -> "LDP"."""
     return "".join(w[0] for w in name.split() if w[:1].isupper())
@@ -363,6 +393,9 @@ def parties(toks: list[Token], entities: list[Entity], memory: ActorMemory) -> l
                 len(phrase) == 1 and phrase[0].last == i) else None
             if named is not None:  # "Supreme Court justices": an institution and its members are one party
                 phrase = [Entity(named.first, i, f"{named.name} {tok.text}", named.code)]
+            if phrase and _names_next(toks, i, out, nouns[key]):
+                phrase = []  # "US trading firm Jane Street", "steelmaker X": a description of the name after it (A6-9)
+                out = [e for e in out if not (i - 3 <= e.first and e.last < i and e.name[:1].isupper() and e.code)]
             if phrase:
                 out = [e for e in out if not phrase[0].first <= e.first <= e.last < i] + phrase  # "Houthi rebels"
         elif i > 1 and toks[i - 1].lower == "of" and _counted_people(toks, i):
@@ -371,12 +404,21 @@ def parties(toks: list[Token], entities: list[Entity], memory: ActorMemory) -> l
     out = [e for e in out if not (toks[e.last].text.endswith(("'s", "’s")) and e.last + 1 in starts)]  # "Yemen's"
     ends = {e.last for e in out}
     out = [e for e in out if not _short_form(toks, e, ends)]
-    return _appositions(toks, _governments(toks, _represented(toks, sorted(out, key=lambda e: e.first))))
+    found = _appositions(toks, _governments(toks, _represented(toks, sorted(out, key=lambda e: e.first))))
+    memory.led(toks, found)
+    return found
 
 
 # "I" and "me" inside a quotation are the person quoted (class E36); "we" may be a country, a party or a team.
 _FIRST_PERSON = frozenset({"i", "me"})
 _QUOTING = frozenset({"said", "says", "told", "added", "wrote", "stated", "asked", "insisted"})
+
+
+def _names_next(toks: list[Token], i: int, found: list[Entity], noun: ActorNoun) -> bool:
+    """True for a singular company or organisation noun right before a name ("trading firm Jane Street",
+    "steelmaker Cleveland-Cliffs"): it describes that name, no party of its own."""
+    return (noun.kind in ("company", "organisation") and not toks[i].lower.endswith("s") and toks[i].text.islower()
+            and any(e.first == i + 1 and e.name[:1].isupper() for e in found))
 
 
 def _quote_speaker(toks: list[Token], i: int, found: list[Entity]) -> list[str]:
@@ -423,7 +465,7 @@ def _national_government(e: Entity) -> Entity:
 # A country's state bodies, named "<Body> of <Country>" like its government (class E31); the members acting in
 # office are their body ("Brazilian Supreme Court justices sentenced": the court).
 # Not "congress": "Nepali Congress" is a party.
-_CHAMBER_NOUNS = frozenset({"parliament", "legislature"})
+_CHAMBER_NOUNS = frozenset({"parliament", "legislature", "chamber"})
 _STATE_BODIES = frozenset({"court", "parliament", "assembly", "senate", "legislature", "ministry", "tribunal"})
 _BODY_MEMBERS = frozenset({"justices", "judges"})
 
@@ -638,7 +680,8 @@ def _described_company(toks: list[Token], i: int, memory: ActorMemory) -> Entity
     j = i
     while j > 0 and i - j < 4 and _company_modifier(toks[j - 1]):
         j -= 1  # "high frequency trading", "New York-headquartered"
-    name = memory.company() if j > 0 and toks[j - 1].lower == "the" else None
+    country = demonyms().get(toks[j].lower) if j < i else None  # "the Japanese steelmaker": Japan's
+    name = memory.company(country) if j > 0 and toks[j - 1].lower == "the" else None
     return Entity(j - 1, i, name, country_code(name)) if name else None
 
 

@@ -28,7 +28,7 @@ from transforms.events.discourse import (
 )
 from transforms.events.event_types import OCCASIONS, SPEECH_TYPES
 from transforms.events.folding import CARRIED_AGENT, fold_repeats
-from transforms.events.lexicon import AGENTLESS, BY_VOTERS, DETERMINERS, WORDS, cameo_and_plover
+from transforms.events.lexicon import AGENTLESS, BY_VOTERS, DETERMINERS, LEAVING_OFFICE, WORDS, cameo_and_plover
 from transforms.events.modality import conjoined, modality
 from transforms.events.places import event_place
 from transforms.events.quantities import find_quantities
@@ -160,6 +160,7 @@ def _extract_events(text: str, published: datetime.date | None) -> tuple[list[di
         ev.pop(_REPORT_TIME, None)
     _expand_acronyms(events, text)
     _canonical_names(events, memory)
+    _bodies_left(events, memory)
     same_speaker_same_occasion(events)
     dating.dated_later_mention(events)
     dating.same_victim_dated(events)
@@ -648,6 +649,21 @@ def _canonical_names(events: list[dict], memory: ActorMemory) -> None:
         ev["actors"] = list(dict.fromkeys(memory.canonical(a) for a in ev["actors"]))
         ev["actor_kinds"] = [actor_kind(a) for a in ev["actors"]]
         ev["recipient"] = [r for r in dict.fromkeys(memory.canonical(r) for r in ev["recipient"]) if r not in ev["actors"]]
+
+
+def _bodies_left(events: list[dict], memory: ActorMemory) -> None:
+    """A person leaving an office leaves the body they headed: "Tavares resigned" names Stellantis too when the article
+    called him its CEO (class A6-4; the guide's actors: agent, then patient)."""
+    if not memory.bodies:
+        return  # most articles name no one as a body's head
+    heads = {memory.canonical(person): memory.canonical(body) for person, body in memory.bodies.items()}
+    for ev in events:
+        if ev["event_type"] != "appointment" or ev["trigger"].lower() not in LEAVING_OFFICE:
+            continue
+        for name in [*ev["actors"], *ev["recipient"]]:
+            body = heads.get(name)
+            if body and body not in ev["actors"] and body not in ev["recipient"]:
+                ev["recipient"] = [*ev["recipient"], body]
 
 
 def _nearest_trigger(triggers: list[Trigger], seg: list[int], i: int) -> Trigger | None:

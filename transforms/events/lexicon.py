@@ -91,6 +91,8 @@ AGENTLESS = frozenset(form for form, _ in _forms(LEXICON / "agentless.txt"))
 ANONYMOUS = frozenset(form for form, _ in _forms(LEXICON / "anonymous.txt"))
 # Words that end a vote the electorate casts (transforms/data/lexicon/electorate.txt): "a presidential election".
 BY_VOTERS = frozenset(tuple(form.split()) for form, _ in _forms(LEXICON / "electorate.txt"))
+# Appointment triggers of leaving an office (transforms/data/lexicon/leaving_office.txt): the body is a party too.
+LEAVING_OFFICE = frozenset(form for form, _ in _forms(LEXICON / "leaving_office.txt"))
 
 
 def cameo_and_plover(event_type: str, cameo: str | None) -> tuple[str | None, str | None]:

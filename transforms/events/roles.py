@@ -58,6 +58,7 @@ def participants(toks: list[Token], trig: Trigger, cands: list[Entity],
                  seg: list[int]) -> tuple[list[str], list[str], list[str]]:
     """(agents, their country codes, patients or recipients) of a trigger among the sentence's candidates."""
     agents, patients = _roles(toks, trig, cands, seg)
+    agents, patients = _whole_groups(agents, cands), _whole_groups(patients, cands)
     if trig.etype == "attack" and any(_a_ship(toks, e) for e in agents):
         # "The vessel came under heavy fire", "one vessel ... sinking another": a ship suffers the attack (A4-2)
         patients = [e for e in agents if _a_ship(toks, e)] + patients
@@ -73,11 +74,22 @@ def participants(toks: list[Token], trig: Trigger, cands: list[Entity],
     return names, codes, [n for n in _unique(e.name for e in patients) if n not in names]
 
 
+def _whole_groups(chosen: list[Entity], cands: list[Entity]) -> list[Entity]:
+    """Each chosen party with the others its words stand for: "the countries" and "their" resolve to several
+    parties on one span ("Azerbaijan", "Armenia"), and a role taken from one of them is all of theirs (class A6-6)."""
+    if not chosen or len({(c.first, c.last) for c in cands}) == len(cands):
+        return chosen  # most sentences give each party words of its own
+    out: list[Entity] = []
+    for e in chosen:
+        out += [c for c in cands if (c.first, c.last) == (e.first, e.last) and c not in out]
+    return out
+
+
 def _a_ship(toks: list[Token], e: Entity) -> bool:
     """True for a party written as a merchant ship noun ("the vessel", "the Greek-owned ship"); not a warship."""
     from transforms.events.coreference import actor_nouns  # coreference reads roles: imported when first used
 
-    noun = actor_nouns().get(toks[e.last].lower)
+    noun = actor_nouns().get(toks[e.last].lower.removesuffix("'s").removesuffix("’s"))  # "the ship's"
     return noun is not None and noun.kind == "ship" and toks[e.last].lower != "warship"
 
 
@@ -105,8 +117,8 @@ def _named_theme(e: Entity, cands: list[Entity], toks: list[Token]) -> Entity | 
 def _owner_of_object(toks: list[Token], trig: Trigger, e: Entity) -> bool:
     """True for the owner of the thing a verb acts on ("torched Oli's home", "dismissed Trump's claims", "set fire to
     the homes of top leaders"): the thing is the object, its owner no party to the act (class A3-10)."""
-    if trig.noun or e.first <= trig.last:
-        return False
+    if trig.noun or e.first <= trig.last or (trig.etype == "attack" and _a_ship(toks, e)):
+        return False  # "hit the ship's forward station": a ship hit in a part of it is hit (class A6-12)
     k = e.last + 1
     if toks[e.last].lower.endswith(("'s", "’s")) and k < len(toks) and toks[k].text[:1].islower():
         return True
@@ -119,11 +131,13 @@ def _places_qualifying(toks: list[Token], e: Entity) -> bool:
     """True for a place that, in a list or a hyphened compound, qualifies the noun after it ("the Milan, Paris and
     New York stock markets", "the Antigua and Barbuda-flagged ship"): a modifier, no party (class A3-11)."""
     k, listed = e.last + 1, False
-    while k < len(toks) and k - e.last <= 8 and (toks[k].text in (",", "and") or toks[k].text[:1].isupper()):
+    # A hyphen left hanging joins too: "an Antigua- and Barbuda-flagged ship" (class A6-12).
+    while k < len(toks) and k - e.last <= 8 and (toks[k].text in (",", "and", "-") or toks[k].text[:1].isupper()):
         listed = listed or toks[k].text == "and" or toks[k].text == ","
         head, _, tail = toks[k].text.partition("-")
         if toks[k].text[:1].isupper() and tail.islower():  # "Barbuda-flagged", "Pittsburgh-based"
-            whole = " ".join([*(t.text for t in toks[e.first : k]), head])  # "Antigua and Barbuda"
+            words = [t.text for t in toks[e.first : k] if t.text != "-"]
+            whole = " ".join([*words, head])  # "Antigua and Barbuda"
             return resolve_place(e.name) is not None or resolve_place(whole) is not None
         k += 1
     return (listed and k < len(toks) and toks[k - 1].text[:1].isupper() and resolve_place(e.name) is not None
@@ -198,6 +212,9 @@ def _roles(toks: list[Token], trig: Trigger, cands: list[Entity], seg: list[int]
         body = _office_holder_body(toks, trig, cands)
         if body is not None:
             return [body], subject  # "Takaichi was elected LDP president": the LDP elected her
+        chamber = _electing_chamber(toks, trig, cands) if trig.etype == "appointment" else None
+        if chamber is not None:
+            return [chamber], subject  # "X was named prime minister at sessions of both houses of the Diet"
     if _passive(toks, trig) or (toks[trig.first].lower in _UNDERGOERS and not _takes_object(toks, trig)):
         makers = _by_parties(by, cands, toks) or _cause_by(toks, trig, cands) or _summoner(toks, trig, cands)
         return makers, subject  # "was struck by X", "to be signed by A and B"
@@ -418,6 +435,29 @@ def _office_holder_body(toks: list[Token], trig: Trigger, cands: list[Entity]) -
     if k + 2 < len(toks) and toks[k].lower in _OFFICES and toks[k + 1].lower == "of":
         j = k + 2 + (toks[k + 2].lower in DETERMINERS)
         return next((e for e in cands if e.first == j and e.name[:1].isupper()), None)  # "Chairperson of the AU"
+    return None
+
+
+# Words of being put into an office by others: a chamber the clause names did it.
+_ELECTED = frozenset({"elected", "named", "appointed", "confirmed", "chosen", "nominated", "approved"})
+# Words of a chamber's name: "the Diet", "the House of Representatives", "Kenya's parliament".
+_CHAMBER_WORDS = _CHAMBERS | {"house", "chamber", "houses"}
+
+
+def _electing_chamber(toks: list[Token], trig: Trigger, cands: list[Entity]) -> Entity | None:
+    """The chamber a passive taking of office names after it in its sentence ("was named prime minister at sessions
+    of both houses of the Diet", "was elected ... after winning in both houses of parliament"): it elected the
+    person (class A6-7); None when there is no such chamber."""
+    if toks[trig.first].lower not in _ELECTED:
+        return None
+    for e in cands:
+        if e.first <= trig.last or e.first - trig.last > 20 or _after(toks, e, {"as"}):
+            continue
+        between = {t.lower for t in toks[trig.last + 1 : e.first]}
+        if ";" in between or "and" in between or "but" in between:
+            break  # another clause's chamber: "was named minister, and parliament approved the budget"
+        if set(e.name.lower().split()) & _CHAMBER_WORDS and not person_like(e.name):
+            return e
     return None
 
 
@@ -744,13 +784,26 @@ def _apposition_head(toks: list[Token], trig: Trigger, cands: list[Entity]) -> E
     for j in range(close - 1, max(0, close - 25), -1):
         if toks[j].text == ",":
             opener = toks[j + 1]
-            if not (opener.lower in ("the", "a", "an") or opener.text.islower()):
+            if not (opener.lower in ("the", "a", "an") or opener.text.islower() or _owner_opens(toks, j + 1, cands)):
                 return None
             described = next((x for x in cands if x.last == j - 1 and x.name[:1].isupper()), None)
             return _phrase_head(toks, described, cands) if described is not None else None
         if toks[j].lower in ("said", "says") or toks[j].text in ("“", '"', ";") or _complementiser(toks, j):
             return None  # a reported clause, not an apposition; "a group that has fought ..." stays inside
     return None
+
+
+def _owner_opens(toks: list[Token], at: int, cands: list[Entity]) -> bool:
+    """True for an apposition that opens with a name's possessive and a lower-case noun ("Stellantis' senior
+    independent director", "Bolsonaro's former defense minister"): the owner describes the person, no party of the
+    clause (class A6-5)."""
+    owner = next((e for e in cands if e.first == at), None)
+    if owner is None:
+        return False
+    k = owner.last + 1
+    if toks[owner.last].lower.endswith(("'s", "’s")):
+        return k < len(toks) and toks[k].text.islower()
+    return k + 1 < len(toks) and toks[k].text in ("'", "’") and toks[k + 1].text.islower()
 
 
 def _phrase_head(toks: list[Token], e: Entity, cands: list[Entity]) -> Entity | None:

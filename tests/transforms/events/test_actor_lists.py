@@ -214,3 +214,128 @@ def test_the_parliament_of_two_countries_named_alike_is_no_guess():
     text = ("Peru and Chile traded accusations on Tuesday. "
             "The minister was impeached by the parliament on Saturday.")
     assert roles(text, "impeached")[0] == ["parliament"]
+
+
+# Class A6-1: a run naming a body, one of its titles and a person ("Velora CEO Marta Lindqvist") is two parties: the
+# person acts; the body is no part of the person's name.
+
+
+def test_a_body_and_its_head_named_in_one_run_are_two_parties():
+    text = "Velora CEO Marta Lindqvist announced the plant closure on Monday."
+    assert roles(text, "announced")[0] == ["Marta Lindqvist"]
+    text = "Orbis Mining Chairman Peter Haldane said on Tuesday that output would rise."
+    assert roles(text, "said")[0] == ["Peter Haldane"]
+
+
+def test_a_body_ending_in_an_institution_word_and_the_person_after_it():
+    text = "The acting President of the Federal Constitutional Court Lena Markova said on Friday the decree was void."
+    assert roles(text, "said")[0] == ["Lena Markova"]
+
+
+# Class A6-2: a run of title words alone ("its CEO", "the Prime Minister") is an office, no one's name.
+
+
+def test_a_title_alone_is_no_party():
+    text = "Shares in Velora fell on Monday after its CEO, Marta Lindqvist resigned."
+    assert "CEO" not in roles(text, "resigned")[0]
+
+
+# Class A6-4: a person leaving an office leaves the body the article names them heading: both are parties.
+
+
+def test_the_body_a_leaving_head_headed_is_a_party():
+    text = ("Shares fell as Velora CEO Marta Lindqvist stepped down. The carmaker said its board accepted "
+            "Lindqvist's resignation on Sunday.")
+    actors, recipient = roles(text, "resignation")
+    assert actors == ["Marta Lindqvist"] and recipient == ["Velora"]
+    text = "Orbis Mining boss Peter Haldane resigned on Monday."
+    assert roles(text, "resigned") == (["Peter Haldane"], ["Orbis Mining"])
+
+
+def test_a_head_taking_a_new_office_names_no_former_body():
+    text = "Unity Party President Clara Voss was named prime minister on Tuesday."
+    assert "Unity Party" not in roles(text, "named")[1]
+
+
+# Class A6-5: the owner that opens an apposition ("X, Velora's senior director, said") describes the person: the
+# person speaks or acts alone.
+
+
+def test_the_owner_in_an_apposition_is_no_party():
+    text = '"We part as friends," Henrik Sol, Velora\'s senior independent director, said on Monday.'
+    assert roles(text, "said")[0] == ["Henrik Sol"]
+    text = "Gen. Tomas Brill, Ortega's former defence minister, received 16 years on Friday."
+    assert "Ortega" not in roles(text, "received")[1]
+
+
+# Class A6-6: words that stand for several parties ("the countries" after their leaders met) give a role to all.
+
+
+def test_a_plural_description_speaks_for_every_party_it_stands_for():
+    text = ("Chilean President Ana Ruiz and Peruvian Prime Minister Tomas Berg met in Lima on Monday. The countries "
+            "said on Tuesday that talks would resume.")
+    assert roles(text, "said")[0] == ["Chile", "Peru"]
+
+
+# Class A6-7: a person put into an office in the passive, with a chamber named after the verb, was put there by
+# that chamber: the chamber is the agent, the person the patient.
+
+
+def test_the_chamber_that_elected_a_person_is_the_agent():
+    text = "Clara Voss was named prime minister on Tuesday at a special session of the National Assembly."
+    assert roles(text, "named") == (["National Assembly"], ["Clara Voss"])
+    text = "Peru's Clara Voss was appointed premier on Tuesday, after winning a vote in Congress."
+    assert roles(text, "appointed")[0] == ["Congress"]
+
+
+def test_a_chamber_of_another_clause_elected_no_one():
+    text = "Clara Voss was named prime minister on Tuesday, and the Senate passed the budget."
+    assert "Senate" not in roles(text, "named")[0]
+
+
+# Class A6-9: a company or organisation noun right before a name ("trading firm Halvard Capital") describes it: one
+# party, named by its name; the nationality qualifying the noun is no party either.
+
+
+def test_a_description_before_a_name_is_no_party_of_its_own():
+    text = "US trading firm Halvard Capital deposited $40 million with the regulator on Monday."
+    assert roles(text, "deposited")[0] == ["Halvard Capital"]
+    text = "Norsk Metall sued steelmaker Baltic Iron on Tuesday."
+    assert roles(text, "sued") == (["Norsk Metall"], ["Baltic Iron"])
+
+
+# Class A6-10: "the legislative chamber" is the parliament of the article's country, as "the parliament" is; "the
+# upper chamber" is one house of it, which no name given resolves to.
+
+
+def test_the_legislative_chamber_is_the_countrys_parliament():
+    text = ("French President Ana Ruiz said on Monday that the budget would pass. Prime Minister Tomas Berg was ousted "
+            "by the legislative chamber on Tuesday.")
+    assert roles(text, "ousted") == (["Parliament of France"], ["Tomas Berg"])
+    text = ("French President Ana Ruiz said on Monday that the budget would pass. A runoff for the upper chamber was "
+            "held on Tuesday.")
+    assert "Parliament of France" not in roles(text, "runoff")[0] + roles(text, "runoff")[1]
+
+
+# Class A6-11: "the Japanese steelmaker" is the company the article names, of that nationality when it names several.
+
+
+def test_a_company_description_is_the_articles_company_of_that_nation():
+    text = ("Kobe Steel and U.S. Steel filed a lawsuit on Monday. This follows President Ana Ruiz blocking the "
+            "Japanese steelmaker's offer on Friday.")
+    assert roles(text, "blocking") == (["Ana Ruiz"], ["Kobe Steel"])
+
+
+# Class A6-12: a ship hit in a part of it ("the ship's bridge") is the attack's patient, the ship the article names;
+# a flag state written with a hanging hyphen ("an Antigua- and Barbuda-flagged ship") is no party.
+
+
+def test_a_ship_hit_in_a_part_of_it_is_the_patient():
+    text = ("A drone struck the ship's bridge late Saturday, the security firm Ambrey said. The operator identified "
+            "the vessel as the Kestrel Star.")
+    assert roles(text, "struck")[1] == ["Kestrel Star"]
+
+
+def test_a_flag_state_with_a_hanging_hyphen_is_no_party():
+    text = "Houthi rebels fired a missile which hit an Antigua- and Barbuda-flagged cargo ship on Saturday."
+    assert roles(text, "hit")[1] == []
