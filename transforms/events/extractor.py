@@ -59,7 +59,7 @@ from transforms.events.triggers import (
 )
 from transforms.timex import tag
 
-EXTRACTOR_VERSION = "rules-1.0"  # #16: date classes (dates3), actor lists (actors3), types of politics and law (politics3), anchoring (adjud)
+EXTRACTOR_VERSION = "rules-1.1"  # #16: undated background and earlier-day stories (dates4), non-events and modality (realness4), held-out lexicon with CAMEO verbs (lexicon4), anchoring (anchor3), actor lists (actors4)
 
 # Private marker: the mention is a verb in the simple past ("pleaded", "said"), which a next-day story tells
 # of its own day; removed before the events leave the extractor.
