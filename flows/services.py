@@ -361,8 +361,13 @@ def _copy_atomically(source: Path, target: Path) -> None:
     import shutil
 
     partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
-    shutil.copyfile(source, partial)
-    os.replace(partial, target)
+    try:
+        shutil.copyfile(source, partial)
+        os.replace(partial, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            partial.unlink()  # a full disk keeps no half copy
+        raise
 
 
 def _use_api_url(url: str) -> None:

@@ -90,3 +90,20 @@ def test_only_prefects_own_sqlite_database_migrated_on_start_is_prepared(tmp_pat
     finally:
         monkeypatch.undo()
         refresh_global_settings_context()
+
+
+def test_a_copy_that_fails_leaves_no_half_file(tmp_path, monkeypatch):
+    import shutil
+
+    template = tmp_path / "cache" / "migrated.db"
+    template.parent.mkdir()
+    _database(template)
+    fresh = MigratedDatabase(tmp_path / "home" / "prefect.db", template)
+
+    def full_disk(source, target):
+        open(target, "wb").write(b"half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(shutil, "copyfile", full_disk)
+    assert fresh.place() is True  # Prefect migrates (or fails on the full disk) as it would have
+    assert list((tmp_path / "home").iterdir()) == []
