@@ -28,3 +28,9 @@ def default_prefect_home() -> Path:
     """A per-user Prefect home that does not depend on the working directory."""
     base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
     return Path(base) / "dateline" / "prefect"
+
+
+def default_cache_folder() -> Path:
+    """A per-user folder for things that can be rebuilt at any time (e.g. a migrated Prefect database)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "dateline"

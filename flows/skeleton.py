@@ -13,10 +13,8 @@ import hashlib
 import os
 import posixpath
 import sys
-import types
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -33,7 +31,7 @@ from flows.lake import STAGING, Lake, Transaction, collect_garbage, new_run_id
 from flows.lock import LakeLock
 from flows.merge_lake import stage_merged
 from flows.services import tie_temporary_server_to_this_process
-from flows.workers import start_worker
+from flows.workers import launch_pool, local_cores, main_module_hidden, ready, take_early  # noqa: F401 -- re-exported
 from transforms import pipeline
 from transforms.frames import to_arrow
 
@@ -45,14 +43,6 @@ EXTRACT_RESULT_FORMAT = "mentions-dates-arrow-2"  # in the cache key: a cached b
 NEW_MENTIONS_ROW_GROUP = 2048  # rows per row group of a chunk's staged mentions: a month's query skips most groups
 
 
-def local_cores() -> int:
-    """The cores this process may run on (its CPU affinity, not the machine's count)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not Linux
-        return max(1, os.cpu_count() or 1)
-
-
 # ---- extraction: one Prefect task per batch (serial, Dask) or per chunk (its batches mapped over worker processes) ----
 
 _POOL: ProcessPoolExecutor | None = None  # the running run's workers (one run per process at a time)
@@ -61,8 +51,8 @@ _POOL: ProcessPoolExecutor | None = None  # the running run's workers (one run p
 class ExtractionPool:
     """Context manager: `workers` spawned processes that extract batches; none (in-process) for 1 worker.
 
-    Spawned, not forked: the run holds Prefect's threads and locks, which a fork would copy mid-use.
-    The pool starts on the first chunk with more than one batch, so small runs pay nothing.
+    The pool starts on the first chunk with more than one batch, so small runs pay nothing (the processes are
+    spawned and warmed by flows/workers.py, or taken from `dateline run`'s early start).
     """
 
     def __init__(self, workers: int | None):
@@ -73,21 +63,11 @@ class ExtractionPool:
         return self
 
     def start(self) -> None:
-        """Start the worker processes (once) and make them the pool `extract_batch` runs in."""
+        """Start the worker processes (once; the ones `dateline run` spawned early if it did) and make them the pool
+        `extract_batch` runs in."""
         global _POOL
         if self.workers > 1 and self._executor is None:
-            import multiprocessing
-
-            spawn = multiprocessing.get_context("spawn")
-            self._executor = ProcessPoolExecutor(
-                self.workers, mp_context=spawn,
-                initializer=start_worker, initargs=(os.getpid(), spawn.Barrier(self.workers)),
-            )
-            # A spawned pool adds a worker per submit while none is idle; the barrier keeps them all busy
-            # until the last exists, so every worker is spawned here, with `__main__` hidden.
-            with main_module_hidden():
-                for started in [self._executor.submit(int) for _ in range(self.workers)]:
-                    started.result()
+            self._executor = take_early(self.workers) or ready(launch_pool(self.workers))
             _POOL = self._executor
 
     def __exit__(self, *exc) -> None:
@@ -100,21 +80,6 @@ class ExtractionPool:
             _POOL = None
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
-
-
-@contextmanager
-def main_module_hidden():
-    """Show spawned children an empty `__main__`, so that they do not re-import the running script.
-
-    A spawned child re-runs the parent's main script (for `dateline`, the console script, which imports
-    the whole CLI with Prefect and DuckDB) unless `__main__` names no file; a worker needs none of it.
-    """
-    real = sys.modules["__main__"]
-    sys.modules["__main__"] = types.ModuleType("__main__")
-    try:
-        yield
-    finally:
-        sys.modules["__main__"] = real
 
 
 @lru_cache(maxsize=1)

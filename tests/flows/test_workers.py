@@ -82,3 +82,45 @@ def test_a_worker_refuses_pandas_and_pyarrow_builds_tables_without_it(tmp_path):
                           text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split()[:3] == ["2", "False", "an"]
+
+
+def _children() -> set[int]:
+    """The pids of this process's living children."""
+    return {p.pid for p in psutil.Process().children() if p.status() != psutil.STATUS_ZOMBIE}
+
+
+def test_workers_spawned_early_are_warm_and_taken_by_a_pool_of_their_size():
+    from flows import workers
+
+    before = _children()
+    workers.start_early(2)
+    try:
+        pool = workers.take_early(2)
+        assert pool is not None and workers.take_early(2) is None  # taken once
+        pids = {pool.submit(os.getpid).result() for _ in range(6)}
+        assert pids <= _children() - before and len(pids) >= 1
+        # warm: the extractor is loaded before the first batch
+        assert all(pool.map(_extractor_loaded, range(2)))
+        pool.shutdown(wait=True)
+    finally:
+        workers.stop_early()
+    assert not (_children() - before)
+
+
+def test_early_workers_of_another_size_or_never_taken_are_stopped():
+    from flows import workers
+
+    before = _children()
+    workers.start_early(2)
+    assert workers.take_early(3) is None  # the run asked for another number of workers
+    assert not (_children() - before)
+    workers.start_early(2)
+    workers.stop_early()  # a run that never needed a pool
+    assert not (_children() - before) and workers.take_early(2) is None
+
+
+def _extractor_loaded(_: int) -> bool:
+    """In a worker: whether the extractor's modules are imported."""
+    import sys
+
+    return "transforms.events" in sys.modules and "transforms.timex" in sys.modules
