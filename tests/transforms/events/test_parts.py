@@ -164,3 +164,23 @@ def test_in_quotation_reads_curly_straight_and_doubled_backtick_quotes():
     assert not at("We will go, he said.", "go")
     toks = tokenize("``We will go,'' he said.")
     assert quote_marks(toks, 0, len(toks)) == ["``", "''"]
+
+
+def test_the_boundary_pattern_matches_its_branches_written_one_by_one():
+    # The boundary opens with one character class so that the regex engine skips to candidates (issue #16); its
+    # look-behinds must pick the same branch as the plain alternation: newline runs, terminal marks with quotes,
+    # brackets and spaces, and lost spaces after a full stop or a closing quote.
+    import random
+    import re
+
+    from transforms.events.sentences import _BOUNDARY
+
+    plain = re.compile(r"\n\s*|[.!?](?:[\"'”’)\]]*\s+|(?<=[a-z]{2}\.)(?=[A-Z][a-z])"
+                       r"|[\"'”’]+(?<=[a-z]{2}[.!?][\"'”’])(?=[A-Z][a-z]))")
+    texts = ["Troops left (at dawn.) Then rain.\n\n  \nNext came?! “Fine.”  Done", "x.Yy ab.Cd ab.'Cd ab!”Ef a?\n",
+             "ends here.", "\n", "!!", "mid.point, U.S. and ‘quoted.’ Then"]
+    rng = random.Random(7)
+    texts += ["".join(rng.choice("ab.!?\n \t\"'”’)]AZc") for _ in range(rng.randint(0, 24))) for _ in range(20000)]
+    assert _BOUNDARY.pattern.startswith("[\\n.!?]")
+    for text in texts:
+        assert [m.span() for m in _BOUNDARY.finditer(text)] == [m.span() for m in plain.finditer(text)], text
