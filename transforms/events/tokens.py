@@ -15,7 +15,10 @@ LOWER = itemgetter(Token._fields.index("lower"))
 # punctuation). Possessive quantifiers: a word never gives back letters (same tokens, less backtracking bookkeeping).
 # A full stop between a lower-case word and a capitalised one ("decision.Yoon") is a sentence end with its
 # space lost, not an inner dot ("U.S", "3.5"): the words are split there.
-_TOKEN = re.compile(r"\w++(?:[-'’,]\w++|\.(?!(?<=[a-z]{2}\.)[A-Z][a-z])\w++)*+|[^\w\s]")
+# A word character is written [0-9A-Za-z_\w], the same set as \w: the regex engine tests a class's ASCII ranges with
+# a bitmap before the Unicode category, so the common letter costs fewer instructions (-4% for the split).
+_W = r"[0-9A-Za-z_\w]"
+_TOKEN = re.compile(rf"{_W}++(?:[-'’,]{_W}++|\.(?!(?<=[a-z]{{2}}\.)[A-Z][a-z]){_W}++)*+|[^\w\s]")
 # The same as one group: re.split then returns the gaps and the tokens in turn (faster than finditer's matches).
 # Every token opens with a non-space: the look-ahead lets the search pass over spaces without trying the branches
 # (about 10% fewer interpreter instructions for the split under callgrind, same tokens).

@@ -178,3 +178,41 @@ def test_in_quotation_reads_curly_straight_and_doubled_backtick_quotes():
     assert not at("We will go, he said.", "go")
     toks = tokenize("``We will go,'' he said.")
     assert quote_marks(toks, 0, len(toks)) == ["``", "''"]
+
+
+def test_the_boundary_pattern_matches_its_branches_written_one_by_one():
+    # The boundary opens with one character class so that the regex engine skips to candidates (issue #16); its
+    # look-behinds must pick the same branch as the plain alternation: newline runs, terminal marks with quotes,
+    # brackets and spaces, and lost spaces after a full stop or a closing quote.
+    import random
+    import re
+
+    from transforms.events.sentences import _BOUNDARY
+
+    plain = re.compile(r"\n\s*|[.!?](?:[\"'”’)\]]*\s+|(?<=[a-z]{2}\.)(?=[A-Z][a-z])"
+                       r"|[\"'”’]+(?<=[a-z]{2}[.!?][\"'”’])(?=[A-Z][a-z]))")
+    texts = ["Troops left (at dawn.) Then rain.\n\n  \nNext came?! “Fine.”  Done", "x.Yy ab.Cd ab.'Cd ab!”Ef a?\n",
+             "ends here.", "\n", "!!", "mid.point, U.S. and ‘quoted.’ Then"]
+    rng = random.Random(7)
+    texts += ["".join(rng.choice("ab.!?\n \t\"'”’)]AZc") for _ in range(rng.randint(0, 24))) for _ in range(20000)]
+    assert _BOUNDARY.pattern.startswith("[\\n.!?]")
+    for text in texts:
+        assert [m.span() for m in _BOUNDARY.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_the_word_class_of_the_tokeniser_is_exactly_backslash_w():
+    # The tokeniser writes a word character as [0-9A-Za-z_\w] (ASCII tested by bitmap first, issue #16): the same
+    # set as \w for every character, so the same tokens as a pattern written with \w.
+    import random
+    import re
+
+    from transforms.events.tokens import _SPLIT, _W
+
+    word = re.compile(_W)
+    assert all(bool(word.fullmatch(chr(c))) == bool(re.fullmatch(r"\w", chr(c))) for c in range(0x30000))
+    plain = re.compile(r"(?=\S)(\w++(?:[-'’,]\w++|\.(?!(?<=[a-z]{2}\.)[A-Z][a-z])\w++)*+|[^\w\s])")
+    rng = random.Random(11)
+    texts = ["The U.S. envoy met al-Burhan's aides on 3.5 days' notice, 2,000 troops.Then Łódź’s café_1 ²½."]
+    texts += ["".join(rng.choice("aZ09_.,-'’ \n\"ÉéŁ²½ß—“$U.S") for _ in range(rng.randint(0, 24))) for _ in range(20000)]
+    for text in texts:
+        assert _SPLIT.split(text) == plain.split(text), text
