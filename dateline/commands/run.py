@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import shlex
 import sys
@@ -114,14 +115,9 @@ def start_workers_early(sources: list[str] | None, task_runner: str | None, work
 
 def local_source_bytes(sources: list[str] | None, enough: int) -> int:
     """Bytes of the local files the sources name (files, folders, globs; URLs count nothing), counted until `enough`."""
-    import glob
-
     total = 0
-    for source in sources or []:
-        if "://" in source:
-            continue
-        path = os.path.expanduser(source)
-        for match in glob.glob(path, recursive=True) if glob.has_magic(path) else [path]:
+    for _source, matches in local_paths(sources):
+        for match in matches:
             files = (os.path.join(folder, name) for folder, _, names in os.walk(match) for name in names) \
                 if os.path.isdir(match) else [match]
             for name in files:
@@ -134,17 +130,23 @@ def local_source_bytes(sources: list[str] | None, enough: int) -> int:
 
 def check_sources(sources: list[str] | None) -> None:
     """Refuse (exit 2, before Prefect starts) a local source path that does not exist or a glob matching nothing."""
-    import glob
+    for source, matches in local_paths(sources):
+        if not matches:
+            pattern = glob.has_magic(os.path.expanduser(source))
+            raise fail(f"{source}: no file matches this pattern" if pattern else f"{source}: no such file or directory")
 
+
+def local_paths(sources: list[str] | None):
+    """(source, the existing paths it names) for each local source: a glob's matches, else the path if it exists.
+    URLs are left out: the flow fetches them, and a failed fetch is a reject."""
     for source in sources or []:
         if "://" in source:
-            continue  # URLs are fetched by the flow; a failed fetch is a reject
+            continue
         path = os.path.expanduser(source)
         if glob.has_magic(path):
-            if not glob.glob(path, recursive=True):
-                raise fail(f"{source}: no file matches this pattern")
-        elif not os.path.exists(path):
-            raise fail(f"{source}: no such file or directory")
+            yield source, glob.glob(path, recursive=True)
+        else:
+            yield source, [path] if os.path.exists(path) else []
 
 
 def print_summary(summary: dict, total_s: float, quiet: bool = False, lake_option: str | None = None) -> None:
