@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from transforms.events.clauses import CLAUSE_WORDS, FRONT_WORDS, RELATIVE, clause_start, first_comma, main_clause
 from transforms.events.event_types import OCCASIONS, SPEECH_TYPES
-from transforms.events.lexicon import AGENTLESS, APPROXIMATORS, AUXILIARIES, DETERMINERS, PRONOUNS
+from transforms.events.lexicon import AGENTLESS, APPROXIMATORS, AUXILIARIES, DETERMINERS, IRREGULAR_PAST, PRONOUNS
 from transforms.events.tokens import CLOSING_QUOTES, LOWER, STRAIGHT_QUOTE, Token, in_quotation, quote_marks
 from transforms.months import MONTH_WORDS
 from transforms.timex import Timex, value_to_date
@@ -857,8 +857,7 @@ def _contact_clause_before(toks: list[Token], d: Dated, trig: Trigger) -> bool:
 _NOT_A_NOUN = DETERMINERS | CLAUSE_WORDS | RELATIVE | AUXILIARIES | {"and", "or", "as", "said", "says", "than"}
 
 
-_PAST_FORMS = frozenset("""met said told sent won took held fought struck sank shot led began spoke gave made hit
-    signed was were had did""".split())
+_PAST_FORMS = IRREGULAR_PAST | {"was", "were", "had", "did"}  # the past of the auxiliaries too
 
 
 def _in_apposition(d: Dated, trig: Trigger, toks: list[Token], dated: list[Dated]) -> bool:

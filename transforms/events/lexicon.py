@@ -11,21 +11,17 @@ Form = tuple[str, "str | None"]  # (event type, CAMEO root of the form or None f
 
 
 def _read_lexicon() -> tuple[dict[str, Form], dict[tuple[str, ...], Form]]:
-    """Single-word and multi-word triggers of every type, from the per-type lexicon files."""
+    """Single-word and multi-word triggers of every type: the per-type lexicon files, then the CAMEO table."""
     words: dict[str, Form] = {}
     phrases: dict[tuple[str, ...], Form] = {}
-    for etype, path in lexicon_files().items():
-        for form, cameo in _forms(path):
-            table = phrases if " " in form else words
-            key = tuple(form.split()) if " " in form else form
-            if key in table:
-                raise ValueError(f"{path.name}: {form!r} is already a trigger of type {table[key][0]!r}")
-            table[key] = (etype, cameo)
-    for form, etype, cameo in _generated_forms(LEXICON / "cameo.csv"):
+    hand = ((path.name, form, etype, cameo) for etype, path in lexicon_files().items() for form, cameo in _forms(path))
+    generated = (("cameo.csv", form, etype, cameo) for form, etype, cameo in _generated_forms(LEXICON / "cameo.csv"))
+    for source, form, etype, cameo in (*hand, *generated):
         table = phrases if " " in form else words
         key = tuple(form.split()) if " " in form else form
-        if key in table:
-            raise ValueError(f"cameo.csv: {form!r} is already a trigger of type {table[key][0]!r}: rebuild the table")
+        if key in table:  # a form has one type; the CAMEO table is built without the hand files' forms
+            rebuild = ": rebuild it with tools/cameo_lexicon.py" if source == "cameo.csv" else ""
+            raise ValueError(f"{source}: {form!r} is already a trigger of type {table[key][0]!r}{rebuild}")
         table[key] = (etype, cameo)
     return words, phrases
 
@@ -87,6 +83,10 @@ def _condition_forms(forms: str) -> list[str]:
 CONDITIONS = _read_conditions()
 # Trigger words of events nobody does (transforms/data/lexicon/agentless.txt): "the earthquake" has no agent.
 AGENTLESS = frozenset(form for form, _ in _forms(LEXICON / "agentless.txt"))
+# Simple past forms that do not end in -ed ("met", "began", "withdrew"): with -ed, how a verb is read as past.
+IRREGULAR_PAST = frozenset("""met said told sent won took held fought struck sank shot led began spoke gave made hit
+    left quit withdrew froze broke rose fell drove flew brought bought sought caught ran overran stood swore sworn
+    chose underwent upheld saw went came became fled lost""".split())
 # Nouns of unnamed speakers (transforms/data/lexicon/anonymous.txt): "an official said" is an anonymous source.
 ANONYMOUS = frozenset(form for form, _ in _forms(LEXICON / "anonymous.txt"))
 # Words that end a vote the electorate casts (transforms/data/lexicon/electorate.txt): "a presidential election".

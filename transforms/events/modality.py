@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from transforms.events.lexicon import IRREGULAR_PAST
 from transforms.events.tokens import Token
 
 _NEGATORS = frozenset({"not", "n't", "never", "no", "without", "neither", "nor", "cannot", "didn't",
@@ -89,9 +90,6 @@ def modality(tokens: list[Token], i: int, is_noun: bool, clause_start: int, clau
     return _decide(cues)
 
 
-# Past forms that do not end in -ed, after "later" ("later began", "later met").
-_IRREGULAR_PAST = frozenset({"began", "met", "said", "told", "took", "held", "went", "came", "left", "became", "fled",
-                             "rose", "fell", "won", "lost", "sent", "gave", "made", "spoke", "struck", "sank", "shot"})
 
 
 def _for_subject(tokens: list[Token], j: int, clause_start: int) -> bool:
@@ -110,7 +108,7 @@ def _for_subject(tokens: list[Token], j: int, clause_start: int) -> bool:
 
 def _past_verb(tokens: list[Token], k: int) -> bool:
     """True for a verb in the simple past at token k ("began", "resigned")."""
-    return k < len(tokens) and (tokens[k].lower.endswith("ed") or tokens[k].lower in _IRREGULAR_PAST)
+    return k < len(tokens) and (tokens[k].lower.endswith("ed") or tokens[k].lower in IRREGULAR_PAST)
 
 
 def _noun_phrase_start(tokens: list[Token], i: int, clause_start: int, cues: set[str]) -> int:

@@ -6,7 +6,9 @@ from typing import NamedTuple
 
 from transforms.events.dating import Dated
 from transforms.events.event_types import SPEECH_TYPES
-from transforms.events.lexicon import ANONYMOUS, AUXILIARIES, CONDITIONS, DETERMINERS, PHRASE_HEADS, PRONOUNS, WORDS
+from transforms.events.lexicon import (
+    ANONYMOUS, AUXILIARIES, CONDITIONS, DETERMINERS, IRREGULAR_PAST, PHRASE_HEADS, PRONOUNS, WORDS,
+)
 from transforms.events.tokens import Token
 
 # Capitalised triggers mid-sentence are names ("Peace Council"), except these event nouns ("G7 Summit").
@@ -57,9 +59,6 @@ _NOUN_PHRASE_HEADS = frozenset({"press", "news", "phone", "joint", "peace", "air
                                 "state", "resignation", "profit", "job"})
 _STRUCK_OBJECTS = frozenset({"deal", "balance", "chord", "note", "agreement"})
 _PERFECT_OR_PRESENT = frozenset({"has", "have", "had", "'s", "’s", "is", "are", "will"})
-_IRREGULAR_PAST = frozenset("""met said told sent won took held fought struck sank shot led began spoke gave made hit
-    left quit withdrew froze broke rose fell drove flew brought bought sought caught ran overran stood swore sworn
-    chose underwent upheld saw""".split())
 
 
 # Every word that can start a trigger.
@@ -474,7 +473,7 @@ def _verb_form(toks: list[Token], t: Trigger) -> bool:
     """True for a trigger read as a verb: a past form, or after an auxiliary or "to"."""
     w = toks[t.first].lower
     prev = toks[t.first - 1].lower if t.first else ""
-    return not t.noun and (w.endswith("ed") or w in _IRREGULAR_PAST or prev in AUXILIARIES or prev in ("to", "will", "would"))
+    return not t.noun and (w.endswith("ed") or w in IRREGULAR_PAST or prev in AUXILIARIES or prev in ("to", "will", "would"))
 
 
 _CONSEQUENCES = frozenset({"killing", "wounding", "injuring", "leaving", "causing"})
@@ -720,7 +719,7 @@ def simple_past(toks: list[Token], trig: Trigger) -> bool:
     if any(t.lower in _PERFECT_OR_PRESENT for t in toks[max(0, trig.first - 3) : trig.first]):
         return False
     w = toks[trig.first].lower
-    if trig.noun or w.endswith("ed") or w in _IRREGULAR_PAST:
+    if trig.noun or w.endswith("ed") or w in IRREGULAR_PAST:
         return True
     if trig.first > 0 and _plural_subject(toks[trig.first - 1]):
         return False  # "analysts say", "the relatives battle": a bare verb after a plural subject is the present
