@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from transforms.events.places import DATA, country_code, resolve_place
-from transforms.events.tokens import Token
+from transforms.events.tokens import Token, genitive
 from transforms.months import MONTH_WORDS
 
 # Title words dropped from the front of a person's name ("US General Jasper Jeffers" -> "Jasper Jeffers").
@@ -111,7 +111,7 @@ def find_entities(tokens: list[Token], lo: int, hi: int) -> list[Entity]:
             word = _INSTITUTION_NAMES.get(tokens[j + 1].lower, tokens[j + 1].lower)
             found[-1] = Entity(i, j + 1, f"{found[-1].name} {word}", found[-1].code)
             j += 1
-        elif len(found) == 1 and found[0].code and tokens[j].lower.endswith(("'s", "’s")):
+        elif len(found) == 1 and found[0].code and genitive(tokens[j].lower):
             end = _owned_institution(tokens, j, hi)
             if end:  # "DR Congo's army", "China's foreign ministry": the country's institution (class A5-3)
                 words = " ".join(_INSTITUTION_NAMES.get(t.lower, t.lower) for t in tokens[j + 1 : end + 1])
@@ -171,7 +171,7 @@ def _dotted_start(tokens: list[Token], j: int, hi: int) -> bool:
 
 def bare(word: str) -> str:
     """A word without its possessive ending ("monday’s" -> "monday")."""
-    return word[:-2] if word.endswith(("'s", "’s")) else word
+    return word[:-2] if genitive(word) else word
 
 
 def acronyms(text: str) -> dict[str, str]:
@@ -217,10 +217,10 @@ def _split_run(words: tuple[str, ...]) -> tuple[tuple[int, int, str, str | None]
         head = words[0].split("-")[0]
         if country_code(head) or dem.get(head.lower()):
             words = (head,)  # "US-commanded", "Saudi-led": the country
-    if words[-1].endswith(("'s", "’s")):
+    if genitive(words[-1]):
         words = (*words[:-1], words[-1][:-2])  # "Finland's parliament" -> Finland
     offset = 0
-    owner = words[0][:-2] if len(words) > 1 and words[0].endswith(("'s", "’s")) else None
+    owner = words[0][:-2] if len(words) > 1 and genitive(words[0]) else None
     if owner and (country_code(owner) or dem.get(owner.lower())):
         code = country_code(owner) or dem.get(owner.lower())
         rest = _split_run(words[1:])

@@ -15,7 +15,7 @@ from transforms.events.lexicon import WORDS
 from transforms.events.places import DATA, country_code, country_name, country_name_of, resolve_place
 from transforms.events.roles import HOLDINGS, PREPOSITIONS, coordinated, in_prepositional_phrase, object_of_verb
 from transforms.events.lexicon import DETERMINERS
-from transforms.events.tokens import LOWER, Token, in_quotation
+from transforms.events.tokens import LOWER, Token, genitive, in_quotation
 from transforms.months import MONTH_WORDS
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "his", "her"})
@@ -401,7 +401,7 @@ def parties(toks: list[Token], entities: list[Entity], memory: ActorMemory) -> l
         elif i > 1 and toks[i - 1].lower == "of" and _counted_people(toks, i):
             out.append(Entity(i, i, tok.text, None))  # "Thousands of teachers protested"
     starts = {e.first for e in out}
-    out = [e for e in out if not (toks[e.last].text.endswith(("'s", "’s")) and e.last + 1 in starts)]  # "Yemen's"
+    out = [e for e in out if not (genitive(toks[e.last].text) and e.last + 1 in starts)]  # "Yemen's"
     ends = {e.last for e in out}
     out = [e for e in out if not _short_form(toks, e, ends)]
     found = _appositions(toks, _governments(toks, _represented(toks, sorted(out, key=lambda e: e.first))))
@@ -616,7 +616,7 @@ def _titled(toks: list[Token], entities: list[Entity]) -> list[Entity]:
     out: list[Entity] = []
     for e in entities:
         prev = out[-1] if out else None
-        owner = prev is not None and toks[prev.last].text.endswith(("'s", "’s"))  # "Yemen's Houthi": two parties
+        owner = prev is not None and genitive(toks[prev.last].text)  # "Yemen's Houthi": two parties
         between = toks[prev.last + 1 : e.first] if prev else []
         titled = all(t.text == "." or t.lower in TITLES or t.text[:1].isupper() for t in between) and (
             bool(between) or bool(prev) and prev.code == e.code)
@@ -755,7 +755,7 @@ def _office_holder(toks: list[Token], i: int, memory: ActorMemory, word: str) ->
 
 def _possessive_noun(tok: Token) -> bool:
     """True for a lower-case common noun's possessive ("country's", "nation's")."""
-    return tok.text[:1].islower() and tok.lower.endswith(("'s", "’s")) and bare(tok.lower).isalpha()
+    return tok.text[:1].islower() and genitive(tok.lower) and bare(tok.lower).isalpha()
 
 _SHIP_DETERMINERS = frozenset({"the", "a", "an", "another", "one"})
 

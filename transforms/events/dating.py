@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from transforms.events.clauses import CLAUSE_WORDS, FRONT_WORDS, RELATIVE, clause_start, first_comma, main_clause
 from transforms.events.event_types import OCCASIONS, SPEECH_TYPES
 from transforms.events.lexicon import AGENTLESS, APPROXIMATORS, AUXILIARIES, DETERMINERS, IRREGULAR_PAST, PRONOUNS
-from transforms.events.tokens import CLOSING_QUOTES, LOWER, STRAIGHT_QUOTE, Token, in_quotation, quote_marks
+from transforms.events.tokens import CLOSING_QUOTES, LOWER, STRAIGHT_QUOTE, Token, genitive, in_quotation, quote_marks
 from transforms.months import MONTH_WORDS
 from transforms.timex import Timex, value_to_date
 
@@ -898,7 +898,7 @@ def _at_dated_occasion(trig: Trigger, d: Dated, toks: list[Token], triggers: lis
 
 def _possessive(d: Dated, toks: list[Token]) -> bool:
     """True for a possessive date ("Sunday's", "last week's")."""
-    return toks[d.last].lower.endswith(("'s", "’s")) or (d.last + 1 < len(toks) and toks[d.last + 1].lower in ("'s", "’s"))
+    return genitive(toks[d.last].lower) or (d.last + 1 < len(toks) and toks[d.last + 1].lower in ("'s", "’s"))
 
 
 def _premodifier(d: Dated, toks: list[Token]) -> bool:
@@ -959,7 +959,7 @@ def anchor_references(toks: list[Token], triggers: list[Trigger], history: list[
         if any(k in blocked for k in between):
             continue  # "at Monday's signing ceremony" has its own date
         definite = ("the", "that", "this", "last")
-        if not any(toks[k].lower in definite or toks[k].lower.endswith(("'s", "’s")) for k in between):
+        if not any(toks[k].lower in definite or genitive(toks[k].lower) for k in between):
             continue
         same_type = [ev for ev in history if ev["event_type"] == t.etype and ev["date_precision"] == "day"]
         # "at the signing event" points back to a signing rather than to any agreement: same word stem first.

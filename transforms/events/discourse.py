@@ -9,7 +9,7 @@ from transforms.events import dating
 from transforms.events.actors import ORGANISATION_WORDS  # which names are institutions, not people
 from transforms.events.dating import EventDate, event_date_of
 from transforms.events.event_types import SPEECH_TYPES
-from transforms.events.tokens import LOWER
+from transforms.events.tokens import LOWER, genitive
 
 
 # "the second lawsuit", "another strike": one more event of a series the article told before.
@@ -128,7 +128,7 @@ def drop_back_references(events: list[dict], text: str) -> list[dict]:
     for ev in events:
         etype = ev["event_type"]
         before = text[max(0, ev["trigger_start"] - 12) : ev["trigger_start"]].lower().split()
-        definite = bool(before) and (before[-1] == "the" or before[-1].endswith(("'s", "’s"))
+        definite = bool(before) and (before[-1] == "the" or genitive(before[-1])
                                      or _demonstrative(text[max(0, ev["trigger_start"] - 24) : ev["trigger_start"]].split()))
         if (etype in seen and definite and ev["date_basis"] not in ("explicit", "relative")
                 and ev["trigger"][:1].islower() and not ev["trigger"].endswith("ed")):

@@ -34,7 +34,7 @@ from transforms.events.places import event_place
 from transforms.events.quantities import find_quantities
 from transforms.events.roles import participants
 from transforms.events.sentences import Sentence, not_reporting, split_sentences, subhead
-from transforms.events.tokens import Token, tokenize
+from transforms.events.tokens import Token, genitive, tokenize
 from transforms.events.triggers import (
     CANDIDATES,
     SENTENCE_CUES,
@@ -341,7 +341,7 @@ def _popular_vote(toks: list[Token], trig: Trigger) -> bool:
 def _possessed(toks: list[Token], trig: Trigger) -> bool:
     """True for "his election", "Youssouf's election": a person's being elected, by whatever body elected them."""
     before = toks[trig.first - 1].lower if trig.first else ""
-    return before in ("his", "her", "their", "its") or before.endswith(("'s", "’s"))
+    return before in ("his", "her", "their", "its") or genitive(before)
 
 
 def _speech_of(toks: list[Token], trig: Trigger) -> Trigger:

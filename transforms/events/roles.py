@@ -9,7 +9,7 @@ from transforms.events.clauses import RELATIVE, clause_start
 from transforms.events.event_types import SPEECH_TYPES
 from transforms.events.lexicon import DETERMINERS
 from transforms.events.places import country_code, resolve_place
-from transforms.events.tokens import LOWER, Token
+from transforms.events.tokens import LOWER, Token, genitive
 
 if TYPE_CHECKING:
     from transforms.events.triggers import Trigger
@@ -120,7 +120,7 @@ def _owner_of_object(toks: list[Token], trig: Trigger, e: Entity) -> bool:
     if trig.noun or e.first <= trig.last or (trig.etype == "attack" and _a_ship(toks, e)):
         return False  # "hit the ship's forward station": a ship hit in a part of it is hit (class A6-12)
     k = e.last + 1
-    if toks[e.last].lower.endswith(("'s", "’s")) and k < len(toks) and toks[k].text[:1].islower():
+    if genitive(toks[e.last].lower) and k < len(toks) and toks[k].text[:1].islower():
         return True
     j = e.first - 1 - (toks[e.first - 1].lower in DETERMINERS)  # "the homes of top political leaders"
     return (j > trig.last + 1 and toks[j].lower == "of" and toks[j - 1].text.isalpha() and toks[j - 1].text.islower()
@@ -479,7 +479,7 @@ def _convener(toks: list[Token], trig: Trigger, cands: list[Entity]) -> Entity |
     """The body a meeting noun is named for: "the European Political Community summit"; not a place ("the
     Alaska summit") nor a possessor ("Russia's talks")."""
     e = next((x for x in cands if x.last == trig.first - 1), None)
-    if e is None or not e.name[:1].isupper() or toks[e.last].lower.endswith(("'s", "’s")):
+    if e is None or not e.name[:1].isupper() or genitive(toks[e.last].lower):
         return None
     gathering = bool(_GATHERINGS & set(e.name.lower().split()))
     if e.code or resolve_place(e.name) is not None or (person_like(e.name) and not gathering):
@@ -496,7 +496,7 @@ def _cause_by(toks: list[Token], trig: Trigger, cands: list[Entity]) -> list[Ent
             continue
         between = {t.lower for t in toks[trig.last + 1 : e.first]}
         after = bool(between & {"following", "after"}) and not between & {";", ".", "but", "while"}
-        owner = toks[e.first - 1].lower.endswith(("'s", "’s"))  # "by Yemen's Houthi rebels"
+        owner = genitive(toks[e.first - 1].lower)  # "by Yemen's Houthi rebels"
         if after and (_after(toks, e, {"by"}) or owner and e.first > 1 and toks[e.first - 2].lower == "by"):
             return [e]
     return []
@@ -801,7 +801,7 @@ def _owner_opens(toks: list[Token], at: int, cands: list[Entity]) -> bool:
     if owner is None:
         return False
     k = owner.last + 1
-    if toks[owner.last].lower.endswith(("'s", "’s")):
+    if genitive(toks[owner.last].lower):
         return k < len(toks) and toks[k].text.islower()
     return k + 1 < len(toks) and toks[k].text in ("'", "’") and toks[k + 1].text.islower()
 
@@ -886,7 +886,7 @@ _QUOTE_ENDS = frozenset({",", "”", '"', "’", "'", "", "—"})
 def _possessor(toks: list[Token], trig: Trigger, cands: list[Entity]) -> Entity | None:
     """The party whose event a noun names: "Russia's invasion", "Lecornu's full resignation"."""
     for e in cands:
-        if 0 < trig.first - e.last <= 2 and toks[e.last].lower.endswith(("'s", "’s")):
+        if 0 < trig.first - e.last <= 2 and genitive(toks[e.last].lower):
             return e
         if 0 < trig.first - e.last <= 3 and toks[e.last + 1].text in ("'", "’") and _plural_possessive(toks, e):
             return e  # "the House of Representatives’ session", "Tavares' resignation" (class A5-17)

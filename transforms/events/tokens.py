@@ -8,6 +8,11 @@ from operator import itemgetter
 
 from transforms.timex.tokens import Token  # the one token type, shared with the tagger
 
+def genitive(word: str) -> bool:
+    """True for a word with a possessive ending, straight or curly ("Yemen's", "Iran’s")."""
+    return word.endswith(("'s", "’s"))
+
+
 # A token's lower-case word read by position: for C-level scans (map, set tests) over many tokens.
 LOWER = itemgetter(Token._fields.index("lower"))
 

@@ -9,7 +9,7 @@ from transforms.events.event_types import SPEECH_TYPES
 from transforms.events.lexicon import (
     ANONYMOUS, AUXILIARIES, CONDITIONS, DETERMINERS, IRREGULAR_PAST, PHRASE_HEADS, PRONOUNS, WORDS,
 )
-from transforms.events.tokens import Token
+from transforms.events.tokens import Token, genitive
 
 # Capitalised triggers mid-sentence are names ("Peace Council"), except these event nouns ("G7 Summit").
 _CAPITALISED_OK = frozenset({"summit", "talks", "agreement", "accord", "treaty", "war", "election",
@@ -398,7 +398,7 @@ def _attributive_participle(toks: list[Token], i: int) -> bool:
     if not i or i + 1 >= len(toks) or not toks[i].lower.endswith("ed"):
         return False
     prev, nxt = toks[i - 1].lower, toks[i + 1]
-    if not (prev in _BEFORE_ADJECTIVE or prev.endswith(("'s", "’s"))):
+    if not (prev in _BEFORE_ADJECTIVE or genitive(prev)):
         return False
     if nxt.lower == "and" and i + 2 < len(toks) and toks[i + 2].lower.endswith(("ly", "ed")):
         return True  # "their closed and heavily militarized border": adjectives joined
@@ -433,7 +433,7 @@ def _title_participle(toks: list[Token], i: int) -> bool:
     if not toks[i].lower.endswith("ed"):
         return False
     prev = toks[i - 1].lower if i else "the"  # a sentence may open with the title
-    if not (prev in _BEFORE_TITLE or prev.endswith(("'s", "’s"))):
+    if not (prev in _BEFORE_TITLE or genitive(prev)):
         return False
     j = i + 1 + (i + 1 < len(toks) and toks[i + 1].lower in ("former", "ex-"))
     return j < len(toks) and toks[j].text[:1].isupper() and toks[j].lower in _TITLE_WORDS
@@ -625,7 +625,7 @@ def _asked_to(toks: list[Token], request: Trigger, t: Trigger) -> bool:
     if t.noun or t.first < 1 or toks[t.first - 1].lower != "to" or t.first <= request.last:
         return False
     gap = toks[request.last + 1 : t.first - 1]
-    return len(gap) <= 4 and all(tok.text.isalpha() or tok.text.endswith(("'s", "’s")) for tok in gap)
+    return len(gap) <= 4 and all(tok.text.isalpha() or genitive(tok.text) for tok in gap)
 
 
 def _object_of(toks: list[Token], verb: Trigger, noun: Trigger) -> bool:
