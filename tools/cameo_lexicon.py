@@ -288,11 +288,16 @@ def render(rows: list[dict[str, str]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Write (or with --check compare) the table."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
+                                     epilog="example: python tools/cameo_lexicon.py --dictionary CAMEO.verbpatterns.150430.txt --check")
     parser.add_argument("--dictionary", help="the CAMEO verb dictionary file (default: read from the snapshot)")
     parser.add_argument("--check", action="store_true", help="exit 1 when the committed table differs")
     args = parser.parse_args(argv)
-    text = render(build_rows(read_dictionary(args.dictionary)))
+    try:
+        text = render(build_rows(read_dictionary(args.dictionary)))
+    except OSError as exc:  # a missing or unreadable dictionary: one line, no traceback
+        print(f"cameo_lexicon: {exc.filename or args.dictionary}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     if args.check:
         same = OUTPUT.exists() and OUTPUT.read_text(encoding="utf-8") == text
         print("cameo.csv is up to date" if same else "cameo.csv differs: rebuild it", file=sys.stderr)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import os
 import re
 import subprocess
 import sys
@@ -66,10 +67,19 @@ def contains(texts: list[str], form: str) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     """Print the split of the added forms and the coverage of the dev gold triggers."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
+                                     epilog="example: python tools/lexicon_check.py --base bb996b5 --set news=../shared/eval/news")
     parser.add_argument("--base", required=True, help="the commit whose lexicon the additions are counted from")
     parser.add_argument("--set", action="append", default=[], help="NAME=FOLDER of a gold set (articles.jsonl, gold_events.csv)")
     args = parser.parse_args(argv)
+    if subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{args.base}^{{commit}}"], capture_output=True).returncode:
+        print(f"lexicon_check: --base {args.base}: not a commit of this repository", file=sys.stderr)
+        return 2
+    for spec in args.set:
+        folder = spec.partition("=")[2]
+        if not (os.path.isfile(os.path.join(folder, "articles.jsonl")) and os.path.isfile(os.path.join(folder, "gold_events.csv"))):
+            print(f"lexicon_check: --set {spec}: not a NAME=FOLDER holding articles.jsonl and gold_events.csv", file=sys.stderr)
+            return 2
     old = base_forms(args.base)
     now = current_forms()
     added = {f: t for f, t in now.items() if f not in old}

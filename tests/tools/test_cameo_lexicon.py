@@ -82,3 +82,9 @@ def test_inflections():
 @pytest.mark.skipif(not Path(cl.DEFAULT_REPO).exists(), reason="the petrarch2 snapshot is not on this machine")
 def test_the_committed_table_is_what_the_dictionary_gives():
     assert cl.main(["--check"]) == 0
+
+
+def test_a_missing_dictionary_gives_one_line_and_exit_2(tmp_path, capsys):
+    assert cl.main(["--dictionary", str(tmp_path / "none.txt")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "none.txt" in err and "No such file" in err
